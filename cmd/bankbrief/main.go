@@ -1,0 +1,236 @@
+// Command bankbrief turns Chinese news articles about banks' public-service
+// initiatives into a quarterly Excel workbook, an offline chart page and a
+// PDF brief. It is a thin shell over internal/pipeline: flags, progress and
+// exit codes, no logic.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/pipeline"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usage = `bankbrief turns Chinese news articles about banks into quarterly reports.
+
+Usage:
+  bankbrief build   [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
+  bankbrief extract [-in PATH]... [-o FILE]
+  bankbrief version
+  bankbrief help [COMMAND]
+
+Commands:
+  build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
+  extract   print the facts of each article as one JSON object per line
+  version   print the version
+
+Run 'bankbrief COMMAND -h' for a command's flags and an example.
+With no flags, 'bankbrief build' reads the bundled sample (testdata/seeds)
+and writes under reports/.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without os.Exit, for tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "extract":
+		return cmdExtract(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "bankbrief", version)
+		return 0
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run([]string{args[1], "-h"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "bankbrief: unknown command %q; run 'bankbrief help' for the list\n", args[0])
+	return 2
+}
+
+// inputs is a repeatable -in flag.
+type inputs []string
+
+func (i *inputs) String() string     { return strings.Join(*i, ",") }
+func (i *inputs) Set(s string) error { *i = append(*i, s); return nil }
+
+func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, help)
+		fmt.Fprintln(stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// defaultSample is the bundled sample read when build is given no -in.
+const defaultSample = "testdata/seeds"
+
+func checkInputs(in []string, stderr io.Writer) bool {
+	for _, p := range in {
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stderr, "bankbrief: cannot read input %s: %v; give a file or folder of articles with -in\n", p, errors.Unwrap(err))
+			return false
+		}
+	}
+	return true
+}
+
+const buildHelp = `Usage: bankbrief build [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
+
+Reads every article under the inputs (Jekyll/Hexo posts, HTML pages, scraped
+text; UTF-8 or GBK) and writes into DIR:
+  bankbrief.xlsx   the quarterly workbook
+  bankbrief.html   the interactive chart page (works offline)
+  bankbrief.pdf    the PDF brief
+  facts.jsonl      the facts of every article, one JSON object per line
+
+Example:
+  bankbrief build -in articles/ -quarter 2022Q1 -out reports/2022Q1
+`
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", buildHelp, stderr)
+	var in inputs
+	fs.Var(&in, "in", "file or folder of articles (repeatable; default: the bundled sample "+defaultSample+")")
+	out := fs.String("out", "reports", "folder to write the reports into")
+	quarter := fs.String("quarter", "", "quarter to report, e.g. 2022Q1 (default: all quarters)")
+	lang := fs.String("lang", "zh", "language of the reports: zh or en")
+	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
+	font := fs.String("font", "", "TrueType font file for the brief (default: the embedded font)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(in) == 0 {
+		in = inputs{defaultSample}
+	}
+	if *lang != "zh" && *lang != "en" {
+		fmt.Fprintf(stderr, "bankbrief: -lang must be zh or en, not %q\n", *lang)
+		return 2
+	}
+	if *quarter != "" && !validQuarter(*quarter) {
+		fmt.Fprintf(stderr, "bankbrief: -quarter must look like 2022Q1, not %q\n", *quarter)
+		return 2
+	}
+	if !checkInputs(in, stderr) {
+		return 2
+	}
+	start := time.Now()
+	res, err := pipeline.Build(pipeline.Config{
+		Inputs: in, Out: *out, Quarter: *quarter, Lang: *lang, Jobs: *jobs, FontFile: *font,
+		Generated: sourceDateEpoch(),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
+		return 1
+	}
+	if !*quiet {
+		c := res.Report.Counts
+		for _, f := range res.Files {
+			fmt.Fprintln(stdout, "wrote", f)
+		}
+		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %d banks, %d metrics; %s\n",
+			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, c.Banks, c.Metrics, time.Since(start).Round(time.Millisecond))
+	}
+	return 0
+}
+
+const extractHelp = `Usage: bankbrief extract [-in PATH]... [-o FILE]
+
+Prints the facts of every input file as one JSON object per line: title, date,
+quarter, source, banks, themes and metrics (value, unit, type, qualifier and
+the sentence each came from). Files that are not articles get a line with
+"skipped" and the reason. See the README for the fields.
+
+Example:
+  bankbrief extract -in articles/ -o facts.jsonl
+`
+
+func cmdExtract(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("extract", extractHelp, stderr)
+	var in inputs
+	fs.Var(&in, "in", "file or folder of articles (repeatable)")
+	outPath := fs.String("o", "", "write to FILE instead of standard output")
+	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	in = append(in, fs.Args()...)
+	if len(in) == 0 {
+		fmt.Fprintln(stderr, "bankbrief extract: give the articles with -in PATH (a file or a folder)")
+		return 2
+	}
+	if !checkInputs(in, stderr) {
+		return 2
+	}
+	facts, _ := pipeline.Facts(in, *jobs, nil)
+	write := func(w io.Writer) error { return pipeline.WriteFacts(w, facts) }
+	var err error
+	if *outPath == "" {
+		err = write(stdout)
+	} else {
+		if dir := filepath.Dir(*outPath); dir != "" {
+			os.MkdirAll(dir, 0o755)
+		}
+		err = pipeline.WriteAtomic(*outPath, func(f *os.File) error { return write(f) })
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
+		return 1
+	}
+	skipped := 0
+	for _, f := range facts {
+		if f.Skipped != "" {
+			skipped++
+		}
+	}
+	fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+	return 0
+}
+
+func validQuarter(q string) bool {
+	return q == model.QuarterUnknown || (len(q) == 6 && q[4] == 'Q' && q[5] >= '1' && q[5] <= '4' &&
+		strings.Trim(q[:4], "0123456789") == "")
+}
+
+// sourceDateEpoch returns SOURCE_DATE_EPOCH as YYYY-MM-DD, or "".
+func sourceDateEpoch() string {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return ""
+	}
+	var sec int64
+	if _, err := fmt.Sscan(s, &sec); err != nil {
+		return ""
+	}
+	return time.Unix(sec, 0).UTC().Format("2006-01-02")
+}

@@ -1,0 +1,3 @@
+module github.com/bankbrief/bankbrief
+
+go 1.26.8

@@ -1,0 +1,163 @@
+package model
+
+// Report is the aggregated view of a set of Facts for one period: the output
+// of internal/aggregate and the only input of the three renderers
+// (internal/render/xlsx, internal/render/charts, internal/render/brief).
+//
+// Only "used" articles (in the period, not a duplicate) count in the
+// aggregates; every article in the period is listed in Articles.
+// Slices are sorted deterministically so that the same facts give
+// byte-identical reports.
+type Report struct {
+	Lang string // "zh" (default) or "en"
+	// Period is the quarter asked for (2022Q1), or "" for all quarters.
+	Period string
+	// Quarters are all quarters present in the input, sorted, "unknown" last.
+	Quarters []string
+	// Generated is the report date (YYYY-MM-DD): the latest article date, or
+	// SOURCE_DATE_EPOCH when set. Never the wall clock.
+	Generated string
+	// FirstDate and LastDate bound the dates of the articles in the period.
+	FirstDate, LastDate string
+
+	Counts Counts
+	// Prev are the counts of the quarter before Period, when Period is set
+	// and the input covers that quarter; nil otherwise.
+	Prev *Counts
+	// PrevPeriod names the quarter of Prev.
+	PrevPeriod string
+
+	Articles []ArticleRow // every article in the period, by date then ID
+	Metrics  []MetricRow  // every metric mention of the used articles, by article then offset
+
+	Banks     []BankRow       // banks of the used articles, most articles first
+	Themes    []ThemeRow      // themes, most articles first (FrameTheme included; see ThemeRow.Frame)
+	BankTheme []BankThemeCell // bank × theme article counts, non-zero cells only
+	Sums      []MetricSum     // bank × theme × metric type × unit, sorted by bank, theme, type, unit
+	Trend     []TrendCell     // quarter × theme and quarter × bank over all quarters of the input
+
+	Skipped  []SkippedFile    // files that could not be read, with the reason
+	Undated  []string         // IDs of articles in the input without a date
+	Warnings []ArticleWarning // per-article warnings (digits missing, charset, …)
+	Clusters []Cluster        // near-duplicate clusters among the input
+}
+
+// Counts are the headline numbers of a period.
+type Counts struct {
+	Files      int     // input files: Articles + Skipped
+	Articles   int     // articles read in the period
+	Used       int     // articles counted: Articles − Duplicates
+	Duplicates int     // syndicated copies not counted
+	Skipped    int     // files that could not be read
+	Undated    int     // articles without a date
+	Banks      int     // distinct banks among used articles
+	Metrics    int     // metric mentions in used articles
+	Money      float64 // sum of CNY amounts in used articles, repeats counted once
+}
+
+// ArticleRow is one article of the period.
+type ArticleRow struct {
+	ID          string
+	File        string
+	Title       string
+	URL         string
+	Date        string
+	Quarter     string
+	Source      string
+	PrimaryBank string
+	BankType    string
+	Themes      []string // theme ids, strongest first
+	Metrics     int
+	DuplicateOf string
+}
+
+// MetricRow is one metric mention with the article it came from.
+type MetricRow struct {
+	Metric
+	ArticleID string
+	Title     string
+	URL       string
+	Date      string
+	Quarter   string
+	File      string
+	// BankName is the bank the metric counts for: Metric.Bank, else the
+	// article's primary bank; "" when the article names none.
+	BankName string
+	BankType string
+	// Repeat is true when the same value, unit and theme appeared earlier in
+	// the same article (a heading and its body sentence): shown, not summed.
+	Repeat bool
+}
+
+// BankRow is one bank's totals over the period.
+type BankRow struct {
+	Name     string
+	Type     string
+	Articles int     // used articles whose primary bank it is
+	Metrics  int     // metrics counted for it
+	Money    float64 // CNY, repeats counted once
+	Themes   []string
+}
+
+// ThemeRow is one theme's totals over the period.
+type ThemeRow struct {
+	ID       string
+	Frame    bool // the political frame (party_building): shown, not ranked
+	Articles int
+	Metrics  int
+	Money    float64
+	// PrevArticles and PrevMoney are the previous quarter's figures; -1 when unknown.
+	PrevArticles int
+	PrevMoney    float64
+}
+
+// BankThemeCell counts the used articles of one bank under one theme.
+type BankThemeCell struct {
+	Bank     string
+	Theme    string
+	Articles int
+	Metrics  int
+}
+
+// MetricSum aggregates the metrics of one bank × theme × type × unit.
+type MetricSum struct {
+	Bank     string
+	BankType string
+	Theme    string
+	Type     string
+	Unit     string
+	Mentions int     // every mention, repeats included
+	Count    int     // mentions counted: repeats excluded
+	Sum      float64 // sum of counted values; 0 and unused for percentages
+	Median   float64 // median of counted values
+	Min, Max float64
+}
+
+// TrendCell is one quarter's figures for a theme or a bank.
+type TrendCell struct {
+	Quarter  string
+	Kind     string // "theme" or "bank"
+	Key      string // theme id or bank name
+	Articles int
+	Metrics  int
+	Money    float64
+}
+
+// SkippedFile is an input file that is not an article.
+type SkippedFile struct {
+	File   string
+	Reason string
+}
+
+// ArticleWarning is one warning raised on one article.
+type ArticleWarning struct {
+	ID      string
+	File    string
+	Warning string
+}
+
+// Cluster is a set of near-duplicate articles; Kept is the copy counted.
+type Cluster struct {
+	Kept   string   // article ID counted
+	Copies []string // IDs of the copies not counted
+}

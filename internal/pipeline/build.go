@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/bankbrief/bankbrief/internal/aggregate"
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/render/brief"
+	"github.com/bankbrief/bankbrief/internal/render/charts"
+	"github.com/bankbrief/bankbrief/internal/render/xlsx"
+)
+
+// Config is one `bankbrief build`.
+type Config struct {
+	Inputs   []string
+	Out      string
+	Quarter  string // "" for all quarters
+	Lang     string // zh or en
+	Jobs     int
+	FontFile string // a TrueType font to use in the brief instead of the embedded one
+	// Generated overrides the report date (from SOURCE_DATE_EPOCH).
+	Generated string
+	Progress  func(done, total int)
+}
+
+// Output names, fixed so that a folder holds exactly one of each report.
+const (
+	WorkbookName = "bankbrief.xlsx"
+	ChartsName   = "bankbrief.html"
+	BriefName    = "bankbrief.pdf"
+	FactsName    = "facts.jsonl"
+)
+
+// Result says what a build did.
+type Result struct {
+	Report *model.Report
+	Files  []string // the reports written
+}
+
+// Build runs the whole pipeline and writes the four outputs into cfg.Out.
+func Build(cfg Config) (*Result, error) {
+	facts, _ := Facts(cfg.Inputs, cfg.Jobs, cfg.Progress)
+	return Render(facts, cfg)
+}
+
+// Render aggregates facts and writes the four outputs into cfg.Out.
+func Render(facts []model.Facts, cfg Config) (*Result, error) {
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output folder %s: %w", cfg.Out, err)
+	}
+	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
+	res := &Result{Report: rep}
+	outputs := []struct {
+		name  string
+		write func(w io.Writer) error
+	}{
+		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
+		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep) }},
+		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
+		{BriefName, func(w io.Writer) error { return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile}) }},
+	}
+	for _, o := range outputs {
+		path := filepath.Join(cfg.Out, o.name)
+		err := WriteAtomic(path, func(f *os.File) error {
+			bw := bufio.NewWriterSize(f, 1<<16)
+			if err := o.write(bw); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
+		if err != nil {
+			return res, fmt.Errorf("writing %s: %w", path, err)
+		}
+		res.Files = append(res.Files, path)
+	}
+	return res, nil
+}
+
+// WriteFacts writes facts as JSON lines, non-ASCII and <>& as written.
+func WriteFacts(w io.Writer, facts []model.Facts) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range facts {
+		if err := enc.Encode(&facts[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadFacts reads a facts.jsonl file.
+func ReadFacts(r io.Reader) ([]model.Facts, error) {
+	var out []model.Facts
+	dec := json.NewDecoder(r)
+	for dec.More() {
+		var f model.Facts
+		if err := dec.Decode(&f); err != nil {
+			return out, fmt.Errorf("facts line %d: %w", len(out)+1, err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

@@ -1,10 +1,25 @@
 // Package aggregate is the third stage: model.Facts → model.Report. It counts
 // each near-duplicate cluster once, rolls metrics up by bank × theme × metric
-// type × unit × quarter (identical value, unit and theme counted once per
-// article), and orders everything deterministically.
+// type × unit × quarter, and orders everything deterministically.
+//
+// The rules an analyst relies on:
+//   - only used articles count: in the period and not a syndicated copy
+//     (Facts.DuplicateOf set by internal/dedup);
+//   - a figure repeated within one article (a heading and its body sentence)
+//     is summed once: identical value, unit and theme count once per article,
+//     while every mention stays listed with Repeat set;
+//   - percentages are never summed: count, median, min and max only;
+//   - a metric counts for the bank of its sentence, else the article's
+//     primary bank; regulators and non-bank groups are never banks.
 package aggregate
 
-import "github.com/bankbrief/bankbrief/internal/model"
+import (
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
 
 // Options choose the period and language of a report.
 type Options struct {
@@ -14,7 +29,543 @@ type Options struct {
 	Generated string
 }
 
+// Summable reports whether values of a unit may be added up.
+func Summable(unit string) bool { return unit != "percent" && unit != "percent_point" }
+
+// IsMoney reports whether a metric is an amount of yuan.
+func IsMoney(m model.Metric) bool { return m.Unit == "CNY" }
+
 // Build aggregates facts (skipped lines included) into a report.
 func Build(facts []model.Facts, opt Options) *model.Report {
-	return &model.Report{Lang: opt.Lang, Period: opt.Period}
+	lang := opt.Lang
+	if lang == "" {
+		lang = "zh"
+	}
+	r := &model.Report{Lang: lang, Period: opt.Period}
+
+	quarters := map[string]bool{}
+	lastDate := ""
+	byID := map[string]*model.Facts{}
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped != "" {
+			r.Skipped = append(r.Skipped, model.SkippedFile{File: f.File, Reason: f.Skipped})
+			continue
+		}
+		byID[f.ID] = f
+		quarters[quarterOf(f)] = true
+		if f.Date > lastDate {
+			lastDate = f.Date
+		}
+		if f.Date == "" {
+			r.Undated = append(r.Undated, f.ID)
+		}
+	}
+	r.Quarters = sortQuarters(quarters)
+	r.Generated = opt.Generated
+	if r.Generated == "" {
+		r.Generated = lastDate
+	}
+
+	inPeriod := func(f *model.Facts) bool { return opt.Period == "" || quarterOf(f) == opt.Period }
+
+	// Articles of the period and the metric rows of the used ones.
+	var used []*model.Facts
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped != "" || !inPeriod(f) {
+			continue
+		}
+		r.Articles = append(r.Articles, articleRow(f))
+		for _, w := range f.Warnings {
+			r.Warnings = append(r.Warnings, model.ArticleWarning{ID: f.ID, File: f.File, Warning: w})
+		}
+		if f.Date != "" && (r.FirstDate == "" || f.Date < r.FirstDate) {
+			r.FirstDate = f.Date
+		}
+		if f.Date > r.LastDate {
+			r.LastDate = f.Date
+		}
+		if f.DuplicateOf == "" {
+			used = append(used, f)
+			r.Metrics = append(r.Metrics, metricRows(f)...)
+		}
+	}
+	sort.SliceStable(r.Articles, func(i, j int) bool {
+		a, b := r.Articles[i], r.Articles[j]
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		return a.ID < b.ID
+	})
+
+	r.Counts = counts(facts, opt.Period, used, r.Metrics)
+	if opt.Period != "" {
+		if pq := prevQuarter(opt.Period); pq != "" && quarters[pq] {
+			pu, pm := usedIn(facts, pq)
+			c := counts(facts, pq, pu, pm)
+			r.Prev, r.PrevPeriod = &c, pq
+		}
+	}
+	r.Banks = bankRows(used, r.Metrics)
+	r.Themes = themeRows(used, r.Metrics)
+	if r.Prev != nil {
+		pu, pm := usedIn(facts, r.PrevPeriod)
+		prev := map[string]model.ThemeRow{}
+		for _, t := range themeRows(pu, pm) {
+			prev[t.ID] = t
+		}
+		for i := range r.Themes {
+			p := prev[r.Themes[i].ID]
+			r.Themes[i].PrevArticles, r.Themes[i].PrevMoney = p.Articles, p.Money
+		}
+	}
+	r.BankTheme = bankTheme(used, r.Metrics)
+	r.Sums = sums(r.Metrics)
+	r.Trend = trend(facts)
+	r.Clusters = clusters(facts, byID)
+	return r
+}
+
+func quarterOf(f *model.Facts) string {
+	if f.Quarter != "" {
+		return f.Quarter
+	}
+	return model.Quarter(f.Date)
+}
+
+// usedIn returns the used articles of one quarter and their metric rows.
+func usedIn(facts []model.Facts, q string) ([]*model.Facts, []model.MetricRow) {
+	var used []*model.Facts
+	var rows []model.MetricRow
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped == "" && f.DuplicateOf == "" && quarterOf(f) == q {
+			used = append(used, f)
+			rows = append(rows, metricRows(f)...)
+		}
+	}
+	return used, rows
+}
+
+func counts(facts []model.Facts, period string, used []*model.Facts, rows []model.MetricRow) model.Counts {
+	var c model.Counts
+	for i := range facts {
+		f := &facts[i]
+		c.Files++
+		switch {
+		case f.Skipped != "":
+			c.Skipped++
+		case period != "" && quarterOf(f) != period:
+			c.OtherPeriods++
+		default:
+			c.Articles++
+			if f.DuplicateOf != "" {
+				c.Duplicates++
+			}
+			if f.Date == "" {
+				c.Undated++
+			}
+		}
+	}
+	c.Used = len(used)
+	banks := map[string]bool{}
+	for _, f := range used {
+		if f.PrimaryBank != "" {
+			banks[f.PrimaryBank] = true
+		}
+	}
+	for _, m := range rows {
+		if m.BankName != "" {
+			banks[m.BankName] = true
+		}
+		c.Metrics++
+		if IsMoney(m.Metric) && !m.Repeat {
+			c.Money += m.Value
+		}
+	}
+	c.Banks = len(banks)
+	return c
+}
+
+func articleRow(f *model.Facts) model.ArticleRow {
+	row := model.ArticleRow{
+		ID: f.ID, File: f.File, Title: f.Title, URL: f.URL, Date: f.Date, Quarter: quarterOf(f),
+		Source: f.Source, PrimaryBank: f.PrimaryBank, BankType: bankType(f, f.PrimaryBank),
+		Metrics: len(f.Metrics), DuplicateOf: f.DuplicateOf,
+	}
+	for _, t := range f.Themes {
+		row.Themes = append(row.Themes, t.ID)
+	}
+	return row
+}
+
+func bankType(f *model.Facts, name string) string {
+	for _, b := range f.Banks {
+		if b.Name == name {
+			return b.Type
+		}
+	}
+	return ""
+}
+
+// metricRows lists an article's metrics, marking repeats of an identical
+// value, unit and theme within the article.
+func metricRows(f *model.Facts) []model.MetricRow {
+	type key struct {
+		value float64
+		unit  string
+		theme string
+	}
+	seen := map[key]bool{}
+	rows := make([]model.MetricRow, 0, len(f.Metrics))
+	for _, m := range f.Metrics {
+		k := key{m.Value, m.Unit, m.Theme}
+		bank := m.Bank
+		if bank == "" {
+			bank = f.PrimaryBank
+		}
+		rows = append(rows, model.MetricRow{
+			Metric: m, ArticleID: f.ID, Title: f.Title, URL: f.URL, Date: f.Date,
+			Quarter: quarterOf(f), File: f.File, BankName: bank, BankType: bankType(f, bank),
+			Repeat: seen[k],
+		})
+		seen[k] = true
+	}
+	return rows
+}
+
+func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
+	idx := map[string]*model.BankRow{}
+	themeCount := map[string]map[string]int{}
+	get := func(name, typ string) *model.BankRow {
+		b := idx[name]
+		if b == nil {
+			b = &model.BankRow{Name: name, Type: typ}
+			idx[name] = b
+			themeCount[name] = map[string]int{}
+		}
+		if b.Type == "" {
+			b.Type = typ
+		}
+		return b
+	}
+	for _, f := range used {
+		if f.PrimaryBank == "" {
+			continue
+		}
+		b := get(f.PrimaryBank, bankType(f, f.PrimaryBank))
+		b.Articles++
+		for _, t := range f.Themes {
+			themeCount[f.PrimaryBank][t.ID]++
+		}
+	}
+	for _, m := range rows {
+		if m.BankName == "" || m.Repeat {
+			continue
+		}
+		b := get(m.BankName, m.BankType)
+		b.Metrics++
+		if IsMoney(m.Metric) {
+			b.Money += m.Value
+		}
+	}
+	out := make([]model.BankRow, 0, len(idx))
+	for name, b := range idx {
+		b.Themes = topKeys(themeCount[name])
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if a.Money != b.Money {
+			return a.Money > b.Money
+		}
+		if a.Metrics != b.Metrics {
+			return a.Metrics > b.Metrics
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
+	idx := map[string]*model.ThemeRow{}
+	get := func(id string) *model.ThemeRow {
+		t := idx[id]
+		if t == nil {
+			t = &model.ThemeRow{ID: id, Frame: id == model.FrameTheme, PrevArticles: -1, PrevMoney: -1}
+			idx[id] = t
+		}
+		return t
+	}
+	for _, f := range used {
+		for _, t := range f.Themes {
+			get(t.ID).Articles++
+		}
+	}
+	for _, m := range rows {
+		if m.Theme == "" || m.Repeat {
+			continue
+		}
+		t := get(m.Theme)
+		t.Metrics++
+		if IsMoney(m.Metric) {
+			t.Money += m.Value
+		}
+	}
+	out := make([]model.ThemeRow, 0, len(idx))
+	for _, t := range idx {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if a.Money != b.Money {
+			return a.Money > b.Money
+		}
+		return themeOrder(a.ID) < themeOrder(b.ID)
+	})
+	return out
+}
+
+func themeOrder(id string) int {
+	for i, t := range model.Themes {
+		if t.ID == id {
+			return i
+		}
+	}
+	return len(model.Themes)
+}
+
+func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCell {
+	type key struct{ bank, theme string }
+	idx := map[key]*model.BankThemeCell{}
+	get := func(k key) *model.BankThemeCell {
+		c := idx[k]
+		if c == nil {
+			c = &model.BankThemeCell{Bank: k.bank, Theme: k.theme}
+			idx[k] = c
+		}
+		return c
+	}
+	for _, f := range used {
+		if f.PrimaryBank == "" {
+			continue
+		}
+		for _, t := range f.Themes {
+			get(key{f.PrimaryBank, t.ID}).Articles++
+		}
+	}
+	for _, m := range rows {
+		if m.BankName == "" || m.Theme == "" || m.Repeat {
+			continue
+		}
+		get(key{m.BankName, m.Theme}).Metrics++
+	}
+	out := make([]model.BankThemeCell, 0, len(idx))
+	for _, c := range idx {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Bank != out[j].Bank {
+			return out[i].Bank < out[j].Bank
+		}
+		return themeOrder(out[i].Theme) < themeOrder(out[j].Theme)
+	})
+	return out
+}
+
+func sums(rows []model.MetricRow) []model.MetricSum {
+	type key struct{ bank, theme, typ, unit string }
+	idx := map[key]*model.MetricSum{}
+	values := map[key][]float64{}
+	for _, m := range rows {
+		k := key{m.BankName, m.Theme, m.Type, m.Unit}
+		s := idx[k]
+		if s == nil {
+			s = &model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}
+			idx[k] = s
+		}
+		s.Mentions++
+		if m.Repeat {
+			continue
+		}
+		s.Count++
+		values[k] = append(values[k], m.Value)
+	}
+	out := make([]model.MetricSum, 0, len(idx))
+	for k, s := range idx {
+		v := values[k]
+		sort.Float64s(v)
+		if len(v) > 0 {
+			s.Min, s.Max = v[0], v[len(v)-1]
+			if n := len(v); n%2 == 1 {
+				s.Median = v[n/2]
+			} else {
+				s.Median = (v[n/2-1] + v[n/2]) / 2
+			}
+		}
+		if Summable(s.Unit) {
+			for _, x := range v {
+				s.Sum += x
+			}
+		}
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Bank != b.Bank {
+			return a.Bank < b.Bank
+		}
+		if a.Theme != b.Theme {
+			return themeOrder(a.Theme) < themeOrder(b.Theme)
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.Unit < b.Unit
+	})
+	return out
+}
+
+// trend counts used articles, metrics and money per quarter × theme and
+// quarter × bank over every quarter of the input.
+func trend(facts []model.Facts) []model.TrendCell {
+	type key struct{ q, kind, k string }
+	idx := map[key]*model.TrendCell{}
+	get := func(k key) *model.TrendCell {
+		c := idx[k]
+		if c == nil {
+			c = &model.TrendCell{Quarter: k.q, Kind: k.kind, Key: k.k}
+			idx[k] = c
+		}
+		return c
+	}
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped != "" || f.DuplicateOf != "" {
+			continue
+		}
+		q := quarterOf(f)
+		for _, t := range f.Themes {
+			get(key{q, "theme", t.ID}).Articles++
+		}
+		if f.PrimaryBank != "" {
+			get(key{q, "bank", f.PrimaryBank}).Articles++
+		}
+		for _, m := range metricRows(f) {
+			if m.Repeat {
+				continue
+			}
+			money := 0.0
+			if IsMoney(m.Metric) {
+				money = m.Value
+			}
+			if m.Theme != "" {
+				c := get(key{q, "theme", m.Theme})
+				c.Metrics++
+				c.Money += money
+			}
+			if m.BankName != "" {
+				c := get(key{q, "bank", m.BankName})
+				c.Metrics++
+				c.Money += money
+			}
+		}
+	}
+	out := make([]model.TrendCell, 0, len(idx))
+	for _, c := range idx {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Quarter != b.Quarter {
+			return quarterLess(a.Quarter, b.Quarter)
+		}
+		if a.Kind != b.Kind {
+			return a.Kind > b.Kind // theme before bank
+		}
+		return a.Key < b.Key
+	})
+	return out
+}
+
+func clusters(facts []model.Facts, byID map[string]*model.Facts) []model.Cluster {
+	copies := map[string][]string{}
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped == "" && f.DuplicateOf != "" {
+			copies[f.DuplicateOf] = append(copies[f.DuplicateOf], f.ID)
+		}
+	}
+	out := make([]model.Cluster, 0, len(copies))
+	for kept, c := range copies {
+		sort.Strings(c)
+		out = append(out, model.Cluster{Kept: kept, Copies: c})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kept < out[j].Kept })
+	return out
+}
+
+func topKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return themeOrder(keys[i]) < themeOrder(keys[j])
+	})
+	return keys
+}
+
+func sortQuarters(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for q := range set {
+		out = append(out, q)
+	}
+	sort.Slice(out, func(i, j int) bool { return quarterLess(out[i], out[j]) })
+	return out
+}
+
+// quarterLess orders quarters in time, "unknown" last.
+func quarterLess(a, b string) bool {
+	if a == model.QuarterUnknown || b == model.QuarterUnknown {
+		return b == model.QuarterUnknown && a != model.QuarterUnknown
+	}
+	return a < b
+}
+
+// PrevQuarter returns the quarter before q (2022Q1 → 2021Q4), or "".
+func PrevQuarter(q string) string { return prevQuarter(q) }
+
+func prevQuarter(q string) string {
+	if len(q) != 6 || q[4] != 'Q' {
+		return ""
+	}
+	y, err := strconv.Atoi(q[:4])
+	n := int(q[5] - '0')
+	if err != nil || n < 1 || n > 4 {
+		return ""
+	}
+	if n == 1 {
+		return strconv.Itoa(y-1) + "Q4"
+	}
+	return q[:5] + strconv.Itoa(n-1)
+}
+
+// Change returns the relative change from prev to cur, and false when prev
+// is zero or unknown (negative).
+func Change(cur, prev float64) (float64, bool) {
+	if prev <= 0 || math.IsNaN(prev) {
+		return 0, false
+	}
+	return (cur - prev) / prev, true
 }

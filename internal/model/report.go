@@ -44,15 +44,16 @@ type Report struct {
 
 // Counts are the headline numbers of a period.
 type Counts struct {
-	Files      int     // input files: Articles + Skipped
-	Articles   int     // articles read in the period
-	Used       int     // articles counted: Articles − Duplicates
-	Duplicates int     // syndicated copies not counted
-	Skipped    int     // files that could not be read
-	Undated    int     // articles without a date
-	Banks      int     // distinct banks among used articles
-	Metrics    int     // metric mentions in used articles
-	Money      float64 // sum of CNY amounts in used articles, repeats counted once
+	Files        int     // input files: Articles + OtherPeriods + Skipped
+	Articles     int     // articles read in the period
+	OtherPeriods int     // articles read that belong to other quarters
+	Used         int     // articles counted: Articles − Duplicates
+	Duplicates   int     // syndicated copies not counted
+	Skipped      int     // files that could not be read
+	Undated      int     // articles without a date
+	Banks        int     // distinct banks among used articles
+	Metrics      int     // metric mentions in used articles
+	Money        float64 // sum of CNY amounts in used articles, repeats counted once
 }
 
 // ArticleRow is one article of the period.

@@ -1,0 +1,155 @@
+package aggregate
+
+import (
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// facts modelled on the seeds: 广发银行's 约27亿元 appears in a heading and
+// again in its body sentence (a repeat), a syndicated copy, a skipped file,
+// an article of the previous quarter and an undated one.
+func sample() []model.Facts {
+	gf := []model.BankMention{{Name: "广发银行", Type: "joint_stock", Mentions: 14}}
+	money := func(text string, v float64, theme string) model.Metric {
+		return model.Metric{Text: text, Value: v, Unit: "CNY", Type: "amount", Qualifier: model.Approx, Theme: theme}
+	}
+	return []model.Facts{
+		{ID: "a", File: "in/a.txt", Title: "广发银行用心用情用力为群众办实事", Date: "2022-01-05", Quarter: "2022Q1",
+			PrimaryBank: "广发银行", Banks: gf,
+			Themes: []model.ThemeScore{{ID: "fee_reduction"}, {ID: "party_building"}},
+			Metrics: []model.Metric{
+				money("约27亿元", 2.7e9, "fee_reduction"),
+				money("约27亿元", 2.7e9, "fee_reduction"),
+				{Text: "逾1500个", Value: 1500, Unit: "item", Type: "items", Qualifier: model.AtLeast, Theme: "party_building"},
+				{Text: "下降68%", Value: -68, Unit: "percent", Type: "percent", Theme: "fee_reduction"},
+				{Text: "提高20%", Value: 20, Unit: "percent", Type: "percent", Theme: "fee_reduction"},
+			}},
+		{ID: "a-copy", File: "in/a-copy.txt", Date: "2022-01-06", Quarter: "2022Q1", PrimaryBank: "广发银行", Banks: gf,
+			Themes:      []model.ThemeScore{{ID: "fee_reduction"}},
+			Metrics:     []model.Metric{money("约27亿元", 2.7e9, "fee_reduction")},
+			DuplicateOf: "a"},
+		{ID: "b", File: "in/b.txt", Date: "2021-12-23", Quarter: "2021Q4", PrimaryBank: "桂东农商银行",
+			Banks:   []model.BankMention{{Name: "桂东农商银行", Type: "rural"}},
+			Themes:  []model.ThemeScore{{ID: "fee_reduction"}},
+			Metrics: []model.Metric{money("1.45亿元", 1.45e8, "fee_reduction")}},
+		{ID: "c", File: "in/c.txt", Quarter: "unknown", Warnings: []string{"digits missing near: 新入职余人"},
+			Metrics: []model.Metric{{Text: "5场", Value: 5, Unit: "event", Type: "events", Bank: "中国工商银行"}}},
+		{ID: "bin", File: "in/bin.txt", Skipped: "binary file"},
+	}
+}
+
+func TestBuildAllQuarters(t *testing.T) {
+	r := Build(sample(), Options{})
+	c := r.Counts
+	if c.Files != 5 || c.Articles != 4 || c.Skipped != 1 || c.Duplicates != 1 || c.Used != 3 || c.Undated != 1 {
+		t.Fatalf("counts = %+v", c)
+	}
+	if c.Files != c.Articles+c.OtherPeriods+c.Skipped {
+		t.Errorf("accounting broken: %+v", c)
+	}
+	// 27亿 once (the repeat and the copy are not summed) + 1.45亿.
+	if want := 2.7e9 + 1.45e8; c.Money != want {
+		t.Errorf("money = %v, want %v", c.Money, want)
+	}
+	if got := r.Quarters; len(got) != 3 || got[0] != "2021Q4" || got[2] != "unknown" {
+		t.Errorf("quarters = %v", got)
+	}
+	if r.Generated != "2022-01-06" {
+		t.Errorf("generated = %q, want the latest article date", r.Generated)
+	}
+	if len(r.Clusters) != 1 || r.Clusters[0].Kept != "a" || r.Clusters[0].Copies[0] != "a-copy" {
+		t.Errorf("clusters = %+v", r.Clusters)
+	}
+	if len(r.Skipped) != 1 || r.Skipped[0].Reason != "binary file" || len(r.Undated) != 1 || len(r.Warnings) != 1 {
+		t.Errorf("data quality: skipped %v undated %v warnings %v", r.Skipped, r.Undated, r.Warnings)
+	}
+}
+
+func TestRepeatRuleAndPercentages(t *testing.T) {
+	r := Build(sample(), Options{Period: "2022Q1"})
+	repeats := 0
+	for _, m := range r.Metrics {
+		if m.ArticleID == "a-copy" {
+			t.Errorf("a syndicated copy's metric is listed: %+v", m)
+		}
+		if m.Repeat {
+			repeats++
+			if m.Text != "约27亿元" {
+				t.Errorf("unexpected repeat %q", m.Text)
+			}
+		}
+	}
+	if repeats != 1 {
+		t.Errorf("repeats = %d, want 1", repeats)
+	}
+	for _, s := range r.Sums {
+		switch {
+		case s.Bank == "广发银行" && s.Unit == "CNY":
+			if s.Mentions != 2 || s.Count != 1 || s.Sum != 2.7e9 {
+				t.Errorf("money sum %+v: want 2 mentions, 1 counted, 2.7e9", s)
+			}
+		case s.Unit == "percent":
+			if s.Sum != 0 || s.Count != 2 || s.Median != -24 || s.Min != -68 || s.Max != 20 {
+				t.Errorf("percent sum %+v: never summed, median of -68 and 20", s)
+			}
+		}
+	}
+}
+
+func TestPeriodAndPreviousQuarter(t *testing.T) {
+	r := Build(sample(), Options{Period: "2022Q1"})
+	c := r.Counts
+	if c.Articles != 2 || c.OtherPeriods != 2 || c.Used != 1 || c.Files != 5 {
+		t.Fatalf("counts = %+v", c)
+	}
+	if r.Prev == nil || r.PrevPeriod != "2021Q4" || r.Prev.Used != 1 || r.Prev.Money != 1.45e8 {
+		t.Fatalf("prev = %v %+v", r.PrevPeriod, r.Prev)
+	}
+	var fee *model.ThemeRow
+	for i := range r.Themes {
+		if r.Themes[i].ID == "fee_reduction" {
+			fee = &r.Themes[i]
+		}
+	}
+	if fee == nil || fee.Articles != 1 || fee.Money != 2.7e9 || fee.PrevArticles != 1 || fee.PrevMoney != 1.45e8 {
+		t.Errorf("fee_reduction row = %+v", fee)
+	}
+	if r.FirstDate != "2022-01-05" || r.LastDate != "2022-01-06" {
+		t.Errorf("dates %s..%s", r.FirstDate, r.LastDate)
+	}
+	// Trend spans every quarter of the input, not only the period.
+	qs := map[string]bool{}
+	for _, tc := range r.Trend {
+		qs[tc.Quarter] = true
+	}
+	if !qs["2021Q4"] || !qs["2022Q1"] {
+		t.Errorf("trend quarters = %v", qs)
+	}
+	if Build(sample(), Options{Period: "2021Q4"}).Prev != nil {
+		t.Error("no 2021Q3 in the input: Prev must be nil")
+	}
+}
+
+func TestMetricBankFallsBackToPrimary(t *testing.T) {
+	r := Build(sample(), Options{})
+	for _, m := range r.Metrics {
+		if m.ArticleID == "a" && m.BankName != "广发银行" {
+			t.Errorf("metric %q counts for %q, want the primary bank", m.Text, m.BankName)
+		}
+		if m.ArticleID == "c" && m.BankName != "中国工商银行" {
+			t.Errorf("metric of its own bank: %q", m.BankName)
+		}
+	}
+	if r.Banks[0].Name != "广发银行" || r.Banks[0].Type != "joint_stock" {
+		t.Errorf("top bank = %+v", r.Banks[0])
+	}
+}
+
+func TestPrevQuarter(t *testing.T) {
+	for q, want := range map[string]string{"2022Q1": "2021Q4", "2022Q3": "2022Q2", "unknown": "", "2022Q5": ""} {
+		if got := PrevQuarter(q); got != want {
+			t.Errorf("PrevQuarter(%s) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -121,6 +121,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
 	font := fs.String("font", "", "TrueType font file for the brief (default: the embedded font)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing the facts cache in "+pipeline.CacheDir+" under -out")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -142,10 +143,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
+	prog := newProgress(stderr, *quiet)
 	res, err := pipeline.Build(pipeline.Config{
 		Inputs: in, Out: *out, Quarter: *quarter, Lang: *lang, Jobs: *jobs, FontFile: *font,
-		Generated: sourceDateEpoch(),
+		NoCache: *noCache, Generated: sourceDateEpoch(), Progress: prog.update,
 	})
+	prog.finish()
 	if err != nil {
 		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
 		return 1
@@ -155,8 +158,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		for _, f := range res.Files {
 			fmt.Fprintln(stdout, "wrote", f)
 		}
-		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %d banks, %d metrics; %s\n",
-			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, c.Banks, c.Metrics, time.Since(start).Round(time.Millisecond))
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, "bankbrief: warning:", w)
+		}
+		period := "all quarters"
+		if *quarter != "" {
+			period = fmt.Sprintf("%s (%d articles of other quarters left out)", *quarter, c.OtherPeriods)
+		}
+		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %s; %d banks, %d metrics; %d from cache; %s\n",
+			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, period, c.Banks, c.Metrics, res.CacheHits, time.Since(start).Round(time.Millisecond))
 	}
 	return 0
 }
@@ -178,6 +188,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&in, "in", "file or folder of articles (repeatable)")
 	outPath := fs.String("o", "", "write to FILE instead of standard output")
 	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -192,7 +203,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	if !checkInputs(in, stderr) {
 		return 2
 	}
-	facts, _ := pipeline.Facts(in, *jobs, nil)
+	prog := newProgress(stderr, *quiet)
+	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update})
+	prog.finish()
 	write := func(w io.Writer) error { return pipeline.WriteFacts(w, facts) }
 	var err error
 	if *outPath == "" {
@@ -213,7 +226,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 			skipped++
 		}
 	}
-	fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+	if !*quiet {
+		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+	}
 	return 0
 }
 

@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
+	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/render/brief"
 	"github.com/bankbrief/bankbrief/internal/render/charts"
 	"github.com/bankbrief/bankbrief/internal/render/xlsx"
+	"github.com/bankbrief/bankbrief/templates"
 )
 
 // Config is one `bankbrief build`.
@@ -22,6 +24,7 @@ type Config struct {
 	Quarter  string // "" for all quarters
 	Lang     string // zh or en
 	Jobs     int
+	NoCache  bool   // extract every file again, ignoring and not writing the cache
 	FontFile string // a TrueType font to use in the brief instead of the embedded one
 	// Generated overrides the report date (from SOURCE_DATE_EPOCH).
 	Generated string
@@ -34,18 +37,34 @@ const (
 	ChartsName   = "bankbrief.html"
 	BriefName    = "bankbrief.pdf"
 	FactsName    = "facts.jsonl"
+	// CacheDir is the folder, inside the output folder, of the facts cache.
+	CacheDir = ".bankbrief-cache"
 )
 
 // Result says what a build did.
 type Result struct {
 	Report *model.Report
 	Files  []string // the reports written
+	// CacheHits counts the files answered from the cache.
+	CacheHits int
+	Warnings  []string
 }
 
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
-	facts, _ := Facts(cfg.Inputs, cfg.Jobs, cfg.Progress)
-	return Render(facts, cfg)
+	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress}
+	if !cfg.NoCache {
+		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
+	}
+	facts, _ := Facts(cfg.Inputs, opt)
+	res, err := Render(facts, cfg)
+	if err == nil && opt.Cache != nil {
+		res.CacheHits = opt.Cache.Hits()
+		if serr := opt.Cache.Save(); serr != nil {
+			res.Warnings = append(res.Warnings, "cache not saved: "+serr.Error())
+		}
+	}
+	return res, err
 }
 
 // Render aggregates facts and writes the four outputs into cfg.Out.

@@ -10,14 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/bankbrief/bankbrief/internal/dedup"
-	"github.com/bankbrief/bankbrief/internal/extract"
-	"github.com/bankbrief/bankbrief/internal/ingest"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -71,71 +66,6 @@ func readReason(err error) string {
 		return "not readable: permission denied"
 	}
 	return "not readable: " + err.Error()
-}
-
-// Extract reads and extracts every file on jobs goroutines (0: one per CPU)
-// and returns the facts in the order of files.
-func Extract(files []string, jobs int, x *extract.Extractor, progress func(done int)) []model.Facts {
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	out := make([]model.Facts, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = One(files[i], x)
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
-}
-
-// One reads and extracts a single file; a file that is not an article gives
-// a skipped line.
-func One(path string, x *extract.Extractor) model.Facts {
-	a, err := ingest.ReadFile(path)
-	if err != nil {
-		var se *ingest.SkipError
-		if errors.As(err, &se) {
-			return skip(path, se.Reason)
-		}
-		return skip(path, readReason(err))
-	}
-	f := x.Extract(a)
-	f.Fingerprint = dedup.Fingerprint(a.Body)
-	return f
-}
-
-// Facts walks the inputs, extracts every file and marks duplicates: the
-// complete facts of a run, skipped files included, sorted by file.
-func Facts(inputs []string, jobs int, progress func(done, total int)) ([]model.Facts, []model.Cluster) {
-	files, skipped := Walk(inputs)
-	var p func(int)
-	if progress != nil {
-		p = func(d int) { progress(d, len(files)) }
-	}
-	facts := Extract(files, jobs, extract.New(), p)
-	facts = append(facts, skipped...)
-	sort.SliceStable(facts, func(i, j int) bool { return facts[i].File < facts[j].File })
-	clusters := dedup.Mark(facts)
-	return facts, clusters
 }
 
 // WriteAtomic writes a file through a temporary name in the same folder and

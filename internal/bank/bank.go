@@ -2,24 +2,501 @@
 // banking institutions with their types and aliases, patterns for names the
 // registry lacks, branches rolled up to their bank, and regulators and
 // non-bank groups recognised so that they can be left out.
+//
+// Input: a text in simplified Chinese (internal/extract folds traditional
+// characters first). Output: the bank names found, left to right, each with
+// its canonical short name, type and branch.
+//
+// The registry is registry.tsv (generated from the regulator's list by
+// `go generate`) plus templates/banks.yaml (hand aliases, the policy banks,
+// the non-banks), compiled once into one Aho–Corasick automaton.
 package bank
+
+//go:generate go run ./internal/gen -in ../../../shared/data/banks/nfra-2025-12-31.csv -out registry.tsv
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	ac "github.com/petar-dambovaliev/aho-corasick"
+	"gopkg.in/yaml.v3"
+
+	"github.com/bankbrief/bankbrief/templates"
+)
+
+//go:embed registry.tsv
+var registryTSV []byte
 
 // Match is one bank name found in a text.
 type Match struct {
-	Start, End int    // byte offsets of the name in the text
+	Start, End int    // byte offsets of the name (with its branch) in the text
 	Name       string // canonical short name of the bank (中国工商银行)
 	Type       string // a model.BankTypes id
 	Branch     string // branch or unit when named with it (深圳市分行, 信用卡中心)
 	// NotBank is true for regulators, the central bank and non-bank groups:
 	// recognised so that they are not counted as banks.
 	NotBank bool
+	// Known is false for a name found by pattern only (…农商银行 absent
+	// from the registry).
+	Known bool
 }
 
-// Registry is the set of known banks and patterns.
-type Registry struct{}
+// kinds of patterns in the automaton.
+const (
+	kindBank    = iota // an alias of a known bank
+	kindWeak           // a brand word that names a bank only with a branch after it
+	kindNotBank        // regulator, central bank, group, subsidiary
+	kindIgnore         // a phrase that contains a bank alias but names none
+	kindSuffix         // a generic ending (农商银行, 村镇银行 …) for names the registry lacks
+)
 
-// Default returns the embedded registry.
-func Default() *Registry { return &Registry{} }
+type pattern struct {
+	kind int
+	name string // canonical name (bank, weak), or the text itself
+	typ  string
+	// suffix patterns: the canonical ending and the type
+}
+
+// suffixes name rural and village banks the registry may lack: the place
+// before them is read from the text. Value: canonical ending and type.
+var suffixes = map[string][2]string{
+	"农商银行":     {"农商银行", "rural"},
+	"农商行":      {"农商银行", "rural"},
+	"农村商业银行":   {"农商银行", "rural"},
+	"村镇银行":     {"村镇银行", "village"},
+	"农村合作银行":   {"农村合作银行", "rural"},
+	"农村信用合作联社": {"农村信用合作联社", "rural"},
+	"农村信用联社":   {"农村信用合作联社", "rural"},
+	"信用联社":     {"农村信用合作联社", "rural"},
+	"农信联社":     {"农村信用合作联社", "rural"},
+	"农村信用社":    {"农村信用社", "rural"},
+	"农信社":      {"农村信用社", "rural"},
+	"信用社":      {"信用社", "rural"},
+}
+
+// Registry is the set of known banks and patterns. It is safe for
+// concurrent use.
+type Registry struct {
+	once  sync.Once
+	tsv   []byte
+	yml   []byte
+	err   error
+	auto  ac.AhoCorasick
+	pats  []pattern
+	alias map[string]int // alias → index in pats (kindBank)
+	types map[string]string
+}
+
+var (
+	defaultOnce sync.Once
+	defaultReg  *Registry
+)
+
+// Default returns the embedded registry. It is built on first use.
+func Default() *Registry {
+	defaultOnce.Do(func() {
+		yml, err := templates.FS.ReadFile("banks.yaml")
+		defaultReg = &Registry{tsv: registryTSV, yml: yml, err: err}
+	})
+	return defaultReg
+}
+
+// New returns a registry built from a registry.tsv and a banks.yaml (the
+// formats of the embedded ones); Err reports problems in them.
+func New(tsv, yml []byte) *Registry { return &Registry{tsv: tsv, yml: yml} }
+
+// Err returns the problem met while building the registry, if any; a
+// registry with an error finds nothing.
+func (r *Registry) Err() error {
+	r.build()
+	return r.err
+}
+
+// Type returns the type of a bank by canonical name ("" when unknown).
+func (r *Registry) Type(name string) string {
+	r.build()
+	return r.types[name]
+}
+
+// Size returns the number of banks known.
+func (r *Registry) Size() int {
+	r.build()
+	return len(r.types)
+}
+
+type yamlBank struct {
+	Name    string   `yaml:"name"`
+	Type    string   `yaml:"type"`
+	Aliases []string `yaml:"aliases"`
+	Weak    []string `yaml:"weak"`
+}
+
+type yamlFile struct {
+	Banks   []yamlBank `yaml:"banks"`
+	NotBank []string   `yaml:"notbank"`
+	Ignore  []string   `yaml:"ignore"`
+}
+
+var validTypes = map[string]bool{"state_owned": true, "joint_stock": true, "city_commercial": true,
+	"rural": true, "village": true, "private": true, "foreign": true, "policy": true}
+
+func (r *Registry) build() {
+	r.once.Do(func() {
+		if r.err == nil {
+			r.err = r.load()
+		}
+		if r.err != nil {
+			r.pats = nil
+			r.types = map[string]string{}
+			r.alias = map[string]int{}
+		}
+	})
+}
+
+func (r *Registry) load() error {
+	var y yamlFile
+	if err := yaml.Unmarshal(r.yml, &y); err != nil {
+		return fmt.Errorf("templates/banks.yaml: %v; fix the YAML and rebuild", err)
+	}
+	type bank struct {
+		typ     string
+		aliases []string
+	}
+	banks := map[string]*bank{}
+	var order []string
+	owner := map[string]string{} // alias → bank
+	sc := bufio.NewScanner(bytes.NewReader(r.tsv))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		f := strings.Split(t, "\t")
+		if len(f) != 3 || !validTypes[f[1]] {
+			return fmt.Errorf("internal/bank/registry.tsv:%d: want name, type, aliases; regenerate it with go generate ./internal/bank", line)
+		}
+		b := &bank{typ: f[1]}
+		if f[2] != "" {
+			b.aliases = strings.Split(f[2], "|")
+		}
+		banks[f[0]] = b
+		order = append(order, f[0])
+		owner[f[0]] = f[0]
+		for _, a := range b.aliases {
+			owner[a] = f[0]
+		}
+	}
+	weak := map[string]string{}
+	for i, yb := range y.Banks {
+		if yb.Name == "" {
+			return fmt.Errorf("templates/banks.yaml: bank #%d has no name", i+1)
+		}
+		b := banks[yb.Name]
+		if b == nil {
+			b = &bank{}
+			banks[yb.Name] = b
+			order = append(order, yb.Name)
+		}
+		if yb.Type != "" {
+			if !validTypes[yb.Type] {
+				return fmt.Errorf("templates/banks.yaml: %s: unknown type %q (state_owned, joint_stock, city_commercial, rural, village, private, foreign, policy)", yb.Name, yb.Type)
+			}
+			b.typ = yb.Type
+		}
+		if b.typ == "" {
+			return fmt.Errorf("templates/banks.yaml: %s: give its type", yb.Name)
+		}
+		for _, a := range append([]string{yb.Name}, yb.Aliases...) {
+			// An alias that names another bank moves that bank here.
+			if prev, ok := owner[a]; ok && prev != yb.Name {
+				if pb := banks[prev]; pb != nil {
+					for _, pa := range append([]string{prev}, pb.aliases...) {
+						b.aliases = append(b.aliases, pa)
+						owner[pa] = yb.Name
+					}
+					delete(banks, prev)
+				}
+			}
+			b.aliases = append(b.aliases, a)
+			owner[a] = yb.Name
+		}
+		for _, w := range yb.Weak {
+			weak[w] = yb.Name
+		}
+	}
+	r.types = map[string]string{}
+	r.alias = map[string]int{}
+	var words []string
+	seen := map[string]bool{}
+	push := func(w string, p pattern) {
+		if w == "" || seen[w] {
+			return
+		}
+		seen[w] = true
+		words = append(words, w)
+		r.pats = append(r.pats, p)
+	}
+	// Non-banks and ignored phrases first: on equal words they win.
+	for _, w := range y.Ignore {
+		push(w, pattern{kind: kindIgnore, name: w})
+	}
+	for _, w := range y.NotBank {
+		push(w, pattern{kind: kindNotBank, name: w})
+	}
+	for _, name := range order {
+		b := banks[name]
+		if b == nil {
+			continue
+		}
+		r.types[name] = b.typ
+		for _, a := range append([]string{name}, b.aliases...) {
+			if owner[a] != name {
+				continue
+			}
+			if !seen[a] {
+				r.alias[a] = len(r.pats)
+			}
+			push(a, pattern{kind: kindBank, name: name, typ: b.typ})
+		}
+	}
+	for w, name := range weak {
+		push(w, pattern{kind: kindWeak, name: name, typ: r.types[name]})
+	}
+	for w, s := range suffixes {
+		push(w, pattern{kind: kindSuffix, name: s[0], typ: s[1]})
+	}
+	b := ac.NewAhoCorasickBuilder(ac.Opts{MatchKind: ac.LeftMostLongestMatch, DFA: false})
+	r.auto = b.Build(words)
+	return nil
+}
 
 // Find returns the bank names in text, left to right, without overlaps.
-func (r *Registry) Find(text string) []Match { return nil }
+// Regulators and other non-banks come back with NotBank set.
+func (r *Registry) Find(text string) []Match {
+	r.build()
+	if len(r.pats) == 0 || text == "" {
+		return nil
+	}
+	var out []Match
+	last := 0
+	it := r.auto.Iter(text)
+	for m := it.Next(); m != nil; m = it.Next() {
+		s, e := m.Start(), m.End()
+		if s < last {
+			continue
+		}
+		p := r.pats[m.Pattern()]
+		var mt Match
+		switch p.kind {
+		case kindIgnore:
+			last = e
+			continue
+		case kindNotBank:
+			if !guard(text, s, e) {
+				continue
+			}
+			mt = Match{Start: s, End: e, Name: p.name, NotBank: true, Known: true}
+		case kindBank, kindWeak:
+			if !guard(text, s, e) {
+				continue
+			}
+			mt = Match{Start: s, End: e, Name: p.name, Type: p.typ, Known: true}
+		case kindSuffix:
+			var ok bool
+			if mt, ok = r.bySuffix(text, s, e, p); !ok {
+				last = e
+				continue
+			}
+		}
+		// A company suffix and then a branch or unit may follow.
+		for _, cs := range []string{"股份有限公司", "有限责任公司", "有限公司"} {
+			if strings.HasPrefix(text[mt.End:], cs) {
+				mt.End += len(cs)
+				break
+			}
+		}
+		if br, n := branchAfter(text[mt.End:]); n > 0 {
+			mt.Branch = br
+			mt.End += n
+		} else if p.kind == kindWeak {
+			continue
+		}
+		if !mt.NotBank && strings.HasPrefix(text[mt.End:], "系统") && !mt.Known {
+			// 岳阳市农商银行系统: the banks of a region, not one bank.
+			mt.NotBank = true
+		}
+		out = append(out, mt)
+		last = mt.End
+	}
+	return out
+}
+
+// guard rejects a match that is part of a longer word: 中国银行业,
+// 集中行动 (中行), 共建行动 (建行), 员工行为 (工行).
+func guard(text string, s, e int) bool {
+	w := text[s:e]
+	next, _ := utf8.DecodeRuneInString(text[e:])
+	if strings.HasSuffix(w, "银行") {
+		rest := text[e:]
+		if next == '业' && !strings.HasPrefix(rest, "业务") {
+			return false
+		}
+		if strings.HasPrefix(rest, "保险") || strings.HasPrefix(rest, "间") {
+			return false
+		}
+	}
+	if utf8.RuneCountInString(w) != 2 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[:s])
+	if strings.HasSuffix(w, "行") && strings.ContainsRune("动业使走驶程列政李径销情距进礼", next) {
+		return false
+	}
+	if bad, ok := shortGuards[w]; ok && prev != utf8.RuneError && strings.ContainsRune(bad, prev) {
+		return false
+	}
+	return true
+}
+
+// shortGuards lists, for two-character aliases, the characters before them
+// that make them part of another word.
+var shortGuards = map[string]string{
+	"中行": "集其空暗之从心初居正途当举市高城手执",
+	"工行": "员施职务开竣停复化民加手分童女矿竣",
+	"建行": "创重组新在搭修构筹兴扩援共自封改基营",
+	"交行": "外社提转移结成递相公",
+	"农行": "务菜果",
+	"人行": "个步私本众世游路出同旅先单双并通横",
+	"广发": "推宽扩",
+	"浦发": "",
+	"央行": "中",
+	"网商": "电",
+}
+
+// stop characters end the place read before a generic ending
+// (与桂东农商银行 → 桂东) and the branch read after a name.
+const placeStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每诸有无并或及至到给让使以而且即如若但也都还就已正曾又再更最很所来去上下前后中里外内间时年月日号家位名个次项笔亿万元"
+
+const branchStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每有并或至到给让使以而且即如若但也都还就已正曾又再更最很所今年月日号着"
+
+// branchStopWords end a branch read as whole words.
+var branchStopWords = []string{"开展", "举办", "推出", "组织", "联合", "积极", "持续", "深入", "围绕", "召开", "携手", "走进", "坚持", "通过", "党委", "员工", "工会", "全面", "成立", "参与", "发放", "发布", "提供", "加强", "落实", "创新", "签约", "获得", "聚焦", "打造", "开启", "主动", "认真", "扎实", "充分", "不断", "切实", "结合", "针对", "始终", "成功", "特别", "主要", "专门", "充分"}
+
+// leadVerbs are verbs that may precede a name without a separator.
+var leadVerbs = []string{"联合", "携手", "助力", "支持", "推动", "指导", "组织", "开展", "会同", "协同", "通过", "依托",
+	"走进", "来到", "参观", "调研", "位于", "成立", "设立", "举办", "联手", "获得", "荣获", "入选", "牵头", "选择", "包括"}
+
+// bySuffix reads a bank name the registry lacks from a generic ending
+// (郑州农商银行, 仁寿民富村镇银行) by taking the place written before it.
+func (r *Registry) bySuffix(text string, s, e int, p pattern) (Match, bool) {
+	start := s
+	n := 0
+	for start > 0 && n < 6 {
+		c, size := utf8.DecodeLastRuneInString(text[:start])
+		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(placeStop, c) {
+			break
+		}
+		start -= size
+		n++
+	}
+	place := text[start:s]
+	for _, v := range leadVerbs {
+		if rest, ok := strings.CutPrefix(place, v); ok {
+			place = rest
+			start = s - len(place)
+			break
+		}
+	}
+	if utf8.RuneCountInString(place) < 2 {
+		return Match{}, false
+	}
+	name := place + p.name
+	if i, ok := r.alias[name]; ok {
+		q := r.pats[i]
+		return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
+	}
+	if i, ok := r.alias[place+text[s:e]]; ok {
+		q := r.pats[i]
+		return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
+	}
+	return Match{Start: start, End: e, Name: Canonical(name), Type: p.typ}, true
+}
+
+// branchSuffixes end a branch or unit written after a bank's name.
+var branchSuffixes = []string{"信用卡中心", "卡中心", "分行营业部", "营业部", "中心支行", "分行", "支行", "分理处", "营业所", "营业室", "总行", "事业部", "分部"}
+
+// branchAfter reads a branch or unit written right after a bank's name
+// (深圳市分行, 浙江省温州永嘉支行, 信用卡中心) and returns it with its
+// length in bytes; 0 when there is none.
+func branchAfter(text string) (string, int) {
+	end := 0
+	i := 0
+	runes := 0
+	for i < len(text) && runes <= 12 {
+		matched := false
+		for _, suf := range branchSuffixes {
+			if strings.HasPrefix(text[i:], suf) {
+				i += len(suf)
+				end = i
+				runes = 0
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(branchStop, c) || c == '行' || hasStopWord(text[i:]) {
+			break
+		}
+		if end > 0 && runes >= 8 {
+			break
+		}
+		i += size
+		runes++
+	}
+	return text[:end], end
+}
+
+// provinces are dropped before a longer name, as the scorer's bank_key does.
+var provinces = []string{"内蒙古", "黑龙江", "北京", "天津", "河北", "山西", "辽宁", "吉林", "上海", "江苏", "浙江",
+	"安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
+	"四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"}
+
+// Canonical returns the usual short form of a bank name read from text:
+// company suffix dropped, 农村商业银行 written 农商银行, a province before a
+// longer name dropped (湖南桂东农村商业银行 → 桂东农商银行).
+func Canonical(name string) string {
+	for _, s := range []string{"股份有限公司", "有限责任公司", "有限公司"} {
+		name = strings.TrimSuffix(name, s)
+	}
+	name = strings.Replace(name, "农村商业银行", "农商银行", 1)
+	for _, p := range provinces {
+		for _, head := range []string{p + "省", p} {
+			rest, ok := strings.CutPrefix(name, head)
+			if ok && utf8.RuneCountInString(rest) > 4 && !strings.HasPrefix(rest, "农商") && !strings.HasPrefix(rest, "农村") && !strings.HasPrefix(rest, "省") {
+				return rest
+			}
+		}
+	}
+	return name
+}
+
+func hasStopWord(s string) bool {
+	for _, w := range branchStopWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}

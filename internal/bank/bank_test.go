@@ -1,0 +1,142 @@
+package bank
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func show(ms []Match) string {
+	var b []string
+	for _, m := range ms {
+		s := m.Name
+		if m.Branch != "" {
+			s += "/" + m.Branch
+		}
+		if m.NotBank {
+			s = "!" + s
+		}
+		b = append(b, s)
+	}
+	return strings.Join(b, " ")
+}
+
+func TestFind(t *testing.T) {
+	r := Default()
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"工行深圳市分行开展网点服务提升季活动", "中国工商银行/深圳市分行"},
+		{"中信银行信用卡中心以五强五服务推动办实事", "中信银行/信用卡中心"},
+		{"广发银行党委强化学史力行", "广发银行"},
+		{"桂东农商银行聚焦群众急难愁盼问题", "桂东农商银行"},
+		{"湖南桂东农村商业银行股份有限公司", "桂东农商银行"},
+		{"四川兴文石海农村商业银行与兴文石海农商银行", "兴文石海农商银行 兴文石海农商银行"},
+		{"中国银行业协会发布报告", "!中国银行业协会"},
+		{"中国银行保险监督管理委员会印发通知", "!中国银行保险监督管理委员会"},
+		{"中国银行业金融机构资产总额", ""},
+		{"数字人民币试点扩大", ""},
+		{"中国人民银行郴州市中心支行联合农业银行郴州分行", "!中国人民银行/郴州市中心支行 中国农业银行/郴州分行"},
+		{"郑州农商银行为受灾群众捐款", "郑州农商银行"},
+		{"建行浙江省温州永嘉支行走进社区", "中国建设银行/浙江省温州永嘉支行"},
+		{"邮储银行武平县支行参与文明城市创建", "中国邮政储蓄银行/武平县支行"},
+		{"上海浦东发展银行和浦发银行", "浦发银行 浦发银行"},
+		{"深圳前海微众银行推出新产品", "微众银行"},
+		{"各地区共建行动和集中行动", ""},
+		{"员工行为规范", ""},
+		{"民生保障和民生银行", "民生银行"},
+		{"华夏大地上，光大北京分行", "光大银行/北京分行"},
+		{"农发行贵州省分行投放贷款", "中国农业发展银行/贵州省分行"},
+		{"国家开发银行和进出口银行", "国家开发银行 中国进出口银行"},
+		{"仁寿民富村镇银行发放贷款", "仁寿民富村镇银行"},
+		{"岳阳市农商银行系统灾情面前显担当", "!岳阳市农商银行"},
+		{"中信集团与中信银行", "!中信集团 中信银行"},
+		{"工银理财发起设立", "!工银理财"},
+		{"银保监会和金融监管局", "!银保监会 !金融监管局"},
+		{"北京银行总行工会", "北京银行/总行"},
+		{"中国银行湖北钟祥市支行", "中国银行/湖北钟祥市支行"},
+		{"与全市各农商银行", ""},
+	}
+	for _, tt := range tests {
+		if got := show(r.Find(tt.text)); got != tt.want {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTypes(t *testing.T) {
+	r := Default()
+	for name, typ := range map[string]string{
+		"中国工商银行": "state_owned", "广发银行": "joint_stock", "桂东农商银行": "rural", "枣庄银行": "city_commercial",
+		"中国农业发展银行": "policy", "微众银行": "private", "浦发银行": "joint_stock", "仁寿民富村镇银行": "village",
+	} {
+		if got := r.Type(name); got != typ {
+			t.Errorf("Type(%s) = %q, want %q", name, got, typ)
+		}
+	}
+	if r.Size() < 3000 {
+		t.Errorf("registry has %d banks, want the regulator's 3,132 and more", r.Size())
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	for in, want := range map[string]string{
+		"湖南桂东农村商业银行股份有限公司": "桂东农商银行",
+		"北京农村商业银行":         "北京农商银行",
+		"辽宁振兴银行":           "辽宁振兴银行",
+		"北京中关村银行":          "中关村银行",
+	} {
+		if got := Canonical(in); got != want {
+			t.Errorf("Canonical(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestBadYAML(t *testing.T) {
+	for _, y := range []string{"banks: [", "banks:\n  - name: X银行\n    type: nonsense\n", "banks:\n  - type: rural\n"} {
+		r := New(registryTSV, []byte(y))
+		if r.Err() == nil {
+			t.Errorf("New(%q): no error", y)
+		}
+		if ms := r.Find("中国工商银行"); len(ms) != 0 {
+			t.Errorf("broken registry found %v", ms)
+		}
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	r := New(registryTSV, mustYAML(t))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			got := show(r.Find(fmt.Sprintf("第%d次：工行深圳市分行", i)))
+			if got != "中国工商银行/深圳市分行" {
+				t.Errorf("goroutine %d: %q", i, got)
+			}
+		}(i)
+	}
+	wg.Wait()
+}
+
+func mustYAML(t testing.TB) []byte {
+	r := Default()
+	if r.Err() != nil {
+		t.Fatal(r.Err())
+	}
+	return r.yml
+}
+
+func BenchmarkFind(b *testing.B) {
+	r := Default()
+	text := strings.Repeat("近日，工行深圳市分行联合中国人民银行深圳市中心支行走进社区，桂东农商银行与郑州农商银行也开展了反诈宣传活动，为老年客户提供上门服务。", 20)
+	r.Find(text)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Find(text)
+	}
+}

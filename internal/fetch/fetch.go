@@ -1,0 +1,562 @@
+// Package fetch is the stage before ingest: a list of article URLs → HTML
+// files in a folder, one file per article, that internal/ingest reads like
+// any saved page.
+//
+// Each page is converted to UTF-8 (the charset is taken from the
+// Content-Type header, the page's meta tag or the bytes themselves; GBK
+// pages are common) and gets <meta name="bankbrief:url"> and
+// <meta name="bankbrief:fetched"> right after <head>. A page is saved as the
+// first 16 hex digits of the SHA-256 of its URL + ".html", so a re-run skips
+// pages already fetched.
+//
+// Fetching is polite: one request at a time per host with a delay between
+// them, a limit on requests in flight, retries with exponential back-off on
+// 429, 5xx and network errors (Retry-After is obeyed), a timeout per request,
+// a size limit and a User-Agent naming bankbrief. A page that fails is
+// reported with the reason; nothing aborts the batch.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options tune a run; the zero value of a field means its default.
+type Options struct {
+	Out          string        // folder to save pages in (created if missing)
+	Jobs         int           // requests in flight at most (default 4)
+	Delay        time.Duration // pause between two requests to one host (default 1s; negative: none)
+	Timeout      time.Duration // per request, body included (default 30s)
+	MaxSize      int64         // largest page body in bytes (default 10 MB)
+	Retries      int           // retries after the first try (default 3; negative: none)
+	Backoff      time.Duration // wait before the first retry, doubled each time (default 1s)
+	MaxWait      time.Duration // longest Retry-After obeyed; longer fails the page (default 2m)
+	MaxRedirects int           // redirects followed (default 5)
+	Force        bool          // refetch pages whose file exists
+	UserAgent    string        // default UserAgent("dev")
+	// Progress, when set, is called once per URL as it finishes (from one
+	// goroutine at a time).
+	Progress func(Result)
+	// Now is the clock for the fetched time (default time.Now).
+	Now func() time.Time
+	// Transport replaces http.DefaultTransport's clone (for tests).
+	Transport http.RoundTripper
+}
+
+// Defaults.
+const (
+	DefaultJobs         = 4
+	DefaultDelay        = time.Second
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxSize      = 10 << 20
+	DefaultRetries      = 3
+	DefaultBackoff      = time.Second
+	DefaultMaxWait      = 2 * time.Minute
+	DefaultMaxRedirects = 5
+	// FailuresFile, in the output folder, lists the URLs that failed in
+	// the last run with the reason, tab-separated. Its name starts with a
+	// dot so that building from the folder does not read it as an article.
+	FailuresFile = ".fetch-failures.tsv"
+)
+
+// UserAgent is the User-Agent header bankbrief sends.
+func UserAgent(version string) string {
+	return "bankbrief/" + version + " (+https://github.com/bankbrief/bankbrief)"
+}
+
+func (o Options) withDefaults() Options {
+	if o.Jobs <= 0 {
+		o.Jobs = DefaultJobs
+	}
+	if o.Delay == 0 {
+		o.Delay = DefaultDelay
+	} else if o.Delay < 0 {
+		o.Delay = 0
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.Retries == 0 {
+		o.Retries = DefaultRetries
+	} else if o.Retries < 0 {
+		o.Retries = 0
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = DefaultBackoff
+	}
+	if o.MaxWait <= 0 {
+		o.MaxWait = DefaultMaxWait
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = DefaultMaxRedirects
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = UserAgent("dev")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Status of one URL.
+const (
+	OK      = "ok"
+	Skipped = "skip"
+	Failed  = "fail"
+)
+
+// Result is what became of one URL.
+type Result struct {
+	Target
+	Status string // OK, Skipped or Failed
+	Reason string // why it was skipped or failed
+	Path   string // the saved file (OK, Skipped)
+	Page   Page   // for OK: the URL recorded, the charset converted
+	Tries  int    // requests made
+}
+
+// Summary is the outcome of a run, results in the order of the list.
+type Summary struct {
+	Results                  []Result
+	Fetched, Skipped, Failed int
+	Elapsed                  time.Duration
+	FailuresPath             string // the failures file written, "" when none failed
+}
+
+// Failures returns the failed results in list order.
+func (s Summary) Failures() []Result {
+	var out []Result
+	for _, r := range s.Results {
+		if r.Status == Failed {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Run fetches the targets into opt.Out and returns what became of each.
+// invalid lines of the list are reported as failures. Cancelling ctx stops
+// the run; URLs not yet fetched then fail with "interrupted".
+func Run(ctx context.Context, targets []Target, invalid []Invalid, opt Options) (Summary, error) {
+	opt = opt.withDefaults()
+	start := time.Now()
+	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
+		return Summary{}, fmt.Errorf("cannot create the output folder %s: %v; give a writable folder with -out", opt.Out, unwrapPath(err))
+	}
+	results := make([]Result, 0, len(targets)+len(invalid))
+	for _, b := range invalid {
+		results = append(results, Result{Target: Target{Line: b.Line, URL: b.Text}, Status: Failed, Reason: b.Reason})
+	}
+	var mu sync.Mutex
+	report := func(r Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		if opt.Progress != nil {
+			opt.Progress(r)
+		}
+	}
+	for _, r := range results {
+		report(r)
+	}
+
+	// Skip what is on disk or listed twice; queue the rest by host.
+	first := map[string]int{}
+	queues := map[string][]int{}
+	var hosts []string
+	byIndex := make([]Result, len(targets))
+	for i, t := range targets {
+		r := Result{Target: t, Path: filepath.Join(opt.Out, t.File)}
+		if line, dup := first[t.File]; dup {
+			r.Status, r.Reason, r.Path = Skipped, fmt.Sprintf("listed twice (first on line %d)", line), ""
+			byIndex[i] = r
+			report(r)
+			continue
+		}
+		first[t.File] = t.Line
+		if !opt.Force {
+			if _, err := os.Stat(r.Path); err == nil {
+				r.Status, r.Reason = Skipped, "already fetched"
+				byIndex[i] = r
+				report(r)
+				continue
+			}
+		}
+		byIndex[i] = r
+		h := hostKey(t.URL)
+		if _, ok := queues[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		queues[h] = append(queues[h], i)
+	}
+
+	f := &fetcher{opt: opt, sem: make(chan struct{}, opt.Jobs)}
+	f.client = &http.Client{
+		Transport: opt.Transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > opt.MaxRedirects {
+				return errTooManyRedirects
+			}
+			req.Header.Set("User-Agent", opt.UserAgent)
+			return nil
+		},
+	}
+	if f.client.Transport == nil {
+		f.client.Transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	var wg sync.WaitGroup
+	for _, h := range hosts {
+		wg.Add(1)
+		go func(q []int) {
+			defer wg.Done()
+			var last time.Time
+			for _, i := range q {
+				byIndex[i] = f.fetch(ctx, targets[i], byIndex[i].Path, &last)
+				report(byIndex[i])
+			}
+		}(queues[h])
+	}
+	wg.Wait()
+
+	results = append(results, byIndex...)
+	sort.SliceStable(results, func(i, j int) bool { return results[i].Line < results[j].Line })
+	s := Summary{Results: results, Elapsed: time.Since(start)}
+	for _, r := range results {
+		switch r.Status {
+		case OK:
+			s.Fetched++
+		case Skipped:
+			s.Skipped++
+		case Failed:
+			s.Failed++
+		}
+	}
+	path := filepath.Join(opt.Out, FailuresFile)
+	if s.Failed == 0 {
+		os.Remove(path)
+		return s, nil
+	}
+	if err := writeFailures(path, s.Failures()); err != nil {
+		return s, fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
+	}
+	s.FailuresPath = path
+	return s, nil
+}
+
+var errTooManyRedirects = errors.New("too many redirects")
+
+type fetcher struct {
+	opt    Options
+	client *http.Client
+	sem    chan struct{}
+}
+
+// fetch downloads one page, retrying, and saves it. last is the end of the
+// previous request to the same host.
+func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.Time) Result {
+	r := Result{Target: t, Path: path, Status: Failed}
+	wait := time.Duration(0)
+	for attempt := 0; ; attempt++ {
+		if d := f.opt.Delay - time.Since(*last); !last.IsZero() && d > wait {
+			wait = d
+		}
+		if err := sleep(ctx, wait); err != nil {
+			r.Reason = "interrupted"
+			return r
+		}
+		select {
+		case f.sem <- struct{}{}:
+		case <-ctx.Done():
+			r.Reason = "interrupted"
+			return r
+		}
+		r.Tries++
+		res := f.try(ctx, t.URL)
+		<-f.sem
+		*last = time.Now()
+
+		if res.err == nil {
+			page := Prepare(res.body, res.contentType, t.URL, res.finalURL, f.opt.Now())
+			if err := writeAtomic(path, page.Text); err != nil {
+				r.Reason = fmt.Sprintf("cannot save %s: %v; check the -out folder", path, unwrapPath(err))
+				return r
+			}
+			r.Status, r.Page, r.Reason = OK, page, ""
+			return r
+		}
+		r.Reason = res.err.Error()
+		if ctx.Err() != nil {
+			r.Reason = "interrupted"
+			return r
+		}
+		if !res.retry || attempt >= f.opt.Retries {
+			if attempt > 0 {
+				r.Reason += fmt.Sprintf(" (after %d tries)", attempt+1)
+			}
+			return r
+		}
+		wait = f.opt.Backoff << attempt
+		if res.retryAfter > 0 {
+			if res.retryAfter > f.opt.MaxWait {
+				r.Reason += fmt.Sprintf("; the server asks to wait %s (Retry-After), longer than %s: try again later", res.retryAfter, f.opt.MaxWait)
+				return r
+			}
+			wait = res.retryAfter
+		}
+	}
+}
+
+type tryResult struct {
+	body        []byte
+	contentType string
+	finalURL    string
+	err         error
+	retry       bool
+	retryAfter  time.Duration
+}
+
+// try makes one request and reads the body within the size limit.
+func (f *fetcher) try(ctx context.Context, u string) tryResult {
+	ctx, cancel := context.WithTimeout(ctx, f.opt.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return tryResult{err: fmt.Errorf("not a URL: %v", err)}
+	}
+	req.Header.Set("User-Agent", f.opt.UserAgent)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+	req.Header.Set("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5")
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return f.netError(ctx, err)
+	}
+	defer resp.Body.Close()
+	res := tryResult{contentType: resp.Header.Get("Content-Type"), finalURL: resp.Request.URL.String()}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		res.err = fmt.Errorf("HTTP %s", statusText(resp))
+		c := resp.StatusCode
+		res.retry = c == http.StatusTooManyRequests || c == http.StatusRequestTimeout || (c >= 500 && c != http.StatusNotImplemented)
+		if res.retry {
+			res.retryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		}
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return res
+	}
+	if resp.ContentLength > f.opt.MaxSize {
+		res.err = fmt.Errorf("larger than %s (%s); raise -max-size to fetch it", sizeText(f.opt.MaxSize), sizeText(resp.ContentLength))
+		return res
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, f.opt.MaxSize+1))
+	if err != nil {
+		r := f.netError(ctx, err)
+		r.err = fmt.Errorf("reading the page: %v", r.err)
+		return r
+	}
+	if int64(len(body)) > f.opt.MaxSize {
+		res.err = fmt.Errorf("larger than %s; raise -max-size to fetch it", sizeText(f.opt.MaxSize))
+		return res
+	}
+	if len(body) == 0 {
+		res.err = errors.New("empty page")
+		res.retry = true
+		return res
+	}
+	if !isHTML(res.contentType, body) {
+		mt, _, _ := mime.ParseMediaType(res.contentType)
+		if mt == "" {
+			mt = http.DetectContentType(body)
+		}
+		res.err = fmt.Errorf("not an HTML page (%s); bankbrief reads web pages, save other files into the folder yourself", mt)
+		return res
+	}
+	res.body = body
+	return res
+}
+
+// netError turns a transport error into a short reason.
+func (f *fetcher) netError(ctx context.Context, err error) tryResult {
+	if errors.Is(err, errTooManyRedirects) {
+		return tryResult{err: fmt.Errorf("more than %d redirects", f.opt.MaxRedirects)}
+	}
+	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded {
+		return tryResult{err: fmt.Errorf("timed out after %s; raise -timeout if the site is slow", f.opt.Timeout), retry: true}
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return tryResult{err: fmt.Errorf("no such host %s; check the URL", dns.Name)}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "certificate") || strings.Contains(msg, "x509") {
+		return tryResult{err: fmt.Errorf("TLS: %s", msg)}
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		msg = op.Err.Error()
+		if se, ok := op.Err.(*os.SyscallError); ok {
+			msg = se.Err.Error()
+		}
+	}
+	return tryResult{err: errors.New(msg), retry: true}
+}
+
+func statusText(resp *http.Response) string {
+	if t := http.StatusText(resp.StatusCode); t != "" {
+		return fmt.Sprintf("%d %s", resp.StatusCode, t)
+	}
+	return strconv.Itoa(resp.StatusCode)
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 0 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// isHTML says whether a response is a page ingest can read: declared HTML
+// or XHTML, or undeclared (or text/plain, as some servers misconfigure)
+// bytes that sniff as HTML.
+func isHTML(contentType string, body []byte) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err == nil {
+		switch mt {
+		case "text/html", "application/xhtml+xml":
+			return true
+		case "text/plain", "application/octet-stream", "":
+		default:
+			return false
+		}
+	}
+	return strings.HasPrefix(http.DetectContentType(body), "text/html")
+}
+
+func hostKey(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return strings.ToLower(p.Host)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// sizeText prints a byte count the way -max-size takes it.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ParseSize reads a size such as 10MB, 512KB, 2.5MB or 1048576 (bytes).
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 {
+		return 0, fmt.Errorf("%q is not a size; write e.g. 10MB, 512KB or a number of bytes", s)
+	}
+	return int64(v * float64(mult)), nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func writeFailures(path string, failed []Result) error {
+	var b strings.Builder
+	b.WriteString("line\turl\treason\n")
+	for _, r := range failed {
+		fmt.Fprintf(&b, "%d\t%s\t%s\n", r.Line, tsvField(r.URL), tsvField(r.Reason))
+	}
+	return writeAtomic(path, []byte(b.String()))
+}
+
+func tsvField(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

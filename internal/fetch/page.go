@@ -1,0 +1,219 @@
+package fetch
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	xhtml "golang.org/x/net/html"
+)
+
+// Meta names written into every saved page, right after <head>. Ingest reads
+// them: MetaURL is the article's URL, MetaFetched when it was downloaded.
+const (
+	MetaURL       = "bankbrief:url"        // the article's URL: <link rel=canonical>, else og:url, else the URL after redirects
+	MetaListedURL = "bankbrief:listed-url" // the URL as listed, when it differs from MetaURL
+	MetaFetched   = "bankbrief:fetched"    // RFC 3339, UTC
+	MetaCharset   = "bankbrief:charset"    // the page's charset before conversion to UTF-8
+)
+
+// Page describes a page prepared for saving.
+type Page struct {
+	URL       string // the article URL recorded as MetaURL
+	ListedURL string // as listed
+	FinalURL  string // after redirects
+	Fetched   time.Time
+	Decoded          // charset facts; Decoded.Text is the page as saved
+}
+
+// Prepare converts a downloaded page to UTF-8, rewrites its charset
+// declarations to say utf-8, and records where it came from as <meta>
+// tags right after <head> (see MetaURL …). The rest of the page is kept
+// byte for byte, so ingest reads it as it would the page saved by a browser.
+func Prepare(body []byte, contentType, listedURL, finalURL string, fetched time.Time) Page {
+	d := ToUTF8(body, contentType)
+	p := Page{ListedURL: listedURL, FinalURL: finalURL, Fetched: fetched.UTC(), Decoded: d}
+	p.URL = articleURL(d.Text, finalURL)
+	if p.URL == "" {
+		p.URL = listedURL
+	}
+	p.Text = rewrite(d.Text, p)
+	return p
+}
+
+// articleURL returns the page's canonical URL (<link rel=canonical>, else
+// og:url) resolved against base, or base itself. A canonical link that
+// points at the site's home page while the page is not the home page is a
+// template mistake and is ignored.
+func articleURL(page []byte, base string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+	if err != nil {
+		return base
+	}
+	var cands []string
+	doc.Find("link[rel]").Each(func(_ int, s *goquery.Selection) {
+		for _, r := range strings.Fields(strings.ToLower(s.AttrOr("rel", ""))) {
+			if r == "canonical" {
+				cands = append(cands, s.AttrOr("href", ""))
+			}
+		}
+	})
+	doc.Find(`meta[property="og:url"], meta[name="og:url"]`).Each(func(_ int, s *goquery.Selection) {
+		cands = append(cands, s.AttrOr("content", ""))
+	})
+	for _, c := range cands {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		u, err := b.Parse(c)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			continue
+		}
+		if isHome(u) && !isHome(b) {
+			continue
+		}
+		u.Fragment, u.RawFragment = "", ""
+		return u.String()
+	}
+	return base
+}
+
+func isHome(u *url.URL) bool {
+	p := strings.TrimSuffix(u.Path, "/")
+	return (p == "" || strings.EqualFold(p, "/index.html") || strings.EqualFold(p, "/index.htm")) && u.RawQuery == ""
+}
+
+var xmlEncodingRe = regexp.MustCompile(`(?i)(encoding\s*=\s*)(["'])[^"']*(["'])`)
+
+// rewrite makes the page's charset declarations say utf-8 and inserts the
+// bankbrief meta tags after <head> (else after <html>, else after the
+// doctype, else at the start).
+func rewrite(page []byte, p Page) []byte {
+	type edit struct {
+		start, end int
+		text       string
+	}
+	var edits []edit
+	insertAt, declared := -1, false
+	afterHTML, afterDoctype := -1, -1
+
+	// A leading XML declaration is tokenised as a comment; fix it first.
+	if trimmed := bytes.TrimLeft(page, " \t\r\n"); bytes.HasPrefix(trimmed, []byte("<?xml")) {
+		off := len(page) - len(trimmed)
+		if end := bytes.Index(trimmed, []byte("?>")); end >= 0 {
+			decl := trimmed[:end]
+			if xmlEncodingRe.Match(decl) {
+				edits = append(edits, edit{off, off + end, string(xmlEncodingRe.ReplaceAll(decl, []byte("${1}${2}utf-8${3}")))})
+				declared = true
+			}
+		}
+	}
+
+	z := xhtml.NewTokenizer(bytes.NewReader(page))
+	pos := 0
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		start, end := pos, pos+len(raw)
+		pos = end
+		switch tt {
+		case xhtml.DoctypeToken:
+			if afterDoctype < 0 {
+				afterDoctype = end
+			}
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "html":
+				if afterHTML < 0 {
+					afterHTML = end
+				}
+			case "head":
+				if insertAt < 0 {
+					insertAt = end
+				}
+			case "meta":
+				if !hasAttr {
+					continue
+				}
+				if label := metaTagCharset(z); label != "" {
+					declared = true
+					if canonical(label) != "utf-8" {
+						edits = append(edits, edit{start, end, utf8Meta(string(raw))})
+					}
+				}
+			}
+		}
+	}
+	if insertAt < 0 {
+		insertAt = afterHTML
+	}
+	if insertAt < 0 {
+		insertAt = afterDoctype
+	}
+	if insertAt < 0 {
+		insertAt = 0
+	}
+
+	var meta strings.Builder
+	meta.WriteString("\n")
+	if !declared {
+		meta.WriteString(`<meta charset="utf-8">` + "\n")
+	}
+	writeMeta(&meta, MetaURL, p.URL)
+	if p.ListedURL != "" && p.ListedURL != p.URL {
+		writeMeta(&meta, MetaListedURL, p.ListedURL)
+	}
+	writeMeta(&meta, MetaFetched, p.Fetched.Format(time.RFC3339))
+	writeMeta(&meta, MetaCharset, p.Charset)
+	edits = append(edits, edit{insertAt, insertAt, meta.String()})
+
+	// Apply the edits in order of position (the insertion point never lies
+	// inside a rewritten tag).
+	var out bytes.Buffer
+	out.Grow(len(page) + meta.Len())
+	last := 0
+	for len(edits) > 0 {
+		k := 0
+		for i := range edits {
+			if edits[i].start < edits[k].start {
+				k = i
+			}
+		}
+		e := edits[k]
+		edits = append(edits[:k], edits[k+1:]...)
+		if e.start < last {
+			continue
+		}
+		out.Write(page[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.Write(page[last:])
+	return out.Bytes()
+}
+
+func writeMeta(b *strings.Builder, name, content string) {
+	b.WriteString(`<meta name="` + name + `" content="` + html.EscapeString(content) + `">` + "\n")
+}
+
+// utf8Meta rewrites a charset-declaring meta tag to declare utf-8, keeping
+// whether it was the short or the http-equiv form.
+func utf8Meta(raw string) string {
+	if strings.Contains(strings.ToLower(raw), "http-equiv") {
+		return `<meta http-equiv="Content-Type" content="text/html; charset=utf-8">`
+	}
+	return `<meta charset="utf-8">`
+}

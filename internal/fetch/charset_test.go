@@ -88,11 +88,11 @@ func TestToUTF8Latin(t *testing.T) {
 func TestMetaCharset(t *testing.T) {
 	for in, want := range map[string]string{
 		`<meta charset=gbk>`: "gbk",
-		`<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=GB2312">`: "GB2312",
+		`<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=GB2312">`:   "GB2312",
 		`<meta http-equiv="Content-Type" content="text/html; charset='utf-8'">`: "utf-8",
-		`<meta name="keywords" content="charset=gbk">`:                         "",
-		`<body><meta charset="gbk">`:                                           "",
-		`<?xml version='1.0' encoding='gb18030'?><html>`:                       "gb18030",
+		`<meta name="keywords" content="charset=gbk">`:                          "",
+		`<body><meta charset="gbk">`:                                            "",
+		`<?xml version='1.0' encoding='gb18030'?><html>`:                        "gb18030",
 	} {
 		if got := metaCharset([]byte(in)); got != want {
 			t.Errorf("metaCharset(%s) = %q, want %q", in, got, want)

@@ -27,7 +27,7 @@ type Page struct {
 	ListedURL string // as listed
 	FinalURL  string // after redirects
 	Fetched   time.Time
-	Decoded          // charset facts; Decoded.Text is the page as saved
+	Decoded   // charset facts; Decoded.Text is the page as saved
 }
 
 // Prepare converts a downloaded page to UTF-8, rewrites its charset

@@ -10,47 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
-
-// Walk lists the files under the inputs (files or folders), sorted, and the
-// inputs that could not be listed, as skipped facts.
-func Walk(inputs []string) (files []string, skipped []model.Facts) {
-	seen := map[string]bool{}
-	for _, in := range inputs {
-		err := filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				skipped = append(skipped, skip(path, readReason(err)))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if path != in && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(d.Name(), ".") || d.Name() == "MANIFEST.tsv" {
-				return nil
-			}
-			if !seen[path] {
-				seen[path] = true
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			skipped = append(skipped, skip(in, readReason(err)))
-		}
-	}
-	sort.Strings(files)
-	return files, skipped
-}
 
 func skip(path, reason string) model.Facts {
 	id := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

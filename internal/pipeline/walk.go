@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// Walk lists the files under the inputs (files or folders), sorted, and, as
+// skipped facts, what was found but cannot be read as a file: an input or
+// folder that cannot be listed, a symbolic link that loops or leads
+// nowhere, a named pipe, socket or device. Every entry found gives exactly
+// one file or one skipped line, so inputs = articles + skipped.
+//
+// Symbolic links to files and folders are followed; a folder already
+// being walked (a link to an ancestor) is reported as a "symlink loop"
+// instead of being entered again, and a file or folder reached twice (two
+// links, or overlapping inputs) is listed once, under the first path met.
+// The inputs are walked in sorted order, so the result does not depend on
+// the order they are given in. Names starting with "." (.git, caches,
+// temporary files) and MANIFEST.tsv files are not inputs.
+func Walk(inputs []string) (files []string, skipped []model.Facts) {
+	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}}
+	ins := make([]string, 0, len(inputs))
+	for _, in := range inputs {
+		ins = append(ins, filepath.Clean(in))
+	}
+	sort.Strings(ins)
+	for i, in := range ins {
+		if i > 0 && in == ins[i-1] {
+			continue
+		}
+		w.visit(in)
+	}
+	sort.Strings(w.files)
+	sort.SliceStable(w.skipped, func(i, j int) bool { return w.skipped[i].File < w.skipped[j].File })
+	return w.files, w.skipped
+}
+
+// fileID identifies a file or folder whatever the path it is reached by.
+type fileID struct{ dev, ino uint64 }
+
+func idOf(st os.FileInfo) (fileID, bool) {
+	if s, ok := st.Sys().(*syscall.Stat_t); ok {
+		return fileID{uint64(s.Dev), uint64(s.Ino)}, true
+	}
+	return fileID{}, false
+}
+
+type walker struct {
+	files   []string
+	skipped []model.Facts
+	seen    map[fileID]bool // files and folders listed already
+	onPath  map[fileID]bool // folders being walked: the current path's ancestors
+}
+
+func (w *walker) skip(path, reason string) { w.skipped = append(w.skipped, skip(path, reason)) }
+
+// visit lists path, reached from a folder listing or given as an input.
+func (w *walker) visit(path string) {
+	lst, err := os.Lstat(path)
+	if err != nil {
+		w.skip(path, readReason(err))
+		return
+	}
+	st := lst
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		st, err = os.Stat(path)
+		if err != nil {
+			w.skip(path, linkReason(err))
+			return
+		}
+	}
+	id, hasID := idOf(st)
+	switch {
+	case st.IsDir():
+		if hasID && w.onPath[id] {
+			w.skip(path, "symlink loop: the link leads back to a folder that contains it; remove the link or give the folder itself with -in")
+			return
+		}
+		if hasID && w.seen[id] {
+			return // walked already under another path
+		}
+		if hasID {
+			w.seen[id] = true
+			w.onPath[id] = true
+			defer delete(w.onPath, id)
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			w.skip(path, "folder "+readReason(err)+"; its files were not read")
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if strings.HasPrefix(name, ".") || name == "MANIFEST.tsv" {
+				continue
+			}
+			w.visit(filepath.Join(path, name))
+		}
+	case st.Mode().IsRegular():
+		if hasID && w.seen[id] {
+			return // the same file under another path
+		}
+		if hasID {
+			w.seen[id] = true
+		}
+		w.files = append(w.files, path)
+	default:
+		w.skip(path, fmt.Sprintf("not a regular file (%s); give files or folders of articles", kind(st.Mode())))
+	}
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+func linkReason(err error) string {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return "symlink loop: the link points (through other links) to itself; remove or fix the link"
+	case errors.Is(err, fs.ErrNotExist):
+		return "broken symlink: its target does not exist"
+	}
+	return readReason(err)
+}

@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func reasons(skipped []model.Facts) map[string]string {
+	out := map[string]string{}
+	for _, s := range skipped {
+		if _, dup := out[s.File]; dup {
+			out[s.File] += " | twice"
+		}
+		out[s.File] = s.Skipped
+	}
+	return out
+}
+
+// TestWalkSymlinks: links to files and folders are followed, loops and
+// broken links give one skipped line each, a file reached twice is listed
+// once, special files are skipped instead of read.
+func TestWalkSymlinks(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(root, "in")
+	outside := filepath.Join(root, "outside")
+	write(t, filepath.Join(in, "a.txt"), "甲")
+	write(t, filepath.Join(in, "sub", "b.txt"), "乙")
+	write(t, filepath.Join(in, ".hidden.txt"), "hidden")
+	write(t, filepath.Join(in, "MANIFEST.tsv"), "file\tnotes")
+	write(t, filepath.Join(outside, "c.txt"), "丙")
+	symlink(t, filepath.Join(in, "loopb"), filepath.Join(in, "loopa")) // a → b → a
+	symlink(t, filepath.Join(in, "loopa"), filepath.Join(in, "loopb"))
+	symlink(t, "self", filepath.Join(in, "self"))                         // a file link to itself
+	symlink(t, "..", filepath.Join(in, "sub", "up"))                      // a folder link to its ancestor
+	symlink(t, outside, filepath.Join(in, "linked"))                      // a folder outside, followed
+	symlink(t, "a.txt", filepath.Join(in, "alias.txt"))                   // same file twice
+	symlink(t, filepath.Join(root, "nowhere"), filepath.Join(in, "gone")) // broken
+	if err := syscall.Mkfifo(filepath.Join(in, "pipe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	files, skipped := Walk([]string{in})
+	wantFiles := []string{filepath.Join(in, "a.txt"), filepath.Join(in, "linked", "c.txt"), filepath.Join(in, "sub", "b.txt")}
+	if !reflect.DeepEqual(files, wantFiles) {
+		t.Errorf("files = %q, want %q", files, wantFiles)
+	}
+	got := reasons(skipped)
+	want := map[string]string{
+		filepath.Join(in, "loopa"):     "symlink loop",
+		filepath.Join(in, "loopb"):     "symlink loop",
+		filepath.Join(in, "self"):      "symlink loop",
+		filepath.Join(in, "sub", "up"): "symlink loop",
+		filepath.Join(in, "gone"):      "broken symlink",
+		filepath.Join(in, "pipe"):      "not a regular file (named pipe)",
+	}
+	if len(got) != len(want) || len(skipped) != len(want) {
+		t.Errorf("skipped = %v, want %d lines for %v", got, len(want), want)
+	}
+	for f, prefix := range want {
+		if !strings.HasPrefix(got[f], prefix) {
+			t.Errorf("%s: skipped %q, want %q…", f, got[f], prefix)
+		}
+	}
+	for _, s := range skipped {
+		if s.ID == "" || s.Quarter != model.QuarterUnknown || s.Banks == nil {
+			t.Errorf("skipped line %+v is not a complete facts line", s)
+		}
+	}
+
+	// The same folder given twice, or a folder and a file inside it:
+	// every file still listed once.
+	files2, skipped2 := Walk([]string{in, filepath.Join(in, "a.txt"), in + "/", filepath.Join(in, "sub")})
+	if !reflect.DeepEqual(files2, files) || len(skipped2) != len(skipped) {
+		t.Errorf("overlapping inputs: %q and %d skipped, want %q and %d", files2, len(skipped2), files, len(skipped))
+	}
+}
+
+func TestWalkMissingAndFileInputs(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "年报 摘要 (2022).txt"), "丁")
+	files, skipped := Walk([]string{filepath.Join(root, "no-such-folder"), filepath.Join(root, "年报 摘要 (2022).txt")})
+	if len(files) != 1 || filepath.Base(files[0]) != "年报 摘要 (2022).txt" {
+		t.Errorf("files = %q", files)
+	}
+	if len(skipped) != 1 || skipped[0].Skipped != "not found" || skipped[0].ID != "no-such-folder" {
+		t.Errorf("skipped = %+v, want one 'not found' line", skipped)
+	}
+}
+
+// TestWalkOrder: the order of the inputs does not change the result.
+func TestWalkOrder(t *testing.T) {
+	root := t.TempDir()
+	var inputs []string
+	for _, d := range []string{"x", "y", "z"} {
+		for _, f := range []string{"1.txt", "2.txt"} {
+			write(t, filepath.Join(root, d, f), d+f)
+		}
+		inputs = append(inputs, filepath.Join(root, d))
+	}
+	// y/also → x: x's files reached twice; which path is kept must not
+	// depend on the order.
+	symlink(t, filepath.Join(root, "x"), filepath.Join(root, "y", "also"))
+	ref, refSkipped := Walk(inputs)
+	r := rand.New(rand.NewSource(7))
+	for i := 0; i < 6; i++ {
+		r.Shuffle(len(inputs), func(a, b int) { inputs[a], inputs[b] = inputs[b], inputs[a] })
+		got, skipped := Walk(inputs)
+		if !reflect.DeepEqual(got, ref) || len(skipped) != len(refSkipped) {
+			t.Fatalf("inputs %q: %q, want %q", inputs, got, ref)
+		}
+	}
+	if len(ref) != 6 || !sort.StringsAreSorted(ref) {
+		t.Errorf("files = %q, want the 6 files once each, sorted", ref)
+	}
+}

@@ -1,10 +1,24 @@
 // Package ingest is the first stage of the pipeline: files → model.Article.
-// It sniffs the format from the content (front matter, full HTML page, scraped
-// text), converts the charset (UTF-8, GBK/GB18030, UTF-16), takes the title,
-// date, source and URL, and cleans site boilerplate out of the body.
+// Its input is the bytes of one file (any extension); its output is a
+// model.Article with the cleaned main text, title, date, source and URL, or a
+// *SkipError saying in plain words why the file is not an article.
+//
+// It sniffs the format from the content (front matter, full HTML page or
+// fragment, scraped text), converts the charset (UTF-8, UTF-8 with BOM,
+// GBK/GB18030 declared or not, Big5, UTF-16 with BOM), reads front matter
+// leniently, picks the main text of HTML pages, and cleans site boilerplate
+// (menus, breadcrumbs, share bars, copyright lines, related-article lists)
+// out of the body. goquery is used here and nowhere else.
 package ingest
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -17,14 +31,298 @@ type SkipError struct{ Reason string }
 
 func (e *SkipError) Error() string { return e.Reason }
 
+func skipf(format string, a ...any) error { return &SkipError{Reason: fmt.Sprintf(format, a...)} }
+
 // Parse reads one article from the bytes of a file. name is the file's path
 // (its base name without extension becomes the ID). A *SkipError says the
 // bytes are not an article.
-func Parse(name string, data []byte) (model.Article, error) {
-	return model.Article{}, &SkipError{Reason: "not implemented"}
+func Parse(name string, data []byte) (a model.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a = model.Article{}
+			err = skipf("could not be read (internal error: %v); please report this file", r)
+		}
+	}()
+	a.File = name
+	base := filepath.Base(name)
+	a.ID = strings.TrimSuffix(base, filepath.Ext(base))
+	if len(data) > MaxFileSize {
+		return model.Article{}, skipf("larger than the %d MB limit", MaxFileSize>>20)
+	}
+	if len(data) == 0 {
+		return model.Article{}, &SkipError{Reason: "empty"}
+	}
+	text, warns, skip := decode(data)
+	if skip != "" {
+		return model.Article{}, &SkipError{Reason: skip}
+	}
+	a.Warnings = append(a.Warnings, warns...)
+	if strings.TrimSpace(strings.Map(func(r rune) rune {
+		if isSpace(r) || r == '\uFEFF' {
+			return ' '
+		}
+		return r
+	}, text)) == "" {
+		return model.Article{}, &SkipError{Reason: "whitespace only"}
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	read(&a, text)
+	if a.Body == "" {
+		return model.Article{}, &SkipError{Reason: "no text after cleaning"}
+	}
+	return a, nil
 }
 
-// ReadFile reads and parses one file, enforcing MaxFileSize.
+// ReadFile reads and parses one file, enforcing MaxFileSize without reading
+// more than that.
 func ReadFile(path string) (model.Article, error) {
-	return model.Article{}, &SkipError{Reason: "not implemented"}
+	f, err := os.Open(path)
+	if err != nil {
+		return model.Article{}, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return model.Article{}, &SkipError{Reason: "a folder, not a file"}
+		}
+		if st.Size() > MaxFileSize {
+			return model.Article{}, skipf("larger than the %d MB limit", MaxFileSize>>20)
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return model.Article{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// Signs that a text is HTML.
+var (
+	reHTMLDoc = regexp.MustCompile(`(?i)<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]`)
+	reHTMLTag = regexp.MustCompile(`(?i)</?(?:p|div|span|br|table|td|tr|h[1-6]|a|img|section|article|ul|li|strong|font|center)(?:\s[^>]*)?/?>`)
+)
+
+// sniff says how the text is written: a full page, a fragment, or neither.
+func sniff(text string) (isHTML, isPage bool) {
+	head := text
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if reHTMLDoc.MatchString(head) {
+		return true, true
+	}
+	if strings.IndexByte(head, '<') < 0 {
+		return false, false
+	}
+	tags := len(reHTMLTag.FindAllStringIndex(head, 6))
+	return tags >= 3 || (tags >= 1 && strings.Count(head, "\n") <= 3), false
+}
+
+// jsonEscapedHTML undoes the JSON escaping of HTML pasted into a text file
+// (\u003cp\u003e…).
+var jsonEscapedHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\"`, `"`, `\n`, "\n", `\/`, "/")
+
+// read fills a from the decoded text.
+func read(a *model.Article, text string) {
+	if strings.Count(text, `\u003c`) >= 3 {
+		text = jsonEscapedHTML.Replace(text)
+	}
+	block, body, found, closed := splitFrontMatter(text)
+	if found {
+		readPost(a, block, body, closed)
+		return
+	}
+	isHTML, isPage := sniff(text)
+	if isHTML {
+		a.Format = model.FormatHTML
+		p := readHTML(text, false)
+		h := hints{Title: p.Title, Date: p.Date, URL: p.URL, Source: p.Source, Author: p.Author,
+			HeaderDates: true, TitleInText: p.Title == ""}
+		if !isPage && p.Title == "" {
+			// A fragment: its first text lines are its header.
+			h.TitleInText = true
+		}
+		finish(a, p.Full, p.Lines, h)
+		return
+	}
+	a.Format = model.FormatText
+	lines := splitLines(text)
+	finish(a, lines, lines, hints{HeaderDates: true, TitleInText: true})
+}
+
+// readPost reads a front matter post: the block's fields, then the body as
+// HTML or markdown.
+func readPost(a *model.Article, block, body string, closed bool) {
+	a.Format = model.FormatJekyll
+	if !closed {
+		// No closing "---": the leading key: value lines are the front
+		// matter, the rest the body.
+		a.Warnings = append(a.Warnings, "front matter not closed with ---; read up to the first line that is not a key: value")
+		block, body = splitOpenFrontMatter(block)
+	}
+	fm := parseFrontMatter(block)
+	if fm.Lenient {
+		a.Warnings = append(a.Warnings, "front matter is not valid YAML; read line by line")
+	}
+	h := hints{Title: fm.Title, Date: fm.Date, URL: fm.URL, Author: fm.Author, Source: fm.Source,
+		TitleInText: fm.Title == ""}
+	if fm.Date == "" {
+		h.HeaderDates = true
+	}
+	if h.Source == "" {
+		if len(fm.Tags) > 0 {
+			h.Source = strings.TrimSuffix(fm.Tags[0], "新闻")
+		} else if fm.Author != "" {
+			h.Source = fm.Author
+		}
+	}
+	var lines []string
+	if isHTML, _ := sniff(body); isHTML {
+		p := readHTML(body, true)
+		lines = p.Lines
+	} else {
+		lines = splitLines(body)
+	}
+	finish(a, lines, lines, h)
+}
+
+// splitOpenFrontMatter splits an unclosed front matter block at its first
+// line that is not "key: value" or a list item.
+func splitOpenFrontMatter(s string) (block, body string) {
+	pos := 0
+	for pos < len(s) {
+		line, _, ok := strings.Cut(s[pos:], "\n")
+		t := strings.TrimSpace(line)
+		isKV := t != "" && (strings.HasPrefix(t, "- ") || (strings.Contains(t, ":") && !strings.Contains(t[:strings.Index(t, ":")], " ") && strings.Index(t, ":") > 0 && strings.Index(t, ":") < 40))
+		if !isKV && t != "" {
+			break
+		}
+		if !ok {
+			pos = len(s)
+			break
+		}
+		pos += len(line) + 1
+	}
+	return s[:pos], s[pos:]
+}
+
+// splitLines cuts text into trimmed lines.
+func splitLines(text string) []string {
+	out := make([]string, 0, strings.Count(text, "\n")+1)
+	for line := range strings.SplitSeq(text, "\n") {
+		out = append(out, line)
+	}
+	return out
+}
+
+// finish runs the common steps: header lines (title, date, source),
+// boilerplate removal, duplicated titles, related-article lists.
+func finish(a *model.Article, full, main []string, h hints) {
+	full = normLines(full)
+	if sameSlices(full, main) {
+		main = full
+	} else {
+		main = normLines(main)
+	}
+	hd := readHeader(full, h)
+	a.Title = h.Title
+	if a.Title == "" {
+		a.Title = hd.Title
+	}
+	a.Date = h.Date
+	if a.Date == "" && h.HeaderDates {
+		a.Date = hd.Date
+	}
+	a.Source, a.Author, a.URL = h.Source, h.Author, h.URL
+	if hd.Source != "" {
+		a.Source = hd.Source
+	}
+	if a.Author == "" {
+		a.Author = hd.Author
+	}
+	titleK := titleKey(a.Title)
+
+	var body []string
+	bodyChars := 0
+	for i, s := range main {
+		if i < headerZone+4 && hd.Drop[s] {
+			continue
+		}
+		if i < headerZone && len(body) < 4 && sameTitle(s, titleK) {
+			continue
+		}
+		if m := reOrigURL.FindStringSubmatch(s); m != nil {
+			if a.URL == "" {
+				a.URL = strings.TrimRight(m[1], ")）】")
+			}
+			continue
+		}
+		if m := reOnlyURL.FindStringSubmatch(s); m != nil {
+			if a.URL == "" && a.Format == model.FormatJekyll {
+				a.URL = m[1]
+			}
+			continue
+		}
+		n := runeLen(s)
+		if n <= 40 && bodyChars >= 100 && reCut.MatchString(s) {
+			break
+		}
+		if isBoilerplate(s) {
+			continue
+		}
+		if n <= 60 {
+			if m := reSource.FindStringSubmatch(s); m != nil && (n <= 30 || strings.HasPrefix(strings.Trim(s, "(（【[ "), "文章来源") || strings.HasPrefix(strings.Trim(s, "(（【[ "), "来源")) {
+				if a.Format == model.FormatJekyll || a.Source == "" || strings.Contains(s, "文章来源") {
+					a.Source = m[1]
+				}
+				continue
+			}
+			if n <= 30 && reByline.MatchString(s) && !strings.ContainsAny(s, "。，,") {
+				if a.Author == "" {
+					if m := reAuthor.FindStringSubmatch(s); m != nil {
+						a.Author = m[1]
+					}
+				}
+				continue
+			}
+		}
+		body = append(body, s)
+		bodyChars += n
+	}
+	if len(body) == 0 && a.Title != "" {
+		// The post is its title alone: keep it as the body.
+		for _, s := range main {
+			if sameTitle(s, titleK) {
+				body = append(body, s)
+				break
+			}
+		}
+	}
+	a.Body = strings.Join(body, "\n")
+	if a.Title == "" && a.Body != "" {
+		a.Title = shortTitle(a.Body)
+		a.TitleFromBody = true
+	}
+	a.Source = strings.Trim(a.Source, " :：()（）")
+}
+
+func normLines(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if s = normLine(s); s != "" && !reMDRule.MatchString(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sameSlices(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 {
+		return true
+	}
+	return &a[0] == &b[0]
 }

@@ -1,0 +1,157 @@
+package ingest
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// reMetaCharset finds a charset declared in an HTML meta tag or an XML
+// declaration near the top of a file.
+var reMetaCharset = regexp.MustCompile(`(?i)(?:charset|encoding)\s*=\s*["']?\s*([a-z0-9_-]+)`)
+
+// decode turns the bytes of a file into UTF-8 text. It returns the text, the
+// warnings met (a conversion, replaced bytes) and a skip reason when the
+// bytes are not text at all.
+func decode(data []byte) (text string, warnings []string, skip string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		s, err := decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data)
+		if err != nil {
+			return "", nil, "binary file (a UTF-16 byte-order mark but undecodable content)"
+		}
+		if strings.ContainsRune(s, 0) {
+			return "", nil, "binary file"
+		}
+		return s, []string{"charset UTF-16 converted"}, ""
+	}
+	if looksBinary(data) {
+		return "", nil, "binary file"
+	}
+	if utf8.Valid(data) {
+		return string(data), nil, ""
+	}
+	// A declared charset comes first.
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if m := reMetaCharset.FindSubmatch(head); m != nil {
+		name := strings.ToLower(string(m[1]))
+		if enc, label := encodingByName(name); enc != nil {
+			if s, err := decodeWith(enc, data); err == nil {
+				w := "charset " + label + " converted"
+				if strings.ContainsRune(s, utf8.RuneError) {
+					w += " (some bytes could not be converted and were replaced)"
+				}
+				return s, []string{w}, ""
+			}
+		}
+	}
+	// Undeclared: GB18030 (a superset of GBK and GB2312) when it decodes
+	// cleanly into mostly Chinese text.
+	if s, err := decodeWith(simplifiedchinese.GB18030, data); err == nil && cleanCJK(s) {
+		return s, []string{"charset GB18030 (undeclared) converted"}, ""
+	}
+	if s, err := decodeWith(traditionalchinese.Big5, data); err == nil && cleanCJK(s) {
+		return s, []string{"charset Big5 (undeclared) converted"}, ""
+	}
+	n := countInvalidUTF8(data)
+	return strings.ToValidUTF8(string(data), "\uFFFD"),
+		[]string{"invalid UTF-8: " + itoa(n) + " bad byte sequences replaced"}, ""
+}
+
+func encodingByName(name string) (encoding.Encoding, string) {
+	switch name {
+	case "gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn":
+		return simplifiedchinese.GB18030, strings.ToUpper(name)
+	case "big5", "big5-hkscs", "x-x-big5":
+		return traditionalchinese.Big5, "Big5"
+	case "utf-16", "utf-16le":
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "UTF-16"
+	case "utf-16be":
+		return unicode.UTF16(unicode.BigEndian, unicode.UseBOM), "UTF-16"
+	}
+	return nil, ""
+}
+
+func decodeWith(enc encoding.Encoding, data []byte) (string, error) {
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+// looksBinary says whether data holds NUL bytes or many control characters
+// in its first 8 KB: not text.
+func looksBinary(data []byte) bool {
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*20 > len(head)
+}
+
+// cleanCJK says whether s, decoded from a legacy charset, has no
+// replacement character and mostly Han characters among its non-ASCII runes
+// (a wrong guess produces rare symbols and private-use characters).
+func cleanCJK(s string) bool {
+	if strings.ContainsRune(s, utf8.RuneError) {
+		return false
+	}
+	han, other := 0, 0
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF:
+			han++
+		default:
+			other++
+		}
+	}
+	return han > 0 && other*5 <= han
+}
+
+func countInvalidUTF8(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			n++
+		}
+		b = b[size:]
+	}
+	return n
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}

@@ -1,0 +1,438 @@
+package ingest
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// hints are what the file's structure (front matter, HTML head) says before
+// its text is read; the text's header lines fill in what is missing.
+type hints struct {
+	Title, Date, Source, URL, Author string
+	// HeaderDates allows dates found in header lines (not for front-matter
+	// posts, whose front matter says the date or nothing).
+	HeaderDates bool
+	// TitleInText lets the header lines supply the title.
+	TitleInText bool
+}
+
+// Boilerplate a site adds around articles: only short lines are tested.
+var reBoiler = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`^(?:欢迎(?:来到|访问|光临|您)|您好[!！,，]?\s*欢迎)|logo$`,
+	`返回(?:首页|顶部|栏目|列表|目录|上一页|搜狐|频道)|回到顶部|^TOP$`,
+	`[(（]?\s*责任编辑\s*[:：]`,
+	`本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|浏览(?:次数|量)|点击(?:数|量|次数|率)|阅读量`,
+	`站内搜索|高级搜索|^搜索[:：]?|下载客户端|立即下载|扫一扫|扫码|二维码|关注我们|微信公众号|官方微博|官方微信`,
+	`^字号|字体[:：]|^[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?$|^[(（]?图片来源|分享到|^分享更多|^分享$|打印本页|关闭窗口|收藏本站|加入收藏|设为首页|^手机版|^登录|^注册|^首页$`,
+	`版权所有|版權所有|copyright|©|all rights reserved|ICP备|ICP证|公网安备|备案号|违法和不良信息举报`,
+	`小编(?:为大家|整理|推荐)|供大家参考`,
+	`更多的?资讯|点击加载更多|查看原文|阅读原文|点击(?:这里|此处)|尽在.{0,20}APP|下载.{0,10}APP|APP内打开|打开APP`,
+	`^相[关關][标標][签簽]|^标签[:：]|^关键[词字][:：]|^tags?[:：]`,
+	`^(?:上一篇|下一篇|上一版|下一版|上一页|下一页|上一条|下一条)`,
+	`^原标题[:：]`,
+	`^【[^】]{1,14}】$|^首\s*页(?:$|[\s|｜>＞])`,
+	`您(?:当前)?(?:所在)?的?位置|当前位置|当前页面`,
+	`按日期检索|电子报刊|数字报纸|国内统一刊号|^放大\s*缩小|^(?:大|中|小)\s*(?:中|小)?$`,
+	`^[(（]?(?:cis|完|end|编辑)[)）]?$`,
+	`^本文(?:来源|转自|转载)|^(?:转载|转发)请注明|^免责声明`,
+}, "|"))
+
+// Words of site navigation: two or more in one short line mean a menu.
+var reNavWord = regexp.MustCompile(`关于我们|联系我们|网站地图|加入我们|商务合作|广告服务|免责声明|法律声明|隐私政策|意见反馈|投稿|客服|会员中心|帮助中心|友情链接|网站导航`)
+
+// Headings after which a page lists other articles: the rest goes.
+var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+
+// Header labels: a line carrying one of these near the top is metadata.
+var reMetaLabel = regexp.MustCompile(`(?:发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|更新时间|时间|時間|日期|来源|來源|作者|编辑|編輯|浏览次数|点击数|发布者|供稿单位|稿源)\s*[:：\s]`)
+
+// Sources and authors written in the text.
+var (
+	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
+	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
+	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|文/|图/|文／|图／)`)
+	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
+	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
+)
+
+// Markdown in text lines.
+var (
+	reMDImage   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	reMDHeading = regexp.MustCompile(`^#{1,6}\s*`)
+	reMDRule    = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
+	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+)
+
+// normLine makes one line of text clean: markdown and entities resolved,
+// white space collapsed, stray bars at the ends removed.
+func normLine(s string) string {
+	if strings.Contains(s, "](") {
+		s = reMDImage.ReplaceAllString(s, "")
+		s = reMDLink.ReplaceAllString(s, "$1")
+	}
+	if strings.HasPrefix(s, "#") || strings.HasPrefix(strings.TrimSpace(s), "#") {
+		s = reMDHeading.ReplaceAllString(strings.TrimSpace(s), "")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = reMDEmph.ReplaceAllString(s, "$1$2")
+	}
+	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	s = normSpace(stripInvisible(s))
+	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if strings.HasPrefix(s, "> ") {
+		s = strings.TrimSpace(s[2:])
+	}
+	return s
+}
+
+func stripInvisible(s string) string {
+	if !strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' ||
+		r == '\u00a0' || r == '\u3000' || r == '\u2002' || r == '\u2003' || r == '\u2009' || r == '\u202f'
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// isBoilerplate says whether a line is site furniture rather than article
+// text. Long lines are article text.
+func isBoilerplate(s string) bool {
+	n := runeLen(s)
+	if n > 200 {
+		return false
+	}
+	if n > 60 {
+		return n <= 200 && isCrumbOrMenu(s)
+	}
+	if !hasWordChar(s) {
+		return true
+	}
+	if reBoiler.MatchString(s) {
+		return true
+	}
+	if len(reNavWord.FindAllStringIndex(s, 3)) >= 2 {
+		return true
+	}
+	if isCrumbOrMenu(s) {
+		return true
+	}
+	if n <= 50 && strings.ContainsRune(s, '@') && (strings.Contains(s, "邮箱") || strings.Contains(s, "投稿") || strings.Contains(s, "mail")) {
+		return true
+	}
+	if n <= 30 && reOnlyURL.MatchString(s) {
+		return true
+	}
+	return false
+}
+
+// isCrumbOrMenu recognises breadcrumbs (a > b > c) and menus (a | b | c,
+// or four or more one-word items separated by spaces).
+func isCrumbOrMenu(s string) bool {
+	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
+	if arrows >= 2 && !strings.ContainsAny(s, "。，,") {
+		return true
+	}
+	bars := strings.Count(s, "|") + strings.Count(s, "｜")
+	if bars >= 2 {
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
+		short := 0
+		for _, p := range parts {
+			if runeLen(strings.TrimSpace(p)) <= 8 {
+				short++
+			}
+		}
+		if short*3 >= len(parts)*2 {
+			return true
+		}
+	}
+	f := strings.Fields(s)
+	if len(f) >= 4 && !strings.ContainsAny(s, "。，,：:；;！？") {
+		for _, w := range f {
+			if runeLen(w) > 5 || hasDigit(w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func hasWordChar(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// metaLine reads a header line: the date, source and author it states, and
+// whether the line is metadata (to leave out of the body).
+func metaLine(s string) (date, source, author string, ok bool) {
+	n := runeLen(s)
+	if n > 120 {
+		return "", "", "", false
+	}
+	labelled := reMetaLabel.MatchString(s)
+	dm, hasDate := findDate(s)
+	source = findSource(s)
+	author = findAuthor(s)
+	if hasDate {
+		rest := strings.TrimLeft(s[dm.End:], " ")
+		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。")
+		if dateline && (labelled || n <= 60) {
+			return dm.Date, source, author, true
+		}
+	}
+	if labelled && n <= 80 && !strings.Contains(s, "。") && (source != "" || author != "" || strings.HasSuffix(strings.TrimSpace(s), ":") || strings.HasSuffix(strings.TrimSpace(s), "：") || hasDate) {
+		return "", source, author, true
+	}
+	if labelled && n <= 40 && !strings.ContainsAny(s, "。，,") {
+		return "", source, author, true
+	}
+	return "", "", "", false
+}
+
+// A captured value that is itself a label ("来源: 作者:" with empty values).
+var reLabelValue = regexp.MustCompile(`^(?:发布|時間|时间|日期|作者|编辑|編輯|来源|來源|点击|點擊|阅读|閱讀|浏览|瀏覽|字号|分享)`)
+
+// findSource returns the source named by a 来源/文章来源 label in s.
+func findSource(s string) string {
+	for _, m := range reSource.FindAllStringSubmatch(s, 3) {
+		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
+			return v
+		}
+	}
+	return ""
+}
+
+// findAuthor returns the author or editor named by a label in s.
+func findAuthor(s string) string {
+	for _, m := range reAuthor.FindAllStringSubmatch(s, 3) {
+		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
+			return v
+		}
+	}
+	return ""
+}
+
+// titleLike says whether a line can be a headline.
+func titleLike(s string) bool {
+	n := runeLen(s)
+	if n < 5 || n > 72 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '。', '；', ';', '，', ',', ':', '：', '、':
+		return false
+	}
+	if strings.Contains(s, "。") {
+		return false
+	}
+	if strings.Count(s, ",")+strings.Count(s, "，") >= 3 {
+		return false
+	}
+	if (strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) || reByline.MatchString(s) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if first == '(' || first == '（' || first == '[' || first == '“' && strings.Count(s, "”") == 0 {
+		return false
+	}
+	return hasHan(s) || n >= 10
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleKey is the comparable form of a title: letters and digits only.
+func titleKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// sameTitle says whether a body line repeats the title (possibly twice,
+// possibly missing a character or two).
+func sameTitle(line, titleK string) bool {
+	if titleK == "" {
+		return false
+	}
+	k := titleKey(line)
+	if k == "" {
+		return false
+	}
+	if k == titleK {
+		return true
+	}
+	if strings.Contains(k, titleK) && strings.ReplaceAll(k, titleK, "") == "" {
+		return true
+	}
+	if strings.Contains(titleK, k) && len(k)*10 >= len(titleK)*7 {
+		return true
+	}
+	if strings.Contains(k, titleK) && len(k) <= len(titleK)+6 {
+		return true
+	}
+	return false
+}
+
+// shortTitle makes a title from the body's first sentence: at most 40 runes,
+// ending in "…" when cut.
+func shortTitle(body string) string {
+	line, _, _ := strings.Cut(body, "\n")
+	if i := strings.IndexAny(line, "。！？!?"); i > 0 {
+		line = line[:i]
+	}
+	line = strings.TrimSpace(line)
+	if runeLen(line) <= 40 {
+		return line
+	}
+	r := []rune(line)
+	return strings.TrimSpace(string(r[:39])) + "…"
+}
+
+// header is what the first lines of a text say.
+type header struct {
+	Title, Date, Source, Author string
+	TitleLine                   int // index of the title line, -1 when none
+	Drop                        map[string]bool
+}
+
+// headerZone is how many leading lines are read as a header.
+const headerZone = 16
+
+// readHeader finds the title, date, source and author among the first lines
+// and the lines that are site furniture or metadata.
+func readHeader(lines []string, h hints) header {
+	hd := header{TitleLine: -1, Drop: map[string]bool{}}
+	n := len(lines)
+	if n > headerZone {
+		n = headerZone
+	}
+	meta := -1
+	chars := 0
+	for i := 0; i < n; i++ {
+		s := lines[i]
+		chars += runeLen(s)
+		if chars > 3000 && i > 2 {
+			n = i
+			break
+		}
+		d, src, au, ok := metaLine(s)
+		if !ok {
+			if isBoilerplate(s) {
+				hd.Drop[s] = true
+			}
+			continue
+		}
+		hd.Drop[s] = true
+		if d != "" && hd.Date == "" {
+			hd.Date = d
+		}
+		if src != "" && hd.Source == "" {
+			hd.Source = src
+		}
+		if au != "" && hd.Author == "" {
+			hd.Author = au
+		}
+		if meta < 0 {
+			meta = i
+		}
+	}
+	if !h.TitleInText {
+		return hd
+	}
+	limit := n
+	if meta >= 0 {
+		limit = meta
+	}
+	// A headline repeated in the header (page title, then article title)
+	// is the title; else the first title-like line of 8 or more runes
+	// (shorter ones are site names), else of 5 or more.
+	seen := map[string]int{}
+	for i := 0; i < n; i++ {
+		seen[lines[i]]++
+	}
+	for i := 0; i < limit; i++ {
+		s := lines[i]
+		if !hd.Drop[s] && seen[s] >= 2 && titleLike(s) && runeLen(s) >= 8 && (hd.TitleLine < 0 || runeLen(s) > runeLen(hd.Title)) {
+			hd.Title, hd.TitleLine = s, i
+		}
+	}
+	short := -1
+	for i := 0; i < limit && hd.TitleLine < 0; i++ {
+		s := lines[i]
+		if hd.Drop[s] {
+			continue
+		}
+		if titleLike(s) {
+			if runeLen(s) >= 8 || !hasHan(s) && runeLen(s) >= 10 {
+				hd.Title, hd.TitleLine = s, i
+				break
+			}
+			if short < 0 {
+				short = i
+			}
+			continue
+		}
+		if runeLen(s) <= 12 && i < 4 {
+			continue // a site name or a tag before the title
+		}
+		if meta < 0 || i > 10 {
+			break // the text starts with its body
+		}
+	}
+	if hd.TitleLine < 0 && short >= 0 {
+		hd.Title, hd.TitleLine = lines[short], short
+	}
+	if hd.TitleLine >= 0 {
+		for i := 0; i < hd.TitleLine; i++ {
+			hd.Drop[lines[i]] = true
+		}
+		// Short lines between the title and the metadata: site names.
+		for i := hd.TitleLine + 1; i < meta && i < n; i++ {
+			if runeLen(lines[i]) <= 12 {
+				hd.Drop[lines[i]] = true
+			}
+		}
+	}
+	return hd
+}

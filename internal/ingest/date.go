@@ -1,0 +1,158 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Date patterns, in the forms the corpus shows. Each has year, month and day
+// groups (named by position in dateForms).
+var (
+	// 2022-01-05, 2021/10/19, 2022.1.5, 2022-01-05T16:42:44
+	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
+	// 2022年3月1日, 2011年06月24日, 2024年7月16星期二
+	reDateCN = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+	// Fri, 25 Mar 2022 14:14:13 GMT; 25 March 2022
+	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
+	// March 25, 2022
+	reDateUS = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})`)
+	// 25.03.2016 (day first)
+	reDateDMY = regexp.MustCompile(`(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+)
+
+var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// Plausible publication years.
+const (
+	minYear = 1990
+	maxYear = 2030
+)
+
+// dateMatch is a date found in a string: its YYYY-MM-DD form and byte span.
+type dateMatch struct {
+	Date       string
+	Start, End int
+}
+
+// findDate returns the earliest plausible date written in s.
+func findDate(s string) (dateMatch, bool) {
+	best := dateMatch{Start: -1}
+	consider := func(start, end, y, m, d int) {
+		if !validDate(y, m, d) {
+			return
+		}
+		if best.Start < 0 || start < best.Start {
+			best = dateMatch{Date: formatDate(y, m, d), Start: start, End: end}
+		}
+	}
+	if !hasDigitRun(s, 4) {
+		return best, false
+	}
+	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, 4) {
+		if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
+			continue
+		}
+		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
+	}
+	for _, loc := range reDateCN.FindAllStringSubmatchIndex(s, 4) {
+		if digitBefore(s, loc[0]) {
+			continue
+		}
+		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
+	}
+	if hasASCIILetter(s) {
+		for _, loc := range reDateRFC.FindAllStringSubmatchIndex(s, 4) {
+			if digitBefore(s, loc[0]) {
+				continue
+			}
+			m := monthNames[strings.ToLower(s[loc[4]:loc[5]])]
+			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), m, atoi(s[loc[2]:loc[3]]))
+		}
+		for _, loc := range reDateUS.FindAllStringSubmatchIndex(s, 4) {
+			m := monthNames[strings.ToLower(s[loc[2]:loc[3]])]
+			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), m, atoi(s[loc[4]:loc[5]]))
+		}
+	}
+	if best.Start < 0 {
+		for _, loc := range reDateDMY.FindAllStringSubmatchIndex(s, 4) {
+			if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
+				continue
+			}
+			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]))
+		}
+	}
+	return best, best.Start >= 0
+}
+
+// ParseDate returns the first plausible date (years 1990–2030) written in s
+// as YYYY-MM-DD, or "" when there is none ("Invalid Date", "发布时间:").
+func ParseDate(s string) string {
+	if m, ok := findDate(s); ok {
+		return m.Date
+	}
+	return ""
+}
+
+func validDate(y, m, d int) bool {
+	if y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if d > days[m] {
+		return false
+	}
+	if m == 2 && d == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		return false
+	}
+	return true
+}
+
+func formatDate(y, m, d int) string {
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b)
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n = n*10 + int(s[i]-'0')
+			if n > 1e6 {
+				return n
+			}
+		}
+	}
+	return n
+}
+
+func digitBefore(s string, i int) bool { return i > 0 && s[i-1] >= '0' && s[i-1] <= '9' }
+func digitAfter(s string, i int) bool  { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}

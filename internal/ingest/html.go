@@ -1,0 +1,402 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var (
+	// Server-side template code left in saved pages (PHP, ASP, JSP).
+	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
+	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
+	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	// Class and id words of page furniture.
+	reJunkClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
+	// Class and id words of main text containers.
+	reGoodClass = regexp.MustCompile(`(?i)article|content|post|entry|text|main|detail|body|news|story|zw|cont`)
+)
+
+// htmlPage is what the HTML reader takes from a page or fragment.
+type htmlPage struct {
+	Title, Date, URL, Source, Author string
+	// Lines is the text of the main container, one block per line.
+	Lines []string
+	// Full is the text of the whole page (minus scripts and styles), used to
+	// find the header lines near the title.
+	Full []string
+}
+
+// prepareHTML removes what would confuse an HTML parser in saved pages:
+// server-side template code and markdown autolinks.
+func prepareHTML(src string) string {
+	if strings.Contains(src, "<?") || strings.Contains(src, "<%") || strings.Contains(src, "<jsp:") {
+		src = reServerCode.ReplaceAllString(src, "")
+	}
+	if strings.Contains(src, "<http") {
+		src = reAutoLink.ReplaceAllString(src, "\n$1\n")
+	}
+	return src
+}
+
+// readHTML parses an HTML page or fragment. fragment says the HTML is the
+// body of a front-matter post: then all of it is the article.
+func readHTML(src string, fragment bool) htmlPage {
+	var p htmlPage
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(prepareHTML(src)))
+	if err != nil {
+		return p
+	}
+	// Metadata first, before anything is removed.
+	metaContent := func(sel string) string {
+		v, _ := doc.Find(sel).First().Attr("content")
+		return strings.TrimSpace(v)
+	}
+	if !fragment {
+		ogTitle := metaContent(`meta[property="og:title"]`)
+		docTitle := normSpace(doc.Find("title").First().Text())
+		h1 := normSpace(doc.Find("h1").First().Text())
+		p.Title = pickHTMLTitle(h1, ogTitle, docTitle)
+	}
+	for _, sel := range []string{
+		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
+		`meta[property="og:release_date"]`, `meta[name="pubdate"]`, `meta[name="PubDate"]`,
+		`meta[name="publishdate"]`, `meta[name="publish_date"]`, `meta[name="publishDate"]`,
+		`meta[itemprop="datePublished"]`, `meta[name="date"]`, `meta[name="DC.date"]`,
+		`meta[name="dcterms.created"]`,
+	} {
+		if d := ParseDate(metaContent(sel)); d != "" {
+			p.Date = d
+			break
+		}
+	}
+	if p.Date == "" {
+		if v, ok := doc.Find("time[datetime]").First().Attr("datetime"); ok {
+			p.Date = ParseDate(v)
+		}
+	}
+	// bankbrief:url is written by internal/fetch into the pages it saves.
+	p.URL = metaContent(`meta[name="bankbrief:url"]`)
+	if p.URL == "" {
+		p.URL = metaContent(`meta[property="og:url"]`)
+	}
+	if p.URL == "" {
+		p.URL, _ = doc.Find(`link[rel="canonical"]`).First().Attr("href")
+	}
+	if !strings.Contains(p.URL, "://") {
+		p.URL = ""
+	}
+	p.Source = metaContent(`meta[name="source"]`)
+	p.Author = metaContent(`meta[name="author"]`)
+
+	root := doc.Find("body").First()
+	if root.Length() == 0 {
+		root = doc.Selection
+	}
+	if root.Length() == 0 {
+		return p
+	}
+	body := root.Nodes[0]
+	removeJunk(body, false)
+	p.Full = renderLines(body)
+	if fragment {
+		removeJunk(body, true)
+		p.Lines = renderLines(body)
+		return p
+	}
+	main := bestContainer(body)
+	removeJunk(main, true)
+	p.Lines = renderLines(main)
+	return p
+}
+
+// pickHTMLTitle chooses the headline among the first h1, og:title and
+// <title> (whose site-name suffix is cut off).
+func pickHTMLTitle(h1, og, doc string) string {
+	site := cutSiteName(doc)
+	if isBoilerplate(site) {
+		site = ""
+	}
+	switch {
+	case h1 != "" && runeLen(h1) >= 4 && runeLen(h1) <= 120 && (site == "" || strings.Contains(doc, h1) || strings.Contains(h1, site)):
+		return h1
+	case h1 != "" && runeLen(h1) >= 6 && runeLen(h1) <= 120 && !isBoilerplate(h1) && runeLen(h1) >= runeLen(site):
+		return h1
+	case og != "":
+		return cutSiteName(og)
+	case site != "":
+		return site
+	case h1 != "" && runeLen(h1) <= 120:
+		return h1
+	}
+	return ""
+}
+
+var reTitleSep = regexp.MustCompile(`\s*(?:_|\||｜| - | — | – |--)\s*`)
+
+// cutSiteName keeps the longest part of a <title> split at the separators
+// sites put between headline, channel and site name.
+func cutSiteName(t string) string {
+	parts := reTitleSep.Split(t, -1)
+	best := ""
+	for _, p := range parts {
+		if runeLen(p) > runeLen(best) {
+			best = p
+		}
+	}
+	return strings.TrimSpace(best)
+}
+
+// Elements that hold no article text.
+var junkTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Svg: true,
+	atom.Select: true, atom.Button: true, atom.Input: true, atom.Textarea: true, atom.Template: true,
+	atom.Head: true, atom.Object: true, atom.Embed: true, atom.Canvas: true, atom.Map: true,
+	atom.Link: true, atom.Meta: true, atom.Title: true, atom.Math: true,
+}
+
+// Elements that are page furniture when judging the main text.
+var furnitureTags = map[atom.Atom]bool{atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Header: true, atom.Form: false}
+
+// removeJunk detaches the elements without article text, and with furniture
+// set also navigation, footers and elements whose class or id says so. It
+// walks the tree without recursion (pages may nest 10,000 deep).
+func removeJunk(root *html.Node, furniture bool) {
+	stack := []*html.Node{root}
+	var drop []*html.Node
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.CommentNode:
+				drop = append(drop, c)
+				continue
+			case html.ElementNode:
+				if junkTags[c.DataAtom] || (furniture && (furnitureTags[c.DataAtom] || junkAttr(c))) {
+					drop = append(drop, c)
+					continue
+				}
+				stack = append(stack, c)
+			}
+		}
+	}
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+func junkAttr(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && a.Val != "" && reJunkClass.MatchString(a.Val) {
+			if reGoodClass.MatchString(a.Val) && !strings.Contains(strings.ToLower(a.Val), "appendqr") {
+				continue
+			}
+			return true
+		}
+		if a.Key == "style" && strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
+			return true
+		}
+	}
+	return false
+}
+
+// Block elements: each starts a new line of text.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.Tr: true, atom.Table: true, atom.Tbody: true, atom.Section: true, atom.Article: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Dd: true, atom.Dt: true, atom.Dl: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Header: true, atom.Footer: true, atom.Main: true,
+	atom.Hr: true, atom.Center: true, atom.Form: true, atom.Fieldset: true, atom.Address: true,
+	atom.Body: true, atom.Html: true, atom.Td: true, atom.Th: true, atom.Caption: true,
+}
+
+// renderLines writes the text under n, one line per block, without
+// recursion. Inline elements (a, span, font, strong) join their text.
+func renderLines(n *html.Node) []string {
+	var lines []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			if t := strings.TrimSpace(cur.String()); t != "" {
+				lines = append(lines, t)
+			}
+			cur.Reset()
+		}
+	}
+	type item struct {
+		n    *html.Node
+		exit bool
+	}
+	stack := []item{{n, false}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		c := it.n
+		if it.exit {
+			flush()
+			continue
+		}
+		switch c.Type {
+		case html.TextNode:
+			appendCollapsed(&cur, c.Data)
+			continue
+		case html.ElementNode:
+			if junkTags[c.DataAtom] {
+				continue
+			}
+			if c.DataAtom == atom.Img {
+				continue
+			}
+			if blockTags[c.DataAtom] {
+				flush()
+				stack = append(stack, item{c, true})
+			} else if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				cur.WriteByte(' ')
+			}
+		case html.CommentNode:
+			continue
+		}
+		// Children in reverse so the first is taken first.
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, item{k, false})
+		}
+	}
+	flush()
+	return lines
+}
+
+// appendCollapsed appends text with runs of white space made one space.
+func appendCollapsed(b *strings.Builder, s string) {
+	space := b.Len() > 0 && lastIsSpace(b)
+	for _, r := range s {
+		if isSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+}
+
+func lastIsSpace(b *strings.Builder) bool {
+	s := b.String()
+	return len(s) > 0 && s[len(s)-1] == ' '
+}
+
+// bestContainer picks the element holding the article's main text: each
+// element's own text (outside links) counts fully for its parent and half
+// for its grandparent, the way readability scores paragraphs.
+func bestContainer(body *html.Node) *html.Node {
+	// Preorder list, then a reverse pass computes text lengths bottom-up.
+	var order []*html.Node
+	stack := []*html.Node{body}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		order = append(order, n)
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				stack = append(stack, c)
+			}
+		}
+	}
+	own := make(map[*html.Node]int, len(order))    // text directly in the element (and inline children)
+	linked := make(map[*html.Node]int, len(order)) // of which inside links
+	total := make(map[*html.Node]int, len(order))
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				k := textWeight(c.Data)
+				own[n] += k
+				total[n] += k
+				if n.DataAtom == atom.A {
+					linked[n] += k
+				}
+			case html.ElementNode:
+				total[n] += total[c]
+				if !blockTags[c.DataAtom] {
+					own[n] += own[c]
+					if c.DataAtom == atom.A {
+						linked[n] += own[c]
+					} else {
+						linked[n] += linked[c]
+					}
+				}
+			}
+		}
+	}
+	score := make(map[*html.Node]float64, len(order))
+	for _, n := range order {
+		t := own[n] - linked[n]
+		if t < 10 || n.Parent == nil {
+			continue
+		}
+		w := float64(t)
+		if p := n.Parent; p != nil {
+			score[p] += w
+			if g := p.Parent; g != nil {
+				score[g] += w / 2
+			}
+		}
+	}
+	best, bestScore := body, 0.0
+	for n, s := range score {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			if (a.Key == "class" || a.Key == "id") && reGoodClass.MatchString(a.Val) {
+				s *= 1.25
+				break
+			}
+		}
+		if s > bestScore || (s == bestScore && best != body && isAncestor(n, best)) {
+			best, bestScore = n, s
+		}
+	}
+	// A container holding little of the page's text means the scoring
+	// found a side block; fall back to the body.
+	if best != body && total[best]*3 < total[body] && total[best] < 200 {
+		return body
+	}
+	return best
+}
+
+func isAncestor(a, n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+// textWeight counts the letters of s (a Han character or a word character
+// counts one; spaces and punctuation none).
+func textWeight(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0x2E80 || (r >= '0' && r <= '9') || (r|0x20 >= 'a' && r|0x20 <= 'z') {
+			n++
+		}
+	}
+	return n
+}
+
+func normSpace(s string) string {
+	var b strings.Builder
+	appendCollapsed(&b, s)
+	return strings.TrimSpace(b.String())
+}

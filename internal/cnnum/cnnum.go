@@ -2,4 +2,744 @@
 // separators, decimals, Chinese numerals (一万二千, 两千, 壹贰叁), multipliers
 // (万, 亿, 千, 百), qualifiers (约, 逾, 余, 多, 以上 …) and ranges. It is pure
 // and has no dependencies.
+//
+// It is the number layer under internal/metric. Input: a string (a
+// sentence or paragraph); output: the Quantities in it, each with its byte
+// and rune span, normalised value, range upper bound and qualifier. It knows
+// nothing of units: deciding whether a quantity is a metric, and of what, is
+// internal/metric's job.
 package cnnum
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Qualifiers, spelled as in the vocabulary (../shared/spec/vocabulary.md).
+const (
+	Exact   = "exact"
+	Approx  = "approx"
+	AtLeast = "at_least"
+	AtMost  = "at_most"
+)
+
+// Quantity is one number found in a text.
+type Quantity struct {
+	// Start and End are the byte offsets of the span in the text: the
+	// prefix qualifier (约, 逾 …) if any, the number, an inner 多/余 and the
+	// multipliers (4400多万). RuneStart and RuneEnd are the same in runes.
+	Start, End         int
+	RuneStart, RuneEnd int
+	// NumStart is the byte offset where the number itself begins (after
+	// the prefix qualifier); NumRune the same in runes.
+	NumStart, NumRune int
+
+	Value float64 // normalised: 1.2万 → 12000
+	// High is the upper bound of a range (2至3亿 → Value 2e8, High 3e8);
+	// zero when the quantity is a single number.
+	High float64
+
+	Qualifier string // Exact, Approx, AtLeast or AtMost
+	// Prefix is the prefix qualifier as written ("约", "超过"), "" when none.
+	Prefix string
+
+	Arabic     bool    // written with at least one Arabic digit
+	Multiplier float64 // product of the 十/百/千/万/亿 after Arabic digits or ending a Chinese numeral, 1 when none
+	// Positional is set for Chinese digits read one by one (二〇〇五).
+	Positional bool
+	// Integer is set when the number has no decimal part as written.
+	Integer bool
+}
+
+// Scan returns the quantities in s, in order.
+func Scan(s string) []Quantity { return AppendScan(nil, s) }
+
+// AppendScan appends the quantities in s to dst and returns it; reusing dst
+// avoids allocating on hot paths.
+func AppendScan(dst []Quantity, s string) []Quantity {
+	i, ri := 0, 0
+	prev := rune(0)
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isDigit(r) || chineseDigit(r) >= 0 || chinesePower(r) > 0 {
+			q, n, rn, ok := number(s, i)
+			if n == 0 {
+				n, rn = size, 1
+			}
+			if ok && !glued(prev) {
+				q.NumStart, q.NumRune = i, ri
+				q.Start, q.RuneStart = i, ri
+				q.End, q.RuneEnd = i+n, ri+rn
+				if p, qual := PrefixQualifier(s[:i]); p != "" {
+					q.Start -= len(p)
+					q.RuneStart -= utf8.RuneCountInString(p)
+					q.Prefix = p
+					q.Qualifier = combine(qual, q.Qualifier)
+				}
+				q = rangeAfter(s, q)
+				if q.Arabic || q.Value >= 10 || q.High > 0 || q.Positional || q.Prefix != "" {
+					dst = append(dst, q)
+				}
+				i, ri = q.End, q.RuneEnd
+				lr, _ := utf8.DecodeLastRuneInString(s[:i])
+				prev = lr
+				continue
+			}
+			// Not a number (or glued to a word): skip the whole run so
+			// that its tail is not read as a number of its own.
+			lr, _ := utf8.DecodeLastRuneInString(s[:i+n])
+			prev = lr
+			i += n
+			ri += rn
+			continue
+		}
+		prev = r
+		i += size
+		ri++
+	}
+	return dst
+}
+
+// glued says a number right after r belongs to a word, a code or a URL
+// (M0, v2, id=123, 3.5.1).
+func glued(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= 'ａ' && r <= 'ｚ', r >= 'Ａ' && r <= 'Ｚ':
+		return true
+	}
+	switch r {
+	case '/', '_', '=', '#', '@', '&', '?', '\\', '.', '．', ':', '：':
+		return true
+	}
+	return false
+}
+
+// combine merges the prefix qualifier with the inner one (逾1500余 → at_least).
+func combine(prefix, inner string) string {
+	if prefix == "" || prefix == Exact {
+		return inner
+	}
+	return prefix
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func digitVal(r rune) int {
+	if r >= '0' && r <= '9' {
+		return int(r - '0')
+	}
+	return int(r - '０')
+}
+
+// chineseDigit returns the value of a Chinese digit, or -1.
+func chineseDigit(r rune) int {
+	switch r {
+	case '〇', '零', '○':
+		return 0
+	case '一', '壹', '幺':
+		return 1
+	case '二', '两', '兩', '贰', '貳', '弍':
+		return 2
+	case '三', '叁', '參', '叄':
+		return 3
+	case '四', '肆':
+		return 4
+	case '五', '伍':
+		return 5
+	case '六', '陆', '陸':
+		return 6
+	case '七', '柒':
+		return 7
+	case '八', '捌':
+		return 8
+	case '九', '玖':
+		return 9
+	}
+	return -1
+}
+
+// chinesePower returns the multiplier of 十百千万亿 (and their variants), or 0.
+func chinesePower(r rune) float64 {
+	switch r {
+	case '十', '拾':
+		return 10
+	case '百', '佰':
+		return 100
+	case '千', '仟':
+		return 1000
+	case '万', '萬':
+		return 1e4
+	case '亿', '億':
+		return 1e8
+	}
+	return 0
+}
+
+// powerStops says a 百/千 right after digits begins a word, not a multiplier:
+// 百分点, 百分之, 千克, 千米, 千瓦.
+func powerStops(s string, i int) bool {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r != '百' && r != '千' {
+		return false
+	}
+	n, _ := utf8.DecodeRuneInString(s[i+size:])
+	switch n {
+	case '分', '克', '米', '瓦', '帕', '卡':
+		return true
+	}
+	return false
+}
+
+// number parses the number starting at byte i of s. It returns the
+// quantity (value, qualifier, flags; spans unset), the bytes and runes
+// consumed, and whether it is a number at all. When ok is false, n still
+// covers the run of numeral characters so that the caller can skip it.
+func number(s string, i int) (q Quantity, n, rn int, ok bool) {
+	q.Qualifier = Exact
+	q.Multiplier = 1
+	q.Integer = true
+	j, rj := i, 0
+	var v float64
+	hasArabic := false
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	if isDigit(r) {
+		var end, runes int
+		v, end, runes, q.Integer = arabic(s, j)
+		j = end
+		rj += runes
+		hasArabic = true
+	}
+	q.Arabic = hasArabic
+	// Chinese part: digits and powers, or powers alone after Arabic digits.
+	var (
+		total, cur, section float64
+		digit               float64 = -1
+		powers              int
+		digits              int
+		lastDigit           = -1
+		lowRange            float64
+		chineseOnly         = !hasArabic
+		inner               string
+		positional          []int
+	)
+	if hasArabic {
+		digit = v
+	}
+	// flush returns the value parsed so far.
+	value := func() float64 {
+		d := digit
+		if d < 0 {
+			d = 0
+		}
+		return total + cur + section + d
+	}
+	for j < len(s) {
+		if k := Pinyin(s[j:]); k > 0 && j > i && chineseOnly {
+			// 萬(wàn): skip the gloss.
+			rj += utf8.RuneCountInString(s[j : j+k])
+			j += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if p := chinesePower(r); p > 0 {
+			if hasArabic && p < 1e4 && powerStops(s, j) {
+				break
+			}
+			if hasArabic && inner != "" && p < 1e4 {
+				break
+			}
+			if positional != nil {
+				break
+			}
+			powers++
+			switch {
+			case p == 1e8:
+				total = (total + cur + section + max(digit, 0)) * 1e8
+				if total == 0 {
+					total = 1e8
+				}
+				cur, section, digit = 0, 0, -1
+			case p == 1e4:
+				x := cur + section + max(digit, 0)
+				if x == 0 {
+					x = 1
+				}
+				cur = x * 1e4
+				section, digit = 0, -1
+			default:
+				d := digit
+				if d < 0 {
+					d = 1
+				}
+				if lowRange > 0 {
+					lowRange *= p
+				}
+				section += d * p
+				digit = -1
+			}
+			if hasArabic {
+				q.Multiplier *= p
+			}
+			lastDigit = -1
+			j += size
+			rj++
+			continue
+		}
+		if !chineseOnly {
+			// After Arabic digits only powers and 多/余 follow.
+			if (r == '多' || r == '余' || r == '餘') && inner == "" {
+				inner = AtLeast
+				j += size
+				rj++
+				continue
+			}
+			if r == ' ' && inner == "" {
+				// "近 2 万次", "4000 余人次": one space between digits and a
+				// multiplier or 多/余.
+				nr, _ := utf8.DecodeRuneInString(s[j+1:])
+				if p := chinesePower(nr); p >= 1e4 && powers == 0 || nr == '多' || nr == '余' || nr == '餘' {
+					j++
+					rj++
+					continue
+				}
+			}
+			break
+		}
+		if d := chineseDigit(r); d >= 0 {
+			if digit >= 0 && lastDigit >= 0 {
+				// Two digits in a row: 二三十 (a range) or 二〇〇五 (positional).
+				if d == lastDigit+1 && powers == 0 && positional == nil && next(s, j+size) == '十' {
+					lowRange = float64(lastDigit)
+					digit = float64(d)
+					lastDigit = d
+					j += size
+					rj++
+					digits++
+					continue
+				}
+				if powers == 0 {
+					if positional == nil {
+						positional = []int{lastDigit}
+					}
+					positional = append(positional, d)
+					lastDigit = d
+					j += size
+					rj++
+					digits++
+					continue
+				}
+				break
+			}
+			if positional != nil {
+				break
+			}
+			if r == '零' || r == '〇' || r == '○' {
+				if digits == 0 && powers == 0 {
+					// A lone 零 starts nothing.
+					if digit < 0 {
+						digit = 0
+					}
+				}
+				lastDigit = 0
+				digits++
+				j += size
+				rj++
+				continue
+			}
+			digit = float64(d)
+			lastDigit = d
+			digits++
+			j += size
+			rj++
+			continue
+		}
+		if (r == '多' || r == '余' || r == '餘') && inner == "" && (digits > 0 || powers > 0) && positional == nil {
+			if lastDigit >= 0 && powers > 0 {
+				// 一百五多? not a pattern; stop.
+				break
+			}
+			inner = AtLeast
+			j += size
+			rj++
+			continue
+		}
+		break
+	}
+	n, rn = j-i, rj
+	if n == 0 {
+		return q, 0, 0, false
+	}
+	// Trailing 多/余 that was not followed by anything stays part of the number.
+	if positional != nil {
+		if len(positional) < 3 && positional[len(positional)-1] != 0 && positional[0] != 0 {
+			// 一一, 三五: words, not numbers.
+			return q, n, rn, false
+		}
+		var x float64
+		for _, d := range positional {
+			x = x*10 + float64(d)
+		}
+		q.Value = x
+		q.Positional = true
+		return q, n, rn, true
+	}
+	if chineseOnly {
+		if digits == 0 && powers == 1 && inner == "" {
+			// A bare power (千, 万) counts only with a one-character
+			// qualifier: 近千家, 逾千亿, 超百亿元, or with 余/多: 千余人次;
+			// not in 千家万户, 十分, 百姓, nor where digits were lost
+			// (超过万人次).
+			p, _ := PrefixQualifier(s[:i])
+			if utf8.RuneCountInString(strings.TrimSpace(p)) != 1 {
+				return q, n, rn, false
+			}
+		}
+	}
+	q.Value = value()
+	if chineseOnly && powers > 0 {
+		// Multiplier of a Chinese numeral: its trailing power (三十万 → 1e4).
+		q.Multiplier = trailingPower(s[i : i+n])
+	}
+	if lowRange > 0 {
+		q.High = q.Value
+		q.Value = lowRange
+		q.Qualifier = Approx
+		if inner != "" {
+			q.Qualifier = inner
+		}
+		return q, n, rn, true
+	}
+	if inner != "" {
+		q.Qualifier = inner
+	}
+	return q, n, rn, true
+}
+
+func next(s string, j int) rune {
+	if j >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return r
+}
+
+func trailingPower(s string) float64 {
+	m := 1.0
+	for len(s) > 0 {
+		if s[len(s)-1] == ')' {
+			if k := strings.LastIndexByte(s, '('); k >= 0 && Pinyin(s[k:]) == len(s)-k {
+				s = s[:k]
+				continue
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(s)
+		if r == '多' || r == '余' || r == '餘' {
+			s = s[:len(s)-size]
+			continue
+		}
+		p := chinesePower(r)
+		if p == 0 {
+			break
+		}
+		m *= p
+		s = s[:len(s)-size]
+	}
+	return m
+}
+
+// arabic parses Arabic digits at s[i:]: ASCII or full-width, thousands
+// separators (1,500 1，500), a decimal point (1.45, 0. 17) and digits spaced
+// one by one (5 0 0). It returns the value, the end byte, the runes read and
+// whether the number is an integer.
+func arabic(s string, i int) (v float64, end, runes int, integer bool) {
+	j := i
+	integer = true
+	groupLen := 0 // digits since the start or the last separator
+	grouped := false
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if isDigit(r) {
+			v = v*10 + float64(digitVal(r))
+			groupLen++
+			j += size
+			runes++
+			continue
+		}
+		if (r == ',' || r == '，') && groupLen > 0 && groupLen <= 3 && (grouped == false || groupLen == 3) {
+			// A thousands separator only when exactly three digits follow
+			// and then no digit.
+			k, cnt := j+size, 0
+			for cnt < 4 && k < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[k:])
+				if !isDigit(r2) {
+					break
+				}
+				k += s2
+				cnt++
+			}
+			if cnt == 3 && !nextIsDecimalDigitAfterComma(s, k) {
+				grouped = true
+				groupLen = 0
+				j += size
+				runes++
+				continue
+			}
+			break
+		}
+		if r == ' ' && groupLen == 1 && !grouped && j+1 < len(s) {
+			// 5 0 0: single digits spaced one by one.
+			r2, s2 := utf8.DecodeRuneInString(s[j+1:])
+			r3, _ := utf8.DecodeRuneInString(s[j+1+s2:])
+			if isDigit(r2) && !isDigit(r3) && spacedRun(s, i) {
+				j++
+				runes++
+				groupLen = 0
+				continue
+			}
+		}
+		break
+	}
+	// Decimal part.
+	if j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r == '.' || r == '．' {
+			k := j + size
+			kr := 1
+			if k < len(s) && s[k] == ' ' {
+				k++
+				kr++
+			}
+			frac, scale, fr := 0.0, 1.0, 0
+			for k < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[k:])
+				if !isDigit(r2) {
+					break
+				}
+				frac = frac*10 + float64(digitVal(r2))
+				scale *= 10
+				k += s2
+				fr++
+			}
+			if fr > 0 && !(k < len(s) && (s[k] == '.')) {
+				v += frac / scale
+				integer = false
+				j = k
+				runes += kr + fr
+			}
+		}
+	}
+	return v, j, runes, integer
+}
+
+func nextIsDecimalDigitAfterComma(s string, k int) bool {
+	if k >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	return isDigit(r)
+}
+
+// spacedRun says the digits from i on are written one by one with single
+// spaces (5 0 0), at least three of them.
+func spacedRun(s string, i int) bool {
+	n := 0
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isDigit(r) {
+			break
+		}
+		n++
+		j += size
+		if j < len(s) && s[j] == ' ' {
+			r2, _ := utf8.DecodeRuneInString(s[j+1:])
+			if isDigit(r2) {
+				r3, _ := utf8.DecodeRuneInString(s[j+1+utf8.RuneLen(r2):])
+				if isDigit(r3) {
+					return false // a multi-digit group: not spaced one by one
+				}
+				j++
+				continue
+			}
+		}
+		break
+	}
+	return n >= 3
+}
+
+// prefixes are the qualifiers written before a number, longest first
+// within each group of shared endings.
+var prefixes = []struct {
+	text, qual string
+}{
+	{"不少于", AtLeast}, {"不少於", AtLeast}, {"不低于", AtLeast}, {"不低於", AtLeast},
+	{"不超过", AtMost}, {"不超過", AtMost}, {"不高于", AtMost}, {"不高於", AtMost},
+	{"最高的达到", AtMost}, {"最高可达", AtMost}, {"最长可达", AtMost}, {"最多可达", AtMost},
+	{"最高达到", AtMost}, {"最高达", AtMost}, {"最高為", AtMost}, {"最高为", AtMost}, {"最高", AtMost},
+	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
+	{"超过", AtLeast}, {"超過", AtLeast}, {"突破", AtLeast}, {"至少", AtLeast}, {"多于", AtLeast}, {"高于", AtLeast},
+	{"大约", Approx}, {"大約", Approx}, {"将近", Approx}, {"將近", Approx}, {"接近", Approx}, {"约合", Approx}, {"約合", Approx},
+	{"不到", AtMost}, {"不足", AtMost}, {"少于", AtMost}, {"低于", AtMost}, {"少於", AtMost}, {"低於", AtMost},
+	{"逾", AtLeast}, {"超", AtLeast},
+	{"约", Approx}, {"約", Approx}, {"近", Approx},
+}
+
+// notPrefix lists words ending in a qualifier character that are not
+// qualifiers: 节约, 最近, 附近, 赶超.
+var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超"}
+
+// PrefixQualifier returns the qualifier written at the end of s (just
+// before a number), with one space allowed between: "约", "超过" … It
+// returns the qualifier's text as it appears at the end of s (space
+// included) and its meaning, or "" when there is none.
+func PrefixQualifier(s string) (text, qual string) {
+	t := s
+	if len(t) > 0 && t[len(t)-1] == ' ' {
+		t = t[:len(t)-1]
+	}
+	for _, p := range prefixes {
+		if len(t) >= len(p.text) && t[len(t)-len(p.text):] == p.text {
+			for _, np := range notPrefix {
+				if len(t) >= len(np) && t[len(t)-len(np):] == np {
+					return "", ""
+				}
+			}
+			return s[len(t)-len(p.text):], p.qual
+		}
+	}
+	return "", ""
+}
+
+// Pinyin returns the length of a pinyin gloss at the start of s, as some
+// scraped traditional-Chinese pages carry after each character: 萬(wàn).
+// It returns 0 when s does not start with one.
+func Pinyin(s string) int {
+	if len(s) < 3 || s[0] != '(' {
+		return 0
+	}
+	letters := 0
+	for j := 1; j < len(s) && j < 24; {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case r == ')':
+			if letters == 0 {
+				return 0
+			}
+			return j + 1
+		case r >= 'a' && r <= 'z', r >= 0xC0 && r <= 0x24F, r == ' ':
+			letters++
+		default:
+			return 0
+		}
+		j += size
+	}
+	return 0
+}
+
+// suffixes are the qualifiers written after a number and its unit.
+var suffixes = []struct {
+	text, qual string
+}{
+	{"以上", AtLeast}, {"之上", AtLeast}, {"多", AtLeast}, {"余", AtLeast}, {"餘", AtLeast},
+	{"以下", AtMost}, {"以内", AtMost}, {"以內", AtMost}, {"之内", AtMost}, {"之內", AtMost},
+	{"左右", Approx}, {"上下", Approx},
+}
+
+// SuffixQualifier returns the qualifier at the start of s (after a unit),
+// with one space allowed before it: 以上, 左右, 以内 … It returns the bytes
+// it covers and its meaning, or 0 and "".
+func SuffixQualifier(s string) (n int, qual string) {
+	off := 0
+	if len(s) > 0 && s[0] == ' ' {
+		off = 1
+	}
+	t := s[off:]
+	for _, x := range suffixes {
+		if len(t) >= len(x.text) && t[:len(x.text)] == x.text {
+			if x.text == "多" || x.text == "余" || x.text == "餘" || x.text == "上下" {
+				// Only as a suffix proper (2年多): not 多家, 上下游.
+				r, _ := utf8.DecodeRuneInString(t[len(x.text):])
+				if r >= 0x4e00 && r <= 0x9fff && r != '的' {
+					continue
+				}
+			}
+			return off + len(x.text), x.qual
+		}
+	}
+	return 0, ""
+}
+
+// connectors join the two ends of a range: 2至3, 5-10, 20%到30%.
+var connectors = []string{"至", "到", "-", "－", "~", "～", "—", "–", "〜"}
+
+// RangeConnector returns the length of a range connector at the start of s
+// (spaces around it allowed), or 0.
+func RangeConnector(s string) int {
+	off := 0
+	if len(s) > 0 && s[0] == ' ' {
+		off = 1
+	}
+	for _, c := range connectors {
+		if len(s) >= off+len(c) && s[off:off+len(c)] == c {
+			n := off + len(c)
+			if n < len(s) && s[n] == ' ' {
+				n++
+			}
+			return n
+		}
+	}
+	return 0
+}
+
+// rangeAfter extends q into a range when a connector and a second number
+// follow directly (2至3亿 → 2e8..3e8, 5-10, 二三十 handled by number).
+func rangeAfter(s string, q Quantity) Quantity {
+	if q.High > 0 {
+		return q
+	}
+	c := RangeConnector(s[q.End:])
+	if c == 0 {
+		return q
+	}
+	j := q.End + c
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	if !isDigit(r) && chineseDigit(r) < 0 {
+		return q
+	}
+	// Dashes: not dates or codes (2015-11-24, 400-633-4033).
+	dash := s[q.End] == '-' || s[q.End] == ' ' && q.End+1 < len(s) && s[q.End+1] == '-'
+	if dash && q.Start > 0 {
+		pr, _ := utf8.DecodeLastRuneInString(s[:q.Start])
+		if pr == '-' || isDigit(pr) {
+			return q
+		}
+	}
+	q2, n, rn, ok := number(s, j)
+	if !ok || q2.High > 0 || q2.Positional != q.Positional {
+		return q
+	}
+	end := j + n
+	if end < len(s) {
+		switch s[end] {
+		case '-', '/', ':', '.':
+			return q
+		}
+	}
+	low := q.Value
+	if q.Multiplier == 1 && q2.Multiplier > 1 {
+		low *= q2.Multiplier // 2至3亿: the multiplier is written once
+	}
+	if q2.Value <= low {
+		return q
+	}
+	q.Value = low
+	q.High = q2.Value
+	q.Multiplier = q2.Multiplier
+	q.Arabic = q.Arabic || q2.Arabic
+	q.Integer = q.Integer && q2.Integer
+	if q.Qualifier == Exact {
+		q.Qualifier = Approx
+	}
+	q.End = end
+	q.RuneEnd += utf8.RuneCountInString(s[q.End-n-c:q.End-n]) + rn
+	return q
+}

@@ -3,9 +3,158 @@
 // qualifier (see ../shared/spec/vocabulary.md). It builds on internal/cnnum
 // for the numbers themselves. Input: text; output: model.Metric values
 // (without theme and bank, which internal/extract assigns) and warnings.
+//
+// A quantity is a metric when a measure word or a counted noun follows it
+// (元, %, 户, 名, 家, 个, 项, 场, 台, 分钟 …, or 万/亿 with 企业客户, 网点 …).
+// The measure word gives the unit; the noun around it decides the type
+// where the word alone cannot (个 item, outlet or other; 名 staff or
+// customers; 家 outlet or enterprise). Dates, years, clock times, ordinals,
+// codes, service hours (7×24小时) and numbers inside slogans (3个主体+2大…)
+// are not metrics.
 package metric
 
-import "github.com/bankbrief/bankbrief/internal/model"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/cnnum"
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// Metric types.
+const (
+	tAmount    = "amount"
+	tCustomers = "customers"
+	tItems     = "items"
+	tEvents    = "events"
+	tOutlets   = "outlets"
+	tDevices   = "devices"
+	tStaff     = "staff"
+	tPercent   = "percent"
+	tDuration  = "duration"
+	tOther     = "other"
+)
+
+// kind says how a measure word's type is decided.
+type kind uint8
+
+const (
+	kFixed     kind = iota // unit and type as in the table
+	kPerson                // 人, 名, 位: staff or customers
+	kHousehold             // 户: household, or enterprise before 企业
+	kJia                   // 家: outlet, enterprise or other
+	kGe                    // 个: item, outlet, person or other
+	kJian                  // 件: item, or other for goods
+	kYear                  // 年: a duration, never a calendar year
+	kOrdinalOK             // 届: Arabic digits only (十一届 is an ordinal)
+	kIssue                 // 期: not an issue number (2013年13期)
+	kHours                 // 小时: not service hours (24小时)
+)
+
+type measure struct {
+	word  string
+	unit  string // "" for type other: the word itself
+	typ   string
+	scale float64 // applied to the value (小时 → 60 minutes); 0 means 1
+	kind  kind
+}
+
+// measures are the measure words, longest first where one is a prefix of
+// another.
+var measures = []measure{
+	// money
+	{word: "美元", unit: "USD", typ: tAmount}, {word: "港元", unit: "HKD", typ: tAmount}, {word: "港币", unit: "HKD", typ: tAmount},
+	{word: "港幣", unit: "HKD", typ: tAmount}, {word: "欧元", unit: "EUR", typ: tAmount}, {word: "歐元", unit: "EUR", typ: tAmount},
+	{word: "日元", unit: "JPY", typ: tAmount}, {word: "英镑", unit: "GBP", typ: tAmount}, {word: "英鎊", unit: "GBP", typ: tAmount},
+	{word: "元", unit: "CNY", typ: tAmount}, {word: "圆", unit: "CNY", typ: tAmount}, {word: "块钱", unit: "CNY", typ: tAmount},
+	// percent
+	{word: "%", unit: "percent", typ: tPercent}, {word: "％", unit: "percent", typ: tPercent},
+	{word: "个百分点", unit: "percent_point", typ: tPercent}, {word: "個百分點", unit: "percent_point", typ: tPercent},
+	{word: "百分点", unit: "percent_point", typ: tPercent}, {word: "百分點", unit: "percent_point", typ: tPercent},
+	{word: "个基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "個基點", unit: "percent_point", typ: tPercent, scale: 0.01},
+	{word: "基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "基點", unit: "percent_point", typ: tPercent, scale: 0.01},
+	// durations and periods
+	{word: "分钟", unit: "minute", typ: tDuration}, {word: "分鐘", unit: "minute", typ: tDuration},
+	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
+	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
+	{word: "个工作日", typ: tOther}, {word: "個工作日", typ: tOther}, {word: "个月", typ: tOther}, {word: "個月", typ: tOther},
+	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
+	{word: "年", typ: tOther, kind: kYear},
+	// people and customers
+	{word: "人次", unit: "person_time", typ: tCustomers},
+	{word: "个人", unit: "person", typ: tCustomers}, {word: "個人", unit: "person", typ: tCustomers},
+	{word: "人口", unit: "person", typ: tCustomers},
+	{word: "人民币", unit: "CNY", typ: tAmount}, {word: "人民幣", unit: "CNY", typ: tAmount},
+	{word: "人", unit: "person", kind: kPerson}, {word: "名", unit: "person", kind: kPerson}, {word: "位", unit: "person", kind: kPerson},
+	{word: "户", unit: "household", typ: tCustomers, kind: kHousehold}, {word: "戶", unit: "household", typ: tCustomers, kind: kHousehold},
+	{word: "家庭", unit: "household", typ: tCustomers},
+	{word: "家", kind: kJia}, {word: "个", kind: kGe}, {word: "個", kind: kGe}, {word: "箇", kind: kGe},
+	// items, events, devices
+	{word: "小项", unit: "item", typ: tItems}, {word: "小項", unit: "item", typ: tItems},
+	{word: "项", unit: "item", typ: tItems}, {word: "項", unit: "item", typ: tItems},
+	{word: "笔", unit: "item", typ: tItems}, {word: "筆", unit: "item", typ: tItems},
+	{word: "件", kind: kJian},
+	{word: "场", unit: "event", typ: tEvents}, {word: "場", unit: "event", typ: tEvents},
+	{word: "次", unit: "event", typ: tEvents}, {word: "期", unit: "event", typ: tEvents, kind: kIssue},
+	{word: "届", unit: "event", typ: tEvents, kind: kOrdinalOK}, {word: "屆", unit: "event", typ: tEvents, kind: kOrdinalOK},
+	{word: "台", unit: "device", typ: tDevices}, {word: "臺", unit: "device", typ: tDevices},
+	// other counts, unit as written
+	{word: "大类", typ: tOther}, {word: "大類", typ: tOther}, {word: "大行", typ: tOther},
+	{word: "平方米", typ: tOther}, {word: "平方公里", typ: tOther}, {word: "公里", typ: tOther}, {word: "公斤", typ: tOther}, {word: "千克", typ: tOther},
+	{word: "只", typ: tOther}, {word: "隻", typ: tOther}, {word: "份", typ: tOther}, {word: "箱", typ: tOther}, {word: "瓶", typ: tOther},
+	{word: "袋", typ: tOther}, {word: "吨", typ: tOther}, {word: "噸", typ: tOther}, {word: "亩", typ: tOther}, {word: "畝", typ: tOther},
+	{word: "米", typ: tOther}, {word: "所", typ: tOther}, {word: "张", typ: tOther}, {word: "張", typ: tOther}, {word: "条", typ: tOther},
+	{word: "條", typ: tOther}, {word: "起", typ: tOther}, {word: "种", typ: tOther}, {word: "種", typ: tOther}, {word: "类", typ: tOther},
+	{word: "類", typ: tOther}, {word: "折", typ: tOther}, {word: "股", typ: tOther}, {word: "城", typ: tOther}, {word: "宗", typ: tOther},
+	{word: "座", typ: tOther}, {word: "辆", typ: tOther}, {word: "輛", typ: tOther}, {word: "套", typ: tOther}, {word: "本", typ: tOther},
+	{word: "册", typ: tOther}, {word: "冊", typ: tOther}, {word: "盒", typ: tOther}, {word: "桶", typ: tOther}, {word: "斤", typ: tOther},
+	{word: "处", typ: tOther}, {word: "處", typ: tOther}, {word: "批", typ: tOther}, {word: "篇", typ: tOther}, {word: "枚", typ: tOther},
+	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
+}
+
+// nounUnits name what a number with 万 or 亿 counts when no measure word
+// follows (3.7万营业网点, 20万企业客户, 9亿银行账户, 1.5亿贷款).
+var nounUnits = []struct {
+	noun, unit, typ string
+	keep            bool // the noun is part of Text
+}{
+	{"营业网点", "outlet", tOutlets, true}, {"營業網點", "outlet", tOutlets, true}, {"网点", "outlet", tOutlets, true}, {"網點", "outlet", tOutlets, true},
+	{"企业客户", "enterprise", tCustomers, true}, {"企業客戶", "enterprise", tCustomers, true}, {"小微企业", "enterprise", tCustomers, true},
+	{"企业", "enterprise", tCustomers, true}, {"企業", "enterprise", tCustomers, true}, {"市场主体", "enterprise", tCustomers, true},
+	{"商户", "enterprise", tCustomers, true}, {"商戶", "enterprise", tCustomers, true},
+	{"农户", "household", tCustomers, true}, {"農戶", "household", tCustomers, true},
+	{"银行账户", "账户", tOther, true}, {"账户", "账户", tOther, true}, {"賬戶", "賬戶", tOther, true},
+	{"小额贷款用户", "person", tCustomers, true}, {"用户", "person", tCustomers, true}, {"用戶", "person", tCustomers, true},
+	{"客户", "person", tCustomers, true}, {"客戶", "person", tCustomers, true}, {"群众", "person", tCustomers, true},
+	{"居民", "person", tCustomers, true}, {"农民", "person", tCustomers, true}, {"老人", "person", tCustomers, true},
+	{"老年人", "person", tCustomers, true}, {"学生", "person", tCustomers, true}, {"员工", "person", tStaff, true}, {"員工", "person", tStaff, true},
+	{"贷款", "CNY", tAmount, false}, {"貸款", "CNY", tAmount, false}, {"资金", "CNY", tAmount, false}, {"資金", "CNY", tAmount, false},
+	{"授信", "CNY", tAmount, false}, {"存款", "CNY", tAmount, false}, {"融资", "CNY", tAmount, false},
+}
+
+// moneyNouns before a figure in 亿 without 元 make it an amount.
+var moneyNouns = []string{"规模", "規模", "金额", "金額", "资金", "資金", "贷款", "貸款", "余额", "餘額", "投放", "发放", "發放", "融资", "融資",
+	"授信", "存款", "资产", "資產", "市值", "收入", "利润", "利潤", "保费", "保費", "募集"}
+
+// staffNouns mark people who work for the bank.
+var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
+	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "应急第一响应人", "“应急第一响应人”"}
+
+// enterpriseNouns mark firms counted with 家 or 户.
+var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "公司上榜", "个体工商户", "中国公司"}
+
+// itemNouns mark 个 that count projects and matters.
+var itemNouns = []string{"项目", "項目", "事项", "事項", "工作项", "实事", "實事", "问题", "問題", "举措", "舉措", "措施", "难题", "诉求"}
+
+// outletNouns mark 个 that count branches.
+var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服务点", "服務點", "自助银行", "支行", "分行", "营业部", "服务站", "教育点"}
+
+// goodsNouns mark 件 that count goods rather than matters.
+var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
+
+// decrease cues make a percentage negative (同比下降58%).
+var decreases = []string{"下降", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
+	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
 
 // Find returns the metrics in text, in order. Each Metric has Text, Value,
 // ValueHigh, Unit, Type, Qualifier set and Offset as the rune offset of Text
@@ -13,5 +162,486 @@ import "github.com/bankbrief/bankbrief/internal/model"
 // lists problems such as a qualifier whose digits are missing
 // ("digits missing near: 新入职余人").
 func Find(text string) (metrics []model.Metric, warnings []string) {
-	return nil, nil
+	qs := cnnum.Scan(text)
+	lastStaffEnd := -1 // byte end of the last staff metric
+	for k := 0; k < len(qs); k++ {
+		q := qs[k]
+		m, end, endRune, ok := read(text, q)
+		if !ok {
+			continue
+		}
+		// A range written with the unit twice: 10%至15%, 8万亿元至10万亿元.
+		if m.ValueHigh == 0 && k+1 < len(qs) {
+			c := cnnum.RangeConnector(text[end:])
+			q2 := qs[k+1]
+			if c > 0 && q2.Start == end+c && q2.Prefix == "" && q2.High == 0 {
+				if m2, end2, endRune2, ok2 := read(text, q2); ok2 && m2.Unit == m.Unit && m2.Value > m.Value && sameSign(m.Value, m2.Value) {
+					m.ValueHigh = m2.Value
+					if m.Qualifier == model.Exact {
+						m.Qualifier = model.Approx
+					}
+					m.Text = text[q.Start:end2]
+					end, endRune = end2, endRune2
+					k++
+				}
+			}
+		}
+		// A bare count of people right after a staff figure is staff too:
+		// "超过2000名员工参加培训，104人通过考核".
+		if m.Type == tCustomers && m.Unit == "person" && strings.HasSuffix(m.Text, "人") && lastStaffEnd >= 0 &&
+			q.Start >= lastStaffEnd && utf8.RuneCountInString(text[lastStaffEnd:q.Start]) <= 30 && !strings.ContainsAny(text[lastStaffEnd:q.Start], "。！？\n") {
+			m.Type = tStaff
+		}
+		if m.Type == tStaff {
+			lastStaffEnd = end
+		}
+		_ = endRune
+		metrics = append(metrics, m)
+	}
+	warnings = missingDigits(text, warnings)
+	return metrics, warnings
+}
+
+func sameSign(a, b float64) bool { return (a < 0) == (b < 0) }
+
+// read turns one quantity into a metric when a unit follows it. It returns
+// the metric, the byte and rune end of its Text, and whether it is one.
+func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok bool) {
+	if excluded(text, q) {
+		return m, 0, 0, false
+	}
+	rest := text[q.End:]
+	pos := 0
+	if strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, "\u3000") {
+		_, sz := utf8.DecodeRuneInString(rest)
+		pos = sz
+	}
+	pos += cnnum.Pinyin(rest[pos:])
+	value := q.Value
+	high := q.High
+	qual := q.Qualifier
+	start := q.Start
+	var unit, typ string
+	keep := true
+	ms, found := lookup(rest[pos:])
+	if found {
+		unit, typ = ms.unit, ms.typ
+		after := rest[pos+len(ms.word):]
+		switch ms.kind {
+		case kYear:
+			if q.Positional || q.Value >= 200 || q.High >= 200 {
+				return m, 0, 0, false
+			}
+			r, _ := utf8.DecodeRuneInString(after)
+			switch r {
+			case '底', '末', '初', '度', '级', '級', '代', '月', '份', '中', '终', '終', '报', '報', '前', '来', '來', '期', '纪', '紀', '里', '裡':
+				return m, 0, 0, false
+			}
+			if isDigitRune(r) {
+				return m, 0, 0, false
+			}
+		case kOrdinalOK:
+			if !q.Arabic {
+				return m, 0, 0, false
+			}
+		case kIssue:
+			// 2013年13期: an issue number.
+			if strings.HasSuffix(strings.TrimSpace(text[:q.Start]), "年") {
+				return m, 0, 0, false
+			}
+		case kHours:
+			// 24小时, 7×24小时: service hours, not a duration.
+			if q.Value == 24 && q.High == 0 {
+				return m, 0, 0, false
+			}
+		case kPerson:
+			unit, typ = "person", tCustomers
+			if personStaff(text, q, after) {
+				typ = tStaff
+			}
+		case kHousehold:
+			if hasAnyPrefix(skipAdj(after), []string{"企业", "企業"}) {
+				unit = "enterprise"
+			}
+		case kJia:
+			unit, typ = "outlet", tOutlets
+			switch {
+			case hasAnyPrefix(after, []string{"单位", "單位"}):
+				unit, typ = "", tOther
+			case nounNear(after, enterpriseNouns, 4) || nounBefore(text[:q.Start], []string{"企业", "企業", "商户", "客户"}, 4):
+				unit, typ = "enterprise", tCustomers
+			}
+		case kGe:
+			unit, typ = "", tOther
+			switch {
+			case nounNear(after, outletNouns, 6) || nounBefore(text[:q.Start], outletNouns, 3):
+				unit, typ = "outlet", tOutlets
+			case nounNear(after, itemNouns, 8) || nounBefore(text[:q.Start], itemNouns, 6):
+				unit, typ = "item", tItems
+			}
+		case kJian:
+			unit, typ = "item", tItems
+			if nounNear(after, goodsNouns, 4) || nounBefore(text[:q.Start], goodsNouns, 6) {
+				unit, typ = "", tOther
+			}
+		}
+		if typ == tOther && unit == "" {
+			unit = ms.word
+		}
+		if ms.scale != 0 {
+			value *= ms.scale
+			high *= ms.scale
+		}
+		pos += len(ms.word)
+	} else {
+		// 万/亿 and a counted noun, no measure word.
+		if q.Multiplier < 1e4 {
+			return m, 0, 0, false
+		}
+		t := rest[pos:]
+		hit := false
+		for _, n := range nounUnits {
+			if strings.HasPrefix(t, n.noun) {
+				unit, typ, keep = n.unit, n.typ, n.keep
+				if keep {
+					pos += len(n.noun)
+				}
+				hit = true
+				break
+			}
+		}
+		if !hit && q.Multiplier >= 1e8 && nounBefore(text[:q.Start], moneyNouns, 4) {
+			// 市场规模逾千亿: 亿 after a money word is yuan.
+			unit, typ, hit = "CNY", tAmount, true
+		}
+		if !hit {
+			return m, 0, 0, false
+		}
+		found = true
+	}
+	// 百分之六十八
+	if strings.HasSuffix(text[:q.NumStart], "百分之") && !found {
+		return m, 0, 0, false
+	}
+	// A suffix qualifier: 20%以上, 10分钟左右, 2年多.
+	if n, sq := cnnum.SuffixQualifier(rest[pos:]); n > 0 {
+		if !(sq == cnnum.AtLeast && (strings.HasPrefix(rest[pos:], "多") || strings.HasPrefix(rest[pos:], "余")) && unit != "年" && typ != tOther && typ != tDuration) {
+			qual = sq
+			pos += n
+		}
+	}
+	// Names and slogans: 3个主体+2大合作伙伴.
+	if plusNear(rest[pos:]) {
+		return m, 0, 0, false
+	}
+	if typ == tPercent {
+		if decreased(text[:start]) {
+			value, high = -value, -high
+			if high != 0 {
+				value, high = high, value
+			}
+		}
+	}
+	end = q.End + pos
+	m = model.Metric{
+		Text:      text[start:end],
+		Value:     round(value),
+		ValueHigh: round(high),
+		Unit:      unit,
+		Type:      typ,
+		Qualifier: qual,
+		Offset:    q.RuneStart,
+	}
+	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
+}
+
+// plusNear says a '+' follows within a few runes, before any punctuation:
+// the number is part of a model's name (3个主体+2大合作伙伴).
+func plusNear(s string) bool {
+	for i, n := 0, 0; i < len(s) && n < 6; n++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '+' || r == '＋' {
+			return true
+		}
+		if isPunct(r) {
+			return false
+		}
+		i += size
+	}
+	return false
+}
+
+// excluded says the quantity is not a metric whatever follows it: an
+// ordinal, a clock time, a code, service hours, a number inside an ASCII word.
+func excluded(text string, q cnnum.Quantity) bool {
+	before := text[:q.NumStart]
+	pr, psz := utf8.DecodeLastRuneInString(before)
+	switch pr {
+	case '第', '×', '*', 'x', 'X', '✕', '＊', '+', '＋', '-':
+		if pr == '-' {
+			// -5 is a negative number only at the start of a figure; a
+			// dash after a digit or letter joins codes and dates.
+			p2, _ := utf8.DecodeLastRuneInString(before[:len(before)-psz])
+			return isDigitRune(p2) || isASCIILetter(p2)
+		}
+		return true
+	case ':', '：':
+		p2, _ := utf8.DecodeLastRuneInString(before[:len(before)-psz])
+		if isDigitRune(p2) {
+			return true
+		}
+	}
+	if strings.HasSuffix(before, "排名") || strings.HasSuffix(before, "第 ") {
+		return true
+	}
+	// 04, 007: a leading zero writes a date part or a code.
+	if q.Arabic && q.Integer && len(text) > q.NumStart+1 && (text[q.NumStart] == '0') && text[q.NumStart+1] >= '0' && text[q.NumStart+1] <= '9' {
+		return true
+	}
+	after := text[q.End:]
+	r, _ := utf8.DecodeRuneInString(after)
+	switch {
+	case isASCIILetter(r):
+		return true
+	case r == ':' || r == '：' || r == '×' || r == '*' || r == '✕' || r == '＊':
+		r2, _ := utf8.DecodeRuneInString(after[utf8.RuneLen(r):])
+		return isDigitRune(r2)
+	case r == 'x' || r == 'X':
+		return true
+	}
+	return false
+}
+
+// lookup finds the measure word at the start of s.
+func lookup(s string) (measure, bool) {
+	if s == "" {
+		return measure{}, false
+	}
+	for _, m := range measures {
+		if strings.HasPrefix(s, m.word) {
+			switch m.word {
+			case "城":
+				if strings.HasPrefix(s, "城市") || strings.HasPrefix(s, "城乡") || strings.HasPrefix(s, "城镇") {
+					return measure{}, false
+				}
+			case "起":
+				if strings.HasPrefix(s, "起步") || strings.HasPrefix(s, "起点") || strings.HasPrefix(s, "起来") {
+					return measure{}, false
+				}
+			case "条":
+				if strings.HasPrefix(s, "条件") || strings.HasPrefix(s, "条例") {
+					return measure{}, false
+				}
+			case "期":
+				if strings.HasPrefix(s, "期间") || strings.HasPrefix(s, "期限") || strings.HasPrefix(s, "期末") {
+					return measure{}, false
+				}
+			case "次":
+				if strings.HasPrefix(s, "次日") {
+					return measure{}, false
+				}
+			case "所":
+				if strings.HasPrefix(s, "所有") || strings.HasPrefix(s, "所属") || strings.HasPrefix(s, "所在") {
+					return measure{}, false
+				}
+			case "台":
+				if strings.HasPrefix(s, "台账") || strings.HasPrefix(s, "台湾") {
+					return measure{}, false
+				}
+			case "本":
+				if strings.HasPrefix(s, "本行") || strings.HasPrefix(s, "本金") || strings.HasPrefix(s, "本息") {
+					return measure{}, false
+				}
+			case "股":
+				if strings.HasPrefix(s, "股份") || strings.HasPrefix(s, "股东") {
+					return measure{}, false
+				}
+			case "支":
+				if strings.HasPrefix(s, "支行") || strings.HasPrefix(s, "支持") || strings.HasPrefix(s, "支付") {
+					return measure{}, false
+				}
+			case "名":
+				if strings.HasPrefix(s, "名单") || strings.HasPrefix(s, "名列") {
+					return measure{}, false
+				}
+			case "位":
+				if strings.HasPrefix(s, "位居") || strings.HasPrefix(s, "位于") || strings.HasPrefix(s, "位列") || strings.HasPrefix(s, "位置") || strings.HasPrefix(s, "位數") || strings.HasPrefix(s, "位数") {
+					return measure{}, false
+				}
+			}
+			return m, true
+		}
+	}
+	return measure{}, false
+}
+
+// personStaff decides 人/名/位 between staff and customers from the noun
+// after the measure word or just before the number.
+func personStaff(text string, q cnnum.Quantity, after string) bool {
+	if nounNear(after, staffNouns, 6) {
+		return true
+	}
+	return nounBefore(text[:q.Start], staffNouns, 3)
+}
+
+// nounNear says one of nouns begins within limit runes of the start of s,
+// before any punctuation.
+func nounNear(s string, nouns []string, limit int) bool {
+	for i, n := 0, 0; i < len(s) && n <= limit; n++ {
+		if hasAnyPrefix(s[i:], nouns) {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isPunct(r) {
+			return false
+		}
+		i += size
+	}
+	return false
+}
+
+// nounBefore says one of nouns ends within limit runes of the end of s,
+// after any punctuation.
+func nounBefore(s string, nouns []string, limit int) bool {
+	for j, n := len(s), 0; j > 0 && n <= limit; n++ {
+		for _, w := range nouns {
+			if strings.HasSuffix(s[:j], w) {
+				return true
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if isPunct(r) || isDigitRune(r) {
+			return false
+		}
+		j -= size
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipAdj skips the adjectives between 户 and 企业 (户小微企业).
+func skipAdj(s string) string {
+	for _, a := range []string{"小微", "中小", "民营", "科技型"} {
+		if strings.HasPrefix(s, a) {
+			return s[len(a):]
+		}
+	}
+	return s
+}
+
+// decreased says the clause before a percentage states a fall: 同比下降,
+// 降幅超过, 缩短了. A fall "to" a level (降至, 下降到) is a level, not a change.
+func decreased(before string) bool {
+	j := len(before)
+	for n := 0; j > 0 && n < 8; n++ {
+		for _, w := range decreases {
+			if strings.HasSuffix(before[:j], w) {
+				rest := before[j:]
+				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") {
+					return false
+				}
+				if len([]rune(w)) == 1 && !closeEnough(rest) {
+					continue
+				}
+				return true
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(before[:j])
+		if isPunct(r) || isDigitRune(r) || r == '至' || r == '到' || r == '和' || r == '%' || r == '增' || r == '升' || r == '涨' {
+			return false
+		}
+		j -= size
+	}
+	return false
+}
+
+// closeEnough says a one-character decrease cue (降, 低) is right before the
+// number: only 了, a space or a qualifier between.
+func closeEnough(rest string) bool {
+	rest = strings.TrimPrefix(rest, "了")
+	rest = strings.TrimSpace(rest)
+	p, _ := cnnum.PrefixQualifier(rest)
+	return rest == "" || p == rest
+}
+
+// missingDigits warns about a qualifier standing where a number should be:
+// "新入职余人" lost its digits.
+func missingDigits(text string, warnings []string) []string {
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], "余")
+		if k < 0 {
+			break
+		}
+		at := i + k
+		i = at + len("余")
+		pr, _ := utf8.DecodeLastRuneInString(text[:at])
+		nr, _ := utf8.DecodeRuneInString(text[i:])
+		if isDigitRune(pr) || isChineseNumeral(pr) || pr == ' ' || strings.ContainsRune("其多剩业结盈残富有空节宽", pr) || isPunct(pr) {
+			continue
+		}
+		if !strings.ContainsRune("人名家户个项件次场元笔台位", nr) {
+			continue
+		}
+		// Context: up to three runes before, 余 and the measure word.
+		s := at
+		for n := 0; n < 3 && s > 0; n++ {
+			r, size := utf8.DecodeLastRuneInString(text[:s])
+			if isPunct(r) {
+				break
+			}
+			s -= size
+		}
+		warnings = append(warnings, "digits missing near: "+text[s:i+utf8.RuneLen(nr)])
+	}
+	return warnings
+}
+
+func isChineseNumeral(r rune) bool {
+	return strings.ContainsRune("〇零一二两三四五六七八九十百千万亿兩萬億", r)
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+func isPunct(r rune) bool {
+	switch r {
+	case '，', ',', '。', '；', ';', '、', '：', ':', '！', '!', '？', '?', '\n', '（', '(', '）', ')', '“', '”', '"', '《', '》', '【', '】', '[', ']':
+		return true
+	}
+	return false
+}
+
+// round removes float noise from scaled values (1.45 × 1e8).
+func round(v float64) float64 {
+	if v == 0 {
+		return 0
+	}
+	a := v
+	if a < 0 {
+		a = -a
+	}
+	// 12 significant digits are more than any text writes.
+	scale := 1.0
+	for a*scale < 1e11 {
+		scale *= 10
+	}
+	for a*scale >= 1e12 {
+		scale /= 10
+	}
+	x := v * scale
+	if x < 0 {
+		x -= 0.5
+	} else {
+		x += 0.5
+	}
+	return float64(int64(x)) / scale
 }

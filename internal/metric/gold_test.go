@@ -1,0 +1,141 @@
+package metric
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/ingest"
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/testutil"
+)
+
+type goldArticle struct {
+	ID      string `json:"id"`
+	File    string `json:"file"`
+	Metrics []struct {
+		Text      string  `json:"text"`
+		Value     float64 `json:"value"`
+		Unit      string  `json:"unit"`
+		Type      string  `json:"type"`
+		Qualifier string  `json:"qualifier"`
+	} `json:"metrics"`
+}
+
+func family(u string) string {
+	switch u {
+	case "CNY", "USD", "EUR", "HKD", "JPY", "GBP":
+		return "money"
+	case "percent", "percent_point":
+		return "percent"
+	case "minute", "hour", "day":
+		return "duration"
+	}
+	return "count"
+}
+
+func sameValue(a, b float64) bool {
+	return a == b || math.Abs(a-b) <= 1e-6*math.Max(math.Abs(a), math.Abs(b))
+}
+
+func ignorable(m model.Metric) bool {
+	if math.Abs(m.Value) >= 10 {
+		return false
+	}
+	for _, r := range m.Text {
+		if r >= '0' && r <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// TestGoldDev runs Find over the title and body of every labelled article
+// (read by internal/ingest) and scores it the way ../shared/tools/score.py
+// does. -v lists every miss and extra.
+func TestGoldDev(t *testing.T) {
+	shared := testutil.Shared(t)
+	f, err := os.Open(filepath.Join(shared, "gold", "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var tp, fp, fn, strict int
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var g goldArticle
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatal(err)
+		}
+		a, err := ingest.ReadFile(filepath.Join(shared, g.File))
+		if err != nil {
+			t.Fatalf("%s: %v", g.File, err)
+		}
+		var pred []model.Metric
+		var ctx []string
+		paras := strings.Split(a.Body, "\n")
+		if !a.TitleFromBody {
+			paras = append([]string{a.Title}, paras...)
+		}
+		for _, para := range paras {
+			ms, _ := Find(para)
+			for _, m := range ms {
+				if !ignorable(m) {
+					pred = append(pred, m)
+					ctx = append(ctx, para)
+				}
+			}
+		}
+		used := make([]bool, len(pred))
+		for _, gm := range g.Metrics {
+			hit := -1
+			for i, p := range pred {
+				if !used[i] && family(p.Unit) == family(gm.Unit) && sameValue(p.Value, gm.Value) {
+					hit = i
+					break
+				}
+			}
+			if hit < 0 {
+				fn++
+				t.Logf("missed %s: %s = %g %s", g.ID, gm.Text, gm.Value, gm.Unit)
+				continue
+			}
+			used[hit] = true
+			tp++
+			p := pred[hit]
+			if p.Type == gm.Type && p.Qualifier == gm.Qualifier {
+				strict++
+			} else {
+				t.Logf("wrong  %s: %s want %s/%s got %s/%s (%s)", g.ID, gm.Text, gm.Type, gm.Qualifier, p.Type, p.Qualifier, p.Text)
+			}
+		}
+		for i, p := range pred {
+			if !used[i] {
+				fp++
+				c := ctx[i]
+				r := []rune(c)
+				lo, hi := max(0, p.Offset-12), min(len(r), p.Offset+len([]rune(p.Text))+8)
+				t.Logf("extra  %s: %s = %g %s %s | %s", g.ID, p.Text, p.Value, p.Unit, p.Type, string(r[lo:hi]))
+			}
+		}
+	}
+	prf := func(tp, fp, fn int) float64 {
+		if tp == 0 {
+			return 0
+		}
+		p := float64(tp) / float64(tp+fp)
+		r := float64(tp) / float64(tp+fn)
+		return 2 * p * r / (p + r)
+	}
+	f1 := prf(tp, fp, fn)
+	sf1 := prf(strict, fp+tp-strict, fn+tp-strict)
+	t.Logf("tp=%d fp=%d fn=%d metrics_f1=%.3f strict_f1=%.3f", tp, fp, fn, f1, sf1)
+	if f1 < 0.5 {
+		t.Errorf("metrics_f1 %.3f below 0.5", f1)
+	}
+}

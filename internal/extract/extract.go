@@ -3,10 +3,18 @@
 // (internal/theme) and metrics (internal/metric), assigns each metric the
 // theme and bank of its sentence (else paragraph, else heading), and picks
 // the article's primary bank.
+//
+// Traditional characters and inline pinyin are folded before matching;
+// offsets, sentences and metric texts are reported in the original body.
 package extract
 
 import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/bankbrief/bankbrief/internal/bank"
+	"github.com/bankbrief/bankbrief/internal/metric"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/theme"
 )
@@ -20,12 +28,347 @@ type Extractor struct {
 // New returns an Extractor with the embedded registry and taxonomy.
 func New() *Extractor { return &Extractor{Banks: bank.Default(), Themes: theme.Default()} }
 
+// sentence is one sentence of the folded body.
+type sentence struct {
+	start, end int // byte offsets in the folded body
+	rstart     int // rune offset of start in the folded body
+	para       int // paragraph index
+}
+
+// paragraph is one "\n"-separated paragraph of the folded body.
+type paragraph struct {
+	first, last int // sentence indexes [first, last)
+	heading     bool
+}
+
+// headingMax is the longest paragraph, in runes, read as a heading when it
+// has no end punctuation.
+const headingMax = 40
+
+// split cuts the folded body into paragraphs and sentences. Sentences end
+// after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
+func split(body string) ([]sentence, []paragraph) {
+	var sents []sentence
+	var paras []paragraph
+	rune0 := 0
+	for pstart := 0; pstart <= len(body); {
+		pend := strings.IndexByte(body[pstart:], '\n')
+		if pend < 0 {
+			pend = len(body)
+		} else {
+			pend += pstart
+		}
+		p := paragraph{first: len(sents)}
+		text := body[pstart:pend]
+		pr := utf8.RuneCountInString(text)
+		if t := strings.TrimSpace(text); t != "" {
+			last, _ := utf8.DecodeLastRuneInString(t)
+			p.heading = utf8.RuneCountInString(t) <= headingMax && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
+		}
+		s, r := pstart, rune0
+		for i := pstart; i < pend; {
+			c, n := utf8.DecodeRuneInString(body[i:])
+			i += n
+			if !strings.ContainsRune("。！？；!?;", c) {
+				continue
+			}
+			for i < pend {
+				q, m := utf8.DecodeRuneInString(body[i:])
+				if !strings.ContainsRune("”’」』\"'）)", q) {
+					break
+				}
+				i += m
+			}
+			sents = appendSentence(sents, body, s, i, r, len(paras))
+			r += utf8.RuneCountInString(body[s:i])
+			s = i
+		}
+		sents = appendSentence(sents, body, s, pend, r, len(paras))
+		p.last = len(sents)
+		paras = append(paras, p)
+		rune0 += pr + 1
+		pstart = pend + 1
+	}
+	return sents, paras
+}
+
+func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentence {
+	if strings.TrimSpace(body[s:e]) == "" {
+		return sents
+	}
+	return append(sents, sentence{start: s, end: e, rstart: rs, para: para})
+}
+
 // Extract returns the facts of one article.
 func (x *Extractor) Extract(a model.Article) model.Facts {
-	return model.Facts{
+	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
-		Chars: len([]rune(a.Body)), Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
+		Chars: utf8.RuneCountInString(a.Body), Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
+	body := fold(a.Body)
+	title := fold(a.Title).text
+	sents, paras := split(body.text)
+	texts := make([]string, len(sents))
+	for i, s := range sents {
+		texts[i] = body.text[s.start:s.end]
+	}
+
+	// Banks.
+	titleBanks := x.Banks.Find(title)
+	bodyBanks := x.Banks.Find(body.text)
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody)
+	bankOf := make([][]bank.Match, len(sents)) // banks in each sentence
+	si := 0
+	for _, m := range bodyBanks {
+		if m.NotBank {
+			continue
+		}
+		for si < len(sents) && sents[si].end <= m.Start {
+			si++
+		}
+		if si < len(sents) && sents[si].start <= m.Start {
+			bankOf[si] = append(bankOf[si], m)
+		}
+	}
+
+	// Themes.
+	themeTitle := title
+	if a.TitleFromBody {
+		themeTitle = "" // the title is the first sentence: do not count it twice
+	}
+	var perSentence [][]string
+	f.Themes, perSentence = x.Themes.Article(themeTitle, texts)
+	reported := map[string]bool{}
+	for _, t := range f.Themes {
+		reported[t.ID] = true
+	}
+
+	// Metrics.
+	origRunes := []rune(a.Body)
+	for i, s := range sents {
+		ms, warns := metric.Find(texts[i])
+		f.Warnings = append(f.Warnings, warns...)
+		for _, m := range ms {
+			rel := m.Offset
+			start := s.rstart + rel
+			n := utf8.RuneCountInString(m.Text)
+			if start < 0 || start+n > len(body.orig) || n == 0 {
+				continue
+			}
+			os, oe := int(body.orig[start]), int(body.orig[start+n-1])+1
+			m.Offset = os
+			m.Text = string(origRunes[os:oe])
+			m.Sentence = strings.TrimSpace(origText(origRunes, body, s))
+			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
+			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
+			f.Metrics = append(f.Metrics, m)
+		}
+	}
+	return f
+}
+
+// byteOffset returns the byte offset of the rune offset r in s.
+func byteOffset(s string, r int) int {
+	for i := range s {
+		if r == 0 {
+			return i
+		}
+		r--
+	}
+	return len(s)
+}
+
+// origText returns the original text of a sentence of the folded body.
+func origText(orig []rune, body folded, s sentence) string {
+	n := utf8.RuneCountInString(body.text[s.start:s.end])
+	if n == 0 || s.rstart+n > len(body.orig) {
+		return ""
+	}
+	a, b := int(body.orig[s.rstart]), int(body.orig[s.rstart+n-1])+1
+	return string(orig[a:b])
+}
+
+// metricTheme picks the theme of a metric: its sentence's, else its
+// paragraph's, else its heading's; a substantive theme is preferred over
+// the party-building frame, and a theme the article reports over one it
+// does not.
+func metricTheme(i int, sents []sentence, paras []paragraph, per [][]string, reported map[string]bool) string {
+	pick := func(ids []string) string {
+		for _, pass := range []int{0, 1} {
+			for _, id := range ids {
+				if id == model.FrameTheme || (pass == 0 && !reported[id]) {
+					continue
+				}
+				return id
+			}
+		}
+		return ""
+	}
+	if t := pick(per[i]); t != "" {
+		return t
+	}
+	p := paras[sents[i].para]
+	var ids []string
+	count := map[string]int{}
+	for j := p.first; j < p.last; j++ {
+		for _, id := range per[j] {
+			if count[id] == 0 {
+				ids = append(ids, id)
+			}
+			count[id]++
+		}
+	}
+	sort.SliceStable(ids, func(a, b int) bool { return count[ids[a]] > count[ids[b]] })
+	if t := pick(ids); t != "" {
+		return t
+	}
+	for k := sents[i].para - 1; k >= 0 && k >= sents[i].para-8; k-- {
+		if !paras[k].heading {
+			continue
+		}
+		var hs []string
+		for j := paras[k].first; j < paras[k].last; j++ {
+			hs = append(hs, per[j]...)
+		}
+		if t := pick(hs); t != "" {
+			return t
+		}
+		break
+	}
+	for _, id := range per[i] {
+		return id
+	}
+	return ""
+}
+
+// metricBank picks the bank of a metric at byte offset at: the nearest bank
+// named in its sentence, else the last named before it in its paragraph,
+// else the primary bank.
+func metricBank(i, at int, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
+	best, dist := -1, 0
+	for k, m := range bankOf[i] {
+		d := at - m.End
+		if m.Start > at {
+			d = m.Start - at
+		}
+		if best < 0 || d < dist {
+			best, dist = k, d
+		}
+	}
+	if best >= 0 {
+		m := bankOf[i][best]
+		return m.Name, m.Branch
+	}
+	p := paras[sents[i].para]
+	for j := i - 1; j >= p.first; j-- {
+		if n := len(bankOf[j]); n > 0 {
+			m := bankOf[j][n-1]
+			return m.Name, m.Branch
+		}
+	}
+	for j := i + 1; j < p.last; j++ {
+		if len(bankOf[j]) > 0 {
+			m := bankOf[j][0]
+			return m.Name, m.Branch
+		}
+	}
+	return primary, ""
+}
+
+type tally struct {
+	mention  model.BankMention
+	first    int     // byte offset of the first mention (title first)
+	weight   float64 // mentions weighted to the start of the article
+	inTitle  bool
+	titlePos int
+}
+
+// rankBanks lists the banks of an article and picks its primary bank: the
+// first bank named in the title; else the bank that dominates the mentions
+// (weighted to the start); else none, for articles about several banks
+// or about none.
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody bool) ([]model.BankMention, string) {
+	byName := map[string]*tally{}
+	var order []*tally
+	get := func(m bank.Match, pos int) *tally {
+		t := byName[m.Name]
+		if t == nil {
+			t = &tally{mention: model.BankMention{Name: m.Name, Type: m.Type}, first: pos}
+			byName[m.Name] = t
+			order = append(order, t)
+		}
+		if t.mention.Branch == "" {
+			t.mention.Branch = m.Branch
+		}
+		t.mention.Mentions++
+		return t
+	}
+	if !titleFromBody {
+		for _, m := range titleBanks {
+			if m.NotBank {
+				continue
+			}
+			t := get(m, -1)
+			if !t.inTitle {
+				t.inTitle, t.titlePos = true, m.Start
+			}
+		}
+	}
+	for _, m := range bodyBanks {
+		if m.NotBank {
+			continue
+		}
+		t := get(m, m.Start)
+		w := 1.0
+		if bodyLen > 0 && m.Start < bodyLen/5 {
+			w = 2
+		}
+		t.weight += w
+	}
+	banks := []model.BankMention{}
+	if len(order) == 0 {
+		return banks, ""
+	}
+	primary := ""
+	var titled []*tally
+	for _, t := range order {
+		if t.inTitle {
+			titled = append(titled, t)
+		}
+	}
+	if len(titled) > 0 {
+		sort.SliceStable(titled, func(i, j int) bool { return titled[i].titlePos < titled[j].titlePos })
+		primary = titled[0].mention.Name
+	} else {
+		byWeight := append([]*tally(nil), order...)
+		sort.SliceStable(byWeight, func(i, j int) bool { return byWeight[i].weight > byWeight[j].weight })
+		total := 0.0
+		for _, t := range byWeight {
+			total += t.weight
+		}
+		top := byWeight[0]
+		second := 0.0
+		if len(byWeight) > 1 {
+			second = byWeight[1].weight
+		}
+		if top.mention.Mentions >= 2 && top.weight >= 0.6*total && top.weight >= 2*second {
+			primary = top.mention.Name
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if (a.mention.Name == primary) != (b.mention.Name == primary) {
+			return a.mention.Name == primary
+		}
+		if a.mention.Mentions != b.mention.Mentions {
+			return a.mention.Mentions > b.mention.Mentions
+		}
+		return a.first < b.first
+	})
+	for _, t := range order {
+		banks = append(banks, t.mention)
+	}
+	return banks, primary
 }

@@ -1,0 +1,98 @@
+package extract
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed t2s.txt
+var t2sData string
+
+var (
+	t2sOnce sync.Once
+	t2s     map[rune]rune
+)
+
+func loadT2S() {
+	t2s = make(map[rune]rune, 4200)
+	for _, line := range strings.Split(t2sData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		a, n := utf8.DecodeRuneInString(line)
+		b, _ := utf8.DecodeRuneInString(line[n:])
+		t2s[a] = b
+	}
+}
+
+// folded is a text in the form the matchers read: traditional characters
+// made simplified, full-width ASCII made half-width, and the inline pinyin
+// some sites print after characters (中國(guó)銀行) taken out. orig maps
+// each rune of the folded text to its rune index in the original text.
+type folded struct {
+	text string
+	orig []int32
+}
+
+// fold folds s; it allocates the result and the index, nothing per rune.
+func fold(s string) folded {
+	t2sOnce.Do(loadT2S)
+	var b strings.Builder
+	b.Grow(len(s))
+	orig := make([]int32, 0, utf8.RuneCountInString(s))
+	ri := int32(0)
+	for i := 0; i < len(s); {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		if (c == '(' || c == '（') && i > 0 {
+			if m, runes := pinyinAt(s[i:]); m > 0 {
+				prev, _ := utf8.DecodeLastRuneInString(s[:i])
+				if unicode.Is(unicode.Han, prev) {
+					i += m
+					ri += int32(runes)
+					continue
+				}
+			}
+		}
+		if r, ok := t2s[c]; ok {
+			c = r
+		} else if c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c) {
+			// full-width letters and digits; Chinese punctuation kept
+			if c2 := c - 0xFEE0; c2 < 0x80 && (unicode.IsLetter(c2) || unicode.IsDigit(c2) || c2 == '%' || c2 == '.') {
+				c = c2
+			}
+		}
+		b.WriteRune(c)
+		orig = append(orig, ri)
+		ri++
+		i += n
+	}
+	return folded{text: b.String(), orig: orig}
+}
+
+// pinyinAt reports the length in bytes and runes of an inline pinyin
+// group "(guó)" at the start of s, or 0.
+func pinyinAt(s string) (int, int) {
+	_, open := utf8.DecodeRuneInString(s)
+	i, runes, letters, marked := open, 1, 0, false
+	for i < len(s) && runes < 10 {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		runes++
+		if c == ')' || c == '）' {
+			if letters >= 1 && marked {
+				return i, runes
+			}
+			return 0, 0
+		}
+		if strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", c) {
+			marked = true
+		} else if !(c >= 'a' && c <= 'z') {
+			return 0, 0
+		}
+		letters++
+	}
+	return 0, 0
+}

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -142,6 +144,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if !checkInputs(in, stderr) {
 		return 2
 	}
+	defer onInterrupt(stderr, pipeline.ReportPaths(*out)...)()
 	start := time.Now()
 	prog := newProgress(stderr, *quiet)
 	res, err := pipeline.Build(pipeline.Config{
@@ -214,6 +217,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		if dir := filepath.Dir(*outPath); dir != "" {
 			os.MkdirAll(dir, 0o755)
 		}
+		defer onInterrupt(stderr, *outPath)()
 		err = pipeline.WriteAtomic(*outPath, func(f *os.File) error { return write(f) })
 	}
 	if err != nil {
@@ -248,4 +252,20 @@ func sourceDateEpoch() string {
 		return ""
 	}
 	return time.Unix(sec, 0).UTC().Format("2006-01-02")
+}
+
+// onInterrupt makes Ctrl-C (SIGINT) and SIGTERM remove the temporary files
+// of the given outputs and exit with status 130, leaving every output not
+// yet renamed into place as it was. The returned function stops it.
+func onInterrupt(stderr io.Writer, outputs ...string) (stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-c; ok {
+			pipeline.RemoveTemps(outputs...)
+			fmt.Fprintln(stderr, "bankbrief: interrupted; outputs not yet written are left as they were")
+			os.Exit(130)
+		}
+	}()
+	return func() { signal.Stop(c); close(c) }
 }

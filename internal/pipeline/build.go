@@ -72,6 +72,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", cfg.Out, err)
 	}
+	RemoveTemps(ReportPaths(cfg.Out)...) // left by a killed run
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
 	res := &Result{Report: rep}
 	outputs := []struct {

@@ -138,3 +138,31 @@ func linkReason(err error) string {
 	}
 	return readReason(err)
 }
+
+// ReportPaths are the four outputs of a build into out.
+func ReportPaths(out string) []string {
+	return []string{filepath.Join(out, FactsName), filepath.Join(out, WorkbookName),
+		filepath.Join(out, ChartsName), filepath.Join(out, BriefName)}
+}
+
+// RemoveTemps removes the temporary files WriteAtomic leaves beside the
+// given paths when a run is killed before renaming them (".NAME.tmp…"),
+// and returns those it removed. Build calls it on the outputs before
+// writing; the command calls it on Ctrl-C.
+func RemoveTemps(paths ...string) (removed []string) {
+	for _, p := range paths {
+		pattern := filepath.Join(filepath.Dir(p), "."+globEscape(filepath.Base(p))+".tmp*")
+		matches, _ := filepath.Glob(pattern)
+		for _, m := range matches {
+			if os.Remove(m) == nil {
+				removed = append(removed, m)
+			}
+		}
+	}
+	return removed
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
+	return r.Replace(s)
+}

@@ -1,0 +1,336 @@
+package charts
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser is a headless Chromium tab that lets no request reach the network
+// and records what the page tried and what it complained about.
+type browser struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	requests []string // non-file requests attempted
+	errors   []string // console errors, exceptions, CSP reports
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := chromiumPath
+	if p := os.Getenv("BANKBRIEF_CHROMIUM"); p != "" {
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no Chromium at %s (apt-get install chromium, or set BANKBRIEF_CHROMIUM): browser test skipped", path)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	b := &browser{ctx: ctx}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			b.note(&b.requests, ev.Request.URL)
+		case *fetch.EventRequestPaused:
+			u := ev.Request.URL
+			go func() {
+				c := cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Target)
+				if isLocal(u) {
+					_ = fetch.ContinueRequest(ev.RequestID).Do(c)
+					return
+				}
+				_ = fetch.FailRequest(ev.RequestID, network.ErrorReasonBlockedByClient).Do(c)
+			}()
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				b.note(&b.errors, "console "+string(ev.Type)+": "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			b.note(&b.errors, "exception: "+ev.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.LevelError || ev.Entry.Level == cdplog.LevelWarning {
+				b.note(&b.errors, "log "+string(ev.Entry.Source)+": "+ev.Entry.Text)
+			}
+		}
+	})
+	err := chromedp.Run(ctx,
+		network.Enable(),
+		network.SetBlockedURLs().WithURLPatterns([]*network.BlockPattern{{URLPattern: "http://*", Block: true}, {URLPattern: "https://*", Block: true}, {URLPattern: "ws://*", Block: true}, {URLPattern: "wss://*", Block: true}}),
+		fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*"}}),
+		cdplog.Enable(),
+		runtime.Enable(),
+	)
+	if err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return b
+}
+
+func isLocal(u string) bool {
+	return strings.HasPrefix(u, "file:") || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") || strings.HasPrefix(u, "about:")
+}
+
+func (b *browser) note(list *[]string, s string) {
+	if list == &b.requests && isLocal(s) {
+		return
+	}
+	b.mu.Lock()
+	*list = append(*list, s)
+	b.mu.Unlock()
+}
+
+func (b *browser) check(t *testing.T) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.requests) > 0 {
+		t.Errorf("the page tried to reach the network: %q", b.requests)
+	}
+	if len(b.errors) > 0 {
+		t.Errorf("the browser reported errors: %q", b.errors)
+	}
+}
+
+// chartState is what the page reports about one drawn chart.
+type chartState struct {
+	ID       string `json:"id"`
+	Instance bool   `json:"instance"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
+	Items    int    `json:"items"`
+	Inked    int    `json:"inked"` // pixels sampled that are not background
+}
+
+const chartsStateJS = `Array.from(document.querySelectorAll('.bb-chart-box')).map(function (el) {
+  var inst = echarts.getInstanceByDom(el);
+  var c = el.querySelector('canvas');
+  var items = 0, inked = 0;
+  if (inst) {
+    inst.getOption().series.forEach(function (s) { items += (s.data || []).length; });
+  }
+  if (c && c.width > 0 && c.height > 0) {
+    var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (var i = 0; i < px.length; i += 4 * 97) {
+      if (px[i + 3] > 0 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) { inked++; }
+    }
+  }
+  return {id: el.id, instance: !!inst, width: c ? c.width : 0, height: c ? c.height : 0, items: items, inked: inked};
+})`
+
+// barCenterJS scrolls a bar chart into view and returns the viewport
+// position of the centre of bar dataIndex of series seriesIndex.
+const barCenterJS = `(function (id, si, di) {
+  var el = document.getElementById(id);
+  el.scrollIntoView({block: 'center'});
+  var inst = echarts.getInstanceByDom(el);
+  var lay = inst.getModel().getSeriesByIndex(si).getData().getItemLayout(di);
+  var r = el.getBoundingClientRect();
+  return [r.left + lay.x + lay.width / 2, r.top + lay.y + lay.height / 2];
+})`
+
+type drillRow struct {
+	Date, Bank, Title, Href, Metrics string
+}
+
+const drillRowsJS = `Array.from(document.querySelectorAll('#bb-drill tbody tr')).map(function (tr) {
+  var td = tr.querySelectorAll('td'); var a = td[2].querySelector('a');
+  return {Date: td[0].textContent, Bank: td[1].textContent, Title: td[2].textContent, Href: a ? a.getAttribute('href') : '', Metrics: td[3].textContent};
+})`
+
+func (b *browser) open(t *testing.T, path string) {
+	t.Helper()
+	if err := chromedp.Run(b.ctx, chromedp.Navigate("file://"+path), chromedp.WaitReady("#bb-panel", chromedp.ByID)); err != nil {
+		t.Fatalf("loading %s: %v", path, err)
+	}
+}
+
+func (b *browser) charts(t *testing.T) []chartState {
+	t.Helper()
+	var st []chartState
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(chartsStateJS, &st)); err != nil {
+		t.Fatalf("reading the charts: %v", err)
+	}
+	return st
+}
+
+func (b *browser) clickBar(t *testing.T, chart string, series, index int) []drillRow {
+	t.Helper()
+	var xy []float64
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf("%s(%q, %d, %d)", barCenterJS, chart, series, index), &xy)); err != nil {
+		t.Fatalf("locating bar %d of %s: %v", index, chart, err)
+	}
+	var rows []drillRow
+	err := chromedp.Run(b.ctx,
+		chromedp.MouseClickXY(xy[0], xy[1]),
+		chromedp.WaitVisible("#bb-drill tbody tr", chromedp.ByQuery),
+		chromedp.Evaluate(drillRowsJS, &rows),
+	)
+	if err != nil {
+		t.Fatalf("clicking bar %d of %s at %v: %v", index, chart, xy, err)
+	}
+	return rows
+}
+
+func TestBrowserChartsOfflineAndDrillDown(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *model.Report
+	}{
+		{"sample-zh.html", buildReport("zh", seedArticles())},
+		{"sample-en.html", buildReport("en", seedArticles())},
+		{"many-zh.html", buildReport("zh", manyBankArticles(60))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := save(t, tc.name, render(t, tc.r))
+			b := newBrowser(t)
+			b.open(t, path)
+			st := b.charts(t)
+			if len(st) != 7 {
+				t.Errorf("%d charts drawn, want 7: %+v", len(st), st)
+			}
+			for _, c := range st {
+				if !c.Instance || c.Width == 0 || c.Height == 0 || c.Items == 0 || c.Inked < 20 {
+					t.Errorf("chart %s not drawn: %+v", c.ID, c)
+				}
+			}
+			// The top bank's articles bar lists exactly its articles.
+			top := newBuilder(tc.r, tc.r.Lang).sortedBanks()[0]
+			rows := b.clickBar(t, "bb-banks", 0, 0)
+			if len(rows) != top.Articles {
+				t.Errorf("clicking %s lists %d articles, want %d: %+v", top.Name, len(rows), top.Articles, rows)
+			}
+			for _, row := range rows {
+				if row.Bank != top.Name || row.Title == "" || row.Date == "" {
+					t.Errorf("row %+v is not an article of %s", row, top.Name)
+				}
+			}
+			if tc.name == "sample-zh.html" {
+				joined := fmt.Sprint(rows)
+				for _, s := range []string{"广发银行用心用情用力为群众办实事", "全年减费让利约27亿元", "https://example.com/cgb/2022/0105.html"} {
+					if !strings.Contains(joined, s) {
+						t.Errorf("drill-down for 广发银行 lacks %q: %+v", s, rows)
+					}
+				}
+				if strings.Contains(joined, "转载") {
+					t.Error("drill-down lists the duplicate copy")
+				}
+			}
+			b.check(t)
+		})
+	}
+}
+
+func TestBrowserHostileTitlesStayText(t *testing.T) {
+	r := hostileReport("zh")
+	path := save(t, "hostile-zh.html", render(t, r))
+	b := newBrowser(t)
+	b.open(t, path)
+	if st := b.charts(t); len(st) != 7 {
+		t.Errorf("%d charts drawn, want 7", len(st))
+	}
+	// 广发银行 has the most articles: its bar lists the hostile title.
+	if top := newBuilder(r, "zh").sortedBanks()[0].Name; top != "广发银行" {
+		t.Fatalf("test report: top bank is %s", top)
+	}
+	rows := b.clickBar(t, "bb-banks", 0, 0)
+	var titles, metrics []string
+	for _, row := range rows {
+		titles = append(titles, row.Title)
+		metrics = append(metrics, row.Metrics)
+	}
+	if !contains(titles, hostileScript+" 广发银行") {
+		t.Errorf("hostile title not shown as text: %q", titles)
+	}
+	if !strings.Contains(strings.Join(metrics, "\n"), hostileImg+"全年减费让利约27亿元") {
+		t.Errorf("hostile sentence not shown as text: %q", metrics)
+	}
+	// Show every tooltip of every chart (hostile bank names included) and
+	// every drill-down, then look for the flag.
+	const everything = `(function () {
+	  document.querySelectorAll('.bb-chart-box').forEach(function (el) {
+	    var inst = echarts.getInstanceByDom(el);
+	    inst.getOption().series.forEach(function (s, si) {
+	      (s.data || []).forEach(function (d, di) { inst.dispatchAction({type: 'showTip', seriesIndex: si, dataIndex: di}); });
+	    });
+	  });
+	  var data = JSON.parse(document.getElementById('bb-data').textContent);
+	  for (var i = 0; i < data.sel.length; i++) { window.bankbriefShow(i); }
+	  return data.sel.length;
+	})()`
+	var n int
+	var pwned bool
+	var imgs int
+	err := chromedp.Run(b.ctx,
+		chromedp.Evaluate(everything, &n),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`typeof window.__pwned !== 'undefined'`, &pwned),
+		chromedp.Evaluate(`document.querySelectorAll('img, svg, iframe').length`, &imgs),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pwned {
+		t.Error("a hostile title ran script: window.__pwned is set")
+	}
+	if imgs != 0 {
+		t.Errorf("%d img/svg/iframe elements were created from text", imgs)
+	}
+	if n == 0 {
+		t.Error("no selectors to try")
+	}
+	// The link of the javascript: URL was dropped.
+	var hrefs []string
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#bb-drill a')).map(a => a.getAttribute('href'))`, &hrefs)); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hrefs {
+		if !strings.HasPrefix(h, "http") {
+			t.Errorf("drill-down link %q", h)
+		}
+	}
+	b.check(t)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

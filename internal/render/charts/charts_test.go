@@ -1,0 +1,231 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+var outDir = flag.String("out", "", "also write the test pages (sample-zh.html, …) into this folder, to look at them")
+
+func render(t *testing.T, r *model.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, r); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// save writes page to a file, under -out when given.
+func save(t *testing.T, name string, page []byte) string {
+	t.Helper()
+	dir := *outDir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const (
+	hostileScript = `</script><script>window.__pwned=1</script>`
+	hostileImg    = `<img src=x onerror="window.__pwned=1">`
+	hostileQuote  = `"'><svg onload=window.__pwned=1>`
+)
+
+// hostileReport carries markup in titles, sentences, URLs and a bank name.
+func hostileReport(lang string) *model.Report {
+	arts := seedArticles()
+	arts[0].title = hostileScript + " 广发银行"
+	arts[0].metrics[0].Sentence = hostileImg + "全年减费让利约27亿元"
+	arts[1].title = hostileImg
+	arts[1].url = "javascript:window.__pwned=1"
+	arts[4].title = hostileQuote
+	arts = append(arts, testArticle{id: "009_hostile", date: "2022-06-01", bank: `<img src=x onerror="window.__pwned=1">银行`, bankType: "rural",
+		title: hostileQuote + hostileScript, themes: []string{"anti_fraud"},
+		metrics: []model.Metric{{Text: "5亿元", Value: 5e8, Unit: "CNY", Type: "amount", Theme: "anti_fraud", Sentence: hostileScript + "拦截5亿元"}}})
+	return buildReport(lang, arts)
+}
+
+func TestWriteNilReport(t *testing.T) {
+	if err := Write(&bytes.Buffer{}, nil); err == nil {
+		t.Fatal("Write(nil) gave no error")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		a := render(t, buildReport(lang, manyBankArticles(40)))
+		b := render(t, buildReport(lang, manyBankArticles(40)))
+		if !bytes.Equal(a, b) {
+			i := 0
+			for i < len(a) && i < len(b) && a[i] == b[i] {
+				i++
+			}
+			lo := max(0, i-80)
+			t.Fatalf("%s: two renderings differ at byte %d:\n%q\n%q", lang, i, a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+		}
+	}
+}
+
+// TestOffline checks that nothing in the page points to the network.
+func TestOffline(t *testing.T) {
+	full := string(render(t, buildReport("zh", seedArticles())))
+	if !strings.Contains(full, echartsJS[len(echartsJS)-200:]) {
+		t.Error("ECharts is not inlined")
+	}
+	// ECharts' own code holds markup strings (data view, image export);
+	// the rest of the page must not point anywhere.
+	page := strings.Replace(full, echartsJS, "", 1)
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)<script[^>]*\ssrc=`),
+		regexp.MustCompile(`(?i)<link[^>]*\shref=`),
+		regexp.MustCompile(`(?i)<img[^>]*\ssrc=`),
+		regexp.MustCompile(`(?i)@import`),
+		regexp.MustCompile(`(?i)url\(\s*['"]?https?:`),
+		regexp.MustCompile(`go-echarts\.github\.io|cdn\.jsdelivr|unpkg\.com`),
+	} {
+		if loc := bad.FindStringIndex(page); loc != nil {
+			t.Errorf("page fetches from the network: %q", page[loc[0]:min(len(page), loc[1]+60)])
+		}
+	}
+	if !strings.Contains(html.UnescapeString(page), "default-src 'none'; script-src 'sha256-") {
+		t.Error("page has no Content-Security-Policy forbidding requests and foreign scripts")
+	}
+}
+
+// TestHostileMarkupStaysData checks the HTML itself: untrusted text only
+// appears JSON-escaped inside data blocks.
+func TestHostileMarkupStaysData(t *testing.T) {
+	page := string(render(t, hostileReport("zh")))
+	for _, s := range []string{hostileScript, hostileImg, "window.__pwned=1</script>", "<img src=x", "<svg"} {
+		if strings.Contains(page, s) {
+			t.Errorf("page contains %q unescaped", s)
+		}
+	}
+	if got, want := strings.Count(page, "</script>"), strings.Count(page, "<script"); got != want {
+		t.Errorf("%d </script> for %d <script>: a title broke out of a script block", got, want)
+	}
+	// The drill-down data must still carry the titles, byte for byte.
+	d := dataBlock(t, page)
+	found := map[string]bool{}
+	for _, a := range d.Articles {
+		found[a.Title] = true
+		if strings.HasPrefix(strings.ToLower(a.URL), "javascript:") {
+			t.Errorf("article %s keeps the URL %q", a.ID, a.URL)
+		}
+	}
+	for _, s := range []string{hostileScript + " 广发银行", hostileImg, hostileQuote} {
+		if !found[s] {
+			t.Errorf("title %q lost from the page data", s)
+		}
+	}
+}
+
+func dataBlock(t *testing.T, page string) drill {
+	t.Helper()
+	m := regexp.MustCompile(`<script type="application/json" id="bb-data">([^<]*)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no bb-data block in the page")
+	}
+	var d drill
+	if err := json.Unmarshal([]byte(m[1]), &d); err != nil {
+		t.Fatalf("bb-data is not JSON: %v", err)
+	}
+	return d
+}
+
+func TestDrillData(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	page := string(render(t, r))
+	d := dataBlock(t, page)
+	if len(d.Articles) != r.Counts.Used {
+		t.Errorf("page lists %d articles, want the %d counted", len(d.Articles), r.Counts.Used)
+	}
+	for _, a := range d.Articles {
+		if a.ID == "005_copy" {
+			t.Error("the duplicate 005_copy is listed")
+		}
+	}
+	// Every selector of the bank chart's article series must find exactly
+	// the bank's articles.
+	for _, s := range d.Selectors {
+		if s.Mode != "article" || len(s.Banks) != 1 || s.Theme != "" || s.Quarter != "" || s.Time != "" {
+			continue
+		}
+		n := 0
+		for _, a := range d.Articles {
+			if a.Bank == s.Banks[0] {
+				n++
+			}
+		}
+		var want int
+		for _, b := range r.Banks {
+			if b.Name == s.Banks[0] {
+				want = b.Articles
+			}
+		}
+		if n != want {
+			t.Errorf("selector %q finds %d articles, bank row says %d", s.Label, n, want)
+		}
+	}
+	// the money chart is in 亿元 (广发银行 约27亿元)
+	if !strings.Contains(page, "各主题金额（按银行）（亿元）") {
+		t.Error("money chart not titled in 亿元")
+	}
+	for _, id := range []string{"bb-banks", "bb-heat", "bb-quarters", "bb-money", "bb-types", "bb-tree", "bb-time"} {
+		if !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("chart %s missing", id)
+		}
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	page := string(render(t, buildReport("en", seedArticles())))
+	for _, s := range []string{`<html lang="en">`, "Articles and metrics per bank", "Fee cuts and rate relief", "Made by bankbrief; report date 2022-11-02."} {
+		if !strings.Contains(page, s) {
+			t.Errorf("English page lacks %q", s)
+		}
+	}
+	if strings.Contains(page, "各银行文章数") {
+		t.Error("English page shows Chinese chart titles")
+	}
+}
+
+func TestEmptyReport(t *testing.T) {
+	page := string(render(t, &model.Report{}))
+	if n := strings.Count(page, `class="bb-empty"`); n != 7 {
+		t.Errorf("empty report: %d empty-chart notes, want 7", n)
+	}
+	if strings.Contains(page, `class="bb-chart-box"`) {
+		t.Error("empty report draws a chart")
+	}
+}
+
+func TestWeekOrMonth(t *testing.T) {
+	if got := weekKey("2022-03-17"); got != "2022-03-14" {
+		t.Errorf("weekKey(2022-03-17) = %s, want the Monday 2022-03-14", got)
+	}
+	if got := prevQuarter("2022Q1"); got != "2021Q4" {
+		t.Errorf("prevQuarter(2022Q1) = %s", got)
+	}
+	short := buildReport("zh", seedArticles()[6:8]) // 2022-03-15 and 2022-05-20
+	if !strings.Contains(string(render(t, short)), "按周") {
+		t.Error("a two-month report is not drawn by week")
+	}
+}

@@ -1,0 +1,155 @@
+package charts
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// words are the page's fixed texts in one language.
+type words struct {
+	pageTitle, allQuarters, periodFmt, datesFmt                string
+	statArticles, statBanks, statMetrics, statMoney, statDupes string
+	noteUndated, noteSkipped, noteDupes                        string
+	panelTitle, panelHint, noScript, echartsNote               string
+	footerMade, footerInputs                                   string
+
+	banksTitle, banksHint, seriesArticles, seriesMetrics string
+	other, noBank                                        string
+	heatTitle, heatHint                                  string
+	quarterTitle, quarterHint, undatedQuarter            string
+	moneyTitle, moneyHint, yi, wan                       string
+	typeTitle, typeHint                                  string
+	treeTitle, treeHint                                  string
+	timeTitle, timeHintMonth, timeHintWeek, weekOf       string
+	empty                                                string
+	unitArticles, unitMetrics                            string
+
+	// drill-down texts used by the page script
+	js map[string]string
+}
+
+func texts(lang string) words {
+	if lang == "en" {
+		return words{
+			pageTitle: "Banks serving the public — interactive charts", allQuarters: "all quarters",
+			periodFmt: "Period: %s", datesFmt: "articles dated %s to %s",
+			statArticles: "articles counted", statBanks: "banks", statMetrics: "metrics", statMoney: "amounts (CNY 100m)",
+			statDupes:   "duplicates not counted",
+			noteUndated: "%d articles without a date", noteSkipped: "%d files could not be read", noteDupes: "%d syndicated copies not counted",
+			panelTitle: "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
+			noScript:    "This page needs JavaScript to draw its charts.",
+			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
+			footerMade:  "Made by bankbrief; report date %s.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
+			banksTitle: "Articles and metrics per bank", banksHint: "Banks with most articles first; click a bar for its articles.",
+			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)",
+			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
+			quarterTitle: "Themes by quarter (articles)", quarterHint: "The tooltip shows the change on the quarter before; click a segment for its articles.",
+			undatedQuarter: "undated",
+			moneyTitle:     "Amounts by theme and bank", moneyHint: "Sums of yuan amounts (repeats counted once); click a segment for the sentences.",
+			yi: "CNY 100m", wan: "CNY 10k",
+			typeTitle: "Metrics by type", typeHint: "Click a slice for the sentences of that type.",
+			treeTitle: "Bank → theme (articles)", treeHint: "Area is the number of articles; click a block for its articles.",
+			timeTitle: "Articles over time", timeHintMonth: "Articles per month; click a bar for its articles.", timeHintWeek: "Articles per week (starting Monday); click a bar for its articles.",
+			weekOf: "week of %s", empty: "No data for this chart in this report.",
+			unitArticles: "articles", unitMetrics: "metrics",
+			js: map[string]string{
+				"date": "Date", "bank": "Bank", "title": "Title", "metrics": "Metrics and sentences",
+				"count": "%d articles", "none": "No article in this period matches.", "repeat": "repeat, not summed",
+				"qoqPrev": "vs previous quarter", "qoqNew": "new", "untitled": "(untitled)", "clear": "Clear",
+				"articles": "articles", "metricsUnit": "metrics",
+			},
+		}
+	}
+	return words{
+		pageTitle: "银行为民办实事 · 交互图表", allQuarters: "全部季度",
+		periodFmt: "统计期：%s", datesFmt: "文章日期 %s 至 %s",
+		statArticles: "计入文章", statBanks: "银行", statMetrics: "量化指标", statMoney: "金额（亿元）",
+		statDupes:   "重复稿未计",
+		noteUndated: "%d 篇文章无日期", noteSkipped: "%d 个文件无法读取", noteDupes: "%d 篇转载重复稿未计入",
+		panelTitle: "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
+		noScript:    "本页需要启用 JavaScript 才能绘制图表。",
+		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
+		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
+		banksTitle: "各银行文章数与指标数", banksHint: "按文章数排序；点击柱形查看该行文章。",
+		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）",
+		heatTitle: "银行 × 主题（文章数）", heatHint: "点击方格查看该行该主题的文章。",
+		quarterTitle: "各季度主题分布（文章数）", quarterHint: "提示框显示较上季度的变化；点击色块查看文章。",
+		undatedQuarter: "无日期",
+		moneyTitle:     "各主题金额（按银行）", moneyHint: "人民币金额合计（同一数字重复出现只计一次）；点击色块查看原句。",
+		yi: "亿元", wan: "万元",
+		typeTitle: "指标类型分布", typeHint: "点击扇区查看该类指标的原句。",
+		treeTitle: "银行 → 主题（文章数）", treeHint: "面积为文章数；点击方块查看文章。",
+		timeTitle: "文章时间分布", timeHintMonth: "按月统计文章数；点击柱形查看文章。", timeHintWeek: "按周（周一起）统计文章数；点击柱形查看文章。",
+		weekOf: "%s 当周", empty: "本报告没有可绘制此图的数据。",
+		unitArticles: "篇", unitMetrics: "条",
+		js: map[string]string{
+			"date": "日期", "bank": "银行", "title": "标题", "metrics": "指标与原句",
+			"count": "共 %d 篇文章", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计",
+			"qoqPrev": "较上季度", "qoqNew": "新增", "untitled": "（无标题）", "clear": "清除",
+			"articles": "篇", "metricsUnit": "条",
+		},
+	}
+}
+
+func periodText(r *model.Report, t words) string {
+	p := r.Period
+	if p == "" {
+		p = t.allQuarters
+	}
+	s := fmt.Sprintf(t.periodFmt, p)
+	if r.FirstDate != "" && r.LastDate != "" {
+		s += " · " + fmt.Sprintf(t.datesFmt, r.FirstDate, r.LastDate)
+	}
+	return s
+}
+
+func headerStats(r *model.Report, t words) []stat {
+	return []stat{
+		{t.statArticles, strconv.Itoa(r.Counts.Used)},
+		{t.statBanks, strconv.Itoa(r.Counts.Banks)},
+		{t.statMetrics, strconv.Itoa(r.Counts.Metrics)},
+		{t.statMoney, formatNumber(r.Counts.Money / 1e8)},
+	}
+}
+
+func headerNotes(r *model.Report, t words) []string {
+	var notes []string
+	if r.Counts.Duplicates > 0 {
+		notes = append(notes, fmt.Sprintf(t.noteDupes, r.Counts.Duplicates))
+	}
+	if r.Counts.Undated > 0 {
+		notes = append(notes, fmt.Sprintf(t.noteUndated, r.Counts.Undated))
+	}
+	if r.Counts.Skipped > 0 {
+		notes = append(notes, fmt.Sprintf(t.noteSkipped, r.Counts.Skipped))
+	}
+	return notes
+}
+
+func footerLines(r *model.Report, t words) []string {
+	gen := r.Generated
+	if gen == "" {
+		gen = "—"
+	}
+	c := r.Counts
+	return []string{
+		fmt.Sprintf(t.footerMade, gen),
+		fmt.Sprintf(t.footerInputs, c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped),
+		t.echartsNote,
+	}
+}
+
+// formatNumber writes v with at most two decimals, trailing zeros dropped.
+func formatNumber(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}

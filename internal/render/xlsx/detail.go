@@ -1,0 +1,242 @@
+package xlsx
+
+import (
+	"strings"
+	"time"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// Column numbers (1-based) of the metric detail sheet, used by the tests.
+const (
+	detailBank = iota + 1
+	detailBranch
+	detailBankType
+	detailTheme
+	detailType
+	detailValue
+	detailValueHigh
+	detailUnit
+	detailQualifier
+	detailText
+	detailSentence
+	detailTitle
+	detailDate
+	detailQuarter
+	detailFile
+	detailRepeat
+	detailArticleID
+)
+
+// metricDetailSheet writes 指标明细: one row per metric mention, with the
+// exact text, its sentence and the article linked to its URL. Repeats are
+// grey and marked: shown, never summed.
+func (b *book) metricDetailSheet() error {
+	r, sh := b.r, b.sheet(shMetricDetail)
+	cols := []column{
+		{head: b.t("银行", "Bank"), max: 24},
+		{head: b.t("分支机构", "Branch"), max: 20},
+		{head: b.t("银行类型", "Bank type"), max: 16},
+		{head: b.t("主题", "Theme"), max: 24},
+		{head: b.t("指标类型", "Metric type"), max: 12},
+		{head: b.t("数值", "Value"), max: 18},
+		{head: b.t("上限（区间）", "Upper bound"), max: 14},
+		{head: b.t("单位", "Unit"), max: 10},
+		{head: b.t("限定", "Qualifier"), max: 10},
+		{head: b.t("原文", "Text"), max: 20},
+		{head: b.t("句子", "Sentence"), max: 70},
+		{head: b.t("文章", "Article"), style: b.st.link, max: 40},
+		{head: b.t("日期", "Date"), style: b.st.date, min: 11, max: 11},
+		{head: b.t("季度", "Quarter"), max: 9},
+		{head: b.t("文件", "File"), max: 36},
+		{head: b.t("重复", "Repeat"), max: 14},
+		{head: b.t("文章ID", "Article ID"), max: 24},
+	}
+	repeat := b.t("重复，不计入合计", "repeat, not summed")
+	sw, err := b.streamTable(sh, cols, len(r.Metrics), 1, func(i int) []any {
+		m := &r.Metrics[i]
+		g := m.Repeat
+		txt := func(s string) any {
+			if s == "" {
+				return nil
+			}
+			if g {
+				return excelize.Cell{StyleID: b.st.greyText, Value: s}
+			}
+			return s
+		}
+		var high any
+		if m.ValueHigh != 0 {
+			high = b.num(m.Unit, m.ValueHigh, g)
+		}
+		linkStyle, plain := b.st.link, b.st.text
+		if g {
+			linkStyle, plain = b.st.greyLink, b.st.greyText
+		}
+		rep := any(nil)
+		if g {
+			rep = txt(repeat)
+		}
+		return []any{
+			txt(b.bankName(m.BankName)), txt(m.Branch), txt(b.bankTypeName(m.BankType)), txt(b.themeName(m.Theme)), txt(b.typeName(m.Type)),
+			b.num(m.Unit, m.Value, g), high, txt(b.unitName(m.Unit)), txt(b.qualifierName(m.Qualifier)),
+			txt(m.Text), txt(m.Sentence), hyperlink(m.Title, m.URL, linkStyle, plain), b.date(m.Date, g), txt(b.quarterName(m.Quarter)),
+			txt(m.File), rep, txt(m.ArticleID),
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// date is a date cell, or the text as written when it is not YYYY-MM-DD.
+func (b *book) date(s string, grey bool) any {
+	if s == "" {
+		return nil
+	}
+	st := b.st.date
+	if grey {
+		st = b.st.greyDate
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil || t.Year() < 1900 {
+		return excelize.Cell{StyleID: b.st.grey(0), Value: s}
+	}
+	return excelize.Cell{StyleID: st, Value: t}
+}
+
+func (b *book) quarterName(q string) string {
+	if q == model.QuarterUnknown {
+		return b.t("无日期", "undated")
+	}
+	return q
+}
+
+// Column numbers (1-based) of the articles sheet.
+const (
+	artDate = iota + 1
+	artQuarter
+	artTitle
+	artSource
+	artBank
+	artBankType
+	artThemes
+	artMetrics
+	artDuplicateOf
+	artFile
+	artID
+)
+
+// articlesSheet writes 文章: one row per article of the period; syndicated
+// copies are grey and name the article they copy.
+func (b *book) articlesSheet() error {
+	r, sh := b.r, b.sheet(shArticles)
+	cols := []column{
+		{head: b.t("日期", "Date"), style: b.st.date, min: 11, max: 11},
+		{head: b.t("季度", "Quarter"), max: 9},
+		{head: b.t("标题", "Title"), style: b.st.link, max: 60},
+		{head: b.t("来源", "Source"), max: 20},
+		{head: b.t("主要银行", "Primary bank"), max: 24},
+		{head: b.t("银行类型", "Bank type"), max: 16},
+		{head: b.t("主题（强者在前）", "Themes (strongest first)"), max: 50},
+		{head: b.t("指标数", "Metrics"), style: b.st.integer, max: 8},
+		{head: b.t("重复于（不计入）", "Duplicate of (not counted)"), max: 40},
+		{head: b.t("文件", "File"), max: 36},
+		{head: b.t("文章ID", "Article ID"), max: 24},
+	}
+	sep := b.t("、", ", ")
+	sw, err := b.streamTable(sh, cols, len(r.Articles), 0, func(i int) []any {
+		a := &r.Articles[i]
+		g := a.DuplicateOf != ""
+		txt := func(s string) any {
+			if s == "" {
+				return nil
+			}
+			if g {
+				return excelize.Cell{StyleID: b.st.greyText, Value: s}
+			}
+			return s
+		}
+		names := make([]string, len(a.Themes))
+		for j, id := range a.Themes {
+			names[j] = b.themeName(id)
+		}
+		linkStyle, plain := b.st.link, b.st.text
+		metrics := any(a.Metrics)
+		if g {
+			linkStyle, plain = b.st.greyLink, b.st.greyText
+			metrics = excelize.Cell{StyleID: b.st.greyInteger, Value: a.Metrics}
+		}
+		dup := ""
+		if a.DuplicateOf != "" {
+			dup = a.DuplicateOf
+			if o := b.articles[a.DuplicateOf]; o != nil && o.Title != "" {
+				dup += "：" + o.Title
+			}
+		}
+		return []any{
+			b.date(a.Date, g), txt(b.quarterName(a.Quarter)), hyperlink(a.Title, a.URL, linkStyle, plain), txt(a.Source),
+			txt(a.PrimaryBank), txt(b.bankTypeName(a.BankType)), txt(strings.Join(names, sep)), metrics, txt(dup), txt(a.File), txt(a.ID),
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// qualitySheet writes 数据质量: one row per problem — files skipped with the
+// reason, articles without a date, warnings and syndicated copies.
+func (b *book) qualitySheet() error {
+	r, sh := b.r, b.sheet(shQuality)
+	type problem struct{ kind, id, file, title, note string }
+	var rows []problem
+	title := func(id string) (string, string) {
+		if a := b.articles[id]; a != nil {
+			return a.File, a.Title
+		}
+		return "", ""
+	}
+	for _, s := range r.Skipped {
+		rows = append(rows, problem{b.t("跳过的文件", "file skipped"), "", s.File, "", s.Reason})
+	}
+	for _, id := range r.Undated {
+		f, t := title(id)
+		rows = append(rows, problem{b.t("无日期", "no date"), id, f, t, b.t("找不到发布日期，计入“无日期”季度", "no publication date found; counted under quarter “undated”")})
+	}
+	for _, w := range r.Warnings {
+		f, t := title(w.ID)
+		if w.File != "" {
+			f = w.File
+		}
+		rows = append(rows, problem{b.t("警告", "warning"), w.ID, f, t, w.Warning})
+	}
+	for _, c := range r.Clusters {
+		_, kt := title(c.Kept)
+		for _, id := range c.Copies {
+			f, t := title(id)
+			note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
+			if kt != "" {
+				note += b.t("：", ": ") + kt
+			}
+			rows = append(rows, problem{b.t("重复转载", "duplicate"), id, f, t, note})
+		}
+	}
+	cols := []column{
+		{head: b.t("类别", "Kind"), max: 12},
+		{head: b.t("文章ID", "Article ID"), max: 24},
+		{head: b.t("文件", "File"), max: 40},
+		{head: b.t("标题", "Title"), max: 50},
+		{head: b.t("说明", "Detail"), max: 70},
+	}
+	sw, err := b.streamTable(sh, cols, len(rows), 0, func(i int) []any {
+		p := rows[i]
+		return []any{p.kind, p.id, p.file, p.title, p.note}
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}

@@ -1,0 +1,173 @@
+package xlsx
+
+import (
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// themeCues are example cue words of each theme (../shared/spec/vocabulary.md);
+// the full keyword lists are in templates/taxonomy.yaml.
+var themeCues = map[string]string{
+	"fee_reduction":        "减费、让利、减免手续费、降费、免收、优惠利率、降低融资成本",
+	"inclusive_finance":    "普惠、小微企业、个体工商户、首贷、信用贷款、融资难、稳企",
+	"rural_revitalization": "乡村振兴、三农、涉农贷款、整村授信、农户、脱贫攻坚、定点帮扶",
+	"elderly_services":     "老年客户、适老化、敬老、助老、爱心窗口、大字版",
+	"new_citizens":         "新市民、外卖骑手、快递员、建筑工人、户外劳动者、进城务工",
+	"anti_fraud":           "电信网络诈骗、反诈、防诈、非法集资、反洗钱、堵截、警银联动",
+	"financial_literacy":   "金融知识、宣传教育、普及、进社区、进校园、讲座、金融素养",
+	"consumer_protection":  "消费者权益、消保、投诉、满意度、诉求、首问负责",
+	"service_quality":      "网点、柜面、窗口服务、等候时间、大堂、上门服务、特事特办、服务承诺",
+	"digital_services":     "手机银行、网上银行、数字人民币、线上、自助设备、智能、7×24",
+	"credit_reporting":     "征信、信用报告、征信查询、异议处理",
+	"public_services":      "社保卡、医保、养老金、公积金、政务服务、代收代付、退役军人",
+	"employment":           "就业、招聘、校园招聘、应届毕业生、稳岗",
+	"employee_care":        "员工关爱、职工、基层减负、食堂、健康、文体活动",
+	"public_welfare":       "公益、捐赠、慈善、支教、志愿服务、爱心",
+	"pandemic_response":    "疫情、疫苗接种、核酸、抗疫、延期还本付息",
+	"disaster_relief":      "抗洪、救灾、防汛、应急救护、受灾",
+	"green_finance":        "绿色信贷、碳减排、低碳、环保、清洁能源",
+	"party_building":       "党史学习教育、党委、党支部、我为群众办实事、群众路线",
+}
+
+// typeNotes explain each metric type: [zh, en].
+var typeNotes = map[string][2]string{
+	"amount":    {"金额，以元为基准（万元 ×1e4，亿元 ×1e8），表中以万元或亿元显示；其他币种按 ISO 代码。例：约27亿元、1.45亿元", "Money, normalised to yuan (万元 ×1e4, 亿元 ×1e8), shown in CNY 10k or CNY 100m; other currencies by ISO code. E.g. 约27亿元, 1.45亿元"},
+	"customers": {"客户与人数：人、户、人次、家企业。例：2.7万户、4000余人次", "Customers and people: persons, households, person-times, enterprises"},
+	"items":     {"事项与项目：件、项、个、笔。例：逾1500个办实事项目", "Items and projects (件, 项, 个, 笔)"},
+	"events":    {"活动与场次：场、次、期、届。例：近50场", "Events and sessions (场, 次, 期, 届)"},
+	"outlets":   {"网点与机构：家、个网点。例：140余家网点", "Outlets and branches. E.g. 140余家网点 (140+ outlets)"},
+	"devices":   {"设备：台。例：11410台", "Devices (台)"},
+	"staff":     {"员工：名、人（员工）。例：超过2000名员工", "Staff (名, 人 of staff)"},
+	"percent":   {"比例与增幅：% 或个百分点；下降为负数。只统计次数和中位数，从不求和", "Percentages and percentage points; falls are negative. Counted with a median, never summed"},
+	"duration":  {"时长：分钟。例：10分钟左右", "Duration in minutes"},
+	"other":     {"其他计数：单位按原文量词。例：189份调查问卷", "Other counts, with the measure word as written"},
+}
+
+// methodSheet writes 说明: what each sheet holds, how the figures are
+// formed, and what each theme, metric type, qualifier and bank type means.
+func (b *book) methodSheet() error {
+	sh := b.sheet(shMethod)
+	if err := b.widths(sh, 28, 22, 90); err != nil {
+		return err
+	}
+	row := 0
+	section := func(title string) error {
+		row += 2
+		return b.put(sh, 1, row, excelize.Cell{StyleID: b.st.section, Value: title})
+	}
+	item := func(name, id, note string) error {
+		row++
+		wrap := excelize.Cell{StyleID: b.st.wrap, Value: note}
+		if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.wrap, Value: name}, excelize.Cell{StyleID: b.st.wrap, Value: id}, wrap); err != nil {
+			return err
+		}
+		lines := max(1, (textWidth(note, 10000)+85)/86, (textWidth(name, 1000)+25)/26)
+		if lines > 1 {
+			return b.f.SetRowHeight(sh, row, float64(15*lines+3))
+		}
+		return nil
+	}
+	row = 1
+	if err := b.put(sh, 1, 1, excelize.Cell{StyleID: b.st.title, Value: b.t("说明：工作簿内容与计算方法", "Method: what the workbook holds and how figures are formed")}); err != nil {
+		return err
+	}
+
+	names := b.sheetNames()
+	if err := section(b.t("各工作表", "Sheets")); err != nil {
+		return err
+	}
+	notes := [][2]string{
+		{"本期的文件、文章、重复、跳过、银行、指标和金额；与上一季度的比较（有上一季度数据时）；各主题和主要银行，附图表。", "Files, articles, duplicates, skipped files, banks, metrics and money of the period; the change against the previous quarter when the input covers it; themes and top banks, with charts."},
+		{"每家银行在每个主题下的文章数（计入的文章，按主要银行），颜色越深越多。", "Used articles of each bank under each theme (by primary bank); darker is more."},
+		{"银行 × 主题 × 指标类型 × 单位：提及次数、计入次数（重复不计）、合计、中位数、最小值、最大值。金额以万元显示。比例不求和。", "Bank × theme × metric type × unit: mentions, counted mentions (repeats out), sum, median, min and max. Money in CNY 10k. Percentages are never summed."},
+		{"每个主题和每家银行按季度的文章数、上季度文章数与环比变化、指标数和金额（长表，便于筛选和数据透视）；右侧为主要主题和银行的季度图表。", "Articles per quarter for each theme and bank, with the previous quarter and the change, metrics and money (a long table for filters and pivots); on the right, charts of the leading themes and banks."},
+		{"每个指标一行：银行、分支机构、主题、类型、数值、单位、限定、原文、所在句子、文章（链接到原文网址）、日期、文件。重复的指标以灰色标出，不计入合计。", "One row per metric: bank, branch, theme, type, value, unit, qualifier, the exact text, its sentence, the article (linked to its URL), date and file. Repeats are grey and not summed."},
+		{"本期每篇文章一行：日期、季度、标题（链接）、来源、主要银行、主题、指标数；转载副本以灰色标出并注明原文。", "One row per article of the period: date, quarter, title (linked), source, primary bank, themes, metrics; syndicated copies are grey and name the article they copy."},
+		{"跳过的文件及原因、无日期的文章、读取和抽取时的警告（如数字缺失）、重复转载的文章。", "Files skipped with the reason, articles without a date, warnings (e.g. digits missing), syndicated copies."},
+		{"本页。", "This sheet."},
+	}
+	for i, n := range names {
+		if err := item(n, "", b.t(notes[i][0], notes[i][1])); err != nil {
+			return err
+		}
+	}
+
+	if err := section(b.t("计算规则", "How figures are formed")); err != nil {
+		return err
+	}
+	rules := [][3]string{
+		{"计入的文章", "Articles used", "本期内、且不是其他文章转载副本的文章。转载副本（近似重复）只列出，不计入任何合计：同一篇文章只计一次。"},
+		{"重复指标", "Repeats", "同一篇文章中，数值、单位和主题都相同的指标只计一次（常见于标题与正文重复同一数字）。重复的提及在“指标明细”中标为“重复”，计入“提及次数”，不计入“计入次数”和“合计”。"},
+		{"合计", "Sums", "按单位分别求和，不同单位从不相加。比例（%、百分点）从不求和，只给出次数、中位数、最小值和最大值。"},
+		{"金额单位", "Money units", "金额以元为基准计算；“指标汇总”和“指标明细”中以万元显示，“概览”和“季度趋势”中以亿元显示。单元格中的数值就是显示的数值（已换算），可直接计算。"},
+		{"限定", "Qualifiers", "“约”“逾”“不到”等限定照原文记录；合计按数值本身计算，下限（逾、超、余）意味着实际数字可能更大。"},
+		{"季度", "Quarters", "文章按发布日期归入自然季度（2022-01-05 → 2022Q1）；找不到日期的文章归入“无日期”，在“数据质量”中列出，从不悄悄丢弃。"},
+		{"上一季度", "Previous quarter", "选定季度时，与前一个自然季度比较（输入包含该季度时）。环比 = 本季度 − 上季度；上季度为 0 时不计算百分比。"},
+		{"银行", "Banks", "分支机构归入其法人银行（工行深圳市分行 → 中国工商银行，分支机构“深圳市分行”）。指标归属于其所在句子谈到的银行，否则归属于文章的主要银行。"},
+		{"党建引领", "Party-building frame", "多数文章以党建为政治框架；该主题会识别和显示，但不参与“主要主题”排名。"},
+	}
+	for _, rl := range rules {
+		note := rl[2]
+		if b.lang == "en" {
+			note = ruleEn[rl[1]]
+		}
+		if err := item(b.t(rl[0], rl[1]), "", note); err != nil {
+			return err
+		}
+	}
+
+	if err := section(b.t("主题（示例关键词）", "Themes (example cue words)")); err != nil {
+		return err
+	}
+	for _, t := range model.Themes {
+		if err := item(t.Name(b.lang), t.ID, themeCues[t.ID]); err != nil {
+			return err
+		}
+	}
+	if err := section(b.t("指标类型", "Metric types")); err != nil {
+		return err
+	}
+	for _, t := range model.MetricTypes {
+		n := typeNotes[t.ID]
+		if err := item(t.Name(b.lang), t.ID, b.t(n[0], n[1])); err != nil {
+			return err
+		}
+	}
+	if err := section(b.t("限定", "Qualifiers")); err != nil {
+		return err
+	}
+	qnotes := map[string][2]string{
+		model.Exact:   {"原文数字，无限定词", "the number as written"},
+		model.Approx:  {"约、近、左右、大约、将近：大约是该数", "约, 近, 左右, 大约, 将近: about the value"},
+		model.AtLeast: {"逾、超、超过、余、多、以上、不少于：该数是下限", "逾, 超, 超过, 余, 多, 以上, 不少于: the value is a lower bound"},
+		model.AtMost:  {"不到、以内、不超过、以下：该数是上限", "不到, 以内, 不超过, 以下: the value is an upper bound"},
+	}
+	for _, q := range model.Qualifiers {
+		n := qnotes[q.ID]
+		if err := item(b.qualifierName(q.ID), q.ID, b.t(n[0], n[1])); err != nil {
+			return err
+		}
+	}
+	if err := section(b.t("银行类型", "Bank types")); err != nil {
+		return err
+	}
+	for _, t := range model.BankTypes {
+		if err := item(t.Name(b.lang), t.ID, model.Lookup(model.BankTypes, t.ID).Zh); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ruleEn are the English texts of the rules, by English name.
+var ruleEn = map[string]string{
+	"Articles used":        "Articles of the period that are not a syndicated copy of another. Copies (near duplicates) are listed but never counted: one story counts once.",
+	"Repeats":              "Within one article, a metric with the same value, unit and theme as an earlier one counts once (a heading repeating its body's figure). Repeats are marked in Metric detail, counted in Mentions, left out of Counted and Sum.",
+	"Sums":                 "Summed per unit; different units are never added. Percentages and percentage points are never summed: count, median, min and max only.",
+	"Money units":          "Money is computed in yuan and shown in CNY 10k (Metric summary, Metric detail) or CNY 100m (Summary, Quarterly trend). The stored value is the value shown, ready to compute with.",
+	"Qualifiers":           "约, 逾, 不到 … are kept as written; sums use the value itself, so a lower bound (逾, 超, 余) means the true figure may be larger.",
+	"Quarters":             "An article belongs to the calendar quarter of its date (2022-01-05 → 2022Q1); an article without a date goes to “undated” and is listed in Data quality, never dropped.",
+	"Previous quarter":     "With a quarter chosen, figures are compared with the calendar quarter before it when the input covers it. Change = this − previous; no percentage when the previous is 0.",
+	"Banks":                "Branches roll up to their bank (工行深圳市分行 → 中国工商银行, branch 深圳市分行). A metric counts for the bank its sentence is about, else the article's primary bank.",
+	"Party-building frame": "Most articles carry the party-building frame; it is detected and shown but left out of top-theme rankings.",
+}

@@ -1,0 +1,199 @@
+package xlsx
+
+import (
+	"strings"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// topBanks is how many banks the summary lists.
+const topBanks = 20
+
+// summarySheet writes 概览: the period, the headline counts (with the
+// previous quarter when known), the themes and the top banks, with charts.
+func (b *book) summarySheet() error {
+	r, sh := b.r, b.sheet(shSummary)
+	if err := b.widths(sh, 30, 13, 13, 13, 13, 13, 13, 3); err != nil {
+		return err
+	}
+	period := r.Period
+	if period == "" {
+		period = b.t("全部季度", "all quarters")
+		if len(r.Quarters) > 0 {
+			period += "（" + strings.Join(r.Quarters, "、") + "）"
+			if b.lang == "en" {
+				period = "all quarters (" + strings.Join(r.Quarters, ", ") + ")"
+			}
+		}
+	}
+	if err := b.put(sh, 1, 1, excelize.Cell{StyleID: b.st.title, Value: b.t("银行“我为群众办实事”季度简报", "Banks' public-service initiatives: quarterly workbook")}); err != nil {
+		return err
+	}
+	dates := ""
+	if r.FirstDate != "" {
+		dates = b.t("　文章日期：", "   article dates: ") + r.FirstDate + b.t(" 至 ", " to ") + r.LastDate
+	}
+	sub := b.t("期间：", "Period: ") + period + dates + b.t("　报告日期：", "   report date: ") + r.Generated
+	if err := b.put(sh, 1, 2, excelize.Cell{StyleID: b.st.subtitle, Value: sub}); err != nil {
+		return err
+	}
+
+	// Headline counts.
+	row := 4
+	if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.section, Value: b.t("总体", "Overview")}); err != nil {
+		return err
+	}
+	row++
+	heads := []string{b.t("项目", "Item"), b.t("本期", "This period")}
+	if r.Prev != nil {
+		heads = append(heads, b.t("上期", "Previous")+" "+r.PrevPeriod, b.t("变化", "Change"), b.t("变化率", "Change %"))
+	}
+	if err := b.headerRow(sh, 1, row, heads...); err != nil {
+		return err
+	}
+	type line struct {
+		name      string
+		cur, prev float64
+		money     bool
+	}
+	c := r.Counts
+	var p model.Counts
+	if r.Prev != nil {
+		p = *r.Prev
+	}
+	lines := []line{
+		{b.t("输入文件", "Input files"), float64(c.Files), float64(p.Files), false},
+		{b.t("读取的文章", "Articles read"), float64(c.Articles), float64(p.Articles), false},
+		{b.t("计入的文章", "Articles used"), float64(c.Used), float64(p.Used), false},
+		{b.t("重复转载（不计入）", "Duplicates (not counted)"), float64(c.Duplicates), float64(p.Duplicates), false},
+		{b.t("跳过的文件", "Files skipped"), float64(c.Skipped), float64(p.Skipped), false},
+		{b.t("无日期的文章", "Articles without a date"), float64(c.Undated), float64(p.Undated), false},
+		{b.t("银行", "Banks"), float64(c.Banks), float64(p.Banks), false},
+		{b.t("指标（提及次数）", "Metrics (mentions)"), float64(c.Metrics), float64(p.Metrics), false},
+		{b.t("金额合计（亿元，重复只计一次）", "Money (CNY 100m, repeats once)"), yi(c.Money), yi(p.Money), true},
+	}
+	for _, l := range lines {
+		row++
+		num, chg := b.st.integer, b.st.change
+		if l.money {
+			num, chg = b.st.money, b.st.changeDec
+		}
+		vals := []any{l.name, excelize.Cell{StyleID: num, Value: l.cur}}
+		if r.Prev != nil {
+			vals = append(vals, excelize.Cell{StyleID: num, Value: l.prev}, excelize.Cell{StyleID: chg, Value: l.cur - l.prev})
+			if l.prev > 0 {
+				vals = append(vals, excelize.Cell{StyleID: b.st.ratio, Value: (l.cur - l.prev) / l.prev})
+			}
+		}
+		if err := b.put(sh, 1, row, vals...); err != nil {
+			return err
+		}
+	}
+
+	// Themes: ranked themes first, the political frame last.
+	row += 2
+	if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.section, Value: b.t("各主题", "Themes")}); err != nil {
+		return err
+	}
+	row++
+	heads = []string{b.t("主题", "Theme"), b.t("文章数", "Articles"), b.t("指标数", "Metrics"), b.t("金额（亿元）", "Money (CNY 100m)")}
+	if r.Prev != nil {
+		heads = append(heads, b.t("上期文章数", "Prev. articles"), b.t("文章数变化", "Change"), b.t("上期金额（亿元）", "Prev. money (CNY 100m)"))
+	}
+	if err := b.headerRow(sh, 1, row, heads...); err != nil {
+		return err
+	}
+	var themes []model.ThemeRow
+	for _, t := range r.Themes {
+		if !t.Frame && (t.Articles > 0 || t.PrevArticles > 0) {
+			themes = append(themes, t)
+		}
+	}
+	ranked := len(themes)
+	for _, t := range r.Themes {
+		if t.Frame && (t.Articles > 0 || t.PrevArticles > 0) {
+			themes = append(themes, t)
+		}
+	}
+	themeFirst := row + 1
+	for _, t := range themes {
+		row++
+		name := b.themeName(t.ID)
+		if t.Frame {
+			name += b.t("（政治框架，不参与排名）", " (frame, not ranked)")
+		}
+		vals := []any{name, excelize.Cell{StyleID: b.st.integer, Value: t.Articles}, excelize.Cell{StyleID: b.st.integer, Value: t.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(t.Money)}}
+		if r.Prev != nil {
+			if t.PrevArticles >= 0 {
+				vals = append(vals, excelize.Cell{StyleID: b.st.integer, Value: t.PrevArticles},
+					excelize.Cell{StyleID: b.st.change, Value: t.Articles - t.PrevArticles},
+					excelize.Cell{StyleID: b.st.money, Value: yi(t.PrevMoney)})
+			}
+		}
+		if err := b.put(sh, 1, row, vals...); err != nil {
+			return err
+		}
+	}
+	if ranked > 0 {
+		if err := b.barChart(sh, "I4", b.t("各主题文章数", "Articles by theme"), b.t("文章数", "Articles"),
+			ref(sh, 1, themeFirst, 1, themeFirst+ranked-1), ref(sh, 2, themeFirst, 2, themeFirst+ranked-1), ranked); err != nil {
+			return err
+		}
+	}
+
+	// Top banks.
+	row += 2
+	if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.section, Value: b.t("主要银行（按文章数）", "Top banks (by articles)")}); err != nil {
+		return err
+	}
+	row++
+	if err := b.headerRow(sh, 1, row, b.t("银行", "Bank"), b.t("银行类型", "Bank type"), b.t("文章数", "Articles"), b.t("指标数", "Metrics"), b.t("金额（亿元）", "Money (CNY 100m)"), b.t("主要主题", "Main themes")); err != nil {
+		return err
+	}
+	bankFirst := row + 1
+	n := min(len(r.Banks), topBanks)
+	for _, bk := range r.Banks[:n] {
+		row++
+		var names []string
+		for i, id := range bk.Themes {
+			if i == 3 {
+				break
+			}
+			names = append(names, b.themeName(id))
+		}
+		if err := b.put(sh, 1, row, bk.Name, b.bankTypeName(bk.Type),
+			excelize.Cell{StyleID: b.st.integer, Value: bk.Articles}, excelize.Cell{StyleID: b.st.integer, Value: bk.Metrics},
+			excelize.Cell{StyleID: b.st.money, Value: yi(bk.Money)}, strings.Join(names, b.t("、", ", "))); err != nil {
+			return err
+		}
+	}
+	if n > 0 {
+		top := min(n, 10)
+		if err := b.barChart(sh, "I26", b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
+			ref(sh, 1, bankFirst, 1, bankFirst+top-1), ref(sh, 3, bankFirst, 3, bankFirst+top-1), top); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// barChart adds a horizontal bar chart of one series, first category on top.
+func (b *book) barChart(sheet, cell, title, series, cats, vals string, n int) error {
+	fontFamily := "等线"
+	if b.lang == "en" {
+		fontFamily = "Calibri"
+	}
+	height := uint(max(220, 60+22*n))
+	return b.f.AddChart(sheet, cell, &excelize.Chart{
+		Type:      excelize.Bar,
+		Series:    []excelize.ChartSeries{{Name: series, Categories: cats, Values: vals, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"5B9BD5"}}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12, Family: fontFamily}}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: 560, Height: height},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontFamily, Size: 9}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Family: fontFamily, Size: 9}},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
+	})
+}

@@ -1,0 +1,211 @@
+package xlsx
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// column describes one column of a table.
+type column struct {
+	head     string
+	style    int // style of its cells unless a cell brings its own
+	min, max int // width bounds in character units (0: 6 and 50)
+}
+
+// widthSample is how many rows are measured to size the columns.
+const widthSample = 3000
+
+// streamTable writes a table of n rows, with a styled, frozen header row and
+// an autofilter, to a sheet of its own with the StreamWriter. row returns
+// row i's values: nil for an empty cell, an excelize.Cell (its StyleID, when
+// 0, is the column's style) or a plain value. freezeCols columns stay in view
+// when scrolling sideways.
+func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*excelize.StreamWriter, error) {
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	widths := measure(cols, min(n, widthSample), row)
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(freezePanes(freezeCols)); err != nil {
+		return nil, err
+	}
+	head := make([]any, len(cols))
+	tall := false
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: b.st.header, Value: c.head}
+		if float64(textWidth(c.head, 200)+2) > widths[i] {
+			tall = true
+		}
+	}
+	opts := excelize.RowOpts{}
+	if tall {
+		opts.Height = 32
+	}
+	if err := sw.SetRow("A1", head, opts); err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(cols))
+	for i := 0; i < n; i++ {
+		src := row(i)
+		for j := range vals {
+			vals[j] = nil
+			if j < len(src) {
+				vals[j] = b.cell(src[j], cols[j].style)
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(ref, vals); err != nil {
+			return nil, fmt.Errorf("sheet %s row %d: %w", sheet, i+2, err)
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(cols), n+1)
+	if err := b.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return sw, nil
+}
+
+// cell turns a row value into the cell written.
+func (b *book) cell(v any, style int) any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case excelize.Cell:
+		if v.StyleID == 0 {
+			v.StyleID = style
+		}
+		if s, ok := v.Value.(string); ok {
+			v.Value = clean(s)
+		}
+		return v
+	case string:
+		if v == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: style, Value: clean(v)}
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+	}
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+func freezePanes(cols int) *excelize.Panes {
+	p := &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}
+	if cols > 0 {
+		p.XSplit = cols
+		p.TopLeftCell, _ = excelize.CoordinatesToCellName(cols+1, 2)
+		p.ActivePane = "bottomRight"
+	}
+	p.Selection = []excelize.Selection{{SQRef: p.TopLeftCell, ActiveCell: p.TopLeftCell, Pane: p.ActivePane}}
+	return p
+}
+
+// measure sizes the columns from their headers and the first rows.
+func measure(cols []column, n int, row func(i int) []any) []float64 {
+	w := make([]int, len(cols))
+	for i, c := range cols {
+		// Headers wrap, so a long header needs no more than half its width.
+		w[i] = (textWidth(c.head, 200) + 1) / 2
+		if hw := textWidth(c.head, 200); hw <= 12 {
+			w[i] = hw
+		}
+	}
+	for r := 0; r < n; r++ {
+		for j, v := range row(r) {
+			if j >= len(cols) {
+				break
+			}
+			if x := valueWidth(v, cols[j].limit()); x > w[j] {
+				w[j] = x
+			}
+		}
+	}
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		lo, hi := c.min, c.limit()
+		if lo == 0 {
+			lo = 6
+		}
+		x := w[i] + 2
+		out[i] = float64(max(lo, min(x, hi)))
+	}
+	return out
+}
+
+func (c column) limit() int {
+	if c.max == 0 {
+		return 50
+	}
+	return c.max
+}
+
+func valueWidth(v any, limit int) int {
+	switch v := v.(type) {
+	case nil:
+		return 0
+	case excelize.Cell:
+		return valueWidth(v.Value, limit)
+	case string:
+		return textWidth(v, limit)
+	case int:
+		return len(fmt.Sprint(v)) + len(fmt.Sprint(v))/3
+	case float64:
+		return min(len(fmt.Sprintf("%.2f", math.Abs(v)))+5, 18)
+	}
+	return 10
+}
+
+// put writes values in one row of a sheet that is not streamed, from cell
+// (col, row), 1-based. Values are as for streamTable.
+func (b *book) put(sheet string, col, row int, vals ...any) error {
+	for i, v := range vals {
+		c, ok := b.cell(v, b.st.text).(excelize.Cell)
+		if !ok {
+			continue
+		}
+		ref, _ := excelize.CoordinatesToCellName(col+i, row)
+		if err := b.f.SetCellValue(sheet, ref, c.Value); err != nil {
+			return fmt.Errorf("sheet %s cell %s: %w", sheet, ref, err)
+		}
+		if err := b.f.SetCellStyle(sheet, ref, ref, c.StyleID); err != nil {
+			return fmt.Errorf("sheet %s cell %s: %w", sheet, ref, err)
+		}
+	}
+	return nil
+}
+
+// headerRow writes a styled header row at (col, row).
+func (b *book) headerRow(sheet string, col, row int, heads ...string) error {
+	vals := make([]any, len(heads))
+	for i, h := range heads {
+		vals[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+	}
+	return b.put(sheet, col, row, vals...)
+}
+
+// widths sets column widths of a sheet that is not streamed, from column 1.
+func (b *book) widths(sheet string, ws ...float64) error {
+	for i, w := range ws {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := b.f.SetColWidth(sheet, name, name, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ref is an absolute reference to a range of a sheet, for chart series.
+func ref(sheet string, col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
+	z, _ := excelize.CoordinatesToCellName(col2, row2, true)
+	return "'" + sheet + "'!" + a + ":" + z
+}

@@ -1,0 +1,512 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+func render(t testing.TB, r *model.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, r); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func open(t testing.TB, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("re-opening the workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetRows reads a sheet's raw cell values (numbers unformatted).
+func sheetRows(t testing.TB, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	return rows
+}
+
+func cellAt(row []string, col int) string {
+	if col-1 < len(row) {
+		return row[col-1]
+	}
+	return ""
+}
+
+func number(t testing.TB, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("cell %q is not a number", s)
+	}
+	return v
+}
+
+func near(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// headerIndex maps a sheet's header texts to their 1-based columns.
+func headerIndex(row []string) map[string]int {
+	m := map[string]int{}
+	for i, h := range row {
+		m[h] = i + 1
+	}
+	return m
+}
+
+func TestSheetsInOrder(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		r := fixture()
+		r.Lang = lang
+		f := open(t, render(t, r))
+		got := f.GetSheetList()
+		want := SheetNames(lang)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("lang %s: sheets %q, want %q", lang, got, want)
+		}
+	}
+	if SheetNames("zh")[0] != "概览" || SheetNames("en")[0] != "Summary" {
+		t.Errorf("sheet names: %q %q", SheetNames("zh"), SheetNames("en"))
+	}
+}
+
+func TestSummaryCounts(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "概览")
+	find := func(label string) []string {
+		for _, row := range rows {
+			if len(row) > 0 && row[0] == label {
+				return row
+			}
+		}
+		t.Fatalf("概览 has no row %q", label)
+		return nil
+	}
+	checks := []struct {
+		label     string
+		cur, prev float64
+	}{
+		{"输入文件", 6, 1}, {"读取的文章", 3, 1}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
+		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 8, 2},
+		{"金额合计（亿元，重复只计一次）", 27.5, 1.45},
+	}
+	for _, c := range checks {
+		row := find(c.label)
+		if got := number(t, cellAt(row, 2)); !near(got, c.cur) {
+			t.Errorf("%s: %v, want %v", c.label, got, c.cur)
+		}
+		if got := number(t, cellAt(row, 3)); !near(got, c.prev) {
+			t.Errorf("%s previous: %v, want %v", c.label, got, c.prev)
+		}
+		if got := number(t, cellAt(row, 4)); !near(got, c.cur-c.prev) {
+			t.Errorf("%s change: %v, want %v", c.label, got, c.cur-c.prev)
+		}
+	}
+	// Themes: ranked first, the frame last and marked.
+	row := find("减费让利")
+	if number(t, row[1]) != 1 || !near(number(t, row[3]), 27) {
+		t.Errorf("theme row %q", row)
+	}
+	frame := find("党建引领（政治框架，不参与排名）")
+	if number(t, frame[1]) != 1 {
+		t.Errorf("frame row %q", frame)
+	}
+	bank := find("广发银行")
+	if bank[1] != "股份制商业银行" || number(t, bank[2]) != 1 || !near(number(t, bank[4]), 27) {
+		t.Errorf("bank row %q", bank)
+	}
+	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "2022-03-30") {
+		t.Errorf("subtitle %q lacks the period or the report date", rows[1][0])
+	}
+}
+
+func TestBankThemeCounts(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "银行×主题")
+	head := headerIndex(rows[0])
+	seen := 0
+	for _, c := range r.BankTheme {
+		var row []string
+		for _, rw := range rows[1:] {
+			if rw[0] == c.Bank {
+				row = rw
+			}
+		}
+		col := head[model.Lookup(model.Themes, c.Theme).Zh]
+		if row == nil || col == 0 {
+			t.Fatalf("no cell for %s × %s", c.Bank, c.Theme)
+		}
+		if got := number(t, cellAt(row, col)); int(got) != c.Articles {
+			t.Errorf("%s × %s: %v, want %d", c.Bank, c.Theme, got, c.Articles)
+		}
+		seen++
+	}
+	// Every non-empty theme cell is one of the report's cells.
+	cells := 0
+	for _, rw := range rows[1:] {
+		for j := 4; j <= len(rw); j++ {
+			if cellAt(rw, j) != "" {
+				cells++
+			}
+		}
+	}
+	if cells != seen {
+		t.Errorf("%d non-empty cells, report has %d", cells, seen)
+	}
+	cf, err := f.GetConditionalFormats("银行×主题")
+	if err != nil || len(cf) == 0 {
+		t.Errorf("no colour scale on 银行×主题: %v", err)
+	}
+}
+
+func TestMetricSummary(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "指标汇总")
+	if len(rows) != len(r.Sums)+1 {
+		t.Fatalf("%d rows, want %d sums + header", len(rows), len(r.Sums))
+	}
+	// The sums recomputed from the metric rows, repeats left out.
+	type key struct{ bank, theme, typ, unit string }
+	want := map[key]float64{}
+	mentions := map[key]int{}
+	for _, m := range r.Metrics {
+		k := key{m.BankName, m.Theme, m.Type, m.Unit}
+		mentions[k]++
+		if !m.Repeat {
+			want[k] += m.Value
+		}
+	}
+	for i, s := range r.Sums {
+		row := rows[i+1]
+		k := key{s.Bank, s.Theme, s.Type, s.Unit}
+		if row[0] != s.Bank || row[2] != model.Lookup(model.Themes, s.Theme).Zh || row[3] != model.Lookup(model.MetricTypes, s.Type).Zh {
+			t.Errorf("row %d %q is not %+v", i+2, row, s)
+		}
+		if int(number(t, row[5])) != mentions[k] || int(number(t, row[6])) != s.Count {
+			t.Errorf("row %d mentions/count %s/%s, want %d/%d", i+2, row[5], row[6], mentions[k], s.Count)
+		}
+		if isPercent(s.Type, s.Unit) {
+			if cellAt(row, 8) != "" {
+				t.Errorf("row %d: a percentage is summed: %q", i+2, row[7])
+			}
+			if !near(number(t, row[8]), s.Median) {
+				t.Errorf("row %d median %s, want %v", i+2, row[8], s.Median)
+			}
+			continue
+		}
+		got := number(t, row[7])
+		if s.Unit == "CNY" {
+			if row[4] != "万元" {
+				t.Errorf("row %d unit %q, want 万元", i+2, row[4])
+			}
+			got *= 1e4
+		}
+		if !near(got, want[k]) {
+			t.Errorf("row %d %s sum %v, want %v (repeats counted once)", i+2, s.Bank, got, want[k])
+		}
+	}
+}
+
+func TestMetricDetail(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "指标明细")
+	if len(rows) != len(r.Metrics)+1 {
+		t.Fatalf("%d rows, want %d metrics + header", len(rows), len(r.Metrics))
+	}
+	repeats := 0
+	for i, m := range r.Metrics {
+		row := rows[i+1]
+		n := i + 2
+		if cellAt(row, detailBank) != m.BankName || cellAt(row, detailText) != m.Text || cellAt(row, detailSentence) != m.Sentence ||
+			cellAt(row, detailFile) != m.File || cellAt(row, detailArticleID) != m.ArticleID || cellAt(row, detailBranch) != m.Branch {
+			t.Errorf("row %d %q does not show %+v", n, row, m)
+		}
+		v := number(t, cellAt(row, detailValue))
+		if m.Unit == "CNY" {
+			v *= 1e4
+		}
+		if !near(v, m.Value) {
+			t.Errorf("row %d value %v, want %v", n, v, m.Value)
+		}
+		if m.ValueHigh != 0 {
+			h := number(t, cellAt(row, detailValueHigh)) * 1e4
+			if !near(h, m.ValueHigh) {
+				t.Errorf("row %d upper bound %v, want %v", n, h, m.ValueHigh)
+			}
+		}
+		if got := cellAt(row, detailRepeat) != ""; got != m.Repeat {
+			t.Errorf("row %d repeat marker %q, repeat %v", n, cellAt(row, detailRepeat), m.Repeat)
+		}
+		if m.Repeat {
+			repeats++
+		}
+		// The title is a link to the article.
+		ref, _ := excelize.CoordinatesToCellName(detailTitle, n)
+		formula, err := f.GetCellFormula("指标明细", ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `HYPERLINK("` + strings.ReplaceAll(m.URL, `"`, `%22`) + `","` + strings.ReplaceAll(m.Title, `"`, `""`) + `")`
+		if formula != want || cellAt(row, detailTitle) != m.Title {
+			t.Errorf("row %d title %q formula %q, want %q", n, cellAt(row, detailTitle), formula, want)
+		}
+		// The date is a real date.
+		d, err := f.GetCellValue("指标明细", fmt.Sprintf("M%d", n))
+		if err != nil || d != m.Date {
+			t.Errorf("row %d date %q, want %q (%v)", n, d, m.Date, err)
+		}
+	}
+	if repeats != 1 {
+		t.Errorf("fixture has %d repeats", repeats)
+	}
+}
+
+func TestArticles(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "文章")
+	if len(rows) != len(r.Articles)+1 {
+		t.Fatalf("%d rows, want %d articles + header", len(rows), len(r.Articles))
+	}
+	for i, a := range r.Articles {
+		row := rows[i+1]
+		n := i + 2
+		if cellAt(row, artTitle) != a.Title || cellAt(row, artID) != a.ID || cellAt(row, artSource) != a.Source || cellAt(row, artBank) != a.PrimaryBank {
+			t.Errorf("row %d %q does not show %+v", n, row, a)
+		}
+		if int(number(t, cellAt(row, artMetrics))) != a.Metrics {
+			t.Errorf("row %d metrics %q, want %d", n, cellAt(row, artMetrics), a.Metrics)
+		}
+		if (a.DuplicateOf == "") != (cellAt(row, artDuplicateOf) == "") || !strings.HasPrefix(cellAt(row, artDuplicateOf), a.DuplicateOf) {
+			t.Errorf("row %d duplicate-of %q, want %q", n, cellAt(row, artDuplicateOf), a.DuplicateOf)
+		}
+		ref, _ := excelize.CoordinatesToCellName(artTitle, n)
+		formula, _ := f.GetCellFormula("文章", ref)
+		if (a.URL != "") != strings.HasPrefix(formula, `HYPERLINK("`+strings.ReplaceAll(a.URL, `"`, `%22`)+`"`) {
+			t.Errorf("row %d title formula %q for URL %q", n, formula, a.URL)
+		}
+	}
+}
+
+func TestDataQuality(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "数据质量")
+	joined := []string{}
+	for _, row := range rows[1:] {
+		joined = append(joined, strings.Join(row, "|"))
+	}
+	all := strings.Join(joined, "\n")
+	for _, want := range []string{
+		"跳过的文件||corpus/web/broken.bin||not text: binary content",
+		"无日期|" + idCITC,
+		"警告|" + idCITC + "|testdata/seeds/004_3d201c0eda562d6d.txt||digits missing: 新入职余人",
+		"重复转载|" + idCopy + "|corpus/web/web_0101_copy.txt|广发银行用心用情用力为群众办实事|",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("数据质量 lacks %q:\n%s", want, all)
+		}
+	}
+	if len(rows) != 1+len(r.Skipped)+len(r.Undated)+len(r.Warnings)+1 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
+
+func TestTrend(t *testing.T) {
+	r := fixture()
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "季度趋势")
+	find := func(kind, name, q string) []string {
+		for _, row := range rows[1:] {
+			if len(row) > 2 && row[0] == kind && row[1] == name && row[2] == q {
+				return row
+			}
+		}
+		return nil
+	}
+	for _, c := range r.Trend {
+		kind, name := "主题", model.Lookup(model.Themes, c.Key).Zh
+		if c.Kind == "bank" {
+			kind, name = "银行", c.Key
+		}
+		q := c.Quarter
+		if q == model.QuarterUnknown {
+			q = "无日期"
+		}
+		row := find(kind, name, q)
+		if row == nil {
+			t.Errorf("no trend row for %+v", c)
+			continue
+		}
+		if int(number(t, row[3])) != c.Articles || int(number(t, row[7])) != c.Metrics || !near(number(t, row[8])*1e8, c.Money) {
+			t.Errorf("trend row %q, want %+v", row, c)
+		}
+	}
+	// Quarter-on-quarter: fee_reduction rose from 0 to 1; inclusive finance held.
+	if row := find("主题", "减费让利", "2022Q1"); row == nil || row[4] != "0" || row[5] != "1" || row[6] != "" {
+		t.Errorf("减费让利 2022Q1 change row %q", row)
+	}
+	if row := find("主题", "普惠金融与小微企业", "2022Q1"); row == nil || row[4] != "1" || row[5] != "0" || number(t, row[6]) != 0 {
+		t.Errorf("普惠 2022Q1 change row %q", row)
+	}
+	if row := find("主题", "普惠金融与小微企业", "2021Q4"); row == nil || row[4] != "" {
+		t.Errorf("普惠 2021Q4 (first quarter) row %q has a previous quarter", row)
+	}
+}
+
+// fRe is the only formula the workbook may hold: a link built by hyperlink.
+var fRe = regexp.MustCompile(`^HYPERLINK\("https?://[^"\s]*","(?:[^"]|"")*"\)$`)
+
+func TestTextNeverFormula(t *testing.T) {
+	data := render(t, fixture())
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fElem := regexp.MustCompile(`<f[ >][^<]*</f>|<f/>`)
+	links := 0
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".xml") || !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, m := range fElem.FindAllString(string(b), -1) {
+			inner := html.UnescapeString(strings.TrimSuffix(strings.TrimPrefix(m, "<f>"), "</f>"))
+			if !fRe.MatchString(inner) {
+				t.Errorf("%s: unexpected formula %s", zf.Name, m)
+			}
+			links++
+		}
+	}
+	if links != 8+2 { // 8 metric rows + 2 articles with a URL
+		t.Errorf("%d link formulas, want 10", links)
+	}
+	f := open(t, data)
+	for _, c := range []struct{ sheet, cell, want string }{
+		{"指标明细", fmt.Sprintf("B%d", 7), branchEq},
+		{"指标明细", fmt.Sprintf("J%d", 9), textMinus},
+		{"指标明细", fmt.Sprintf("K%d", 8), sentICBC50},
+		{"文章", "D4", sourceEq},
+	} {
+		v, _ := f.GetCellValue(c.sheet, c.cell)
+		formula, _ := f.GetCellFormula(c.sheet, c.cell)
+		if v != c.want || formula != "" {
+			t.Errorf("%s!%s = %q formula %q, want text %q", c.sheet, c.cell, v, formula, c.want)
+		}
+	}
+}
+
+func TestByteIdentical(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		r := fixture()
+		r.Lang = lang
+		a, b := render(t, r), render(t, r)
+		if !bytes.Equal(a, b) {
+			t.Errorf("lang %s: two writes differ (%d and %d bytes)", lang, len(a), len(b))
+		}
+	}
+}
+
+func TestDocProps(t *testing.T) {
+	f := open(t, render(t, fixture()))
+	p, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Creator != "bankbrief" || !strings.HasPrefix(p.Created, "2022-03-30") || !strings.HasPrefix(p.Modified, "2022-03-30") ||
+		!strings.Contains(p.Title, "2022Q1") || p.Subject == "" {
+		t.Errorf("document properties %+v", p)
+	}
+}
+
+func TestFrozenHeaderAndFilter(t *testing.T) {
+	f := open(t, render(t, fixture()))
+	for _, sh := range []string{"银行×主题", "指标汇总", "季度趋势", "指标明细", "文章", "数据质量"} {
+		panes, err := f.GetPanes(sh)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s: header row not frozen: %+v %v", sh, panes, err)
+		}
+		filters, err := f.GetDefinedName(), error(nil)
+		_ = err
+		found := false
+		for _, d := range filters {
+			if d.Name == "_xlnm._FilterDatabase" && strings.HasPrefix(d.RefersTo, "'"+sh+"'!") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s has no autofilter", sh)
+		}
+		w, _ := f.GetColWidth(sh, "A")
+		if w < 6 || w > 70 {
+			t.Errorf("%s column A width %v", sh, w)
+		}
+	}
+}
+
+func TestEmptyReport(t *testing.T) {
+	for _, r := range []*model.Report{{}, {Lang: "en", Period: "2022Q1"}} {
+		f := open(t, render(t, r))
+		if len(f.GetSheetList()) != 8 {
+			t.Errorf("empty report: sheets %q", f.GetSheetList())
+		}
+	}
+	if err := Write(io.Discard, nil); err == nil {
+		t.Error("nil report: no error")
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	r := fixture()
+	r.Metrics[0].Sentence = "控制\x01字符\x0b与\uFFFF非法\xff字节"
+	r.Articles[0].Title = strings.Repeat("长", 40000)
+	f := open(t, render(t, r))
+	v, _ := f.GetCellValue("指标明细", "K2")
+	if v != "控制字符与非法\uFFFD字节" {
+		t.Errorf("cleaned sentence %q", v)
+	}
+	v, _ = f.GetCellValue("文章", "C2")
+	if n := len([]rune(v)); n > 32767 || n < 255 {
+		t.Errorf("long title kept %d runes", n)
+	}
+}
+
+func TestTextWidth(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want int
+	}{{"abc", 3}, {"广发银行", 8}, {"A股１", 5}, {"", 0}} {
+		if got := textWidth(c.s, 100); got != c.want {
+			t.Errorf("textWidth(%q) = %d, want %d", c.s, got, c.want)
+		}
+	}
+	if got := textWidth(strings.Repeat("中", 100), 30); got != 30 {
+		t.Errorf("capped width %d", got)
+	}
+}

@@ -1,11 +1,12 @@
 // Package templates holds what a user may edit without touching Go code: the
 // theme taxonomy (taxonomy.yaml), bank aliases, and the narrative templates
-// of the brief. The files are embedded in the binary; edit them and rebuild.
+// of the PDF brief (brief.zh.tmpl, brief.en.tmpl). The files are embedded in
+// the binary; edit them and rebuild.
 package templates
 
 import "embed"
 
 // FS holds the embedded template files.
 //
-//go:embed *.yaml
+//go:embed *.yaml *.tmpl
 var FS embed.FS

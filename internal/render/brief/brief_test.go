@@ -1,0 +1,260 @@
+package brief
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+var outDir = flag.String("out", "", "also write the test briefs into this folder, to look at")
+
+// render writes the report and fails the test on an error or a warning.
+func render(t *testing.T, r *model.Report, opt Options) []byte {
+	t.Helper()
+	var warnings []string
+	opt.Warn = func(s string) { warnings = append(warnings, s) }
+	var b bytes.Buffer
+	if err := Write(&b, r, opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) > 0 {
+		t.Errorf("unexpected warnings: %q", warnings)
+	}
+	return b.Bytes()
+}
+
+// tool runs a poppler utility on pdf and returns its output, skipping the
+// test when poppler-utils is not installed.
+func tool(t *testing.T, pdf []byte, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not found: apt-get install poppler-utils to run this test", name)
+	}
+	path := filepath.Join(t.TempDir(), "brief.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(name, append(args, path, "-")...).CombinedOutput()
+	if name == "pdffonts" {
+		out, err = exec.Command(name, append(args, path)...).CombinedOutput()
+	}
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+	return string(out)
+}
+
+func save(t *testing.T, name string, pdf []byte) {
+	if *outDir != "" {
+		if err := os.WriteFile(filepath.Join(*outDir, name), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// joined is pdftotext's output with the line breaks and spaces removed, so
+// that a sentence wrapped over lines can be found whole.
+func joined(text string) string { return spaces.ReplaceAllString(text, "") }
+
+func TestBriefText(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			r := sampleReport(lang)
+			pdf := render(t, r, Options{})
+			save(t, "sample-"+lang+".pdf", pdf)
+			text := tool(t, pdf, "pdftotext", "-layout")
+			all := joined(text)
+			title := map[string]string{"zh": "银行“我为群众办实事”举措简报", "en": "Banks'public-serviceinitiatives:brief"}[lang]
+			if !strings.Contains(all, title) {
+				t.Errorf("title %q not in the text:\n%s", title, text)
+			}
+			for _, b := range r.Banks {
+				if !strings.Contains(text, b.Name) {
+					t.Errorf("bank %s not in the text", b.Name)
+				}
+			}
+			// Every highlighted sentence survives whole, wherever it wraps.
+			want := joined(sentence1500Lead + wrapPhrase + "。")
+			if !strings.Contains(all, want) {
+				t.Errorf("the highlighted sentence lost characters:\nwant %s\ntext:\n%s", want, text)
+			}
+			page := map[string]string{"zh": "第1页/共", "en": "Page1of"}[lang]
+			if !strings.Contains(all, page) {
+				t.Errorf("no page numbers %q in the text", page)
+			}
+			if strings.Contains(all, "{nb}") {
+				t.Error("the page-count alias was not replaced")
+			}
+		})
+	}
+}
+
+// TestBriefWrapInsidePhrase places the phrase so that a line breaks inside
+// it (the lead is shortened until the wrap falls there) and checks that no
+// character is lost at the break: gofpdf's MultiCell drops the character at
+// each break in CJK text, which is why the brief wraps lines itself.
+func TestBriefWrapInsidePhrase(t *testing.T) {
+	d := testDoc(t, "zh")
+	st := style{size: 9}
+	width := contentW - 5
+	lead := []rune(sentence1500Lead)
+	found := ""
+	for n := len(lead); n > 0 && found == ""; n-- {
+		s := string(lead[len(lead)-n:])
+		q := "“" + s + wrapPhrase + "。”"
+		for _, l := range wrap(q, width, d.measurer(st)) {
+			if i := strings.Index(l, "完成逾"); i >= 0 && !strings.Contains(l, wrapPhrase) {
+				found = s
+			}
+		}
+	}
+	if found == "" {
+		t.Fatal("no lead makes the line break inside the phrase")
+	}
+	pdf := render(t, sampleReportLead("zh", found), Options{})
+	save(t, "wrap-zh.pdf", pdf)
+	text := tool(t, pdf, "pdftotext", "-raw")
+	if strings.Contains(text, wrapPhrase) {
+		t.Fatalf("the phrase did not wrap in the PDF:\n%s", text)
+	}
+	if !strings.Contains(joined(text), joined(found+wrapPhrase+"。")) {
+		t.Errorf("characters lost at the line break inside %q:\n%s", wrapPhrase, text)
+	}
+}
+
+func testDoc(t *testing.T, lang string) *doc {
+	t.Helper()
+	reg, bold, err := loadFonts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := loadTemplates(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sampleReport(lang)
+	d := &doc{r: r, lang: lang, tmpl: tmpl, reg: reg, bold: bold, missing: map[rune]bool{}, warn: func(s string) { t.Error(s) }}
+	d.n = newNarrative(r, lang)
+	if err := d.setup(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestBriefFontsEmbeddedSubset(t *testing.T) {
+	pdf := render(t, sampleReport("zh"), Options{})
+	out := tool(t, pdf, "pdffonts")
+	for _, name := range []string{"+BriefKai-Regular", "+BriefKai-Bold"} {
+		line := ""
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, name) {
+				line = l
+			}
+		}
+		// name type encoding emb sub uni
+		if f := strings.Fields(line); len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
+			t.Errorf("font %s not embedded as a subset:\n%s", name, out)
+		}
+	}
+	if len(pdf) > 1500*1000 {
+		t.Errorf("the sample brief is %d bytes, over 1.5 MB", len(pdf))
+	}
+	t.Logf("sample brief: %d bytes", len(pdf))
+}
+
+func TestBriefReproducible(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		a := render(t, sampleReport(lang), Options{})
+		b := render(t, sampleReport(lang), Options{})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renderings of the same report differ", lang)
+		}
+		if !bytes.Contains(a, []byte("/CreationDate (D:20221011")) {
+			t.Errorf("%s: the creation date is not the report date", lang)
+		}
+	}
+}
+
+func TestBriefMissingGlyph(t *testing.T) {
+	r := sampleReport("zh")
+	// U+4DB5 (CJK Extension A) is in neither GB2312 nor Big5.
+	r.Banks[0].Name = "䶵州银行"
+	var warnings []string
+	var b bytes.Buffer
+	if err := Write(&b, r, Options{Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "U+4DB5") {
+		t.Errorf("want one warning naming U+4DB5, got %q", warnings)
+	}
+	text := tool(t, b.Bytes(), "pdftotext")
+	if !strings.Contains(text, "□州银行") {
+		t.Errorf("the missing character is not shown as □:\n%s", text)
+	}
+}
+
+func TestBriefFontFile(t *testing.T) {
+	dir := t.TempDir()
+	ttf := filepath.Join(dir, "kai.ttf")
+	os.WriteFile(ttf, regularTTF, 0o644)
+	pdf := render(t, sampleReport("zh"), Options{FontFile: ttf})
+	out := tool(t, pdf, "pdffonts")
+	if strings.Contains(out, "BriefKai-Bold") || !strings.Contains(out, "BriefKai-Regular") {
+		t.Errorf("the user font is not the only font:\n%s", out)
+	}
+
+	bad := map[string][]byte{
+		"a.ttc":   append([]byte("ttcf\x00\x01\x00\x00"), make([]byte, 32)...),
+		"a.otf":   append([]byte("OTTO"), make([]byte, 32)...),
+		"a.woff":  append([]byte("wOFF"), make([]byte, 32)...),
+		"a.txt":   []byte("not a font at all, just some text"),
+		"cut.ttf": regularTTF[:4096],
+	}
+	for name, data := range bad {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o644)
+		err := Write(&bytes.Buffer{}, sampleReport("zh"), Options{FontFile: path, Warn: func(string) {}})
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "TrueType") {
+			t.Errorf("%s: want an error naming the file and asking for TrueType, got %v", name, err)
+		}
+	}
+	if err := Write(&bytes.Buffer{}, sampleReport("zh"), Options{FontFile: filepath.Join(dir, "none.ttf")}); err == nil {
+		t.Error("a missing font file gave no error")
+	}
+}
+
+// TestBriefSystemFonts tries the fonts the brief documents as traps.
+func TestBriefSystemFonts(t *testing.T) {
+	ttc := "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+	if _, err := os.Stat(ttc); err != nil {
+		t.Skip("fonts-wqy-microhei not installed")
+	}
+	err := Write(&bytes.Buffer{}, sampleReport("zh"), Options{FontFile: ttc})
+	if err == nil || !strings.Contains(err.Error(), "collection") {
+		t.Errorf("want a TrueType-collection error, got %v", err)
+	}
+}
+
+func TestBriefEmptyAndNil(t *testing.T) {
+	if err := Write(&bytes.Buffer{}, nil, Options{}); err == nil {
+		t.Error("a nil report gave no error")
+	}
+	for _, lang := range []string{"zh", "en"} {
+		r := &model.Report{Lang: lang, Generated: "2023-01-01"}
+		pdf := render(t, r, Options{})
+		text := joined(tool(t, pdf, "pdftotext"))
+		want := map[string]string{"zh": "本期没有可计入的文章", "en": "Noarticlecouldbeused"}[lang]
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: empty report does not say so:\n%s", lang, text)
+		}
+	}
+}

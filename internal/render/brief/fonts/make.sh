@@ -1,0 +1,21 @@
+#!/bin/sh
+# Rebuilds the embedded brief fonts from LXGW WenKai (SIL OFL 1.1) as packaged
+# by Debian (apt-get install fonts-lxgw-wenkai python3-fonttools).
+# Run from this folder: sh make.sh
+set -eu
+SRC=${SRC:-/usr/share/fonts/truetype/lxgw-wenkai}
+BANKS=${BANKS:-../../../../../shared/data/banks/nfra-2025-12-31.csv}
+PY=${PY:-/usr/bin/python3}
+# Regular: GB2312 + Big5 level 1 (common traditional hanzi, for articles
+# written in traditional characters) + punctuation and symbols.
+$PY charset.py --big5 "$BANKS" > /tmp/bbkai-regular.txt
+# Bold (titles, headings, figures, bank names): GB2312 + symbols only.
+$PY charset.py "$BANKS" > /tmp/bbkai-bold.txt
+for w in Regular Bold; do
+  lw=$(echo $w | tr A-Z a-z)
+  $PY -m fontTools.subset "$SRC/LXGWWenKai-$w.ttf" --text-file=/tmp/bbkai-$lw.txt \
+    --output-file=/tmp/bbkai-$lw.ttf --layout-features='' --no-hinting \
+    --notdef-outline --drop-tables+=vhea,vmtx,BASE,GDEF,GSUB,GPOS
+  $PY rename.py /tmp/bbkai-$lw.ttf BriefKai-$w.ttf "Brief Kai" $w
+done
+ls -l BriefKai-*.ttf

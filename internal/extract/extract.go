@@ -118,7 +118,16 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	// Banks.
 	titleBanks := x.Banks.Find(title)
 	bodyBanks := x.Banks.Find(body.text)
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody)
+	isCaption := func(at int) bool {
+		for _, s := range sents {
+			if s.start <= at && at < s.end {
+				t := strings.TrimSpace(body.text[s.start:s.end])
+				return strings.HasPrefix(t, "图为") || strings.HasPrefix(t, "图片为") || strings.HasPrefix(t, "上图") || strings.HasPrefix(t, "下图")
+			}
+		}
+		return false
+	}
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody, isCaption)
 	bankOf := make([][]bank.Match, len(sents)) // banks in each sentence
 	si := 0
 	for _, m := range bodyBanks {
@@ -289,7 +298,7 @@ type tally struct {
 // first bank named in the title; else the bank that dominates the mentions
 // (weighted to the start); else none, for articles about several banks
 // or about none.
-func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody bool) ([]model.BankMention, string) {
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody bool, isCaption func(int) bool) ([]model.BankMention, string) {
 	byName := map[string]*tally{}
 	var order []*tally
 	get := func(m bank.Match, pos int) *tally {
@@ -320,12 +329,22 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		if m.NotBank {
 			continue
 		}
-		t := get(m, m.Start)
+		caption := isCaption(m.Start)
+		pos := m.Start
+		if caption {
+			pos = bodyLen // a photo caption does not make the article about a bank
+		}
+		t := get(m, pos)
+		if pos < t.first {
+			t.first = pos
+		}
 		w := 1.0
 		if bodyLen > 0 && m.Start < bodyLen/5 {
 			w = 2
 		}
-		t.weight += w
+		if !caption {
+			t.weight += w
+		}
 	}
 	banks := []model.BankMention{}
 	if len(order) == 0 {
@@ -353,7 +372,17 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		if len(byWeight) > 1 {
 			second = byWeight[1].weight
 		}
-		if top.mention.Mentions >= 2 && top.weight >= 0.6*total && top.weight >= 2*second {
+		at := 1.0 // where the top bank is first named, as a share of the body
+		if bodyLen > 0 && top.first >= 0 {
+			at = float64(top.first) / float64(bodyLen)
+		}
+		var ok bool
+		if second == 0 { // the only bank named
+			ok = (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
+		} else {
+			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
+		}
+		if top.weight > 0 && ok {
 			primary = top.mention.Name
 		}
 	}

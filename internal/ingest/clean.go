@@ -37,7 +37,8 @@ var reBoiler = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`您(?:当前)?(?:所在)?的?位置|当前位置|当前页面`,
 	`按日期检索|电子报刊|数字报纸|国内统一刊号|^放大\s*缩小|^(?:大|中|小)\s*(?:中|小)?$`,
 	`^[(（]?(?:cis|完|end|编辑)[)）]?$`,
-	`^本文(?:来源|转自|转载)|^(?:转载|转发)请注明|^免责声明`,
+	`^本文(?:来源|转自|转载)|^(?:转载|转发)请注明|^免责声明|仅代表作者(?:个人)?观点|禁止转载|不代表.{0,12}(?:立场|观点)`,
+	`^(?:资料图片?|图片来源|圖片來源)[:：]`,
 }, "|"))
 
 // Words of site navigation: two or more in one short line mean a menu.
@@ -53,7 +54,7 @@ var reMetaLabel = regexp.MustCompile(`(?:发布时间|發布時間|發佈時間|
 var (
 	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
 	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
-	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|文/|图/|文／|图／)`)
+	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|校对|文/|图/|文／|图／)`)
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -84,6 +85,9 @@ func normLine(s string) string {
 		s = html.UnescapeString(s)
 	}
 	s = normSpace(stripInvisible(s))
+	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
+		s = strings.TrimRight(s, "-= ")
+	}
 	s = strings.TrimSpace(strings.Trim(s, "|｜"))
 	if strings.HasPrefix(s, "> ") {
 		s = strings.TrimSpace(s[2:])

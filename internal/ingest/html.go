@@ -14,6 +14,8 @@ var (
 	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
 	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
 	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	// A blank line inside a text node.
+	reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
 	// Class and id words of page furniture.
 	reJunkClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
 	// Class and id words of main text containers.
@@ -37,7 +39,7 @@ func prepareHTML(src string) string {
 		src = reServerCode.ReplaceAllString(src, "")
 	}
 	if strings.Contains(src, "<http") {
-		src = reAutoLink.ReplaceAllString(src, "\n$1\n")
+		src = reAutoLink.ReplaceAllString(src, "<p>$1</p>")
 	}
 	return src
 }
@@ -46,9 +48,12 @@ func prepareHTML(src string) string {
 // body of a front-matter post: then all of it is the article.
 func readHTML(src string, fragment bool) htmlPage {
 	var p htmlPage
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(prepareHTML(src)))
+	src = prepareHTML(src)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil {
-		return p
+		// The parser refuses pages nested deeper than 512 elements; the
+		// tokenizer still reads their text.
+		return tokenizeHTML(src, fragment)
 	}
 	// Metadata first, before anything is removed.
 	metaContent := func(sel string) string {
@@ -158,6 +163,11 @@ var junkTags = map[atom.Atom]bool{
 	atom.Link: true, atom.Meta: true, atom.Title: true, atom.Math: true,
 }
 
+// Void elements: no end tag.
+var voidTags = map[atom.Atom]bool{atom.Meta: true, atom.Link: true, atom.Input: true, atom.Embed: true,
+	atom.Br: true, atom.Img: true, atom.Hr: true, atom.Area: true, atom.Base: true, atom.Col: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
+
 // Elements that are page furniture when judging the main text.
 var furnitureTags = map[atom.Atom]bool{atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Header: true, atom.Form: false}
 
@@ -245,6 +255,16 @@ func renderLines(n *html.Node) []string {
 		}
 		switch c.Type {
 		case html.TextNode:
+			if strings.Contains(c.Data, "\n\n") || strings.Contains(c.Data, "\n \n") {
+				// Markdown between HTML blocks: blank lines part paragraphs.
+				for i, para := range reBlankLine.Split(c.Data, -1) {
+					if i > 0 {
+						flush()
+					}
+					appendCollapsed(&cur, para)
+				}
+				continue
+			}
 			appendCollapsed(&cur, c.Data)
 			continue
 		case html.ElementNode:
@@ -399,4 +419,56 @@ func normSpace(s string) string {
 	var b strings.Builder
 	appendCollapsed(&b, s)
 	return strings.TrimSpace(b.String())
+}
+
+// tokenizeHTML reads the text of a page the parser refused, token by token:
+// blocks start lines, scripts and styles are skipped, <title> is the title.
+func tokenizeHTML(src string, fragment bool) htmlPage {
+	var p htmlPage
+	z := html.NewTokenizer(strings.NewReader(src))
+	var cur strings.Builder
+	var lines []string
+	flush := func() {
+		if t := strings.TrimSpace(cur.String()); t != "" {
+			lines = append(lines, t)
+		}
+		cur.Reset()
+	}
+	skip := 0
+	inTitle := false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			p.Full, p.Lines = lines, lines
+			return p
+		case html.TextToken:
+			if inTitle && !fragment {
+				p.Title = cutSiteName(normSpace(string(z.Text())))
+				continue
+			}
+			if skip == 0 {
+				appendCollapsed(&cur, string(z.Text()))
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if a == atom.Title {
+				inTitle = tt == html.StartTagToken
+				continue
+			}
+			if junkTags[a] && !voidTags[a] && tt != html.SelfClosingTagToken {
+				if tt == html.StartTagToken {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+				continue
+			}
+			if blockTags[a] {
+				flush()
+			}
+		}
+	}
 }

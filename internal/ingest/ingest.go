@@ -67,7 +67,7 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	read(&a, text)
+	readText(&a, text)
 	if a.Body == "" {
 		return model.Article{}, &SkipError{Reason: "no text after cleaning"}
 	}
@@ -122,6 +122,9 @@ func sniff(text string) (isHTML, isPage bool) {
 // jsonEscapedHTML undoes the JSON escaping of HTML pasted into a text file
 // (\u003cp\u003e…).
 var jsonEscapedHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\"`, `"`, `\n`, "\n", `\/`, "/")
+
+// readText is read; tests replace it to check that a panic becomes a skip.
+var readText = read
 
 // read fills a from the decoded text.
 func read(a *model.Article, text string) {

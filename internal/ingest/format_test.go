@@ -1,0 +1,194 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/testutil"
+)
+
+// noneOf fails when body holds any of the boilerplate strings.
+func noneOf(t *testing.T, body string, junk ...string) {
+	t.Helper()
+	for _, j := range junk {
+		if strings.Contains(body, j) {
+			t.Errorf("body keeps %q:\n%s", j, body)
+		}
+	}
+}
+
+func TestFullHTMLPage(t *testing.T) {
+	a := readFixture(t, "ingest", "page.html")
+	if a.Format != model.FormatHTML || a.TitleFromBody {
+		t.Errorf("format %q, title from body %v", a.Format, a.TitleFromBody)
+	}
+	if a.Title != "示例银行开展“适老服务进网点”活动" || a.Date != "2022-03-01" {
+		t.Errorf("title, date = %q, %q", a.Title, a.Date)
+	}
+	if a.URL != "https://news.example.com/bank/2022/0301/123.html" || a.Source != "示例日报" {
+		t.Errorf("url, source = %q, %q", a.URL, a.Source)
+	}
+	want := "为方便老年客户办理业务，示例银行近日在全市网点开展“适老服务进网点”活动，共改造爱心窗口48个。\n一是优化服务流程\n该行为65岁以上客户开设绿色通道，平均等候时间缩短至10分钟以内。\n二是开展上门服务。"
+	if !strings.HasPrefix(a.Body, want) {
+		t.Errorf("body =\n%s\nwant it to start\n%s", a.Body, want)
+	}
+	noneOf(t, a.Body, "示例广告", "登录", "首页", "您当前的位置", "资料图", "责任编辑", "分享到", "相关阅读", "示例城市今日天气晴", "版权所有", "Copyright", "关于我们")
+}
+
+func TestServerTemplatePage(t *testing.T) {
+	a := readFixture(t, "ingest", "template.php")
+	if a.Format != model.FormatHTML || a.Title != "示例农商银行向受灾群众捐赠物资" || a.Date != "2020-07-22" || a.Source != "示例农商银行" {
+		t.Errorf("format, title, date, source = %q, %q, %q, %q", a.Format, a.Title, a.Date, a.Source)
+	}
+	if !strings.HasPrefix(a.Body, "7月20日，示例农商银行向受灾群众捐赠矿泉水500箱") {
+		t.Errorf("body = %q", a.Body)
+	}
+	noneOf(t, a.Body, "<?", "?>", "<%", "jsp:", "include", "base_url", "返回列表", "时间:")
+}
+
+func TestScrapedText(t *testing.T) {
+	a := readFixture(t, "ingest", "scraped.txt")
+	if a.Format != model.FormatText || a.TitleFromBody {
+		t.Errorf("format %q, from body %v", a.Format, a.TitleFromBody)
+	}
+	if a.Title != "示例银行信用卡中心推出减费让利十项措施" || a.Date != "2022-05-18" || a.Source != "示例财经网" || a.Author != "赵示例" {
+		t.Errorf("title, date, source, author = %q, %q, %q, %q", a.Title, a.Date, a.Source, a.Author)
+	}
+	want := "今年以来,示例银行信用卡中心推出减费让利十项措施,全年预计为持卡人减免各类费用约3.2亿元。\n" +
+		"一是取消部分账户管理费。二是降低分期手续费率,最低降至年化4.5%。\n" +
+		"该中心相关负责人表示,将持续优化服务,提升客户体验。"
+	if a.Body != want {
+		t.Errorf("body =\n%s\nwant\n%s", a.Body, want)
+	}
+}
+
+func TestHexoPost(t *testing.T) {
+	a := readFixture(t, "ingest", "hexo.md")
+	if a.Format != model.FormatJekyll || a.Title != `"示例"银行普惠贷款余额突破千亿元` || a.Date != "2022-03-25" {
+		t.Errorf("format, title, date = %q, %q, %q", a.Format, a.Title, a.Date)
+	}
+	if a.Source != "示例财经" {
+		t.Errorf("source = %q", a.Source)
+	}
+	want := "示例银行日前披露，截至2月末，该行普惠小微贷款余额突破1000亿元，较年初增长8%。\n该行表示，将继续加大对小微企业的信贷支持。"
+	if a.Body != want {
+		t.Errorf("body =\n%s\nwant\n%s", a.Body, want)
+	}
+}
+
+// The bundled seeds: what a reader of each file sees.
+func TestSeeds(t *testing.T) {
+	dir := testutil.Seeds(t)
+	for _, tc := range []struct {
+		file, format, title, date, source, url, bodyStart string
+	}{
+		{"000_0b872719766d8c1f.txt", model.FormatJekyll, "广发银行用心用情用力为群众办实事", "2022-01-05", "上海证券报·中国证券网",
+			"http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202201052237260833", "自党史学习教育开展以来，广发银行党委强化学史力行为群众办实事"},
+		{"001_209a33a96d8ac9b7.txt", model.FormatJekyll, "桂东农商银行：聚焦群众“急难愁盼”问题 把服务做到客户心里", "2021-12-23", "红网",
+			"http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202112232224193923", "今年以来，桂东农商银行紧紧围绕党史学习教育总体要求"},
+		{"002_87607fd0df3c6357.txt", model.FormatText, "“服务初心 人民称心”网点服务提升季进行时 多措并举助力特区金融服务建设", "", "中国城市网",
+			"", "为更好满足人民群众多样化的金融需求,2022年第四季度工行深圳市分行"},
+		{"003_a556e87e8bd86a70.txt", model.FormatText, "加快建设人民群众满意银行", "2022-10-11", "文池范文网",
+			"", "党的群众路线教育实践活动开展以来, 工商银行以建设人民满意银行为宗旨"},
+		{"004_3d201c0eda562d6d.txt", model.FormatText, "中信银行信用卡中心以五强五服务扎实推动我为群众办实事", "2021-10-19", "",
+			"", "自党史学习教育开展以来，中信银行信用卡中心以下简称卡中心党委"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			a, err := ReadFile(filepath.Join(dir, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.ID != strings.TrimSuffix(tc.file, ".txt") || a.Format != tc.format || a.TitleFromBody {
+				t.Errorf("id, format, from body = %q, %q, %v", a.ID, a.Format, a.TitleFromBody)
+			}
+			if a.Title != tc.title || a.Date != tc.date || a.Source != tc.source || a.URL != tc.url {
+				t.Errorf("title, date, source, url =\n %q, %q, %q, %q\nwant\n %q, %q, %q, %q", a.Title, a.Date, a.Source, a.URL, tc.title, tc.date, tc.source, tc.url)
+			}
+			if !strings.HasPrefix(a.Body, tc.bodyStart) {
+				t.Errorf("body starts %q", firstRunes(a.Body, 60))
+			}
+			if strings.Contains(a.Body, "\n\n") || strings.Contains(a.Body, "\r") {
+				t.Error("body has empty paragraphs or carriage returns")
+			}
+			noneOf(t, a.Body, "<p", "</", "文章来源", "返回首页", "欢迎来到", "资料图", "相关文章", "小编", "版权所有", "Related",
+				"返回栏目", "关于我们", "投稿投诉", "责编", "发布时间", "http", "户外活动主持人演讲稿")
+			// A duplicated title line does not open the body.
+			if strings.HasPrefix(a.Body, tc.title) {
+				t.Errorf("body opens with the title again")
+			}
+		})
+	}
+	// Headings stay paragraphs of their own.
+	a, _ := ReadFile(filepath.Join(dir, "000_0b872719766d8c1f.txt"))
+	if !strings.Contains(a.Body, "\n重点围绕“五个着力”\n统筹部署广发特色行动方案\n") {
+		t.Errorf("headings are not paragraphs of their own")
+	}
+	// The last paragraph before the related list of seed 003 stays.
+	a, _ = ReadFile(filepath.Join(dir, "003_a556e87e8bd86a70.txt"))
+	if !strings.HasSuffix(a.Body, "更要让客户享受到现代金融服务的便捷。") {
+		t.Errorf("seed 003 ends %q", lastRunes(a.Body, 40))
+	}
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[len(r)-n:]
+	}
+	return string(r)
+}
+
+func TestTitleFromBody(t *testing.T) {
+	a, err := Parse("t.txt", []byte("近日，示例银行在全省范围内开展了一次规模很大的金融知识宣传活动，覆盖群众超过十万人次，取得了良好效果。\n第二段文字。"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.TitleFromBody || !strings.HasPrefix(a.Title, "近日，示例银行在全省范围内开展了一次规模很大的金融知识宣传活动") || !strings.HasSuffix(a.Title, "…") || runeLen(a.Title) != 40 {
+		t.Errorf("title = %q (%d runes), from body %v", a.Title, runeLen(a.Title), a.TitleFromBody)
+	}
+	a, _ = Parse("t.txt", []byte("示例银行捐款十万元。随后又开展了义诊活动，为社区居民提供了多项便民服务。"))
+	if a.Title != "示例银行捐款十万元" || !a.TitleFromBody {
+		t.Errorf("title = %q", a.Title)
+	}
+}
+
+func TestFormatSniffedFromContent(t *testing.T) {
+	dir := t.TempDir()
+	for name, want := range map[string]string{
+		"post.txt":  model.FormatJekyll, // front matter in a .txt
+		"page.md":   model.FormatHTML,   // a page saved as .md
+		"notes.htm": model.FormatText,   // plain text saved as .htm
+	} {
+		var content string
+		switch want {
+		case model.FormatJekyll:
+			content = "---\ntitle: 示例银行发布年度社会责任报告\ndate: 2023-04-01\n---\n示例银行发布年度社会责任报告，全年公益捐赠1200万元。\n"
+		case model.FormatHTML:
+			content = "<html><head><title>示例银行发布年度社会责任报告</title></head><body><p>示例银行发布年度社会责任报告，全年公益捐赠1200万元。</p></body></html>"
+		default:
+			content = "示例银行发布年度社会责任报告\n示例银行发布年度社会责任报告，全年公益捐赠1200万元。\n"
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a, err := ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Format != want || a.Title != "示例银行发布年度社会责任报告" || a.Body != "示例银行发布年度社会责任报告，全年公益捐赠1200万元。" {
+			t.Errorf("%s: format %q title %q body %q", name, a.Format, a.Title, a.Body)
+		}
+	}
+}

@@ -190,6 +190,9 @@ func powerStops(s string, i int) bool {
 	return false
 }
 
+// maxValue bounds the figures Scan reports (23378.93万亿 is 2.3e16).
+const maxValue = 1e18
+
 // number parses the number starting at byte i of s. It returns the
 // quantity (value, qualifier, flags; spans unset), the bytes and runes
 // consumed, and whether it is a number at all. When ok is false, n still
@@ -221,6 +224,7 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		chineseOnly         = !hasArabic
 		inner               string
 		positional          []int
+		lastPower           float64
 	)
 	if hasArabic {
 		digit = v
@@ -251,6 +255,11 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			if positional != nil {
 				break
 			}
+			if digits == 0 && !hasArabic && p <= lastPower {
+				// 亿万, 千千万万: idioms, not numbers.
+				break
+			}
+			lastPower = p
 			powers++
 			switch {
 			case p == 1e8:
@@ -375,6 +384,9 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			// 一一, 三五: words, not numbers.
 			return q, n, rn, false
 		}
+		if len(positional) > 18 {
+			return q, n, rn, false
+		}
 		var x float64
 		for _, d := range positional {
 			x = x*10 + float64(d)
@@ -396,6 +408,10 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		}
 	}
 	q.Value = value()
+	if q.Value > maxValue || q.High > maxValue {
+		// Longer than any figure a text reports: a code or noise.
+		return q, n, rn, false
+	}
 	if chineseOnly && powers > 0 {
 		// Multiplier of a Chinese numeral: its trailing power (三十万 → 1e4).
 		q.Multiplier = trailingPower(s[i : i+n])
@@ -515,8 +531,11 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 				if !isDigit(r2) {
 					break
 				}
-				frac = frac*10 + float64(digitVal(r2))
-				scale *= 10
+				if fr < 15 {
+					// Further digits are below float precision.
+					frac = frac*10 + float64(digitVal(r2))
+					scale *= 10
+				}
 				k += s2
 				fr++
 			}

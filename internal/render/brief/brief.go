@@ -901,8 +901,9 @@ func typeRank(t string) int {
 	return 1
 }
 
-// pickHighlights chooses up to max figures of a theme: the largest, one per
-// article first, one per sentence always.
+// pickHighlights chooses up to max figures of a theme: those of a named
+// bank first, amounts before counts, the largest first; one per article
+// while there are enough, one per sentence always.
 func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.MetricRow {
 	// One candidate per figure of an article: a heading and the body
 	// sentence that repeats it are one figure; quote the longer sentence.
@@ -928,6 +929,9 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
+		if (a.BankName == "") != (b.BankName == "") {
+			return a.BankName != "" // a figure no bank claims comes last
+		}
 		if ra, rb := typeRank(a.Type), typeRank(b.Type); ra != rb {
 			return ra < rb
 		}

@@ -100,26 +100,44 @@ func (d *doc) text(block string, data any) string {
 	return strings.Join(parts, sep)
 }
 
-// formatMoney writes a CNY amount: 27亿元, 1.45亿元, 350万元 / CNY 2.7 bn.
+// formatMoney writes a CNY amount with three or four significant digits:
+// 27亿元, 1.45亿元, 350万元, 2.4万亿元 / CNY 2.7 bn.
 func formatMoney(v float64, lang string) string {
 	if lang == "en" {
 		switch {
+		case v >= 1e12:
+			return "CNY " + sig(v/1e12) + " tn"
 		case v >= 1e9:
-			return "CNY " + trimFloat(v/1e9, 2) + " bn"
+			return "CNY " + sig(v/1e9) + " bn"
 		case v >= 1e6:
-			return "CNY " + trimFloat(v/1e6, 1) + " m"
+			return "CNY " + sig(v/1e6) + " m"
 		default:
 			return "CNY " + thousands(v)
 		}
 	}
 	switch {
+	case v >= 1e12:
+		return sig(v/1e12) + "万亿元"
 	case v >= 1e8:
-		return trimFloat(v/1e8, 2) + "亿元"
+		return sig(v/1e8) + "亿元"
 	case v >= 1e4:
-		return trimFloat(v/1e4, 1) + "万元"
+		return sig(v/1e4) + "万元"
 	default:
 		return trimFloat(v, 0) + "元"
 	}
+}
+
+// sig writes v with two decimals below 10, one below 100, none above.
+func sig(v float64) string {
+	switch {
+	case v >= 1000:
+		return thousands(v)
+	case v >= 100:
+		return trimFloat(v, 0)
+	case v >= 10:
+		return trimFloat(v, 1)
+	}
+	return trimFloat(v, 2)
 }
 
 // trimFloat formats v with at most prec decimals, trailing zeros dropped.

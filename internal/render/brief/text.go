@@ -172,6 +172,13 @@ func excerpt(sentence, focus string, max int) string {
 			from = 0
 		}
 	}
+	// Do not cut a number or a Latin word in two.
+	for i := 0; i < 12 && from > 0 && from < at && isWordRune(rs[from-1]) && isWordRune(rs[from]); i++ {
+		from++
+	}
+	for i := 0; i < 12 && to < len(rs) && isWordRune(rs[to-1]) && isWordRune(rs[to]); i++ {
+		to++
+	}
 	out := string(rs[from:to])
 	if from > 0 {
 		out = "…" + strings.TrimLeft(out, "，。、；： ")

@@ -101,6 +101,13 @@ func TestExcerpt(t *testing.T) {
 	if !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
 		t.Errorf("cuts not marked with an ellipsis: %q", got)
 	}
+	// The cuts keep numbers whole.
+	for max := 10; max < 60; max++ {
+		got := excerpt(wrapCases[1], "约27亿元", max)
+		if strings.Contains(got, "RC") && !strings.Contains(got, "RCS") || strings.Contains(got, "9550") && !strings.Contains(got, "95508") {
+			t.Errorf("excerpt(max %d) cut a word: %q", max, got)
+		}
+	}
 	if short := excerpt(wrapCases[0], "逾1500个", 90); short != wrapCases[0] {
 		t.Errorf("a short sentence was changed: %q", short)
 	}
@@ -114,6 +121,8 @@ func TestMoneyAndPeriod(t *testing.T) {
 		{2.7e9, "27亿元", "CNY 2.7 bn"},
 		{1.45e8, "1.45亿元", "CNY 145 m"},
 		{3.5e6, "350万元", "CNY 3.5 m"},
+		{2.346e9, "23.5亿元", "CNY 2.35 bn"},
+		{2.4415e16, "24,415万亿元", "CNY 24,415 tn"},
 		{8000, "8000元", "CNY 8,000"},
 	} {
 		if got := formatMoney(c.v, "zh"); got != c.zh {

@@ -6,7 +6,9 @@ General Punctuation, CJK Symbols and Punctuation, full-width forms, a few
 shapes and arrows, and every character of the regulator's list of bank
 names (../shared/data/banks/*.csv) when given as arguments, so that every
 bank name renders even where it uses a character outside GB2312.
-With --big5 first, also Big5 level 1 (the 5,401 common traditional hanzi).
+With --big5 first, also Big5 level 1 (the 5,401 common traditional hanzi);
+with --opencc=STCharacters.txt next, also the traditional forms OpenCC gives
+for every character kept so far.
 """
 import csv
 import sys
@@ -32,7 +34,8 @@ ranges = [
 ]
 for a, b in ranges:
     chars.update(chr(c) for c in range(a, b + 1))
-chars.update("℃№€™•·")
+chars.update("℃№€™•·∶∼√∞∑∏≈≠≤≥⋯")
+chars.update(chr(c) for c in range(0x2160, 0x216C))  # Roman numerals Ⅰ–Ⅻ
 args = sys.argv[1:]
 if args and args[0] == "--big5":
     args = args[1:]
@@ -42,6 +45,16 @@ if args and args[0] == "--big5":
                 chars.add(bytes([hi, lo]).decode("big5"))
             except UnicodeDecodeError:
                 pass
+if args and args[0].startswith("--opencc="):
+    # OpenCC's STCharacters.txt: simplified → traditional forms. Keep the
+    # traditional forms of every simplified character kept so far.
+    table, args = args[0][len("--opencc="):], args[1:]
+    simplified = set(chars)
+    with open(table, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2 and parts[0] in simplified:
+                chars.update(t for t in parts[1].split(" ") if len(t) == 1)
 for path in args:
     with open(path, encoding="utf-8") as f:
         for row in csv.reader(f):

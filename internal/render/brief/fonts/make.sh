@@ -6,9 +6,12 @@ set -eu
 SRC=${SRC:-/usr/share/fonts/truetype/lxgw-wenkai}
 BANKS=${BANKS:-../../../../../shared/data/banks/nfra-2025-12-31.csv}
 PY=${PY:-/usr/bin/python3}
-# Regular: GB2312 + Big5 level 1 (common traditional hanzi, for articles
-# written in traditional characters) + punctuation and symbols.
-$PY charset.py --big5 "$BANKS" > /tmp/bbkai-regular.txt
+# OpenCC's simplified → traditional character table (Apache-2.0), from the
+# npm package: npm pack opencc@1.4.2 && tar xzf opencc-1.4.2.tgz
+ST=${ST:-/tmp/occ/package/data/dictionary/STCharacters.txt}
+# Regular: GB2312 + Big5 level 1 + the traditional forms of GB2312's hanzi
+# (for articles written in traditional characters) + punctuation, symbols.
+$PY charset.py --big5 --opencc="$ST" "$BANKS" > /tmp/bbkai-regular.txt
 # Bold (titles, headings, figures, bank names): GB2312 + symbols only.
 $PY charset.py "$BANKS" > /tmp/bbkai-bold.txt
 for w in Regular Bold; do

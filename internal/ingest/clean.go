@@ -19,30 +19,54 @@ type hints struct {
 	TitleInText bool
 }
 
-// Boilerplate a site adds around articles: only short lines are tested.
-var reBoiler = regexp.MustCompile(`(?i)` + strings.Join([]string{
-	`^(?:欢迎(?:来到|访问|光临|您)|您好[!！,，]?\s*欢迎)|logo$`,
-	`返回(?:首页|顶部|栏目|列表|目录|上一页|搜狐|频道)|回到顶部|^TOP$`,
-	`[(（]?\s*责任编辑\s*[:：]`,
-	`本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|浏览(?:次数|量)|点击(?:数|量|次数|率)|阅读量`,
-	`站内搜索|高级搜索|^搜索[:：]?|下载客户端|立即下载|扫一扫|扫码|二维码|关注我们|微信公众号|官方微博|官方微信`,
-	`^字号|字体[:：]|^[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?$|^[(（]?图片来源|分享到|^分享更多|^分享$|打印本页|关闭窗口|收藏本站|加入收藏|设为首页|^手机版|^登录|^注册|^首页$`,
-	`版权所有|版權所有|copyright|©|all rights reserved|ICP备|ICP证|公网安备|备案号|违法和不良信息举报`,
-	`小编(?:为大家|整理|推荐)|供大家参考`,
-	`更多的?资讯|点击加载更多|查看原文|阅读原文|点击(?:这里|此处)|尽在.{0,20}APP|下载.{0,10}APP|APP内打开|打开APP`,
-	`^相[关關][标標][签簽]|^标签[:：]|^关键[词字][:：]|^tags?[:：]`,
-	`^(?:上一篇|下一篇|上一版|下一版|上一页|下一页|上一条|下一条)`,
-	`^原标题[:：]`,
-	`^【[^】]{1,14}】$|^首\s*页(?:$|[\s|｜>＞])`,
-	`您(?:当前)?(?:所在)?的?位置|当前位置|当前页面`,
-	`按日期检索|电子报刊|数字报纸|国内统一刊号|^放大\s*缩小|^(?:大|中|小)\s*(?:中|小)?$`,
-	`^[(（]?(?:cis|完|end|编辑)[)）]?$`,
-	`^本文(?:来源|转自|转载)|^(?:转载|转发)请注明|^免责声明|仅代表作者(?:个人)?观点|禁止转载|不代表.{0,12}(?:立场|观点)`,
-	`^(?:资料图片?|图片来源|圖片來源)[:：]`,
-}, "|"))
+// Boilerplate a site adds around articles: only short lines are tested,
+// first against literal phrases, then against a few anchored patterns.
+var boilerPhrases = []string{
+	"返回首页", "返回顶部", "返回栏目", "返回列表", "返回目录", "返回上一页", "返回搜狐", "返回频道", "回到顶部",
+	"责任编辑:", "责任编辑：", "浏览次数", "浏览量", "点击数", "点击量", "点击次数", "点击率", "阅读量",
+	"站内搜索", "高级搜索", "下载客户端", "立即下载", "扫一扫", "扫码", "二维码", "关注我们", "微信公众号", "官方微博", "官方微信",
+	"字体:", "字体：", "分享到", "打印本页", "关闭窗口", "收藏本站", "加入收藏", "设为首页",
+	"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserved", "All rights reserved",
+	"ICP备", "ICP证", "公网安备", "备案号", "违法和不良信息举报",
+	"小编为大家", "小编整理", "小编推荐", "供大家参考",
+	"更多资讯", "更多的资讯", "点击加载更多", "查看原文", "阅读原文", "点击这里", "点击此处", "APP内打开", "打开APP",
+	"您当前的位置", "您所在的位置", "您的位置", "您现在的位置", "当前位置", "当前页面",
+	"按日期检索", "电子报刊", "数字报纸", "国内统一刊号", "转载请注明", "转发请注明", "免责声明",
+	"仅代表作者观点", "仅代表作者个人观点", "禁止转载",
+}
 
-// Words of site navigation: two or more in one short line mean a menu.
-var reNavWord = regexp.MustCompile(`关于我们|联系我们|网站地图|加入我们|商务合作|广告服务|免责声明|法律声明|隐私政策|意见反馈|投稿|客服|会员中心|帮助中心|友情链接|网站导航`)
+var (
+	reBoilerStart = regexp.MustCompile(`^(?:` + strings.Join([]string{
+		`欢迎(?:来到|访问|光临|您)|您好[!！,，]?\s*欢迎|TOP$`,
+		`搜索[:：]?|字号|[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?$|[(（]?图片来源|分享更多|分享$|手机版|登录|注册|首页$`,
+		`相[关關][标標][签簽]|标签[:：]|关键[词字][:：]|[Tt][Aa][Gg][Ss]?[:：]`,
+		`上一篇|下一篇|上一版|下一版|上一页|下一页|上一条|下一条`,
+		`原标题[:：]`,
+		`【[^】]{1,14}】$|首\s*页(?:$|[\s|｜>＞])`,
+		`放大\s*缩小|(?:大|中|小)\s*(?:中|小)?$`,
+		`[(（]?(?:cis|完|end|END|编辑)[)）]?$`,
+		`本文(?:来源|转自|转载)`,
+		`(?:资料图片?|图片来源|圖片來源)[:：]`,
+	}, "|") + `)`)
+	// Unanchored patterns, tried only when their key word is in the line.
+	reBoilerAny = regexp.MustCompile(`本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
+	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO"}
+)
+
+// navWords are words of site navigation: two or more in one short line
+// mean a menu.
+var navWords = []string{"关于我们", "联系我们", "网站地图", "加入我们", "商务合作", "广告服务", "免责声明", "法律声明",
+	"隐私政策", "意见反馈", "投稿", "客服", "会员中心", "帮助中心", "友情链接", "网站导航"}
+
+func countNavWords(s string) int {
+	n := 0
+	for _, w := range navWords {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
+}
 
 // Headings after which a page lists other articles: the rest goes.
 var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
@@ -96,7 +120,7 @@ func normLine(s string) string {
 }
 
 func stripInvisible(s string) string {
-	if !strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
+	if !hasInvisible(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -106,6 +130,28 @@ func stripInvisible(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hasInvisible looks for the UTF-8 bytes of U+200B–U+200D, U+2060, U+FEFF
+// and U+00AD without decoding runes.
+func hasInvisible(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case 0xC2:
+			if s[i+1] == 0xAD {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
+				return true
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isSpace(r rune) bool {
@@ -128,10 +174,23 @@ func isBoilerplate(s string) bool {
 	if !hasWordChar(s) {
 		return true
 	}
-	if reBoiler.MatchString(s) {
+	for _, p := range boilerPhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	if reBoilerStart.MatchString(s) {
 		return true
 	}
-	if len(reNavWord.FindAllStringIndex(s, 3)) >= 2 {
+	for _, k := range boilerKeys {
+		if strings.Contains(s, k) {
+			if reBoilerAny.MatchString(s) {
+				return true
+			}
+			break
+		}
+	}
+	if countNavWords(s) >= 2 {
 		return true
 	}
 	if isCrumbOrMenu(s) {
@@ -200,7 +259,7 @@ func hasDigit(s string) bool {
 // whether the line is metadata (to leave out of the body).
 func metaLine(s string) (date, source, author string, ok bool) {
 	n := runeLen(s)
-	if n > 120 {
+	if n > 120 || !hasDigitRun(s, 4) && !hasMetaWord(s) {
 		return "", "", "", false
 	}
 	labelled := reMetaLabel.MatchString(s)
@@ -228,6 +287,9 @@ var reLabelValue = regexp.MustCompile(`^(?:发布|時間|时间|日期|作者|�
 
 // findSource returns the source named by a 来源/文章来源 label in s.
 func findSource(s string) string {
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
+		return ""
+	}
 	for _, m := range reSource.FindAllStringSubmatch(s, 3) {
 		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
 			return v
@@ -238,12 +300,26 @@ func findSource(s string) string {
 
 // findAuthor returns the author or editor named by a label in s.
 func findAuthor(s string) string {
+	if !strings.Contains(s, "作者") && !strings.Contains(s, "编") && !strings.Contains(s, "編") && !strings.Contains(s, "记者") && !strings.Contains(s, "撰稿") {
+		return ""
+	}
 	for _, m := range reAuthor.FindAllStringSubmatch(s, 3) {
 		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
 			return v
 		}
 	}
 	return ""
+}
+
+var metaWords = []string{"时", "時", "日期", "源", "作者", "编", "編", "浏览", "点击", "发布", "稿"}
+
+func hasMetaWord(s string) bool {
+	for _, w := range metaWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleLike says whether a line can be a headline.

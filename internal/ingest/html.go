@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -416,7 +417,11 @@ func textWeight(s string) int {
 }
 
 func normSpace(s string) string {
+	if simpleSpaces(s) {
+		return strings.TrimSpace(s)
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	appendCollapsed(&b, s)
 	return strings.TrimSpace(b.String())
 }
@@ -471,4 +476,35 @@ func tokenizeHTML(src string, fragment bool) htmlPage {
 			}
 		}
 	}
+}
+
+// simpleSpaces says whether s has no white space but single ASCII spaces
+// (then collapsing changes nothing).
+func simpleSpaces(s string) bool {
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xC2 || c == 0xE3 || c == 0xE2:
+			// tabs, newlines, and the lead bytes of U+00A0, U+3000, U+2002…
+			if c >= 0x80 && !nonASCIISpaceAt(s, i) {
+				prevSpace = false
+				continue
+			}
+			return false
+		}
+		prevSpace = false
+	}
+	return true
+}
+
+func nonASCIISpaceAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isSpace(r)
 }

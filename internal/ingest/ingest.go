@@ -255,13 +255,13 @@ func finish(a *model.Article, full, main []string, h hints) {
 		if i < headerZone && len(body) < 4 && sameTitle(s, titleK) {
 			continue
 		}
-		if m := reOrigURL.FindStringSubmatch(s); m != nil {
+		if m := origURL(s); m != nil {
 			if a.URL == "" {
 				a.URL = strings.TrimRight(m[1], ")）】")
 			}
 			continue
 		}
-		if m := reOnlyURL.FindStringSubmatch(s); m != nil {
+		if m := onlyURL(s); m != nil {
 			if a.URL == "" && a.Format == model.FormatJekyll {
 				a.URL = m[1]
 			}
@@ -275,7 +275,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 			continue
 		}
 		if n <= 60 {
-			if m := reSource.FindStringSubmatch(s); m != nil && (n <= 30 || strings.HasPrefix(strings.Trim(s, "(（【[ "), "文章来源") || strings.HasPrefix(strings.Trim(s, "(（【[ "), "来源")) {
+			if m := sourceMatch(s); m != nil && (n <= 30 || strings.HasPrefix(strings.Trim(s, "(（【[ "), "文章来源") || strings.HasPrefix(strings.Trim(s, "(（【[ "), "来源")) {
 				if a.Format == model.FormatJekyll || a.Source == "" || strings.Contains(s, "文章来源") {
 					a.Source = m[1]
 				}
@@ -328,4 +328,25 @@ func sameSlices(a, b []string) bool {
 		return true
 	}
 	return &a[0] == &b[0]
+}
+
+func origURL(s string) []string {
+	if !strings.Contains(s, "http") || !(strings.Contains(s, "链接") || strings.Contains(s, "原文") || strings.Contains(s, "地址")) {
+		return nil
+	}
+	return reOrigURL.FindStringSubmatch(s)
+}
+
+func onlyURL(s string) []string {
+	if !strings.HasPrefix(s, "http") && !strings.HasPrefix(s, "<http") {
+		return nil
+	}
+	return reOnlyURL.FindStringSubmatch(s)
+}
+
+func sourceMatch(s string) []string {
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
+		return nil
+	}
+	return reSource.FindStringSubmatch(s)
 }

@@ -1,0 +1,64 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/testutil"
+)
+
+// BenchmarkParse reads the bundled seeds (two front-matter posts with HTML
+// bodies, three scraped texts) per iteration.
+func BenchmarkParse(b *testing.B) {
+	dir := testutil.Seeds(b)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	size := 0
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, file{e.Name(), data})
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := Parse(f.name, f.data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkParseCorpus reads every shared article per iteration.
+func BenchmarkParseCorpus(b *testing.B) {
+	files := sharedFiles(b)
+	var data [][]byte
+	size := 0
+	for _, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, d)
+		size += len(d)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range data {
+			Parse(files[i], d)
+		}
+	}
+}

@@ -38,7 +38,11 @@ const (
 	FullSlots    = 128 // MinHash slots over the whole body
 	HeadSlots    = 32  // MinHash slots over the head
 	HeadRunes    = 300 // normalised runes in the head
-	version      = "01"
+	// MinRunes is the least normalised text compared: below it (an empty
+	// page, a body left with markup only) there is not enough to call two
+	// articles copies, and the fingerprint is "".
+	MinRunes = 20
+	version  = "01"
 
 	// Threshold is the similarity from which two articles are copies of one
 	// story. Chosen on the corpus: see the package's corpus test and the
@@ -175,10 +179,11 @@ func sketch(hs []uint64, slots int) []uint16 {
 }
 
 // Fingerprint returns the near-duplicate signature of a cleaned body, as
-// lower-case hex (650 digits), or "" when the body has no text to compare.
+// lower-case hex (650 digits), or "" when the body has fewer than MinRunes
+// runes of text to compare.
 func Fingerprint(body string) string {
 	rs := Normalize(body)
-	if len(rs) == 0 {
+	if len(rs) < MinRunes {
 		return ""
 	}
 	hs := shingles(rs)

@@ -69,7 +69,7 @@ func traditional(t testing.TB, s string) string {
 }
 
 func TestFingerprintShape(t *testing.T) {
-	for _, body := range []string{"", "   \n", "，。！？……——", "<>&"} {
+	for _, body := range []string{"", "   \n", "，。！？……——", "<>&", "<div>\n</div>", "银行"} {
 		if fp := dedup.Fingerprint(body); fp != "" {
 			t.Errorf("Fingerprint(%q) = %q, want empty: nothing to compare", body, fp)
 		}
@@ -82,8 +82,8 @@ func TestFingerprintShape(t *testing.T) {
 	if again := dedup.Fingerprint(s[0]); again != fp {
 		t.Error("Fingerprint is not deterministic")
 	}
-	if dedup.Fingerprint("银行") == "" {
-		t.Error("a two-character body gets no fingerprint")
+	if dedup.Fingerprint("某银行推出适老化服务，开通老年客户绿色通道。") == "" {
+		t.Error("a one-sentence body gets no fingerprint")
 	}
 	if _, ok := dedup.Similarity(fp, "zz"); ok {
 		t.Error("Similarity accepted a malformed fingerprint")

@@ -26,8 +26,10 @@ import (
 // Points a sentence needs to be about a theme; a strong keyword alone has them.
 const (
 	sentencePoints = 2
+	keyPoints      = 3
 	strongPoints   = 2
 	weakPoints     = 1
+	weakCap        = 1
 )
 
 // Taxonomy is the loaded theme keyword lists. It is safe for concurrent use.
@@ -43,11 +45,18 @@ type Taxonomy struct {
 	rule Rule
 }
 
-// Rule says when an article is about a theme.
+// Rule says when an article is about a theme (the article: section of
+// templates/taxonomy.yaml). A sentence counts for the article when its
+// points reach SentencePoints; the theme is reported when MinSentences
+// sentences count, or they are at least MinShare of the body's sentences,
+// or one sentence reaches MinPoints, or the title is about the theme and
+// one body sentence counts.
 type Rule struct {
-	MinSentences int `yaml:"min_sentences"`
-	MinPoints    int `yaml:"min_points"`
-	TitleWeight  int `yaml:"title_weight"`
+	SentencePoints int     `yaml:"sentence_points"`
+	MinSentences   int     `yaml:"min_sentences"`
+	MinShare       float64 `yaml:"min_share"`
+	MinPoints      int     `yaml:"min_points"`
+	Title          bool    `yaml:"title"`
 }
 
 type score struct {
@@ -65,6 +74,7 @@ type yamlTheme struct {
 	Zh          string   `yaml:"zh"`
 	En          string   `yaml:"en"`
 	Description string   `yaml:"description"`
+	Key         []string `yaml:"key"`
 	Strong      []string `yaml:"strong"`
 	Weak        []string `yaml:"weak"`
 	Exclude     []string `yaml:"exclude"`
@@ -124,11 +134,17 @@ func (t *Taxonomy) load() error {
 		return fmt.Errorf("templates/taxonomy.yaml: %v; fix the YAML and rebuild", err)
 	}
 	t.rule = y.Article
+	if t.rule.SentencePoints <= 0 {
+		t.rule.SentencePoints = 3
+	}
 	if t.rule.MinSentences <= 0 {
-		t.rule.MinSentences = 2
+		t.rule.MinSentences = 3
+	}
+	if t.rule.MinShare <= 0 {
+		t.rule.MinShare = 0.3
 	}
 	if t.rule.MinPoints <= 0 {
-		t.rule.MinPoints = 4
+		t.rule.MinPoints = 5
 	}
 	known := map[string]bool{}
 	for _, l := range model.Themes {
@@ -160,7 +176,7 @@ func (t *Taxonomy) load() error {
 		for _, list := range []struct {
 			words  []string
 			points int
-		}{{th.Strong, strongPoints}, {th.Weak, weakPoints}} {
+		}{{th.Key, keyPoints}, {th.Strong, strongPoints}, {th.Weak, weakPoints}} {
 			for _, w := range list.words {
 				w, p, err := parseKeyword(w, list.points)
 				if err != nil {
@@ -252,14 +268,24 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 		return nil
 	}
 	points := make([]int, len(t.ids))
+	weak := make([]int, len(t.ids))
 	seen := make(map[int]bool, len(found))
 	for _, f := range found {
 		if seen[f.pat] {
 			continue
 		}
 		for _, sc := range t.pats[f.pat].scores {
-			if masked(t.pats, masks, f, sc.theme) {
+			if masked(t.pats, masks, f, sc.theme) || t.nested(found, f, sc.theme) {
 				continue
+			}
+			if sc.points == weakPoints {
+				// common words only back up a theme's own keywords: they add
+				// at most weakCap points to a sentence
+				if weak[sc.theme] >= weakCap {
+					seen[f.pat] = true
+					continue
+				}
+				weak[sc.theme]++
 			}
 			points[sc.theme] += sc.points
 			seen[f.pat] = true
@@ -273,6 +299,22 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Points > hits[j].Points })
 	return hits
+}
+
+// nested reports whether another keyword of the same theme contains f
+// (救灾 inside 抗震救灾 counts once).
+func (t *Taxonomy) nested(found []span, f span, theme int) bool {
+	for _, g := range found {
+		if g.s > f.s || g.e < f.e || (g.s == f.s && g.e == f.e) {
+			continue
+		}
+		for _, sc := range t.pats[g.pat].scores {
+			if sc.theme == theme {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func masked(pats []patEntry, masks []span, f span, theme int) bool {
@@ -302,18 +344,17 @@ func (t *Taxonomy) Classify(sentence string) []string {
 
 // Article decides the themes of an article from its title and its
 // sentences: a theme is reported when enough sentences are about it (see
-// the article rule in templates/taxonomy.yaml), so that a keyword met in
-// passing does not make a theme. Score is the share of the body's sentences
-// about the theme, with the title counted as TitleWeight sentences; themes
-// come sorted by score, then id. perSentence[i] holds the themes of
-// sentences[i].
+// Rule), so that a keyword met in passing does not make a theme. Score is
+// the share of the body's sentences that count for the theme; themes come
+// sorted by score, then id. perSentence[i] holds the themes sentence i is
+// about (2 points or more), strongest first.
 func (t *Taxonomy) Article(title string, sentences []string) (themes []model.ThemeScore, perSentence [][]string) {
 	t.build()
 	n := len(t.ids)
 	count := make([]int, n)
 	best := make([]int, n)
 	perSentence = make([][]string, len(sentences))
-	index := map[string]int{}
+	index := make(map[string]int, n)
 	for i, id := range t.ids {
 		index[id] = i
 	}
@@ -322,35 +363,35 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 			if h.Points < sentencePoints {
 				continue
 			}
-			k := index[h.Theme]
-			count[k]++
-			best[k] = max(best[k], h.Points)
 			perSentence[i] = append(perSentence[i], h.Theme)
+			k := index[h.Theme]
+			best[k] = max(best[k], h.Points)
+			if h.Points >= t.rule.SentencePoints {
+				count[k]++
+			}
 		}
 	}
 	inTitle := make([]bool, n)
-	for _, id := range t.Classify(title) {
-		inTitle[index[id]] = true
+	if t.rule.Title {
+		for _, h := range t.Hits(title) {
+			if h.Points >= t.rule.SentencePoints {
+				inTitle[index[h.Theme]] = true
+			}
+		}
 	}
 	total := len(sentences)
-	if title != "" {
-		total += t.rule.TitleWeight
-	}
 	themes = []model.ThemeScore{}
+	if total == 0 {
+		return themes, perSentence
+	}
 	for k, id := range t.ids {
-		ok := count[k] >= t.rule.MinSentences || best[k] >= t.rule.MinPoints || (inTitle[k] && count[k] >= 1)
-		if !ok || total == 0 {
+		share := float64(count[k]) / float64(total)
+		ok := count[k] >= t.rule.MinSentences || (count[k] > 0 && share >= t.rule.MinShare) ||
+			best[k] >= t.rule.MinPoints || (inTitle[k] && count[k] > 0)
+		if !ok {
 			continue
 		}
-		w := count[k]
-		if inTitle[k] {
-			w += t.rule.TitleWeight
-		}
-		sc := float64(w) / float64(total)
-		if sc > 1 {
-			sc = 1
-		}
-		themes = append(themes, model.ThemeScore{ID: id, Score: float64(int(sc*1000+0.5)) / 1000, Sentences: count[k]})
+		themes = append(themes, model.ThemeScore{ID: id, Score: float64(int(share*1000+0.5)) / 1000, Sentences: count[k]})
 	}
 	sort.SliceStable(themes, func(i, j int) bool {
 		if themes[i].Score != themes[j].Score {
@@ -359,4 +400,39 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 		return themes[i].ID < themes[j].ID
 	})
 	return themes, perSentence
+}
+
+// Keywords returns the keywords of a theme found in a sentence, for people
+// checking why a sentence was classified.
+func (t *Taxonomy) Keywords(sentence, id string) []string {
+	t.build()
+	if len(t.pats) == 0 {
+		return nil
+	}
+	ti := -1
+	for i, x := range t.ids {
+		if x == id {
+			ti = i
+		}
+	}
+	var found, masks []span
+	it := t.auto.IterOverlapping(sentence)
+	for m := it.Next(); m != nil; m = it.Next() {
+		sp := span{m.Start(), m.End(), m.Pattern()}
+		if len(t.pats[sp.pat].masks) > 0 {
+			masks = append(masks, sp)
+		}
+		found = append(found, sp)
+	}
+	var out []string
+	seen := map[int]bool{}
+	for _, f := range found {
+		for _, sc := range t.pats[f.pat].scores {
+			if sc.theme == ti && !seen[f.pat] && !masked(t.pats, masks, f, ti) && !t.nested(found, f, ti) {
+				seen[f.pat] = true
+				out = append(out, sentence[f.s:f.e])
+			}
+		}
+	}
+	return out
 }

@@ -84,6 +84,8 @@ type doc struct {
 	tmpl      *template.Template
 	reg, bold *face
 	y         float64
+	chartX    float64 // left edge of the bars of the last chart
+	labelW    float64 // width of the label column of the charts
 	warn      func(string)
 	missing   map[rune]bool
 	err       error
@@ -347,6 +349,7 @@ func (d *doc) render() {
 	d.tiles()
 	d.summary()
 	if d.r.Counts.Used > 0 {
+		d.labelW = d.chartLabelWidth()
 		d.bankChart()
 		d.themeChart()
 		d.moneyChart()
@@ -414,7 +417,6 @@ func (d *doc) tiles() {
 			if r.Prev.Money > 0 {
 				p := (r.Counts.Money - r.Prev.Money) / r.Prev.Money * 100
 				pct = fmt.Sprintf("%+.0f%%", p)
-				pct = strings.Replace(pct, "-", "−", 1)
 			} else {
 				pct = "+" + formatMoney(r.Counts.Money, d.lang)
 			}
@@ -499,7 +501,9 @@ type bar struct {
 
 // barChart draws horizontal bars scaled to the largest value.
 func (d *doc) barChart(bars []bar) {
-	const rowH, barH, labelW, textW = 6.2, 3.8, 50.0, 30.0
+	const rowH, barH, textW = 6.2, 3.8, 30.0
+	labelSt := style{size: 8.5, col: colInk}
+	labelW := d.labelW
 	x0 := marginL + labelW + 2
 	maxW := contentW - labelW - 2 - textW
 	max := 0.0
@@ -522,19 +526,52 @@ func (d *doc) barChart(bars []bar) {
 	}
 	for i, b := range bars {
 		y := top + float64(i)*rowH
-		d.cell(marginL, y, labelW, rowH, b.label, "R", style{size: 8.5, col: colInk})
+		d.cell(marginL, y, labelW, rowH, b.label, "R", labelSt)
 		bw := maxW * b.value / max
 		if b.value > 0 && bw < 0.6 {
 			bw = 0.6
 		}
 		d.fill(b.col)
 		d.pdf.Rect(x0, y+(rowH-barH)/2, bw, barH, "F")
-		d.cell(x0+bw+1.5, y, textW+maxW-bw-1.5, rowH, b.text, "L", style{size: 8, col: colGrey})
+		// The figure, on white so that the grid does not cross it.
+		textSt := style{size: 8, col: colGrey}
+		tw := d.measure(clean(b.text), textSt)
+		d.fill(colWhite)
+		d.pdf.Rect(x0+bw+0.8, y+(rowH-barH)/2, tw+1.4, barH, "F")
+		d.cell(x0+bw+1.5, y, textW+maxW-bw-1.5, rowH, b.text, "L", textSt)
 	}
 	d.draw(colInk)
 	d.pdf.SetLineWidth(0.3)
 	d.pdf.Line(x0, top, x0, top+h)
 	d.y = top + h + 2
+	d.chartX = x0
+}
+
+// chartLabelWidth is the width of the label column shared by the charts:
+// as wide as the longest bank or theme name shown, within limits.
+func (d *doc) chartLabelWidth() float64 {
+	st := style{size: 8.5}
+	w := 30.0
+	var labels []string
+	for i, b := range d.r.Banks {
+		if i < 10 {
+			labels = append(labels, b.Name)
+		}
+	}
+	for _, t := range d.r.Themes {
+		if t.Articles > 0 || t.Money > 0 {
+			labels = append(labels, model.Lookup(model.Themes, t.ID).Name(d.lang))
+		}
+	}
+	for _, l := range labels {
+		if lw := d.measure(clean(l), st) + 1; lw > w {
+			w = lw
+		}
+	}
+	if w > 62 {
+		w = 62
+	}
+	return w
 }
 
 func (d *doc) bankChart() {
@@ -557,7 +594,7 @@ func (d *doc) bankChart() {
 	d.heading(d.text("h_banks", d.n), "", 6.2*float64(len(bars))+8)
 	d.barChart(bars)
 	// Legend of bank types present.
-	x := marginL + 52
+	x := d.chartX
 	st := style{size: 7.5, col: colGrey}
 	for i, t := range model.BankTypes {
 		if !types[t.ID] {
@@ -570,7 +607,7 @@ func (d *doc) bankChart() {
 		w := d.measure(name, st)
 		if x+4+w > pageW-marginR {
 			d.y += 4.5
-			x = marginL + 52
+			x = d.chartX
 		}
 		d.fill(typeColours[i])
 		d.pdf.Rect(x, d.y+1, 2.6, 2.6, "F")

@@ -258,3 +258,24 @@ func TestBriefEmptyAndNil(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefQuarter renders one quarter against the previous one: the tiles
+// show the changes, in characters the font has.
+func TestBriefQuarter(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		r := sampleReport(lang)
+		r.Period, r.PrevPeriod = "2022Q1", "2021Q4"
+		r.Prev = &model.Counts{Used: 7, Banks: 3, Money: 6e9}
+		pdf := render(t, r, Options{})
+		save(t, "quarter-"+lang+".pdf", pdf)
+		text := joined(tool(t, pdf, "pdftotext"))
+		for _, want := range map[string][]string{
+			"zh": {"2022年第一季度", "较2021年第四季度-2篇", "较2021年第四季度+1家", "较2021年第四季度-16%", "计入文章减少2篇，涉及银行增加1家"},
+			"en": {"2022Q1", "-2vs2021Q4", "+1vs2021Q4", "-16%vs2021Q4", "articlesaredown2andbanksup1"},
+		}[lang] {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q not in the text:\n%s", lang, want, text)
+			}
+		}
+	}
+}

@@ -24,8 +24,10 @@ type narrative struct {
 
 	Prev          *model.Counts
 	PrevName      string // the previous quarter, named
-	DeltaArticles string // +3 / −2 / ±0
+	DeltaArticles string // +3 / -2 / ±0
 	DeltaBanks    string
+	// ChangeArticles and ChangeBanks are the same changes as numbers.
+	ChangeArticles, ChangeBanks int
 
 	TopTheme, SecondTheme *themeLine // leading themes, the frame left out
 	Frame                 *themeLine // the party-building frame, when present
@@ -64,6 +66,12 @@ func loadTemplates(lang string) (*template.Template, error) {
 		"pct":    formatPct,
 		"signed": signed,
 		"add":    func(a, b int) int { return a + b },
+		"abs": func(a int) int {
+			if a < 0 {
+				return -a
+			}
+			return a
+		},
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
@@ -175,13 +183,13 @@ func formatPct(share float64) string {
 	return strconv.Itoa(int(math.Round(p))) + "%"
 }
 
-// signed writes a change: +3, −2 (minus sign), ±0.
+// signed writes a change: +3, -2, ±0.
 func signed(n int) string {
 	switch {
 	case n > 0:
 		return "+" + strconv.Itoa(n)
 	case n < 0:
-		return "−" + strconv.Itoa(-n)
+		return "-" + strconv.Itoa(-n)
 	}
 	return "±0"
 }
@@ -221,6 +229,8 @@ func newNarrative(r *model.Report, lang string) *narrative {
 		n.PrevName = periodName(r.PrevPeriod, lang)
 		n.DeltaArticles = signed(r.Counts.Used - r.Prev.Used)
 		n.DeltaBanks = signed(r.Counts.Banks - r.Prev.Banks)
+		n.ChangeArticles = r.Counts.Used - r.Prev.Used
+		n.ChangeBanks = r.Counts.Banks - r.Prev.Banks
 	}
 	for _, t := range leadingThemes(r, 2) {
 		tl := n.themeLine(t, r)

@@ -472,6 +472,7 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 	integer = true
 	groupLen := 0 // digits since the start or the last separator
 	grouped := false
+	spaced := -1 // whether the digits are spaced one by one: unknown, no, yes
 	for j < len(s) {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if isDigit(r) {
@@ -506,7 +507,13 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 			// 5 0 0: single digits spaced one by one.
 			r2, s2 := utf8.DecodeRuneInString(s[j+1:])
 			r3, _ := utf8.DecodeRuneInString(s[j+1+s2:])
-			if isDigit(r2) && !isDigit(r3) && spacedRun(s, i) {
+			if spaced < 0 {
+				spaced = 0
+				if spacedRun(s, i) {
+					spaced = 1
+				}
+			}
+			if isDigit(r2) && !isDigit(r3) && spaced == 1 {
 				j++
 				runes++
 				groupLen = 0
@@ -562,7 +569,7 @@ func nextIsDecimalDigitAfterComma(s string, k int) bool {
 // spaces (5 0 0), at least three of them.
 func spacedRun(s string, i int) bool {
 	n := 0
-	for j := i; j < len(s); {
+	for j := i; j < len(s) && n <= 12; {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if !isDigit(r) {
 			break
@@ -582,7 +589,7 @@ func spacedRun(s string, i int) bool {
 		}
 		break
 	}
-	return n >= 3
+	return n >= 3 && n <= 12
 }
 
 // prefixes are the qualifiers written before a number, longest first

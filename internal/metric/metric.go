@@ -112,6 +112,16 @@ var measures = []measure{
 	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
 }
 
+// measuresByRune indexes measures by their first rune, in table order.
+var measuresByRune = func() map[rune][]measure {
+	idx := make(map[rune][]measure)
+	for _, m := range measures {
+		r, _ := utf8.DecodeRuneInString(m.word)
+		idx[r] = append(idx[r], m)
+	}
+	return idx
+}()
+
 // nounUnits name what a number with 万 or 亿 counts when no measure word
 // follows (3.7万营业网点, 20万企业客户, 9亿银行账户, 1.5亿贷款).
 var nounUnits = []struct {
@@ -153,7 +163,7 @@ var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服
 var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
 
 // decrease cues make a percentage negative (同比下降58%).
-var decreases = []string{"下降", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
+var decreases = []string{"下降", "下行", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
 	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
 
 // Find returns the metrics in text, in order. Each Metric has Text, Value,
@@ -224,6 +234,11 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	var unit, typ string
 	keep := true
 	ms, found := lookup(rest[pos:])
+	if !found && strings.HasSuffix(text[:q.NumStart], "百分之") && q.Prefix == "" {
+		// 百分之六十八
+		ms, found = measure{word: "", unit: "percent", typ: tPercent}, true
+		start = q.NumStart - len("百分之")
+	}
 	if found {
 		unit, typ = ms.unit, ms.typ
 		after := rest[pos+len(ms.word):]
@@ -255,12 +270,20 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 		case kPerson:
+			// 前20名, 后30名: a rank.
+			if strings.HasSuffix(text[:q.Start], "前") || strings.HasSuffix(text[:q.Start], "后") || strings.HasSuffix(text[:q.Start], "後") {
+				if ms.word == "名" {
+					return m, 0, 0, false
+				}
+			}
 			unit, typ = "person", tCustomers
 			if personStaff(text, q, after) {
 				typ = tStaff
 			}
 		case kHousehold:
-			if hasAnyPrefix(skipAdj(after), []string{"企业", "企業"}) {
+			// 5户企业 counts firms; 630万户小微企业 stays households,
+			// as the gold labels read it.
+			if hasAnyPrefix(after, []string{"企业", "企業"}) {
 				unit = "enterprise"
 			}
 		case kJia:
@@ -319,10 +342,6 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		}
 		found = true
 	}
-	// 百分之六十八
-	if strings.HasSuffix(text[:q.NumStart], "百分之") && !found {
-		return m, 0, 0, false
-	}
 	// A suffix qualifier: 20%以上, 10分钟左右, 2年多.
 	if n, sq := cnnum.SuffixQualifier(rest[pos:]); n > 0 {
 		if !(sq == cnnum.AtLeast && (strings.HasPrefix(rest[pos:], "多") || strings.HasPrefix(rest[pos:], "余")) && unit != "年" && typ != tOther && typ != tDuration) {
@@ -342,6 +361,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		}
 	}
+	if value == 0 && high == 0 {
+		return m, 0, 0, false
+	}
 	end = q.End + pos
 	m = model.Metric{
 		Text:      text[start:end],
@@ -350,7 +372,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		Unit:      unit,
 		Type:      typ,
 		Qualifier: qual,
-		Offset:    q.RuneStart,
+		Offset:    q.RuneStart - utf8.RuneCountInString(text[start:q.Start]),
 	}
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
 }
@@ -377,6 +399,9 @@ func excluded(text string, q cnnum.Quantity) bool {
 	before := text[:q.NumStart]
 	pr, psz := utf8.DecodeLastRuneInString(before)
 	switch pr {
+	case '几', '幾', '数', '數', '每':
+		// 几十万元, 数百家: no figure; 每5年: a frequency.
+		return true
 	case '第', '×', '*', 'x', 'X', '✕', '＊', '+', '＋', '-':
 		if pr == '-' {
 			// -5 is a negative number only at the start of a figure; a
@@ -417,7 +442,8 @@ func lookup(s string) (measure, bool) {
 	if s == "" {
 		return measure{}, false
 	}
-	for _, m := range measures {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, m := range measuresByRune[r] {
 		if strings.HasPrefix(s, m.word) {
 			switch m.word {
 			case "城":
@@ -458,6 +484,10 @@ func lookup(s string) (measure, bool) {
 				}
 			case "支":
 				if strings.HasPrefix(s, "支行") || strings.HasPrefix(s, "支持") || strings.HasPrefix(s, "支付") {
+					return measure{}, false
+				}
+			case "人":
+				if strings.HasPrefix(s, "人工") || strings.HasPrefix(s, "人民") {
 					return measure{}, false
 				}
 			case "名":
@@ -525,16 +555,6 @@ func hasAnyPrefix(s string, words []string) bool {
 		}
 	}
 	return false
-}
-
-// skipAdj skips the adjectives between 户 and 企业 (户小微企业).
-func skipAdj(s string) string {
-	for _, a := range []string{"小微", "中小", "民营", "科技型"} {
-		if strings.HasPrefix(s, a) {
-			return s[len(a):]
-		}
-	}
-	return s
 }
 
 // decreased says the clause before a percentage states a fall: 同比下降,

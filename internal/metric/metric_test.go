@@ -1,0 +1,289 @@
+package metric
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/testutil"
+)
+
+type want struct {
+	text  string
+	value float64
+	high  float64
+	unit  string
+	typ   string
+	qual  string
+}
+
+// Sentences from the seeds (testdata/seeds, named in the case) or written
+// in the shapes the corpus shows.
+var findCases = []struct {
+	phenomenon, in string
+	want           []want
+}{
+	// amounts
+	{"亿元 with 约 (seed 000)", "全年全行面向小微企业和个人客户减免手续费、管理费等合计约27亿元；",
+		[]want{{"约27亿元", 2.7e9, 0, "CNY", "amount", "approx"}}},
+	{"万元", "累计投入惠农贷款6905万元，扶持种植大户。", []want{{"6905万元", 6.905e7, 0, "CNY", "amount", "exact"}}},
+	{"万亿元", "贷款余额达3.82万亿元。", []want{{"3.82万亿元", 3.82e12, 0, "CNY", "amount", "exact"}}},
+	{"多 before 亿 with spaces (seed 003)", "在近几年累计投入 400 多亿元人民币对物理网点进行迁移", []want{{"400 多亿元", 4e10, 0, "CNY", "amount", "at_least"}}},
+	{"美元", "外币等值1万美元以上现金存取", []want{{"1万美元以上", 1e4, 0, "USD", "amount", "at_least"}}},
+	{"以内", "免收单笔10万元以内转账手续费", []want{{"10万元以内", 1e5, 0, "CNY", "amount", "at_most"}}},
+	{"最高", "创业贷款期限3年，金额最高30万元。", []want{{"3年", 3, 0, "年", "other", "exact"}, {"最高30万元", 3e5, 0, "CNY", "amount", "at_most"}}},
+	{"亿 before 贷款", "该支行发放1.5亿贷款支持农田建设", []want{{"1.5亿", 1.5e8, 0, "CNY", "amount", "exact"}}},
+	{"逾千亿 after 规模", "理财市场规模逾千亿。", []want{{"逾千亿", 1e11, 0, "CNY", "amount", "at_least"}}},
+	{"Chinese numerals with 万", "每年带来产业帮扶资金三十万元，另外通过消费帮扶三十多万元。",
+		[]want{{"三十万元", 3e5, 0, "CNY", "amount", "exact"}, {"三十多万元", 3e5, 0, "CNY", "amount", "at_least"}}},
+	{"range with unit twice", "缺口达到8万亿元至10万亿元。", []want{{"8万亿元至10万亿元", 8e12, 10e12, "CNY", "amount", "approx"}}},
+	{"range with unit once", "拟发行2至3亿元债券", []want{{"2至3亿元", 2e8, 3e8, "CNY", "amount", "approx"}}},
+	{"full-width digits and separator", "发放贷款１，５００万元", []want{{"１，５００万元", 1.5e7, 0, "CNY", "amount", "exact"}}},
+	// percentages
+	{"decrease (seed 003)", "客户关于服务态度方面的投诉同比大幅下降 68%。", []want{{"68%", -68, 0, "percent", "percent", "exact"}}},
+	{"以上 (seed 003)", "业务处理效率提高了20%以上。", []want{{"20%以上", 20, 0, "percent", "percent", "at_least"}}},
+	{"降幅超过", "月度降幅超过33%。", []want{{"超过33%", -33, 0, "percent", "percent", "at_least"}}},
+	{"fall to a level is a level", "贷款占比降至25.86%", []want{{"25.86%", 25.86, 0, "percent", "percent", "exact"}}},
+	{"percentage points", "资本充足率上升0.66个百分点至 9.25%", []want{{"0.66个百分点", 0.66, 0, "percent_point", "percent", "exact"}, {"9.25%", 9.25, 0, "percent", "percent", "exact"}}},
+	{"percentage points down", "增速放缓2.4个百分点", []want{{"2.4个百分点", -2.4, 0, "percent_point", "percent", "exact"}}},
+	{"basis points", "利率同比下降5个基点", []want{{"5个基点", -0.05, 0, "percent_point", "percent", "exact"}}},
+	{"full-width percent", "占比达６８％", []want{{"６８％", 68, 0, "percent", "percent", "exact"}}},
+	{"百分之", "覆盖率达到百分之六十八", []want{{"百分之六十八", 68, 0, "percent", "percent", "exact"}}},
+	{"percent range", "利率普遍上浮5%至8%，股份行上浮10%到20%", []want{{"5%至8%", 5, 8, "percent", "percent", "approx"}, {"10%到20%", 10, 20, "percent", "percent", "approx"}}},
+	{"percent range with dash", "将达30%-40%", []want{{"30%-40%", 30, 40, "percent", "percent", "approx"}}},
+	{"低 before a percentage", "利率比市场同类产品低30%", []want{{"30%", -30, 0, "percent", "percent", "exact"}}},
+	// customers
+	{"万户 (seed 000)", "在北京推广普惠健康保2.7万户", []want{{"2.7万户", 27000, 0, "household", "customers", "exact"}}},
+	{"万 with 企业客户 and 个人客户 (seed 000)", "向20万企业客户、4400多万个人客户提供免费查询服务",
+		[]want{{"20万企业客户", 2e5, 0, "enterprise", "customers", "exact"}, {"4400多万个人", 4.4e7, 0, "person", "customers", "at_least"}}},
+	{"人次 (seed 003)", "仅近两个月就有 4000 余人次专门致电", []want{{"4000 余人次", 4000, 0, "person_time", "customers", "at_least"}}},
+	{"家企业", "活动期间近千家企业参与，帮助1600余人达成从业意向",
+		[]want{{"近千家", 1000, 0, "enterprise", "customers", "approx"}, {"1600余人", 1600, 0, "person", "customers", "at_least"}}},
+	{"户 before 企业", "走访5户企业", []want{{"5户", 5, 0, "enterprise", "customers", "exact"}}},
+	{"位", "吸引40多位老人参与", []want{{"40多位", 40, 0, "person", "customers", "at_least"}}},
+	// staff
+	{"名员工 and a bare 人 after it (seed 002)", "工行深圳市分行已有超过2000名员工参加现场培训和实操训练,104人通过考核。",
+		[]want{{"超过2000名", 2000, 0, "person", "staff", "at_least"}, {"104人", 104, 0, "person", "staff", "exact"}}},
+	{"员工 before the number", "惠及员工2312人", []want{{"2312人", 2312, 0, "person", "staff", "exact"}}},
+	{"名 of villagers", "为村里十多名村民解决了就业问题", []want{{"十多名", 10, 0, "person", "customers", "at_least"}}},
+	// outlets
+	{"余家网点 (seed 002)", "该行在140余家网点设立驿站", []want{{"140余家", 140, 0, "outlet", "outlets", "at_least"}}},
+	{"万 with 营业网点", "拥有3.7万营业网点", []want{{"3.7万营业网点", 37000, 0, "outlet", "outlets", "exact"}}},
+	{"个网点", "在全国已拥有3.7万个营业网点", []want{{"3.7万个", 37000, 0, "outlet", "outlets", "exact"}}},
+	// items, events, devices, durations
+	{"个 of projects (seed 000)", "已对照清单完成逾1500个办实事项目。", []want{{"逾1500个", 1500, 0, "item", "items", "at_least"}}},
+	{"个 as other (seed 001)", "对16家经营网点，12个管理部门进行全面摸排，累计调研66次。",
+		[]want{{"16家", 16, 0, "outlet", "outlets", "exact"}, {"12个", 12, 0, "个", "other", "exact"}, {"66次", 66, 0, "event", "events", "exact"}}},
+	{"项 and 笔", "梳理17项督办事项，发放贷款15494笔", []want{{"17项", 17, 0, "item", "items", "exact"}, {"15494笔", 15494, 0, "item", "items", "exact"}}},
+	{"件 of goods", "捐赠矿泉水500多件", []want{{"500多件", 500, 0, "件", "other", "at_least"}}},
+	{"近 场 (seed 002)", "开展近50场应急急救技能培训", []want{{"近50场", 50, 0, "event", "events", "approx"}}},
+	{"台 (seed 003)", "新投放 ATM 等自助柜员机11410 台", []want{{"11410 台", 11410, 0, "device", "devices", "exact"}}},
+	{"分钟左右 (seed 003)", "平均等候时间控制在 10 分钟左右。", []want{{"10 分钟左右", 10, 0, "minute", "duration", "approx"}}},
+	{"小时", "48小时内完成审批", []want{{"48小时", 2880, 0, "minute", "duration", "exact"}}},
+	// other
+	{"份 (seed 001)", "发放189份调查问卷。", []want{{"189份", 189, 0, "份", "other", "exact"}}},
+	{"traditional 個 with pinyin", "資助三十三個(gè)縣區", []want{{"三十三個", 33, 0, "個", "other", "exact"}}},
+	{"折", "电子银行年费实行5折", []want{{"5折", 5, 0, "折", "other", "exact"}}},
+	{"年多", "已退休2年多", []want{{"2年多", 2, 0, "年", "other", "at_least"}}},
+}
+
+func TestFind(t *testing.T) {
+	for _, c := range findCases {
+		t.Run(c.phenomenon, func(t *testing.T) {
+			var got []model.Metric
+			for _, m := range mustFind(c.in) {
+				if !ignorable(m) { // small Chinese-numeral counts, as the scorer
+					got = append(got, m)
+				}
+			}
+			if len(got) != len(c.want) {
+				t.Fatalf("Find(%q) = %s, want %d metrics", c.in, show(got), len(c.want))
+			}
+			for i, w := range c.want {
+				g := got[i]
+				if g.Text != w.text || !near(g.Value, w.value) || !near(g.ValueHigh, w.high) || g.Unit != w.unit || g.Type != w.typ || g.Qualifier != w.qual {
+					t.Errorf("Find(%q)[%d] = %s, want %+v", c.in, i, show(got[i:i+1]), w)
+				}
+				checkOffset(t, c.in, g)
+			}
+		})
+	}
+}
+
+func near(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	m := a
+	if m < 0 {
+		m = -m
+	}
+	return a == b || d <= 1e-9*m
+}
+
+func show(ms []model.Metric) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString("{" + m.Text + " ")
+		b.WriteString(fmtG(m.Value))
+		b.WriteString(" " + m.Unit + " " + m.Type + " " + m.Qualifier + "} ")
+	}
+	return b.String()
+}
+
+func checkOffset(t *testing.T, text string, m model.Metric) {
+	t.Helper()
+	r := []rune(text)
+	n := utf8.RuneCountInString(m.Text)
+	if m.Offset < 0 || m.Offset+n > len(r) || string(r[m.Offset:m.Offset+n]) != m.Text {
+		t.Errorf("Offset %d does not point at %q in %q", m.Offset, m.Text, text)
+	}
+}
+
+// TestNotMetrics lists numbers that measure nothing.
+func TestNotMetrics(t *testing.T) {
+	for _, c := range []struct{ phenomenon, in string }{
+		{"date", "2022年1月5日，该行召开会议"},
+		{"year range", "在2009-2011年的三年间"},
+		{"year with space", "2020 年该行完成配股"},
+		{"Chinese year", "二〇〇五年，该行成立"},
+		{"years ago", "10年来的实践"},
+		{"clock time", "营业时间9:00-17:00"},
+		{"ordinal (seed 000)", "作为第130届广交会金融服务商"},
+		{"Chinese ordinal 届", "十一届三中全会"},
+		{"phone", "客服热线95508，咨询电话400-123-4567"},
+		{"line number", "乘坐地铁5号线"},
+		{"list numbering", "一是优化流程，二是提升服务"},
+		{"service hours", "推出7*24小时不打烊服务，提供7×24小时服务"},
+		{"24 hours", "提供全天候、24 小时不间断的服务"},
+		{"slogan", "构建“3个主体+2大合作伙伴”模式"},
+		{"inside an ASCII word", "M0增长，5G网络覆盖"},
+		{"leading zero", "支付06的手续费"},
+		{"rank", "挺进前20名"},
+		{"位居", "总市值11950.40位居第三位"},
+		{"idiom", "服务千家万户，系着亿万农民生计"},
+		{"几十", "每个月都有几十万元的消费"},
+		{"issue number", "时代金融 2013年13期"},
+		{"zero", "0人工干预"},
+		{"digits lost (seed 004)", "累计观看超过万人次"},
+	} {
+		t.Run(c.phenomenon, func(t *testing.T) {
+			for _, m := range mustFind(c.in) {
+				if m.Value >= 10 || strings.ContainsAny(m.Text, "0123456789") {
+					t.Errorf("Find(%q) found %s", c.in, show([]model.Metric{m}))
+				}
+			}
+		})
+	}
+}
+
+func mustFind(s string) []model.Metric { ms, _ := Find(s); return ms }
+
+func TestWarnings(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"截至今年月底，在拓展队伍中新入职余人实现就业", []string{"digits missing near: 新入职余人"}},
+		{"计划招聘应届大学毕业生余人，以实际行动", []string{"digits missing near: 毕业生余人"}},
+		{"其余14家为国内银行，贷款余额7021亿元", nil},
+		{"招聘300余人", nil},
+	}
+	for _, c := range cases {
+		ms, ws := Find(c.in)
+		if strings.Join(ws, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Find(%q) warnings = %q, want %q", c.in, ws, c.want)
+		}
+		for _, m := range ms {
+			if strings.HasPrefix(m.Text, "余") {
+				t.Errorf("Find(%q) made a metric of the lost digits: %q", c.in, m.Text)
+			}
+		}
+	}
+}
+
+// TestSeeds runs Find over every paragraph of the bundled seeds: no
+// metric may come from the digit-stripped seed 004, and every offset must
+// point at its text.
+func TestSeeds(t *testing.T) {
+	dir := testutil.Seeds(t)
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no seeds in %s", dir)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, warned := 0, 0
+		for _, para := range strings.Split(string(b), "\n") {
+			ms, ws := Find(para)
+			for _, m := range ms {
+				checkOffset(t, para, m)
+				if m.Value >= 10 || strings.ContainsAny(m.Text, "0123456789") {
+					n++
+				}
+			}
+			warned += len(ws)
+		}
+		if strings.Contains(f, "004_") {
+			if n != 0 || warned < 2 {
+				t.Errorf("%s: %d metrics, %d warnings; want none and the lost digits warned", f, n, warned)
+			}
+		} else if n == 0 {
+			t.Errorf("%s: no metric found", f)
+		}
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	dir := testutil.Seeds(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var paras []string
+	size := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range strings.Split(string(data), "\n") {
+			paras = append(paras, p)
+			size += len(p)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range paras {
+			Find(p)
+		}
+	}
+}
+
+// FuzzFind checks that Find never panics, that every offset points at its
+// Text, and that counts are never negative.
+func FuzzFind(f *testing.F) {
+	for _, c := range findCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		ms, _ := Find(s)
+		for _, m := range ms {
+			checkOffset(t, s, m)
+			if m.Value < 0 && m.Type != "percent" {
+				t.Fatalf("Find(%q): negative count %s", s, show([]model.Metric{m}))
+			}
+		}
+	})
+}
+
+func fmtG(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

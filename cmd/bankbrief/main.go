@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bankbrief/bankbrief/internal/extract"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/pipeline"
 )
@@ -192,6 +193,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	outPath := fs.String("o", "", "write to FILE instead of standard output")
 	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	stats := fs.Bool("stats", false, "also print to standard error the articles per theme and the metrics per type")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -209,6 +211,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr, *quiet)
 	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update})
 	prog.finish()
+	if *stats {
+		extract.WriteStats(stderr, facts)
+	}
 	write := func(w io.Writer) error { return pipeline.WriteFacts(w, facts) }
 	var err error
 	if *outPath == "" {

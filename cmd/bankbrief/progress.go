@@ -27,7 +27,8 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	if quiet {
 		return nil
 	}
-	return &progress{w: w, start: time.Now(), every: 2 * time.Second}
+	now := time.Now()
+	return &progress{w: w, start: now, last: now, every: 2 * time.Second}
 }
 
 func isTerminal(w io.Writer) bool {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command in-process and returns its exit code and output.
+func runCmd(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpTeaches(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}} {
+		code, out, _ := runCmd(args...)
+		if code != 0 || !strings.Contains(out, "bankbrief build") || !strings.Contains(out, "bankbrief extract") {
+			t.Errorf("%v: code %d, output %q", args, code, out)
+		}
+	}
+	for _, cmd := range []string{"build", "extract"} {
+		code, _, errOut := runCmd(cmd, "-h")
+		if code != 0 || !strings.Contains(errOut, "Example:") || !strings.Contains(errOut, "-in") {
+			t.Errorf("%s -h: code %d, help %q", cmd, code, errOut)
+		}
+		code2, _, errOut2 := runCmd("help", cmd)
+		if code2 != 0 || errOut2 != errOut {
+			t.Errorf("help %s differs from %s -h", cmd, cmd)
+		}
+	}
+	if code, out, _ := runCmd("version"); code != 0 || !strings.HasPrefix(out, "bankbrief ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// Mistakes are answered with one line that says what to do, and exit 2.
+func TestMistakesAnsweredInOneLine(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bild"}, "unknown command \"bild\"; run 'bankbrief help'"},
+		{[]string{"build", "-in", "no/such/folder"}, "cannot read input no/such/folder"},
+		{[]string{"extract", "-in", "no/such/folder"}, "cannot read input no/such/folder"},
+		{[]string{"extract"}, "give the articles with -in"},
+		{[]string{"build", "-lang", "fr"}, "-lang must be zh or en"},
+		{[]string{"build", "-quarter", "2022-1"}, "-quarter must look like 2022Q1"},
+	}
+	for _, c := range cases {
+		code, _, errOut := runCmd(c.args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", c.args, code)
+		}
+		if !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, errOut, c.want)
+		}
+		if n := strings.Count(strings.TrimSpace(errOut), "\n"); n != 0 {
+			t.Errorf("%v: %d lines, want one: %q", c.args, n+1, errOut)
+		}
+	}
+	// An unknown flag prints the flag package's line and the command's help.
+	code, _, errOut := runCmd("build", "-bogus")
+	if code != 2 || !strings.HasPrefix(errOut, "flag provided but not defined: -bogus") {
+		t.Errorf("unknown flag: %d %q", code, errOut)
+	}
+}

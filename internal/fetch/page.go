@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -180,22 +181,20 @@ func rewrite(page []byte, p Page) []byte {
 	writeMeta(&meta, MetaCharset, p.Charset)
 	edits = append(edits, edit{insertAt, insertAt, meta.String()})
 
-	// Apply the edits in order of position (the insertion point never lies
-	// inside a rewritten tag).
+	// Apply the edits in order of position; the insertion goes before a
+	// tag rewritten at the same place (a meta tag right after <head>).
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].start != edits[j].start {
+			return edits[i].start < edits[j].start
+		}
+		return edits[i].end-edits[i].start < edits[j].end-edits[j].start
+	})
 	var out bytes.Buffer
 	out.Grow(len(page) + meta.Len())
 	last := 0
-	for len(edits) > 0 {
-		k := 0
-		for i := range edits {
-			if edits[i].start < edits[k].start {
-				k = i
-			}
-		}
-		e := edits[k]
-		edits = append(edits[:k], edits[k+1:]...)
+	for _, e := range edits {
 		if e.start < last {
-			continue
+			continue // overlaps the previous edit; cannot happen with well-formed offsets
 		}
 		out.Write(page[last:e.start])
 		out.WriteString(e.text)

@@ -29,12 +29,14 @@ const usage = `bankbrief turns Chinese news articles about banks into quarterly 
 Usage:
   bankbrief build   [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
   bankbrief extract [-in PATH]... [-o FILE]
+  bankbrief fetch   -urls FILE [-out DIR]
   bankbrief version
   bankbrief help [COMMAND]
 
 Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
+  fetch     download the articles behind a list of links into a folder for build
   version   print the version
 
 Run 'bankbrief COMMAND -h' for a command's flags and an example.
@@ -57,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "extract":
 		return cmdExtract(args[1:], stdout, stderr)
+	case "fetch":
+		return cmdFetch(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "bankbrief", version)
 		return 0

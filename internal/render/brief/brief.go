@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -507,9 +508,12 @@ func (d *doc) barChart(bars []bar) {
 	x0 := marginL + labelW + 2
 	maxW := contentW - labelW - 2 - textW
 	max := 0.0
-	for _, b := range bars {
-		if b.value > max {
-			max = b.value
+	for i, b := range bars {
+		if math.IsNaN(b.value) || math.IsInf(b.value, 0) || b.value < 0 {
+			bars[i].value = 0 // bad input draws no bar
+		}
+		if bars[i].value > max {
+			max = bars[i].value
 		}
 	}
 	if max <= 0 {

@@ -3,6 +3,7 @@ package brief
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,5 +278,24 @@ func TestBriefQuarter(t *testing.T) {
 				t.Errorf("%s: %q not in the text:\n%s", lang, want, text)
 			}
 		}
+	}
+}
+
+// TestBriefBadFigures renders a report with figures no real input should
+// have: it must not panic nor fail.
+func TestBriefBadFigures(t *testing.T) {
+	r := sampleReport("zh")
+	r.Themes[1].Money = math.NaN()
+	r.Themes[2].Money = math.Inf(1)
+	r.Banks[0].Money = -5
+	r.Counts.Used = 1 // fewer than the themes' articles
+	r.Metrics[0].Sentence = strings.Repeat("很长的句子，", 400)
+	r.Articles[0].Title = strings.Repeat("标题", 300)
+	var b bytes.Buffer
+	if err := Write(&b, r, Options{Warn: func(string) {}}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+		t.Error("not a PDF")
 	}
 }

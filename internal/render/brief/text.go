@@ -137,8 +137,20 @@ func truncate(s string, width float64, measure func(string) float64) string {
 	if measure(s) <= width {
 		return s
 	}
+	// Widths add up rune by rune (gofpdf does not kern): find the longest
+	// prefix that fits with the ellipsis in one pass.
 	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
+	room := width - measure("…")
+	n, w := 0, 0.0
+	for n < len(rs) {
+		rw := measure(string(rs[n]))
+		if w+rw > room {
+			break
+		}
+		w += rw
+		n++
+	}
+	for ; n > 0; n-- {
 		t := strings.TrimRight(string(rs[:n]), " ") + "…"
 		if measure(t) <= width {
 			return t

@@ -253,8 +253,9 @@ func metricTheme(i int, sents []sentence, paras []paragraph, per [][]string, rep
 }
 
 // metricBank picks the bank of a metric at byte offset at: the nearest bank
-// named in its sentence, else the last named before it in its paragraph,
-// else the primary bank.
+// named in its sentence, else the last named before it in its paragraph
+// (该行 refers back), else the primary bank, else the first named after it
+// in its paragraph.
 func metricBank(i, at int, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
 	best, dist := -1, 0
 	for k, m := range bankOf[i] {
@@ -277,13 +278,16 @@ func metricBank(i, at int, sents []sentence, paras []paragraph, bankOf [][]bank.
 			return m.Name, m.Branch
 		}
 	}
+	if primary != "" {
+		return primary, ""
+	}
 	for j := i + 1; j < p.last; j++ {
 		if len(bankOf[j]) > 0 {
 			m := bankOf[j][0]
 			return m.Name, m.Branch
 		}
 	}
-	return primary, ""
+	return "", ""
 }
 
 type tally struct {

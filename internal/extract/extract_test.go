@@ -1,0 +1,296 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/ingest"
+	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/testutil"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"中國銀行", "中国银行"},
+		{"中國(guó)銀行多措并舉", "中国银行多措并举"},
+		{"廣發(fā)銀行助力鄉(xiāng)村振興", "广发银行助力乡村振兴"},
+		{"手机银行(app)上线", "手机银行(app)上线"}, // no tone mark: not pinyin
+		{"ＡＢＣ１２３", "ABC123"},
+		{"（一）活动主题", "（一）活动主题"},
+	}
+	for _, tt := range tests {
+		f := fold(tt.in)
+		if f.text != tt.want {
+			t.Errorf("fold(%q) = %q, want %q", tt.in, f.text, tt.want)
+		}
+		// Every folded rune maps back to a rune of the input, in order.
+		in := []rune(tt.in)
+		if len(f.orig) != utf8.RuneCountInString(f.text) {
+			t.Fatalf("fold(%q): %d offsets for %d runes", tt.in, len(f.orig), utf8.RuneCountInString(f.text))
+		}
+		for i, o := range f.orig {
+			if int(o) >= len(in) || (i > 0 && o <= f.orig[i-1]) {
+				t.Fatalf("fold(%q): offset %d = %d out of order", tt.in, i, o)
+			}
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	body := "一、提升网点服务\n该行优化流程。等候时间缩短到10分钟！客户说：“真方便。”下一步；\n短段落没有句号"
+	sents, paras := split(body)
+	var got []string
+	for _, s := range sents {
+		got = append(got, body[s.start:s.end])
+	}
+	want := []string{"一、提升网点服务", "该行优化流程。", "等候时间缩短到10分钟！", "客户说：“真方便。”", "下一步；", "短段落没有句号"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sentences = %q, want %q", got, want)
+	}
+	if len(paras) != 3 || !paras[0].heading || paras[1].heading || !paras[2].heading {
+		t.Errorf("paragraphs = %+v, want heading, text, heading", paras)
+	}
+	for _, s := range sents {
+		if r := utf8.RuneCountInString(body[:s.start]); r != s.rstart {
+			t.Errorf("sentence %q: rune start %d, want %d", body[s.start:s.end], s.rstart, r)
+		}
+	}
+}
+
+// article builds an article in the shapes of the corpus (text written for
+// this test).
+func article(title, body string) model.Article {
+	return model.Article{ID: "t", File: "t.txt", Format: model.FormatText, Title: title, Date: "2022-03-01", Body: body}
+}
+
+func TestExtract(t *testing.T) {
+	x := New()
+	a := article("工行深圳市分行开展网点服务提升季活动",
+		"近日，工行深圳市分行启动网点服务提升季活动。\n"+
+			"提升网点服务\n"+
+			"该行140余家网点设置爱心窗口，为老年客户提供上门服务。"+
+			"同时，平安银行深圳分行为小微企业减免手续费2.7万元。\n"+
+			"全年累计开展金融知识宣传进社区活动50场。")
+	f := x.Extract(a)
+	if f.PrimaryBank != "中国工商银行" {
+		t.Errorf("primary bank = %q, want 中国工商银行", f.PrimaryBank)
+	}
+	if f.Quarter != "2022Q1" || f.Chars != utf8.RuneCountInString(a.Body) {
+		t.Errorf("quarter %q chars %d", f.Quarter, f.Chars)
+	}
+	if len(f.Banks) != 2 || f.Banks[0].Name != "中国工商银行" || f.Banks[0].Branch != "深圳市分行" || f.Banks[0].Type != "state_owned" ||
+		f.Banks[0].Mentions != 2 || f.Banks[1].Name != "平安银行" {
+		t.Errorf("banks = %+v", f.Banks)
+	}
+	if f.Banks == nil || f.Themes == nil || f.Metrics == nil || f.Warnings == nil {
+		t.Fatal("nil slices in facts")
+	}
+	body := []rune(a.Body)
+	for _, m := range f.Metrics {
+		if got := string(body[m.Offset : m.Offset+utf8.RuneCountInString(m.Text)]); got != m.Text {
+			t.Errorf("metric %q at offset %d reads %q", m.Text, m.Offset, got)
+		}
+		if !strings.Contains(a.Body, m.Sentence) {
+			t.Errorf("metric %q: sentence %q not in body", m.Text, m.Sentence)
+		}
+	}
+	// Bank and theme of each metric (when internal/metric finds them).
+	want := map[string][2]string{
+		"140余家": {"中国工商银行", "elderly_services"}, // 爱心窗口, 老年客户 outweigh 网点
+		"2.7万元": {"平安银行", "fee_reduction"},
+		"50场":   {"中国工商银行", "financial_literacy"},
+	}
+	for _, m := range f.Metrics {
+		if w, ok := want[m.Text]; ok {
+			if m.Bank != w[0] || m.Theme != w[1] {
+				t.Errorf("metric %s: bank %q theme %q, want %q %q", m.Text, m.Bank, m.Theme, w[0], w[1])
+			}
+		}
+	}
+}
+
+func TestExtractTraditional(t *testing.T) {
+	x := New()
+	a := article("", "近日，廣發(fā)銀行北京分行走進社區，開展防範電信網絡詐騙宣傳活動，爲老年客戶講解反詐知識，受衆達1200人次。")
+	f := x.Extract(a)
+	if f.PrimaryBank != "广发银行" || len(f.Banks) != 1 || f.Banks[0].Branch != "北京分行" {
+		t.Errorf("banks %+v primary %q", f.Banks, f.PrimaryBank)
+	}
+	var ids []string
+	for _, th := range f.Themes {
+		ids = append(ids, th.ID)
+	}
+	if !contains(ids, "anti_fraud") {
+		t.Errorf("themes %v, want anti_fraud among them", ids)
+	}
+	body := []rune(a.Body)
+	for _, m := range f.Metrics {
+		if got := string(body[m.Offset : m.Offset+utf8.RuneCountInString(m.Text)]); got != m.Text {
+			t.Errorf("metric %q at %d reads %q in the original body", m.Text, m.Offset, got)
+		}
+	}
+}
+
+func TestPrimaryBank(t *testing.T) {
+	x := New()
+	filler := strings.Repeat("该行持续优化服务流程，提升客户体验。", 6)
+	tests := []struct {
+		name, title, body, want string
+	}{
+		{"title wins", "邮储银行武平县支行开展志愿服务", "建设银行和农业银行也参加了活动。" + filler, "中国邮政储蓄银行"},
+		{"regulator in title", "人民银行郴州市中心支行开展宣传", "农业银行郴州分行参与宣传，农业银行郴州分行派出志愿者。" + filler, "中国农业银行"},
+		{"several banks, none dominant", "", "工商银行、中国银行、建设银行、农业银行的网点都在改造。" + filler + "招商银行和兴业银行也在跟进。", ""},
+		{"no bank", "银行业普惠金融观察", "今年以来，多家银行加大普惠金融投放。" + filler, ""},
+		{"one bank, named early", "", "近日，桂东农商银行召开会议。" + filler, "桂东农商银行"},
+		{"one bank, named once late", "", filler + filler + "据光大银行分析师介绍，市场回暖。", ""},
+		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
+	}
+	for _, tt := range tests {
+		f := x.Extract(article(tt.title, tt.body))
+		if f.PrimaryBank != tt.want {
+			t.Errorf("%s: primary bank %q, want %q (banks %+v)", tt.name, f.PrimaryBank, tt.want, f.Banks)
+		}
+	}
+}
+
+func TestEmptyAndOdd(t *testing.T) {
+	x := New()
+	for _, body := range []string{"", "\n\n", "。。。", "银行", strings.Repeat("工", 5000), "\xff\xfe不是UTF-8"} {
+		f := x.Extract(article("", body))
+		if f.Banks == nil || f.Themes == nil || f.Metrics == nil || f.Warnings == nil {
+			t.Errorf("body %q: nil slices", body)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func readSeeds(t testing.TB, dir string) []model.Article {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(paths)
+	var out []model.Article
+	for _, p := range paths {
+		if st, err := os.Stat(p); err != nil || st.IsDir() || strings.HasSuffix(p, ".tsv") {
+			continue
+		}
+		a, err := ingest.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		t.Fatalf("no articles read under %s", dir)
+	}
+	return out
+}
+
+// TestSeeds checks the facts of the bundled sample: primary banks, and
+// that every metric's offset and sentence point into the body.
+func TestSeeds(t *testing.T) {
+	x := New()
+	want := map[string]string{
+		"000_0b872719766d8c1f": "广发银行",
+		"001_209a33a96d8ac9b7": "桂东农商银行",
+		"002_87607fd0df3c6357": "中国工商银行",
+		"003_a556e87e8bd86a70": "中国工商银行",
+		"004_3d201c0eda562d6d": "中信银行",
+	}
+	for _, a := range readSeeds(t, testutil.Seeds(t)) {
+		f := x.Extract(a)
+		if w, ok := want[a.ID]; ok && f.PrimaryBank != w {
+			t.Errorf("%s: primary bank %q, want %q", a.ID, f.PrimaryBank, w)
+		}
+		if len(f.Themes) == 0 {
+			t.Errorf("%s: no themes", a.ID)
+		}
+		body := []rune(a.Body)
+		for _, m := range f.Metrics {
+			n := utf8.RuneCountInString(m.Text)
+			if m.Offset < 0 || m.Offset+n > len(body) || string(body[m.Offset:m.Offset+n]) != m.Text {
+				t.Errorf("%s: metric %q at %d does not match the body", a.ID, m.Text, m.Offset)
+			}
+			if !strings.Contains(a.Body, m.Sentence) || !strings.Contains(m.Sentence, m.Text) {
+				t.Errorf("%s: metric %q: sentence %q", a.ID, m.Text, m.Sentence)
+			}
+		}
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	x := New()
+	arts := readSeeds(t, testutil.Seeds(t))
+	first := make([]model.Facts, len(arts))
+	for i, a := range arts {
+		first[i] = x.Extract(a)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, a := range arts {
+				if f := x.Extract(a); !reflect.DeepEqual(f, first[i]) {
+					t.Errorf("%s: facts differ between runs", a.ID)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := New()
+	arts := readSeeds(b, testutil.Seeds(b))
+	x.Extract(arts[0]) // build the automata
+	size := 0
+	for _, a := range arts {
+		size += len(a.Body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			x.Extract(a)
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("工行深圳市分行", "近日，工行深圳市分行为老年客户减免手续费约27亿元。\n提升服务")
+	f.Add("", "中國(guó)銀行\n\n图为桂东农商银行。")
+	f.Add("x", "(guó")
+	x := New()
+	f.Fuzz(func(t *testing.T, title, body string) {
+		a := article(title, body)
+		fa := x.Extract(a)
+		runes := []rune(a.Body)
+		for _, m := range fa.Metrics {
+			n := utf8.RuneCountInString(m.Text)
+			if m.Offset < 0 || m.Offset+n > len(runes) || string(runes[m.Offset:m.Offset+n]) != m.Text {
+				t.Fatalf("metric %q at %d does not match the body %q", m.Text, m.Offset, body)
+			}
+		}
+		if fa.Banks == nil || fa.Themes == nil || fa.Metrics == nil || fa.Warnings == nil {
+			t.Fatal("nil slices")
+		}
+	})
+}

@@ -238,7 +238,7 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		return total + cur + section + d
 	}
 	for j < len(s) {
-		if k := Pinyin(s[j:]); k > 0 && j > i && chineseOnly {
+		if k := Pinyin(s[j:]); k > 0 && j > i && afterCJK(s[:j]) {
 			// 萬(wàn): skip the gloss.
 			rj += utf8.RuneCountInString(s[j : j+k])
 			j += k
@@ -431,6 +431,13 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 	return q, n, rn, true
 }
 
+// afterCJK says s ends with a Chinese character (a numeral the gloss
+// belongs to).
+func afterCJK(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r >= 0x3400 && r <= 0x9fff
+}
+
 func next(s string, j int) rune {
 	if j >= len(s) {
 		return 0
@@ -602,6 +609,7 @@ var prefixes = []struct {
 	{"最高的达到", AtMost}, {"最高可达", AtMost}, {"最长可达", AtMost}, {"最多可达", AtMost},
 	{"最高达到", AtMost}, {"最高达", AtMost}, {"最高為", AtMost}, {"最高为", AtMost}, {"最高", AtMost},
 	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
+	{"最低至", AtLeast}, {"最低为", AtLeast}, {"最低", AtLeast}, {"最少", AtLeast}, {"最高至", AtMost},
 	{"超过", AtLeast}, {"超過", AtLeast}, {"突破", AtLeast}, {"至少", AtLeast}, {"多于", AtLeast}, {"高于", AtLeast},
 	{"大约", Approx}, {"大約", Approx}, {"将近", Approx}, {"將近", Approx}, {"接近", Approx}, {"约合", Approx}, {"約合", Approx},
 	{"不到", AtMost}, {"不足", AtMost}, {"少于", AtMost}, {"低于", AtMost}, {"少於", AtMost}, {"低於", AtMost},

@@ -72,7 +72,8 @@ var measures = []measure{
 	{word: "个百分点", unit: "percent_point", typ: tPercent}, {word: "個百分點", unit: "percent_point", typ: tPercent},
 	{word: "百分点", unit: "percent_point", typ: tPercent}, {word: "百分點", unit: "percent_point", typ: tPercent},
 	{word: "个基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "個基點", unit: "percent_point", typ: tPercent, scale: 0.01},
-	{word: "基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "基點", unit: "percent_point", typ: tPercent, scale: 0.01},
+	{word: "基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "个BP", unit: "percent_point", typ: tPercent, scale: 0.01},
+	{word: "BP", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "bp", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "基點", unit: "percent_point", typ: tPercent, scale: 0.01},
 	// durations and periods
 	{word: "分钟", unit: "minute", typ: tDuration}, {word: "分鐘", unit: "minute", typ: tDuration},
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
@@ -146,12 +147,22 @@ var nounUnits = []struct {
 var moneyNouns = []string{"规模", "規模", "金额", "金額", "资金", "資金", "贷款", "貸款", "余额", "餘額", "投放", "发放", "發放", "融资", "融資",
 	"授信", "存款", "资产", "資產", "市值", "收入", "利润", "利潤", "保费", "保費", "募集"}
 
+// peopleNouns before a figure in 万 or 亿 without a measure word make it a
+// count of people.
+var peopleNouns = []string{"人口", "用户", "用戶", "客户", "客戶", "投资者", "投資者", "群众", "居民", "人数", "人數", "客户数", "用户数", "投资者数量", "受众", "受眾"}
+
+// endsFigure says nothing countable follows: punctuation or the end.
+func endsFigure(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s == "" || isPunct(r) || r == ' '
+}
+
 // staffNouns mark people who work for the bank.
 var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
 	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "应急第一响应人", "“应急第一响应人”"}
 
 // enterpriseNouns mark firms counted with 家 or 户.
-var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "公司上榜", "个体工商户", "中国公司"}
+var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "个体工商户", "民营企业", "外贸企业"}
 
 // itemNouns mark 个 that count projects and matters.
 var itemNouns = []string{"项目", "項目", "事项", "事項", "工作项", "实事", "實事", "问题", "問題", "举措", "舉措", "措施", "难题", "诉求"}
@@ -163,7 +174,7 @@ var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服
 var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
 
 // decrease cues make a percentage negative (同比下降58%).
-var decreases = []string{"下降", "下行", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
+var decreases = []string{"下降", "下行", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
 	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
 
 // Find returns the metrics in text, in order. Each Metric has Text, Value,
@@ -337,6 +348,10 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			// 市场规模逾千亿: 亿 after a money word is yuan.
 			unit, typ, hit = "CNY", tAmount, true
 		}
+		if !hit && nounBefore(text[:q.Start], peopleNouns, 4) && endsFigure(t) {
+			// 老年人口突破3亿, 投资者数量超过490万: people.
+			unit, typ, hit = "person", tCustomers, true
+		}
 		if !hit {
 			return m, 0, 0, false
 		}
@@ -377,13 +392,15 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
 }
 
-// plusNear says a '+' follows within a few runes, before any punctuation:
-// the number is part of a model's name (3个主体+2大合作伙伴).
+// plusNear says a '+' and another count follow within a few runes, before
+// any punctuation: the number is part of a model's name (3个主体+2大合作伙伴,
+// 1+1+3+N), not a figure (15家A+H股银行 is one).
 func plusNear(s string) bool {
 	for i, n := 0, 0; i < len(s) && n < 6; n++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == '+' || r == '＋' {
-			return true
+			nr, _ := utf8.DecodeRuneInString(s[i+size:])
+			return isDigitRune(nr) || isChineseNumeral(nr) || nr == 'N' || nr == 'n'
 		}
 		if isPunct(r) {
 			return false
@@ -427,7 +444,8 @@ func excluded(text string, q cnnum.Quantity) bool {
 	r, _ := utf8.DecodeRuneInString(after)
 	switch {
 	case isASCIILetter(r):
-		return true
+		// 30BP is a figure; 5G, 3D are names.
+		return !(strings.HasPrefix(after, "BP") || strings.HasPrefix(after, "bp")) || isASCIILetter(next(after, 2))
 	case r == ':' || r == '：' || r == '×' || r == '*' || r == '✕' || r == '＊':
 		r2, _ := utf8.DecodeRuneInString(after[utf8.RuneLen(r):])
 		return isDigitRune(r2)
@@ -626,6 +644,15 @@ func missingDigits(text string, warnings []string) []string {
 
 func isChineseNumeral(r rune) bool {
 	return strings.ContainsRune("〇零一二两三四五六七八九十百千万亿兩萬億", r)
+}
+
+// next returns the rune at byte i of s, or 0.
+func next(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }

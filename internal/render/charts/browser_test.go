@@ -39,6 +39,12 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no Chromium at %s (apt-get install chromium, or set BANKBRIEF_CHROMIUM): browser test skipped", path)
 	}
+	// A fresh profile, removed once Chromium has exited (t.TempDir would
+	// race with the browser's last writes).
+	profile, err := os.MkdirTemp("", "bankbrief-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -50,13 +56,24 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 1000),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx)
+		cancelT()
+		cancelC()
+		cancelA()
+		for i := 0; i < 50; i++ {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	b := &browser{ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -88,7 +105,7 @@ func newBrowser(t *testing.T) *browser {
 			}
 		}
 	})
-	err := chromedp.Run(ctx,
+	err = chromedp.Run(ctx,
 		network.Enable(),
 		network.SetBlockedURLs().WithURLPatterns([]*network.BlockPattern{{URLPattern: "http://*", Block: true}, {URLPattern: "https://*", Block: true}, {URLPattern: "ws://*", Block: true}, {URLPattern: "wss://*", Block: true}}),
 		fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*"}}),
@@ -237,6 +254,12 @@ func TestBrowserChartsOfflineAndDrillDown(t *testing.T) {
 			for _, row := range rows {
 				if row.Bank != top.Name || row.Title == "" || row.Date == "" {
 					t.Errorf("row %+v is not an article of %s", row, top.Name)
+				}
+			}
+			if *outDir != "" {
+				var png []byte
+				if err := chromedp.Run(b.ctx, chromedp.EmulateViewport(1400, 1400), chromedp.Evaluate(`window.scrollTo(0, 0)`, nil), chromedp.CaptureScreenshot(&png)); err == nil {
+					save(t, strings.TrimSuffix(tc.name, ".html")+"-clicked.png", png)
 				}
 			}
 			if tc.name == "sample-zh.html" {

@@ -82,6 +82,24 @@ func (b *builder) sel(s selector) int {
 	return len(b.sels) - 1
 }
 
+// themeColors give each theme one colour wherever it is drawn.
+var themeColors = map[string]string{
+	"fee_reduction": "#5470c6", "inclusive_finance": "#91cc75", "rural_revitalization": "#3ba272",
+	"elderly_services": "#fac858", "new_citizens": "#73c0de", "anti_fraud": "#ee6666",
+	"financial_literacy": "#fc8452", "consumer_protection": "#9a60b4", "service_quality": "#ea7ccc",
+	"digital_services": "#2f4554", "credit_reporting": "#61a0a8", "public_services": "#d48265",
+	"employment": "#749f83", "employee_care": "#ca8622", "public_welfare": "#bda29a",
+	"pandemic_response": "#6e7074", "disaster_relief": "#c23531", "green_finance": "#2e9d5b",
+	"party_building": "#c9a0a0",
+}
+
+func themeColor(id string) string {
+	if c, ok := themeColors[id]; ok {
+		return c
+	}
+	return "#8c96a0"
+}
+
 func (b *builder) themeName(id string) string { return model.Lookup(model.Themes, id).Name(b.lang) }
 
 func (b *builder) bankName(name string) string {
@@ -211,7 +229,7 @@ func (b *builder) banksChart() chartBlock {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, b.t.banksTitle, "axis")...)
 	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "30"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "36"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Position: "top", MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}),
 	)
@@ -230,8 +248,8 @@ func (b *builder) banksChart() chartBlock {
 		m["grid"] = map[string]any{"left": 16, "right": 56, "top": 80, "bottom": 16, "containLabel": true}
 		if len(cats) > zoomBanksBar {
 			m["dataZoom"] = []map[string]any{
-				{"type": "slider", "yAxisIndex": 0, "startValue": 0, "endValue": zoomBanksBar - 1, "right": 8, "width": 18, "filterMode": "empty", "showDetail": false, "brushSelect": false},
-				{"type": "inside", "yAxisIndex": 0, "startValue": 0, "endValue": zoomBanksBar - 1, "zoomOnMouseWheel": false, "moveOnMouseWheel": true, "filterMode": "empty"},
+				{"type": "slider", "yAxisIndex": 0, "startValue": 0, "endValue": zoomBanksBar - 1, "right": 8, "width": 18, "filterMode": "filter", "showDetail": false, "brushSelect": false},
+				{"type": "inside", "yAxisIndex": 0, "startValue": 0, "endValue": zoomBanksBar - 1, "zoomOnMouseWheel": false, "moveOnMouseWheel": true, "filterMode": "filter"},
 			}
 		}
 	})
@@ -319,8 +337,10 @@ func (b *builder) heatChart() chartBlock {
 	hm.SetXAxis(xl)
 	hm.AddSeries(b.t.seriesArticles, nil, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	hm.MultiSeries[0].Data = data
-	height := 200 + 30*len(banks) + 60
+	height := 220 + 32*len(banks)
 	return b.finish(id, height, b.t.heatHint, chartMeta{Kind: "item", Units: []string{b.t.unitArticles}}, hm, func(m map[string]any) {
+		m["xAxis"] = []map[string]any{{"type": "category", "data": xl, "splitArea": map[string]any{"show": true},
+			"axisLabel": map[string]any{"interval": 0, "rotate": 40, "width": 120, "overflow": "truncate"}}}
 		m["yAxis"] = []map[string]any{{"type": "category", "data": yl, "inverse": true, "splitArea": map[string]any{"show": true},
 			"axisLabel": map[string]any{"interval": 0, "width": 150, "overflow": "truncate"}}}
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 48, "bottom": 64, "containLabel": true}
@@ -342,6 +362,26 @@ func prevQuarter(q string) string {
 		return fmt.Sprintf("%dQ4", y-1)
 	}
 	return fmt.Sprintf("%dQ%d", y, n-1)
+}
+
+// fillQuarters adds the quarters missing between the first and the last
+// of sorted, so that a quiet quarter shows as zero.
+func fillQuarters(sorted []string) []string {
+	if len(sorted) < 2 {
+		return sorted
+	}
+	var out []string
+	last := sorted[len(sorted)-1]
+	for q := last; q != "" && q >= sorted[0] && len(out) < 400; q = prevQuarter(q) {
+		out = append(out, q)
+	}
+	if len(out) == 0 || out[len(out)-1] != sorted[0] {
+		return sorted // not all quarters are calendar quarters
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
 }
 
 func (b *builder) quarterLabel(q string) string {
@@ -375,6 +415,7 @@ func (b *builder) quarterChart() chartBlock {
 		}
 	}
 	sort.Strings(quarters)
+	quarters = fillQuarters(quarters)
 	if qset[model.QuarterUnknown] {
 		quarters = append(quarters, model.QuarterUnknown)
 	}
@@ -397,7 +438,7 @@ func (b *builder) quarterChart() chartBlock {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, b.t.quarterTitle, "axis")...)
 	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "30", Left: "0", Right: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "36", Left: "0", Right: "0"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	)
 	bar.SetXAxis(xl)
@@ -412,11 +453,12 @@ func (b *builder) quarterChart() chartBlock {
 			}
 			data[i] = it
 		}
-		bar.AddSeries(b.themeName(th), nil, charts.WithBarChartOpts(opts.BarChart{Stack: "themes"}))
+		bar.AddSeries(b.themeName(th), nil, charts.WithBarChartOpts(opts.BarChart{Stack: "themes"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: themeColor(th)}))
 		bar.MultiSeries[len(bar.MultiSeries)-1].Data = data
 	}
-	return b.finish(id, 460, b.t.quarterHint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
-		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 72, "bottom": 16, "containLabel": true}
+	return b.finish(id, 420, b.t.quarterHint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
+		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 16, "containLabel": true}
 		m["tooltip"] = map[string]any{"show": true, "trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}, "confine": true}
 	})
 }
@@ -489,14 +531,11 @@ func (b *builder) moneyChart() chartBlock {
 		}
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, b.t.moneyTitle+"（"+unit+"）", "axis")...)
-	if b.lang == "en" {
-		bar.SetGlobalOptions(charts.WithTitleOpts(opts.Title{Title: b.t.moneyTitle + " (" + unit + ")", Left: "left", TitleStyle: &opts.TextStyle{FontSize: 16}}))
-	}
+	bar.SetGlobalOptions(b.base(id, fmt.Sprintf(b.t.moneyTitle, unit), "axis")...)
 	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "30", Left: "0", Right: "0"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 170, Overflow: "truncate"}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "36", Left: "0", Right: "0"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit, NameLocation: "middle", NameGap: 26}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 200, Overflow: "truncate"}}),
 	)
 	bar.SetXAxis(yl)
 	for _, g := range groups {
@@ -516,9 +555,9 @@ func (b *builder) moneyChart() chartBlock {
 		bar.MultiSeries[len(bar.MultiSeries)-1].Data = data
 	}
 	bar.XYReversal()
-	height := 130 + 36*len(themes)
+	height := 150 + 36*len(themes)
 	return b.finish(id, height, b.t.moneyHint, chartMeta{Kind: "axis", Units: []string{unit}, Dec: dec}, bar, func(m map[string]any) {
-		m["grid"] = map[string]any{"left": 16, "right": 64, "top": 72, "bottom": 16, "containLabel": true}
+		m["grid"] = map[string]any{"left": 16, "right": 32, "top": 80, "bottom": 36, "containLabel": true}
 		m["tooltip"] = map[string]any{"show": true, "trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}, "confine": true}
 	})
 }
@@ -534,7 +573,9 @@ func (b *builder) typeChart() chartBlock {
 		}
 	}
 	if len(n) == 0 {
-		return b.emptyBlock(id, b.t.typeHint)
+		blk := b.emptyBlock(id, b.t.typeHint)
+		blk.Half = true
+		return blk
 	}
 	var types []string
 	for _, l := range model.MetricTypes {
@@ -557,11 +598,18 @@ func (b *builder) typeChart() chartBlock {
 	}
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(b.base(id, b.t.typeTitle, "item")...)
-	pie.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Orient: "vertical", Left: "0", Top: "40"}))
-	pie.AddSeries(b.t.seriesMetrics, nil, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "68%"}, Center: []string{"58%", "55%"}}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}：{c}"}))
+	pie.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	pie.AddSeries(b.t.seriesMetrics, nil, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"26%", "48%"}, Center: []string{"50%", "55%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{c}"}))
 	pie.MultiSeries[0].Data = data
-	return b.finish(id, 420, b.t.typeHint, chartMeta{Kind: "pie", Units: []string{b.t.unitMetrics}}, pie, nil)
+	blk := b.finish(id, 360, b.t.typeHint, chartMeta{Kind: "pie", Units: []string{b.t.unitMetrics}}, pie, func(m map[string]any) {
+		// let long names wrap instead of being cut at the chart's edge
+		m["series"] = []map[string]any{{"type": "pie", "name": b.t.seriesMetrics, "data": data, "radius": []string{"26%", "48%"},
+			"center": []string{"50%", "55%"}, "avoidLabelOverlap": true,
+			"label": map[string]any{"show": true, "formatter": "{b}\n{c}", "width": 96, "overflow": "break", "lineHeight": 15}}}
+	})
+	blk.Half = true
+	return blk
 }
 
 // ---- treemap bank → theme ----
@@ -609,7 +657,7 @@ func (b *builder) treeChart() chartBlock {
 	tm.SetGlobalOptions(b.base(id, b.t.treeTitle, "item")...)
 	tm.AddSeries(b.t.seriesArticles, nil)
 	tm.MultiSeries[0].Data = nodes
-	return b.finish(id, 520, b.t.treeHint, chartMeta{Kind: "item", Units: []string{b.t.unitArticles}}, tm, func(m map[string]any) {
+	return b.finish(id, 460, b.t.treeHint, chartMeta{Kind: "item", Units: []string{b.t.unitArticles}}, tm, func(m map[string]any) {
 		s := map[string]any{
 			"type": "treemap", "name": b.t.seriesArticles, "data": nodes, "top": 40, "left": 8, "right": 8, "bottom": 8,
 			"roam": false, "nodeClick": false, "breadcrumb": map[string]any{"show": false}, "leafDepth": 2,
@@ -661,7 +709,9 @@ func (b *builder) timeChart() chartBlock {
 		}
 	}
 	if len(n) == 0 {
-		return b.emptyBlock(id, hint)
+		blk := b.emptyBlock(id, hint)
+		blk.Half = true
+		return blk
 	}
 	var keys []string
 	for k := range n {
@@ -698,14 +748,16 @@ func (b *builder) timeChart() chartBlock {
 	bar.SetXAxis(labels)
 	bar.AddSeries(b.t.seriesArticles, nil, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#2f6fa8"}))
 	bar.MultiSeries[0].Data = data
-	return b.finish(id, 380, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}}, bar, func(m map[string]any) {
+	blk := b.finish(id, 360, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}}, bar, func(m map[string]any) {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 16, "containLabel": true}
 		delete(m, "legend")
-		if len(all) > 36 {
+		if len(all) > 24 {
 			m["dataZoom"] = []map[string]any{{"type": "inside", "xAxisIndex": 0}, {"type": "slider", "xAxisIndex": 0, "height": 18, "bottom": 4}}
 			m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 40, "containLabel": true}
 		}
 	})
+	blk.Half = true
+	return blk
 }
 
 // ---- drill-down data ----

@@ -51,6 +51,7 @@ type chartBlock struct {
 	Height int    // px
 	Hint   string // the line under the chart
 	Empty  string // set instead of Option when there is nothing to draw
+	Half   bool   // drawn half width beside another half chart
 	Option template.JS
 }
 
@@ -108,8 +109,8 @@ func buildPage(r *model.Report) (*pageData, error) {
 		b.heatChart(),
 		b.quarterChart(),
 		b.moneyChart(),
-		b.typeChart(),
 		b.treeChart(),
+		b.typeChart(),
 		b.timeChart(),
 	}
 	data, err := b.drillData()

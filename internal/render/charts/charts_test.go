@@ -185,7 +185,7 @@ func TestDrillData(t *testing.T) {
 		}
 	}
 	// the money chart is in 亿元 (广发银行 约27亿元)
-	if !strings.Contains(page, "各主题金额（按银行）（亿元）") {
+	if !strings.Contains(page, "各主题金额（按银行，亿元）") {
 		t.Error("money chart not titled in 亿元")
 	}
 	for _, id := range []string{"bb-banks", "bb-heat", "bb-quarters", "bb-money", "bb-types", "bb-tree", "bb-time"} {
@@ -223,6 +223,9 @@ func TestWeekOrMonth(t *testing.T) {
 	}
 	if got := prevQuarter("2022Q1"); got != "2021Q4" {
 		t.Errorf("prevQuarter(2022Q1) = %s", got)
+	}
+	if got := strings.Join(fillQuarters([]string{"2021Q4", "2022Q2"}), " "); got != "2021Q4 2022Q1 2022Q2" {
+		t.Errorf("fillQuarters(2021Q4, 2022Q2) = %s", got)
 	}
 	short := buildReport("zh", seedArticles()[6:8]) // 2022-03-15 and 2022-05-20
 	if !strings.Contains(string(render(t, short)), "按周") {

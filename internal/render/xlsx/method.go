@@ -152,11 +152,15 @@ func (b *book) methodSheet() error {
 		return err
 	}
 	for _, t := range model.BankTypes {
-		if err := item(t.Name(b.lang), t.ID, model.Lookup(model.BankTypes, t.ID).Zh); err != nil {
+		other := t.En
+		if b.lang == "en" {
+			other = t.Zh
+		}
+		if err := item(t.Name(b.lang), t.ID, other); err != nil {
 			return err
 		}
 	}
-	return nil
+	return b.pageSetup(sh, 1, false)
 }
 
 // ruleEn are the English texts of the rules, by English name.

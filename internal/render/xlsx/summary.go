@@ -14,7 +14,7 @@ const topBanks = 20
 // previous quarter when known), the themes and the top banks, with charts.
 func (b *book) summarySheet() error {
 	r, sh := b.r, b.sheet(shSummary)
-	if err := b.widths(sh, 30, 13, 13, 13, 13, 13, 13, 3); err != nil {
+	if err := b.widths(sh, 30, 15, 13, 13, 13, 13, 13, 10, 10); err != nil {
 		return err
 	}
 	period := r.Period
@@ -136,7 +136,7 @@ func (b *book) summarySheet() error {
 		}
 	}
 	if ranked > 0 {
-		if err := b.barChart(sh, "I4", b.t("各主题文章数", "Articles by theme"), b.t("文章数", "Articles"),
+		if err := b.barChart(sh, "J4", b.t("各主题文章数", "Articles by theme"), b.t("文章数", "Articles"),
 			ref(sh, 1, themeFirst, 1, themeFirst+ranked-1), ref(sh, 2, themeFirst, 2, themeFirst+ranked-1), ranked); err != nil {
 			return err
 		}
@@ -170,12 +170,12 @@ func (b *book) summarySheet() error {
 	}
 	if n > 0 {
 		top := min(n, 10)
-		if err := b.barChart(sh, "I26", b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
+		if err := b.barChart(sh, "J26", b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
 			ref(sh, 1, bankFirst, 1, bankFirst+top-1), ref(sh, 3, bankFirst, 3, bankFirst+top-1), top); err != nil {
 			return err
 		}
 	}
-	return nil
+	return b.pageSetup(sh, 1, false)
 }
 
 // barChart adds a horizontal bar chart of one series, first category on top.
@@ -191,8 +191,8 @@ func (b *book) barChart(sheet, cell, title, series, cats, vals string, n int) er
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12, Family: fontFamily}}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 560, Height: height},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontFamily, Size: 9}},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Family: fontFamily, Size: 9}},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontFamily, Size: 9, Color: "404040"}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Family: fontFamily, Size: 9, Color: "404040"}},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
 	})

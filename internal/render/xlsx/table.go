@@ -23,6 +23,14 @@ const widthSample = 3000
 // 0, is the column's style) or a plain value. freezeCols columns stay in view
 // when scrolling sideways.
 func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*excelize.StreamWriter, error) {
+	pages := 1
+	if len(cols) > 12 {
+		pages = 2
+	}
+	// The page setup goes first: the StreamWriter writes sheetPr at once.
+	if err := b.pageSetup(sheet, pages, true); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
+	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
@@ -208,4 +216,21 @@ func ref(sheet string, col1, row1, col2, row2 int) string {
 	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
 	z, _ := excelize.CoordinatesToCellName(col2, row2, true)
 	return "'" + sheet + "'!" + a + ":" + z
+}
+
+// pageSetup prints a sheet on A4 landscape, pagesWide pages wide, with the
+// header row repeated on every page when titles is set.
+func (b *book) pageSetup(sheet string, pagesWide int, titles bool) error {
+	size, orient, tall := 9, "landscape", 0
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &pagesWide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if !titles {
+		return nil
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
 }

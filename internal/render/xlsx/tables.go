@@ -134,9 +134,12 @@ func (b *book) metricSummarySheet() error {
 		if !isPercent(s.Type, s.Unit) {
 			sum = b.num(s.Unit, s.Sum, false)
 		}
-		return []any{b.bankName(s.Bank), b.bankTypeName(s.BankType), b.themeName(s.Theme), b.typeName(s.Type), b.unitName(s.Unit),
-			s.Mentions, s.Count, sum,
-			b.num(s.Unit, s.Median, false), b.num(s.Unit, s.Min, false), b.num(s.Unit, s.Max, false)}
+		vals := []any{b.bankName(s.Bank), b.bankTypeName(s.BankType), b.themeName(s.Theme), b.typeName(s.Type), b.unitName(s.Unit),
+			s.Mentions, s.Count, sum}
+		if s.Count > 0 { // no median of nothing
+			vals = append(vals, b.num(s.Unit, s.Median, false), b.num(s.Unit, s.Min, false), b.num(s.Unit, s.Max, false))
+		}
+		return vals
 	})
 	if err != nil {
 		return err
@@ -284,6 +287,9 @@ func (b *book) trendSheet() error {
 	if err := b.f.SetPanes(sh, freezePanes(0)); err != nil {
 		return err
 	}
+	if err := b.pageSetup(sh, 1, true); err != nil {
+		return err
+	}
 
 	// Matrices and charts for the leading themes and banks.
 	if len(span) == 0 {
@@ -345,7 +351,7 @@ func (b *book) trendSheet() error {
 		if err := b.lineChart(sh, chartCell, m.title, series); err != nil {
 			return err
 		}
-		row += len(span) + 2 + 18
+		row += len(span) + 2 + 22
 	}
 	return b.widthsFrom(sh, matrixCol, 10, 7, 14)
 }
@@ -372,8 +378,8 @@ func (b *book) lineChart(sheet, cell, title string, series []excelize.ChartSerie
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12, Family: fontFamily}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: fontFamily, Size: 9}},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 340},
-		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontFamily, Size: 9}},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Family: fontFamily, Size: 9}},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Family: fontFamily, Size: 9, Color: "404040"}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Family: fontFamily, Size: 9, Color: "404040"}},
 		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
 	})
 }

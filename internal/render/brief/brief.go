@@ -287,6 +287,23 @@ func (d *doc) lines(s string, w float64, st style) []string {
 	return wrap(clean(s), w, d.measurer(st))
 }
 
+// balanced wraps s to width in as few lines as wrapping gives, but with the
+// lines as even as possible: no single character left alone on the last.
+func (d *doc) balanced(s string, w float64, st style) []string {
+	best := d.lines(s, w, st)
+	if len(best) < 2 {
+		return best
+	}
+	for narrower := w - 0.5; narrower > w/2; narrower -= 0.5 {
+		ls := d.lines(s, narrower, st)
+		if len(ls) != len(best) {
+			break
+		}
+		best = ls
+	}
+	return best
+}
+
 // para writes a wrapped paragraph at the cursor, breaking pages as needed.
 func (d *doc) para(x, w float64, s string, st style) {
 	lh := lineHeight(st.size)
@@ -452,7 +469,7 @@ func (d *doc) tiles() {
 			for vs.size > 8 && len(d.lines(t.value, w-6, vs)) > 2 {
 				vs.size -= 0.5
 			}
-			ls := d.lines(t.value, w-6, vs)
+			ls := d.balanced(t.value, w-6, vs)
 			if len(ls) > 2 {
 				ls = []string{ls[0], strings.Join(ls[1:], " ")}
 			}
@@ -708,7 +725,7 @@ func (d *doc) table() {
 		fits, rows := true, 1
 		for i, t := range themes {
 			name := model.Lookup(model.Themes, t.ID).Name(d.lang)
-			names[i] = d.lines(name, themeW-2, headSt)
+			names[i] = d.balanced(name, themeW-2, headSt)
 			for _, u := range units(name) {
 				if d.measure(u.text, headSt) > themeW-2 {
 					fits = false

@@ -312,7 +312,7 @@ func (r *Registry) Find(text string) []Match {
 			mt = Match{Start: s, End: e, Name: p.name, Type: p.typ, Known: true}
 		case kindSuffix:
 			var ok bool
-			if mt, ok = r.bySuffix(text, s, e, p); !ok {
+			if mt, ok = r.bySuffix(text, last, s, e, p); !ok {
 				last = e
 				continue
 			}
@@ -384,7 +384,7 @@ var shortGuards = map[string]string{
 
 // stop characters end the place read before a generic ending
 // (与桂东农商银行 → 桂东) and the branch read after a name.
-const placeStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每诸有无并或及至到给让使以而且即如若但也都还就已正曾又再更最很所来去上下前后中里外内间时年月日号家位名个次项笔亿万元"
+const placeStop = "着著的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每诸有无并或及至到给让使以而且即如若但也都还就已正曾又再更最很所来去上下前后中里外内间时年月日号家位名个次项笔亿万元"
 
 const branchStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每有并或至到给让使以而且即如若但也都还就已正曾又再更最很所今年月日号着"
 
@@ -397,10 +397,13 @@ var leadVerbs = []string{"联合", "携手", "助力", "支持", "推动", "指�
 
 // bySuffix reads a bank name the registry lacks from a generic ending
 // (郑州农商银行, 仁寿民富村镇银行) by taking the place written before it.
-func (r *Registry) bySuffix(text string, s, e int, p pattern) (Match, bool) {
+func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool) {
+	if strings.HasPrefix(text[e:], "人") { // 农商行人: its people, not a bank
+		return Match{}, false
+	}
 	start := s
 	n := 0
-	for start > 0 && n < 6 {
+	for start > last && n < 6 {
 		c, size := utf8.DecodeLastRuneInString(text[:start])
 		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(placeStop, c) {
 			break

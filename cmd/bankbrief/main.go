@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -198,11 +199,21 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	stats := fs.Bool("stats", false, "also print to standard error the articles per theme and the metrics per type")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
+			return 2
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	in = append(in, fs.Args()...)
 	if len(in) == 0 {

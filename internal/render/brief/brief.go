@@ -127,6 +127,9 @@ func Write(w io.Writer, r *model.Report, opt Options) (err error) {
 	if d.err != nil {
 		return d.err
 	}
+	if n := len(d.missing) - maxGlyphWarnings; n > 0 {
+		d.warn(fmt.Sprintf("%d more characters the font lacks are shown as %s; give a font with Chinese characters with -font", n, d.placeholder(d.reg)))
+	}
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("brief: %w", err)
 	}
@@ -154,6 +157,16 @@ func (d *doc) tagFonts(pdf []byte) []byte {
 		pdf = bytes.ReplaceAll(pdf, old, []byte("/"+string(tag)+"+"+f.psName))
 	}
 	return pdf
+}
+
+// maxGlyphWarnings is how many missing characters are named one by one.
+const maxGlyphWarnings = 8
+
+// CheckFont says whether file is a TrueType font the brief can embed, so
+// that a command can reject a bad -font before doing any work.
+func CheckFont(file string) error {
+	_, _, err := loadFonts(file)
+	return err
 }
 
 // reportTime is the report date as a time, for the PDF's dates.
@@ -221,7 +234,9 @@ func (d *doc) prep(s string, bold bool) (string, bool) {
 		}
 		if !d.missing[r] {
 			d.missing[r] = true
-			d.warn(fmt.Sprintf("the font has no glyph for %q (U+%04X); shown as %s", string(r), r, d.placeholder(f)))
+			if len(d.missing) <= maxGlyphWarnings {
+				d.warn(fmt.Sprintf("the font has no glyph for %q (U+%04X); shown as %s", string(r), r, d.placeholder(f)))
+			}
 		}
 		b.WriteString(d.placeholder(f))
 	}

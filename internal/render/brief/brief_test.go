@@ -299,3 +299,27 @@ func TestBriefBadFigures(t *testing.T) {
 		t.Error("not a PDF")
 	}
 }
+
+// TestBriefLatinFont renders with a font without Chinese: every Chinese
+// character shows as a placeholder and the warnings stay few.
+func TestBriefLatinFont(t *testing.T) {
+	font := "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	if _, err := os.Stat(font); err != nil {
+		t.Skip("fonts-dejavu-core not installed")
+	}
+	if err := CheckFont(font); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	var b bytes.Buffer
+	if err := Write(&b, sampleReport("zh"), Options{FontFile: font, Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != maxGlyphWarnings+1 || !strings.Contains(warnings[len(warnings)-1], "more characters") {
+		t.Errorf("want %d warnings and a summary, got %d: %q", maxGlyphWarnings, len(warnings), warnings)
+	}
+	text := tool(t, b.Bytes(), "pdftotext")
+	if !strings.Contains(text, "□□□□") {
+		t.Errorf("no placeholders in the text:\n%s", text)
+	}
+}

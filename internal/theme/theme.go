@@ -49,8 +49,8 @@ type Taxonomy struct {
 // templates/taxonomy.yaml). A sentence counts for the article when its
 // points reach SentencePoints; the theme is reported when MinSentences
 // sentences count, or they are at least MinShare of the body's sentences,
-// or one sentence reaches MinPoints, or the title is about the theme and
-// one body sentence counts.
+// or one sentence reaches MinPoints, or (with Title) the title counts and
+// one body sentence is about the theme.
 type Rule struct {
 	SentencePoints int     `yaml:"sentence_points"`
 	MinSentences   int     `yaml:"min_sentences"`
@@ -353,6 +353,7 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	n := len(t.ids)
 	count := make([]int, n)
 	best := make([]int, n)
+	about := make([]int, n) // sentences about the theme (2 points)
 	perSentence = make([][]string, len(sentences))
 	index := make(map[string]int, n)
 	for i, id := range t.ids {
@@ -365,6 +366,7 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 			}
 			perSentence[i] = append(perSentence[i], h.Theme)
 			k := index[h.Theme]
+			about[k]++
 			best[k] = max(best[k], h.Points)
 			if h.Points >= t.rule.SentencePoints {
 				count[k]++
@@ -387,7 +389,7 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	for k, id := range t.ids {
 		share := float64(count[k]) / float64(total)
 		ok := count[k] >= t.rule.MinSentences || (count[k] > 0 && share >= t.rule.MinShare) ||
-			best[k] >= t.rule.MinPoints || (inTitle[k] && count[k] > 0)
+			best[k] >= t.rule.MinPoints || (inTitle[k] && about[k] > 0)
 		if !ok {
 			continue
 		}

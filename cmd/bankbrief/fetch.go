@@ -137,6 +137,9 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 		line += "; failures listed in " + sum.FailuresPath
 	}
 	fmt.Fprintln(stderr, line)
+	if ctx.Err() != nil {
+		return 130 // interrupted, as build
+	}
 	if sum.Fetched+sum.Skipped == 0 && sum.Failed > 0 {
 		return 1
 	}
@@ -157,6 +160,9 @@ func progressLine(r fetch.Result) string {
 		}
 		if r.Page.URL != r.URL {
 			notes = append(notes, "article URL "+r.Page.URL)
+		}
+		if r.Page.TextChars < fetch.LittleText {
+			notes = append(notes, fmt.Sprintf("only %d characters of text: the page may need JavaScript or a login; check it in a browser", r.Page.TextChars))
 		}
 		if len(notes) > 0 {
 			s += " (" + strings.Join(notes, "; ") + ")"

@@ -172,3 +172,30 @@ func TestFetchExitCodes(t *testing.T) {
 		t.Errorf("-h: exit %d\n%s", code, stderr.String())
 	}
 }
+
+func TestFetchIsACommand(t *testing.T) {
+	code, out, _ := runCmd("help")
+	if code != 0 || !strings.Contains(out, "bankbrief fetch") {
+		t.Errorf("usage does not list fetch:\n%s", out)
+	}
+	_, _, help := runCmd("fetch", "-h")
+	_, _, help2 := runCmd("help", "fetch")
+	if !strings.Contains(help, "-urls") || !strings.Contains(help, "-max-size") || help != help2 {
+		t.Errorf("fetch -h:\n%s", help)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	ok := fetch.Result{Target: fetch.Target{Line: 3, URL: "https://a.example.com/x"}, Status: fetch.OK, Path: "articles/0123456789abcdef.html",
+		Page: fetch.Page{URL: "https://a.example.com/news/x.html", TextChars: 12, Decoded: fetch.Decoded{Charset: "gbk"}}}
+	for r, want := range map[*fetch.Result]string{
+		&ok: "ok    https://a.example.com/x -> articles/0123456789abcdef.html (gbk converted; article URL https://a.example.com/news/x.html; " +
+			"only 12 characters of text: the page may need JavaScript or a login; check it in a browser)",
+		{Target: fetch.Target{URL: "https://a.example.com/y"}, Status: fetch.Skipped, Reason: "already fetched", Path: "articles/fedcba9876543210.html"}: "skip  https://a.example.com/y (already fetched: fedcba9876543210.html)",
+		{Target: fetch.Target{Line: 9, URL: "https://a.example.com/z"}, Status: fetch.Failed, Reason: "HTTP 404 Not Found"}:                              "fail  https://a.example.com/z (line 9): HTTP 404 Not Found",
+	} {
+		if got := progressLine(*r); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	}
+}

@@ -272,6 +272,7 @@ type fetcher struct {
 func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.Time) Result {
 	r := Result{Target: t, Path: path, Status: Failed}
 	wait := time.Duration(0)
+	u, hops := t.URL, 0
 	for attempt := 0; ; attempt++ {
 		if d := f.opt.Delay - time.Since(*last); !last.IsZero() && d > wait {
 			wait = d
@@ -287,12 +288,21 @@ func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.T
 			return r
 		}
 		r.Tries++
-		res := f.try(ctx, t.URL)
+		res := f.try(ctx, u)
 		<-f.sem
 		*last = time.Now()
 
 		if res.err == nil {
 			page := Prepare(res.body, res.contentType, t.URL, res.finalURL, f.opt.Now())
+			if page.Refresh != "" && page.TextChars < LittleText {
+				// A redirect page (<meta http-equiv="refresh">): follow it.
+				if hops++; hops > f.opt.MaxRedirects {
+					r.Reason = fmt.Sprintf("more than %d redirects (meta refresh)", f.opt.MaxRedirects)
+					return r
+				}
+				u, attempt, wait = page.Refresh, -1, 0
+				continue
+			}
 			if err := writeAtomic(path, page.Text); err != nil {
 				r.Reason = fmt.Sprintf("cannot save %s: %v; check the -out folder", path, unwrapPath(err))
 				return r
@@ -308,6 +318,9 @@ func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.T
 		if !res.retry || attempt >= f.opt.Retries {
 			if attempt > 0 {
 				r.Reason += fmt.Sprintf(" (after %d tries)", attempt+1)
+			}
+			if u != t.URL {
+				r.Reason += " at " + u
 			}
 			return r
 		}

@@ -43,6 +43,15 @@ func newServer(t *testing.T) *server {
 	mux.Handle("/gbk-none", html("text/html", gbk(page("", sentence))))
 	mux.Handle("/no-head", html("text/html", gbk("<p>"+sentence+"</p>")))
 	mux.Handle("/pdf", html("application/pdf", []byte("%PDF-1.4\n")))
+	mux.Handle("/refresh", html("text/html", []byte(`<html><head><meta http-equiv="Refresh" content="0; URL='/gbk-none'"></head><body>正在跳转</body></html>`)))
+	mux.HandleFunc("/loop/{x}", func(w http.ResponseWriter, r *http.Request) {
+		next := "/loop/a"
+		if r.PathValue("x") == "a" {
+			next = "/loop/b"
+		}
+		html("text/html", []byte(`<html><head><meta http-equiv="refresh" content="1;url=`+next+`"></head><body></body></html>`))(w, r)
+	})
+	mux.Handle("/js-shell", html("text/html; charset=utf-8", []byte(`<html><head><title>新闻</title><script>`+strings.Repeat("render();", 500)+`</script></head><body><div id="app"></div><noscript>请开启JavaScript</noscript></body></html>`)))
 	mux.HandleFunc("/redirect/{n}", func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.PathValue("n"))
 		if n == 0 {
@@ -393,5 +402,30 @@ func TestRunUnwritableOut(t *testing.T) {
 	_, err := Run(context.Background(), nil, nil, Options{Out: filepath.Join(file, "sub")})
 	if err == nil || !strings.Contains(err.Error(), "give a writable folder with -out") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestFetchMetaRefreshAndShells(t *testing.T) {
+	s := newServer(t)
+	out := t.TempDir()
+	sum := runList(t, fastOptions(out), s.URL+"/refresh\n"+s.URL+"/loop/a\n"+s.URL+"/js-shell\n"+s.URL+"/utf8\n")
+
+	r := resultFor(t, sum, s.URL+"/refresh")
+	if r.Status != OK || r.Page.FinalURL != s.URL+"/gbk-none" || r.Tries != 2 {
+		t.Fatalf("/refresh: %s %q final %s after %d tries, want the /gbk-none page", r.Status, r.Reason, r.Page.FinalURL, r.Tries)
+	}
+	text := readSaved(t, r)
+	if !strings.Contains(text, sentence) || !strings.Contains(text, `<meta name="bankbrief:url" content="`+s.URL+`/gbk-none">`) ||
+		!strings.Contains(text, `<meta name="bankbrief:listed-url" content="`+s.URL+`/refresh">`) || filepath.Base(r.Path) != FileName(s.URL+"/refresh") {
+		t.Errorf("/refresh saved as %s:\n%s", r.Path, text)
+	}
+	if r := resultFor(t, sum, s.URL+"/loop/a"); r.Status != Failed || r.Reason != "more than 5 redirects (meta refresh)" {
+		t.Errorf("/loop/a: %s %q", r.Status, r.Reason)
+	}
+	if r := resultFor(t, sum, s.URL+"/js-shell"); r.Status != OK || r.Page.TextChars >= LittleText {
+		t.Errorf("/js-shell: %s, %d characters of text, want ok with fewer than %d", r.Status, r.Page.TextChars, LittleText)
+	}
+	if r := resultFor(t, sum, s.URL+"/utf8"); r.Page.TextChars < 50 || r.Page.Refresh != "" {
+		t.Errorf("/utf8: %d characters of text, refresh %q", r.Page.TextChars, r.Page.Refresh)
 	}
 }

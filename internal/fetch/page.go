@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	xhtml "golang.org/x/net/html"
@@ -29,7 +31,18 @@ type Page struct {
 	FinalURL  string // after redirects
 	Fetched   time.Time
 	Decoded   // charset facts; Decoded.Text is the page as saved
+	// TextChars counts the characters of visible text in the body (scripts
+	// and styles left out). A page with very little text is a shell built
+	// by JavaScript, a login wall or a redirect page.
+	TextChars int
+	// Refresh is the absolute target of a <meta http-equiv="refresh"> that
+	// fires within 10 seconds, "" when there is none.
+	Refresh string
 }
+
+// LittleText is the TextChars below which a page is reported as having
+// little text.
+const LittleText = 200
 
 // Prepare converts a downloaded page to UTF-8, rewrites its charset
 // declarations to say utf-8, and records where it came from as <meta>
@@ -38,7 +51,7 @@ type Page struct {
 func Prepare(body []byte, contentType, listedURL, finalURL string, fetched time.Time) Page {
 	d := ToUTF8(body, contentType)
 	p := Page{ListedURL: listedURL, FinalURL: finalURL, Fetched: fetched.UTC(), Decoded: d}
-	p.URL = articleURL(d.Text, finalURL)
+	p.URL, p.TextChars, p.Refresh = inspect(d.Text, finalURL)
 	if p.URL == "" {
 		p.URL = listedURL
 	}
@@ -46,18 +59,20 @@ func Prepare(body []byte, contentType, listedURL, finalURL string, fetched time.
 	return p
 }
 
-// articleURL returns the page's canonical URL (<link rel=canonical>, else
-// og:url) resolved against base, or base itself. A canonical link that
-// points at the site's home page while the page is not the home page is a
-// template mistake and is ignored.
-func articleURL(page []byte, base string) string {
+// inspect looks inside a page for its article URL, its amount of text and
+// a meta refresh. The article URL is the canonical URL (<link
+// rel=canonical>, else og:url) resolved against base, else base itself. A
+// canonical link that points at the site's home page while the page is not
+// the home page is a template mistake and is ignored.
+func inspect(page []byte, base string) (articleURL string, textChars int, refresh string) {
+	articleURL = base
 	b, err := url.Parse(base)
 	if err != nil {
-		return base
+		return base, 0, ""
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
 	if err != nil {
-		return base
+		return base, 0, ""
 	}
 	var cands []string
 	doc.Find("link[rel]").Each(func(_ int, s *goquery.Selection) {
@@ -71,21 +86,53 @@ func articleURL(page []byte, base string) string {
 		cands = append(cands, s.AttrOr("content", ""))
 	})
 	for _, c := range cands {
-		c = strings.TrimSpace(c)
-		if c == "" {
-			continue
+		if u := absolute(b, c); u != nil && !(isHome(u) && !isHome(b)) {
+			articleURL = u.String()
+			break
 		}
-		u, err := b.Parse(c)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			continue
-		}
-		if isHome(u) && !isHome(b) {
-			continue
-		}
-		u.Fragment, u.RawFragment = "", ""
-		return u.String()
 	}
-	return base
+	doc.Find("meta[http-equiv]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if !strings.EqualFold(strings.TrimSpace(s.AttrOr("http-equiv", "")), "refresh") {
+			return true
+		}
+		// content="0; url=https://…" (quotes and spaces vary)
+		delay, target, ok := strings.Cut(s.AttrOr("content", ""), ";")
+		if !ok {
+			delay, target, ok = strings.Cut(s.AttrOr("content", ""), ",")
+		}
+		n, err := strconv.ParseFloat(strings.TrimSpace(delay), 64)
+		if !ok || err != nil || n > 10 {
+			return true
+		}
+		target = strings.TrimSpace(target)
+		if len(target) > 4 && strings.EqualFold(target[:4], "url=") {
+			target = target[4:]
+		}
+		if u := absolute(b, strings.Trim(strings.TrimSpace(target), `"'`)); u != nil && u.String() != b.String() {
+			refresh = u.String()
+			return false
+		}
+		return true
+	})
+	body := doc.Find("body")
+	body.Find("script, style, noscript, template").Remove()
+	textChars = utf8.RuneCountInString(strings.Join(strings.Fields(body.Text()), ""))
+	return articleURL, textChars, refresh
+}
+
+// absolute resolves an http(s) link against base, without its fragment;
+// nil when it is not one.
+func absolute(base *url.URL, link string) *url.URL {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return nil
+	}
+	u, err := base.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u
 }
 
 func isHome(u *url.URL) bool {

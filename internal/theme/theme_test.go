@@ -2,12 +2,35 @@ package theme
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
 )
 
 func TestLoad(t *testing.T) {
-	if err := Default().Err(); err != nil {
+	tx := Default()
+	if err := tx.Err(); err != nil {
 		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range model.Themes {
+		want = append(want, l.ID)
+	}
+	if got := tx.IDs(); !reflect.DeepEqual(got, want) {
+		t.Errorf("ids %v, want the vocabulary's %v", got, want)
+	}
+	// The lists are far richer than the spec's cues.
+	count := map[int]int{}
+	for _, p := range tx.pats {
+		for _, s := range p.scores {
+			count[s.theme]++
+		}
+	}
+	for i, id := range tx.ids {
+		if count[i] < 20 {
+			t.Errorf("theme %s has %d keywords; want several dozen", id, count[i])
+		}
 	}
 }
 
@@ -18,13 +41,134 @@ func TestClassify(t *testing.T) {
 		want []string
 	}{
 		{"全年面向小微企业和个人客户减免手续费约27亿元", []string{"fee_reduction", "inclusive_finance"}},
-		{"网点为行动不便的老年客户提供上门服务", []string{"elderly_services", "service_quality"}},
-		{"民生银行发布公告", nil},
+		{"该行为行动不便的老年客户提供上门服务", []string{"elderly_services", "service_quality"}},
+		{"民生银行发布公告", nil},          // a bank, not 民生
+		{"中国人民银行郴州市中心支行召开会议", nil}, // 人民 of the central bank is not the party frame
+		{"开展防范电信网络诈骗宣传进社区活动", []string{"anti_fraud", "financial_literacy"}},
+		{"为受灾群众开通抗震救灾捐款绿色通道", []string{"disaster_relief", "public_welfare"}},
+		{"服务客户办理业务", nil}, // common words only
 	}
 	for _, tt := range tests {
 		got := tx.Classify(tt.s)
+		sortTail(got)
+		sortTail(tt.want)
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Classify(%q) = %v, want %v (hits %v)", tt.s, got, tt.want, tx.Hits(tt.s))
 		}
+	}
+}
+
+// sortTail sorts ids so that the comparison ignores the order of equal scores.
+func sortTail(ids []string) {
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+}
+
+func TestScoring(t *testing.T) {
+	tx := New([]byte(`
+article: {sentence_points: 3, min_sentences: 2, min_share: 0.5, min_points: 5}
+ignore: [民生银行]
+themes:
+` + allThemes(`
+  - id: fee_reduction
+    key: [减费让利]
+    strong: [手续费减免, 减免]
+    weak: [手续费, 费用, 优惠]
+    exclude: [减免税]
+  - id: disaster_relief
+    key: [抗震救灾, 救灾:4]
+`)))
+	if err := tx.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		s    string
+		want []Hit
+	}{
+		{"减费让利", []Hit{{"fee_reduction", 3}}},
+		{"手续费减免", []Hit{{"fee_reduction", 2}}},      // 减免 and 手续费 inside it count once
+		{"减免手续费和费用优惠", []Hit{{"fee_reduction", 3}}}, // weak words add one point at most
+		{"减免税", nil}, // excluded phrase
+		{"抗震救灾", []Hit{{"disaster_relief", 3}}},    // 救灾 inside 抗震救灾 counts once
+		{"救灾", []Hit{{"disaster_relief", 4}}},      // explicit points
+		{"民生银行减费让利", []Hit{{"fee_reduction", 3}}},  // ignore masks only its own span
+		{"减费让利，减免费用", []Hit{{"fee_reduction", 6}}}, // distinct keywords add up
+	}
+	for _, tt := range tests {
+		if got := tx.Hits(tt.s); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Hits(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+	// Article rule: two counting sentences, or half the sentences, or 5 points.
+	arts := []struct {
+		sents []string
+		want  []string
+	}{
+		{[]string{"减费让利。", "其他。", "其他。", "其他。"}, nil},                                // in passing
+		{[]string{"减费让利。", "减费让利。", "其他。", "其他。", "其他。"}, []string{"fee_reduction"}}, // two sentences
+		{[]string{"减费让利。", "其他。"}, []string{"fee_reduction"}},                        // half
+		{[]string{"减费让利，减免费用。", "其他。", "其他。"}, []string{"fee_reduction"}},            // one strong sentence
+		{[]string{"手续费减免。", "手续费减免。", "手续费减免。"}, nil},                                // 2-point sentences do not count
+	}
+	for _, a := range arts {
+		themes, per := tx.Article("", a.sents)
+		var got []string
+		for _, th := range themes {
+			got = append(got, th.ID)
+		}
+		if !reflect.DeepEqual(got, a.want) {
+			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
+		}
+		if len(per) != len(a.sents) {
+			t.Errorf("Article(%q): %d sentence classes", a.sents, len(per))
+		}
+	}
+}
+
+// allThemes adds empty entries for the themes the snippet leaves out.
+func allThemes(snippet string) string {
+	var b strings.Builder
+	b.WriteString(snippet)
+	for _, l := range model.Themes {
+		if !strings.Contains(snippet, "id: "+l.ID+"\n") {
+			b.WriteString("  - id: " + l.ID + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestBadTaxonomy(t *testing.T) {
+	for name, y := range map[string]string{
+		"yaml":      "themes: [",
+		"unknown":   "themes:\n  - id: nonsense\n",
+		"missing":   "themes:\n  - id: fee_reduction\n",
+		"duplicate": "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
+		"points":    "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
+	} {
+		tx := New([]byte(y))
+		if tx.Err() == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		if !strings.Contains(tx.Err().Error(), "taxonomy.yaml") {
+			t.Errorf("%s: error %q does not name the file", name, tx.Err())
+		}
+		if got := tx.Classify("减费让利"); got != nil {
+			t.Errorf("%s: broken taxonomy classified %v", name, got)
+		}
+	}
+}
+
+func BenchmarkClassify(b *testing.B) {
+	tx := Default()
+	s := "该行积极开展金融知识宣传进社区活动，为老年客户提供上门服务，全年减免小微企业手续费约2.7亿元，并通过手机银行推出适老化大字版。"
+	tx.Classify(s)
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tx.Classify(s)
 	}
 }

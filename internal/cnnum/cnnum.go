@@ -60,8 +60,14 @@ func AppendScan(dst []Quantity, s string) []Quantity {
 	i, ri := 0, 0
 	prev := rune(0)
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if isDigit(r) || chineseDigit(r) >= 0 || chinesePower(r) > 0 {
+		var r rune
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r < 0x10000 && numeral[r>>3]&(1<<(r&7)) != 0 {
 			q, n, rn, ok := number(s, i)
 			if n == 0 {
 				n, rn = size, 1
@@ -99,6 +105,17 @@ func AppendScan(dst []Quantity, s string) []Quantity {
 	}
 	return dst
 }
+
+// numeral is a bitmap of the runes that may start a number: digits,
+// Chinese digits and powers.
+var numeral = func() (b [0x10000 / 8]byte) {
+	for r := rune(0); r < 0x10000; r++ {
+		if isDigit(r) || chineseDigit(r) >= 0 || chinesePower(r) > 0 {
+			b[r>>3] |= 1 << (r & 7)
+		}
+	}
+	return b
+}()
 
 // glued says a number right after r belongs to a word, a code or a URL
 // (M0, v2, id=123, 3.5.1).
@@ -611,11 +628,22 @@ var prefixes = []struct {
 	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
 	{"最低至", AtLeast}, {"最低为", AtLeast}, {"最低", AtLeast}, {"最少", AtLeast}, {"最高至", AtMost},
 	{"超过", AtLeast}, {"超過", AtLeast}, {"突破", AtLeast}, {"至少", AtLeast}, {"多于", AtLeast}, {"高于", AtLeast},
+	{"约为", Approx}, {"約為", Approx}, {"约占", Approx}, {"约有", Approx}, {"约达", Approx}, {"約達", Approx},
 	{"大约", Approx}, {"大約", Approx}, {"将近", Approx}, {"將近", Approx}, {"接近", Approx}, {"约合", Approx}, {"約合", Approx},
 	{"不到", AtMost}, {"不足", AtMost}, {"少于", AtMost}, {"低于", AtMost}, {"少於", AtMost}, {"低於", AtMost},
 	{"逾", AtLeast}, {"超", AtLeast},
 	{"约", Approx}, {"約", Approx}, {"近", Approx},
 }
+
+// prefixesByLast indexes prefixes by their last rune, in table order.
+var prefixesByLast = func() map[rune][]struct{ text, qual string } {
+	idx := make(map[rune][]struct{ text, qual string })
+	for _, p := range prefixes {
+		r, _ := utf8.DecodeLastRuneInString(p.text)
+		idx[r] = append(idx[r], p)
+	}
+	return idx
+}()
 
 // notPrefix lists words ending in a qualifier character that are not
 // qualifiers: 节约, 最近, 附近, 赶超.
@@ -630,7 +658,8 @@ func PrefixQualifier(s string) (text, qual string) {
 	if len(t) > 0 && t[len(t)-1] == ' ' {
 		t = t[:len(t)-1]
 	}
-	for _, p := range prefixes {
+	last, _ := utf8.DecodeLastRuneInString(t)
+	for _, p := range prefixesByLast[last] {
 		if len(t) >= len(p.text) && t[len(t)-len(p.text):] == p.text {
 			for _, np := range notPrefix {
 				if len(t) >= len(np) && t[len(t)-len(np):] == np {
@@ -673,6 +702,7 @@ func Pinyin(s string) int {
 var suffixes = []struct {
 	text, qual string
 }{
+	{"及以上", AtLeast}, {"及以下", AtMost}, {"（含）以上", AtLeast}, {"(含)以上", AtLeast},
 	{"以上", AtLeast}, {"之上", AtLeast}, {"多", AtLeast}, {"余", AtLeast}, {"餘", AtLeast},
 	{"以下", AtMost}, {"以内", AtMost}, {"以內", AtMost}, {"之内", AtMost}, {"之內", AtMost},
 	{"左右", Approx}, {"上下", Approx},

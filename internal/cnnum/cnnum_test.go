@@ -208,3 +208,14 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkScan(b *testing.B) {
+	s := "截至目前，该行已对照清单完成逾1500个办实事项目，全年减费让利约27亿元，在北京推广普惠健康保2.7万户，" +
+		"向20万企业客户、4400多万个人客户提供免费查询服务；投诉同比大幅下降 68%，组织各类活动近 2 万次，参与网点 1万余个。"
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	var buf []Quantity
+	for b.Loop() {
+		buf = AppendScan(buf[:0], s)
+	}
+}

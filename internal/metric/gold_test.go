@@ -135,7 +135,9 @@ func TestGoldDev(t *testing.T) {
 	f1 := prf(tp, fp, fn)
 	sf1 := prf(strict, fp+tp-strict, fn+tp-strict)
 	t.Logf("tp=%d fp=%d fn=%d metrics_f1=%.3f strict_f1=%.3f", tp, fp, fn, f1, sf1)
-	if f1 < 0.5 {
-		t.Errorf("metrics_f1 %.3f below 0.5", f1)
+	// Floors well under the measured figures (0.98 / 0.97 when written):
+	// a drop below them is a regression, not noise from ingest changes.
+	if f1 < 0.93 || sf1 < 0.88 {
+		t.Errorf("metrics_f1 %.3f, strict %.3f: below the 0.93 / 0.88 targets", f1, sf1)
 	}
 }

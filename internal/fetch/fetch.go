@@ -363,6 +363,10 @@ func (f *fetcher) try(ctx context.Context, u string) tryResult {
 	res := tryResult{contentType: resp.Header.Get("Content-Type"), finalURL: resp.Request.URL.String()}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		res.err = fmt.Errorf("HTTP %s", statusText(resp))
+		switch resp.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusUnavailableForLegalReasons:
+			res.err = fmt.Errorf("HTTP %s: the site refuses the request; open the page in a browser and save it into the folder instead", statusText(resp))
+		}
 		c := resp.StatusCode
 		res.retry = c == http.StatusTooManyRequests || c == http.StatusRequestTimeout || (c >= 500 && c != http.StatusNotImplemented)
 		if res.retry {

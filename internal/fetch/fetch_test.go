@@ -73,6 +73,9 @@ func newServer(t *testing.T) *server {
 		}
 		html("text/html; charset=utf-8", []byte(page("", sentence)))(w, r)
 	})
+	mux.HandleFunc("/forbidden", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no robots", http.StatusForbidden)
+	})
 	mux.HandleFunc("/always500", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "broken", http.StatusInternalServerError)
 	})
@@ -408,7 +411,7 @@ func TestRunUnwritableOut(t *testing.T) {
 func TestFetchMetaRefreshAndShells(t *testing.T) {
 	s := newServer(t)
 	out := t.TempDir()
-	sum := runList(t, fastOptions(out), s.URL+"/refresh\n"+s.URL+"/loop/a\n"+s.URL+"/js-shell\n"+s.URL+"/utf8\n")
+	sum := runList(t, fastOptions(out), s.URL+"/refresh\n"+s.URL+"/loop/a\n"+s.URL+"/js-shell\n"+s.URL+"/utf8\n"+s.URL+"/forbidden\n")
 
 	r := resultFor(t, sum, s.URL+"/refresh")
 	if r.Status != OK || r.Page.FinalURL != s.URL+"/gbk-none" || r.Tries != 2 {
@@ -424,6 +427,10 @@ func TestFetchMetaRefreshAndShells(t *testing.T) {
 	}
 	if r := resultFor(t, sum, s.URL+"/js-shell"); r.Status != OK || r.Page.TextChars >= LittleText {
 		t.Errorf("/js-shell: %s, %d characters of text, want ok with fewer than %d", r.Status, r.Page.TextChars, LittleText)
+	}
+	if r := resultFor(t, sum, s.URL+"/forbidden"); r.Status != Failed || r.Tries != 1 ||
+		r.Reason != "HTTP 403 Forbidden: the site refuses the request; open the page in a browser and save it into the folder instead" {
+		t.Errorf("/forbidden: %s %q after %d tries", r.Status, r.Reason, r.Tries)
 	}
 	if r := resultFor(t, sum, s.URL+"/utf8"); r.Page.TextChars < 50 || r.Page.Refresh != "" {
 		t.Errorf("/utf8: %d characters of text, refresh %q", r.Page.TextChars, r.Page.Refresh)

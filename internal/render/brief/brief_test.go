@@ -323,3 +323,13 @@ func TestBriefLatinFont(t *testing.T) {
 		t.Errorf("no placeholders in the text:\n%s", text)
 	}
 }
+
+func BenchmarkWrite(b *testing.B) {
+	r := sampleReport("zh")
+	for i := 0; i < b.N; i++ {
+		var buf bytes.Buffer
+		if err := Write(&buf, r, Options{Warn: func(string) {}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -22,6 +22,8 @@ const (
 	maxBanksMoney = 8  // banks stacked in the money chart before "other"
 	maxBanksTree  = 25 // banks in the treemap
 	weekSpanDays  = 120
+	maxQuarters   = 24 // quarters drawn with the gaps filled; beyond, only quarters with articles
+	zoomQuarters  = 12 // quarters visible at once before a dataZoom appears
 )
 
 // selector says which articles a data item stands for. The page script
@@ -408,16 +410,17 @@ func (b *builder) quarterChart() chartBlock {
 		counts[c.Key][c.Quarter] += c.Articles
 		qset[c.Quarter] = true
 	}
+	// Undated articles have no place on a time axis: the hint counts them.
 	var quarters []string
+	undated := b.r.Counts.Undated
 	for q := range qset {
 		if q != model.QuarterUnknown {
 			quarters = append(quarters, q)
 		}
 	}
 	sort.Strings(quarters)
-	quarters = fillQuarters(quarters)
-	if qset[model.QuarterUnknown] {
-		quarters = append(quarters, model.QuarterUnknown)
+	if filled := fillQuarters(quarters); len(filled) <= maxQuarters {
+		quarters = filled
 	}
 	present := map[string]bool{}
 	for th, byQ := range counts {
@@ -428,8 +431,12 @@ func (b *builder) quarterChart() chartBlock {
 		}
 	}
 	themes := themeOrder(present)
+	hint := b.t.quarterHint
+	if undated > 0 {
+		hint += " " + fmt.Sprintf(b.t.undatedLeftOut, undated)
+	}
 	if len(quarters) == 0 || len(themes) == 0 {
-		return b.emptyBlock(id, b.t.quarterHint)
+		return b.emptyBlock(id, hint)
 	}
 	xl := make([]string, len(quarters))
 	for i, q := range quarters {
@@ -457,8 +464,16 @@ func (b *builder) quarterChart() chartBlock {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: themeColor(th)}))
 		bar.MultiSeries[len(bar.MultiSeries)-1].Data = data
 	}
-	return b.finish(id, 420, b.t.quarterHint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
+	return b.finish(id, 420, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 16, "containLabel": true}
+		if len(quarters) > zoomQuarters {
+			// the latest quarters first; older ones by dragging the slider
+			m["dataZoom"] = []map[string]any{
+				{"type": "slider", "xAxisIndex": 0, "startValue": len(quarters) - zoomQuarters, "endValue": len(quarters) - 1, "height": 18, "bottom": 4, "filterMode": "filter"},
+				{"type": "inside", "xAxisIndex": 0, "startValue": len(quarters) - zoomQuarters, "endValue": len(quarters) - 1, "zoomOnMouseWheel": false, "filterMode": "filter"},
+			}
+			m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 36, "containLabel": true}
+		}
 		m["tooltip"] = map[string]any{"show": true, "trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}, "confine": true}
 	})
 }
@@ -527,7 +542,7 @@ func (b *builder) moneyChart() chartBlock {
 	for i, th := range themes {
 		yl[i] = b.themeName(th)
 		if th == "" {
-			yl[i] = "—"
+			yl[i] = b.t.noTheme
 		}
 	}
 	bar := charts.NewBar()
@@ -752,7 +767,12 @@ func (b *builder) timeChart() chartBlock {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 16, "containLabel": true}
 		delete(m, "legend")
 		if len(all) > 24 {
-			m["dataZoom"] = []map[string]any{{"type": "inside", "xAxisIndex": 0}, {"type": "slider", "xAxisIndex": 0, "height": 18, "bottom": 4}}
+			// the latest buckets first; older ones by dragging the slider
+			from := len(all) - 24
+			m["dataZoom"] = []map[string]any{
+				{"type": "inside", "xAxisIndex": 0, "startValue": from, "endValue": len(all) - 1, "zoomOnMouseWheel": false},
+				{"type": "slider", "xAxisIndex": 0, "startValue": from, "endValue": len(all) - 1, "height": 18, "bottom": 4},
+			}
 			m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 40, "containLabel": true}
 		}
 	})

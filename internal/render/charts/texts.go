@@ -17,9 +17,10 @@ type words struct {
 	footerMade, footerInputs                                   string
 
 	banksTitle, banksHint, seriesArticles, seriesMetrics string
-	other, noBank                                        string
+	other, noBank, noTheme                               string
 	heatTitle, heatHint                                  string
 	quarterTitle, quarterHint, undatedQuarter            string
+	undatedLeftOut                                       string
 	moneyTitle, moneyHint, yi, wan                       string
 	typeTitle, typeHint                                  string
 	treeTitle, treeHint                                  string
@@ -44,11 +45,11 @@ func texts(lang string) words {
 			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
 			footerMade:  "Made by bankbrief; report date %s.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
 			banksTitle: "Articles and metrics per bank", banksHint: "Banks with most articles first; click a bar for its articles.",
-			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)",
+			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)", noTheme: "(no theme)",
 			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
 			quarterTitle: "Themes by quarter (articles)", quarterHint: "The tooltip shows the change on the quarter before; click a segment for its articles.",
-			undatedQuarter: "undated",
-			moneyTitle:     "Amounts by theme and bank (%s)", moneyHint: "Sums of yuan amounts (repeats counted once); click a segment for the sentences.",
+			undatedQuarter: "undated", undatedLeftOut: "The %d articles without a date are left out.",
+			moneyTitle: "Amounts by theme and bank (%s)", moneyHint: "Sums of yuan amounts (repeats counted once); click a segment for the sentences.",
 			yi: "CNY 100m", wan: "CNY 10k",
 			typeTitle: "Metrics by type", typeHint: "Click a slice for the sentences of that type.",
 			treeTitle: "Bank → theme (articles)", treeHint: "Area is the number of articles per theme (an article may have several themes); click a block for its articles.",
@@ -74,11 +75,11 @@ func texts(lang string) words {
 		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
 		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
 		banksTitle: "各银行文章数与指标数", banksHint: "按文章数排序；点击柱形查看该行文章。",
-		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）",
+		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）", noTheme: "（无主题）",
 		heatTitle: "银行 × 主题（文章数）", heatHint: "点击方格查看该行该主题的文章。",
 		quarterTitle: "各季度主题分布（文章数）", quarterHint: "提示框显示较上季度的变化；点击色块查看文章。",
-		undatedQuarter: "无日期",
-		moneyTitle:     "各主题金额（按银行，%s）", moneyHint: "人民币金额合计（同一数字重复出现只计一次）；点击色块查看原句。",
+		undatedQuarter: "无日期", undatedLeftOut: "无日期的 %d 篇文章未列入。",
+		moneyTitle: "各主题金额（按银行，%s）", moneyHint: "人民币金额合计（同一数字重复出现只计一次）；点击色块查看原句。",
 		yi: "亿元", wan: "万元",
 		typeTitle: "指标类型分布", typeHint: "点击扇区查看该类指标的原句。",
 		treeTitle: "银行 → 主题（文章数）", treeHint: "面积为各主题的文章数（一篇文章可属多个主题）；点击方块查看文章。",

@@ -57,11 +57,11 @@ func ToUTF8(body []byte, contentType string) Decoded {
 				d.How = dc.how
 				break
 			}
-			if i == 0 && hasNonASCII(body) && name != "" && name != "us-ascii" {
+			if i == 0 && highBytes(body) > 0 && name != "" && name != "us-ascii" {
 				d.Note = "declared " + dc.label + " in the " + dc.how + ", but the bytes are UTF-8"
 			}
 		}
-		if d.How == "sniffed" && len(decls) > 0 && !hasNonASCII(body) {
+		if d.How == "sniffed" && len(decls) > 0 && highBytes(body) == 0 {
 			// Pure ASCII reads the same in every declared charset.
 			d.How = decls[0].how
 		}
@@ -195,15 +195,6 @@ func decodeWith(enc encoding.Encoding, b []byte) ([]byte, int) {
 // two (pages often carry one broken character in a script or comment).
 func clean(out []byte, bad int) bool {
 	return bad <= 2 || bad*1000 <= utf8.RuneCount(out)
-}
-
-func hasNonASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
-			return true
-		}
-	}
-	return false
 }
 
 func highBytes(b []byte) int {

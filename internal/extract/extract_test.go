@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -293,4 +295,39 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal("nil slices")
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/seeds.golden from the current output")
+
+// TestSeedsGolden compares the banks and themes of the bundled sample with
+// testdata/seeds.golden (go test -update rewrites it; review the diff).
+func TestSeedsGolden(t *testing.T) {
+	x := New()
+	var b strings.Builder
+	for _, a := range readSeeds(t, testutil.Seeds(t)) {
+		f := x.Extract(a)
+		fmt.Fprintf(&b, "%s primary=%s\n", a.ID, f.PrimaryBank)
+		for _, bm := range f.Banks {
+			fmt.Fprintf(&b, "  bank %s %s branch=%q mentions=%d\n", bm.Name, bm.Type, bm.Branch, bm.Mentions)
+		}
+		for _, th := range f.Themes {
+			fmt.Fprintf(&b, "  theme %s %.3f %d\n", th.ID, th.Score, th.Sentences)
+		}
+	}
+	path := filepath.Join("testdata", "seeds.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v; run go test ./internal/extract -run SeedsGolden -update", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("banks and themes of the seeds changed; if intended, run go test ./internal/extract -run SeedsGolden -update and review the diff\n--- got\n%s", got)
+	}
 }

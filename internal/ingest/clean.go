@@ -32,7 +32,7 @@ var boilerPhrases = []string{
 	"更多资讯", "更多的资讯", "点击加载更多", "查看原文", "阅读原文", "点击这里", "点击此处", "APP内打开", "打开APP",
 	"您当前的位置", "您所在的位置", "您的位置", "您现在的位置", "当前位置", "当前页面",
 	"按日期检索", "电子报刊", "数字报纸", "国内统一刊号", "转载请注明", "转发请注明", "免责声明",
-	"仅代表作者观点", "仅代表作者个人观点", "禁止转载",
+	"仅代表作者观点", "仅代表作者个人观点", "禁止转载", "打赏",
 }
 
 var (
@@ -45,7 +45,8 @@ var (
 		`【[^】]{1,14}】$|首\s*页(?:$|[\s|｜>＞])`,
 		`放大\s*缩小|(?:大|中|小)\s*(?:中|小)?$`,
 		`[(（]?(?:cis|完|end|END|编辑)[)）]?$`,
-		`本文(?:来源|转自|转载)`,
+		`本文(?:来源|转自|转载)|我们的标准[:：]`,
+		`[A-Za-z0-9.-]+\.[a-z]{2,}/[\x21-\x7e]*$`,
 		`(?:资料图片?|图片来源|圖片來源)[:：]`,
 	}, "|") + `)`)
 	// Unanchored patterns, tried only when their key word is in the line.
@@ -87,7 +88,8 @@ var (
 var (
 	reMDImage   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	reMDHeading = regexp.MustCompile(`^#{1,6}\s*`)
+	reMDHeading = regexp.MustCompile(`^#{1,6}(?:\s+|$)`)
+	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
 	reMDRule    = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
 	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
 )
@@ -100,7 +102,8 @@ func normLine(s string) string {
 		s = reMDLink.ReplaceAllString(s, "$1")
 	}
 	if strings.HasPrefix(s, "#") || strings.HasPrefix(strings.TrimSpace(s), "#") {
-		s = reMDHeading.ReplaceAllString(strings.TrimSpace(s), "")
+		s = strings.TrimSpace(s)
+		s = reHashtag.ReplaceAllString(reMDHeading.ReplaceAllString(s, ""), "$1")
 	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = reMDEmph.ReplaceAllString(s, "$1$2")

@@ -116,7 +116,8 @@ func sniff(text string) (isHTML, isPage bool) {
 		return false, false
 	}
 	tags := len(reHTMLTag.FindAllStringIndex(head, 6))
-	return tags >= 3 || (tags >= 1 && strings.Count(head, "\n") <= 3), false
+	lead := strings.TrimLeft(head, " \t\r\n\uFEFF")
+	return tags >= 3 || (tags >= 1 && (strings.HasPrefix(lead, "<") || strings.Count(head, "\n") <= 3)), false
 }
 
 // jsonEscapedHTML undoes the JSON escaping of HTML pasted into a text file

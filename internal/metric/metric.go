@@ -210,7 +210,7 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 		// A bare count of people right after a staff figure is staff too:
 		// "超过2000名员工参加培训，104人通过考核".
 		if m.Type == tCustomers && m.Unit == "person" && strings.HasSuffix(m.Text, "人") && lastStaffEnd >= 0 &&
-			q.Start >= lastStaffEnd && utf8.RuneCountInString(text[lastStaffEnd:q.Start]) <= 30 && !strings.ContainsAny(text[lastStaffEnd:q.Start], "。！？\n") {
+			q.Start >= lastStaffEnd && q.Start-lastStaffEnd <= 4*30 && utf8.RuneCountInString(text[lastStaffEnd:q.Start]) <= 30 && !strings.ContainsAny(text[lastStaffEnd:q.Start], "。！？\n") {
 			m.Type = tStaff
 		}
 		if m.Type == tStaff {

@@ -12,8 +12,9 @@
 // Fetching is polite: one request at a time per host with a delay between
 // them, a limit on requests in flight, retries with exponential back-off on
 // 429, 5xx and network errors (Retry-After is obeyed), a timeout per request,
-// a size limit and a User-Agent naming bankbrief. A page that fails is
-// reported with the reason; nothing aborts the batch.
+// a size limit and a User-Agent naming bankbrief. Redirects, HTTP or
+// <meta http-equiv="refresh"> pages, are followed up to a limit. A page that
+// fails is reported with the reason; nothing aborts the batch.
 package fetch
 
 import (

@@ -142,3 +142,22 @@ func BenchmarkFind(b *testing.B) {
 		r.Find(text)
 	}
 }
+
+func FuzzFind(f *testing.F) {
+	f.Add("工行深圳市分行与中国人民银行郴州市中心支行")
+	f.Add("贡献着农商行人的力量，全市各农商银行")
+	f.Add("\xff农商银行")
+	r := Default()
+	f.Fuzz(func(t *testing.T, text string) {
+		last := 0
+		for _, m := range r.Find(text) {
+			if m.Start < last || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("match %+v out of order or bounds (previous end %d) in %q", m, last, text)
+			}
+			if m.Name == "" {
+				t.Fatalf("match without a name in %q", text)
+			}
+			last = m.End
+		}
+	})
+}

@@ -14,6 +14,7 @@
 package metric
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -159,7 +160,7 @@ func endsFigure(s string) bool {
 
 // staffNouns mark people who work for the bank.
 var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
-	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "应急第一响应人", "“应急第一响应人”"}
+	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长"}
 
 // enterpriseNouns mark firms counted with 家 or 户.
 var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "个体工商户", "民营企业", "外贸企业"}
@@ -196,7 +197,11 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 			c := cnnum.RangeConnector(text[end:])
 			q2 := qs[k+1]
 			if c > 0 && q2.Start == end+c && q2.Prefix == "" && q2.High == 0 {
-				if m2, end2, endRune2, ok2 := read(text, q2); ok2 && m2.Unit == m.Unit && m2.Value > m.Value && sameSign(m.Value, m2.Value) {
+				m2, end2, endRune2, ok2 := read(text, q2)
+				if ok2 && m.Value < 0 && m2.Value > 0 {
+					m2.Value = -m2.Value // 下降10%至15%: the fall covers both ends
+				}
+				if ok2 && m2.Unit == m.Unit && math.Abs(m2.Value) > math.Abs(m.Value) && sameSign(m.Value, m2.Value) {
 					m.ValueHigh = m2.Value
 					if m.Qualifier == model.Exact {
 						m.Qualifier = model.Approx

@@ -54,6 +54,7 @@ var findCases = []struct {
 	{"full-width percent", "占比达６８％", []want{{"６８％", 68, 0, "percent", "percent", "exact"}}},
 	{"百分之", "覆盖率达到百分之六十八", []want{{"百分之六十八", 68, 0, "percent", "percent", "exact"}}},
 	{"percent range", "利率普遍上浮5%至8%，股份行上浮10%到20%", []want{{"5%至8%", 5, 8, "percent", "percent", "approx"}, {"10%到20%", 10, 20, "percent", "percent", "approx"}}},
+	{"falling range", "不良率下降10%至15%", []want{{"10%至15%", -10, -15, "percent", "percent", "approx"}}},
 	{"percent range with dash", "将达30%-40%", []want{{"30%-40%", 30, 40, "percent", "percent", "approx"}}},
 	{"BP", "利率下调30BP", []want{{"30BP", -0.3, 0, "percent_point", "percent", "exact"}}},
 	{"负增长", "营业收入负增长5.2%", []want{{"5.2%", -5.2, 0, "percent", "percent", "exact"}}},

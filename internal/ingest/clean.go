@@ -32,15 +32,19 @@ var boilerPhrases = []string{
 	"更多资讯", "更多的资讯", "点击加载更多", "查看原文", "阅读原文", "点击这里", "点击此处", "APP内打开", "打开APP",
 	"您当前的位置", "您所在的位置", "您的位置", "您现在的位置", "当前位置", "当前页面",
 	"按日期检索", "电子报刊", "数字报纸", "国内统一刊号", "转载请注明", "转发请注明", "免责声明",
-	"仅代表作者观点", "仅代表作者个人观点", "禁止转载", "打赏",
+	"仅代表作者观点", "仅代表作者个人观点", "禁止转载", "打赏", "旗下网站", "看更多评论",
 }
+
+// strongPhrases mark a copyright or licence line even when it is long.
+var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
 
 var (
 	reBoilerStart = regexp.MustCompile(`^(?:` + strings.Join([]string{
 		`欢迎(?:来到|访问|光临|您)|您好[!！,，]?\s*欢迎|TOP$`,
 		`搜索[:：]?|字号|[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?$|[(（]?图片来源|分享更多|分享$|手机版|登录|注册|首页$`,
 		`相[关關][标標][签簽]|标签[:：]|关键[词字][:：]|[Tt][Aa][Gg][Ss]?[:：]`,
-		`上一篇|下一篇|上一版|下一版|上一页|下一页|上一条|下一条`,
+		`[\[【(（]?(?:上一?篇|下一?篇|上一版|下一版|上一页|下一页|上一条|下一条)`,
+		`举报$|热门评论|最新评论|全部评论|图说[:：]`,
 		`原标题[:：]`,
 		`【[^】]{1,14}】$|首\s*页(?:$|[\s|｜>＞])`,
 		`放大\s*缩小|(?:大|中|小)\s*(?:中|小)?$`,
@@ -50,8 +54,8 @@ var (
 		`(?:资料图片?|图片来源|圖片來源)[:：]`,
 	}, "|") + `)`)
 	// Unanchored patterns, tried only when their key word is in the line.
-	reBoilerAny = regexp.MustCompile(`本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
-	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO"}
+	reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
+	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
 )
 
 // navWords are words of site navigation: two or more in one short line
@@ -70,7 +74,7 @@ func countNavWords(s string) int {
 }
 
 // Headings after which a page lists other articles: the rest goes.
-var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
 
 // Header labels: a line carrying one of these near the top is metadata.
 var reMetaLabel = regexp.MustCompile(`(?:发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|更新时间|时间|時間|日期|来源|來源|作者|编辑|編輯|浏览次数|点击数|发布者|供稿单位|稿源)\s*[:：\s]`)
@@ -79,7 +83,7 @@ var reMetaLabel = regexp.MustCompile(`(?:发布时间|發布時間|發佈時間|
 var (
 	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
 	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
-	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|校对|文/|图/|文／|图／)`)
+	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -172,7 +176,14 @@ func isBoilerplate(s string) bool {
 		return false
 	}
 	if n > 60 {
-		return n <= 200 && isCrumbOrMenu(s)
+		if n <= 150 {
+			for _, p := range strongPhrases {
+				if strings.Contains(s, p) {
+					return true
+				}
+			}
+		}
+		return isCrumbOrMenu(s)
 	}
 	if !hasWordChar(s) {
 		return true

@@ -353,6 +353,9 @@ func (d *doc) rule(y float64, c rgb, width float64) {
 // ---- page furniture ----
 
 func (d *doc) header() {
+	if d.pdf.PageNo() == 1 {
+		return // the title block says it all
+	}
 	st := style{size: 7.5, col: colGrey}
 	d.cell(marginL, 9, contentW*0.6, 4, d.text("header", d.n), "L", st)
 	d.cell(marginL+contentW*0.4, 9, contentW*0.6, 4, d.text("period", d.n), "R", st)

@@ -1,0 +1,64 @@
+package brief
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestNarrativeGolden renders every block of the brief templates for the
+// sample report (with a previous quarter) and compares the words with
+// testdata/narrative.LANG.golden; run with -update after editing a template.
+func TestNarrativeGolden(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		d := testDoc(t, lang)
+		r := sampleReport(lang)
+		r.Period, r.PrevPeriod = "2022Q1", "2021Q4"
+		r.Prev = &model.Counts{Files: 4, Articles: 4, Used: 3, Banks: 5, Money: 4e9}
+		d.r, d.n = r, newNarrative(r, lang)
+		var names []string
+		for _, tm := range d.tmpl.Templates() {
+			if tm.Name() != d.tmpl.Name() {
+				names = append(names, tm.Name())
+			}
+		}
+		sort.Strings(names)
+		var b strings.Builder
+		for _, name := range names {
+			var data any = d.n
+			switch name {
+			case "page":
+				data = map[string]any{"N": 2, "Total": 3}
+			case "vs_prev":
+				data = map[string]any{"PrevName": d.n.PrevName, "Delta": "+2"}
+			case "theme_line":
+				data = d.n.TopTheme
+			}
+			b.WriteString(name + ": " + d.text(name, data) + "\n")
+		}
+		if d.err != nil {
+			t.Fatal(d.err)
+		}
+		path := filepath.Join("testdata", "narrative."+lang+".golden")
+		if *update {
+			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v; run go test -update to create it", err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("%s words differ from %s (run go test -update after editing a template):\n%s", lang, path, b.String())
+		}
+	}
+}

@@ -382,7 +382,7 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		}
 		var ok bool
 		if second == 0 { // the only bank named
-			ok = (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
+			ok = top.mention.Mentions >= 3 || (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}

@@ -152,11 +152,11 @@ func (b *book) methodSheet() error {
 		return err
 	}
 	for _, t := range model.BankTypes {
-		other := t.En
+		note := b.t("表中简称：", "in Chinese: ") + bankTypeShort[t.ID] + b.t("；", "; ") + t.En
 		if b.lang == "en" {
-			other = t.Zh
+			note = t.Zh + "（" + bankTypeShort[t.ID] + "）"
 		}
-		if err := item(t.Name(b.lang), t.ID, other); err != nil {
+		if err := item(t.Name(b.lang), t.ID, note); err != nil {
 			return err
 		}
 	}

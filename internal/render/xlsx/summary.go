@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -20,11 +21,8 @@ func (b *book) summarySheet() error {
 	period := r.Period
 	if period == "" {
 		period = b.t("全部季度", "all quarters")
-		if len(r.Quarters) > 0 {
-			period += "（" + strings.Join(r.Quarters, "、") + "）"
-			if b.lang == "en" {
-				period = "all quarters (" + strings.Join(r.Quarters, ", ") + ")"
-			}
+		if span := quarterSpan(r.Quarters); len(span) > 0 {
+			period += b.t("（", " (") + span[0] + "–" + span[len(span)-1] + b.t("）", ")")
 		}
 	}
 	if err := b.put(sh, 1, 1, excelize.Cell{StyleID: b.st.title, Value: b.t("银行“我为群众办实事”季度简报", "Banks' public-service initiatives: quarterly workbook")}); err != nil {
@@ -135,7 +133,9 @@ func (b *book) summarySheet() error {
 			return err
 		}
 	}
+	chartRow := 4
 	if ranked > 0 {
+		chartRow += barHeight(ranked)/20 + 2
 		if err := b.barChart(sh, "J4", b.t("各主题文章数", "Articles by theme"), b.t("文章数", "Articles"),
 			ref(sh, 1, themeFirst, 1, themeFirst+ranked-1), ref(sh, 2, themeFirst, 2, themeFirst+ranked-1), ranked); err != nil {
 			return err
@@ -170,7 +170,7 @@ func (b *book) summarySheet() error {
 	}
 	if n > 0 {
 		top := min(n, 10)
-		if err := b.barChart(sh, "J26", b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
+		if err := b.barChart(sh, "J"+strconv.Itoa(chartRow), b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
 			ref(sh, 1, bankFirst, 1, bankFirst+top-1), ref(sh, 3, bankFirst, 3, bankFirst+top-1), top); err != nil {
 			return err
 		}
@@ -178,13 +178,16 @@ func (b *book) summarySheet() error {
 	return b.pageSetup(sh, 1, false)
 }
 
+// barHeight is the height in pixels of a bar chart of n bars.
+func barHeight(n int) int { return max(220, 70+22*n) }
+
 // barChart adds a horizontal bar chart of one series, first category on top.
 func (b *book) barChart(sheet, cell, title, series, cats, vals string, n int) error {
 	fontFamily := "等线"
 	if b.lang == "en" {
 		fontFamily = "Calibri"
 	}
-	height := uint(max(220, 60+22*n))
+	height := uint(barHeight(n))
 	return b.f.AddChart(sheet, cell, &excelize.Chart{
 		Type:      excelize.Bar,
 		Series:    []excelize.ChartSeries{{Name: series, Categories: cats, Values: vals, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"5B9BD5"}}}},

@@ -23,8 +23,13 @@ const widthSample = 3000
 // 0, is the column's style) or a plain value. freezeCols columns stay in view
 // when scrolling sideways.
 func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*excelize.StreamWriter, error) {
+	widths := measure(cols, min(n, widthSample), row)
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
 	pages := 1
-	if len(cols) > 12 {
+	if total > 300 { // wider than a readable landscape page
 		pages = 2
 	}
 	// The page setup goes first: the StreamWriter writes sheetPr at once.
@@ -35,7 +40,6 @@ func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row f
 	if err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	widths := measure(cols, min(n, widthSample), row)
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return nil, err

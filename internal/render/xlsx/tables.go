@@ -235,9 +235,14 @@ func (b *book) trendSheet() error {
 			}
 		}
 		for i := first; i < len(span); i++ {
-			l := line{k: k, q: span[i], c: cells[k][span[i]]}
+			c, ok := cells[k][span[i]]
+			l := line{k: k, q: span[i], c: c}
 			if i > 0 {
-				l.prev, l.hasPrev = cells[k][span[i-1]].Articles, true
+				p, had := cells[k][span[i-1]]
+				if !ok && !had {
+					continue // nothing this quarter nor the one before
+				}
+				l.prev, l.hasPrev = p.Articles, true
 			}
 			lines = append(lines, l)
 		}
@@ -307,13 +312,16 @@ func (b *book) trendSheet() error {
 		}
 	}
 	const matrixCol = 11 // K
+	if len(span) > chartQuarters {
+		span = span[len(span)-chartQuarters:]
+	}
 	row := 1
 	for _, m := range []struct {
 		kind, title string
 		keys        []string
 	}{
-		{"theme", b.t("主要主题的文章数（按季度）", "Articles of the leading themes by quarter"), topThemes},
-		{"bank", b.t("主要银行的文章数（按季度）", "Articles of the leading banks by quarter"), topBanks},
+		{"theme", b.t("主要主题的文章数（最近各季度）", "Articles of the leading themes, recent quarters"), topThemes},
+		{"bank", b.t("主要银行的文章数（最近各季度）", "Articles of the leading banks, recent quarters"), topBanks},
 	} {
 		if len(m.keys) == 0 {
 			continue
@@ -383,6 +391,9 @@ func (b *book) lineChart(sheet, cell, title string, series []excelize.ChartSerie
 		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
 	})
 }
+
+// chartQuarters is how many recent quarters the trend charts show.
+const chartQuarters = 12
 
 // quarterSpan lists every calendar quarter from the first to the last dated
 // quarter, gaps included, so that a quarter without articles shows as 0.

@@ -177,9 +177,25 @@ func (b *book) bankName(name string) string {
 	return name
 }
 
+// bankTypeShort are the usual short Chinese names of the bank types, for
+// table cells; 说明 lists the full names.
+var bankTypeShort = map[string]string{
+	"state_owned":     "国有大行",
+	"joint_stock":     "股份制银行",
+	"city_commercial": "城商行",
+	"rural":           "农村金融机构",
+	"village":         "村镇银行",
+	"private":         "民营银行",
+	"foreign":         "外资银行",
+	"policy":          "政策性银行",
+}
+
 func (b *book) bankTypeName(id string) string {
 	if id == "" {
 		return ""
+	}
+	if s, ok := bankTypeShort[id]; ok && b.lang != "en" {
+		return s
 	}
 	return model.Lookup(model.BankTypes, id).Name(b.lang)
 }

@@ -133,7 +133,7 @@ func TestSummaryCounts(t *testing.T) {
 		t.Errorf("frame row %q", frame)
 	}
 	bank := find("广发银行")
-	if bank[1] != "股份制商业银行" || number(t, bank[2]) != 1 || !near(number(t, bank[4]), 27) {
+	if bank[1] != "股份制银行" || number(t, bank[2]) != 1 || !near(number(t, bank[4]), 27) {
 		t.Errorf("bank row %q", bank)
 	}
 	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "2022-03-30") {
@@ -372,6 +372,10 @@ func TestTrend(t *testing.T) {
 	}
 	if row := find("主题", "普惠金融与小微企业", "2022Q1"); row == nil || row[4] != "1" || row[5] != "0" || number(t, row[6]) != 0 {
 		t.Errorf("普惠 2022Q1 change row %q", row)
+	}
+	// A bank that fell silent shows its drop to zero.
+	if row := find("银行", "桂东农商银行", "2022Q1"); row == nil || row[3] != "0" || row[4] != "1" || row[5] != "-1" || number(t, row[6]) != -1 {
+		t.Errorf("桂东农商银行 2022Q1 drop row %q", row)
 	}
 	if row := find("主题", "普惠金融与小微企业", "2021Q4"); row == nil || row[4] != "" {
 		t.Errorf("普惠 2021Q4 (first quarter) row %q has a previous quarter", row)

@@ -192,3 +192,23 @@ func TestFormatSniffedFromContent(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLDateAfterLongMenu(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><head><title>示例银行开展反诈宣传_示例网</title></head><body><ul>")
+	for i := 0; i < 60; i++ {
+		b.WriteString("<li><a href='/c'>示例栏目</a></li>")
+	}
+	b.WriteString("</ul><h1>示例银行开展反诈宣传</h1><div class='info'>发布时间：2023年5月6日 来源：示例晚报</div>")
+	b.WriteString("<div class='content'><p>示例银行近日走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。</p></div></body></html>")
+	a, err := Parse("menu.html", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "示例银行开展反诈宣传" || a.Date != "2023-05-06" || a.Source != "示例晚报" {
+		t.Errorf("title, date, source = %q, %q, %q", a.Title, a.Date, a.Source)
+	}
+	if a.Body != "示例银行近日走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。" {
+		t.Errorf("body = %q", a.Body)
+	}
+}

@@ -256,6 +256,17 @@ func renderLines(n *html.Node) []string {
 		}
 		switch c.Type {
 		case html.TextNode:
+			if c.Parent != nil && c.Parent.DataAtom == atom.Body && strings.Contains(strings.TrimSpace(c.Data), "\n") {
+				// Text straight under <body> (text with some HTML in it):
+				// its lines are lines.
+				for i, line := range strings.Split(c.Data, "\n") {
+					if i > 0 {
+						flush()
+					}
+					appendCollapsed(&cur, line)
+				}
+				continue
+			}
 			if strings.Contains(c.Data, "\n\n") || strings.Contains(c.Data, "\n \n") {
 				// Markdown between HTML blocks: blank lines part paragraphs.
 				for i, para := range reBlankLine.Split(c.Data, -1) {
@@ -333,7 +344,8 @@ func bestContainer(body *html.Node) *html.Node {
 	}
 	own := make(map[*html.Node]int, len(order))    // text directly in the element (and inline children)
 	linked := make(map[*html.Node]int, len(order)) // of which inside links
-	total := make(map[*html.Node]int, len(order))
+	total := make(map[*html.Node]int, len(order)) // text outside links, the whole subtree
+	punct := make(map[*html.Node]int, len(order))  // ，。；！？ in the own text
 	for i := len(order) - 1; i >= 0; i-- {
 		n := order[i]
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -341,14 +353,17 @@ func bestContainer(body *html.Node) *html.Node {
 			case html.TextNode:
 				k := textWeight(c.Data)
 				own[n] += k
-				total[n] += k
+				punct[n] += countPunct(c.Data)
 				if n.DataAtom == atom.A {
 					linked[n] += k
+				} else {
+					total[n] += k // text outside links
 				}
 			case html.ElementNode:
 				total[n] += total[c]
 				if !blockTags[c.DataAtom] {
 					own[n] += own[c]
+					punct[n] += punct[c]
 					if c.DataAtom == atom.A {
 						linked[n] += own[c]
 					} else {
@@ -361,10 +376,10 @@ func bestContainer(body *html.Node) *html.Node {
 	score := make(map[*html.Node]float64, len(order))
 	for _, n := range order {
 		t := own[n] - linked[n]
-		if t < 10 || n.Parent == nil {
-			continue
+		if t < 25 || n.Parent == nil {
+			continue // headings, dates, captions: no evidence of the main text
 		}
-		w := float64(t)
+		w := float64(t + 3*punct[n])
 		if p := n.Parent; p != nil {
 			score[p] += w
 			if g := p.Parent; g != nil {
@@ -507,4 +522,16 @@ func simpleSpaces(s string) bool {
 func nonASCIISpaceAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return isSpace(r)
+}
+
+// countPunct counts the Chinese sentence punctuation in s.
+func countPunct(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '，', '。', '；', '！', '？', '、':
+			n++
+		}
+	}
+	return n
 }

@@ -151,7 +151,7 @@ func read(a *model.Article, text string) {
 		return
 	}
 	a.Format = model.FormatText
-	lines := splitLines(text)
+	lines := splitHeadingLine(splitLines(text))
 	finish(a, lines, lines, hints{HeaderDates: true, TitleInText: true})
 }
 
@@ -229,7 +229,22 @@ func finish(a *model.Article, full, main []string, h hints) {
 	} else {
 		main = normLines(main)
 	}
-	hd := readHeader(full, h)
+	// A page's header lines (date, source) follow its headline, after
+	// however many lines of menus.
+	head := full
+	if h.Title != "" && !h.TitleInText {
+		tk := titleKey(h.Title)
+		for i, s := range full {
+			if i > 400 {
+				break
+			}
+			if sameTitle(s, tk) {
+				head = full[i:]
+				break
+			}
+		}
+	}
+	hd := readHeader(head, h)
 	a.Title = h.Title
 	if a.Title == "" {
 		a.Title = hd.Title
@@ -350,4 +365,30 @@ func sourceMatch(s string) []string {
 		return nil
 	}
 	return reSource.FindStringSubmatch(s)
+}
+
+// reHeadingBody is a markdown heading line that runs on into the body
+// ("# 标题 2025年9月,……"): the title, a space, a long rest.
+var reHeadingBody = regexp.MustCompile(`^#{1,2}\s+(\S{8,60}?)\s+(\S.{60,})$`)
+
+// splitHeadingLine splits a first line that is a markdown heading followed
+// on the same line by the body.
+func splitHeadingLine(lines []string) []string {
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if !strings.HasPrefix(t, "#") || runeLen(t) < 80 {
+			return lines
+		}
+		if m := reHeadingBody.FindStringSubmatch(t); m != nil && titleLike(m[1]) {
+			out := make([]string, 0, len(lines)+1)
+			out = append(out, lines[:i]...)
+			out = append(out, m[1], m[2])
+			return append(out, lines[i+1:]...)
+		}
+		return lines
+	}
+	return lines
 }

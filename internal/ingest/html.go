@@ -344,7 +344,7 @@ func bestContainer(body *html.Node) *html.Node {
 	}
 	own := make(map[*html.Node]int, len(order))    // text directly in the element (and inline children)
 	linked := make(map[*html.Node]int, len(order)) // of which inside links
-	total := make(map[*html.Node]int, len(order)) // text outside links, the whole subtree
+	total := make(map[*html.Node]int, len(order))  // text outside links, the whole subtree
 	punct := make(map[*html.Node]int, len(order))  // ，。；！？ in the own text
 	for i := len(order) - 1; i >= 0; i-- {
 		n := order[i]

@@ -9,6 +9,8 @@
 //     is summed once: identical value, unit and theme count once per article,
 //     while every mention stays listed with Repeat set;
 //   - percentages are never summed: count, median, min and max only;
+//   - stocks (loan balances, total assets, market value, revenue: see
+//     Balance) are listed but never added into money totals or sums;
 //   - a metric counts for the bank of its sentence, else the article's
 //     primary bank; regulators and non-bank groups are never banks.
 package aggregate
@@ -180,7 +182,7 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 			banks[m.BankName] = true
 		}
 		c.Metrics++
-		if IsMoney(m.Metric) && !m.Repeat {
+		if IsMoney(m.Metric) && counted(m) {
 			c.Money += m.Value
 		}
 	}
@@ -228,12 +230,16 @@ func metricRows(f *model.Facts) []model.MetricRow {
 		rows = append(rows, model.MetricRow{
 			Metric: m, ArticleID: f.ID, Title: f.Title, URL: f.URL, Date: f.Date,
 			Quarter: quarterOf(f), File: f.File, BankName: bank, BankType: bankType(f, bank),
-			Repeat: seen[k],
+			Repeat: seen[k], Balance: Balance(m),
 		})
 		seen[k] = true
 	}
 	return rows
 }
+
+// counted reports whether a metric row enters sums: not a repeat within its
+// article and not a stock.
+func counted(m model.MetricRow) bool { return !m.Repeat && !m.Balance }
 
 func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 	idx := map[string]*model.BankRow{}
@@ -266,7 +272,7 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 		}
 		b := get(m.BankName, m.BankType)
 		b.Metrics++
-		if IsMoney(m.Metric) {
+		if IsMoney(m.Metric) && !m.Balance {
 			b.Money += m.Value
 		}
 	}
@@ -312,7 +318,7 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 		}
 		t := get(m.Theme)
 		t.Metrics++
-		if IsMoney(m.Metric) {
+		if IsMoney(m.Metric) && !m.Balance {
 			t.Money += m.Value
 		}
 	}
@@ -392,7 +398,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 			idx[k] = s
 		}
 		s.Mentions++
-		if m.Repeat {
+		if !counted(m) {
 			continue
 		}
 		s.Count++
@@ -463,7 +469,7 @@ func trend(facts []model.Facts) []model.TrendCell {
 				continue
 			}
 			money := 0.0
-			if IsMoney(m.Metric) {
+			if IsMoney(m.Metric) && !m.Balance {
 				money = m.Value
 			}
 			if m.Theme != "" {

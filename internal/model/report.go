@@ -88,6 +88,11 @@ type MetricRow struct {
 	// Repeat is true when the same value, unit and theme appeared earlier in
 	// the same article (a heading and its body sentence): shown, not summed.
 	Repeat bool
+	// Balance is true for a stock figure rather than something done in the
+	// period: a loan balance (贷款余额), total assets, market value, scale,
+	// transaction volume, revenue or profit. Balances are listed and counted
+	// as mentions but never added into money totals or sums.
+	Balance bool
 }
 
 // BankRow is one bank's totals over the period.
@@ -127,8 +132,8 @@ type MetricSum struct {
 	Theme    string
 	Type     string
 	Unit     string
-	Mentions int     // every mention, repeats included
-	Count    int     // mentions counted: repeats excluded
+	Mentions int     // every mention, repeats and balances included
+	Count    int     // mentions counted: repeats and balances excluded
 	Sum      float64 // sum of counted values; 0 and unused for percentages
 	Median   float64 // median of counted values
 	Min, Max float64

@@ -212,3 +212,25 @@ func TestHTMLDateAfterLongMenu(t *testing.T) {
 		t.Errorf("body = %q", a.Body)
 	}
 }
+
+func TestHTMLDateAboveMainText(t *testing.T) {
+	var b strings.Builder
+	// No <title>, no h1: the date sits just above the article's text.
+	b.WriteString("<html><body><ul>")
+	for i := 0; i < 40; i++ {
+		b.WriteString("<li>示例栏目名称</li>")
+	}
+	b.WriteString("</ul><div class='time'>2024-02-03 09:15</div>")
+	b.WriteString("<div class='content'><p>示例银行近日走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。</p>")
+	b.WriteString("<p>该行表示，将持续开展金融知识宣传教育，守护群众钱袋子。</p><p>联系电话：0000-1234567</p><p>0000-7654321</p></div></body></html>")
+	a, err := Parse("nohead.html", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Date != "2024-02-03" || !a.TitleFromBody {
+		t.Errorf("date %q, title %q (from body %v)", a.Date, a.Title, a.TitleFromBody)
+	}
+	if a.Body != "示例银行近日走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。\n该行表示，将持续开展金融知识宣传教育，守护群众钱袋子。" {
+		t.Errorf("body = %q", a.Body)
+	}
+}

@@ -402,9 +402,9 @@ func bestContainer(body *html.Node) *html.Node {
 			best, bestScore = n, s
 		}
 	}
-	// A container holding little of the page's text means the scoring
-	// found a side block; fall back to the body.
-	if best != body && total[best]*3 < total[body] && total[best] < 200 {
+	// Without a paragraph of real sentences anywhere, the body is the best
+	// guess.
+	if best != body && bestScore < 40 {
 		return body
 	}
 	return best

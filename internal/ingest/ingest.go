@@ -244,6 +244,18 @@ func finish(a *model.Article, full, main []string, h hints) {
 			}
 		}
 	}
+	if len(head) == len(full) && len(main) > 0 && len(full) > headerZone {
+		// No headline line: the header sits just above the main text.
+		for i, s := range full {
+			if i > 400 {
+				break
+			}
+			if s == main[0] {
+				head = full[max(0, i-headerZone/2):]
+				break
+			}
+		}
+	}
 	hd := readHeader(head, h)
 	a.Title = h.Title
 	if a.Title == "" {

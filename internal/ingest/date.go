@@ -16,6 +16,8 @@ var (
 	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
 	// March 25, 2022
 	reDateUS = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})`)
+	// 二〇二二年三月一日, 二○○六年一月十二日
+	reDateHan = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})\s?年\s?([一二三四五六七八九十]{1,3})\s?月\s?([一二三四五六七八九十]{1,3})\s?[日号]`)
 	// 25.03.2016 (day first)
 	reDateDMY = regexp.MustCompile(`(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 )
@@ -47,7 +49,12 @@ func findDate(s string) (dateMatch, bool) {
 		}
 	}
 	if !hasDigitRun(s, 4) {
-		return best, false
+		if strings.Contains(s, "年") {
+			for _, loc := range reDateHan.FindAllStringSubmatchIndex(s, 2) {
+				consider(loc[0], loc[1], hanNumber(s[loc[2]:loc[3]], true), hanNumber(s[loc[4]:loc[5]], false), hanNumber(s[loc[6]:loc[7]], false))
+			}
+		}
+		return best, best.Start >= 0
 	}
 	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, 4) {
 		if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
@@ -155,4 +162,29 @@ func hasASCIILetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// hanNumber reads a year written digit by digit (二〇二二) or a month or
+// day written as a number (十二, 二十三).
+func hanNumber(s string, digits bool) int {
+	val := map[rune]int{'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n := 0
+	if digits {
+		for _, r := range s {
+			n = n*10 + val[r]
+		}
+		return n
+	}
+	tens, unit := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			if unit == 0 {
+				unit = 1
+			}
+			tens, unit = unit, 0
+			continue
+		}
+		unit = val[r]
+	}
+	return tens*10 + unit
 }

@@ -69,12 +69,12 @@ func split(body string) ([]sentence, []paragraph) {
 		for i := pstart; i < pend; {
 			c, n := utf8.DecodeRuneInString(body[i:])
 			i += n
-			if !strings.ContainsRune("。！？；!?;", c) {
+			if !sentenceEnd(c) {
 				continue
 			}
 			for i < pend {
 				q, m := utf8.DecodeRuneInString(body[i:])
-				if !strings.ContainsRune("”’」』\"'）)", q) {
+				if !closingQuote(q) {
 					break
 				}
 				i += m
@@ -90,6 +90,22 @@ func split(body string) ([]sentence, []paragraph) {
 		pstart = pend + 1
 	}
 	return sents, paras
+}
+
+func sentenceEnd(c rune) bool {
+	switch c {
+	case '。', '！', '？', '；', '!', '?', ';':
+		return true
+	}
+	return false
+}
+
+func closingQuote(c rune) bool {
+	switch c {
+	case '”', '’', '」', '』', '"', '\'', '）', ')':
+		return true
+	}
+	return false
 }
 
 func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentence {

@@ -45,8 +45,26 @@ func fold(s string) folded {
 	orig := make([]int32, 0, utf8.RuneCountInString(s))
 	ri := int32(0)
 	for i := 0; i < len(s); {
-		c, n := utf8.DecodeRuneInString(s[i:])
-		if (c == '(' || c == '（') && i > 0 {
+		c, n := rune(s[i]), 1
+		if c < utf8.RuneSelf {
+			if c == '(' && i > 0 {
+				if m, runes := pinyinAt(s[i:]); m > 0 {
+					prev, _ := utf8.DecodeLastRuneInString(s[:i])
+					if unicode.Is(unicode.Han, prev) {
+						i += m
+						ri += int32(runes)
+						continue
+					}
+				}
+			}
+			b.WriteByte(byte(c))
+			orig = append(orig, ri)
+			ri++
+			i++
+			continue
+		}
+		c, n = utf8.DecodeRuneInString(s[i:])
+		if c == '（' && i > 0 {
 			if m, runes := pinyinAt(s[i:]); m > 0 {
 				prev, _ := utf8.DecodeLastRuneInString(s[:i])
 				if unicode.Is(unicode.Han, prev) {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ func (b *book) metricDetailSheet() error {
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
 	repeat := b.t("重复，不计入合计", "repeat, not summed")
-	sw, err := b.streamTable(sh, cols, len(r.Metrics), 1, func(i int) []any {
+	sw, err := b.streamTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
 		g := m.Repeat
 		txt := func(s string) any {
@@ -89,6 +90,19 @@ func (b *book) metricDetailSheet() error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// maxRows is the number of rows a worksheet holds.
+const maxRows = 1048576
+
+// fit returns how many of n table rows fit below the header of a sheet and
+// notes, for 数据质量, the rows left out.
+func (b *book) fit(sheet string, n int) int {
+	if n < maxRows {
+		return n
+	}
+	b.cut = append(b.cut, fmt.Sprintf(b.t("“%s”只能容纳前 %d 行，其余 %d 行未列出（见 facts.jsonl）", "%s holds the first %d rows only; %d rows are left out (see facts.jsonl)"), sheet, maxRows-1, n-(maxRows-1)))
+	return maxRows - 1
 }
 
 // date is a date cell, or the text as written when it is not YYYY-MM-DD.
@@ -147,7 +161,7 @@ func (b *book) articlesSheet() error {
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
 	sep := b.t("、", ", ")
-	sw, err := b.streamTable(sh, cols, len(r.Articles), 0, func(i int) []any {
+	sw, err := b.streamTable(sh, cols, b.fit(sh, len(r.Articles)), 0, func(i int) []any {
 		a := &r.Articles[i]
 		g := a.DuplicateOf != ""
 		txt := func(s string) any {
@@ -198,6 +212,9 @@ func (b *book) qualitySheet() error {
 			return a.File, a.Title
 		}
 		return "", ""
+	}
+	for _, c := range b.cut {
+		rows = append(rows, problem{b.t("行数超限", "rows left out"), "", "", "", c})
 	}
 	for _, s := range r.Skipped {
 		rows = append(rows, problem{b.t("跳过的文件", "file skipped"), "", s.File, "", s.Reason})

@@ -15,7 +15,11 @@ const topBanks = 20
 // previous quarter when known), the themes and the top banks, with charts.
 func (b *book) summarySheet() error {
 	r, sh := b.r, b.sheet(shSummary)
-	if err := b.widths(sh, 30, 15, 13, 13, 13, 13, 13, 10, 10); err != nil {
+	first := 30.0
+	if b.lang == "en" {
+		first = 38
+	}
+	if err := b.widths(sh, first, 15, 13, 13, 13, 13, 13, 10, 10); err != nil {
 		return err
 	}
 	period := r.Period

@@ -198,8 +198,18 @@ func (b *book) put(sheet string, col, row int, vals ...any) error {
 // headerRow writes a styled header row at (col, row).
 func (b *book) headerRow(sheet string, col, row int, heads ...string) error {
 	vals := make([]any, len(heads))
+	tall := false
 	for i, h := range heads {
 		vals[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+		// Beyond the first column, headers sit over columns about 13 wide.
+		if i > 0 && textWidth(h, 100) > 12 {
+			tall = true
+		}
+	}
+	if tall {
+		if err := b.f.SetRowHeight(sheet, row, 30); err != nil {
+			return err
+		}
 	}
 	return b.put(sheet, col, row, vals...)
 }

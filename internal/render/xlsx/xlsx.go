@@ -66,6 +66,8 @@ type book struct {
 	st   styles
 	// articles indexes r.Articles by ID.
 	articles map[string]*model.ArticleRow
+	// cut says which tables lost rows to the sheet's row limit.
+	cut []string
 }
 
 func newBook(r *model.Report) (*book, error) {

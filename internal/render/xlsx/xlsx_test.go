@@ -514,3 +514,13 @@ func TestTextWidth(t *testing.T) {
 		t.Errorf("capped width %d", got)
 	}
 }
+
+func TestRowLimit(t *testing.T) {
+	b := &book{lang: "zh"}
+	if n := b.fit("指标明细", 10); n != 10 || len(b.cut) != 0 {
+		t.Errorf("fit(10) = %d, cut %q", n, b.cut)
+	}
+	if n := b.fit("指标明细", maxRows+5); n != maxRows-1 || len(b.cut) != 1 || !strings.Contains(b.cut[0], "6 行未列出") {
+		t.Errorf("fit(maxRows+5) = %d, cut %q", n, b.cut)
+	}
+}

@@ -150,6 +150,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if !checkInputs(in, stderr) {
 		return 2
 	}
+	if *font != "" {
+		if err := pipeline.CheckFont(*font); err != nil {
+			fmt.Fprintf(stderr, "bankbrief: -font: %v\n", err)
+			return 2
+		}
+	}
 	defer onInterrupt(stderr, pipeline.ReportPaths(*out)...)()
 	start := time.Now()
 	prog := newProgress(stderr, *quiet)

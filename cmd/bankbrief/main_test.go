@@ -47,6 +47,7 @@ func TestMistakesAnsweredInOneLine(t *testing.T) {
 		{[]string{"extract"}, "give the articles with -in"},
 		{[]string{"build", "-lang", "fr"}, "-lang must be zh or en"},
 		{[]string{"build", "-quarter", "2022-1"}, "-quarter must look like 2022Q1"},
+		{[]string{"build", "-in", "main.go", "-font", "main.go", "-out", "does-not-matter"}, "not a TrueType font; give a TrueType .ttf font with -font"},
 	}
 	for _, c := range cases {
 		code, _, errOut := runCmd(c.args...)

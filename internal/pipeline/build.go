@@ -50,6 +50,9 @@ type Result struct {
 	Warnings  []string
 }
 
+// CheckFont says whether a -font file can be used, before any work is done.
+func CheckFont(file string) error { return brief.CheckFont(file) }
+
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
 	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress}
@@ -82,7 +85,10 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
 		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep) }},
 		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
-		{BriefName, func(w io.Writer) error { return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile}) }},
+		{BriefName, func(w io.Writer) error {
+			return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile,
+				Warn: func(s string) { res.Warnings = append(res.Warnings, "brief: "+s) }})
+		}},
 	}
 	for _, o := range outputs {
 		path := filepath.Join(cfg.Out, o.name)

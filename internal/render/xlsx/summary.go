@@ -138,10 +138,16 @@ func (b *book) summarySheet() error {
 		}
 	}
 	chartRow := 4
-	if ranked > 0 {
-		chartRow += barHeight(ranked)/20 + 2
+	charted := 0 // themes are by articles, most first: chart those with some
+	for _, t := range themes[:ranked] {
+		if t.Articles > 0 {
+			charted++
+		}
+	}
+	if charted > 0 {
+		chartRow += barHeight(charted)/20 + 2
 		if err := b.barChart(sh, "J4", b.t("各主题文章数", "Articles by theme"), b.t("文章数", "Articles"),
-			ref(sh, 1, themeFirst, 1, themeFirst+ranked-1), ref(sh, 2, themeFirst, 2, themeFirst+ranked-1), ranked); err != nil {
+			ref(sh, 1, themeFirst, 1, themeFirst+charted-1), ref(sh, 2, themeFirst, 2, themeFirst+charted-1), charted); err != nil {
 			return err
 		}
 	}
@@ -172,8 +178,13 @@ func (b *book) summarySheet() error {
 			return err
 		}
 	}
-	if n > 0 {
-		top := min(n, 10)
+	top := 0
+	for _, bk := range r.Banks[:min(n, 10)] {
+		if bk.Articles > 0 {
+			top++
+		}
+	}
+	if top > 0 {
 		if err := b.barChart(sh, "J"+strconv.Itoa(chartRow), b.t("文章数最多的银行", "Banks with most articles"), b.t("文章数", "Articles"),
 			ref(sh, 1, bankFirst, 1, bankFirst+top-1), ref(sh, 3, bankFirst, 3, bankFirst+top-1), top); err != nil {
 			return err

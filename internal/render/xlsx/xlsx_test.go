@@ -524,3 +524,32 @@ func TestRowLimit(t *testing.T) {
 		t.Errorf("fit(maxRows+5) = %d, cut %q", n, b.cut)
 	}
 }
+
+func TestChartsAndZipOrder(t *testing.T) {
+	data := render(t, fixture())
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	for i, zf := range zr.File {
+		if i > 0 && zr.File[i-1].Name >= zf.Name {
+			t.Errorf("zip entries out of order: %s before %s", zr.File[i-1].Name, zf.Name)
+		}
+		if !zf.Modified.IsZero() && zf.Modified.Year() > 1980 {
+			t.Errorf("%s carries a time: %v", zf.Name, zf.Modified)
+		}
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if x := html.UnescapeString(string(b)); !strings.Contains(x, "'概览'!") && !strings.Contains(x, "'季度趋势'!") {
+				t.Errorf("%s plots neither the summary nor the trend sheet", zf.Name)
+			}
+			charts++
+		}
+	}
+	if charts != 4 { // themes and banks on 概览, themes and banks on 季度趋势
+		t.Errorf("%d charts, want 4", charts)
+	}
+}

@@ -183,16 +183,21 @@ func (b *book) articlesSheet() error {
 			linkStyle, plain = b.st.greyLink, b.st.greyText
 			metrics = excelize.Cell{StyleID: b.st.greyInteger, Value: a.Metrics}
 		}
-		dup := ""
+		// The article copied, its title linked to its URL.
+		var dup any
 		if a.DuplicateOf != "" {
-			dup = a.DuplicateOf
-			if o := b.articles[a.DuplicateOf]; o != nil && o.Title != "" {
-				dup += "：" + o.Title
+			label, url := a.DuplicateOf, ""
+			if o := b.articles[a.DuplicateOf]; o != nil {
+				url = o.URL
+				if o.Title != "" {
+					label += b.t("：", ": ") + o.Title
+				}
 			}
+			dup = hyperlink(label, url, b.st.greyLink, b.st.greyText)
 		}
 		return []any{
 			b.date(a.Date, g), txt(b.quarterName(a.Quarter)), hyperlink(a.Title, a.URL, linkStyle, plain), txt(a.Source),
-			txt(a.PrimaryBank), txt(b.bankTypeName(a.BankType)), txt(strings.Join(names, sep)), metrics, txt(dup), txt(a.File), txt(a.ID),
+			txt(a.PrimaryBank), txt(b.bankTypeName(a.BankType)), txt(strings.Join(names, sep)), metrics, dup, txt(a.File), txt(a.ID),
 		}
 	})
 	if err != nil {

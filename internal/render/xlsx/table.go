@@ -93,8 +93,13 @@ func (b *book) cell(v any, style int) any {
 		if v.StyleID == 0 {
 			v.StyleID = style
 		}
-		if s, ok := v.Value.(string); ok {
-			v.Value = clean(s)
+		switch x := v.Value.(type) {
+		case string:
+			v.Value = clean(x)
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil
+			}
 		}
 		return v
 	case string:

@@ -304,6 +304,13 @@ func TestArticles(t *testing.T) {
 		if (a.DuplicateOf == "") != (cellAt(row, artDuplicateOf) == "") || !strings.HasPrefix(cellAt(row, artDuplicateOf), a.DuplicateOf) {
 			t.Errorf("row %d duplicate-of %q, want %q", n, cellAt(row, artDuplicateOf), a.DuplicateOf)
 		}
+		if a.DuplicateOf != "" {
+			ref, _ := excelize.CoordinatesToCellName(artDuplicateOf, n)
+			formula, _ := f.GetCellFormula("文章", ref)
+			if o := r.Articles[0]; o.ID == a.DuplicateOf && !strings.HasPrefix(formula, `HYPERLINK("`+o.URL+`",`) {
+				t.Errorf("row %d duplicate-of formula %q does not link %s", n, formula, o.URL)
+			}
+		}
 		ref, _ := excelize.CoordinatesToCellName(artTitle, n)
 		formula, _ := f.GetCellFormula("文章", ref)
 		if (a.URL != "") != strings.HasPrefix(formula, `HYPERLINK("`+strings.ReplaceAll(a.URL, `"`, `%22`)+`"`) {
@@ -408,8 +415,8 @@ func TestTextNeverFormula(t *testing.T) {
 			links++
 		}
 	}
-	if links != 8+2 { // 8 metric rows + 2 articles with a URL
-		t.Errorf("%d link formulas, want 10", links)
+	if links != 8+2+1 { // 8 metric rows + 2 articles with a URL + 1 copy naming its original
+		t.Errorf("%d link formulas, want 11", links)
 	}
 	f := open(t, data)
 	for _, c := range []struct{ sheet, cell, want string }{
@@ -551,5 +558,27 @@ func TestChartsAndZipOrder(t *testing.T) {
 	}
 	if charts != 4 { // themes and banks on 概览, themes and banks on 季度趋势
 		t.Errorf("%d charts, want 4", charts)
+	}
+}
+
+func TestOddValues(t *testing.T) {
+	r := fixture()
+	nan, inf := math.NaN(), math.Inf(1)
+	r.Counts.Money = nan
+	r.Themes[0].Money = inf
+	r.Trend[0].Money = nan
+	r.Sums[0].Sum, r.Sums[0].Median = inf, nan
+	r.Metrics[0].Value = nan
+	r.Metrics[1].Date = "2022-13-45"
+	r.Articles[0].Date = "unknown"
+	r.Banks[0].Name = ""
+	r.Quarters = append(r.Quarters, "1900Q1", "garbage")
+	r.Generated = "x"
+	f := open(t, render(t, r))
+	if v, _ := f.GetCellValue("指标明细", "F2"); v != "" {
+		t.Errorf("NaN value shown as %q", v)
+	}
+	if v, _ := f.GetCellValue("指标明细", "M3"); v != "2022-13-45" {
+		t.Errorf("bad date shown as %q", v)
 	}
 }

@@ -272,6 +272,24 @@ func TestBrowserChartsOfflineAndDrillDown(t *testing.T) {
 				if strings.Contains(joined, "转载") {
 					t.Error("drill-down lists the duplicate copy")
 				}
+				// The quarter tooltip gives the change on the quarter before:
+				// 减费让利 had no article in 2021Q4 and one in 2022Q1.
+				var tip string
+				err := chromedp.Run(b.ctx, chromedp.Evaluate(`(function () {
+				  var el = document.getElementById('bb-quarters');
+				  el.scrollIntoView({block: 'center'});
+				  var inst = echarts.getInstanceByDom(el);
+				  var q = inst.getOption().xAxis[0].data.indexOf('2022Q1');
+				  inst.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: q});
+				  return Array.from(el.children).map(function (c) { return c.textContent; }).join('|');
+				})()`, &tip))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("tooltip: %q", tip)
+				if !strings.Contains(tip, "2022Q1") || !strings.Contains(tip, "减费让利: 1篇 (较上季度 新增)") {
+					t.Errorf("quarter tooltip lacks the change on 2021Q4: %q", tip)
+				}
 			}
 			b.check(t)
 		})

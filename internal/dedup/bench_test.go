@@ -9,9 +9,10 @@ import (
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
-// synthetic makes n fingerprints of articles built from random phrases of
-// the seeds (so unrelated articles share common wording, as real ones do),
-// one in twenty being a truncated copy of an earlier one.
+// synthetic makes n fingerprints of articles mixing stock phrases of the
+// seeds (so unrelated articles share common wording, as real ones on one
+// subject do) with article-specific text (random common characters and
+// figures), one in twenty being a truncated copy of an earlier one.
 func synthetic(b *testing.B, n int) []model.Facts {
 	var pool [][]rune
 	for _, s := range seeds(b) {
@@ -29,8 +30,14 @@ func synthetic(b *testing.B, n int) []model.Facts {
 			src := bodies[r.Intn(i)]
 			body = src[:len(src)*2/3]
 		} else {
-			for len(body) < 400+r.Intn(1200) {
-				body = append(body, pool[r.Intn(len(pool))]...)
+			for size := 400 + r.Intn(1200); len(body) < size; {
+				if r.Intn(10) < 3 {
+					body = append(body, pool[r.Intn(len(pool))]...)
+				} else {
+					for k := 0; k < 8; k++ {
+						body = append(body, rune(0x4e00+r.Intn(3500)))
+					}
+				}
 			}
 		}
 		bodies[i] = body

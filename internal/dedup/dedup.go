@@ -20,6 +20,7 @@
 package dedup
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/binary"
 	"encoding/hex"
@@ -291,15 +292,16 @@ type Pair struct {
 	Scores Scores
 }
 
-// bucketCap bounds the pairs compared inside one LSH bucket: in a bucket
+// bucketCap bounds the comparisons inside one LSH bucket: in a bucket
 // larger than this each member is compared with the first bucketCap
-// members only, which keeps Mark near-linear when thousands of copies of
-// one text meet (they still join one cluster through the first members).
-const bucketCap = 32
+// members only. Buckets that large hold articles sharing stock phrases, or
+// many copies of one text (which still join one cluster through the first
+// members); the cap keeps Mark linear in the number of articles.
+const bucketCap = 8
 
 // Pairs returns every candidate pair whose similarity reaches threshold,
-// sorted by A then B. Facts that are skipped or carry no valid fingerprint
-// are left out.
+// sorted by A then B, each once. Facts that are skipped or carry no valid
+// fingerprint are left out.
 func Pairs(facts []model.Facts, threshold float64) []Pair {
 	idx := make([]int, 0, len(facts))
 	sigs := make([]sig, len(facts))
@@ -325,38 +327,42 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 		i   int
 	}
 	entries := make([]entry, len(idx))
-	seen := map[[2]int]bool{}
 	var pairs []Pair
 	compare := func(i, j int) {
 		if i > j {
 			i, j = j, i
 		}
-		k := [2]int{i, j}
-		if i == j || seen[k] {
-			return
-		}
-		seen[k] = true
 		if s := scores(sigs[i], sigs[j]); s.Max() >= threshold {
 			pairs = append(pairs, Pair{A: i, B: j, Scores: s})
 		}
 	}
-	band := func(slots func(s *sig) []uint16, b, rows int) {
-		for n, i := range idx {
-			bb := b % 1000
-			v := slots(&sigs[i])[bb*rows : (bb+1)*rows]
-			key := uint64(b) << 56
-			for _, x := range v {
-				key = mix(key ^ uint64(x))
-			}
-			entries[n] = entry{key, i}
+	band := func(id uint64, slots []uint16) uint64 {
+		key := id << 48
+		for _, x := range slots {
+			key = mix(key ^ uint64(x))
 		}
-		sort.SliceStable(entries, func(x, y int) bool { return entries[x].key < entries[y].key })
+		return key
+	}
+	bands := func(head bool, b, rows int) {
+		for n, i := range idx {
+			if head {
+				entries[n] = entry{band(uint64(1000+b), sigs[i].head[b*rows:(b+1)*rows]), i}
+			} else {
+				entries[n] = entry{band(uint64(b), sigs[i].full[b*rows:(b+1)*rows]), i}
+			}
+		}
+		slices.SortFunc(entries, func(x, y entry) int {
+			if c := cmp.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.i, y.i)
+		})
 		for lo := 0; lo < len(entries); {
 			hi := lo + 1
 			for hi < len(entries) && entries[hi].key == entries[lo].key {
 				hi++
 			}
-			for x := lo; x < hi; x++ {
+			for x := lo + 1; x < hi; x++ {
 				for y := lo; y < x && y < lo+bucketCap; y++ {
 					compare(entries[y].i, entries[x].i)
 				}
@@ -365,10 +371,10 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 		}
 	}
 	for b := 0; b < FullSlots/fullRows; b++ {
-		band(func(s *sig) []uint16 { return s.full }, b, fullRows)
+		bands(false, b, fullRows)
 	}
 	for b := 0; b < HeadSlots/headRows; b++ {
-		band(func(s *sig) []uint16 { return s.head }, 1000+b, headRows)
+		bands(true, b, headRows)
 	}
 	sort.Slice(pairs, func(x, y int) bool {
 		if pairs[x].A != pairs[y].A {
@@ -376,7 +382,7 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 		}
 		return pairs[x].B < pairs[y].B
 	})
-	return pairs
+	return slices.CompactFunc(pairs, func(a, b Pair) bool { return a.A == b.A && a.B == b.B })
 }
 
 // keepFirst orders the copies of a cluster: the one kept comes first. It

@@ -25,7 +25,9 @@ import (
 // links, or overlapping inputs) is listed once, under the first path met.
 // The inputs are walked in sorted order, so the result does not depend on
 // the order they are given in. Names starting with "." (.git, caches,
-// temporary files) and MANIFEST.tsv files are not inputs.
+// temporary files) and MANIFEST.tsv files are not inputs; a folder holding
+// bankbrief's own outputs (facts.jsonl beside a report) gives one skipped
+// line instead of being read back.
 func Walk(inputs []string) (files []string, skipped []model.Facts) {
 	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}}
 	ins := make([]string, 0, len(inputs))
@@ -97,6 +99,10 @@ func (w *walker) visit(path string) {
 		if err != nil {
 			w.skip(path, "folder "+readReason(err)+"; its files were not read")
 		}
+		if isOutputFolder(entries) {
+			w.skip(path, "a bankbrief output folder (facts.jsonl and reports), not articles; its files were not read")
+			return
+		}
 		for _, e := range entries {
 			name := e.Name()
 			if strings.HasPrefix(name, ".") || name == "MANIFEST.tsv" {
@@ -115,6 +121,22 @@ func (w *walker) visit(path string) {
 	default:
 		w.skip(path, fmt.Sprintf("not a regular file (%s); give files or folders of articles", kind(st.Mode())))
 	}
+}
+
+// isOutputFolder tells a folder bankbrief wrote reports into (e.g. -out
+// reports inside -in .), whose files would otherwise be read back as
+// articles on the next run.
+func isOutputFolder(entries []fs.DirEntry) bool {
+	facts, reports := false, false
+	for _, e := range entries {
+		switch e.Name() {
+		case FactsName:
+			facts = true
+		case WorkbookName, ChartsName, BriefName:
+			reports = true
+		}
+	}
+	return facts && reports
 }
 
 func kind(m fs.FileMode) string {

@@ -60,6 +60,8 @@ func TestWalkSymlinks(t *testing.T) {
 	symlink(t, outside, filepath.Join(in, "linked"))                      // a folder outside, followed
 	symlink(t, "a.txt", filepath.Join(in, "alias.txt"))                   // same file twice
 	symlink(t, filepath.Join(root, "nowhere"), filepath.Join(in, "gone")) // broken
+	write(t, filepath.Join(in, "reports", FactsName), "{}")               // a previous run's -out
+	write(t, filepath.Join(in, "reports", WorkbookName), "PK")
 	if err := syscall.Mkfifo(filepath.Join(in, "pipe"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +79,7 @@ func TestWalkSymlinks(t *testing.T) {
 		filepath.Join(in, "sub", "up"): "symlink loop",
 		filepath.Join(in, "gone"):      "broken symlink",
 		filepath.Join(in, "pipe"):      "not a regular file (named pipe)",
+		filepath.Join(in, "reports"):   "a bankbrief output folder",
 	}
 	if len(got) != len(want) || len(skipped) != len(want) {
 		t.Errorf("skipped = %v, want %d lines for %v", got, len(want), want)

@@ -251,17 +251,13 @@ func (b *book) trendSheet() error {
 		}
 	}
 
-	if err := b.widths(sh, 10, 28, 10, 9, 11, 10, 10, 9, 13, 3); err != nil {
-		return err
+	heads := []any{}
+	for _, h := range []string{b.t("类别", "Kind"), b.t("名称", "Name"), b.t("季度", "Quarter"), b.t("文章数", "Articles"),
+		b.t("上季度文章数", "Prev. quarter"), b.t("环比变化", "Change"), b.t("环比", "Change %"), b.t("指标数", "Metrics"), b.t("金额（亿元）", "Money (CNY 100m)")} {
+		heads = append(heads, excelize.Cell{StyleID: b.st.header, Value: h})
 	}
-	if err := b.headerRow(sh, 1, 1, b.t("类别", "Kind"), b.t("名称", "Name"), b.t("季度", "Quarter"), b.t("文章数", "Articles"),
-		b.t("上季度文章数", "Prev. quarter"), b.t("环比变化", "Change"), b.t("环比", "Change %"), b.t("指标数", "Metrics"), b.t("金额（亿元）", "Money (CNY 100m)")); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(sh, 1, 32); err != nil {
-		return err
-	}
-	for i, l := range lines {
+	longRow := func(i int) []any {
+		l := lines[i]
 		kind, name := b.t("主题", "theme"), b.themeName(l.k.key)
 		if l.k.kind == "bank" {
 			kind, name = b.t("银行", "bank"), b.bankName(l.k.key)
@@ -281,25 +277,19 @@ func (b *book) trendSheet() error {
 		} else {
 			vals = append(vals, nil, nil, nil)
 		}
-		vals = append(vals, excelize.Cell{StyleID: b.st.integer, Value: l.c.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(l.c.Money)})
-		if err := b.put(sh, 1, i+2, vals...); err != nil {
-			return err
-		}
-	}
-	if err := b.f.AutoFilter(sh, "A1:I"+strconv.Itoa(len(lines)+1), nil); err != nil {
-		return err
-	}
-	if err := b.f.SetPanes(sh, freezePanes(0)); err != nil {
-		return err
-	}
-	if err := b.pageSetup(sh, 1, true); err != nil {
-		return err
+		return append(vals, excelize.Cell{StyleID: b.st.integer, Value: l.c.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(l.c.Money)})
 	}
 
-	// Matrices and charts for the leading themes and banks.
-	if len(span) == 0 {
-		return nil
+	// Beside the long table, from column K: quarter × leading themes and
+	// quarter × leading banks over the recent quarters, each with a chart.
+	const matrixCol = 11 // K
+	matrix := map[int][]any{} // row → cells from column K
+	tallRows := map[int]bool{1: true}
+	type chart struct {
+		cell, title string
+		series      []excelize.ChartSeries
 	}
+	var charts []chart
 	var topThemes, topBanks []string
 	for _, t := range r.Themes {
 		if !t.Frame && t.Articles > 0 && len(topThemes) < 6 && cells[key{"theme", t.ID}] != nil {
@@ -311,7 +301,6 @@ func (b *book) trendSheet() error {
 			topBanks = append(topBanks, bk.Name)
 		}
 	}
-	const matrixCol = 11 // K
 	if len(span) > chartQuarters {
 		span = span[len(span)-chartQuarters:]
 	}
@@ -323,28 +312,24 @@ func (b *book) trendSheet() error {
 		{"theme", b.t("主要主题的文章数（最近各季度）", "Articles of the leading themes, recent quarters"), topThemes},
 		{"bank", b.t("主要银行的文章数（最近各季度）", "Articles of the leading banks, recent quarters"), topBanks},
 	} {
-		if len(m.keys) == 0 {
+		if len(m.keys) == 0 || len(span) == 0 {
 			continue
 		}
-		heads := []string{b.t("季度", "Quarter")}
+		head := []any{excelize.Cell{StyleID: b.st.header, Value: b.t("季度", "Quarter")}}
 		for _, k := range m.keys {
-			if m.kind == "theme" {
-				heads = append(heads, b.themeName(k))
-			} else {
-				heads = append(heads, b.bankName(k))
+			name := b.themeName(k)
+			if m.kind == "bank" {
+				name = b.bankName(k)
 			}
+			head = append(head, excelize.Cell{StyleID: b.st.header, Value: name})
 		}
-		if err := b.headerRow(sh, matrixCol, row, heads...); err != nil {
-			return err
-		}
+		matrix[row], tallRows[row] = head, true
 		for i, q := range span {
 			vals := []any{q}
 			for _, k := range m.keys {
 				vals = append(vals, excelize.Cell{StyleID: b.st.integer, Value: cells[key{m.kind, k}][q].Articles})
 			}
-			if err := b.put(sh, matrixCol, row+1+i, vals...); err != nil {
-				return err
-			}
+			matrix[row+1+i] = vals
 		}
 		var series []excelize.ChartSeries
 		for j := range m.keys {
@@ -355,24 +340,69 @@ func (b *book) trendSheet() error {
 				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
 			})
 		}
-		chartCell, _ := excelize.CoordinatesToCellName(matrixCol, row+len(span)+2)
-		if err := b.lineChart(sh, chartCell, m.title, series); err != nil {
-			return err
-		}
+		cell, _ := excelize.CoordinatesToCellName(matrixCol, row+len(span)+2)
+		charts = append(charts, chart{cell, m.title, series})
 		row += len(span) + 2 + 22
 	}
-	return b.widthsFrom(sh, matrixCol, 10, 7, 14)
-}
 
-// widthsFrom sets n columns from col to width w, the first to first.
-func (b *book) widthsFrom(sheet string, col int, first, n int, w float64) error {
-	a, _ := excelize.ColumnNumberToName(col)
-	if err := b.f.SetColWidth(sheet, a, a, float64(first)); err != nil {
+	// Written with the StreamWriter: page setup first, then widths, panes,
+	// rows in order, filter and charts, then Flush.
+	if err := b.pageSetup(sh, 1, true); err != nil {
 		return err
 	}
-	c1, _ := excelize.ColumnNumberToName(col + 1)
-	c2, _ := excelize.ColumnNumberToName(col + n)
-	return b.f.SetColWidth(sheet, c1, c2, w)
+	sw, err := b.f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	for i, w := range []float64{10, 28, 10, 9, 11, 10, 10, 9, 13, 3, 10, 14, 14, 14, 14, 14, 14} {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(freezePanes(0)); err != nil {
+		return err
+	}
+	last := len(lines) + 1
+	for rw := range matrix {
+		last = max(last, rw)
+	}
+	for rw := 1; rw <= last; rw++ {
+		var vals []any
+		switch {
+		case rw == 1:
+			vals = heads
+		case rw-2 < len(lines):
+			vals = longRow(rw - 2)
+		}
+		if m, ok := matrix[rw]; ok {
+			for len(vals) < matrixCol-1 {
+				vals = append(vals, nil)
+			}
+			vals = append(vals, m...)
+		}
+		if vals == nil {
+			continue
+		}
+		for j, v := range vals {
+			vals[j] = b.cell(v, b.st.text)
+		}
+		opts := excelize.RowOpts{}
+		if tallRows[rw] {
+			opts.Height = 32
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(rw), vals, opts); err != nil {
+			return err
+		}
+	}
+	if err := b.f.AutoFilter(sh, "A1:I"+strconv.Itoa(len(lines)+1), nil); err != nil {
+		return err
+	}
+	for _, c := range charts {
+		if err := b.lineChart(sh, c.cell, c.title, c.series); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 func (b *book) lineChart(sheet, cell, title string, series []excelize.ChartSeries) error {

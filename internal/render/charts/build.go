@@ -279,7 +279,19 @@ func themeOrder(ids map[string]bool) []string {
 
 func (b *builder) heatChart() chartBlock {
 	const id = "bb-heat"
-	banks := b.sortedBanks()
+	// banks with at least one article on a theme, most articles first
+	withCells := map[string]bool{}
+	for _, c := range b.r.BankTheme {
+		if c.Articles > 0 && c.Theme != "" {
+			withCells[c.Bank] = true
+		}
+	}
+	var banks []model.BankRow
+	for _, bk := range b.sortedBanks() {
+		if withCells[bk.Name] {
+			banks = append(banks, bk)
+		}
+	}
 	if len(banks) > maxBanksHeat {
 		banks = banks[:maxBanksHeat]
 	}
@@ -467,10 +479,18 @@ func (b *builder) quarterChart() chartBlock {
 	return b.finish(id, 420, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 16, "containLabel": true}
 		if len(quarters) > zoomQuarters {
-			// the latest quarters first; older ones by dragging the slider
+			// the report's quarter (else the latest ones) first; others by
+			// dragging the slider
+			end := len(quarters) - 1
+			for i, q := range quarters {
+				if q == b.r.Period {
+					end = min(len(quarters)-1, i+zoomQuarters/2)
+				}
+			}
+			start := max(0, end-zoomQuarters+1)
 			m["dataZoom"] = []map[string]any{
-				{"type": "slider", "xAxisIndex": 0, "startValue": len(quarters) - zoomQuarters, "endValue": len(quarters) - 1, "height": 18, "bottom": 4, "filterMode": "filter"},
-				{"type": "inside", "xAxisIndex": 0, "startValue": len(quarters) - zoomQuarters, "endValue": len(quarters) - 1, "zoomOnMouseWheel": false, "filterMode": "filter"},
+				{"type": "slider", "xAxisIndex": 0, "startValue": start, "endValue": end, "height": 18, "bottom": 4, "filterMode": "filter"},
+				{"type": "inside", "xAxisIndex": 0, "startValue": start, "endValue": end, "zoomOnMouseWheel": false, "filterMode": "filter"},
 			}
 			m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 36, "containLabel": true}
 		}

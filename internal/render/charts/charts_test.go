@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -230,5 +232,48 @@ func TestWeekOrMonth(t *testing.T) {
 	short := buildReport("zh", seedArticles()[6:8]) // 2022-03-15 and 2022-05-20
 	if !strings.Contains(string(render(t, short)), "按周") {
 		t.Error("a two-month report is not drawn by week")
+	}
+}
+
+func TestPeriodHeader(t *testing.T) {
+	r := buildReport("zh", manyBankArticles(10))
+	r.Period = "2022Q1"
+	r.PrevPeriod = "2021Q4"
+	r.Prev = &model.Counts{Used: 3, Banks: 2, Metrics: 4}
+	// many quarters: the zoom window must hold the period, not only the latest
+	for y := 2015; y <= 2030; y++ {
+		for _, q := range []string{"Q2", "Q3"} {
+			if y != 2022 {
+				r.Trend = append(r.Trend, model.TrendCell{Quarter: fmt.Sprint(y, q), Kind: "theme", Key: "anti_fraud", Articles: 1})
+			}
+		}
+	}
+	page := string(render(t, r))
+	if !strings.Contains(page, "统计期：2022Q1") || !strings.Contains(page, "上季度（2021Q4）：文章 3 篇，银行 2 家，指标 4 条") {
+		t.Error("header lacks the period or the previous quarter's counts")
+	}
+	m := regexp.MustCompile(`<script type="application/json" id="bb-quarters-option">([^<]*)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no quarter chart")
+	}
+	var opt struct {
+		XAxis []struct {
+			Data []string `json:"data"`
+		} `json:"xAxis"`
+		DataZoom []struct {
+			StartValue int `json:"startValue"`
+			EndValue   int `json:"endValue"`
+		} `json:"dataZoom"`
+	}
+	if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.DataZoom) == 0 || len(opt.XAxis) == 0 {
+		t.Fatalf("quarter chart of %d quarters has no zoom", len(opt.XAxis))
+	}
+	z := opt.DataZoom[0]
+	shown := opt.XAxis[0].Data[z.StartValue : z.EndValue+1]
+	if !slices.Contains(shown, "2022Q1") {
+		t.Errorf("zoom window %v leaves out the period 2022Q1", shown)
 	}
 }

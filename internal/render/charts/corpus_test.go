@@ -26,6 +26,13 @@ func TestCorpusPage(t *testing.T) {
 		if err := charts.Write(&buf, r); err != nil {
 			t.Fatal(err)
 		}
+		var again bytes.Buffer
+		if err := charts.Write(&again, aggregate.Build(facts, aggregate.Options{Lang: lang})); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+			t.Errorf("%s: the same facts give two different pages", lang)
+		}
 		path := charts.SavePage(t, "corpus-"+lang+".html", buf.Bytes())
 		b := charts.NewTestBrowser(t)
 		b.Open(t, path)

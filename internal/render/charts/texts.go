@@ -12,7 +12,7 @@ import (
 type words struct {
 	pageTitle, allQuarters, periodFmt, datesFmt                string
 	statArticles, statBanks, statMetrics, statMoney, statDupes string
-	noteUndated, noteSkipped, noteDupes                        string
+	noteUndated, noteSkipped, noteDupes, notePrev              string
 	panelTitle, panelHint, noScript, echartsNote               string
 	footerMade, footerInputs                                   string
 
@@ -40,6 +40,7 @@ func texts(lang string) words {
 			statArticles: "articles counted", statBanks: "banks", statMetrics: "metrics", statMoney: "amounts (CNY 100m)",
 			statDupes:   "duplicates not counted",
 			noteUndated: "articles without a date: %d", noteSkipped: "files not readable: %d", noteDupes: "syndicated copies not counted: %d",
+			notePrev:   "previous quarter %s: %d articles, %d banks, %d metrics",
 			panelTitle: "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
 			noScript:    "This page needs JavaScript to draw its charts.",
 			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
@@ -70,6 +71,7 @@ func texts(lang string) words {
 		statArticles: "计入文章", statBanks: "银行", statMetrics: "量化指标", statMoney: "金额（亿元）",
 		statDupes:   "重复稿未计",
 		noteUndated: "%d 篇文章无日期", noteSkipped: "%d 个文件无法读取", noteDupes: "%d 篇转载重复稿未计入",
+		notePrev:   "上季度（%s）：文章 %d 篇，银行 %d 家，指标 %d 条",
 		panelTitle: "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
 		noScript:    "本页需要启用 JavaScript 才能绘制图表。",
 		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
@@ -118,6 +120,9 @@ func headerStats(r *model.Report, t words) []stat {
 
 func headerNotes(r *model.Report, t words) []string {
 	var notes []string
+	if r.Prev != nil && r.PrevPeriod != "" {
+		notes = append(notes, fmt.Sprintf(t.notePrev, r.PrevPeriod, r.Prev.Used, r.Prev.Banks, r.Prev.Metrics))
+	}
 	if r.Counts.Duplicates > 0 {
 		notes = append(notes, fmt.Sprintf(t.noteDupes, r.Counts.Duplicates))
 	}

@@ -27,12 +27,13 @@ const (
 	detailQuarter
 	detailFile
 	detailRepeat
+	detailBalance
 	detailArticleID
 )
 
 // metricDetailSheet writes 指标明细: one row per metric mention, with the
-// exact text, its sentence and the article linked to its URL. Repeats are
-// grey and marked: shown, never summed.
+// exact text, its sentence and the article linked to its URL. Repeats and
+// stocks (balances, assets …) are grey and marked: shown, never summed.
 func (b *book) metricDetailSheet() error {
 	r, sh := b.r, b.sheet(shMetricDetail)
 	cols := []column{
@@ -52,12 +53,14 @@ func (b *book) metricDetailSheet() error {
 		{head: b.t("季度", "Quarter"), max: 9},
 		{head: b.t("文件", "File"), max: 36},
 		{head: b.t("重复", "Repeat"), max: 14},
+		{head: b.t("存量", "Stock"), max: 14},
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
 	repeat := b.t("重复，不计入合计", "repeat, not summed")
+	stock := b.t("存量，不计入合计", "stock, not summed")
 	sw, err := b.streamTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
-		g := m.Repeat
+		g := m.Repeat || m.Balance // shown, not summed
 		txt := func(s string) any {
 			if s == "" {
 				return nil
@@ -75,15 +78,18 @@ func (b *book) metricDetailSheet() error {
 		if g {
 			linkStyle, plain = b.st.greyLink, b.st.greyText
 		}
-		rep := any(nil)
-		if g {
+		var rep, bal any
+		if m.Repeat {
 			rep = txt(repeat)
+		}
+		if m.Balance {
+			bal = txt(stock)
 		}
 		return []any{
 			txt(b.bankName(m.BankName)), txt(m.Branch), txt(b.bankTypeName(m.BankType)), txt(b.themeName(m.Theme)), txt(b.typeName(m.Type)),
 			b.num(m.Unit, m.Value, g), high, txt(b.unitName(m.Unit)), txt(b.qualifierName(m.Qualifier)),
 			txt(m.Text), txt(m.Sentence), hyperlink(m.Title, m.URL, linkStyle, plain), b.date(m.Date, g), txt(b.quarterName(m.Quarter)),
-			txt(m.File), rep, txt(m.ArticleID),
+			txt(m.File), rep, bal, txt(m.ArticleID),
 		}
 	})
 	if err != nil {

@@ -22,9 +22,12 @@ const (
 	textMinus  = "-5000万元"
 )
 
+// balance marks a metric row as a stock figure.
+func balance(m model.MetricRow) model.MetricRow { m.Balance = true; return m }
+
 // fixture is a hand-made report for 2022Q1 in the shape internal/aggregate
-// gives: figures from testdata/seeds, one syndicated copy, one repeat, two
-// percentages, formula-looking text, a previous quarter and a skipped file.
+// gives: figures from testdata/seeds, one syndicated copy, one repeat, one stock,
+// two percentages, formula-looking text, a previous quarter and a skipped file.
 func fixture() *model.Report {
 	gf := func(m model.Metric, repeat bool) model.MetricRow {
 		m.Bank = "广发银行"
@@ -40,7 +43,7 @@ func fixture() *model.Report {
 	r := &model.Report{
 		Lang: "zh", Period: "2022Q1", Quarters: []string{"2021Q4", "2022Q1", model.QuarterUnknown},
 		Generated: "2022-03-30", FirstDate: "2022-01-05", LastDate: "2022-02-14",
-		Counts:     model.Counts{Files: 6, Articles: 3, Used: 2, Duplicates: 1, Skipped: 1, Undated: 0, Banks: 2, Metrics: 8, Money: 2.75e9},
+		Counts:     model.Counts{Files: 6, Articles: 3, Used: 2, Duplicates: 1, Skipped: 1, Undated: 0, Banks: 2, Metrics: 9, Money: 2.75e9},
 		Prev:       &model.Counts{Files: 1, Articles: 1, Used: 1, Banks: 1, Metrics: 2, Money: 1.45e8},
 		PrevPeriod: "2021Q4",
 		Articles: []model.ArticleRow{
@@ -52,7 +55,7 @@ func fixture() *model.Report {
 				Themes: []string{"fee_reduction"}, Metrics: 5, DuplicateOf: idGF},
 			{ID: idICBC, File: "testdata/seeds/002_87607fd0df3c6357.txt", Title: titleICBC, URL: `https://www.example.com/a?x=1&y="2"`,
 				Date: "2022-02-14", Quarter: "2022Q1", Source: sourceEq, PrimaryBank: "中国工商银行", BankType: "state_owned",
-				Themes: []string{"service_quality", "inclusive_finance"}, Metrics: 3},
+				Themes: []string{"service_quality", "inclusive_finance"}, Metrics: 4},
 		},
 		Metrics: []model.MetricRow{
 			gf(model.Metric{Text: "约27亿元", Value: 2.7e9, Unit: "CNY", Type: "amount", Qualifier: model.Approx, Theme: "fee_reduction", Sentence: "全年减费让利约27亿元", Offset: 40}, false),
@@ -63,10 +66,11 @@ func fixture() *model.Report {
 			icbc(model.Metric{Text: "140余家", Value: 140, Unit: "outlet", Type: "outlets", Qualifier: model.AtLeast, Theme: "service_quality", Sentence: sentICBC, Offset: 200}),
 			icbc(model.Metric{Text: "近50场", Value: 50, Unit: "event", Type: "events", Qualifier: model.Approx, Theme: "service_quality", Sentence: sentICBC50, Offset: 400}),
 			icbc(model.Metric{Text: textMinus, Value: 5e7, ValueHigh: 6e7, Unit: "CNY", Type: "amount", Qualifier: model.Exact, Theme: "inclusive_finance", Sentence: "-向小微企业投放贷款5000万元至6000万元", Offset: 600}),
+			balance(icbc(model.Metric{Text: "300亿元", Value: 3e10, Unit: "CNY", Type: "amount", Qualifier: model.Exact, Theme: "inclusive_finance", Sentence: "截至年末，该行普惠贷款余额达300亿元。", Offset: 700})),
 		},
 		Banks: []model.BankRow{
 			{Name: "广发银行", Type: "joint_stock", Articles: 1, Metrics: 5, Money: 2.7e9, Themes: []string{"fee_reduction", "consumer_protection", "party_building"}},
-			{Name: "中国工商银行", Type: "state_owned", Articles: 1, Metrics: 3, Money: 5e7, Themes: []string{"service_quality", "inclusive_finance"}},
+			{Name: "中国工商银行", Type: "state_owned", Articles: 1, Metrics: 4, Money: 5e7, Themes: []string{"service_quality", "inclusive_finance"}},
 		},
 		Themes: []model.ThemeRow{
 			{ID: "fee_reduction", Articles: 1, Metrics: 2, Money: 2.7e9, PrevArticles: 0, PrevMoney: 0},
@@ -83,7 +87,7 @@ func fixture() *model.Report {
 			{Bank: "广发银行", Theme: "party_building", Articles: 1, Metrics: 1},
 		},
 		Sums: []model.MetricSum{
-			{Bank: "中国工商银行", BankType: "state_owned", Theme: "inclusive_finance", Type: "amount", Unit: "CNY", Mentions: 1, Count: 1, Sum: 5e7, Median: 5e7, Min: 5e7, Max: 5e7},
+			{Bank: "中国工商银行", BankType: "state_owned", Theme: "inclusive_finance", Type: "amount", Unit: "CNY", Mentions: 2, Count: 1, Sum: 5e7, Median: 5e7, Min: 5e7, Max: 5e7},
 			{Bank: "中国工商银行", BankType: "state_owned", Theme: "service_quality", Type: "events", Unit: "event", Mentions: 1, Count: 1, Sum: 50, Median: 50, Min: 50, Max: 50},
 			{Bank: "中国工商银行", BankType: "state_owned", Theme: "service_quality", Type: "outlets", Unit: "outlet", Mentions: 1, Count: 1, Sum: 140, Median: 140, Min: 140, Max: 140},
 			{Bank: "广发银行", BankType: "joint_stock", Theme: "consumer_protection", Type: "percent", Unit: "percent", Mentions: 2, Count: 2, Sum: 0, Median: -24, Min: -68, Max: 20},

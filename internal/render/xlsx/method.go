@@ -98,6 +98,7 @@ func (b *book) methodSheet() error {
 	rules := [][3]string{
 		{"计入的文章", "Articles used", "本期内、且不是其他文章转载副本的文章。转载副本（近似重复）只列出，不计入任何合计：同一篇文章只计一次。"},
 		{"重复指标", "Repeats", "同一篇文章中，数值、单位和主题都相同的指标只计一次（常见于标题与正文重复同一数字）。重复的提及在“指标明细”中标为“重复”，计入“提及次数”，不计入“计入次数”和“合计”。"},
+		{"存量指标", "Stocks", "余额、总资产、市值、规模、交易量、营收、利润等存量数字不是本期所做的事：在“指标明细”中标为“存量”，计入“提及次数”，从不计入“计入次数”“合计”和金额合计。"},
 		{"合计", "Sums", "按单位分别求和，不同单位从不相加。比例（%、百分点）从不求和，只给出次数、中位数、最小值和最大值。"},
 		{"金额单位", "Money units", "金额以元为基准计算；“指标汇总”和“指标明细”中以万元显示，“概览”和“季度趋势”中以亿元显示。单元格中的数值就是显示的数值（已换算），可直接计算。"},
 		{"限定", "Qualifiers", "“约”“逾”“不到”等限定照原文记录；合计按数值本身计算，下限（逾、超、余）意味着实际数字可能更大。"},
@@ -167,6 +168,7 @@ func (b *book) methodSheet() error {
 var ruleEn = map[string]string{
 	"Articles used":        "Articles of the period that are not a syndicated copy of another. Copies (near duplicates) are listed but never counted: one story counts once.",
 	"Repeats":              "Within one article, a metric with the same value, unit and theme as an earlier one counts once (a heading repeating its body's figure). Repeats are marked in Metric detail, counted in Mentions, left out of Counted and Sum.",
+	"Stocks":               "Balances, total assets, market value, scale, transaction volume, revenue and profit are stocks, not something done in the period: marked “stock” in Metric detail, counted in Mentions, never in Counted, Sum or the money totals.",
 	"Sums":                 "Summed per unit; different units are never added. Percentages and percentage points are never summed: count, median, min and max only.",
 	"Money units":          "Money is computed in yuan and shown in CNY 10k (Metric summary, Metric detail) or CNY 100m (Summary, Quarterly trend). The stored value is the value shown, ready to compute with.",
 	"Qualifiers":           "约, 逾, 不到 … are kept as written; sums use the value itself, so a lower bound (逾, 超, 余) means the true figure may be larger.",

@@ -17,8 +17,9 @@ import (
 
 // TestSeedsWorkbook builds the workbook from testdata/seeds the way
 // `bankbrief build` does and checks it against the facts themselves: every
-// article and metric listed, sums per unit with repeats counted once,
-// percentages never summed, and links to the articles' URLs.
+// article and metric listed, sums per unit with repeats counted once and
+// stocks (aggregate.Balance) never, percentages never summed, and links to
+// the articles' URLs.
 func TestSeedsWorkbook(t *testing.T) {
 	facts, _ := pipeline.Facts([]string{testutil.Seeds(t)}, pipeline.Options{Jobs: 1})
 	checkWorkbook(t, facts)
@@ -84,6 +85,9 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 				continue // a repeat: shown, not summed
 			}
 			seen[rk] = true
+			if aggregate.Balance(m) {
+				continue // a stock: shown, not summed
+			}
 			counted[k]++
 			sums[k] += m.Value
 		}
@@ -151,10 +155,10 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 			continue
 		}
 		seenKeys++
-		if got := int(num(t, cell(row, col["提及次数（含重复）"]))); got != byKey[k] {
+		if got := int(num(t, cell(row, col["提及次数（全部）"]))); got != byKey[k] {
 			t.Errorf("指标汇总 row %d %+v mentions %d, facts give %d", i+2, k, got, byKey[k])
 		}
-		if got := int(num(t, cell(row, col["计入次数（去重复）"]))); got != counted[k] {
+		if got := int(num(t, cell(row, col["计入次数（不含重复、存量）"]))); got != counted[k] {
 			t.Errorf("指标汇总 row %d %+v counted %d, facts give %d", i+2, k, got, counted[k])
 		}
 		s := cell(row, col["合计（比例不求和）"])

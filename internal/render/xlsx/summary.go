@@ -73,7 +73,7 @@ func (b *book) summarySheet() error {
 		{b.t("无日期的文章", "Articles without a date"), float64(c.Undated), float64(p.Undated), false},
 		{b.t("银行", "Banks"), float64(c.Banks), float64(p.Banks), false},
 		{b.t("指标（提及次数）", "Metrics (mentions)"), float64(c.Metrics), float64(p.Metrics), false},
-		{b.t("金额合计（亿元，重复只计一次）", "Money (CNY 100m, repeats once)"), yi(c.Money), yi(p.Money), true},
+		{b.t("金额合计（亿元，重复只计一次，不含存量）", "Money (CNY 100m, repeats once, no stocks)"), yi(c.Money), yi(p.Money), true},
 	}
 	for _, l := range lines {
 		row++

@@ -111,8 +111,8 @@ func (b *book) bankOrder() ([]string, map[string]string) {
 }
 
 // metricSummarySheet writes 指标汇总: bank × theme × metric type × unit with
-// mentions, counted mentions (repeats excluded) and their sum, median, min
-// and max. Percentages have no sum.
+// mentions, counted mentions (repeats and stocks excluded) and their sum,
+// median, min and max. Percentages have no sum.
 func (b *book) metricSummarySheet() error {
 	r, sh := b.r, b.sheet(shMetricSummary)
 	cols := []column{
@@ -121,8 +121,8 @@ func (b *book) metricSummarySheet() error {
 		{head: b.t("主题", "Theme"), max: 26},
 		{head: b.t("指标类型", "Metric type"), max: 14},
 		{head: b.t("单位", "Unit"), max: 12},
-		{head: b.t("提及次数（含重复）", "Mentions (with repeats)"), style: b.st.integer, max: 12},
-		{head: b.t("计入次数（去重复）", "Counted (repeats out)"), style: b.st.integer, max: 12},
+		{head: b.t("提及次数（全部）", "Mentions (all)"), style: b.st.integer, max: 12},
+		{head: b.t("计入次数（不含重复、存量）", "Counted (no repeats, no stocks)"), style: b.st.integer, max: 14},
 		{head: b.t("合计（比例不求和）", "Sum (never for %)"), max: 20},
 		{head: b.t("中位数", "Median"), max: 16},
 		{head: b.t("最小值", "Min"), max: 16},
@@ -282,7 +282,7 @@ func (b *book) trendSheet() error {
 
 	// Beside the long table, from column K: quarter × leading themes and
 	// quarter × leading banks over the recent quarters, each with a chart.
-	const matrixCol = 11 // K
+	const matrixCol = 11      // K
 	matrix := map[int][]any{} // row → cells from column K
 	tallRows := map[int]bool{1: true}
 	type chart struct {

@@ -108,8 +108,8 @@ func TestSummaryCounts(t *testing.T) {
 		cur, prev float64
 	}{
 		{"输入文件", 6, 1}, {"读取的文章", 3, 1}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
-		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 8, 2},
-		{"金额合计（亿元，重复只计一次）", 27.5, 1.45},
+		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 9, 2},
+		{"金额合计（亿元，重复只计一次，不含存量）", 27.5, 1.45},
 	}
 	for _, c := range checks {
 		row := find(c.label)
@@ -195,7 +195,7 @@ func TestMetricSummary(t *testing.T) {
 	for _, m := range r.Metrics {
 		k := key{m.BankName, m.Theme, m.Type, m.Unit}
 		mentions[k]++
-		if !m.Repeat {
+		if !m.Repeat && !m.Balance {
 			want[k] += m.Value
 		}
 	}
@@ -225,7 +225,7 @@ func TestMetricSummary(t *testing.T) {
 			got *= 1e4
 		}
 		if !near(got, want[k]) {
-			t.Errorf("row %d %s sum %v, want %v (repeats counted once)", i+2, s.Bank, got, want[k])
+			t.Errorf("row %d %s sum %v, want %v (repeats once, stocks never)", i+2, s.Bank, got, want[k])
 		}
 	}
 }
@@ -260,6 +260,9 @@ func TestMetricDetail(t *testing.T) {
 		}
 		if got := cellAt(row, detailRepeat) != ""; got != m.Repeat {
 			t.Errorf("row %d repeat marker %q, repeat %v", n, cellAt(row, detailRepeat), m.Repeat)
+		}
+		if got := cellAt(row, detailBalance) != ""; got != m.Balance {
+			t.Errorf("row %d stock marker %q, balance %v", n, cellAt(row, detailBalance), m.Balance)
 		}
 		if m.Repeat {
 			repeats++
@@ -415,8 +418,8 @@ func TestTextNeverFormula(t *testing.T) {
 			links++
 		}
 	}
-	if links != 8+2+1 { // 8 metric rows + 2 articles with a URL + 1 copy naming its original
-		t.Errorf("%d link formulas, want 11", links)
+	if links != 9+2+1 { // 9 metric rows + 2 articles with a URL + 1 copy naming its original
+		t.Errorf("%d link formulas, want 12", links)
 	}
 	f := open(t, data)
 	for _, c := range []struct{ sheet, cell, want string }{

@@ -35,6 +35,28 @@ var boilerPhrases = []string{
 	"仅代表作者观点", "仅代表作者个人观点", "禁止转载", "打赏", "旗下网站", "看更多评论",
 }
 
+// phrasesByRune indexes boilerPhrases by their first rune, so a line is
+// scanned once instead of once per phrase.
+var phrasesByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, p := range boilerPhrases {
+		r, _ := utf8.DecodeRuneInString(p)
+		m[r] = append(m[r], p)
+	}
+	return m
+}()
+
+func hasPhrase(s string) bool {
+	for i, r := range s {
+		for _, p := range phrasesByRune[r] {
+			if strings.HasPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // strongPhrases mark a copyright or licence line even when it is long.
 var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
 
@@ -78,8 +100,28 @@ func countNavWords(s string) int {
 // Headings after which a page lists other articles: the rest goes.
 var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
 
-// Header labels: a line carrying one of these near the top is metadata.
-var reMetaLabel = regexp.MustCompile(`(?:发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|更新时间|时间|時間|日期|来源|來源|作者|编辑|編輯|浏览次数|点击数|发布者|供稿单位|稿源)\s*[:：\s]`)
+// Header labels: a line carrying one of these, followed by a colon or a
+// space, near the top is metadata.
+var metaLabels = []string{"发布时间", "發布時間", "發佈時間", "发表时间", "發表時間", "发布日期", "更新时间", "时间", "時間",
+	"日期", "来源", "來源", "作者", "编辑", "編輯", "浏览次数", "点击数", "发布者", "供稿单位", "稿源"}
+
+func hasMetaLabel(s string) bool {
+	for _, l := range metaLabels {
+		rest := s
+		for {
+			i := strings.Index(rest, l)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(l):]
+			t := strings.TrimLeft(rest, " \t\u3000")
+			if t == "" || len(t) != len(rest) || strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Sources and authors written in the text.
 var (
@@ -190,10 +232,8 @@ func isBoilerplate(s string) bool {
 	if !hasWordChar(s) {
 		return true
 	}
-	for _, p := range boilerPhrases {
-		if strings.Contains(s, p) {
-			return true
-		}
+	if hasPhrase(s) {
+		return true
 	}
 	if reBoilerStart.MatchString(s) {
 		return true
@@ -225,7 +265,7 @@ func isBoilerplate(s string) bool {
 // or four or more one-word items separated by spaces).
 func isCrumbOrMenu(s string) bool {
 	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
-	if arrows >= 2 && !strings.ContainsAny(s, "。，,") {
+	if arrows >= 2 && !strings.Contains(s, "。") && !strings.Contains(s, "，") && !strings.Contains(s, ",") {
 		return true
 	}
 	bars := strings.Count(s, "|") + strings.Count(s, "｜")
@@ -241,14 +281,31 @@ func isCrumbOrMenu(s string) bool {
 			return true
 		}
 	}
+	if strings.Count(s, " ") < 3 || hasSentencePunct(s) {
+		return false
+	}
 	f := strings.Fields(s)
-	if len(f) >= 4 && !strings.ContainsAny(s, "。，,：:；;！？") {
+	if len(f) >= 4 {
 		for _, w := range f {
 			if runeLen(w) > 5 || hasDigit(w) {
 				return false
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// hasSentencePunct says whether s holds a comma, colon, semicolon, full
+// stop, exclamation or question mark, ASCII or full width.
+func hasSentencePunct(s string) bool {
+	if strings.ContainsAny(s, ",:;!?") {
+		return true
+	}
+	for _, p := range []string{"。", "，", "：", "；", "！", "？"} {
+		if strings.Contains(s, p) {
+			return true
+		}
 	}
 	return false
 }
@@ -278,13 +335,13 @@ func metaLine(s string) (date, source, author string, ok bool) {
 	if n > 120 || !hasDigitRun(s, 4) && !hasMetaWord(s) {
 		return "", "", "", false
 	}
-	labelled := reMetaLabel.MatchString(s)
+	labelled := hasMetaWord(s) && hasMetaLabel(s)
 	dm, hasDate := findDate(s)
 	source = findSource(s)
 	author = findAuthor(s)
 	if hasDate {
 		rest := strings.TrimLeft(s[dm.End:], " ")
-		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。")
+		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。") && !isRangeStart(rest)
 		if dateline && (labelled || n <= 60) {
 			return dm.Date, source, author, true
 		}
@@ -332,6 +389,17 @@ var metaWords = []string{"时", "時", "日期", "源", "作者", "编", "編", 
 func hasMetaWord(s string) bool {
 	for _, w := range metaWords {
 		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRangeStart says whether the text after a date continues a date range
+// (2026年3月9日至3月15日): an event's dates, not a publication date.
+func isRangeStart(rest string) bool {
+	for _, p := range []string{"至", "到", "—", "－", "-", "~", "～", "起"} {
+		if strings.HasPrefix(rest, p) {
 			return true
 		}
 	}
@@ -450,6 +518,10 @@ func readHeader(lines []string, h hints) header {
 		chars += runeLen(s)
 		if chars > 3000 && i > 2 {
 			n = i
+			break
+		}
+		if runeLen(s) > 100 && hasSentencePunct(s) && i > 0 {
+			n = i // the body has begun: later dates are the body's
 			break
 		}
 		d, src, au, ok := metaLine(s)

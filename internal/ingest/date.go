@@ -56,13 +56,14 @@ func findDate(s string) (dateMatch, bool) {
 		}
 		return best, best.Start >= 0
 	}
-	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, 4) {
+	iso := strings.ContainsAny(s, "-/.")
+	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, iso4(iso)) {
 		if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
 			continue
 		}
 		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
 	}
-	for _, loc := range reDateCN.FindAllStringSubmatchIndex(s, 4) {
+	for _, loc := range reDateCN.FindAllStringSubmatchIndex(s, iso4(strings.Contains(s, "年"))) {
 		if digitBefore(s, loc[0]) {
 			continue
 		}
@@ -81,7 +82,7 @@ func findDate(s string) (dateMatch, bool) {
 			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), m, atoi(s[loc[4]:loc[5]]))
 		}
 	}
-	if best.Start < 0 {
+	if best.Start < 0 && strings.IndexByte(s, '.') >= 0 {
 		for _, loc := range reDateDMY.FindAllStringSubmatchIndex(s, 4) {
 			if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
 				continue
@@ -187,4 +188,13 @@ func hanNumber(s string, digits bool) int {
 		unit = val[r]
 	}
 	return tens*10 + unit
+}
+
+// iso4 is the number of matches worth looking for: 4, or none when the
+// pattern's key character is absent.
+func iso4(present bool) int {
+	if present {
+		return 4
+	}
+	return 0
 }

@@ -50,6 +50,8 @@ func TestMetaLineDates(t *testing.T) {
 		{"时间 2021年08月19日 来源 : 示例农商银行", "2021-08-19", true},
 		{"2015-11-24 00:11:52  |  示例金融时报  |  王示例", "2015-11-24", true},
 		{"发布时间:   来源:中国城市网", "", true},
+		// An event's dates are not a publication date.
+		{"2026年3月9日至3月15日", "", false},
 		// A sentence that begins with a date is body text, not a dateline.
 		{"2025年5月13日,示例板块市值达到9万亿元,创出历史新高。", "", false},
 		{"截至2022年3月1日，该行已累计发放贷款3亿元，惠及农户1200户。", "", false},

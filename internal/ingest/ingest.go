@@ -238,7 +238,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 			if i > 400 {
 				break
 			}
-			if sameTitle(s, tk) {
+			if len(s) <= 2*len(h.Title)+24 && sameTitle(s, tk) {
 				head = full[i:]
 				break
 			}
@@ -309,6 +309,12 @@ func finish(a *model.Article, full, main []string, h hints) {
 				}
 				continue
 			}
+			if n <= 40 && startsWithLabel(s) {
+				if a.Author == "" {
+					a.Author = findAuthor(s)
+				}
+				continue
+			}
 			if n <= 30 && reByline.MatchString(s) && !strings.ContainsAny(s, "。，,") {
 				if a.Author == "" {
 					if m := reAuthor.FindStringSubmatch(s); m != nil {
@@ -321,6 +327,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 		body = append(body, s)
 		bodyChars += n
 	}
+	body = dropRepeatedShort(body)
 	if len(body) == 0 && a.Title != "" {
 		// The post is its title alone: keep it as the body.
 		for _, s := range main {
@@ -403,4 +410,38 @@ func splitHeadingLine(lines []string) []string {
 		return lines
 	}
 	return lines
+}
+
+// bylineLabels start lines that name who wrote, edited or checked a text.
+var bylineLabels = []string{"作者", "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核", "校对", "校對", "撰稿", "审稿", "審稿", "来源", "來源", "记者", "記者"}
+
+// startsWithLabel says whether s opens with a byline label and a colon.
+func startsWithLabel(s string) bool {
+	t := strings.TrimLeft(s, "(（【[ ")
+	for _, l := range bylineLabels {
+		if strings.HasPrefix(t, l) {
+			r := strings.TrimLeft(t[len(l):], " ")
+			return strings.HasPrefix(r, ":") || strings.HasPrefix(r, "：")
+		}
+	}
+	return false
+}
+
+// dropRepeatedShort removes short lines that a page repeats three times or
+// more (a subheading or a slogan pasted through the text): noise.
+func dropRepeatedShort(body []string) []string {
+	count := map[string]int{}
+	for _, s := range body {
+		if len(s) <= 90 {
+			count[s]++
+		}
+	}
+	out := body[:0]
+	for _, s := range body {
+		if count[s] >= 3 && runeLen(s) <= 30 {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -9,7 +9,8 @@
 //
 // The registry is registry.tsv (generated from the regulator's list by
 // `go generate`) plus templates/banks.yaml (hand aliases, the policy banks,
-// the non-banks), compiled once into one Aho–Corasick automaton.
+// the non-banks), compiled once into one Aho–Corasick automaton
+// (internal/bank/aho).
 package bank
 
 //go:generate go run ./internal/gen -in ../../../shared/data/banks/nfra-2025-12-31.csv -out registry.tsv
@@ -19,14 +20,15 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	ac "github.com/petar-dambovaliev/aho-corasick"
 	"gopkg.in/yaml.v3"
 
+	"github.com/bankbrief/bankbrief/internal/bank/aho"
 	"github.com/bankbrief/bankbrief/templates"
 )
 
@@ -87,7 +89,7 @@ type Registry struct {
 	tsv   []byte
 	yml   []byte
 	err   error
-	auto  ac.AhoCorasick
+	auto  *aho.Automaton
 	pats  []pattern
 	alias map[string]int // alias → index in pats (kindBank)
 	types map[string]string
@@ -274,8 +276,7 @@ func (r *Registry) load() error {
 	for w, s := range suffixes {
 		push(w, pattern{kind: kindSuffix, name: s[0], typ: s[1]})
 	}
-	b := ac.NewAhoCorasickBuilder(ac.Opts{MatchKind: ac.LeftMostLongestMatch, DFA: false})
-	r.auto = b.Build(words)
+	r.auto = aho.New(words)
 	return nil
 }
 
@@ -286,15 +287,23 @@ func (r *Registry) Find(text string) []Match {
 	if len(r.pats) == 0 || text == "" {
 		return nil
 	}
+	// The longest name starting at each position, left to right.
+	var cands []candidate
+	r.auto.Each(text, func(s, e, p int) { cands = append(cands, candidate{s, e, p}) })
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].s != cands[j].s {
+			return cands[i].s < cands[j].s
+		}
+		return cands[i].e > cands[j].e
+	})
 	var out []Match
 	last := 0
-	it := r.auto.Iter(text)
-	for m := it.Next(); m != nil; m = it.Next() {
-		s, e := m.Start(), m.End()
-		if s < last {
+	for k, c := range cands {
+		s, e := c.s, c.e
+		if s < last || (k > 0 && cands[k-1].s == s) {
 			continue
 		}
-		p := r.pats[m.Pattern()]
+		p := r.pats[c.p]
 		var mt Match
 		switch p.kind {
 		case kindIgnore:
@@ -339,6 +348,8 @@ func (r *Registry) Find(text string) []Match {
 	}
 	return out
 }
+
+type candidate struct{ s, e, p int }
 
 // guard rejects a match that is part of a longer word: 中国银行业,
 // 集中行动 (中行), 共建行动 (建行), 员工行为 (工行).

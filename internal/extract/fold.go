@@ -13,19 +13,39 @@ var t2sData string
 
 var (
 	t2sOnce sync.Once
-	t2s     map[rune]rune
+	t2sBMP  []rune        // simplified form of each rune below 0x10000; 0 = unchanged
+	t2sRest map[rune]rune // the few beyond
 )
 
 func loadT2S() {
-	t2s = make(map[rune]rune, 4200)
+	t2sBMP = make([]rune, 0x10000)
+	t2sRest = map[rune]rune{}
 	for _, line := range strings.Split(t2sData, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		a, n := utf8.DecodeRuneInString(line)
 		b, _ := utf8.DecodeRuneInString(line[n:])
-		t2s[a] = b
+		if a < 0x10000 {
+			t2sBMP[a] = b
+		} else {
+			t2sRest[a] = b
+		}
 	}
+}
+
+// simplified returns the simplified form of c (c itself when it has none).
+func simplified(c rune) rune {
+	if c >= 0 && c < 0x10000 {
+		if r := t2sBMP[c]; r != 0 {
+			return r
+		}
+		return c
+	}
+	if r, ok := t2sRest[c]; ok {
+		return r
+	}
+	return c
 }
 
 // folded is a text in the form the matchers read: traditional characters
@@ -74,7 +94,7 @@ func fold(s string) folded {
 				}
 			}
 		}
-		if r, ok := t2s[c]; ok {
+		if r := simplified(c); r != c {
 			c = r
 		} else if c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c) {
 			// full-width letters and digits; Chinese punctuation kept

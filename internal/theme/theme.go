@@ -6,7 +6,8 @@
 // sentence is about, and the article's themes with their scores.
 //
 // All keywords of all themes are compiled once into one Aho–Corasick
-// automaton; a sentence is scanned once whatever the number of keywords.
+// automaton (internal/bank/aho); a sentence is scanned once whatever the
+// number of keywords.
 package theme
 
 import (
@@ -16,9 +17,9 @@ import (
 	"strings"
 	"sync"
 
-	ac "github.com/petar-dambovaliev/aho-corasick"
 	"gopkg.in/yaml.v3"
 
+	"github.com/bankbrief/bankbrief/internal/bank/aho"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/templates"
 )
@@ -39,7 +40,7 @@ type Taxonomy struct {
 	err  error
 
 	ids  []string // theme ids in file order
-	auto ac.AhoCorasick
+	auto *aho.Automaton
 	// per pattern: what it scores, or the themes it masks (exclude/ignore)
 	pats []patEntry
 	rule Rule
@@ -216,8 +217,7 @@ func (t *Taxonomy) load() error {
 			e.masks = append(e.masks, -1)
 		}
 	}
-	b := ac.NewAhoCorasickBuilder(ac.Opts{MatchKind: ac.StandardMatch, AsciiCaseInsensitive: true, DFA: true})
-	t.auto = b.Build(words)
+	t.auto = aho.NewFold(words)
 	return nil
 }
 
@@ -253,17 +253,15 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 		return nil
 	}
 	var found, masks []span
-	it := t.auto.IterOverlapping(sentence)
-	for m := it.Next(); m != nil; m = it.Next() {
-		sp := span{m.Start(), m.End(), m.Pattern()}
-		e := &t.pats[sp.pat]
-		if len(e.masks) > 0 {
+	t.auto.Each(sentence, func(s, e, p int) {
+		sp := span{s, e, p}
+		if len(t.pats[p].masks) > 0 {
 			masks = append(masks, sp)
 		}
-		if len(e.scores) > 0 {
+		if len(t.pats[p].scores) > 0 {
 			found = append(found, sp)
 		}
-	}
+	})
 	if len(found) == 0 {
 		return nil
 	}
@@ -418,14 +416,13 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 		}
 	}
 	var found, masks []span
-	it := t.auto.IterOverlapping(sentence)
-	for m := it.Next(); m != nil; m = it.Next() {
-		sp := span{m.Start(), m.End(), m.Pattern()}
-		if len(t.pats[sp.pat].masks) > 0 {
+	t.auto.Each(sentence, func(s, e, p int) {
+		sp := span{s, e, p}
+		if len(t.pats[p].masks) > 0 {
 			masks = append(masks, sp)
 		}
 		found = append(found, sp)
-	}
+	})
 	var out []string
 	seen := map[int]bool{}
 	for _, f := range found {

@@ -1,0 +1,256 @@
+// Package aho is a multi-pattern matcher: an Aho–Corasick automaton over
+// the runes of UTF-8 text, built once and safe for concurrent use. It finds
+// every occurrence of every pattern in one pass over the text, whatever the
+// number of patterns. internal/bank matches bank names with it and
+// internal/theme the theme keywords.
+//
+// Input: the patterns, then texts. Output: for each occurrence, its byte
+// offsets and the index of the pattern.
+package aho
+
+import "unicode/utf8"
+
+// dense is the number of runes whose transitions from the root are kept in
+// an array (the Basic Multilingual Plane: all common CJK characters).
+const dense = 0x10000
+
+// Automaton matches a fixed set of patterns. The zero value matches nothing.
+type Automaton struct {
+	root  []int32          // root transitions for runes < dense; 0 = none
+	trans map[uint64]int32 // other transitions while building: state<<32 | rune → state
+	// Transitions of the states other than the root, after building: the
+	// edges of state s are edgeRune/edgeNext[first[s]:first[s+1]], by rune.
+	first    []int32
+	edgeRune []rune
+	edgeNext []int32
+	fail     []int32 // failure link of each state
+	out      []int32 // pattern ending at each state, or -1
+	dict     []int32 // nearest state on the failure chain with a pattern, or -1
+	size     []int   // byte length of each pattern
+	fold     bool    // ASCII letters match whatever their case
+}
+
+// NewFold is New with ASCII letters matched whatever their case (App, APP,
+// app); other characters match exactly.
+func NewFold(patterns []string) *Automaton {
+	lower := make([]string, len(patterns))
+	for i, p := range patterns {
+		lower[i] = asciiLower(p)
+	}
+	a := New(lower)
+	a.fold = true
+	return a
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// New builds the automaton of the patterns; pattern i is reported as i.
+// Empty patterns are ignored; a repeated pattern is reported under its
+// first index.
+func New(patterns []string) *Automaton {
+	a := &Automaton{root: make([]int32, dense), trans: map[uint64]int32{}, size: make([]int, len(patterns))}
+	a.fail = append(a.fail, 0)
+	a.out = append(a.out, -1)
+	children := [][]int32{nil}
+	for i, p := range patterns {
+		a.size[i] = len(p)
+		if p == "" {
+			continue
+		}
+		s := int32(0)
+		for _, c := range p {
+			next, ok := a.step0(s, c)
+			if !ok {
+				next = int32(len(a.fail))
+				a.fail = append(a.fail, 0)
+				a.out = append(a.out, -1)
+				children = append(children, nil)
+				a.set(s, c, next)
+				children[s] = append(children[s], next)
+			}
+			s = next
+		}
+		if a.out[s] < 0 {
+			a.out[s] = int32(i)
+		}
+	}
+	// Failure links, breadth first; the rune into each child is needed, so
+	// it is recorded on the way.
+	runeOf := make([]rune, len(a.fail))
+	for _, p := range patterns {
+		s := int32(0)
+		for _, c := range p {
+			s, _ = a.step0(s, c)
+			runeOf[s] = c
+		}
+	}
+	a.dict = make([]int32, len(a.fail))
+	a.dict[0] = -1
+	queue := append([]int32(nil), children[0]...)
+	for _, c := range children[0] {
+		a.fail[c] = 0
+		a.dict[c] = -1
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, child := range children[s] {
+			c := runeOf[child]
+			f := a.fail[s]
+			for {
+				if next, ok := a.step0(f, c); ok {
+					a.fail[child] = next
+					break
+				}
+				if f == 0 {
+					a.fail[child] = 0
+					break
+				}
+				f = a.fail[f]
+			}
+			if fc := a.fail[child]; a.out[fc] >= 0 {
+				a.dict[child] = fc
+			} else {
+				a.dict[child] = a.dict[fc]
+			}
+			queue = append(queue, child)
+		}
+	}
+	a.flatten(children, runeOf)
+	return a
+}
+
+// flatten moves the transitions out of the map into sorted edge arrays,
+// which are faster to search for the few edges most states have.
+func (a *Automaton) flatten(children [][]int32, runeOf []rune) {
+	a.first = make([]int32, len(a.fail)+1)
+	for s := range a.fail {
+		a.first[s+1] = a.first[s]
+		if s == 0 {
+			for _, c := range children[0] {
+				if runeOf[c] >= dense || runeOf[c] < 0 {
+					a.first[s+1]++
+				}
+			}
+			continue
+		}
+		a.first[s+1] += int32(len(children[s]))
+	}
+	a.edgeRune = make([]rune, a.first[len(a.fail)])
+	a.edgeNext = make([]int32, len(a.edgeRune))
+	for s := range a.fail {
+		k := a.first[s]
+		for _, c := range children[s] {
+			if s == 0 && runeOf[c] >= 0 && runeOf[c] < dense {
+				continue
+			}
+			a.edgeRune[k], a.edgeNext[k] = runeOf[c], c
+			k++
+		}
+		e := a.edgeRune[a.first[s]:k]
+		n := a.edgeNext[a.first[s]:k]
+		for i := 1; i < len(e); i++ { // insertion sort: edges are few
+			for j := i; j > 0 && e[j] < e[j-1]; j-- {
+				e[j], e[j-1] = e[j-1], e[j]
+				n[j], n[j-1] = n[j-1], n[j]
+			}
+		}
+	}
+	a.trans = nil
+}
+
+func (a *Automaton) set(s int32, c rune, next int32) {
+	if s == 0 && c >= 0 && c < dense {
+		a.root[c] = next
+		return
+	}
+	a.trans[uint64(s)<<32|uint64(uint32(c))] = next
+}
+
+// step0 is the goto function: the state after c from s, without failure.
+func (a *Automaton) step0(s int32, c rune) (int32, bool) {
+	if s == 0 && c >= 0 && c < dense {
+		n := a.root[c]
+		return n, n != 0
+	}
+	if a.trans != nil { // building
+		n, ok := a.trans[uint64(s)<<32|uint64(uint32(c))]
+		return n, ok
+	}
+	lo, hi := int(a.first[s]), int(a.first[s+1])
+	if hi-lo <= 8 {
+		for k := lo; k < hi; k++ {
+			if a.edgeRune[k] == c {
+				return a.edgeNext[k], true
+			}
+		}
+		return 0, false
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch r := a.edgeRune[m]; {
+		case r == c:
+			return a.edgeNext[m], true
+		case r < c:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0, false
+}
+
+// Each calls fn for every occurrence of every pattern in text, by end
+// offset (and, at one end, longest pattern first). start and end are byte
+// offsets; invalid UTF-8 bytes match only patterns that contain U+FFFD.
+func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
+	if a == nil || len(a.fail) <= 1 {
+		return
+	}
+	s := int32(0)
+	for i := 0; i < len(text); {
+		c, n := rune(text[i]), 1
+		if c >= utf8.RuneSelf {
+			c, n = utf8.DecodeRuneInString(text[i:])
+		} else if a.fold && c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		i += n
+		for {
+			if next, ok := a.step0(s, c); ok {
+				s = next
+				break
+			}
+			if s == 0 {
+				break
+			}
+			s = a.fail[s]
+		}
+		for o := s; o > 0; o = a.dict[o] {
+			if p := a.out[o]; p >= 0 {
+				fn(i-a.size[p], i, int(p))
+			}
+		}
+	}
+}
+
+// Patterns returns the number of patterns the automaton was built with.
+func (a *Automaton) Patterns() int {
+	if a == nil {
+		return 0
+	}
+	return len(a.size)
+}

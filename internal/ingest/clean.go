@@ -342,7 +342,7 @@ func metaLine(s string) (date, source, author string, ok bool) {
 	if hasDate {
 		rest := strings.TrimLeft(s[dm.End:], " ")
 		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。") && !isRangeStart(rest)
-		if dateline && (labelled || n <= 60) {
+		if dateline && (labelled || n <= 60 && (!embeddedDate(s, dm) || countHan(s[:dm.Start])+countHan(s[dm.End:]) <= 10)) {
 			return dm.Date, source, author, true
 		}
 	}
@@ -431,6 +431,25 @@ func titleLike(s string) bool {
 		return false
 	}
 	return hasHan(s) || n >= 10
+}
+
+// embeddedDate says whether the date is written inside a phrase, Han
+// characters touching it on both sides (示例银行2022年3月15日举办…).
+func embeddedDate(s string, dm dateMatch) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:dm.Start])
+	after, _ := utf8.DecodeRuneInString(s[dm.End:])
+	isHan := func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+	return dm.Start > 0 && dm.End < len(s) && isHan(before) && isHan(after)
+}
+
+func countHan(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			n++
+		}
+	}
+	return n
 }
 
 func hasHan(s string) bool {

@@ -50,6 +50,10 @@ func TestMetaLineDates(t *testing.T) {
 		{"时间 2021年08月19日 来源 : 示例农商银行", "2021-08-19", true},
 		{"2015-11-24 00:11:52  |  示例金融时报  |  王示例", "2015-11-24", true},
 		{"发布时间:   来源:中国城市网", "", true},
+		// A headline that names a day is not a dateline.
+		{"示例银行2022年3月15日举办消费者权益保护知识讲座", "", false},
+		{"《示例日报》(2023年01月12日 02版)", "2023-01-12", true},
+		{"王示例   示例日报·示例新闻客户端·客户端   2025-01-21 14:52:44", "2025-01-21", true},
 		// An event's dates are not a publication date.
 		{"2026年3月9日至3月15日", "", false},
 		// A sentence that begins with a date is body text, not a dateline.

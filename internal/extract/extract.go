@@ -380,6 +380,8 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 	if len(titled) > 0 {
 		sort.SliceStable(titled, func(i, j int) bool { return titled[i].titlePos < titled[j].titlePos })
 		primary = titled[0].mention.Name
+	} else if !titleFromBody && aboutSeveralBanks(title) {
+		// 10余家银行联合驰援…: the article is about several banks.
 	} else {
 		byWeight := append([]*tally(nil), order...)
 		sort.SliceStable(byWeight, func(i, j int) bool { return byWeight[i].weight > byWeight[j].weight })
@@ -420,4 +422,38 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		banks = append(banks, t.mention)
 	}
 	return banks, primary
+}
+
+// aboutSeveralBanks reports whether a title speaks of several banks at once
+// (10余家银行, 多家银行, 各大银行, 六大行).
+func aboutSeveralBanks(title string) bool {
+	for _, w := range []string{"多家银行", "各家银行", "各大银行", "各银行", "大行", "股份行", "城商行", "农商行", "中小银行", "中小行", "银行业", "银行机构", "金融机构"} {
+		i := strings.Index(title, w)
+		if i < 0 {
+			continue
+		}
+		if w != "大行" && w != "股份行" && w != "城商行" && w != "农商行" {
+			return true
+		}
+		// 大行, 股份行 …: only as a group (六大行, 国有大行, 多家股份行), not in a name
+		prev, _ := utf8.DecodeLastRuneInString(title[:i])
+		if strings.ContainsRune("家类些各大行国有六五四七十两多几余0123456789", prev) {
+			return true
+		}
+	}
+	i := 0
+	for {
+		k := strings.Index(title[i:], "家")
+		if k < 0 {
+			return false
+		}
+		k += i
+		rest := title[k+len("家"):]
+		prev, _ := utf8.DecodeLastRuneInString(title[:k])
+		if strings.ContainsRune("0123456789余多几数十百两三四五六七八九", prev) &&
+			(strings.HasPrefix(rest, "银行") || strings.HasPrefix(rest, "国有") || strings.HasPrefix(rest, "股份") || strings.HasPrefix(rest, "城商") || strings.HasPrefix(rest, "农商") || strings.HasPrefix(rest, "上市银行") || strings.HasPrefix(rest, "中资")) {
+			return true
+		}
+		i = k + len("家")
+	}
 }

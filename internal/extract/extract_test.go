@@ -152,6 +152,8 @@ func TestPrimaryBank(t *testing.T) {
 		{"one bank, named early", "", "近日，桂东农商银行召开会议。" + filler, "桂东农商银行"},
 		{"one bank, named once late", "", filler + filler + "据光大银行分析师介绍，市场回暖。", ""},
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
+		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
+		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},
 	}
 	for _, tt := range tests {
 		f := x.Extract(article(tt.title, tt.body))

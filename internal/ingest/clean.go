@@ -140,6 +140,8 @@ var (
 	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
 	reMDRule    = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
 	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+	// An editor's code in parentheses after a full stop.
+	reEditorCode = regexp.MustCompile(`([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$`)
 )
 
 // normLine makes one line of text clean: markdown and entities resolved,
@@ -164,6 +166,10 @@ func normLine(s string) string {
 		s = strings.TrimRight(s, "-= ")
 	}
 	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+		// An editor's code after the last sentence: "…质量水平。(cis)".
+		s = reEditorCode.ReplaceAllString(s, "$1")
+	}
 	if strings.HasPrefix(s, "> ") {
 		s = strings.TrimSpace(s[2:])
 	}

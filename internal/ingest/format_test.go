@@ -126,6 +126,9 @@ func TestSeeds(t *testing.T) {
 	if !strings.Contains(a.Body, "\n重点围绕“五个着力”\n统筹部署广发特色行动方案\n") {
 		t.Errorf("headings are not paragraphs of their own")
 	}
+	if !strings.HasSuffix(a.Body, "不断提升为群众办实事的质量水平。") {
+		t.Errorf("seed 000 ends %q (the editor's code (cis) should go)", lastRunes(a.Body, 30))
+	}
 	// The last paragraph before the related list of seed 003 stays.
 	a, _ = ReadFile(filepath.Join(dir, "003_a556e87e8bd86a70.txt"))
 	if !strings.HasSuffix(a.Body, "更要让客户享受到现代金融服务的便捷。") {

@@ -42,11 +42,29 @@ type selector struct {
 
 // item is one data item of a series: its value and its selector index.
 type item struct {
-	Name     string   `json:"name,omitempty"`
-	Value    any      `json:"value"`
-	Sel      int      `json:"sel"`
-	Prev     *float64 `json:"prev,omitempty"` // value in the quarter before (quarter chart)
-	Children []item   `json:"children,omitempty"`
+	Name     string     `json:"name,omitempty"`
+	Value    any        `json:"value"`
+	Sel      int        `json:"sel"`
+	Prev     *float64   `json:"prev,omitempty"` // value in the quarter before (quarter chart)
+	Style    *itemStyle `json:"itemStyle,omitempty"`
+	Children []item     `json:"children,omitempty"`
+}
+
+type itemStyle struct {
+	Color string `json:"color"`
+}
+
+// typeColors give each metric type one colour.
+var typeColors = map[string]string{
+	"amount": "#5470c6", "customers": "#91cc75", "items": "#fac858", "events": "#ee6666", "outlets": "#73c0de",
+	"devices": "#3ba272", "staff": "#fc8452", "percent": "#9a60b4", "duration": "#ea7ccc", "other": "#8c96a0",
+}
+
+func typeColor(id string) string {
+	if c, ok := typeColors[id]; ok {
+		return c
+	}
+	return "#b0b7bf"
 }
 
 // chartMeta tells the page script how to format a chart's tooltips.
@@ -629,7 +647,8 @@ func (b *builder) typeChart() chartBlock {
 	var data []item
 	for _, ty := range types {
 		name := model.Lookup(model.MetricTypes, ty).Name(b.lang)
-		data = append(data, item{Name: name, Value: n[ty], Sel: b.sel(selector{Label: name, Mode: "metric", Type: ty})})
+		data = append(data, item{Name: name, Value: n[ty], Sel: b.sel(selector{Label: name, Mode: "metric", Type: ty}),
+			Style: &itemStyle{Color: typeColor(ty)}})
 	}
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(b.base(id, b.t.typeTitle, "item")...)
@@ -641,7 +660,9 @@ func (b *builder) typeChart() chartBlock {
 		// let long names wrap instead of being cut at the chart's edge
 		m["series"] = []map[string]any{{"type": "pie", "name": b.t.seriesMetrics, "data": data, "radius": []string{"26%", "48%"},
 			"center": []string{"50%", "55%"}, "avoidLabelOverlap": true,
-			"label": map[string]any{"show": true, "formatter": "{b}\n{c}", "width": 96, "overflow": "break", "lineHeight": 15}}}
+			"label": map[string]any{"show": true, "formatter": "{b}\n{c}", "alignTo": "edge", "edgeDistance": 8, "minMargin": 4,
+				"width": 90, "overflow": "break", "lineHeight": 15},
+			"labelLine": map[string]any{"length": 10, "length2": 0, "maxSurfaceAngle": 80}}}
 	})
 	blk.Half = true
 	return blk

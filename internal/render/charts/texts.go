@@ -49,7 +49,7 @@ func texts(lang string) words {
 			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)", noTheme: "(no theme)",
 			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
 			quarterTitle: "Themes by quarter (articles)", quarterHint: "The tooltip shows the change on the quarter before; click a segment for its articles.",
-			undatedQuarter: "undated", undatedLeftOut: "The %d articles without a date are left out.",
+			undatedQuarter: "undated", undatedLeftOut: "Articles without a date (%d) are left out.",
 			moneyTitle: "Amounts by theme and bank (%s)", moneyHint: "Sums of yuan amounts (repeats counted once); click a segment for the sentences.",
 			yi: "CNY 100m", wan: "CNY 10k",
 			typeTitle: "Metrics by type", typeHint: "Click a slice for the sentences of that type.",

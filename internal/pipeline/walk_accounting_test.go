@@ -67,6 +67,18 @@ func badInputs(t *testing.T, dir string) map[string]string {
 	for _, l := range []string{"a", "b", "self.txt", "deep/up"} {
 		want[filepath.Join(dir, "links", l)] = "symlink loop"
 	}
+	symlink(t, "nowhere.txt", filepath.Join(dir, "links", "broken.txt"))
+	want[filepath.Join(dir, "links", "broken.txt")] = "broken symlink"
+	if err := syscall.Mkfifo(filepath.Join(dir, "links", "pipe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want[filepath.Join(dir, "links", "pipe")] = "not a regular file (named pipe)"
+	// A previous run's output folder inside the input.
+	add("reports/facts.jsonl", "{}\n", "")
+	add("reports/bankbrief.pdf", "%PDF-1.3", "")
+	delete(want, filepath.Join(dir, "reports", "facts.jsonl"))
+	delete(want, filepath.Join(dir, "reports", "bankbrief.pdf"))
+	want[filepath.Join(dir, "reports")] = "a bankbrief output folder"
 	// Unreadable file and folder (effective only when not root).
 	add("locked/secret.txt", "戊", "not readable")
 	add("locked-dir/inside.txt", "己", "")

@@ -2,6 +2,8 @@ package charts
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -275,5 +277,26 @@ func TestPeriodHeader(t *testing.T) {
 	shown := opt.XAxis[0].Data[z.StartValue : z.EndValue+1]
 	if !slices.Contains(shown, "2022Q1") {
 		t.Errorf("zoom window %v leaves out the period 2022Q1", shown)
+	}
+}
+
+// TestVendoredECharts pins the vendored script to the version named on the
+// page and in assets/README.md.
+func TestVendoredECharts(t *testing.T) {
+	sum := sha256.Sum256([]byte(echartsJS))
+	readme, err := os.ReadFile("assets/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), hex.EncodeToString(sum[:])) {
+		t.Error("assets/echarts.min.js does not match the checksum in assets/README.md")
+	}
+	if !strings.Contains(string(readme), "version "+EChartsVersion) {
+		t.Errorf("assets/README.md does not name version %s", EChartsVersion)
+	}
+	for _, f := range []string{"assets/LICENSE", "assets/NOTICE"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("licence file missing: %v", err)
+		}
 	}
 }

@@ -68,6 +68,7 @@ type score struct {
 type patEntry struct {
 	scores []score
 	masks  []int // theme indexes masked; -1 = all themes
+	vetoes []int // theme indexes a sentence with this phrase is never about
 }
 
 type yamlTheme struct {
@@ -79,6 +80,7 @@ type yamlTheme struct {
 	Strong      []string `yaml:"strong"`
 	Weak        []string `yaml:"weak"`
 	Exclude     []string `yaml:"exclude"`
+	Unless      []string `yaml:"unless"`
 }
 
 type yamlFile struct {
@@ -205,6 +207,12 @@ func (t *Taxonomy) load() error {
 				e.masks = append(e.masks, ti)
 			}
 		}
+		for _, w := range th.Unless {
+			if w = strings.TrimSpace(w); w != "" {
+				e := entry(w)
+				e.vetoes = append(e.vetoes, ti)
+			}
+		}
 	}
 	for _, l := range model.Themes {
 		if _, ok := index[l.ID]; !ok {
@@ -253,6 +261,7 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 		return nil
 	}
 	var found, masks []span
+	var vetoed []int
 	t.auto.Each(sentence, func(s, e, p int) {
 		sp := span{s, e, p}
 		if len(t.pats[p].masks) > 0 {
@@ -261,6 +270,7 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 		if len(t.pats[p].scores) > 0 {
 			found = append(found, sp)
 		}
+		vetoed = append(vetoed, t.pats[p].vetoes...)
 	})
 	if len(found) == 0 {
 		return nil
@@ -288,6 +298,9 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 			points[sc.theme] += sc.points
 			seen[f.pat] = true
 		}
+	}
+	for _, v := range vetoed {
+		points[v] = 0
 	}
 	var hits []Hit
 	for i, p := range points {

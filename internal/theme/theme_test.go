@@ -78,6 +78,7 @@ themes:
     strong: [手续费减免, 减免]
     weak: [手续费, 费用, 优惠]
     exclude: [减免税]
+    unless: [不再免费]
   - id: disaster_relief
     key: [抗震救灾, 救灾:4]
 `)))

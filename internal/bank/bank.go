@@ -404,7 +404,7 @@ var branchStopWords = []string{"开展", "举办", "推出", "组织", "联合",
 
 // leadVerbs are verbs that may precede a name without a separator.
 var leadVerbs = []string{"联合", "携手", "助力", "支持", "推动", "指导", "组织", "开展", "会同", "协同", "通过", "依托",
-	"走进", "来到", "参观", "调研", "位于", "成立", "设立", "举办", "联手", "获得", "荣获", "入选", "牵头", "选择", "包括", "组建", "发起", "新设", "筹建", "改制", "合并", "成立了", "组建了"}
+	"走进", "来到", "参观", "调研", "位于", "成立", "设立", "举办", "联手", "获得", "荣获", "入选", "牵头", "选择", "包括", "组建", "发起", "新设", "筹建", "改制", "合并", "成立了", "组建了", "源自", "来自", "出自", "属于", "隶属"}
 
 // bySuffix reads a bank name the registry lacks from a generic ending
 // (郑州农商银行, 仁寿民富村镇银行) by taking the place written before it.

@@ -60,6 +60,7 @@ func TestFind(t *testing.T) {
 		{"与全市各农商银行", ""},
 		{"中国银行、中国银行符登村镇银行", "中国银行 中国银行 符登村镇银行"},
 		{"贡献着农商行人的力量", ""},
+		{"信用贷款源自安徽农商银行系统的一项创新", "!安徽农商银行"},
 	}
 	for _, tt := range tests {
 		if got := show(r.Find(tt.text)); got != tt.want {

@@ -63,8 +63,11 @@ const (
 //go:embed tschars.txt
 var tsChars string
 
-var t2s = func() map[rune]rune {
-	m := make(map[rune]rune, 4200)
+// t2s maps traditional characters to simplified ones: t2sBMP for the Basic
+// Multilingual Plane (0: none), t2sMore for the rest.
+var t2sBMP, t2sMore = func() ([]uint16, map[rune]rune) {
+	bmp := make([]uint16, 0x10000)
+	more := map[rune]rune{}
 	for _, line := range strings.Split(tsChars, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -74,12 +77,34 @@ var t2s = func() map[rune]rune {
 			continue
 		}
 		tr, sr := []rune(t), []rune(s)
-		if len(tr) == 1 && len(sr) == 1 && tr[0] != sr[0] {
-			m[tr[0]] = sr[0]
+		if len(tr) != 1 || len(sr) != 1 || tr[0] == sr[0] {
+			continue
+		}
+		if tr[0] < 0x10000 && sr[0] < 0x10000 {
+			bmp[tr[0]] = uint16(sr[0])
+		} else {
+			more[tr[0]] = sr[0]
 		}
 	}
-	return m
+	return bmp, more
 }()
+
+func simplified(r rune) rune {
+	if r < 0x10000 {
+		if s := t2sBMP[r]; s != 0 {
+			return rune(s)
+		}
+		return r
+	}
+	if s, ok := t2sMore[r]; ok {
+		return s
+	}
+	return r
+}
+
+func isHan(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r > 0x9FFF && unicode.Is(unicode.Han, r))
+}
 
 // Normalize returns the runes that the shingles are cut from: traditional
 // characters made simplified, full-width forms half-width, letters lower
@@ -93,11 +118,9 @@ func Normalize(body string) []rune {
 		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
 			r -= 0xFEE0
 		}
-		if s, ok := t2s[r]; ok {
-			r = s
-		}
+		r = simplified(r)
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			han++
 		case unicode.IsDigit(r):
 		case unicode.IsLetter(r):
@@ -110,7 +133,7 @@ func Normalize(body string) []rune {
 	if han*2 > len(out) {
 		k := 0
 		for _, r := range out {
-			if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) {
+			if isHan(r) || unicode.IsDigit(r) {
 				out[k] = r
 				k++
 			}
@@ -194,8 +217,7 @@ func Fingerprint(body string) string {
 	}
 	full := sketch(hs, FullSlots)
 	hd := sketch(head, HeadSlots)
-	slices.Sort(hs)
-	distinct := uint32(len(slices.Compact(hs)))
+	distinct := uint32(countDistinct(hs))
 
 	buf := make([]byte, 4+2*(FullSlots+HeadSlots))
 	binary.BigEndian.PutUint32(buf, distinct)
@@ -206,6 +228,37 @@ func Fingerprint(body string) string {
 		binary.BigEndian.PutUint16(buf[4+2*FullSlots+2*i:], v)
 	}
 	return version + hex.EncodeToString(buf)
+}
+
+// countDistinct counts the distinct hashes with an open-addressing set
+// (the hashes are uniformly random, so their low bits index it).
+func countDistinct(hs []uint64) int {
+	size := 16
+	for size < 2*len(hs) {
+		size <<= 1
+	}
+	set := make([]uint64, size)
+	zero, n := false, 0
+	for _, h := range hs {
+		if h == 0 {
+			if !zero {
+				zero = true
+				n++
+			}
+			continue
+		}
+		for i := h & uint64(size-1); ; i = (i + 1) & uint64(size-1) {
+			if set[i] == h {
+				break
+			}
+			if set[i] == 0 {
+				set[i] = h
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // sig is a decoded fingerprint.

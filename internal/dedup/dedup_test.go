@@ -1,6 +1,7 @@
 package dedup_test
 
 import (
+	"flag"
 	"fmt"
 	"math/rand"
 	"os"
@@ -241,4 +242,32 @@ func FuzzFingerprint(f *testing.F) {
 			t.Fatalf("self-similarity %+v ok=%v", s, ok)
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/fingerprints.golden")
+
+// TestFingerprintGolden pins the fingerprints of the seeds: facts.jsonl
+// files written earlier are compared with new ones, so a change to the
+// method must change the version prefix too (and then -update this file).
+func TestFingerprintGolden(t *testing.T) {
+	var b strings.Builder
+	for _, s := range seeds(t) {
+		b.WriteString(dedup.Fingerprint(s) + "\n")
+	}
+	path := filepath.Join("testdata", "fingerprints.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/dedup -run Golden -update)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("the seeds' fingerprints changed: if the method changed on purpose, bump the version prefix and run with -update")
+	}
 }

@@ -14,10 +14,11 @@ type styles struct {
 	header                   int
 	text, wrap               int
 	integer, decimal, money  int // #,##0 ; #,##0.00 ; #,##0.00 (万元/亿元 values)
+	smallMoney               int // 0.0000 for amounts under 1 万元 (a fee of 2元)
 	change, changeDec, ratio int // +#,##0 with red falls ; +#,##0.00 ; +0.0%
 	date, link               int
 	// Repeats are shown in grey: present, not summed.
-	greyText, greyInteger, greyDecimal, greyDate, greyLink int
+	greyText, greyInteger, greyDecimal, greyDate, greyLink, greySmallMoney int
 }
 
 func newStyles(f *excelize.File, lang string) (styles, error) {
@@ -66,6 +67,7 @@ func newStyles(f *excelize.File, lang string) (styles, error) {
 	s.integer = add(&excelize.Style{NumFmt: 3})
 	s.decimal = add(&excelize.Style{NumFmt: 4})
 	s.money = add(&excelize.Style{CustomNumFmt: fmtp("#,##0.00")})
+	s.smallMoney = add(&excelize.Style{CustomNumFmt: fmtp("0.0000")})
 	s.change = add(&excelize.Style{CustomNumFmt: fmtp(`+#,##0;[Red]-#,##0;0`)})
 	s.changeDec = add(&excelize.Style{CustomNumFmt: fmtp(`+#,##0.00;[Red]-#,##0.00;0.00`)})
 	s.ratio = add(&excelize.Style{CustomNumFmt: fmtp(`+0.0%;[Red]-0.0%;0.0%`)})
@@ -75,6 +77,7 @@ func newStyles(f *excelize.File, lang string) (styles, error) {
 	s.greyInteger = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, NumFmt: 3})
 	s.greyDecimal = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, NumFmt: 4})
 	s.greyDate = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "left"}})
+	s.greySmallMoney = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("0.0000")})
 	s.greyLink = add(&excelize.Style{Font: &excelize.Font{Color: "6F8FB5", Italic: true, Underline: "single"}})
 	if err == nil {
 		err = f.SetDefaultFont(font)
@@ -93,6 +96,8 @@ func (s styles) grey(id int) int {
 		return s.greyDate
 	case s.link:
 		return s.greyLink
+	case s.smallMoney:
+		return s.greySmallMoney
 	}
 	return s.greyText
 }

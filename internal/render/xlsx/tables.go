@@ -157,6 +157,9 @@ func (b *book) num(unit string, v float64, grey bool) any {
 	st := b.st.decimal
 	if unit == "CNY" {
 		st = b.st.money
+		if v != 0 && math.Abs(v) < 1 {
+			st = b.st.smallMoney
+		}
 	} else if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		st = b.st.integer
 	}

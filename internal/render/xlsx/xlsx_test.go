@@ -585,3 +585,19 @@ func TestOddValues(t *testing.T) {
 		t.Errorf("bad date shown as %q", v)
 	}
 }
+
+// A fee of a few yuan stays visible in 万元 and exact when read back.
+func TestSmallMoney(t *testing.T) {
+	r := fixture()
+	r.Metrics[0].Value, r.Metrics[0].Text = 2, "2元"
+	f := open(t, render(t, r))
+	shown, _ := f.GetCellValue("指标明细", "F2")
+	raw, _ := f.GetCellValue("指标明细", "F2", excelize.Options{RawCellValue: true})
+	if shown != "0.0002" || !near(number(t, raw)*1e4, 2) {
+		t.Errorf("2元 shown %q, stored %q", shown, raw)
+	}
+	big, _ := f.GetCellValue("指标明细", "F3")
+	if big != "1,500" {
+		t.Errorf("1500 items shown %q", big)
+	}
+}

@@ -127,7 +127,7 @@ func hasMetaLabel(s string) bool {
 var (
 	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
 	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
-	reByline  = regexp.MustCompile(`^■?\s*(?:本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
+	reByline  = regexp.MustCompile(`^[■□●◆(（]?\s*(?:作者\s|本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -309,6 +309,20 @@ func hasSentencePunct(s string) bool {
 		return true
 	}
 	for _, p := range []string{"。", "，", "：", "；", "！", "？"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasClausePunct says whether s holds a comma, full stop or other mark
+// that ends a clause (colons do not count: bylines have them).
+func hasClausePunct(s string) bool {
+	if strings.ContainsAny(s, ",;!?") {
+		return true
+	}
+	for _, p := range []string{"。", "，", "；", "！", "？"} {
 		if strings.Contains(s, p) {
 			return true
 		}
@@ -618,6 +632,18 @@ func readHeader(lines []string, h hints) header {
 	}
 	if hd.TitleLine < 0 && short >= 0 {
 		hd.Title, hd.TitleLine = lines[short], short
+	}
+	// A headline sits right above its byline (□ 作者 …, 本报记者 …): that
+	// beats a guess among the lines above the date.
+	for i := 1; i < n; i++ {
+		if s := lines[i]; runeLen(s) <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
+			if t := lines[i-1]; i-1 != hd.TitleLine && !hd.Drop[t] && titleLike(t) && runeLen(t) >= 8 && seen[t] < 3 {
+				if hd.TitleLine < 0 || meta >= 0 && meta < hd.TitleLine || hd.TitleLine < i-1 && meta < 0 {
+					hd.Title, hd.TitleLine = t, i-1
+				}
+			}
+			break
+		}
 	}
 	if hd.TitleLine >= 0 {
 		for i := 0; i < hd.TitleLine; i++ {

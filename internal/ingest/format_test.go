@@ -237,3 +237,21 @@ func TestHTMLDateAboveMainText(t *testing.T) {
 		t.Errorf("body = %q", a.Body)
 	}
 }
+
+// An e-paper page: masthead, date, page menu, then the headline right above
+// its byline.
+func TestTitleAboveByline(t *testing.T) {
+	text := "示例农村金融报数字报纸\n2023年6月2日星期五\n示例农村金融报\n电子报刊阅读器\n放大 缩小 默认\n" +
+		"示例农商银行驰援受灾乡镇 连夜转移群众三百余人\n□ 作者 王示例 李示例\n" +
+		"6月1日夜间，示例县遭遇强降雨，示例农商银行连夜组织党员突击队，协助转移群众三百余人。\n该行还开辟绿色通道，为受灾农户办理应急贷款。\n"
+	a, err := Parse("epaper.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "示例农商银行驰援受灾乡镇 连夜转移群众三百余人" || a.TitleFromBody || a.Date != "2023-06-02" {
+		t.Errorf("title %q (from body %v), date %q", a.Title, a.TitleFromBody, a.Date)
+	}
+	if !strings.HasPrefix(a.Body, "6月1日夜间") || strings.Contains(a.Body, "作者") || strings.Contains(a.Body, "报刊") {
+		t.Errorf("body = %q", a.Body)
+	}
+}

@@ -315,7 +315,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 				}
 				continue
 			}
-			if n <= 30 && reByline.MatchString(s) && !strings.ContainsAny(s, "。，,") {
+			if n <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
 				if a.Author == "" {
 					if m := reAuthor.FindStringSubmatch(s); m != nil {
 						a.Author = m[1]

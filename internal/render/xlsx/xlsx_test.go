@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"strings"
@@ -599,5 +600,58 @@ func TestSmallMoney(t *testing.T) {
 	big, _ := f.GetCellValue("指标明细", "F3")
 	if big != "1,500" {
 		t.Errorf("1500 items shown %q", big)
+	}
+}
+
+// TestRandomText writes reports whose every text field is random (formula
+// prefixes, quotes, control characters, invalid UTF-8, long runs) and checks
+// that the workbook re-opens, keeps the text and holds no formula but links.
+func TestRandomText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"=", "+", "-", "@", `"`, "'", "<", ">", "&", "\x00", "\x1f", "\xff", "银行", "1+1", "=SUM(A1)", "\n", " ", "HYPERLINK(", "）", "\uFFFE", "http://x.cn/a b"}
+	str := func() string {
+		var sb strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return sb.String()
+	}
+	for i := 0; i < 20; i++ {
+		r := fixture()
+		for j := range r.Metrics {
+			m := &r.Metrics[j]
+			m.Text, m.Sentence, m.Title, m.Branch, m.BankName, m.File = str(), str(), str(), str(), str(), str()
+			if rng.IntN(2) == 0 {
+				m.URL = "https://example.cn/" + str()
+			}
+		}
+		for j := range r.Articles {
+			a := &r.Articles[j]
+			a.Title, a.Source, a.PrimaryBank, a.ID = str(), str(), str(), str()+strconv.Itoa(j)
+		}
+		r.Skipped = append(r.Skipped, model.SkippedFile{File: str(), Reason: str()})
+		r.Warnings = append(r.Warnings, model.ArticleWarning{ID: str(), Warning: str()})
+		data := render(t, r)
+		f := open(t, data)
+		rows := sheetRows(t, f, "指标明细")
+		for j, m := range r.Metrics {
+			if got := cellAt(rows[j+1], detailSentence); got != clean(m.Sentence) {
+				t.Fatalf("report %d row %d sentence %q, want %q", i, j+2, got, clean(m.Sentence))
+			}
+		}
+		zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		for _, zf := range zr.File {
+			if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+				continue
+			}
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			for _, m := range regexp.MustCompile(`<f>([^<]*)</f>`).FindAllStringSubmatch(string(b), -1) {
+				if !fRe.MatchString(html.UnescapeString(m[1])) {
+					t.Fatalf("report %d %s: formula %q", i, zf.Name, m[1])
+				}
+			}
+		}
 	}
 }

@@ -180,6 +180,36 @@ const barCenterJS = `(function (id, si, di) {
   return [r.left + lay.x + lay.width / 2, r.top + lay.y + lay.height / 2];
 })`
 
+// itemCenterJS finds the item of chart id whose selector is labelled
+// label, scrolls the chart into view and returns the item's centre in the
+// viewport: a bar's middle, a heatmap cell's centre, a pie slice's middle.
+const itemCenterJS = `(function (id, label) {
+  var data = JSON.parse(document.getElementById('bb-data').textContent);
+  var el = document.getElementById(id);
+  el.scrollIntoView({block: 'center'});
+  var inst = echarts.getInstanceByDom(el);
+  var series = inst.getOption().series;
+  for (var si = 0; si < series.length; si++) {
+    var items = series[si].data || [];
+    for (var di = 0; di < items.length; di++) {
+      if (!items[di] || data.sel[items[di].sel].label !== label) { continue; }
+      var s = inst.getModel().getSeriesByIndex(si), lay = s.getData().getItemLayout(di), x, y;
+      if (s.subType === 'pie') {
+        var a = (lay.startAngle + lay.endAngle) / 2, r = (lay.r0 + lay.r) / 2;
+        x = lay.cx + r * Math.cos(a); y = lay.cy + r * Math.sin(a);
+      } else if (s.subType === 'heatmap') {
+        var v = items[di].value, p = inst.convertToPixel({seriesIndex: si}, [v[0], v[1]]);
+        x = p[0]; y = p[1];
+      } else {
+        x = lay.x + lay.width / 2; y = lay.y + lay.height / 2;
+      }
+      var r2 = el.getBoundingClientRect();
+      return [r2.left + x, r2.top + y];
+    }
+  }
+  return [];
+})`
+
 type drillRow struct {
 	Date, Bank, Title, Href, Metrics string
 }
@@ -211,14 +241,38 @@ func (b *browser) clickBar(t *testing.T, chart string, series, index int) []dril
 	if err := chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf("%s(%q, %d, %d)", barCenterJS, chart, series, index), &xy)); err != nil {
 		t.Fatalf("locating bar %d of %s: %v", index, chart, err)
 	}
+	return b.clickAt(t, xy)
+}
+
+// clickItem clicks the item of a chart whose drill-down is labelled label
+// and returns the drill-down's label and rows.
+func (b *browser) clickItem(t *testing.T, chart, label string) (string, []drillRow) {
+	t.Helper()
+	var xy []float64
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf("%s(%q, %q)", itemCenterJS, chart, label), &xy)); err != nil || len(xy) != 2 {
+		t.Fatalf("locating %q in %s: %v %v", label, chart, xy, err)
+	}
+	rows := b.clickAt(t, xy)
+	var got string
+	if err := chromedp.Run(b.ctx, chromedp.Text("#bb-drill-label", &got, chromedp.ByID)); err != nil {
+		t.Fatal(err)
+	}
+	return got, rows
+}
+
+// clickAt empties the drill-down table, clicks at xy (viewport pixels) and
+// returns the rows the click listed.
+func (b *browser) clickAt(t *testing.T, xy []float64) []drillRow {
+	t.Helper()
 	var rows []drillRow
 	err := chromedp.Run(b.ctx,
+		chromedp.Evaluate(`document.querySelector('#bb-drill tbody').textContent = ''`, nil),
 		chromedp.MouseClickXY(xy[0], xy[1]),
 		chromedp.WaitVisible("#bb-drill tbody tr", chromedp.ByQuery),
 		chromedp.Evaluate(drillRowsJS, &rows),
 	)
 	if err != nil {
-		t.Fatalf("clicking bar %d of %s at %v: %v", index, chart, xy, err)
+		t.Fatalf("clicking at %v: %v", xy, err)
 	}
 	return rows
 }
@@ -271,6 +325,25 @@ func TestBrowserChartsOfflineAndDrillDown(t *testing.T) {
 				}
 				if strings.Contains(joined, "转载") {
 					t.Error("drill-down lists the duplicate copy")
+				}
+				// A heatmap cell lists the bank's articles on the theme, a
+				// pie slice the sentences of its metric type.
+				label, rows := b.clickItem(t, "bb-heat", "广发银行 · 减费让利")
+				if label != "广发银行 · 减费让利" || len(rows) != 2 {
+					t.Errorf("heatmap cell 广发银行 · 减费让利: %q, %d rows, want 2: %+v", label, len(rows), rows)
+				}
+				label, rows = b.clickItem(t, "bb-types", "金额")
+				if label != "金额" || len(rows) != 4 {
+					t.Errorf("pie slice 金额: %q, %d rows, want the 4 articles with amounts: %+v", label, len(rows), rows)
+				}
+				for _, row := range rows {
+					if strings.Contains(row.Metrics, "万户") || strings.Contains(row.Metrics, "98%") {
+						t.Errorf("pie slice 金额 lists a metric of another type: %q", row.Metrics)
+					}
+				}
+				label, rows = b.clickItem(t, "bb-money", "减费让利 · 广发银行")
+				if len(rows) != 2 || !strings.Contains(fmt.Sprint(rows), "5.6亿元") {
+					t.Errorf("money segment 减费让利 · 广发银行: %q, %+v", label, rows)
 				}
 				// The quarter tooltip gives the change on the quarter before:
 				// 减费让利 had no article in 2021Q4 and one in 2022Q1.

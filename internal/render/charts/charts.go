@@ -64,6 +64,7 @@ type pageData struct {
 	Lang        string
 	Title       string
 	Period      string
+	PeriodID    string // the quarter asked for, "" for all
 	Stats       []stat
 	Notes       []string
 	PanelTitle  string
@@ -121,6 +122,7 @@ func buildPage(r *model.Report) (*pageData, error) {
 		Lang:        lang,
 		Title:       t.pageTitle,
 		Period:      periodText(r, t),
+		PeriodID:    r.Period,
 		Stats:       headerStats(r, t),
 		Notes:       headerNotes(r, t),
 		PanelTitle:  t.panelTitle,

@@ -60,8 +60,7 @@ func texts(lang string) words {
 			js: map[string]string{
 				"date": "Date", "bank": "Bank", "title": "Title", "metrics": "Metrics and sentences",
 				"count": "%d articles", "none": "No article in this period matches.", "repeat": "repeat, not summed",
-				"qoqPrev": "vs previous quarter", "qoqNew": "new", "untitled": "(untitled)", "clear": "Clear",
-				"articles": "articles", "metricsUnit": "metrics",
+				"qoqPrev": "vs previous quarter", "qoqNew": "new", "untitled": "(untitled)",
 			},
 		}
 	}
@@ -91,8 +90,7 @@ func texts(lang string) words {
 		js: map[string]string{
 			"date": "日期", "bank": "银行", "title": "标题", "metrics": "指标与原句",
 			"count": "共 %d 篇文章", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计",
-			"qoqPrev": "较上季度", "qoqNew": "新增", "untitled": "（无标题）", "clear": "清除",
-			"articles": "篇", "metricsUnit": "条",
+			"qoqPrev": "较上季度", "qoqNew": "新增", "untitled": "（无标题）",
 		},
 	}
 }

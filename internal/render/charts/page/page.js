@@ -173,7 +173,7 @@
     opt.tooltip = opt.tooltip || {};
     opt.tooltip.formatter = meta.kind === "axis" ? axisTip(meta) : itemTip(meta);
     opt.tooltip.confine = true;
-    var chart = echarts.init(box, null, { renderer: "canvas" });
+    var chart = echarts.init(box, null, { renderer: "canvas", locale: data.lang === "en" ? "EN" : "ZH" });
     chart.setOption(opt);
     chart.on("click", function (p) {
       if (p.data && typeof p.data.sel === "number") { show(p.data.sel); }

@@ -655,3 +655,36 @@ func TestRandomText(t *testing.T) {
 		}
 	}
 }
+
+func TestMethodSheet(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		r := fixture()
+		r.Lang = lang
+		f := open(t, render(t, r))
+		rows := sheetRows(t, f, SheetNames(lang)[shMethod])
+		ids := map[string]bool{}
+		text := ""
+		for _, row := range rows {
+			ids[cellAt(row, 2)] = true
+			text += strings.Join(row, " ") + "\n"
+		}
+		for _, list := range [][]model.Label{model.Themes, model.MetricTypes, model.Qualifiers, model.BankTypes} {
+			for _, l := range list {
+				if !ids[l.ID] {
+					t.Errorf("%s: 说明 does not explain %s", lang, l.ID)
+				}
+			}
+		}
+		for _, sheet := range SheetNames(lang) {
+			if !strings.Contains(text, sheet) {
+				t.Errorf("%s: 说明 does not describe sheet %s", lang, sheet)
+			}
+		}
+		want := map[string][]string{"zh": {"只计一次", "从不求和", "存量"}, "en": {"counts once", "never summed", "stocks"}}[lang]
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: 说明 lacks %q", lang, w)
+			}
+		}
+	}
+}

@@ -12,10 +12,11 @@
 // a title that begins with "=" never becomes a formula. The only formulas
 // are the HYPERLINK cells the renderer builds itself from http(s) URLs.
 //
-// The detail sheets are written with excelize's StreamWriter, so that half
-// a million metric rows stay within bounded memory, and the zip entries are
-// written in name order with fixed times, so that the same report gives a
-// byte-identical workbook.
+// Every table sheet is written with excelize's StreamWriter, so that half a
+// million metric rows stay within bounded memory (excelize keeps at most
+// 16 MB of each sheet in memory and spills the rest to a temporary file), and
+// the zip entries are written in name order with no times, so that the same
+// report gives a byte-identical workbook.
 package xlsx
 
 import (

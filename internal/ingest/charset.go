@@ -56,13 +56,20 @@ func decode(data []byte) (text string, warnings []string, skip string) {
 			}
 		}
 	}
-	// Undeclared: GB18030 (a superset of GBK and GB2312) when it decodes
-	// cleanly into mostly Chinese text.
-	if s, err := decodeWith(simplifiedchinese.GB18030, data); err == nil && cleanCJK(s) {
-		return s, []string{"charset GB18030 (undeclared) converted"}, ""
-	}
-	if s, err := decodeWith(traditionalchinese.Big5, data); err == nil && cleanCJK(s) {
-		return s, []string{"charset Big5 (undeclared) converted"}, ""
+	// Undeclared: GB18030 (a superset of GBK and GB2312) or Big5, when the
+	// bytes decode cleanly into mostly Chinese text. Both often do; the
+	// right one reads as common words, the wrong one as rare characters.
+	gb, errGB := decodeWith(simplifiedchinese.GB18030, data)
+	okGB := errGB == nil && cleanCJK(gb)
+	b5, errB5 := decodeWith(traditionalchinese.Big5, data)
+	okB5 := errB5 == nil && cleanCJK(b5)
+	switch {
+	case okGB && okB5 && commonHan(b5) > commonHan(gb):
+		return b5, []string{"charset Big5 (undeclared) converted"}, ""
+	case okGB:
+		return gb, []string{"charset GB18030 (undeclared) converted"}, ""
+	case okB5:
+		return b5, []string{"charset Big5 (undeclared) converted"}, ""
 	}
 	n := countInvalidUTF8(data)
 	return strings.ToValidUTF8(string(data), "\uFFFD"),
@@ -154,4 +161,19 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(buf[i:])
+}
+
+// commonChars are frequent characters written the same in simplified and
+// traditional script (and banking words in both scripts).
+const commonChars = "的一是不了在人有我他中大上和你地出也年就那要下以生自着之家可而能好都然日于起成事只作想看文行月民工金社公司主同其已多十二三日本市"
+
+// commonHan counts the characters of s among commonChars.
+func commonHan(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x4E00 && strings.ContainsRune(commonChars, r) {
+			n++
+		}
+	}
+	return n
 }

@@ -107,6 +107,15 @@ func TestBadInputsCharsets(t *testing.T) {
 			t.Errorf("body %q warnings %q", a.Body, a.Warnings)
 		}
 	})
+	t.Run("big5-undeclared.txt", func(t *testing.T) {
+		a := readFixture(t, "bad", "big5-undeclared.txt")
+		if a.Title != "示例商業銀行舉辦金融知識講座" || a.Date != "2023-04-12" || a.Source != "示例日報" {
+			t.Errorf("title, date, source = %q, %q, %q", a.Title, a.Date, a.Source)
+		}
+		if !strings.HasPrefix(a.Body, "近日，示例商業銀行在社區中心舉辦金融知識講座") || !hasWarning(a, "Big5") {
+			t.Errorf("body %q warnings %q", a.Body, a.Warnings)
+		}
+	})
 	t.Run("gbk-declared.html", func(t *testing.T) {
 		a := readFixture(t, "bad", "gbk-declared.html")
 		if a.Format != model.FormatHTML || a.Title != "示例银行举办反诈宣传周" || a.Date != "2021-09-15" {

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"strings"
 	"unicode/utf8"
 
@@ -20,8 +21,8 @@ func Balance(m model.Metric) bool {
 	if m.Unit == "percent" || m.Unit == "percent_point" {
 		return false
 	}
-	s := m.Sentence
-	i := strings.Index(s, m.Text)
+	s, text := hanzi.Simplify(m.Sentence), hanzi.Simplify(m.Text)
+	i := strings.Index(s, text)
 	if i < 0 {
 		return false
 	}
@@ -31,7 +32,7 @@ func Balance(m model.Metric) bool {
 			return true
 		}
 	}
-	after := s[i+len(m.Text):]
+	after := s[i+len(text):]
 	if n := runeIndex(after, 6); n < len(after) {
 		after = after[:n]
 	}
@@ -44,15 +45,16 @@ func Balance(m model.Metric) bool {
 }
 
 // stockBefore are words that, earlier in a figure's clause, make it a stock.
+// The sentence is folded to simplified characters first.
 var stockBefore = []string{
-	"余额", "餘額", "总资产", "總資產", "资产规模", "資產規模", "资产总额", "总市值", "市值",
+	"余额", "总资产", "资产规模", "资产总额", "资产达", "资产突破", "资产首次", "资产超", "总市值", "市值",
 	"存量", "规模达", "规模突破", "规模超", "规模逾", "规模为", "市场规模", "交易额", "交易金额", "交易量",
-	"营业收入", "营收", "净利润", "淨利潤", "归母净利润", "流通中现金", "管理零售客户资产", "AUM",
+	"营业收入", "营收", "净利润", "归母净利润", "流通中现金", "管理零售客户资产", "AUM",
 	"存款总额", "各项存款", "贷款总额", "各项贷款", "缺口",
 }
 
 // stockAfter are nouns that, right after a figure, make it a stock.
-var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资产", "的资产", "余额"}
+var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资产", "的资产", "余额", "规模", "的规模", "市值"}
 
 // clauseBefore returns the end of s after its last clause punctuation.
 func clauseBefore(s string) string {

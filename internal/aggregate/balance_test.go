@@ -26,6 +26,11 @@ func TestBalance(t *testing.T) {
 		{"上半年累计投放贷款1.4万亿元，同比多投放2198亿元", "1.4万亿元", "CNY", false},
 		{"手机银行全年交易金额达32.28万亿元", "32.28万亿元", "CNY", true},
 		{"text not in its sentence", "5亿元", "CNY", false},
+		// traditional characters, and the stock word after the figure
+		{"截至6月末，普惠型小微企業貸款余額36萬億元，利率下降", "36萬億元", "CNY", true},
+		{"其中該行以超6萬億元規模居首", "超6萬億元", "CNY", true},
+		{"该行成为资产首次突破4万亿元的城商行", "突破4万亿元", "CNY", true},
+		{"全年處置不良資產50億元", "50億元", "CNY", false},
 	}
 	for _, c := range cases {
 		m := model.Metric{Text: c.text, Sentence: c.sentence, Unit: c.unit}

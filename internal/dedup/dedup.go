@@ -24,6 +24,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"encoding/hex"
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"slices"
 	"sort"
 	"strings"
@@ -60,47 +61,8 @@ const (
 	fpLen = 2 + 8 + 4*(FullSlots+HeadSlots)
 )
 
-//go:embed tschars.txt
-var tsChars string
-
-// t2s maps traditional characters to simplified ones: t2sBMP for the Basic
-// Multilingual Plane (0: none), t2sMore for the rest.
-var t2sBMP, t2sMore = func() ([]uint16, map[rune]rune) {
-	bmp := make([]uint16, 0x10000)
-	more := map[rune]rune{}
-	for _, line := range strings.Split(tsChars, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		t, s, ok := strings.Cut(line, "\t")
-		if !ok {
-			continue
-		}
-		tr, sr := []rune(t), []rune(s)
-		if len(tr) != 1 || len(sr) != 1 || tr[0] == sr[0] {
-			continue
-		}
-		if tr[0] < 0x10000 && sr[0] < 0x10000 {
-			bmp[tr[0]] = uint16(sr[0])
-		} else {
-			more[tr[0]] = sr[0]
-		}
-	}
-	return bmp, more
-}()
-
-func simplified(r rune) rune {
-	if r < 0x10000 {
-		if s := t2sBMP[r]; s != 0 {
-			return rune(s)
-		}
-		return r
-	}
-	if s, ok := t2sMore[r]; ok {
-		return s
-	}
-	return r
-}
+// simplified folds a traditional character (internal/hanzi).
+func simplified(r rune) rune { return hanzi.Rune(r) }
 
 func isHan(r rune) bool {
 	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r > 0x9FFF && unicode.Is(unicode.Han, r))

@@ -40,7 +40,7 @@ func seeds(t testing.TB) []string {
 // the inverse of the package's own table (first one wins), for making
 // traditional-script copies of the seeds.
 func traditional(t testing.TB, s string) string {
-	b, err := os.ReadFile("tschars.txt")
+	b, err := os.ReadFile("../hanzi/tschars.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

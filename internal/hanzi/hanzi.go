@@ -1,0 +1,76 @@
+// Package hanzi folds traditional Chinese characters to simplified ones,
+// rune for rune, so that offsets into the folded text are offsets into the
+// original. It serves every stage that matches Chinese words (extraction,
+// near-duplicate detection, aggregation rules) from one table: the
+// single-character entries of OpenCC's TSCharacters (tschars.txt).
+package hanzi
+
+import (
+	_ "embed"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed tschars.txt
+var tsChars string
+
+// t2sBMP maps characters of the Basic Multilingual Plane (0: unchanged);
+// t2sMore the few beyond it.
+var t2sBMP, t2sMore = func() ([]uint16, map[rune]rune) {
+	bmp := make([]uint16, 0x10000)
+	more := map[rune]rune{}
+	for _, line := range strings.Split(tsChars, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		t, s, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		tr, sr := []rune(t), []rune(s)
+		if len(tr) != 1 || len(sr) != 1 || tr[0] == sr[0] {
+			continue
+		}
+		if tr[0] < 0x10000 && sr[0] < 0x10000 {
+			bmp[tr[0]] = uint16(sr[0])
+		} else {
+			more[tr[0]] = sr[0]
+		}
+	}
+	return bmp, more
+}()
+
+// Rune returns the simplified form of r, or r itself.
+func Rune(r rune) rune {
+	if r >= 0 && r < 0x10000 {
+		if s := t2sBMP[r]; s != 0 {
+			return rune(s)
+		}
+		return r
+	}
+	if s, ok := t2sMore[r]; ok {
+		return s
+	}
+	return r
+}
+
+// Simplify returns s with every traditional character made simplified. It
+// returns s itself, without allocating, when nothing changes.
+func Simplify(s string) string {
+	for i, r := range s {
+		if Rune(r) != r {
+			var b strings.Builder
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+			for _, r := range s[i:] {
+				b.WriteRune(Rune(r))
+			}
+			return b.String()
+		}
+	}
+	return s
+}
+
+// RuneCount is utf8.RuneCountInString, here so that callers folding text
+// need not import utf8 for the offsets it preserves.
+func RuneCount(s string) int { return utf8.RuneCountInString(s) }

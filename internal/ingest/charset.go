@@ -34,6 +34,13 @@ func decode(data []byte) (text string, warnings []string, skip string) {
 		return s, []string{"charset UTF-16 converted"}, ""
 	}
 	if looksBinary(data) {
+		// UTF-16 without a byte-order mark: the NUL bytes of its ASCII
+		// characters (newlines, digits) all fall on one side.
+		if enc, ok := utf16NoBOM(data); ok {
+			if s, err := decodeWith(enc, data); err == nil && !strings.ContainsRune(s, 0) && !strings.ContainsRune(s, utf8.RuneError) {
+				return s, []string{"charset UTF-16 (no byte-order mark) converted"}, ""
+			}
+		}
 		return "", nil, "binary file"
 	}
 	if utf8.Valid(data) {
@@ -176,4 +183,34 @@ func commonHan(s string) int {
 		}
 	}
 	return n
+}
+
+// utf16NoBOM guesses UTF-16 byte order from where the NUL bytes fall.
+func utf16NoBOM(data []byte) (encoding.Encoding, bool) {
+	if len(data)%2 != 0 {
+		return nil, false
+	}
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	even, odd := 0, 0
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	switch {
+	// Han characters such as 开 (U+5F00) put a NUL on the other side now
+	// and then; ASCII puts one on its side every time.
+	case odd >= 2 && odd > 4*even:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), true
+	case even >= 2 && even > 4*odd:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), true
+	}
+	return nil, false
 }

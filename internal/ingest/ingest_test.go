@@ -92,6 +92,20 @@ func TestBadInputsCharsets(t *testing.T) {
 			}
 		})
 	}
+	t.Run("UTF-16 without BOM", func(t *testing.T) {
+		// Made from the BOM fixture at test time: the same bytes minus the mark.
+		data, err := os.ReadFile(fixture(t, "bad", "utf16le-bom.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Parse("nobom.txt", data[2:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != "示例农商银行开展金融知识进社区活动" || !strings.HasPrefix(a.Body, fixtureSentence) || !hasWarning(a, "UTF-16") {
+			t.Errorf("title %q body %q warnings %q", a.Title, a.Body, a.Warnings)
+		}
+	})
 	t.Run("name with spaces and Chinese", func(t *testing.T) {
 		a := readFixture(t, "bad", "银行 新闻 稿.txt")
 		if a.ID != "银行 新闻 稿" || !strings.HasSuffix(a.File, "银行 新闻 稿.txt") {

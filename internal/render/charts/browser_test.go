@@ -427,6 +427,41 @@ func TestBrowserHostileTitlesStayText(t *testing.T) {
 	if n == 0 {
 		t.Error("no selectors to try")
 	}
+	// The data view of the toolbox shows the hostile bank name as text.
+	// Its icon is found among the drawn elements by its title.
+	var iconXY []float64
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`(function () {
+	  var el = document.getElementById('bb-banks');
+	  el.scrollIntoView({block: 'center'});
+	  var inst = echarts.getInstanceByDom(el);
+	  var icon = inst.getZr().storage.getDisplayList().filter(function (d) { return d.__title === '数据视图'; })[0];
+	  if (!icon) { return []; }
+	  var b = icon.getBoundingRect().clone();
+	  b.applyTransform(icon.getComputedTransform());
+	  var r = el.getBoundingClientRect();
+	  return [r.left + b.x + b.width / 2, r.top + b.y + b.height / 2];
+	})()`, &iconXY)); err != nil || len(iconXY) != 2 {
+		t.Fatalf("no data view icon: %v %v", iconXY, err)
+	}
+	var view string
+	viewCtx, cancelView := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancelView()
+	err = chromedp.Run(viewCtx,
+		chromedp.MouseClickXY(iconXY[0], iconXY[1]),
+		chromedp.WaitReady("#bb-banks textarea", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#bb-banks textarea').value`, &view),
+		chromedp.Evaluate(`document.querySelectorAll('img, svg, iframe').length`, &imgs),
+		chromedp.Evaluate(`typeof window.__pwned !== 'undefined'`, &pwned),
+	)
+	if err != nil {
+		t.Fatalf("opening the data view at %v: %v", iconXY, err)
+	}
+	if !strings.Contains(view, hostileImg+"银行") {
+		t.Errorf("data view does not show the hostile bank name as text: %q", view)
+	}
+	if pwned || imgs != 0 {
+		t.Errorf("data view ran markup: pwned=%v, %d img/svg/iframe", pwned, imgs)
+	}
 	// The link of the javascript: URL was dropped.
 	var hrefs []string
 	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#bb-drill a')).map(a => a.getAttribute('href'))`, &hrefs)); err != nil {

@@ -11,6 +11,8 @@
 //   - percentages are never summed: count, median, min and max only;
 //   - stocks (loan balances, total assets, market value, revenue: see
 //     Balance) are listed but never added into money totals or sums;
+//   - money totals count amounts reported for a bank: sector statistics
+//     that name no bank stay in the detail and the sums;
 //   - a metric counts for the bank of its sentence, else the article's
 //     primary bank; regulators and non-bank groups are never banks.
 package aggregate
@@ -182,7 +184,7 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 			banks[m.BankName] = true
 		}
 		c.Metrics++
-		if IsMoney(m.Metric) && counted(m) {
+		if countsAsMoney(m) {
 			c.Money += m.Value
 		}
 	}
@@ -240,6 +242,15 @@ func metricRows(f *model.Facts) []model.MetricRow {
 // counted reports whether a metric row enters sums: not a repeat within its
 // article and not a stock.
 func counted(m model.MetricRow) bool { return !m.Repeat && !m.Balance }
+
+// countsAsMoney reports whether a metric row enters the money totals of
+// the summary, the themes and the trend: an amount in yuan, counted, and
+// reported for a bank. Sector statistics that name no bank (a regulator's
+// loan figures, market totals) stay in the detail and the sums, not in the
+// money a report says banks disclosed.
+func countsAsMoney(m model.MetricRow) bool {
+	return IsMoney(m.Metric) && counted(m) && m.BankName != ""
+}
 
 func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 	idx := map[string]*model.BankRow{}
@@ -318,7 +329,7 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 		}
 		t := get(m.Theme)
 		t.Metrics++
-		if IsMoney(m.Metric) && !m.Balance {
+		if countsAsMoney(m) {
 			t.Money += m.Value
 		}
 	}
@@ -469,7 +480,7 @@ func trend(facts []model.Facts) []model.TrendCell {
 				continue
 			}
 			money := 0.0
-			if IsMoney(m.Metric) && !m.Balance {
+			if countsAsMoney(m) {
 				money = m.Value
 			}
 			if m.Theme != "" {

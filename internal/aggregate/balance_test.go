@@ -61,3 +61,19 @@ func TestBalancesNotSummed(t *testing.T) {
 		t.Errorf("sum = %+v", s)
 	}
 }
+
+// Money a report says banks disclosed leaves out sector statistics that
+// name no bank; they stay listed and summed under no bank.
+func TestSectorMoneyNotBankMoney(t *testing.T) {
+	facts := []model.Facts{{ID: "s", Date: "2022-02-11", Quarter: "2022Q1",
+		Themes: []model.ThemeScore{{ID: "inclusive_finance"}},
+		Metrics: []model.Metric{{Text: "约6000亿元", Value: 6e11, Unit: "CNY", Type: "amount", Theme: "inclusive_finance",
+			Sentence: "预计1月房地产贷款新增约6000亿元"}}}}
+	r := Build(facts, Options{})
+	if r.Counts.Money != 0 || r.Themes[0].Money != 0 {
+		t.Errorf("sector money counted as banks' money: %v / %v", r.Counts.Money, r.Themes[0].Money)
+	}
+	if len(r.Sums) != 1 || r.Sums[0].Bank != "" || r.Sums[0].Sum != 6e11 {
+		t.Errorf("sums = %+v", r.Sums)
+	}
+}

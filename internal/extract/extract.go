@@ -6,6 +6,16 @@
 //
 // Traditional characters and inline pinyin are folded before matching;
 // offsets, sentences and metric texts are reported in the original body.
+//
+// Headline figures: the labels count a figure in a headline and again in
+// the body as two mentions, so the figures of a headline shown above the
+// text (scraped text and HTML pages, when the body does not repeat the
+// headline) come first in Facts.Metrics. Such a metric's Sentence is the
+// headline (Facts.Title) and its Offset is the rune offset of its Text in
+// the headline, not in the body: a metric whose Sentence equals the title
+// and is not found in the body was read from the headline. It takes the
+// theme and bank of the same figure in the body, so reports count it once.
+// Front-matter titles (Jekyll/Hexo) are metadata and are not read.
 package extract
 
 import (
@@ -131,6 +141,18 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		texts[i] = body.text[s.start:s.end]
 	}
 
+	// Themes.
+	themeTitle := title
+	if a.TitleFromBody {
+		themeTitle = "" // the title is the first sentence: do not count it twice
+	}
+	var perSentence [][]string
+	f.Themes, perSentence = x.Themes.Article(themeTitle, texts)
+	reported := map[string]bool{}
+	for _, t := range f.Themes {
+		reported[t.ID] = true
+	}
+
 	// Banks.
 	titleBanks := x.Banks.Find(title)
 	bodyBanks := x.Banks.Find(body.text)
@@ -143,7 +165,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 		return false
 	}
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody, isCaption)
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody, len(f.Themes) > 0, isCaption)
 	bankOf := make([][]bank.Match, len(sents)) // banks in each sentence
 	si := 0
 	for _, m := range bodyBanks {
@@ -158,19 +180,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 	}
 
-	// Themes.
-	themeTitle := title
-	if a.TitleFromBody {
-		themeTitle = "" // the title is the first sentence: do not count it twice
-	}
-	var perSentence [][]string
-	f.Themes, perSentence = x.Themes.Article(themeTitle, texts)
-	reported := map[string]bool{}
-	for _, t := range f.Themes {
-		reported[t.ID] = true
-	}
-
-	// Metrics.
+	// Metrics: the headline's first (see titleMetrics), then the body's.
+	tf := fold(a.Title)
 	origRunes := []rune(a.Body)
 	for i, s := range sents {
 		ms, warns := metric.Find(texts[i])
@@ -191,7 +202,80 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			f.Metrics = append(f.Metrics, m)
 		}
 	}
+	if headlineCounts(a) {
+		if tm := x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 {
+			f.Metrics = append(tm, f.Metrics...)
+		}
+	}
 	return f
+}
+
+// headlineCounts says whether the headline's figures are read as mentions
+// of their own: the page shows a headline above its text (scraped text and
+// HTML pages; not one made from the body's first sentence, and not a
+// Jekyll/Hexo front-matter title, which is metadata an analyst does not read
+// as part of the article), and the body does not repeat it.
+func headlineCounts(a model.Article) bool {
+	t := strings.TrimSpace(a.Title)
+	return t != "" && !a.TitleFromBody && a.Format != model.FormatJekyll && !strings.Contains(a.Body, t)
+}
+
+// titleMetrics reads the figures of the headline. A headline metric has the
+// headline as its Sentence and its rune offset within the headline as its
+// Offset (the headline is not part of the body). It takes the theme and
+// bank of the same figure in the body when the body repeats it, so that
+// reports count the figure once; else the headline's own theme and bank.
+func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Match, f model.Facts) []model.Metric {
+	ms, _ := metric.Find(tf.text)
+	if len(ms) == 0 {
+		return nil
+	}
+	runes := []rune(title)
+	sentence := strings.TrimSpace(title)
+	lead := utf8.RuneCountInString(title) - utf8.RuneCountInString(strings.TrimLeft(title, " \t\u3000"))
+	reported := map[string]bool{}
+	for _, t := range f.Themes {
+		reported[t.ID] = true
+	}
+	titleTheme := ""
+	for _, id := range x.Themes.Classify(tf.text) {
+		if reported[id] && id != model.FrameTheme {
+			titleTheme = id
+			break
+		}
+	}
+	out := make([]model.Metric, 0, len(ms))
+	for _, m := range ms {
+		n := utf8.RuneCountInString(m.Text)
+		if n == 0 || m.Offset < 0 || m.Offset+n > len(tf.orig) {
+			continue
+		}
+		os, oe := int(tf.orig[m.Offset]), int(tf.orig[m.Offset+n-1])+1
+		m.Text = string(runes[os:oe])
+		m.Offset = os - lead
+		m.Sentence = sentence
+		twin := -1
+		for i, b := range f.Metrics {
+			if b.Value == m.Value && b.Unit == m.Unit {
+				twin = i
+				break
+			}
+		}
+		switch {
+		case twin >= 0:
+			m.Theme, m.Bank, m.Branch = f.Metrics[twin].Theme, f.Metrics[twin].Bank, f.Metrics[twin].Branch
+		default:
+			m.Theme, m.Bank = titleTheme, f.PrimaryBank
+			for _, b := range titleBanks {
+				if !b.NotBank {
+					m.Bank, m.Branch = b.Name, b.Branch
+					break
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // byteOffset returns the byte offset of the rune offset r in s.
@@ -316,9 +400,11 @@ type tally struct {
 
 // rankBanks lists the banks of an article and picks its primary bank: the
 // first bank named in the title; else the bank that dominates the mentions
-// (weighted to the start); else none, for articles about several banks
-// or about none.
-func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody bool, isCaption func(int) bool) ([]model.BankMention, string) {
+// (weighted to the start); else, in an article reporting an initiative
+// (initiative: it has a theme) that names at most three banks early on,
+// the first named when no other is named more; else none, for articles
+// about several banks or about none.
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
 	byName := map[string]*tally{}
 	var order []*tally
 	get := func(m bank.Match, pos int) *tally {
@@ -406,6 +492,13 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		}
 		if top.weight > 0 && ok {
 			primary = top.mention.Name
+		} else if first := firstNamed(order); initiative && first != nil && len(order) <= 3 && bodyLen > 0 &&
+			float64(first.first) < 0.25*float64(bodyLen) && first.weight >= top.weight {
+			// An initiative article naming a few banks side by side, none
+			// more than the first (三家网点获评: 建行…、农行…、广发…): the
+			// first named leads. A market report naming three banks' share
+			// prices (no theme) stays without one.
+			primary = first.mention.Name
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
@@ -422,6 +515,17 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		banks = append(banks, t.mention)
 	}
 	return banks, primary
+}
+
+// firstNamed returns the bank named first outside photo captions, or nil.
+func firstNamed(order []*tally) *tally {
+	var first *tally
+	for _, t := range order {
+		if t.first >= 0 && t.weight > 0 && (first == nil || t.first < first.first) {
+			first = t
+		}
+	}
+	return first
 }
 
 // aboutSeveralBanks reports whether a title speaks of several banks at once

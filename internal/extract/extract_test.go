@@ -338,3 +338,85 @@ func TestSeedsGolden(t *testing.T) {
 		t.Errorf("banks and themes of the seeds changed; if intended, run go test ./internal/extract -run SeedsGolden -update and review the diff\n--- got\n%s", got)
 	}
 }
+
+func TestHeadlineMetrics(t *testing.T) {
+	x := New()
+	body := "近日，该行向当地小学捐赠助学资金，惠及学生300名。\n该行还组织志愿者开展支教活动。"
+	a := article("某某农商银行捐赠50万元助学", body)
+	f := x.Extract(a)
+	if len(f.Metrics) != 2 {
+		t.Fatalf("metrics %+v, want the headline's 50万元 and the body's 300名", f.Metrics)
+	}
+	m := f.Metrics[0]
+	if m.Text != "50万元" || m.Value != 5e5 || m.Sentence != a.Title {
+		t.Errorf("headline metric %+v", m)
+	}
+	if got := string([]rune(a.Title)[m.Offset : m.Offset+utf8.RuneCountInString(m.Text)]); got != m.Text {
+		t.Errorf("headline metric at %d reads %q", m.Offset, got)
+	}
+	if f.Metrics[1].Text != "300名" || f.Metrics[1].Sentence == a.Title {
+		t.Errorf("body metric %+v", f.Metrics[1])
+	}
+	// A front-matter title is metadata; a headline the body repeats or one
+	// made from the first sentence is not read twice.
+	for name, a := range map[string]model.Article{
+		"jekyll":   {ID: "j", Format: model.FormatJekyll, Title: "某某农商银行捐赠50万元助学", Body: body},
+		"repeated": article("某某农商银行捐赠50万元助学", "某某农商银行捐赠50万元助学\n"+body),
+		"fromBody": {ID: "b", Format: model.FormatText, Title: "近日，该行向当地小学捐赠助学资金，惠及学生300名", TitleFromBody: true, Body: body},
+	} {
+		f := x.Extract(a)
+		for _, m := range f.Metrics {
+			if m.Sentence == a.Title && !strings.Contains(a.Body, m.Sentence) {
+				t.Errorf("%s: headline metric %+v", name, m)
+			}
+		}
+	}
+	// The headline figure takes the theme and bank of its repeat in the
+	// body, so that reports count it once.
+	f = x.Extract(article("某某农商银行减免手续费1200万元", "今年以来，某某农商银行为小微企业减免手续费1200万元，切实减费让利。"))
+	if len(f.Metrics) != 2 || f.Metrics[0].Theme != f.Metrics[1].Theme || f.Metrics[0].Bank != f.Metrics[1].Bank {
+		t.Errorf("headline and body metrics differ: %+v", f.Metrics)
+	}
+}
+
+func TestPrimaryBankFirstOfFew(t *testing.T) {
+	x := New()
+	body := "近日，文明规范服务星级网点评选揭晓，中国建设银行清远市分行营业部、中国农业银行清远华茂支行、广发银行清远北江支行获评星级网点。\n各网点将继续提升柜面服务质效，优化厅堂服务流程，缩短客户等候时间。"
+	if f := x.Extract(article("", body)); f.PrimaryBank != "中国建设银行" {
+		t.Errorf("primary bank %q, want the first of three named once", f.PrimaryBank)
+	}
+	// A market report naming three banks once each is about none of them.
+	market := "银行板块A股市值创出历史新高。其中，工商银行总市值居首，农业银行位居次席，中国银行位居第三位。\n银行指数年内累计涨幅超过7%。"
+	if f := x.Extract(article("", market)); f.PrimaryBank != "" {
+		t.Errorf("market report: primary bank %q, want none", f.PrimaryBank)
+	}
+}
+
+func TestCorpusMetricsTraceable(t *testing.T) {
+	dir := testutil.Shared(t, "corpus")
+	x := New()
+	for _, sub := range []string{"web", "posts"} {
+		files, _ := filepath.Glob(filepath.Join(dir, sub, "*"))
+		for _, p := range files {
+			if strings.HasSuffix(p, ".tsv") {
+				continue
+			}
+			a, err := ingest.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			f := x.Extract(a)
+			body, title := []rune(a.Body), []rune(strings.TrimSpace(a.Title))
+			for _, m := range f.Metrics {
+				n := utf8.RuneCountInString(m.Text)
+				src := body
+				if m.Sentence == strings.TrimSpace(a.Title) && !strings.Contains(a.Body, m.Sentence) {
+					src = title
+				}
+				if m.Offset < 0 || m.Offset+n > len(src) || string(src[m.Offset:m.Offset+n]) != m.Text {
+					t.Errorf("%s: metric %q at %d is not where it says", a.ID, m.Text, m.Offset)
+				}
+			}
+		}
+	}
+}

@@ -50,6 +50,7 @@ const (
 	kOrdinalOK             // 届: Arabic digits only (十一届 is an ordinal)
 	kIssue                 // 期: not an issue number (2013年13期)
 	kHours                 // 小时: not service hours (24小时)
+	kDay                   // 天: not days of service (365天)
 )
 
 type measure struct {
@@ -79,6 +80,7 @@ var measures = []measure{
 	{word: "分钟", unit: "minute", typ: tDuration}, {word: "分鐘", unit: "minute", typ: tDuration},
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
+	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
 	{word: "个工作日", typ: tOther}, {word: "個工作日", typ: tOther}, {word: "个月", typ: tOther}, {word: "個月", typ: tOther},
 	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
 	{word: "年", typ: tOther, kind: kYear},
@@ -280,6 +282,13 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			if strings.HasSuffix(strings.TrimSpace(text[:q.Start]), "年") {
 				return m, 0, 0, false
 			}
+		case kDay:
+			// Days measure what a bank did only as the time it took
+			// (仅用1天, 3天内办结); 持续12天, 历时65天, 365天不打烊 are not
+			// figures of its work.
+			if !daysTaken(text[:q.Start], after) {
+				return m, 0, 0, false
+			}
 		case kHours:
 			// 24小时, 7×24小时: service hours, not a duration.
 			if q.Value == 24 && q.High == 0 {
@@ -397,6 +406,19 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
 }
 
+// daysTaken says a count of days is the time something took: 用 before it
+// (仅用, 只用, 用了), or 内, 之内, 时间, 就, 即 after it.
+func daysTaken(before, after string) bool {
+	before = strings.TrimSpace(before)
+	before = strings.TrimSuffix(before, "了")
+	for _, w := range []string{"用", "最快", "耗时", "仅", "只"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即"})
+}
+
 // plusNear says a '+' and another count follow within a few runes, before
 // any punctuation: the number is part of a model's name (3个主体+2大合作伙伴,
 // 1+1+3+N), not a figure (15家A+H股银行 is one).
@@ -469,6 +491,12 @@ func lookup(s string) (measure, bool) {
 	for _, m := range measuresByRune[r] {
 		if strings.HasPrefix(s, m.word) {
 			switch m.word {
+			case "天":
+				// 3天然气, 2天津: the next word begins with 天.
+				r, n := utf8.DecodeRuneInString(s[len("天"):])
+				if n > 0 && strings.ContainsRune("然津府下使堂地空猫眼平价量台河山坛桥安门", r) {
+					return measure{}, false
+				}
 			case "城":
 				if strings.HasPrefix(s, "城市") || strings.HasPrefix(s, "城乡") || strings.HasPrefix(s, "城镇") {
 					return measure{}, false

@@ -30,6 +30,8 @@ var findCases = []struct {
 	// amounts
 	{"亿元 with 约 (seed 000)", "全年全行面向小微企业和个人客户减免手续费、管理费等合计约27亿元；",
 		[]want{{"约27亿元", 2.7e9, 0, "CNY", "amount", "approx"}}},
+	{"days taken", "支行仅用2天时间完成全部贷款审批，3天内办结。", []want{{"2天", 2880, 0, "minute", "duration", "exact"}, {"3天", 4320, 0, "minute", "duration", "exact"}}},
+	{"days that are no work of the bank", "账户冻结已持续12天，活动历时65天，网点365天不打烊，3天然气", nil},
 	{"万元", "累计投入惠农贷款6905万元，扶持种植大户。", []want{{"6905万元", 6.905e7, 0, "CNY", "amount", "exact"}}},
 	{"万亿元", "贷款余额达3.82万亿元。", []want{{"3.82万亿元", 3.82e12, 0, "CNY", "amount", "exact"}}},
 	{"多 before 亿 with spaces (seed 003)", "在近几年累计投入 400 多亿元人民币对物理网点进行迁移", []want{{"400 多亿元", 4e10, 0, "CNY", "amount", "at_least"}}},

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -31,6 +32,8 @@ Usage:
   bankbrief build   [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
   bankbrief extract [-in PATH]... [-o FILE]
   bankbrief fetch   -urls FILE [-out DIR]
+  bankbrief themes  [-lang zh|en] [-find SENTENCE]
+  bankbrief banks   [-lang zh|en] [-type TYPE] [-find TEXT]
   bankbrief version
   bankbrief help [COMMAND]
 
@@ -38,6 +41,8 @@ Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
   fetch     download the articles behind a list of links into a folder for build
+  themes    print the themes and their keywords (templates/taxonomy.yaml) in use
+  banks     print the banks recognised (templates/banks.yaml and the regulator's list)
   version   print the version
 
 Run 'bankbrief COMMAND -h' for a command's flags and an example.
@@ -62,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(args[1:], stdout, stderr)
 	case "fetch":
 		return cmdFetch(args[1:], stdout, stderr)
+	case "themes":
+		return cmdThemes(args[1:], stdout, stderr)
+	case "banks":
+		return cmdBanks(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "bankbrief", version)
 		return 0
@@ -206,6 +215,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	stats := fs.Bool("stats", false, "also print to standard error the articles per theme and the metrics per type")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to FILE at the end (for developers)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -232,6 +242,12 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr, *quiet)
 	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update})
 	prog.finish()
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
+			return 2
+		}
+	}
 	if *stats {
 		extract.WriteStats(stderr, facts)
 	}
@@ -260,6 +276,16 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
 	}
 	return 0
+}
+
+// writeHeapProfile writes the live heap (after a collection) to file.
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
 }
 
 func validQuarter(q string) bool {

@@ -93,6 +93,42 @@ type Registry struct {
 	pats  []pattern
 	alias map[string]int // alias → index in pats (kindBank)
 	types map[string]string
+	list  []Bank   // the banks in registry order
+	notB  []string // non-bank names
+	ign   []string // ignored phrases
+}
+
+// Bank is one bank of the registry as recognised, for people checking what
+// is recognised (bankbrief banks).
+type Bank struct {
+	Name    string   // canonical short name
+	Type    string   // a model.BankTypes id
+	Aliases []string // other names recognised, the name itself left out
+	Weak    []string // names counted only with a branch after them (民生北京分行)
+	// Hand is true when templates/banks.yaml names the bank (it may add
+	// aliases to an entry of the regulator's list).
+	Hand bool
+}
+
+// Banks returns the banks known, in registry order: the regulator's list,
+// then the banks templates/banks.yaml adds (nil when the registry has an
+// error; see Err).
+func (r *Registry) Banks() []Bank {
+	r.build()
+	return append([]Bank(nil), r.list...)
+}
+
+// NotBanks returns the names recognised as regulators, the central bank,
+// groups and subsidiaries, which are never counted as banks.
+func (r *Registry) NotBanks() []string {
+	r.build()
+	return append([]string(nil), r.notB...)
+}
+
+// Ignored returns the phrases that contain a bank's name but name none.
+func (r *Registry) Ignored() []string {
+	r.build()
+	return append([]string(nil), r.ign...)
 }
 
 var (
@@ -154,7 +190,7 @@ func (r *Registry) build() {
 			r.err = r.load()
 		}
 		if r.err != nil {
-			r.pats = nil
+			r.pats, r.list, r.notB, r.ign = nil, nil, nil, nil
 			r.types = map[string]string{}
 			r.alias = map[string]int{}
 		}
@@ -198,6 +234,7 @@ func (r *Registry) load() error {
 		}
 	}
 	weak := map[string]string{}
+	hand := map[string]bool{}
 	for i, yb := range y.Banks {
 		if yb.Name == "" {
 			return fmt.Errorf("templates/banks.yaml: bank #%d has no name", i+1)
@@ -234,6 +271,7 @@ func (r *Registry) load() error {
 		for _, w := range yb.Weak {
 			weak[w] = yb.Name
 		}
+		hand[yb.Name] = true
 	}
 	r.types = map[string]string{}
 	r.alias = map[string]int{}
@@ -250,9 +288,15 @@ func (r *Registry) load() error {
 	// Non-banks and ignored phrases first: on equal words they win.
 	for _, w := range y.Ignore {
 		push(w, pattern{kind: kindIgnore, name: w})
+		r.ign = append(r.ign, w)
 	}
 	for _, w := range y.NotBank {
 		push(w, pattern{kind: kindNotBank, name: w})
+		r.notB = append(r.notB, w)
+	}
+	weakOf := map[string][]string{}
+	for w, name := range weak {
+		weakOf[name] = append(weakOf[name], w)
 	}
 	for _, name := range order {
 		b := banks[name]
@@ -260,6 +304,16 @@ func (r *Registry) load() error {
 			continue
 		}
 		r.types[name] = b.typ
+		entry := Bank{Name: name, Type: b.typ, Hand: hand[name], Weak: weakOf[name]}
+		sort.Strings(entry.Weak)
+		listed := map[string]bool{name: true}
+		for _, a := range b.aliases {
+			if owner[a] == name && !listed[a] {
+				listed[a] = true
+				entry.Aliases = append(entry.Aliases, a)
+			}
+		}
+		r.list = append(r.list, entry)
 		for _, a := range append([]string{name}, b.aliases...) {
 			if owner[a] != name {
 				continue

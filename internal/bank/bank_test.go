@@ -2,6 +2,7 @@ package bank
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -161,4 +162,29 @@ func FuzzFind(f *testing.F) {
 			last = m.End
 		}
 	})
+}
+
+func TestBanksListing(t *testing.T) {
+	r := Default()
+	banks := r.Banks()
+	if len(banks) != r.Size() {
+		t.Errorf("Banks lists %d banks, Size says %d", len(banks), r.Size())
+	}
+	var icbc *Bank
+	for i := range banks {
+		if banks[i].Name == "中国工商银行" {
+			icbc = &banks[i]
+		}
+		for _, a := range banks[i].Aliases {
+			if a == banks[i].Name {
+				t.Errorf("%s lists itself as an alias", a)
+			}
+		}
+	}
+	if icbc == nil || icbc.Type != "state_owned" || !icbc.Hand || !slices.Contains(icbc.Aliases, "工行") {
+		t.Errorf("中国工商银行 listed as %+v", icbc)
+	}
+	if !slices.Contains(r.NotBanks(), "中国人民银行") || !slices.Contains(r.Ignored(), "数字人民币") {
+		t.Errorf("non-banks %v, ignored %v", r.NotBanks(), r.Ignored())
+	}
 }

@@ -40,10 +40,12 @@ type Taxonomy struct {
 	err  error
 
 	ids  []string // theme ids in file order
+	info []Theme  // the themes as written in the file
 	auto *aho.Automaton
 	// per pattern: what it scores, or the themes it masks (exclude/ignore)
-	pats []patEntry
-	rule Rule
+	pats    []patEntry
+	rule    Rule
+	ignored []string
 }
 
 // Rule says when an article is about a theme (the article: section of
@@ -114,6 +116,46 @@ func (t *Taxonomy) Err() error {
 	return t.err
 }
 
+// Theme is one theme of the taxonomy as its file defines it, for people
+// checking what is recognised (bankbrief themes).
+type Theme struct {
+	ID, Zh, En  string
+	Description string
+	// Keyword tiers: Key alone makes a sentence count, Strong makes it
+	// about the theme, Weak only backs the others up (see
+	// templates/taxonomy.yaml). A keyword may carry ":N" points.
+	Key, Strong, Weak []string
+	Exclude           []string // phrases in which the theme's keywords do not count
+	Unless            []string // phrases that make a sentence not about the theme
+}
+
+// Name returns the theme's name in the language asked for ("en" or else Chinese).
+func (th Theme) Name(lang string) string {
+	if lang == "en" {
+		return th.En
+	}
+	return th.Zh
+}
+
+// Themes returns the taxonomy's themes in the file's order (nil when the
+// file has an error; see Err).
+func (t *Taxonomy) Themes() []Theme {
+	t.build()
+	return append([]Theme(nil), t.info...)
+}
+
+// Ignored returns the phrases that never count for any theme.
+func (t *Taxonomy) Ignored() []string {
+	t.build()
+	return append([]string(nil), t.ignored...)
+}
+
+// Rule returns the article rule in use (the article: section).
+func (t *Taxonomy) Rule() Rule {
+	t.build()
+	return t.rule
+}
+
 // IDs returns the theme ids in the file's order.
 func (t *Taxonomy) IDs() []string {
 	t.build()
@@ -126,7 +168,7 @@ func (t *Taxonomy) build() {
 			t.err = t.load()
 		}
 		if t.err != nil {
-			t.ids, t.pats = nil, nil
+			t.ids, t.pats, t.info, t.ignored = nil, nil, nil, nil
 		}
 	})
 }
@@ -176,6 +218,8 @@ func (t *Taxonomy) load() error {
 		ti := len(t.ids)
 		index[th.ID] = ti
 		t.ids = append(t.ids, th.ID)
+		t.info = append(t.info, Theme{ID: th.ID, Zh: th.Zh, En: th.En, Description: strings.TrimSpace(th.Description),
+			Key: th.Key, Strong: th.Strong, Weak: th.Weak, Exclude: th.Exclude, Unless: th.Unless})
 		for _, list := range []struct {
 			words  []string
 			points int
@@ -223,6 +267,7 @@ func (t *Taxonomy) load() error {
 		if w = strings.TrimSpace(w); w != "" {
 			e := entry(w)
 			e.masks = append(e.masks, -1)
+			t.ignored = append(t.ignored, w)
 		}
 	}
 	t.auto = aho.NewFold(words)

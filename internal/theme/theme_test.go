@@ -173,3 +173,23 @@ func BenchmarkClassify(b *testing.B) {
 		tx.Classify(s)
 	}
 }
+
+func TestThemesListing(t *testing.T) {
+	tax := Default()
+	ths := tax.Themes()
+	if len(ths) != len(tax.IDs()) {
+		t.Fatalf("%d themes listed, %d ids", len(ths), len(tax.IDs()))
+	}
+	for i, th := range ths {
+		if th.ID != tax.IDs()[i] || th.Zh == "" || th.En == "" || len(th.Key) == 0 {
+			t.Errorf("theme %d listed as %+v", i, th)
+		}
+	}
+	if r := tax.Rule(); r.SentencePoints == 0 || r.MinSentences == 0 {
+		t.Errorf("rule %+v", r)
+	}
+	bad := New([]byte("themes: [{id: nope}]"))
+	if bad.Err() == nil || bad.Themes() != nil {
+		t.Errorf("a broken taxonomy lists %v", bad.Themes())
+	}
+}

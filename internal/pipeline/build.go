@@ -76,6 +76,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", cfg.Out, err)
 	}
 	RemoveTemps(ReportPaths(cfg.Out)...) // left by a killed run
+	xlsx.RemoveTemps(cfg.Out)
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
 	res := &Result{Report: rep}
 	outputs := []struct {
@@ -83,7 +84,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		write func(w io.Writer) error
 	}{
 		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
-		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep) }},
+		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep, xlsx.Options{TempDir: cfg.Out}) }},
 		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
 		{BriefName, func(w io.Writer) error {
 			return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile,

@@ -324,14 +324,20 @@ func TestWritesOnlyOut(t *testing.T) {
 			t.Errorf("%s was changed by the run: %q", d, changes)
 		}
 	}
-	// TMPDIR: a file left there is an error; one created and removed
-	// during the run (the folder's time changed) is reported, as a run
-	// killed at that moment would leave it outside -out.
+	// TMPDIR: a file left there is an error, and so is one created and
+	// removed during the run (the folder's time changed), as a run killed
+	// at that moment would leave it outside -out.
 	for _, c := range diff(before[tmp], snapshot(t, tmp)) {
 		if c == "changed or removed: "+tmp {
-			t.Logf("a file was created and removed in TMPDIR during the run (a killed run would leave it there); find which with strace -e trace=openat")
+			t.Errorf("a file was created and removed in TMPDIR during the run (a killed run would leave it there); find which with strace -f -e trace=openat,mkdirat")
 		} else {
 			t.Errorf("left in TMPDIR: %s", c)
+		}
+	}
+	// Nothing temporary is left in -out either.
+	for _, pat := range []string{".*.tmp*", ".bankbrief-xlsx-*", "excelize-*"} {
+		if m, _ := filepath.Glob(filepath.Join(out, pat)); len(m) > 0 {
+			t.Errorf("temporary files left in -out: %q", m)
 		}
 	}
 	for _, p := range append(ReportPaths(out), filepath.Join(out, "x", "facts.jsonl")) {

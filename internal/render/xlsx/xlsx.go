@@ -14,7 +14,8 @@
 //
 // Every table sheet is written with excelize's StreamWriter, so that half a
 // million metric rows stay within bounded memory (excelize keeps at most
-// 16 MB of each sheet in memory and spills the rest to a temporary file), and
+// 16 MB of each sheet in memory and spills the rest to a temporary file in
+// Options.TempDir, which the pipeline sets to the output folder), and
 // the zip entries are written in name order with no times, so that the same
 // report gives a byte-identical workbook.
 package xlsx
@@ -22,17 +23,59 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/xuri/excelize/v2"
 )
 
-// Write renders the report to w as an .xlsx workbook.
-func Write(w io.Writer, r *model.Report) error {
+// Options tune Write.
+type Options struct {
+	// TempDir is the folder for the temporary files of the workbook being
+	// written (the compressed parts gathered to be put in order, and the
+	// rows excelize spills beyond 16 MB a sheet). Write makes one hidden
+	// folder in it, named .bankbrief-xlsx-*, and removes it when done; a
+	// killed run leaves it behind, and RemoveTemps removes it later.
+	// Pass the output folder so that nothing is written outside it.
+	// "" means the system's temporary folder (os.TempDir).
+	TempDir string
+}
+
+// tempPattern names the folder Write makes inside Options.TempDir.
+const tempPattern = ".bankbrief-xlsx-*"
+
+// RemoveTemps removes the temporary folders a killed Write left in dir
+// (those named .bankbrief-xlsx-*) and returns those it removed.
+func RemoveTemps(dir string) (removed []string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err != nil || !fi.IsDir() {
+			continue
+		}
+		if os.RemoveAll(m) == nil {
+			removed = append(removed, m)
+		}
+	}
+	return removed
+}
+
+// Write renders the report to w as an .xlsx workbook. At most one Options
+// may be given.
+func Write(w io.Writer, r *model.Report, opts ...Options) error {
 	if r == nil {
 		return fmt.Errorf("xlsx: no report to write")
 	}
-	b, err := newBook(r)
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	tmp, err := os.MkdirTemp(opt.TempDir, tempPattern)
+	if err != nil {
+		return fmt.Errorf("xlsx: cannot create a temporary folder in %s (make it writable, or free some space): %w", tempDirName(opt.TempDir), err)
+	}
+	defer os.RemoveAll(tmp)
+	b, err := newBook(r, tmp)
 	if err != nil {
 		return err
 	}
@@ -56,7 +99,14 @@ func Write(w io.Writer, r *model.Report) error {
 		return fmt.Errorf("xlsx: document properties: %w", err)
 	}
 	b.f.SetActiveSheet(0)
-	return writeSorted(b.f, w)
+	return writeSorted(b.f, w, tmp)
+}
+
+func tempDirName(dir string) string {
+	if dir == "" {
+		return os.TempDir()
+	}
+	return dir
 }
 
 // book is one workbook being written.
@@ -71,8 +121,9 @@ type book struct {
 	cut []string
 }
 
-func newBook(r *model.Report) (*book, error) {
-	b := &book{r: r, f: excelize.NewFile(), lang: r.Lang}
+// newBook starts a workbook whose temporary files go to tmp.
+func newBook(r *model.Report, tmp string) (*book, error) {
+	b := &book{r: r, f: excelize.NewFile(excelize.Options{TmpDir: tmp}), lang: r.Lang}
 	if b.lang != "en" {
 		b.lang = "zh"
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -686,5 +688,90 @@ func TestMethodSheet(t *testing.T) {
 				t.Errorf("%s: 说明 lacks %q", lang, w)
 			}
 		}
+	}
+}
+
+// probe lists the files in the temporary folders under dir on the first
+// write, which comes once every part has been gathered.
+type probe struct {
+	dir  string
+	seen []string
+	bytes.Buffer
+}
+
+func (p *probe) Write(b []byte) (int, error) {
+	if p.seen == nil {
+		p.seen = []string{}
+		ms, _ := filepath.Glob(filepath.Join(p.dir, ".bankbrief-xlsx-*", "*"))
+		for _, m := range ms {
+			rel, _ := filepath.Rel(p.dir, m)
+			p.seen = append(p.seen, filepath.ToSlash(rel))
+		}
+	}
+	return p.Buffer.Write(b)
+}
+
+// TestTempDir checks that the temporary files go to Options.TempDir, in
+// one hidden folder removed at the end, and that the workbook is the same
+// as with the system's temporary folder.
+func TestTempDir(t *testing.T) {
+	dir := t.TempDir()
+	p := &probe{dir: dir}
+	if err := Write(p, fixture(), Options{TempDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.seen) != 1 || !regexp.MustCompile(`^\.bankbrief-xlsx-\d+/parts-\d+\.zip$`).MatchString(p.seen[0]) {
+		t.Errorf("while writing, %s held %q; want one .bankbrief-xlsx-*/parts-*.zip", dir, p.seen)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left in the temporary folder: %v", left)
+	}
+	if !bytes.Equal(p.Bytes(), render(t, fixture())) {
+		t.Error("the workbook depends on the temporary folder")
+	}
+	if err := Write(io.Discard, fixture(), Options{TempDir: filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("a missing TempDir gave %v; want an error naming it", err)
+	}
+}
+
+// TestTempDirSpill checks that the rows excelize spills from a large sheet
+// go to Options.TempDir too.
+func TestTempDirSpill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 40,000-row sheet")
+	}
+	dir := t.TempDir()
+	p := &probe{dir: dir}
+	if err := Write(p, synthetic(4000, 10, 50), Options{TempDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	spilled := false
+	for _, s := range p.seen {
+		spilled = spilled || strings.Contains(s, "/excelize-")
+	}
+	if !spilled {
+		t.Errorf("no excelize spill file in %s while writing a 40,000-row sheet: %q", dir, p.seen)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left in the temporary folder: %v", left)
+	}
+}
+
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	killed := filepath.Join(dir, ".bankbrief-xlsx-123")
+	if err := os.MkdirAll(killed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(killed, "parts-1.zip"), []byte("x"), 0o644)
+	// A file of that name is not ours to remove; nor is anything else.
+	os.WriteFile(filepath.Join(dir, ".bankbrief-xlsx-9"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bankbrief.xlsx"), []byte("x"), 0o644)
+	got := RemoveTemps(dir)
+	if len(got) != 1 || got[0] != killed {
+		t.Errorf("RemoveTemps = %q; want [%s]", got, killed)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 2 {
+		t.Errorf("left %v; want the two files", left)
 	}
 }

@@ -21,12 +21,13 @@ import (
 //
 // excelize writes the streamed sheets in map order (random from run to run)
 // and holds the whole zip in a bytes.Buffer before handing it over. Here
-// each entry is compressed as excelize writes it into one temporary file,
+// each entry is compressed as excelize writes it into one temporary file
+// in tmpDir,
 // and on Close the entries are copied, in name order and without
 // recompression, into a zip written straight to w. Memory stays bounded and
 // the bytes depend only on the content.
-func writeSorted(f *excelize.File, w io.Writer) error {
-	sz := &sortedZip{out: w}
+func writeSorted(f *excelize.File, w io.Writer, tmpDir string) error {
+	sz := &sortedZip{out: w, tmpDir: tmpDir}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
 	defer sz.cleanup()
 	if _, err := f.WriteToBuffer(); err != nil {
@@ -48,6 +49,7 @@ type spooled struct {
 
 type sortedZip struct {
 	out     io.Writer
+	tmpDir  string
 	spool   *os.File
 	buf     *bufio.Writer
 	pos     int64
@@ -93,9 +95,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	if z.spool == nil {
-		f, err := os.CreateTemp("", "bankbrief-xlsx-*.zip")
+		f, err := os.CreateTemp(z.tmpDir, "parts-*.zip")
 		if err != nil {
-			z.err = fmt.Errorf("cannot create a temporary file (set TMPDIR to a writable folder): %w", err)
+			z.err = fmt.Errorf("cannot create a temporary file in %s (make it writable, or free some space): %w", z.tmpDir, err)
 			return nil, z.err
 		}
 		z.spool = f

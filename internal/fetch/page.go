@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Meta names written into every saved page, right after <head>. Ingest reads
@@ -70,39 +70,54 @@ func inspect(page []byte, base string) (articleURL string, textChars int, refres
 	if err != nil {
 		return base, 0, ""
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+	doc, err := xhtml.Parse(bytes.NewReader(page))
 	if err != nil {
 		return base, 0, ""
 	}
-	var cands []string
-	doc.Find("link[rel]").Each(func(_ int, s *goquery.Selection) {
-		for _, r := range strings.Fields(strings.ToLower(s.AttrOr("rel", ""))) {
-			if r == "canonical" {
-				cands = append(cands, s.AttrOr("href", ""))
+	var canon, og, refreshes []string
+	var bodies []*xhtml.Node
+	walk(doc, func(n *xhtml.Node) bool {
+		switch n.DataAtom {
+		case atom.Link:
+			if rel, ok := attr(n, "rel"); ok {
+				for _, r := range strings.Fields(strings.ToLower(rel)) {
+					if r == "canonical" {
+						href, _ := attr(n, "href")
+						canon = append(canon, href)
+					}
+				}
 			}
+		case atom.Meta:
+			p, _ := attr(n, "property")
+			nm, _ := attr(n, "name")
+			if p == "og:url" || nm == "og:url" {
+				c, _ := attr(n, "content")
+				og = append(og, c)
+			}
+			if he, ok := attr(n, "http-equiv"); ok && strings.EqualFold(strings.TrimSpace(he), "refresh") {
+				c, _ := attr(n, "content")
+				refreshes = append(refreshes, c)
+			}
+		case atom.Body:
+			bodies = append(bodies, n)
 		}
+		return true
 	})
-	doc.Find(`meta[property="og:url"], meta[name="og:url"]`).Each(func(_ int, s *goquery.Selection) {
-		cands = append(cands, s.AttrOr("content", ""))
-	})
-	for _, c := range cands {
+	for _, c := range append(canon, og...) {
 		if u := absolute(b, c); u != nil && !(isHome(u) && !isHome(b)) {
 			articleURL = u.String()
 			break
 		}
 	}
-	doc.Find("meta[http-equiv]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if !strings.EqualFold(strings.TrimSpace(s.AttrOr("http-equiv", "")), "refresh") {
-			return true
-		}
+	for _, content := range refreshes {
 		// content="0; url=https://…" (quotes and spaces vary)
-		delay, target, ok := strings.Cut(s.AttrOr("content", ""), ";")
+		delay, target, ok := strings.Cut(content, ";")
 		if !ok {
-			delay, target, ok = strings.Cut(s.AttrOr("content", ""), ",")
+			delay, target, ok = strings.Cut(content, ",")
 		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(delay), 64)
 		if !ok || err != nil || n > 10 {
-			return true
+			continue
 		}
 		target = strings.TrimSpace(target)
 		if len(target) > 4 && strings.EqualFold(target[:4], "url=") {
@@ -110,14 +125,53 @@ func inspect(page []byte, base string) (articleURL string, textChars int, refres
 		}
 		if u := absolute(b, strings.Trim(strings.TrimSpace(target), `"'`)); u != nil && u.String() != b.String() {
 			refresh = u.String()
-			return false
+			break
 		}
-		return true
-	})
-	body := doc.Find("body")
-	body.Find("script, style, noscript, template").Remove()
-	textChars = utf8.RuneCountInString(strings.Join(strings.Fields(body.Text()), ""))
+	}
+	for _, body := range bodies {
+		walk(body, func(n *xhtml.Node) bool {
+			switch n.Type {
+			case xhtml.ElementNode:
+				switch n.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+					return false
+				}
+			case xhtml.TextNode:
+				for _, f := range strings.Fields(n.Data) {
+					textChars += utf8.RuneCountInString(f)
+				}
+			}
+			return true
+		})
+	}
 	return articleURL, textChars, refresh
+}
+
+// walk visits n and its descendants in document order, without recursion
+// (pages may nest deeply); visit returns false to skip a node's children.
+func walk(n *xhtml.Node, visit func(*xhtml.Node) bool) {
+	stack := []*xhtml.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !visit(c) {
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+}
+
+// attr returns the value of an element's attribute (keys are lower case
+// after parsing).
+func attr(n *xhtml.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
 }
 
 // absolute resolves an http(s) link against base, without its fragment;

@@ -21,6 +21,49 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
+// testDeadline bounds each browser test as a whole, Chromium's start
+// included; settle bounds the wait for the page to finish drawing and
+// retry the wait for a click to be answered before clicking again.
+const (
+	testDeadline = 120 * time.Second
+	settle       = 60 * time.Second
+	retry        = 5 * time.Second
+)
+
+// poll runs cond every 100 ms until it reports true, the timeout passes
+// (false, nil) or the browser's deadline does (its error).
+func (b *browser) poll(timeout time.Duration, cond func() (bool, error)) (bool, error) {
+	end := time.Now().Add(timeout)
+	for {
+		ok, err := cond()
+		if ok {
+			return true, nil
+		}
+		if b.ctx.Err() != nil {
+			if err == nil {
+				err = b.ctx.Err()
+			}
+			return false, err
+		}
+		if time.Now().After(end) {
+			return false, nil
+		}
+		select {
+		case <-b.ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// pollJS polls a JavaScript expression until it is true.
+func (b *browser) pollJS(timeout time.Duration, js string) (bool, error) {
+	return b.poll(timeout, func() (bool, error) {
+		var ok bool
+		err := chromedp.Run(b.ctx, chromedp.Evaluate(js, &ok))
+		return err == nil && ok, err
+	})
+}
+
 // browser is a headless Chromium tab that lets no request reach the network
 // and records what the page tried and what it complained about.
 type browser struct {
@@ -61,7 +104,9 @@ func newBrowser(t *testing.T) *browser {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	// One generous deadline for the whole test: every wait below polls a
+	// condition within it, so a slow machine only makes the test slower.
+	ctx, cancelT := context.WithTimeout(ctx, testDeadline)
 	t.Cleanup(func() {
 		_ = chromedp.Cancel(ctx)
 		cancelT()
@@ -219,17 +264,36 @@ const drillRowsJS = `Array.from(document.querySelectorAll('#bb-drill tbody tr'))
   return {Date: td[0].textContent, Bank: td[1].textContent, Title: td[2].textContent, Href: a ? a.getAttribute('href') : '', Metrics: td[3].textContent};
 })`
 
+// open loads the page and waits until its script has run.
 func (b *browser) open(t *testing.T, path string) {
 	t.Helper()
-	if err := chromedp.Run(b.ctx, chromedp.Navigate("file://"+path), chromedp.WaitReady("#bb-panel", chromedp.ByID)); err != nil {
+	if err := chromedp.Run(b.ctx, chromedp.Navigate("file://"+path)); err != nil {
 		t.Fatalf("loading %s: %v", path, err)
+	}
+	ok, err := b.pollJS(settle, `document.readyState === 'complete' && !!document.getElementById('bb-panel') && typeof echarts !== 'undefined'`)
+	if !ok {
+		t.Fatalf("loading %s: the page's script did not run within %v: %v", path, settle, err)
 	}
 }
 
+// charts waits until every chart is drawn (or settle passes) and returns
+// what the page reports about them.
 func (b *browser) charts(t *testing.T) []chartState {
 	t.Helper()
 	var st []chartState
-	if err := chromedp.Run(b.ctx, chromedp.Evaluate(chartsStateJS, &st)); err != nil {
+	_, err := b.poll(settle, func() (bool, error) {
+		st = nil
+		if err := chromedp.Run(b.ctx, chromedp.Evaluate(chartsStateJS, &st)); err != nil {
+			return false, err
+		}
+		for _, c := range st {
+			if !c.Instance || c.Width == 0 || c.Height == 0 || c.Items == 0 || c.Inked < 20 {
+				return false, nil
+			}
+		}
+		return len(st) > 0, nil
+	})
+	if err != nil {
 		t.Fatalf("reading the charts: %v", err)
 	}
 	return st
@@ -261,18 +325,29 @@ func (b *browser) clickItem(t *testing.T, chart, label string) (string, []drillR
 }
 
 // clickAt empties the drill-down table, clicks at xy (viewport pixels) and
-// returns the rows the click listed.
+// returns the rows the click listed. A click that a busy page missed is
+// tried again until the test's deadline.
 func (b *browser) clickAt(t *testing.T, xy []float64) []drillRow {
 	t.Helper()
 	var rows []drillRow
-	err := chromedp.Run(b.ctx,
-		chromedp.Evaluate(`document.querySelector('#bb-drill tbody').textContent = ''`, nil),
-		chromedp.MouseClickXY(xy[0], xy[1]),
-		chromedp.WaitVisible("#bb-drill tbody tr", chromedp.ByQuery),
-		chromedp.Evaluate(drillRowsJS, &rows),
-	)
-	if err != nil {
-		t.Fatalf("clicking at %v: %v", xy, err)
+	for try := 1; ; try++ {
+		err := chromedp.Run(b.ctx,
+			chromedp.Evaluate(`document.querySelector('#bb-drill tbody').textContent = ''`, nil),
+			chromedp.MouseClickXY(xy[0], xy[1]),
+		)
+		if err != nil {
+			t.Fatalf("clicking at %v: %v", xy, err)
+		}
+		ok, err := b.pollJS(retry, `(function () { var tr = document.querySelector('#bb-drill tbody tr'); return !!tr && tr.getClientRects().length > 0; })()`)
+		if err != nil {
+			t.Fatalf("clicking at %v (%d tries): no drill-down rows: %v", xy, try, err)
+		}
+		if ok {
+			break
+		}
+	}
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(drillRowsJS, &rows)); err != nil {
+		t.Fatalf("reading the drill-down: %v", err)
 	}
 	return rows
 }
@@ -409,9 +484,12 @@ func TestBrowserHostileTitlesStayText(t *testing.T) {
 	var n int
 	var pwned bool
 	var imgs int
+	// Markup that ran would set the flag at once or on an image's error
+	// event, which comes within a few frames: wait for two animation
+	// frames and a second more.
 	err := chromedp.Run(b.ctx,
 		chromedp.Evaluate(everything, &n),
-		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(ok, 1000); }); }); })`, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 		chromedp.Evaluate(`typeof window.__pwned !== 'undefined'`, &pwned),
 		chromedp.Evaluate(`document.querySelectorAll('img, svg, iframe').length`, &imgs),
 	)
@@ -428,9 +506,12 @@ func TestBrowserHostileTitlesStayText(t *testing.T) {
 		t.Error("no selectors to try")
 	}
 	// The data view of the toolbox shows the hostile bank name as text.
-	// Its icon is found among the drawn elements by its title.
-	var iconXY []float64
-	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`(function () {
+	// Its icon is found among the drawn elements by its title; a click the
+	// busy page missed is tried again.
+	var view string
+	for try := 1; ; try++ {
+		var iconXY []float64
+		if err := chromedp.Run(b.ctx, chromedp.Evaluate(`(function () {
 	  var el = document.getElementById('bb-banks');
 	  el.scrollIntoView({block: 'center'});
 	  var inst = echarts.getInstanceByDom(el);
@@ -441,20 +522,26 @@ func TestBrowserHostileTitlesStayText(t *testing.T) {
 	  var r = el.getBoundingClientRect();
 	  return [r.left + b.x + b.width / 2, r.top + b.y + b.height / 2];
 	})()`, &iconXY)); err != nil || len(iconXY) != 2 {
-		t.Fatalf("no data view icon: %v %v", iconXY, err)
+			t.Fatalf("no data view icon: %v %v", iconXY, err)
+		}
+		if err := chromedp.Run(b.ctx, chromedp.MouseClickXY(iconXY[0], iconXY[1])); err != nil {
+			t.Fatalf("clicking the data view icon at %v: %v", iconXY, err)
+		}
+		ok, err := b.pollJS(retry, `!!document.querySelector('#bb-banks textarea')`)
+		if err != nil {
+			t.Fatalf("opening the data view at %v (%d tries): %v", iconXY, try, err)
+		}
+		if ok {
+			break
+		}
 	}
-	var view string
-	viewCtx, cancelView := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancelView()
-	err = chromedp.Run(viewCtx,
-		chromedp.MouseClickXY(iconXY[0], iconXY[1]),
-		chromedp.WaitReady("#bb-banks textarea", chromedp.ByQuery),
+	err = chromedp.Run(b.ctx,
 		chromedp.Evaluate(`document.querySelector('#bb-banks textarea').value`, &view),
 		chromedp.Evaluate(`document.querySelectorAll('img, svg, iframe').length`, &imgs),
 		chromedp.Evaluate(`typeof window.__pwned !== 'undefined'`, &pwned),
 	)
 	if err != nil {
-		t.Fatalf("opening the data view at %v: %v", iconXY, err)
+		t.Fatalf("reading the data view: %v", err)
 	}
 	if !strings.Contains(view, hostileImg+"银行") {
 		t.Errorf("data view does not show the hostile bank name as text: %q", view)

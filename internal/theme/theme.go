@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -68,9 +69,12 @@ type score struct {
 }
 
 type patEntry struct {
-	scores []score
-	masks  []int // theme indexes masked; -1 = all themes
-	vetoes []int // theme indexes a sentence with this phrase is never about
+	// digits: the keyword begins or ends with a digit (315, 96110, 7·20),
+	// so it must not be part of a longer number or a figure (315户, 720万元).
+	digitStart, digitEnd bool
+	scores               []score
+	masks                []int // theme indexes masked; -1 = all themes
+	vetoes               []int // theme indexes a sentence with this phrase is never about
 }
 
 type yamlTheme struct {
@@ -270,8 +274,34 @@ func (t *Taxonomy) load() error {
 			t.ignored = append(t.ignored, w)
 		}
 	}
+	for i, w := range words {
+		t.pats[i].digitStart = isDigit(w[0])
+		t.pats[i].digitEnd = isDigit(w[len(w)-1])
+	}
 	t.auto = aho.NewFold(words)
 	return nil
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// figureRunes may follow a number in a figure: 315户, 720万元, 3.15%.
+const figureRunes = "0123456789.%％万亿千百元户人个家名笔件次场项年月日号"
+
+// standsAlone says a keyword that begins or ends with a digit is not part
+// of a longer number or of a figure at s[b:e].
+func (p *patEntry) standsAlone(s string, b, e int) bool {
+	if p.digitStart && b > 0 {
+		if c := s[b-1]; isDigit(c) || c == '.' {
+			return false
+		}
+	}
+	if p.digitEnd && e < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[e:])
+		if strings.ContainsRune(figureRunes, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseKeyword reads "词" or "词:3".
@@ -309,6 +339,9 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 	var vetoed []int
 	t.auto.Each(sentence, func(s, e, p int) {
 		sp := span{s, e, p}
+		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
+			return
+		}
 		if len(t.pats[p].masks) > 0 {
 			masks = append(masks, sp)
 		}
@@ -476,6 +509,9 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 	var found, masks []span
 	t.auto.Each(sentence, func(s, e, p int) {
 		sp := span{s, e, p}
+		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
+			return
+		}
 		if len(t.pats[p].masks) > 0 {
 			masks = append(masks, sp)
 		}

@@ -193,3 +193,26 @@ func TestThemesListing(t *testing.T) {
 		t.Errorf("a broken taxonomy lists %v", bad.Themes())
 	}
 }
+
+func TestDigitKeywordsStandAlone(t *testing.T) {
+	tax := Default()
+	for _, s := range []string{"累计发放贷款720万元。", "惠及315户农户。", "贷款余额达3.15亿元。", "拨打0596110转接。"} {
+		for _, h := range tax.Hits(s) {
+			if h.Theme == "disaster_relief" || h.Theme == "financial_literacy" || h.Theme == "anti_fraud" {
+				t.Errorf("%q: a number inside a figure made it about %s (%v)", s, h.Theme, tax.Keywords(s, h.Theme))
+			}
+		}
+	}
+	if !contains(tax.Classify("网点开展3·15消费者权益保护宣传，提醒拨打96110反诈专线。"), "anti_fraud") {
+		t.Error("96110 on its own no longer counts")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -33,6 +33,7 @@ var boilerPhrases = []string{
 	"您当前的位置", "您所在的位置", "您的位置", "您现在的位置", "当前位置", "当前页面",
 	"按日期检索", "电子报刊", "数字报纸", "国内统一刊号", "转载请注明", "转发请注明", "免责声明",
 	"仅代表作者观点", "仅代表作者个人观点", "禁止转载", "打赏", "旗下网站", "看更多评论",
+	"为你推荐", "为您推荐", "手机读报", "下载掌上", "不再关注", "题图来自", "版面导航", "本文共",
 }
 
 // phrasesByRune indexes boilerPhrases by their first rune, so a line is
@@ -76,6 +77,14 @@ var (
 		`本文(?:来源|转自|转载)|我们的标准[:：]`,
 		`[A-Za-z0-9.-]+\.[a-z]{2,}/[\x21-\x7e]*$`,
 		`(?:资料图片?|图片来源|圖片來源)[:：]`,
+		// Widget labels alone on a line: follow, rate, like, comment.
+		`(?:关注|加关注|评分|点赞|收藏|评论|纠错|打印|顶|踩|赞)$`,
+		// Pagination: 共3页, 第2页, 1/3.
+		`(?:共\s*\d+\s*页|第\s*\d+\s*页|\d+\s*/\s*\d+)(?:\s*\d+)*$`,
+		// Template variables and attribute names left by the page's code.
+		`[A-Za-z_][A-Za-z0-9_]*(?:\s+\d+)+$|\[!--[^\]]*--\]`,
+		// A breadcrumb's last step: "长三角政商 >".
+		`[^\s>＞»]{1,12}\s*[>＞»]$`,
 	}, "|") + `)`)
 	// Unanchored patterns, tried only when their key word is in the line.
 	reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
@@ -98,7 +107,7 @@ func countNavWords(s string) int {
 }
 
 // Headings after which a page lists other articles: the rest goes.
-var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
 
 // Header labels: a line carrying one of these, followed by a colon or a
 // space, near the top is metadata.
@@ -383,12 +392,22 @@ func findSource(s string) string {
 	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
 		return ""
 	}
-	for _, m := range reSource.FindAllStringSubmatch(s, 3) {
-		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
+	for _, ix := range reSource.FindAllStringSubmatchIndex(s, 3) {
+		if imageCredit(s, ix[0]) {
+			continue
+		}
+		if v := strings.Trim(s[ix[2]:ix[3]], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
 			return v
 		}
 	}
 	return ""
+}
+
+// imageCredit says whether the 来源 label at byte offset i of s belongs to
+// a picture (图片来源: CFP, 图源: …), not to the article.
+func imageCredit(s string, i int) bool {
+	before := s[:i]
+	return strings.HasSuffix(before, "图片") || strings.HasSuffix(before, "圖片") || strings.HasSuffix(before, "图") || strings.HasSuffix(before, "圖") || strings.HasSuffix(before, "题图")
 }
 
 // findAuthor returns the author or editor named by a label in s.
@@ -517,11 +536,32 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
+// trailingHeadline returns the headline of a text that prints it below
+// the text instead of above: a summary written as one run of bullet points
+// without a full stop (its first line long, no 。！？ in it), then a short
+// line that reads as a headline. "" when the text is not of that shape.
+func trailingHeadline(body []string) string {
+	if len(body) < 2 || runeLen(body[0]) < 100 || strings.ContainsAny(body[0], "。！？!?") {
+		return ""
+	}
+	last := body[len(body)-1]
+	if n := runeLen(last); n < 8 || n > 40 || !titleLike(last) || hasClausePunct(last) || isBoilerplate(last) {
+		return ""
+	}
+	return last
+}
+
 // shortTitle makes a title from the body's first sentence: at most 40 runes,
-// ending in "…" when cut.
+// ending in "…" when cut. A sentence ends at 。！？ outside quotation marks
+// (“太感谢你们了!”4月初,… is one sentence); leading lines too short to be a
+// sentence (a section label such as 投资要点) are passed over.
 func shortTitle(body string) string {
-	line, _, _ := strings.Cut(body, "\n")
-	if i := strings.IndexAny(line, "。！？!?"); i > 0 {
+	lines := strings.Split(body, "\n")
+	line := lines[0]
+	for i := 0; i+1 < len(lines) && i < 3 && runeLen(line) < 6 && !endsSentence(line); i++ {
+		line = lines[i+1]
+	}
+	if i := sentenceEnd(line); i > 0 {
 		line = line[:i]
 	}
 	line = strings.TrimSpace(line)
@@ -530,6 +570,52 @@ func shortTitle(body string) string {
 	}
 	r := []rune(line)
 	return strings.TrimSpace(string(r[:39])) + "…"
+}
+
+// sentenceEnd is the byte offset of the first 。！？!? outside quotation
+// marks, or of the first one anywhere when the quotes never close; -1 when
+// there is none.
+func sentenceEnd(s string) int {
+	depth, first := 0, -1
+	for i, r := range s {
+		switch r {
+		case '“', '「', '『', '‘':
+			depth++
+		case '”', '」', '』', '’':
+			if depth > 0 {
+				depth--
+			}
+		case '。', '！', '？', '!', '?':
+			if first < 0 {
+				first = i
+			}
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return first
+}
+
+// endsSentence says whether s ends with a full stop, exclamation or
+// question mark (possibly inside a closing quotation mark).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "”」』’ ")
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？!?", last)
+}
+
+// isPersonName says whether a line is a bare two- or three-character Han
+// name: an author's byline on a line of its own.
+func isPersonName(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r < 0x4E00 || r > 0x9FFF {
+			return false
+		}
+		n++
+	}
+	return n == 2 || n == 3
 }
 
 // header is what the first lines of a text say.
@@ -551,6 +637,7 @@ func readHeader(lines []string, h hints) header {
 		n = headerZone
 	}
 	meta := -1
+	isMeta := make([]bool, n)
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
@@ -571,6 +658,7 @@ func readHeader(lines []string, h hints) header {
 			continue
 		}
 		hd.Drop[s] = true
+		isMeta[i] = true
 		if d != "" && hd.Date == "" {
 			hd.Date = d
 		}
@@ -602,6 +690,19 @@ func readHeader(lines []string, h hints) header {
 		s := lines[i]
 		if !hd.Drop[s] && seen[s] >= 2 && titleLike(s) && runeLen(s) >= 8 && (hd.TitleLine < 0 || runeLen(s) > runeLen(hd.Title)) {
 			hd.Title, hd.TitleLine = s, i
+		}
+	}
+	if hd.TitleLine < 0 && meta >= 0 && meta < 3 {
+		// Date or source lines above and below the headline (an e-paper's
+		// date, the headline, then "《…日报》(date) 06版"): the first
+		// line after the leading metadata is the headline when more
+		// metadata follows it.
+		i := 0
+		for i < n && (isMeta[i] || hd.Drop[lines[i]]) {
+			i++
+		}
+		if i+1 < n && isMeta[i+1] && titleLike(lines[i]) && runeLen(lines[i]) >= 8 && seen[lines[i]] < 3 {
+			hd.Title, hd.TitleLine = lines[i], i
 		}
 	}
 	short := -1

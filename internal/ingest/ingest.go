@@ -120,18 +120,12 @@ func sniff(text string) (isHTML, isPage bool) {
 	return tags >= 3 || (tags >= 1 && (strings.HasPrefix(lead, "<") || strings.Count(head, "\n") <= 3)), false
 }
 
-// jsonEscapedHTML undoes the JSON escaping of HTML pasted into a text file
-// (\u003cp\u003e…).
-var jsonEscapedHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\"`, `"`, `\n`, "\n", `\/`, "/")
-
 // readText is read; tests replace it to check that a panic becomes a skip.
 var readText = read
 
 // read fills a from the decoded text.
 func read(a *model.Article, text string) {
-	if strings.Count(text, `\u003c`) >= 3 {
-		text = jsonEscapedHTML.Replace(text)
-	}
+	text = unescapeEmbedded(text)
 	block, body, found, closed := splitFrontMatter(text)
 	if found {
 		readPost(a, block, body, closed)
@@ -280,7 +274,18 @@ func finish(a *model.Article, full, main []string, h hints) {
 		if i < headerZone+4 && hd.Drop[s] {
 			continue
 		}
-		if i < headerZone && len(body) < 4 && sameTitle(s, titleK) {
+		if i < headerZone+8 && sameTitle(s, titleK) {
+			if len(body) >= 4 && !allChrome(body) {
+				body = append(body, s)
+				bodyChars += runeLen(s)
+				continue
+			}
+			if allChrome(body) {
+				// Everything above the headline is page furniture: an
+				// e-paper's list of the page's other headlines, its
+				// navigation, a kicker.
+				body, bodyChars = body[:0], 0
+			}
 			continue
 		}
 		if m := origURL(s); m != nil {
@@ -328,6 +333,18 @@ func finish(a *model.Article, full, main []string, h hints) {
 		bodyChars += n
 	}
 	body = dropRepeatedShort(body)
+	if len(body) >= 2 && isPersonName(body[0]) && runeLen(body[1]) >= 40 && !sameTitle(body[0], titleK) {
+		// A bare name above the first paragraph: the author's byline.
+		if a.Author == "" {
+			a.Author = body[0]
+		}
+		body = body[1:]
+	}
+	if n := len(body); n >= 2 && titleK != "" && sameTitle(body[n-1], titleK) {
+		// The headline repeated below the text (pages that print it again
+		// at the foot, or a related-article list starting with it).
+		body = body[:n-1]
+	}
 	if len(body) == 0 && a.Title != "" {
 		// The post is its title alone: keep it as the body.
 		for _, s := range main {
@@ -337,12 +354,29 @@ func finish(a *model.Article, full, main []string, h hints) {
 			}
 		}
 	}
+	if a.Title == "" {
+		if t := trailingHeadline(body); t != "" {
+			a.Title = t
+			body = body[:len(body)-1]
+		}
+	}
 	a.Body = strings.Join(body, "\n")
 	if a.Title == "" && a.Body != "" {
 		a.Title = shortTitle(a.Body)
 		a.TitleFromBody = true
 	}
 	a.Source = strings.Trim(a.Source, " :：()（）")
+}
+
+// allChrome says whether lines are all short and without a full stop:
+// headlines, menu items and labels rather than paragraphs.
+func allChrome(lines []string) bool {
+	for _, s := range lines {
+		if runeLen(s) > 40 || strings.ContainsAny(s, "。！？!?") {
+			return false
+		}
+	}
+	return true
 }
 
 func normLines(in []string) []string {
@@ -383,7 +417,11 @@ func sourceMatch(s string) []string {
 	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
 		return nil
 	}
-	return reSource.FindStringSubmatch(s)
+	m := reSource.FindStringSubmatchIndex(s)
+	if m == nil || imageCredit(s, m[0]) {
+		return nil
+	}
+	return []string{s[m[0]:m[1]], s[m[2]:m[3]]}
 }
 
 // reHeadingBody is a markdown heading line that runs on into the body

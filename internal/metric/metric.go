@@ -171,7 +171,11 @@ var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客�
 var itemNouns = []string{"项目", "項目", "事项", "事項", "工作项", "实事", "實事", "问题", "問題", "举措", "舉措", "措施", "难题", "诉求"}
 
 // outletNouns mark 个 that count branches.
-var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服务点", "服務點", "自助银行", "支行", "分行", "营业部", "服务站", "教育点"}
+var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服务点", "服務點", "自助银行", "支行", "分行", "营业部", "服务站", "教育点",
+	"分理处", "分理處", "营业所", "營業所", "储蓄所", "儲蓄所", "网格点"}
+
+// personNouns mark 个 that count people (1000个孩子).
+var personNouns = []string{"孩子", "儿童", "兒童", "学生", "學生", "学子", "學子", "农民", "農民", "村民", "居民", "家庭成员", "人员", "人員"}
 
 // goodsNouns mark 件 that count goods rather than matters.
 var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
@@ -326,6 +330,8 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				unit, typ = "outlet", tOutlets
 			case nounNear(after, itemNouns, 8) || nounBefore(text[:q.Start], itemNouns, 6):
 				unit, typ = "item", tItems
+			case hasAnyPrefix(after, personNouns):
+				unit, typ = "person", tCustomers
 			}
 		case kJian:
 			unit, typ = "item", tItems

@@ -299,11 +299,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 		case kPerson:
-			// 前20名, 后30名: a rank.
-			if strings.HasSuffix(text[:q.Start], "前") || strings.HasSuffix(text[:q.Start], "后") || strings.HasSuffix(text[:q.Start], "後") {
-				if ms.word == "名" {
-					return m, 0, 0, false
-				}
+			// 前20名, 后30名, 年级900名, 排名第3: a rank.
+			if ms.word == "名" && hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"前", "后", "後", "年级", "年級", "班级", "班級", "全校", "排名", "名次"}) {
+				return m, 0, 0, false
 			}
 			unit, typ = "person", tCustomers
 			if personStaff(text, q, after) {
@@ -601,6 +599,15 @@ func nounBefore(s string, nouns []string, limit int) bool {
 			return false
 		}
 		j -= size
+	}
+	return false
+}
+
+func hasAnySuffix(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
 	}
 	return false
 }

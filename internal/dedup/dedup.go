@@ -231,21 +231,29 @@ type sig struct {
 }
 
 func decode(fp string) (sig, bool) {
+	buf := make([]uint16, FullSlots+HeadSlots)
+	n, ok := decodeInto(fp, buf)
+	return sig{n: n, full: buf[:FullSlots], head: buf[FullSlots:]}, ok
+}
+
+// decodeInto decodes fp's slots into buf (FullSlots+HeadSlots long) and
+// returns its count of distinct shingles; ok is false for a malformed
+// fingerprint or an empty one.
+func decodeInto(fp string, buf []uint16) (n int, ok bool) {
 	if len(fp) != fpLen || fp[:2] != version {
-		return sig{}, false
+		return 0, false
 	}
-	b, err := hex.DecodeString(fp[2:])
-	if err != nil {
-		return sig{}, false
+	var src [fpLen - 2]byte
+	var b [(fpLen - 2) / 2]byte
+	copy(src[:], fp[2:])
+	if _, err := hex.Decode(b[:], src[:]); err != nil {
+		return 0, false
 	}
-	s := sig{n: int(binary.BigEndian.Uint32(b)), full: make([]uint16, FullSlots), head: make([]uint16, HeadSlots)}
-	for i := range s.full {
-		s.full[i] = binary.BigEndian.Uint16(b[4+2*i:])
+	for k := range buf {
+		buf[k] = binary.BigEndian.Uint16(b[4+2*k:])
 	}
-	for i := range s.head {
-		s.head[i] = binary.BigEndian.Uint16(b[4+2*FullSlots+2*i:])
-	}
-	return s, s.n > 0
+	n = int(binary.BigEndian.Uint32(b[:]))
+	return n, n > 0
 }
 
 func agree(a, b []uint16) float64 {
@@ -318,39 +326,71 @@ const bucketCap = 8
 // sorted by A then B, each once. Facts that are skipped or carry no valid
 // fingerprint are left out.
 func Pairs(facts []model.Facts, threshold float64) []Pair {
+	var pairs []Pair
+	candidates(facts, threshold, nil, func(a, b int, s Scores) {
+		pairs = append(pairs, Pair{A: a, B: b, Scores: s})
+	})
+	slices.SortFunc(pairs, func(x, y Pair) int {
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	})
+	return slices.CompactFunc(pairs, func(a, b Pair) bool { return a.A == b.A && a.B == b.B })
+}
+
+// bucket is one slot of a band's hash table: the band key and the first
+// bucketCap members (in the order of facts) that share it.
+type bucket struct {
+	key  uint64
+	band uint32 // the partition it was filled for; a slot of another is empty
+	n    uint32
+	mem  [bucketCap]int32
+}
+
+// candidates calls found(a, b, scores), a < b indices into facts, for every
+// candidate pair of the LSH bands whose similarity reaches threshold; a pair
+// may be found in several bands. When joined is set, the pairs it reports
+// true for are not compared at all (Mark: already in one cluster).
+//
+// Each band's buckets are an open-addressing hash table over the band keys,
+// reused from band to band: the members of a bucket are visited in the order
+// of facts and each is compared with the first bucketCap members before it,
+// so the work is at most bucketCap comparisons per article and band.
+func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bool, found func(a, b int, s Scores)) {
+	const slots = FullSlots + HeadSlots
 	idx := make([]int, 0, len(facts))
-	sigs := make([]sig, len(facts))
+	counts := make([]int, 0, len(facts))
+	all := make([]uint16, 0, slots*len(facts))
+	buf := make([]uint16, slots)
 	for i := range facts {
 		if facts[i].Skipped != "" {
 			continue
 		}
-		if s, ok := decode(facts[i].Fingerprint); ok {
-			sigs[i] = s
+		if n, ok := decodeInto(facts[i].Fingerprint, buf); ok {
 			idx = append(idx, i)
+			counts = append(counts, n)
+			all = append(all, buf...)
 		}
 	}
-	// Order independent of the input order.
-	sort.Slice(idx, func(x, y int) bool {
-		a, b := &facts[idx[x]], &facts[idx[y]]
-		if a.ID != b.ID {
-			return a.ID < b.ID
-		}
-		return a.File < b.File
-	})
-	type entry struct {
-		key uint64
-		i   int
+	sigOf := func(k int) sig {
+		s := all[k*slots : (k+1)*slots : (k+1)*slots]
+		return sig{n: counts[k], full: s[:FullSlots], head: s[FullSlots:]}
 	}
-	entries := make([]entry, len(idx))
-	var pairs []Pair
-	compare := func(i, j int) {
-		if i > j {
-			i, j = j, i
-		}
-		if s := scores(sigs[i], sigs[j]); s.Max() >= threshold {
-			pairs = append(pairs, Pair{A: i, B: j, Scores: s})
-		}
+	// Each band's keys are first spread by their top bits over parts
+	// partitions of about a thousand articles (stably, so each keeps the
+	// order of facts), then each partition is bucketed in a small hash table
+	// that stays in the processor's cache.
+	shift, parts := uint(64), 1
+	for ; parts*1024 < len(idx); parts <<= 1 {
+		shift--
 	}
+	keys := make([]uint64, len(idx))
+	order := make([]int32, len(idx))
+	starts := make([]int, parts+1)
+	partOf := func(key uint64) int { return int(key >> shift) } // 0 when shift is 64
+	var table []bucket
+	gen := uint32(0)
 	band := func(id uint64, slots []uint16) uint64 {
 		key := id << 48
 		for _, x := range slots {
@@ -358,46 +398,65 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 		}
 		return key
 	}
-	bands := func(head bool, b, rows int) {
-		for n, i := range idx {
-			if head {
-				entries[n] = entry{band(uint64(1000+b), sigs[i].head[b*rows:(b+1)*rows]), i}
-			} else {
-				entries[n] = entry{band(uint64(b), sigs[i].full[b*rows:(b+1)*rows]), i}
-			}
+	run := func(id uint64, from, rows int) {
+		clear(starts)
+		for k := range idx {
+			keys[k] = band(id, all[k*slots+from:k*slots+from+rows])
+			starts[partOf(keys[k])+1]++
 		}
-		slices.SortFunc(entries, func(x, y entry) int {
-			if c := cmp.Compare(x.key, y.key); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.i, y.i)
-		})
-		for lo := 0; lo < len(entries); {
-			hi := lo + 1
-			for hi < len(entries) && entries[hi].key == entries[lo].key {
-				hi++
-			}
-			for x := lo + 1; x < hi; x++ {
-				for y := lo; y < x && y < lo+bucketCap; y++ {
-					compare(entries[y].i, entries[x].i)
+		largest := 0
+		for p := 1; p <= parts; p++ {
+			largest = max(largest, starts[p])
+			starts[p] += starts[p-1]
+		}
+		fill := slices.Clone(starts[:parts])
+		for k := range idx {
+			p := partOf(keys[k])
+			order[fill[p]] = int32(k)
+			fill[p]++
+		}
+		size := 16
+		for size < 2*largest {
+			size <<= 1
+		}
+		if len(table) < size {
+			table = make([]bucket, size)
+		}
+		mask := uint64(size - 1)
+		for p := 0; p < parts; p++ {
+			gen++
+			for _, k := range order[starts[p]:starts[p+1]] {
+				key := keys[k]
+				h := key & mask
+				for table[h].band == gen && table[h].key != key {
+					h = (h + 1) & mask
+				}
+				b := &table[h]
+				if b.band != gen {
+					*b = bucket{key: key, band: gen}
+				}
+				for _, m := range b.mem[:b.n] {
+					x, y := idx[m], idx[k]
+					if joined != nil && joined(x, y) {
+						continue
+					}
+					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() >= threshold {
+						found(x, y, s)
+					}
+				}
+				if b.n < bucketCap {
+					b.mem[b.n] = k
+					b.n++
 				}
 			}
-			lo = hi
 		}
 	}
 	for b := 0; b < FullSlots/fullRows; b++ {
-		bands(false, b, fullRows)
+		run(uint64(b), b*fullRows, fullRows)
 	}
 	for b := 0; b < HeadSlots/headRows; b++ {
-		bands(true, b, headRows)
+		run(uint64(1000+b), FullSlots+b*headRows, headRows)
 	}
-	sort.Slice(pairs, func(x, y int) bool {
-		if pairs[x].A != pairs[y].A {
-			return pairs[x].A < pairs[y].A
-		}
-		return pairs[x].B < pairs[y].B
-	})
-	return slices.CompactFunc(pairs, func(a, b Pair) bool { return a.A == b.A && a.B == b.B })
 }
 
 // keepFirst orders the copies of a cluster: the one kept comes first. It
@@ -443,12 +502,13 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		}
 		return x
 	}
-	for _, p := range Pairs(facts, threshold) {
-		ra, rb := find(p.A), find(p.B)
-		if ra != rb {
+	// Pairs already in one cluster are not compared: on a corpus of many
+	// copies most candidates are, and the clusters are the same.
+	candidates(facts, threshold, func(a, b int) bool { return find(a) == find(b) }, func(a, b int, _ Scores) {
+		if ra, rb := find(a), find(b); ra != rb {
 			parent[ra] = rb
 		}
-	}
+	})
 	groups := map[int][]int{}
 	for i := range facts {
 		facts[i].DuplicateOf = ""

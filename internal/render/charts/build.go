@@ -523,8 +523,12 @@ func (b *builder) moneyChart() chartBlock {
 	byTheme := map[string]float64{}
 	byBank := map[string]float64{}
 	cell := map[[2]string]float64{}
+	// The money a report says banks disclosed: yuan amounts reported for
+	// a bank, as in the header's total. Sums already leave out repeats
+	// and stocks (balances); sector figures that name no bank are left
+	// out here, as they are from the total.
 	for _, s := range b.r.Sums {
-		if s.Unit != "CNY" || s.Sum <= 0 || math.IsInf(s.Sum, 0) || math.IsNaN(s.Sum) {
+		if s.Unit != "CNY" || s.Bank == "" || s.Sum <= 0 || math.IsInf(s.Sum, 0) || math.IsNaN(s.Sum) {
 			continue
 		}
 		byTheme[s.Theme] += s.Sum
@@ -844,6 +848,7 @@ type drillMetric struct {
 	Bank     string `json:"bank"`
 	Sentence string `json:"sentence"`
 	Repeat   bool   `json:"repeat,omitempty"`
+	Balance  bool   `json:"balance,omitempty"`
 }
 
 type drill struct {
@@ -883,7 +888,7 @@ func (b *builder) drillData() (string, error) {
 			continue
 		}
 		d.Metrics = append(d.Metrics, drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
-			Bank: m.BankName, Sentence: m.Sentence, Repeat: m.Repeat})
+			Bank: m.BankName, Sentence: m.Sentence, Repeat: m.Repeat, Balance: m.Balance})
 	}
 	return marshalSafe(d)
 }

@@ -300,3 +300,35 @@ func TestVendoredECharts(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyChartBanksOnly checks that the money chart adds what the
+// header's total adds: amounts reported for a bank. A sector figure that
+// names no bank gets no segment, and a stock is marked in the drill-down.
+func TestMoneyChartBanksOnly(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Sums = append(r.Sums, model.MetricSum{Theme: "inclusive_finance", Type: "amount", Unit: "CNY", Mentions: 1, Count: 1, Sum: 5e12, Median: 5e12, Min: 5e12, Max: 5e12})
+	r.Metrics[0].Balance = true
+	page := string(render(t, r))
+	d := dataBlock(t, page)
+	segments := 0
+	for _, s := range d.Selectors {
+		if s.Unit != "CNY" {
+			continue
+		}
+		segments++
+		if slices.Contains(s.Banks, "") || strings.Contains(s.Label, "未识别银行") {
+			t.Errorf("money segment %q sums figures that name no bank", s.Label)
+		}
+	}
+	if segments == 0 {
+		t.Error("no money segments")
+	}
+	if !d.Metrics[0].Balance || d.Metrics[1].Balance {
+		t.Errorf("balance flags in the drill-down: %v, %v; want true, false", d.Metrics[0].Balance, d.Metrics[1].Balance)
+	}
+	for _, s := range []string{"存量，不计入合计", "未注明银行的行业数字"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("page does not explain the money rule: lacks %q", s)
+		}
+	}
+}

@@ -14,7 +14,7 @@ type words struct {
 	statArticles, statBanks, statMetrics, statMoney, statDupes string
 	noteUndated, noteSkipped, noteDupes, notePrev              string
 	panelTitle, panelHint, noScript, echartsNote               string
-	footerMade, footerInputs                                   string
+	footerMade, footerInputs, footerMoney                      string
 
 	banksTitle, banksHint, seriesArticles, seriesMetrics string
 	other, noBank, noTheme                               string
@@ -44,13 +44,13 @@ func texts(lang string) words {
 			panelTitle: "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
 			noScript:    "This page needs JavaScript to draw its charts.",
 			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
-			footerMade:  "Made by bankbrief; report date %s.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
+			footerMade:  "Made by bankbrief; report date %s.", footerMoney: "Amounts: figures the articles report for a bank (loans granted, fees cut, donations …), unverified; a figure repeated within an article counts once; stocks such as loan balances, total assets or transaction volumes, and sector figures that name no bank, are listed in the drill-down but not added.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
 			banksTitle: "Articles and metrics per bank", banksHint: "Banks with most articles first; click a bar for its articles.",
 			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)", noTheme: "(no theme)",
 			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
 			quarterTitle: "Themes by quarter (articles)", quarterHint: "The tooltip shows the change on the quarter before; click a segment for its articles.",
 			undatedQuarter: "undated", undatedLeftOut: "Articles without a date (%d) are left out.",
-			moneyTitle: "Amounts by theme and bank (%s)", moneyHint: "Sums of yuan amounts (repeats counted once); click a segment for the sentences.",
+			moneyTitle: "Amounts by theme and bank (%s)", moneyHint: "Yuan amounts reported for a bank, a figure repeated in an article counted once; stocks (loan balances, assets) and sector figures naming no bank are not added. Click a segment for the sentences.",
 			yi: "CNY 100m", wan: "CNY 10k",
 			typeTitle: "Metrics by type", typeHint: "Click a slice for the sentences of that type.",
 			treeTitle: "Bank → theme (articles)", treeHint: "Area is the number of articles per theme (an article may have several themes); click a block for its articles.",
@@ -59,7 +59,7 @@ func texts(lang string) words {
 			unitArticles: "articles", unitMetrics: "metrics",
 			js: map[string]string{
 				"date": "Date", "bank": "Bank", "title": "Title", "metrics": "Metrics and sentences",
-				"count": "%d articles", "none": "No article in this period matches.", "repeat": "repeat, not summed",
+				"count": "%d articles", "none": "No article in this period matches.", "repeat": "repeat, not summed", "balance": "stock, not summed",
 				"qoqPrev": "vs previous quarter", "qoqNew": "new", "untitled": "(untitled)",
 			},
 		}
@@ -74,13 +74,13 @@ func texts(lang string) words {
 		panelTitle: "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
 		noScript:    "本页需要启用 JavaScript 才能绘制图表。",
 		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
-		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
+		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerMoney: "金额为文章中注明银行的数字之和（贷款投放、减费让利、捐赠等），未经核实；同一文章重复的数字只计一次；贷款余额、总资产、交易额等存量与未注明银行的行业数字只在明细中列出，不计入合计。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
 		banksTitle: "各银行文章数与指标数", banksHint: "按文章数排序；点击柱形查看该行文章。",
 		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）", noTheme: "（无主题）",
 		heatTitle: "银行 × 主题（文章数）", heatHint: "点击方格查看该行该主题的文章。",
 		quarterTitle: "各季度主题分布（文章数）", quarterHint: "提示框显示较上季度的变化；点击色块查看文章。",
 		undatedQuarter: "无日期", undatedLeftOut: "无日期的 %d 篇文章未列入。",
-		moneyTitle: "各主题金额（按银行，%s）", moneyHint: "人民币金额合计（同一数字重复出现只计一次）；点击色块查看原句。",
+		moneyTitle: "各主题金额（按银行，%s）", moneyHint: "注明银行的人民币金额之和，同一文章重复的数字只计一次；贷款余额、资产等存量与未注明银行的行业数字不计入。点击色块查看原句。",
 		yi: "亿元", wan: "万元",
 		typeTitle: "指标类型分布", typeHint: "点击扇区查看该类指标的原句。",
 		treeTitle: "银行 → 主题（文章数）", treeHint: "面积为各主题的文章数（一篇文章可属多个主题）；点击方块查看文章。",
@@ -89,7 +89,7 @@ func texts(lang string) words {
 		unitArticles: "篇", unitMetrics: "条",
 		js: map[string]string{
 			"date": "日期", "bank": "银行", "title": "标题", "metrics": "指标与原句",
-			"count": "共 %d 篇文章", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计",
+			"count": "共 %d 篇文章", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计", "balance": "存量，不计入合计",
 			"qoqPrev": "较上季度", "qoqNew": "新增", "untitled": "（无标题）",
 		},
 	}
@@ -142,6 +142,7 @@ func footerLines(r *model.Report, t words) []string {
 	return []string{
 		fmt.Sprintf(t.footerMade, gen),
 		fmt.Sprintf(t.footerInputs, c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped),
+		t.footerMoney,
 		t.echartsNote,
 	}
 }

@@ -151,9 +151,9 @@
       tr.appendChild(td);
       var mt = el("td", "bb-metrics");
       row.m.forEach(function (m) {
-        var d = el("div", "bb-metric" + (m.repeat ? " bb-repeat" : ""));
+        var d = el("div", "bb-metric" + (m.repeat || m.balance ? " bb-repeat" : ""));
         d.appendChild(el("b", null, m.text));
-        d.appendChild(el("span", "bb-type", " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : "") + " "));
+        d.appendChild(el("span", "bb-type", " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : m.balance ? " · " + T.balance : "") + " "));
         d.appendChild(el("span", "bb-sentence", m.sentence));
         mt.appendChild(d);
       });

@@ -1,0 +1,122 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+func parseText(t *testing.T, name, text string) (title, body string, fromBody bool, date, source, author string) {
+	t.Helper()
+	a, err := Parse(name, []byte(text))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return a.Title, a.Body, a.TitleFromBody, a.Date, a.Source, a.Author
+}
+
+// A first sentence that opens with a quotation ending in ！ or 。 runs on
+// past the closing quotation mark: the title keeps the quote whole.
+func TestTitleFromBodyKeepsQuoteWhole(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"“真是太谢谢你们了！”近日，示例银行收到一面锦旗。\n据了解，该行柜员成功拦截一笔诈骗转账。",
+			"“真是太谢谢你们了！”近日，示例银行收到一面锦旗"},
+		{"“办业务最怕排长队。”七十多岁的王大爷说，如今示例银行网点开了爱心窗口。\n第二段。",
+			"“办业务最怕排长队。”七十多岁的王大爷说，如今示例银行网点开了爱心窗口"},
+		// A quotation that never closes: cut at the first full stop.
+		{"“示例银行来了！大家快来看看。\n第二段。", "“示例银行来了"},
+	} {
+		title, _, fromBody, _, _, _ := parseText(t, "q.txt", tc.text)
+		if title != tc.want || !fromBody {
+			t.Errorf("title = %q (from body %v), want %q", title, fromBody, tc.want)
+		}
+	}
+}
+
+// A bare two- or three-character name above the first paragraph is the
+// author, not the title; a short section label above it is passed over.
+func TestNameLineIsByline(t *testing.T) {
+	text := "王示例\n近几年，随着新产业、新业态的快速发展，越来越多的新市民来到城市工作生活，示例银行为此推出了专属金融产品。\n第二段文字。"
+	title, body, fromBody, _, _, author := parseText(t, "name.txt", text)
+	if !fromBody || !strings.HasPrefix(title, "近几年，随着新产业") || author != "王示例" || strings.HasPrefix(body, "王示例") {
+		t.Errorf("title %q (from body %v), author %q, body %q", title, fromBody, author, firstRunes(body, 20))
+	}
+	text = "投资要点\n基于最新的财务数据，我们认为示例银行板块估值处于历史低位。\n一、板块概况"
+	title, body, _, _, _, _ = parseText(t, "label.txt", text)
+	if title != "基于最新的财务数据，我们认为示例银行板块估值处于历史低位" || !strings.HasPrefix(body, "投资要点\n") {
+		t.Errorf("title %q, body %q", title, firstRunes(body, 20))
+	}
+}
+
+// An e-paper page that prints the date, then the headline, then the paper's
+// name with the date and page number.
+func TestTitleBetweenDateLines(t *testing.T) {
+	text := "2024年9月29日\n以真实案例为钥 示例银行解锁反诈宣传\n《示例日报》(2024年9月29日) 06版\n" +
+		"此次金融教育宣传周，示例银行以成功拦截的诈骗案例为载体，开展了形式多样的宣传活动。\n该行表示将持续开展宣传。\n"
+	title, body, fromBody, date, _, _ := parseText(t, "epaper2.txt", text)
+	if title != "以真实案例为钥 示例银行解锁反诈宣传" || fromBody || date != "2024-09-29" {
+		t.Errorf("title %q (from body %v), date %q", title, fromBody, date)
+	}
+	if !strings.HasPrefix(body, "此次金融教育宣传周") || strings.Contains(body, "06版") {
+		t.Errorf("body = %q", body)
+	}
+}
+
+// A summary page written as one run of bullet points without a full stop,
+// its headline printed below it.
+func TestHeadlineBelowBulletSummary(t *testing.T) {
+	bullets := "市场份额变化 - 示例大型银行普惠型小微企业贷款占比达45.11% 较前期持续提升[1] - 示例农村金融机构同类贷款占比降至25.86% 较上年末下降0.7个百分点[2] " +
+		"- 示例银行普惠贷款余额3.82万亿元 位列同业之首[3] - 示例银行客户数520.84万户 较上年末新增62.55万户[4]"
+	text := bullets + "\n普惠金融“期中考”交卷：示例银行四项指标居首\n"
+	title, body, fromBody, _, _, _ := parseText(t, "summary.txt", text)
+	if title != "普惠金融“期中考”交卷：示例银行四项指标居首" || fromBody || body != bullets {
+		t.Errorf("title %q (from body %v), body %q", title, fromBody, lastRunes(body, 30))
+	}
+	// Ordinary text that ends with a short line keeps it and takes its
+	// title from the first sentence.
+	text = "示例银行近日开展金融知识宣传活动，发放资料500余份。\n示例银行西城支行"
+	title, body, fromBody, _, _, _ = parseText(t, "plain.txt", text)
+	if !fromBody || !strings.HasSuffix(body, "示例银行西城支行") {
+		t.Errorf("title %q (from body %v), body %q", title, fromBody, body)
+	}
+}
+
+// An e-paper page lists the page's headlines, its navigation, then the
+// article's headline again above the text: only the text is the body.
+func TestEPaperHeadlineList(t *testing.T) {
+	text := "第04版:工会\n3上一版  下一版4\n\n示例总工会赴银行一线调研慰问\n示例服务工会慰问快递小哥\n示例区走访企业调研指导\n" +
+		"示例公司工会多举措让职工清凉度夏\n示例公交集团工会“送清凉”惠及1.2万职工\n\n版面导航\n\n3上一期\n下一篇4 2022年8月11日 放大 缩小 默认\n\n" +
+		"示例总工会赴银行一线调研慰问\n\n\n本报讯 (记者 王示例) 8月10日，示例总工会带队来到示例银行支行的户外劳动者驿站调研，并为一线职工送上慰问品。\n\n" +
+		"随后，调研组来到示例银行总部，听取了工会工作情况汇报。\n"
+	title, body, fromBody, date, _, _ := parseText(t, "epaper3.txt", text)
+	if title != "示例总工会赴银行一线调研慰问" || fromBody || date != "2022-08-11" {
+		t.Errorf("title %q (from body %v), date %q", title, fromBody, date)
+	}
+	if !strings.HasPrefix(body, "本报讯") {
+		t.Errorf("body starts %q", firstRunes(body, 30))
+	}
+	noneOf(t, body, "快递小哥", "清凉度夏", "调研慰问")
+}
+
+// The headline printed again at the foot of the text is no body line.
+func TestHeadlineRepeatedAtFoot(t *testing.T) {
+	paras := "示例银行近日走进社区开展反诈宣传，发放资料500余份。\n活动现场，工作人员向居民讲解了常见骗局。\n" +
+		"随后，志愿者走进菜市场，向摊主发放宣传折页。\n居民纷纷表示收获很大。\n该行表示将持续开展宣传。"
+	text := "示例银行开展反诈宣传\n发布时间：2023-05-06\n" + paras + "\n示例银行开展反诈宣传\n"
+	title, body, _, _, _, _ := parseText(t, "foot.txt", text)
+	if title != "示例银行开展反诈宣传" || body != paras {
+		t.Errorf("title %q, body %q", title, body)
+	}
+}
+
+// "图片来源：CFP" credits a picture, not the article.
+func TestImageCreditIsNoSource(t *testing.T) {
+	text := "示例网北京9月24日消息，示例银行宣布下调多项支付手续费，惠及小微企业和个体工商户，预计全年让利超过1亿元。\n(图片来源：CFP)\n据统计，多家银行已调整收费标准。\n"
+	_, body, _, _, source, _ := parseText(t, "credit.txt", text)
+	if source == "CFP" || strings.Contains(body, "CFP") {
+		t.Errorf("source %q, body %q", source, body)
+	}
+	text = "示例银行开展反诈宣传\n来源：示例日报\n示例银行近日走进社区开展反诈宣传，发放资料500余份。\n"
+	if _, _, _, _, source, _ = parseText(t, "source.txt", text); source != "示例日报" {
+		t.Errorf("source = %q, want 示例日报", source)
+	}
+}

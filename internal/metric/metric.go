@@ -192,11 +192,15 @@ var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "�
 func Find(text string) (metrics []model.Metric, warnings []string) {
 	qs := cnnum.Scan(text)
 	lastStaffEnd := -1 // byte end of the last staff metric
+	fallNext := -1     // index of a quantity coordinated with a fall before it
 	for k := 0; k < len(qs); k++ {
 		q := qs[k]
 		m, end, endRune, ok := read(text, q)
 		if !ok {
 			continue
+		}
+		if k == fallNext && m.Value > 0 && m.Unit == "percent_point" {
+			m.Value = -m.Value
 		}
 		// A range written with the unit twice: 10%至15%, 8万亿元至10万亿元.
 		if m.ValueHigh == 0 && k+1 < len(qs) {
@@ -218,6 +222,22 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 				}
 			}
 		}
+		// 下行10个和5个基点: the first figure borrows the unit of the second.
+		if m.Type == tOther && (m.Unit == "个" || m.Unit == "個") && k+1 < len(qs) {
+			if c := coordinator(text[end:]); c > 0 && qs[k+1].Start == end+c {
+				if m2, _, _, ok2 := read(text, qs[k+1]); ok2 && m2.Unit == "percent_point" {
+					scale := 1.0
+					if m2.Value != 0 {
+						scale = m2.Value / qs[k+1].Value
+					}
+					m.Value, m.Unit, m.Type = round(math.Abs(q.Value*scale)), m2.Unit, m2.Type
+					if decreased(text[:q.Start]) {
+						m.Value = -m.Value
+						fallNext = k + 1 // 下行10个和5个基点: both fell
+					}
+				}
+			}
+		}
 		// A bare count of people right after a staff figure is staff too:
 		// "超过2000名员工参加培训，104人通过考核".
 		if m.Type == tCustomers && m.Unit == "person" && strings.HasSuffix(m.Text, "人") && lastStaffEnd >= 0 &&
@@ -235,6 +255,16 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 }
 
 func sameSign(a, b float64) bool { return (a < 0) == (b < 0) }
+
+// coordinator returns the length of 和, 与, 及, 或, 、 at the start of s, or 0.
+func coordinator(s string) int {
+	for _, w := range []string{"和", "与", "及", "或", "、"} {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
 
 // read turns one quantity into a metric when a unit follows it. It returns
 // the metric, the byte and rune end of its Text, and whether it is one.

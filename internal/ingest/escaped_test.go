@@ -55,3 +55,34 @@ func TestUnescapeJSON(t *testing.T) {
 		t.Errorf("entity-escaped HTML: %q", got)
 	}
 }
+
+// A file that is an app's JSON response: the article object sits inside
+// "data", its HTML body in "content", its date a Unix time in milliseconds.
+func TestJSONArticle(t *testing.T) {
+	text := `{"code":0,"msg":"ok","data":{"list":[{"title":"其他文章","summary":"短"}],` +
+		`"article":{"newsTitle":"示例农商银行开展适老服务进社区活动","publishTime":1700000000000,` +
+		`"mediaName":"示例日报","author":"王示例","shareUrl":"https://news.example.com/a/1.html",` +
+		`"content":"\u003cp\u003e近日，示例农商银行组织青年志愿者走进社区，为老年客户上门办理社保卡激活业务30余笔。\u003c/p\u003e` +
+		`\u003cp\u003e该行表示，将持续开展适老服务。\u003c/p\u003e\u003cp\u003e责任编辑：李示例\u003c/p\u003e"}}}`
+	a, err := Parse("api.json", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "示例农商银行开展适老服务进社区活动" || a.Date != "2023-11-15" || a.Source != "示例日报" ||
+		a.Author != "王示例" || a.URL != "https://news.example.com/a/1.html" || a.Format != "html" {
+		t.Errorf("title %q date %q source %q author %q url %q format %q", a.Title, a.Date, a.Source, a.Author, a.URL, a.Format)
+	}
+	if a.Body != "近日，示例农商银行组织青年志愿者走进社区，为老年客户上门办理社保卡激活业务30余笔。\n该行表示，将持续开展适老服务。" {
+		t.Errorf("body = %q", a.Body)
+	}
+	// Plain-text content and a date string; JSON without article text is
+	// read as text.
+	a, err = Parse("api2.json", []byte(`[{"title":"示例银行减免小微企业账户管理费","date":"2024-03-05 10:00","text":"示例银行宣布自4月1日起免收小微企业账户管理费，预计全年让利1200万元。\n该行表示将持续减费让利。"}]`))
+	if err != nil || a.Title != "示例银行减免小微企业账户管理费" || a.Date != "2024-03-05" || a.Format != "text" || !strings.HasSuffix(a.Body, "持续减费让利。") {
+		t.Errorf("plain content: %v title %q date %q format %q body %q", err, a.Title, a.Date, a.Format, a.Body)
+	}
+	a, err = Parse("config.json", []byte(`{"name":"示例","version":3}`))
+	if err != nil || a.Format != "text" {
+		t.Errorf("no article in JSON: %v, format %q", err, a.Format)
+	}
+}

@@ -125,6 +125,10 @@ var readText = read
 
 // read fills a from the decoded text.
 func read(a *model.Article, text string) {
+	if j := *a; readJSON(&j, text) {
+		*a = j
+		return
+	}
 	text = unescapeEmbedded(text)
 	block, body, found, closed := splitFrontMatter(text)
 	if found {

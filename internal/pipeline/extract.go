@@ -43,8 +43,9 @@ func Extract(files []string, x *extract.Extractor, opt Options) []model.Facts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var in interner
 			for i := range next {
-				out[i] = one(files[i], x, opt.Cache)
+				out[i] = one(files[i], x, opt.Cache, &in)
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -64,9 +65,9 @@ func Extract(files []string, x *extract.Extractor, opt Options) []model.Facts {
 
 // One reads and extracts a single file; a file that is not an article gives
 // a skipped line.
-func One(path string, x *extract.Extractor) model.Facts { return one(path, x, nil) }
+func One(path string, x *extract.Extractor) model.Facts { return one(path, x, nil, &interner{}) }
 
-func one(path string, x *extract.Extractor, c *cache.Cache) (f model.Facts) {
+func one(path string, x *extract.Extractor, c *cache.Cache, in *interner) (f model.Facts) {
 	defer func() {
 		if r := recover(); r != nil {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
@@ -102,6 +103,7 @@ func one(path string, x *extract.Extractor, c *cache.Cache) (f model.Facts) {
 	} else {
 		f = x.Extract(a)
 		f.Fingerprint = dedup.Fingerprint(a.Body)
+		in.compact(&f)
 	}
 	if c != nil {
 		c.Put(key, f)

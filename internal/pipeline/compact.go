@@ -1,0 +1,88 @@
+package pipeline
+
+import (
+	"strings"
+
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// interner shares the copies of short strings that recur from article to
+// article (bank names, branches, theme ids, units, sources, dates). One per
+// worker: no locking.
+type interner struct{ m map[string]string }
+
+// maxInterned bounds an interner, so that a run over millions of articles
+// with ever-new branch names cannot grow it without end.
+const maxInterned = 1 << 16
+
+func (in *interner) get(s string) string {
+	if s == "" || len(s) > 96 {
+		return strings.Clone(s)
+	}
+	if t, ok := in.m[s]; ok {
+		return t
+	}
+	t := strings.Clone(s)
+	if len(in.m) < maxInterned {
+		in.m[t] = t
+	}
+	return t
+}
+
+// compact gives the facts of one article their own small copies of every
+// string, so that no string kept for the report holds on to the buffer of
+// the article's text it was cut from (strings share the memory of the
+// string they were sliced from), recurring values are shared between
+// articles, and metrics from one sentence share its text. It is what lets
+// the memory of a run grow with the facts and not with the text read.
+func (in *interner) compact(f *model.Facts) {
+	if in.m == nil {
+		in.m = map[string]string{}
+	}
+	f.ID = strings.Clone(f.ID)
+	f.File = strings.Clone(f.File)
+	f.Format = in.get(f.Format)
+	f.Title = strings.Clone(f.Title)
+	f.Date = in.get(f.Date)
+	f.Quarter = in.get(f.Quarter)
+	f.Source = in.get(f.Source)
+	f.URL = strings.Clone(f.URL)
+	f.PrimaryBank = in.get(f.PrimaryBank)
+	for i := range f.Banks {
+		b := &f.Banks[i]
+		b.Name, b.Type, b.Branch = in.get(b.Name), in.get(b.Type), in.get(b.Branch)
+	}
+	for i := range f.Themes {
+		f.Themes[i].ID = in.get(f.Themes[i].ID)
+	}
+	var lastFrom, lastTo string
+	for i := range f.Metrics {
+		m := &f.Metrics[i]
+		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), in.get(m.Unit), in.get(m.Type), in.get(m.Qualifier)
+		m.Theme, m.Bank, m.Branch = in.get(m.Theme), in.get(m.Bank), in.get(m.Branch)
+		if i == 0 || m.Sentence != lastFrom {
+			lastFrom, lastTo = m.Sentence, strings.Clone(m.Sentence)
+		}
+		m.Sentence = lastTo
+	}
+	f.DuplicateOf = in.get(f.DuplicateOf)
+	f.Fingerprint = strings.Clone(f.Fingerprint)
+	for i := range f.Warnings {
+		f.Warnings[i] = in.get(f.Warnings[i])
+	}
+	f.Skipped = in.get(f.Skipped)
+	// Slices with spare capacity keep it: trim them.
+	f.Banks = trim(f.Banks)
+	f.Themes = trim(f.Themes)
+	f.Metrics = trim(f.Metrics)
+	f.Warnings = trim(f.Warnings)
+}
+
+// trim returns s without spare capacity (an empty s stays non-nil, as the
+// facts' JSON writes [] and not null).
+func trim[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
+}

@@ -309,7 +309,14 @@ func (d *doc) balanced(s string, w float64, st style) []string {
 	if len(best) < 2 {
 		return best
 	}
-	for narrower := w - 0.5; narrower > w/2; narrower -= 0.5 {
+	// Never narrower than the widest word: it would be split.
+	floor := w / 2
+	for _, u := range units(clean(s)) {
+		if uw := d.measure(u.text, st); !u.space && uw > floor {
+			floor = uw
+		}
+	}
+	for narrower := w - 0.5; narrower >= floor; narrower -= 0.5 {
 		ls := d.lines(s, narrower, st)
 		if len(ls) != len(best) {
 			break
@@ -630,7 +637,7 @@ func (d *doc) bankChart() {
 	if len(bars) == 0 {
 		return
 	}
-	d.heading(d.text("h_banks", d.n), "", 6.2*float64(len(bars))+8)
+	d.heading(d.text("h_banks", d.n), d.text("n_banks", d.n), 6.2*float64(len(bars))+8)
 	d.barChart(bars)
 	// Legend of bank types present.
 	x := d.chartX
@@ -701,12 +708,16 @@ func (d *doc) moneyChart() {
 		}
 		bars = append(bars, bar{label: model.Lookup(model.Themes, t.ID).Name(d.lang), value: t.Money, text: formatMoney(t.Money, d.lang), col: col})
 	}
-	if len(bars) == 0 {
-		return
-	}
 	sort.SliceStable(bars, func(i, j int) bool { return bars[i].value > bars[j].value })
 	if len(bars) > 10 {
 		bars = bars[:10]
+	}
+	// Amounts of no theme, so that the bars add up to the total above.
+	if v := unthemedMoney(d.r); v > 0 {
+		bars = append(bars, bar{label: d.text("no_theme", d.n), value: v, text: formatMoney(v, d.lang), col: colMuted})
+	}
+	if len(bars) == 0 {
+		return
 	}
 	d.heading(d.text("h_money", d.n), d.text("n_money", d.n), 6.2*float64(len(bars)))
 	d.barChart(bars)
@@ -760,7 +771,11 @@ func (d *doc) table() {
 	rows := 2
 	for i := range names {
 		if len(names[i]) > 3 {
-			names[i] = []string{names[i][0], names[i][1], strings.Join(names[i][2:], "")}
+			sep := ""
+			if d.lang == "en" {
+				sep = " "
+			}
+			names[i] = []string{names[i][0], names[i][1], strings.Join(names[i][2:], sep)}
 		}
 		if len(names[i]) > rows {
 			rows = len(names[i])
@@ -883,7 +898,11 @@ func (d *doc) highlights() {
 			if date == "" {
 				date = d.text("no_date", d.n)
 			}
-			d.cell(marginL+indent+fw+3, d.y, contentW-indent-fw-3, 5.4, bank+" · "+date, "L", style{size: 9, col: colInk})
+			line := bank + " · " + date
+			if m.Balance {
+				line += " · " + d.text("stock", d.n)
+			}
+			d.cell(marginL+indent+fw+3, d.y, contentW-indent-fw-3, 5.4, line, "L", style{size: 9, col: colInk})
 			d.y += 5.6
 			for _, l := range d.lines(quote(m, d.lang), contentW-indent, quoteSt) {
 				d.cell(marginL+indent, d.y, contentW-indent, quoteLH, l, "L", quoteSt)
@@ -948,8 +967,12 @@ func metricText(m model.MetricRow, lang string) string {
 		v = trimFloat(m.Value, 2) + " pp"
 	default:
 		l := model.Lookup(model.Units, m.Unit)
-		if l.En == m.Unit && m.Type == "other" { // a measure word: keep the text
-			return clean(m.Text)
+		if l.En == m.Unit && m.Type == "other" { // a measure word
+			w, ok := measureWords[m.Unit]
+			if !ok {
+				return clean(m.Text)
+			}
+			l.En = w
 		}
 		v = thousands(m.Value)
 		if m.Value != float64(int64(m.Value)) {
@@ -958,9 +981,46 @@ func metricText(m model.MetricRow, lang string) string {
 		if m.ValueHigh > m.Value {
 			v += "–" + thousands(m.ValueHigh)
 		}
-		v += " " + l.En
+		if l.En != "" {
+			v += " " + l.En
+		}
 	}
 	return q + v
+}
+
+// measureWords are English words for the measure words (量词) the corpus
+// counts things in; "" when the number stands alone (a count of 个).
+var measureWords = map[string]string{
+	"个": "", "份": "copies", "件": "items", "项": "items", "条": "items", "张": "cards", "本": "copies",
+	"套": "sets", "种": "kinds", "类": "kinds", "大类": "categories", "箱": "boxes", "袋": "bags", "瓶": "bottles",
+	"只": "", "所": "", "家": "", "起": "cases", "宗": "cases", "城": "cities",
+	"年": "years", "个月": "months", "个季度": "quarters", "个工作日": "working days",
+	"亩": "mu", "斤": "jin", "公斤": "kg", "吨": "tonnes", "米": "m", "公里": "km", "平方米": "m²",
+}
+
+// unthemedMoney is the part of the money total that no theme holds: the
+// amounts reported for a bank in sentences of no theme.
+func unthemedMoney(r *model.Report) float64 {
+	v := r.Counts.Money
+	for _, t := range r.Themes {
+		v -= t.Money
+	}
+	// Below a thousandth of the total is rounding, not money.
+	if v < 1 || v < r.Counts.Money*1e-3 {
+		return 0
+	}
+	return v
+}
+
+// withArticles counts the banks that lead at least one article.
+func withArticles(r *model.Report) int {
+	n := 0
+	for _, b := range r.Banks {
+		if b.Articles > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // typeRank orders figures for the highlights: amounts first, then counts,
@@ -978,7 +1038,8 @@ func typeRank(t string) int {
 }
 
 // pickHighlights chooses up to max figures of a theme: those of a named
-// bank first, amounts before counts, the largest first; one per article
+// bank first, things done before stocks (a loan balance dwarfs any loan
+// granted), amounts before counts, the largest first; one per article
 // while there are enough, one per sentence always.
 func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.MetricRow {
 	// One candidate per figure of an article: a heading and the body
@@ -1007,6 +1068,9 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		a, b := cands[i], cands[j]
 		if (a.BankName == "") != (b.BankName == "") {
 			return a.BankName != "" // a figure no bank claims comes last
+		}
+		if a.Balance != b.Balance {
+			return !a.Balance // a stock (a loan balance) after what was done
 		}
 		if ra, rb := typeRank(a.Type), typeRank(b.Type); ra != rb {
 			return ra < rb

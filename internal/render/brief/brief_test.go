@@ -333,3 +333,74 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestBalancedKeepsWords checks that evening out the lines of a table
+// header never splits an English word ("risk p / revention").
+func TestBalancedKeepsWords(t *testing.T) {
+	d := testDoc(t, "en")
+	st := style{size: 7.5, bold: true}
+	for _, name := range []string{"Anti-fraud and risk prevention", "Credit reporting services", "Consumer protection and complaints"} {
+		words := strings.Fields(name)
+		widest := 0.0
+		for _, w := range words {
+			widest = math.Max(widest, d.measure(w, st))
+		}
+		for w := math.Ceil(widest); w < 60; w += 0.5 {
+			ls := d.balanced(name, w, st)
+			if got := strings.Fields(strings.Join(ls, " ")); strings.Join(got, " ") != name {
+				t.Errorf("%q at %.1f mm: lines %q split a word", name, w, ls)
+				break
+			}
+		}
+	}
+}
+
+// TestMoneyBarsAddUp checks that amounts of no theme get their own bar, so
+// that the bars add up to the total the brief states.
+func TestMoneyBarsAddUp(t *testing.T) {
+	r := sampleReport("zh")
+	r.Counts.Money += 3e9 // 30亿元 in sentences of no theme
+	text := joined(tool(t, render(t, r, Options{}), "pdftotext", "-raw"))
+	for _, s := range []string{"未归入主题", "30亿元", "贷款余额、总资产等存量与未注明银行的行业数字不计入"} {
+		if !strings.Contains(text, joined(s)) {
+			t.Errorf("brief lacks %q", s)
+		}
+	}
+	if v := unthemedMoney(sampleReport("zh")); v != 0 {
+		t.Errorf("sample report: unthemed money %v, want 0 (its themes hold the total)", v)
+	}
+}
+
+// TestHighlightsStocksLast checks that a stock (a loan balance) does not
+// push out what a bank did, and that a stock shown is marked.
+func TestHighlightsStocksLast(t *testing.T) {
+	flow := model.MetricRow{Metric: model.Metric{Text: "1.8亿元", Value: 1.8e8, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "全年发放涉农贷款1.8亿元。"}, ArticleID: "a", BankName: "民生银行"}
+	stock := model.MetricRow{Metric: model.Metric{Text: "6.8万亿元", Value: 6.8e12, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "县域贷款余额达6.8万亿元。"}, ArticleID: "b", BankName: "中国农业银行", Balance: true}
+	got := pickHighlights([]model.MetricRow{stock, flow}, "rural_revitalization", 2)
+	if len(got) != 2 || got[0].Text != "1.8亿元" || got[1].Text != "6.8万亿元" {
+		t.Errorf("highlights %v; want the loan granted before the balance", got)
+	}
+	// The only figure of the leading theme is a stock: shown, marked.
+	r := sampleReport("zh")
+	stock.Theme = r.Themes[1].ID
+	r.Metrics = []model.MetricRow{stock}
+	text := joined(tool(t, render(t, r, Options{}), "pdftotext", "-raw"))
+	if !strings.Contains(text, joined("6.8万亿元 中国农业银行 · 日期不详 · 存量，不计入合计")) {
+		t.Errorf("the stock highlighted is not marked:\n%s", text)
+	}
+}
+
+func TestMeasureWordsInEnglish(t *testing.T) {
+	for _, c := range []struct {
+		m    model.Metric
+		want string
+	}{
+		{model.Metric{Text: "189份", Value: 189, Unit: "份", Type: "other"}, "189 copies"},
+		{model.Metric{Text: "12个", Value: 12, Unit: "个", Type: "other"}, "12"},
+		{model.Metric{Text: "3樽", Value: 3, Unit: "樽", Type: "other"}, "3樽"},
+	} {
+		if got := metricText(model.MetricRow{Metric: c.m}, "en"); got != c.want {
+			t.Errorf("metricText(%s) = %q, want %q", c.m.Text, got, c.want)
+		}
+	}
+}

@@ -35,6 +35,9 @@ type narrative struct {
 	Money                 string // total, formatted; "" when none
 	MoneyBank             string // bank with the largest amount
 	MoneyBankAmount       string
+	// OtherBanks counts the banks among C.Banks that lead no article,
+	// named only for a figure: not in the chart of banks by articles.
+	OtherBanks int
 
 	Clusters       int
 	Warnings       int
@@ -223,6 +226,7 @@ func newNarrative(r *model.Report, lang string) *narrative {
 		C:          r.Counts,
 		Clusters:   len(r.Clusters),
 		Warnings:   len(r.Warnings),
+		OtherBanks: max(r.Counts.Banks-withArticles(r), 0),
 	}
 	if r.Prev != nil {
 		n.Prev = r.Prev

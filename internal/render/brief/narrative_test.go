@@ -23,6 +23,7 @@ func TestNarrativeGolden(t *testing.T) {
 		r.Period, r.PrevPeriod = "2022Q1", "2021Q4"
 		r.Prev = &model.Counts{Files: 4, Articles: 4, Used: 3, Banks: 5, Money: 4e9}
 		d.r, d.n = r, newNarrative(r, lang)
+		d.n.OtherBanks = 2 // two banks named only for a figure: the note under the bank chart
 		var names []string
 		for _, tm := range d.tmpl.Templates() {
 			if tm.Name() != d.tmpl.Name() {

@@ -21,6 +21,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/bank"
@@ -232,7 +233,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	}
 	runes := []rune(title)
 	sentence := strings.TrimSpace(title)
-	lead := utf8.RuneCountInString(title) - utf8.RuneCountInString(strings.TrimLeft(title, " \t\u3000"))
+	lead := utf8.RuneCountInString(title) - utf8.RuneCountInString(strings.TrimLeftFunc(title, unicode.IsSpace))
 	reported := map[string]bool{}
 	for _, t := range f.Themes {
 		reported[t.ID] = true

@@ -282,15 +282,21 @@ func FuzzExtract(f *testing.F) {
 	f.Add("工行深圳市分行", "近日，工行深圳市分行为老年客户减免手续费约27亿元。\n提升服务")
 	f.Add("", "中國(guó)銀行\n\n图为桂东农商银行。")
 	f.Add("x", "(guó")
+	f.Add(" 農發行貴州省分行600億元助搬遷 ", "近日，該行發放貸款30萬元。")
+	f.Add("\u00a0\u3000捐赠50万元", "该行捐赠。")
 	x := New()
 	f.Fuzz(func(t *testing.T, title, body string) {
 		a := article(title, body)
 		fa := x.Extract(a)
-		runes := []rune(a.Body)
+		runes, head := []rune(a.Body), []rune(strings.TrimSpace(a.Title))
 		for _, m := range fa.Metrics {
 			n := utf8.RuneCountInString(m.Text)
-			if m.Offset < 0 || m.Offset+n > len(runes) || string(runes[m.Offset:m.Offset+n]) != m.Text {
-				t.Fatalf("metric %q at %d does not match the body %q", m.Text, m.Offset, body)
+			src := runes
+			if headlineCounts(a) && m.Sentence == strings.TrimSpace(a.Title) {
+				src = head // a headline metric: its offset counts in the headline
+			}
+			if m.Offset < 0 || m.Offset+n > len(src) || string(src[m.Offset:m.Offset+n]) != m.Text {
+				t.Fatalf("metric %q at %d does not match the body %q or title %q", m.Text, m.Offset, body, title)
 			}
 		}
 		if fa.Banks == nil || fa.Themes == nil || fa.Metrics == nil || fa.Warnings == nil {

@@ -116,3 +116,24 @@ func FuzzParseDate(f *testing.F) {
 		metaLine(s)
 	})
 }
+
+// FuzzEscapedText feeds JSON documents and JSON-escaped page text: the
+// unescaper never grows its input nor makes valid UTF-8 invalid, and
+// Parse gives a well-formed article or a SkipError.
+func FuzzEscapedText(f *testing.F) {
+	f.Add([]byte(`{"data":{"title":"示例银行","publishTime":1700000000000,"content":"\u003cp\u003e示例银行开展活动，惠及群众1000余人。\u003c/p\u003e"}}`))
+	f.Add([]byte("标题\n2026-03-21 " + `\u003cdiv class=\"c\"\u003e\u003cp\u003e正文\u003c/p\u003e\u003cp\u003e二\u003c/p\u003e\u003c/div\u003e`))
+	f.Add([]byte(`\uD83D\uDCF1 \uD800 \x3c \u12 \`))
+	f.Add([]byte(`[{"text":"示例农商银行发放贷款3亿元，支持乡村振兴。","date":"2024-03-05"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := string(data)
+		u := unescapeJSON(s)
+		if len(u) > len(s) {
+			t.Fatalf("unescapeJSON grew %q to %q", s, u)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(u) {
+			t.Fatalf("unescapeJSON(%q) = %q, invalid UTF-8", s, u)
+		}
+		checkArticle(t, "escaped.json", data)
+	})
+}

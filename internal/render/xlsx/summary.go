@@ -73,7 +73,7 @@ func (b *book) summarySheet() error {
 		{b.t("无日期的文章", "Articles without a date"), float64(c.Undated), float64(p.Undated), false},
 		{b.t("银行", "Banks"), float64(c.Banks), float64(p.Banks), false},
 		{b.t("指标（提及次数）", "Metrics (mentions)"), float64(c.Metrics), float64(p.Metrics), false},
-		{b.t("金额合计（亿元，重复只计一次，不含存量）", "Money (CNY 100m, repeats once, no stocks)"), yi(c.Money), yi(p.Money), true},
+		{b.t("金额合计（亿元）", "Money (CNY 100m)"), yi(c.Money), yi(p.Money), true},
 	}
 	for _, l := range lines {
 		row++
@@ -91,6 +91,12 @@ func (b *book) summarySheet() error {
 		if err := b.put(sh, 1, row, vals...); err != nil {
 			return err
 		}
+	}
+	row++
+	if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.subtitle, Value: b.t(
+		"金额：注明银行的人民币金额（投放、减费、捐赠等），同一文章重复的数字只计一次；贷款余额、总资产等存量与未注明银行的行业数字只在“指标明细”中列出，不计入。见“说明”。",
+		"Money: yuan amounts reported for a bank (loans granted, fees cut, donations …), a figure repeated in an article counted once; stocks (loan balances, total assets) and sector figures naming no bank are listed in Metric detail, not added. See Method.")}); err != nil {
+		return err
 	}
 
 	// Themes: ranked themes first, the political frame last.

@@ -112,7 +112,7 @@ func TestSummaryCounts(t *testing.T) {
 	}{
 		{"输入文件", 6, 1}, {"读取的文章", 3, 1}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
 		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 9, 2},
-		{"金额合计（亿元，重复只计一次，不含存量）", 27.5, 1.45},
+		{"金额合计（亿元）", 27.5, 1.45},
 	}
 	for _, c := range checks {
 		row := find(c.label)
@@ -773,5 +773,33 @@ func TestRemoveTemps(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 2 {
 		t.Errorf("left %v; want the two files", left)
+	}
+}
+
+// TestMoneyRuleExplained checks that the summary and the method sheet say
+// what the money totals add: amounts reported for a bank, no stocks, no
+// sector figures naming no bank.
+func TestMoneyRuleExplained(t *testing.T) {
+	for _, c := range []struct{ lang, summary, method string }{
+		{"zh", "未注明银行的行业数字只在“指标明细”中列出", "未注明银行的行业数字"},
+		{"en", "sector figures naming no bank are listed in Metric detail", "Sector figures that name no bank"},
+	} {
+		r := fixture()
+		r.Lang = c.lang
+		f := open(t, render(t, r))
+		names := SheetNames(c.lang)
+		var sum, meth strings.Builder
+		for _, row := range sheetRows(t, f, names[shSummary]) {
+			sum.WriteString(strings.Join(row, "\t") + "\n")
+		}
+		for _, row := range sheetRows(t, f, names[shMethod]) {
+			meth.WriteString(strings.Join(row, "\t") + "\n")
+		}
+		if !strings.Contains(sum.String(), c.summary) {
+			t.Errorf("%s summary does not explain the money total (%q)", c.lang, c.summary)
+		}
+		if !strings.Contains(meth.String(), c.method) {
+			t.Errorf("%s method sheet does not explain the money total (%q)", c.lang, c.method)
+		}
 	}
 }

@@ -561,6 +561,7 @@ func shortTitle(body string) string {
 	for i := 0; i+1 < len(lines) && i < 3 && runeLen(line) < 6 && !endsSentence(line); i++ {
 		line = lines[i+1]
 	}
+	line = cutDateline(line)
 	if i := sentenceEnd(line); i > 0 {
 		line = line[:i]
 	}
@@ -570,6 +571,23 @@ func shortTitle(body string) string {
 	}
 	r := []rune(line)
 	return strings.TrimSpace(string(r[:39])) + "…"
+}
+
+// A news dateline before the first sentence: 本报讯 (记者 …), 示例网北京9月
+// 24日消息(记者 …), 【示例】9月30日消息,.
+var reDateline = regexp.MustCompile(`^(?:` +
+	`(?:【[^】]{1,12}】)?[^\s，,。:：“”(（]{0,24}?(?:讯|訊|消息|电|電)\s*[(（][^)）]{0,8}(?:记者|記者|通讯员|通訊員)[^)）]{0,40}[)）]` +
+	`|(?:本报|本報|本台|本刊|本网|本站)[讯訊]` +
+	`|(?:【[^】]{1,12}】)?\d{1,2}月\d{1,2}日(?:消息|讯|訊|电|電)` +
+	`)[\s，,:：]*`)
+
+// cutDateline takes the news dateline off the start of a first sentence,
+// when a sentence remains.
+func cutDateline(s string) string {
+	if m := reDateline.FindStringIndex(s); m != nil && runeLen(s[m[1]:]) >= 8 {
+		return s[m[1]:]
+	}
+	return s
 }
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation
@@ -727,7 +745,7 @@ func readHeader(lines []string, h hints) header {
 		if runeLen(s) <= 12 && i < 4 {
 			continue // a site name or a tag before the title
 		}
-		if meta < 0 || i > 10 {
+		if meta < 0 || i > 10 || runeLen(s) >= 60 && strings.Contains(s, "。") {
 			break // the text starts with its body
 		}
 	}

@@ -120,3 +120,34 @@ func TestImageCreditIsNoSource(t *testing.T) {
 		t.Errorf("source = %q, want 示例日报", source)
 	}
 }
+
+// A first-sentence title leaves out the news dateline in front of it.
+func TestTitleFromBodyWithoutDateline(t *testing.T) {
+	for text, want := range map[string]string{
+		"本报讯 (记者 王示例)“这几天特别冷，来银行的暖心驿站喝点热水就暖和了。”近日，示例工会走进网点慰问职工。": "“这几天特别冷，来银行的暖心驿站喝点热水就暖和了。”近日，示例工会走进网点慰问…",
+		"示例晚报讯(记者 李示例)示例银行近日推出新市民专属贷款产品。该产品额度最高30万元。":            "示例银行近日推出新市民专属贷款产品",
+		"示例网北京9月24日消息(记者王示例 李示例)据示例电台报道，多家银行宣布下调支付手续费。":          "据示例电台报道，多家银行宣布下调支付手续费",
+		"【示例科技】9月30日消息，示例支付清算协会发出倡议，鼓励银行继续降低小微企业手续费。":            "示例支付清算协会发出倡议，鼓励银行继续降低小微企业手续费",
+		"权威消息显示，强降雨已致示例省16市不同程度受灾。示例农商银行连夜组织救援。":                 "权威消息显示，强降雨已致示例省16市不同程度受灾",
+		"本报讯 示例银行捐款。": "本报讯 示例银行捐款",
+	} {
+		title, _, fromBody, _, _, _ := parseText(t, "dateline.txt", text)
+		if title != want || !fromBody {
+			t.Errorf("title = %q (from body %v), want %q", title, fromBody, want)
+		}
+	}
+}
+
+// A line that follows a paragraph of body text is no headline, even with a
+// metadata line below it: the page shows none.
+func TestNoHeadlineAfterBodyParagraph(t *testing.T) {
+	text := "示例网北京9月24日消息(记者王示例)据示例电台报道，中秋节刚刚过去，多家银行对外宣布调整支付相关服务手续费，包括取消或者降低跨行取款手续费。\n" +
+		"降低支付手续费用，如何惠及普通消费者和中小微企业？\n(图片来源：示例图库)\n据不完全统计，已有十余家银行宣布调整收费。\n"
+	title, body, fromBody, _, source, _ := parseText(t, "pull-quote.txt", text)
+	if !fromBody || title != "据示例电台报道，中秋节刚刚过去，多家银行对外宣布调整支付相关服务手续费，包括取…" || source != "" {
+		t.Errorf("title %q (from body %v), source %q", title, fromBody, source)
+	}
+	if !strings.Contains(body, "如何惠及普通消费者") {
+		t.Errorf("body lost the question line: %q", body)
+	}
+}

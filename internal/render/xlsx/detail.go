@@ -212,6 +212,32 @@ func (b *book) articlesSheet() error {
 	return sw.Flush()
 }
 
+// warningZh are the Chinese words for the warnings of internal/ingest and
+// internal/metric, by their English beginning; what follows is kept.
+var warningZh = []struct{ en, zh string }{
+	{"digits missing near: ", "原文疑似漏掉数字，附近文字："},
+	{"front matter is not valid YAML; read line by line", "文章头信息（front matter）不是有效的 YAML，已逐行读取"},
+	{"front matter not closed with ---; read up to the first line that is not a key: value", "文章头信息未以 --- 结束，读到第一行不是“键: 值”的行为止"},
+	{"charset ", "字符集已转换："},
+}
+
+// warningText is a warning in the workbook's language: known warnings in
+// Chinese, with the original English after them for a search.
+func (b *book) warningText(w string) string {
+	if b.lang == "en" {
+		return w
+	}
+	for _, k := range warningZh {
+		if rest, ok := strings.CutPrefix(w, k.en); ok {
+			if k.en == "charset " {
+				return k.zh + strings.TrimSuffix(rest, " converted")
+			}
+			return k.zh + rest
+		}
+	}
+	return w
+}
+
 // qualitySheet writes 数据质量: one row per problem — files skipped with the
 // reason, articles without a date, warnings and syndicated copies.
 func (b *book) qualitySheet() error {
@@ -239,7 +265,7 @@ func (b *book) qualitySheet() error {
 		if w.File != "" {
 			f = w.File
 		}
-		rows = append(rows, problem{b.t("警告", "warning"), w.ID, f, t, w.Warning})
+		rows = append(rows, problem{b.t("警告", "warning"), w.ID, f, t, b.warningText(w.Warning)})
 	}
 	for _, c := range r.Clusters {
 		_, kt := title(c.Kept)

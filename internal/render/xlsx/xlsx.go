@@ -80,6 +80,9 @@ func Write(w io.Writer, r *model.Report, opts ...Options) error {
 		return err
 	}
 	defer b.f.Close()
+	// Before any sheet is streamed: SetActiveSheet reads every sheet back,
+	// and a streamed sheet read back is parsed whole into memory.
+	b.f.SetActiveSheet(0)
 	steps := []func() error{
 		b.summarySheet,
 		b.bankThemeSheet,
@@ -98,7 +101,6 @@ func Write(w io.Writer, r *model.Report, opts ...Options) error {
 	if err := b.f.SetDocProps(b.docProps()); err != nil {
 		return fmt.Errorf("xlsx: document properties: %w", err)
 	}
-	b.f.SetActiveSheet(0)
 	return writeSorted(b.f, w, tmp)
 }
 

@@ -803,3 +803,20 @@ func TestMoneyRuleExplained(t *testing.T) {
 		}
 	}
 }
+
+func TestWarningText(t *testing.T) {
+	zh, en := &book{lang: "zh"}, &book{lang: "en"}
+	for in, want := range map[string]string{
+		"digits missing near: 新入职余人":                        "原文疑似漏掉数字，附近文字：新入职余人",
+		"charset GB18030 (undeclared) converted":            "字符集已转换：GB18030 (undeclared)",
+		"front matter is not valid YAML; read line by line": "文章头信息（front matter）不是有效的 YAML，已逐行读取",
+		"something new": "something new",
+	} {
+		if got := zh.warningText(in); got != want {
+			t.Errorf("zh warningText(%q) = %q, want %q", in, got, want)
+		}
+		if got := en.warningText(in); got != in {
+			t.Errorf("en warningText(%q) = %q, want it unchanged", in, got)
+		}
+	}
+}

@@ -139,11 +139,22 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	font := fs.String("font", "", "TrueType font file for the brief (default: the embedded font)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing the facts cache in "+pipeline.CacheDir+" under -out")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to FILE before the reports are written (for developers)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "bankbrief build: %v\n", err)
+			return 2
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	if len(in) == 0 {
 		in = inputs{defaultSample}
@@ -171,6 +182,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := pipeline.Build(pipeline.Config{
 		Inputs: in, Out: *out, Quarter: *quarter, Lang: *lang, Jobs: *jobs, FontFile: *font,
 		NoCache: *noCache, Generated: sourceDateEpoch(), Progress: prog.update,
+		BeforeRender: func() {
+			if *memProfile != "" {
+				if err := writeHeapProfile(*memProfile); err != nil {
+					fmt.Fprintf(stderr, "bankbrief build: %v\n", err)
+				}
+			}
+		},
 	})
 	prog.finish()
 	if err != nil {

@@ -29,6 +29,9 @@ type Config struct {
 	// Generated overrides the report date (from SOURCE_DATE_EPOCH).
 	Generated string
 	Progress  func(done, total int)
+	// BeforeRender, when set, is called once the facts are complete, before
+	// the reports are built (cmd/bankbrief's -memprofile).
+	BeforeRender func()
 }
 
 // Output names, fixed so that a folder holds exactly one of each report.
@@ -60,6 +63,9 @@ func Build(cfg Config) (*Result, error) {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
 	facts, _ := Facts(cfg.Inputs, opt)
+	if cfg.BeforeRender != nil {
+		cfg.BeforeRender()
+	}
 	res, err := Render(facts, cfg)
 	if err == nil && opt.Cache != nil {
 		res.CacheHits = opt.Cache.Hits()

@@ -77,6 +77,7 @@ var (
 		`本文(?:来源|转自|转载)|我们的标准[:：]`,
 		`[A-Za-z0-9.-]+\.[a-z]{2,}/[\x21-\x7e]*$`,
 		`(?:资料图片?|图片来源|圖片來源)[:：]`,
+		`专题[:：]`,
 		// Widget labels alone on a line: follow, rate, like, comment.
 		`(?:关注|加关注|评分|点赞|收藏|评论|纠错|打印|顶|踩|赞)$`,
 		// Pagination: 共3页, 第2页, 1/3.
@@ -536,6 +537,23 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
+// crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
+// or more arrows) when it reads as a headline; "" otherwise.
+func crumbHeadline(s string) string {
+	if runeLen(s) > 150 || !strings.ContainsAny(s, ">＞»") {
+		return ""
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
+	if len(parts) < 3 {
+		return ""
+	}
+	last := strings.TrimSpace(parts[len(parts)-1])
+	if runeLen(last) < 8 || !titleLike(last) || isBoilerplate(last) || hasClausePunct(last) && runeLen(last) > 40 {
+		return ""
+	}
+	return last
+}
+
 // trailingHeadline returns the headline of a text that prints it below
 // the text instead of above: a summary written as one run of bullet points
 // without a full stop (its first line long, no 。！？ in it), then a short
@@ -747,6 +765,16 @@ func readHeader(lines []string, h hints) header {
 		}
 		if meta < 0 || i > 10 || runeLen(s) >= 60 && strings.Contains(s, "。") {
 			break // the text starts with its body
+		}
+	}
+	if hd.TitleLine < 0 {
+		// A breadcrumb that ends with the headline (首页 > 要闻 > 示例
+		// 银行开展…) on a page that prints it nowhere else.
+		for i := 0; i < n; i++ {
+			if t := crumbHeadline(lines[i]); t != "" {
+				hd.Title, hd.TitleLine = t, i
+				break
+			}
 		}
 	}
 	if hd.TitleLine < 0 && short >= 0 {

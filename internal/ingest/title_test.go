@@ -151,3 +151,17 @@ func TestNoHeadlineAfterBodyParagraph(t *testing.T) {
 		t.Errorf("body lost the question line: %q", body)
 	}
 }
+
+// A page that prints its headline only as the last step of its breadcrumb.
+func TestHeadlineInBreadcrumb(t *testing.T) {
+	text := "示例金融网\n首页 > 新闻中心 > 示例银行开展反诈宣传进社区活动\n近日，示例银行走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。\n该行表示将持续开展宣传。\n"
+	title, body, fromBody, _, _, _ := parseText(t, "crumb.txt", text)
+	if title != "示例银行开展反诈宣传进社区活动" || fromBody || !strings.HasPrefix(body, "近日，示例银行") || strings.Contains(body, "首页") {
+		t.Errorf("title %q (from body %v), body %q", title, fromBody, body)
+	}
+	// A breadcrumb ending in a channel name gives no title.
+	text = "当前位置：首页 > 新闻 > 正文\n近日，示例银行走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。\n"
+	if title, _, fromBody, _, _, _ = parseText(t, "crumb2.txt", text); !fromBody {
+		t.Errorf("title %q not from the body", title)
+	}
+}

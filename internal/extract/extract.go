@@ -204,7 +204,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 	}
 	if headlineCounts(a) {
-		if tm := x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 {
+		if tm := x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 && !repeatsHeadline(a.Body, a.Title) {
 			f.Metrics = append(tm, f.Metrics...)
 		}
 	}
@@ -219,6 +219,22 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 func headlineCounts(a model.Article) bool {
 	t := strings.TrimSpace(a.Title)
 	return t != "" && !a.TitleFromBody && a.Format != model.FormatJekyll && !strings.Contains(a.Body, t)
+}
+
+// repeatsHeadline says the body holds the headline once spaces and line
+// breaks are taken out (a headline printed over two lines at the top of the
+// body). Called only for headlines with figures, so the copies are rare.
+func repeatsHeadline(body, title string) bool {
+	noSpace := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	t := noSpace(title)
+	return t != "" && strings.Contains(noSpace(body), t)
 }
 
 // titleMetrics reads the figures of the headline. A headline metric has the

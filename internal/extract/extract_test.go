@@ -368,6 +368,7 @@ func TestHeadlineMetrics(t *testing.T) {
 	for name, a := range map[string]model.Article{
 		"jekyll":   {ID: "j", Format: model.FormatJekyll, Title: "某某农商银行捐赠50万元助学", Body: body},
 		"repeated": article("某某农商银行捐赠50万元助学", "某某农商银行捐赠50万元助学\n"+body),
+		"twoLines": article("某某农商银行：捐赠50万元 助学", "某某农商银行：\n捐赠50万元助学\n"+body),
 		"fromBody": {ID: "b", Format: model.FormatText, Title: "近日，该行向当地小学捐赠助学资金，惠及学生300名", TitleFromBody: true, Body: body},
 	} {
 		f := x.Extract(a)

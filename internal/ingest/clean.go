@@ -537,6 +537,20 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
+// siteName says whether a short line names a site or a paper (示例金融网,
+// 示例日报, 新浪江西) rather than an article.
+func siteName(s string) bool {
+	if n := runeLen(s); n < 3 || n > 10 || hasSentencePunct(s) {
+		return false
+	}
+	for _, suf := range []string{"网", "網", "报", "報", "在线", "頻道", "频道", "客户端", "资讯", "新闻", "新聞", "传媒", "融媒"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, "新浪") || strings.HasPrefix(s, "腾讯") || strings.HasPrefix(s, "网易") || strings.HasPrefix(s, "搜狐")
+}
+
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
@@ -755,7 +769,7 @@ func readHeader(lines []string, h hints) header {
 				hd.Title, hd.TitleLine = s, i
 				break
 			}
-			if short < 0 {
+			if short < 0 && !siteName(s) {
 				short = i
 			}
 			continue

@@ -337,6 +337,10 @@ func finish(a *model.Article, full, main []string, h hints) {
 		bodyChars += n
 	}
 	body = dropRepeatedShort(body)
+	if len(body) >= 2 && siteName(body[0]) && !sameTitle(body[0], titleK) {
+		// The site's or paper's name above the text (新浪江西).
+		body = body[1:]
+	}
 	if len(body) >= 2 && isPersonName(body[0]) && runeLen(body[1]) >= 40 && !sameTitle(body[0], titleK) {
 		// A bare name above the first paragraph: the author's byline.
 		if a.Author == "" {

@@ -165,3 +165,23 @@ func TestHeadlineInBreadcrumb(t *testing.T) {
 		t.Errorf("title %q not from the body", title)
 	}
 }
+
+// A site's or paper's name is no headline, and above the text it is no body
+// line either.
+func TestSiteNameIsNoTitle(t *testing.T) {
+	for _, s := range []string{"示例金融网", "示例日报", "新浪江西", "示例在线", "示例新闻客户端"} {
+		if !siteName(s) {
+			t.Errorf("siteName(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"示例银行开展反诈宣传", "报", "关注普惠金融网点建设情况报"} {
+		if siteName(s) {
+			t.Errorf("siteName(%q) = true", s)
+		}
+	}
+	text := "示例金融网\n近日，示例银行走进社区开展反诈宣传，发放资料500余份，现场解答群众咨询60余人次。\n该行表示将持续开展宣传。\n"
+	title, body, fromBody, _, _, _ := parseText(t, "site.txt", text)
+	if !fromBody || !strings.HasPrefix(title, "近日，示例银行") || strings.Contains(body, "示例金融网") {
+		t.Errorf("title %q (from body %v), body %q", title, fromBody, body)
+	}
+}

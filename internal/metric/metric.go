@@ -412,8 +412,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			pos += n
 		}
 	}
-	// Names and slogans: 3个主体+2大合作伙伴.
-	if plusNear(rest[pos:]) {
+	// Names and slogans: 3个主体+2大合作伙伴; 15分钟便民服务圈 names a
+	// service radius, it measures nothing the bank did.
+	if plusNear(rest[pos:]) || (typ == tDuration && nounNear(rest[pos:], []string{"圈"}, 8)) {
 		return m, 0, 0, false
 	}
 	if typ == tPercent {

@@ -371,9 +371,12 @@ func (b *builder) heatChart() chartBlock {
 	hm.MultiSeries[0].Data = data
 	height := 220 + 32*len(banks)
 	return b.finish(id, height, b.t.heatHint, chartMeta{Kind: "item", Units: []string{b.t.unitArticles}}, hm, func(m map[string]any) {
-		m["xAxis"] = []map[string]any{{"type": "category", "data": xl, "splitArea": map[string]any{"show": true},
+		// Thin grid lines, not shaded stripes: a shaded empty cell reads
+		// as a small number.
+		grid := map[string]any{"show": true, "interval": 0, "lineStyle": map[string]any{"color": "#e3e8ee"}}
+		m["xAxis"] = []map[string]any{{"type": "category", "data": xl, "splitArea": map[string]any{"show": false}, "splitLine": grid,
 			"axisLabel": map[string]any{"interval": 0, "rotate": 40, "width": 120, "overflow": "truncate"}}}
-		m["yAxis"] = []map[string]any{{"type": "category", "data": yl, "inverse": true, "splitArea": map[string]any{"show": true},
+		m["yAxis"] = []map[string]any{{"type": "category", "data": yl, "inverse": true, "splitArea": map[string]any{"show": false}, "splitLine": grid,
 			"axisLabel": map[string]any{"interval": 0, "width": 150, "overflow": "truncate"}}}
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 48, "bottom": 64, "containLabel": true}
 		m["visualMap"] = []map[string]any{{"type": "continuous", "min": 0, "max": maxV, "calculable": true, "orient": "horizontal",

@@ -240,7 +240,7 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 		}
 		// A bare count of people right after a staff figure is staff too:
 		// "超过2000名员工参加培训，104人通过考核".
-		if m.Type == tCustomers && m.Unit == "person" && strings.HasSuffix(m.Text, "人") && lastStaffEnd >= 0 &&
+		if m.Type == tCustomers && m.Unit == "person" && strings.HasSuffix(m.Text, "人") && lastStaffEnd >= 0 && !nounBefore(text[:q.Start], otherStaff, 3) &&
 			q.Start >= lastStaffEnd && q.Start-lastStaffEnd <= 4*30 && utf8.RuneCountInString(text[lastStaffEnd:q.Start]) <= 30 && !strings.ContainsAny(text[lastStaffEnd:q.Start], "。！？\n") {
 			m.Type = tStaff
 		}
@@ -594,11 +594,22 @@ func lookup(s string) (measure, bool) {
 // personStaff decides 人/名/位 between staff and customers from the noun
 // after the measure word or just before the number.
 func personStaff(text string, q cnnum.Quantity, after string) bool {
+	before := text[:q.Start]
+	if nounBefore(before, otherStaff, 3) || nounNear(after, otherStaff, 4) {
+		return false // a school's 教职工, a firm's 车间员工
+	}
 	if nounNear(after, staffNouns, 6) {
 		return true
 	}
-	return nounBefore(text[:q.Start], staffNouns, 3)
+	// 增派20人, 抽调20名精干力量: people the bank sends are its staff.
+	return nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs)
 }
+
+// otherStaff are people who work for someone other than the bank.
+var otherStaff = []string{"教职工", "教職工", "教师", "教師", "车间员工", "車間員工", "医护人员", "醫護人員"}
+
+// sendVerbs right before a count of people mean the bank sent its own.
+var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派"}
 
 // nounNear says one of nouns begins within limit runes of the start of s,
 // before any punctuation.

@@ -537,6 +537,67 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
+// joinHeadlineLines returns the headline at line t together with the one or
+// two short lines right below it when those end the header: a headline
+// printed in pieces (引题, 主题, a main title broken across two lines). The
+// joined lines are marked to drop from the body.
+func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]bool) string {
+	title := lines[t]
+	k := t + 1
+	for ; k < n && k <= t+2; k++ {
+		s := lines[k]
+		if isMeta[k] || drop[s] || runeLen(s) > 24 || strings.ContainsAny(s, "。；;，,") || reByline.MatchString(s) ||
+			isBoilerplate(s) || siteName(s) || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") ||
+			reListItem.MatchString(s) || reBylineWord.MatchString(s) || reNumberToken.MatchString(s) {
+			break
+		}
+	}
+	if k == t+1 || k >= len(lines) {
+		return title
+	}
+	// What follows must be the text or its metadata, not more short lines.
+	if next := lines[k]; !(k < n && isMeta[k]) && runeLen(next) < 40 {
+		return title
+	}
+	parts := append([]string{title}, lines[t+1:k]...)
+	joined := strings.Join(parts, " ")
+	if runeLen(joined) > 60 {
+		return title
+	}
+	for _, p := range parts {
+		drop[p] = true
+	}
+	return joined
+}
+
+var (
+	// A numbered item or section: 一、 (一) 1. 01 第一.
+	reListItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|\d{2}\s|第[一二三四五六七八九十\d]+)`)
+	// Words of a byline anywhere in a short line.
+	reBylineWord = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|作者|撰文|摄影|攝影`)
+	// A bare number among the words: a view or like counter.
+	reNumberToken = regexp.MustCompile(`(?:^|\s)\d+(?:\s|$)`)
+)
+
+// channelWords are labels a site appends to its headlines.
+var channelWords = []string{"新资讯", "资讯", "快讯", "要闻", "头条", "热点", "新闻"}
+
+// cutChannelWord takes a channel label appended after a space off a
+// headline ("… 暖乡村 新资讯").
+func cutChannelWord(title string) string {
+	i := strings.LastIndexAny(title, " \u3000")
+	if i < 0 {
+		return title
+	}
+	last := strings.TrimSpace(title[i:])
+	for _, w := range channelWords {
+		if last == w && runeLen(title[:i]) >= 8 {
+			return strings.TrimSpace(title[:i])
+		}
+	}
+	return title
+}
+
 // siteName says whether a short line names a site or a paper (示例金融网,
 // 示例日报, 新浪江西) rather than an article.
 func siteName(s string) bool {
@@ -807,6 +868,13 @@ func readHeader(lines []string, h hints) header {
 		}
 	}
 	if hd.TitleLine >= 0 {
+		if hd.Title == lines[hd.TitleLine] {
+			hd.Title = joinHeadlineLines(lines, n, hd.TitleLine, isMeta, hd.Drop)
+		}
+		if t := cutChannelWord(hd.Title); t != hd.Title {
+			hd.Drop[lines[hd.TitleLine]] = true
+			hd.Title = t
+		}
 		for i := 0; i < hd.TitleLine; i++ {
 			hd.Drop[lines[i]] = true
 		}

@@ -185,3 +185,25 @@ func TestSiteNameIsNoTitle(t *testing.T) {
 		t.Errorf("title %q (from body %v), body %q", title, fromBody, body)
 	}
 }
+
+// A headline printed in pieces — a kicker, then the main title broken
+// across two lines — is one title; a channel label after it is not part of
+// it; bylines, counters and numbered sections below a headline stay out.
+func TestHeadlineInPieces(t *testing.T) {
+	body := "本报讯（记者 王示例）近日，示例农商银行示例支行工会被评为“全国模范职工小家”，这是该行工会工作的又一项荣誉。"
+	text := "以爱建家，和谐温暖\n示例农商银行示例分工会成\n“全国模范职工小家”\n" + body + "\n"
+	title, got, fromBody, _, _, _ := parseText(t, "pieces.txt", text)
+	if title != "以爱建家，和谐温暖 示例农商银行示例分工会成 “全国模范职工小家”" || fromBody || got != body {
+		t.Errorf("title %q (from body %v), body %q", title, fromBody, got)
+	}
+	text = "示例银行：田间地头搭课堂 适老服务暖乡村 新资讯\n2025-12-31 06:05:13\n" + body + "\n"
+	if title, got, _, _, _, _ = parseText(t, "channel.txt", text); title != "示例银行：田间地头搭课堂 适老服务暖乡村" || got != body {
+		t.Errorf("title %q, body %q", title, got)
+	}
+	for _, below := range []string{"示例新闻实习生 李示例 记者 王示例", "王示例 5159", "一、基本条件"} {
+		text = "示例银行开展适老服务进社区活动\n" + below + "\n" + body + "\n"
+		if title, _, _, _, _, _ = parseText(t, "below.txt", text); title != "示例银行开展适老服务进社区活动" {
+			t.Errorf("with %q below: title %q", below, title)
+		}
+	}
+}

@@ -51,6 +51,7 @@ const (
 	kIssue                 // 期: not an issue number (2013年13期)
 	kHours                 // 小时: not service hours (24小时)
 	kDay                   // 天: not days of service (365天)
+	kMonths                // 个月: not a calendar period (今年前4个月)
 )
 
 type measure struct {
@@ -81,7 +82,7 @@ var measures = []measure{
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
-	{word: "个工作日", typ: tOther}, {word: "個工作日", typ: tOther}, {word: "个月", typ: tOther}, {word: "個月", typ: tOther},
+	{word: "个工作日", typ: tOther}, {word: "個工作日", typ: tOther}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
 	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
 	{word: "年", typ: tOther, kind: kYear},
 	// people and customers
@@ -305,6 +306,11 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 			if isDigitRune(r) {
+				return m, 0, 0, false
+			}
+		case kMonths:
+			// 今年前4个月, 2021年前6个月: a period of the calendar, like a date.
+			if hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"年前", "年的前", "年內前", "年内前"}) {
 				return m, 0, 0, false
 			}
 		case kOrdinalOK:

@@ -34,6 +34,8 @@ var findCases = []struct {
 	{"coordinated basis points", "1年期和5年期以上LPR分别下行10个和5个基点至3.7%", []want{{"10个", -0.1, 0, "percent_point", "percent", "exact"}, {"5个基点", -0.05, 0, "percent_point", "percent", "exact"}, {"3.7%", 3.7, 0, "percent", "percent", "exact"}}},
 	{"service radius is a name", "构建城市十五分钟人社服务圈，打造15分钟便民生活圈。", nil},
 	{"people the bank sends are staff", "该行紧急增派20人赴一线，抽调15名精干力量；学校现有教职工140余人。", []want{{"20人", 20, 0, "person", "staff", "exact"}, {"15名", 15, 0, "person", "staff", "exact"}, {"140余人", 140, 0, "person", "customers", "at_least"}}},
+	{"months of the calendar", "今年前4个月开出42张罚单，2021年前6个月保持高增长。", []want{{"42张", 42, 0, "张", "other", "exact"}}},
+	{"months of a loan", "贷款前6个月只需按月还利息。", []want{{"6个月", 6, 0, "个月", "other", "exact"}}},
 	{"ranks", "成绩从年级900名上升到年级前30名，位列全省前20名。", nil},
 	{"days taken", "支行仅用2天时间完成全部贷款审批，3天内办结。", []want{{"2天", 2880, 0, "minute", "duration", "exact"}, {"3天", 4320, 0, "minute", "duration", "exact"}}},
 	{"days that are no work of the bank", "账户冻结已持续12天，活动历时65天，网点365天不打烊，3天然气", nil},

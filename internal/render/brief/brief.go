@@ -982,7 +982,7 @@ func metricText(m model.MetricRow, lang string) string {
 			v += "–" + thousands(m.ValueHigh)
 		}
 		if l.En != "" {
-			v += " " + l.En
+			v += " " + singular(l.En, m.Value, m.ValueHigh)
 		}
 	}
 	return q + v
@@ -996,6 +996,22 @@ var measureWords = map[string]string{
 	"只": "", "所": "", "家": "", "起": "cases", "宗": "cases", "城": "cities",
 	"年": "years", "个月": "months", "个季度": "quarters", "个工作日": "working days",
 	"亩": "mu", "斤": "jin", "公斤": "kg", "吨": "tonnes", "米": "m", "公里": "km", "平方米": "m²",
+}
+
+// singular writes a unit for one thing: "1 minute", "1 copy".
+func singular(unit string, v, high float64) string {
+	if v != 1 || high > v || strings.Contains(unit, " ") {
+		return unit
+	}
+	switch {
+	case strings.HasSuffix(unit, "ies"):
+		return strings.TrimSuffix(unit, "ies") + "y"
+	case strings.HasSuffix(unit, "xes"):
+		return strings.TrimSuffix(unit, "es")
+	case strings.HasSuffix(unit, "s") && !strings.HasSuffix(unit, "ss"):
+		return strings.TrimSuffix(unit, "s")
+	}
+	return unit
 }
 
 // unthemedMoney is the part of the money total that no theme holds: the

@@ -404,3 +404,15 @@ func TestMeasureWordsInEnglish(t *testing.T) {
 		}
 	}
 }
+
+func TestSingular(t *testing.T) {
+	for _, c := range []struct {
+		unit string
+		v    float64
+		want string
+	}{{"minutes", 1, "minute"}, {"copies", 1, "copy"}, {"boxes", 1, "box"}, {"people", 1, "people"}, {"minutes", 2, "minutes"}, {"working days", 1, "working days"}} {
+		if got := singular(c.unit, c.v, 0); got != c.want {
+			t.Errorf("singular(%q, %v) = %q, want %q", c.unit, c.v, got, c.want)
+		}
+	}
+}

@@ -166,7 +166,14 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 		return false
 	}
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), a.TitleFromBody, len(f.Themes) > 0, isCaption)
+	lead := 0 // byte end of the body's first paragraph with text
+	for _, p := range paras {
+		if p.last > p.first {
+			lead = sents[p.last-1].end
+			break
+		}
+	}
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption)
 	bankOf := make([][]bank.Match, len(sents)) // banks in each sentence
 	si := 0
 	for _, m := range bodyBanks {
@@ -418,10 +425,11 @@ type tally struct {
 // rankBanks lists the banks of an article and picks its primary bank: the
 // first bank named in the title; else the bank that dominates the mentions
 // (weighted to the start); else, in an article reporting an initiative
-// (initiative: it has a theme) that names at most three banks early on,
-// the first named when no other is named more; else none, for articles
+// (initiative: it has a theme) that names at most three banks, the first
+// of them in the opening paragraph (ending at byte lead) or quarter, the
+// first named when no other is named more; else none, for articles
 // about several banks or about none.
-func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
 	byName := map[string]*tally{}
 	var order []*tally
 	get := func(m bank.Match, pos int) *tally {
@@ -510,7 +518,7 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen int, ti
 		if top.weight > 0 && ok {
 			primary = top.mention.Name
 		} else if first := firstNamed(order); initiative && first != nil && len(order) <= 3 && bodyLen > 0 &&
-			float64(first.first) < 0.25*float64(bodyLen) && first.weight >= top.weight {
+			(float64(first.first) < 0.25*float64(bodyLen) || first.first < lead) && first.weight >= top.weight {
 			// An initiative article naming a few banks side by side, none
 			// more than the first (三家网点获评: 建行…、农行…、广发…): the
 			// first named leads. A market report naming three banks' share

@@ -332,3 +332,11 @@ func TestMoneyChartBanksOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestGrouped(t *testing.T) {
+	for in, want := range map[string]string{"119057.83": "119,057.83", "454.45": "454.45", "1000": "1,000", "-1234567": "-1,234,567", "0": "0"} {
+		if got := grouped(in); got != want {
+			t.Errorf("grouped(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -112,7 +112,7 @@ func headerStats(r *model.Report, t words) []stat {
 		{t.statArticles, strconv.Itoa(r.Counts.Used)},
 		{t.statBanks, strconv.Itoa(r.Counts.Banks)},
 		{t.statMetrics, strconv.Itoa(r.Counts.Metrics)},
-		{t.statMoney, formatNumber(r.Counts.Money / 1e8)},
+		{t.statMoney, grouped(formatNumber(r.Counts.Money / 1e8))},
 	}
 }
 
@@ -157,4 +157,25 @@ func formatNumber(v float64) string {
 		s = "0"
 	}
 	return s
+}
+
+// grouped puts thousands separators in a number formatted by formatNumber:
+// 119057.83 → 119,057.83.
+func grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if dot {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }

@@ -426,7 +426,8 @@ type tally struct {
 // first bank named in the title; else the bank that dominates the mentions
 // (weighted to the start); else, in an article reporting an initiative
 // (initiative: it has a theme) that names at most three banks, the first
-// of them in the opening paragraph (ending at byte lead) or quarter, the
+// of them in the first quarter or in the opening paragraph (ending at byte
+// lead) within the first half, the
 // first named when no other is named more; else none, for articles
 // about several banks or about none.
 func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
@@ -518,7 +519,7 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		if top.weight > 0 && ok {
 			primary = top.mention.Name
 		} else if first := firstNamed(order); initiative && first != nil && len(order) <= 3 && bodyLen > 0 &&
-			(float64(first.first) < 0.25*float64(bodyLen) || first.first < lead) && first.weight >= top.weight {
+			(float64(first.first) < 0.25*float64(bodyLen) || first.first < min(lead, bodyLen/2)) && first.weight >= top.weight {
 			// An initiative article naming a few banks side by side, none
 			// more than the first (三家网点获评: 建行…、农行…、广发…): the
 			// first named leads. A market report naming three banks' share

@@ -515,8 +515,8 @@ func titleKey(s string) string {
 // sameTitle says whether a body line repeats the title (possibly twice,
 // possibly missing a character or two).
 func sameTitle(line, titleK string) bool {
-	if titleK == "" {
-		return false
+	if titleK == "" || len(line)*10 < len(titleK)*7 {
+		return false // too short to hold 70% of the title's letters
 	}
 	k := titleKey(line)
 	if k == "" {
@@ -649,10 +649,9 @@ func trailingHeadline(body []string) string {
 // (“太感谢你们了!”4月初,… is one sentence); leading lines too short to be a
 // sentence (a section label such as 投资要点) are passed over.
 func shortTitle(body string) string {
-	lines := strings.Split(body, "\n")
-	line := lines[0]
-	for i := 0; i+1 < len(lines) && i < 3 && runeLen(line) < 6 && !endsSentence(line); i++ {
-		line = lines[i+1]
+	line, rest, more := strings.Cut(body, "\n")
+	for i := 0; more && i < 3 && runeLen(line) < 6 && !endsSentence(line); i++ {
+		line, rest, more = strings.Cut(rest, "\n")
 	}
 	line = cutDateline(line)
 	if i := sentenceEnd(line); i > 0 {

@@ -4,7 +4,8 @@
 // *SkipError saying in plain words why the file is not an article.
 //
 // It sniffs the format from the content (front matter, full HTML page or
-// fragment, scraped text), converts the charset (UTF-8, UTF-8 with BOM,
+// fragment, a JSON document or JSON-escaped page text, scraped text),
+// converts the charset (UTF-8, UTF-8 with BOM,
 // GBK/GB18030 declared or not, Big5, UTF-16 with BOM), reads front matter
 // leniently, picks the main text of HTML pages, and cleans site boilerplate
 // (menus, breadcrumbs, share bars, copyright lines, related-article lists)
@@ -278,7 +279,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 		if i < headerZone+4 && hd.Drop[s] {
 			continue
 		}
-		if i < headerZone+8 && sameTitle(s, titleK) {
+		if i < headerZone+8 && len(s) <= 2*len(titleK)+72 && sameTitle(s, titleK) {
 			if len(body) >= 4 && !allChrome(body) {
 				body = append(body, s)
 				bodyChars += runeLen(s)

@@ -150,12 +150,24 @@
       }
       tr.appendChild(td);
       var mt = el("td", "bb-metrics");
+      // Figures of one sentence share it: the sentence is shown once,
+      // after all of them.
+      var last = null;
       row.m.forEach(function (m) {
-        var d = el("div", "bb-metric" + (m.repeat || m.balance ? " bb-repeat" : ""));
+        var grey = !!(m.repeat || m.balance);
+        var tag = " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : m.balance ? " · " + T.balance : "") + " ";
+        if (last && last.sentence === m.sentence && last.grey === grey) {
+          last.div.insertBefore(el("b", null, m.text), last.span);
+          last.div.insertBefore(el("span", "bb-type", tag), last.span);
+          return;
+        }
+        var d = el("div", "bb-metric" + (grey ? " bb-repeat" : ""));
         d.appendChild(el("b", null, m.text));
-        d.appendChild(el("span", "bb-type", " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : m.balance ? " · " + T.balance : "") + " "));
-        d.appendChild(el("span", "bb-sentence", m.sentence));
+        d.appendChild(el("span", "bb-type", tag));
+        var span = el("span", "bb-sentence", m.sentence);
+        d.appendChild(span);
         mt.appendChild(d);
+        last = { sentence: m.sentence, grey: grey, div: d, span: span };
       });
       tr.appendChild(mt);
       tbody.appendChild(tr);

@@ -92,6 +92,9 @@ var (
 	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
 )
 
+// rePrevNext starts a link to the previous or next article.
+var rePrevNext = regexp.MustCompile(`^(?:[\[【(（]\s*(?:上一?篇|下一?篇|上一条|下一条)(?:文章|新闻)?\s*[\]】)）]|(?:上一?篇|下一?篇|上一条|下一条)(?:文章|新闻)?\s*[:：])`)
+
 // navWords are words of site navigation: two or more in one short line
 // mean a menu.
 var navWords = []string{"关于我们", "联系我们", "网站地图", "加入我们", "商务合作", "广告服务", "免责声明", "法律声明",
@@ -241,6 +244,9 @@ func isBoilerplate(s string) bool {
 				if strings.Contains(s, p) {
 					return true
 				}
+			}
+			if rePrevNext.MatchString(s) {
+				return true // a link to the previous or next article, however long its title
 			}
 		}
 		return isCrumbOrMenu(s)

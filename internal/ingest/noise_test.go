@@ -16,7 +16,8 @@ func TestNavigationNoiseLines(t *testing.T) {
 	for _, s := range []string{
 		"本文共1页 1", "共3页", "第 2 页", "2/3", "关注", "评分", "点赞", "确定不再关注此人吗",
 		"channelId 1 1 1", "[!--temp.title--]", "示例频道 >", "手机读报看新闻，下载掌上示例", "关心一下，为你推荐更多",
-		"题图来自 Unsplash，基于 CC0 协议", "版面导航", "[下篇文章] 示例银行为返乡农民工定制金融服务", "[上篇文章] 示例分行多举措确保收购",
+		"题图来自 Unsplash，基于 CC0 协议", "版面导航",
+		"上一篇：示例农村商业银行股份有限公司示例支行联合示例街道社区开展“金融知识进万家 争做理性投资者”主题宣传活动", "[下篇文章] 示例银行为返乡农民工定制金融服务", "[上篇文章] 示例分行多举措确保收购",
 	} {
 		if !isBoilerplate(normLine(s)) {
 			t.Errorf("isBoilerplate(%q) = false", s)
@@ -25,6 +26,7 @@ func TestNavigationNoiseLines(t *testing.T) {
 	for _, s := range []string{
 		"关注老年客户需求", "评分标准公开透明", "共设立服务网点35个", "第二批帮扶资金到位", "收益率 3 5", "示例银行：服务再升级",
 		"目前，示例银行已在全市设立服务站120个。",
+		"上一篇文章里我们介绍了示例银行的做法，本篇继续介绍示例农商银行如何在县域推广整村授信，帮助农户获得无抵押信用贷款。",
 	} {
 		if isBoilerplate(normLine(s)) {
 			t.Errorf("isBoilerplate(%q) = true", s)

@@ -4,18 +4,23 @@
 // Input: file contents; output: the model.Facts extracted from them before.
 // An entry is keyed by a hash of the file's content and of a salt that
 // changes with everything extraction depends on (the taxonomy, the bank
-// registry and the program itself). The cache is one gzip'd JSON-lines file,
-// loaded at the start of a run and written once at its end, holding only the
-// entries used by that run.
+// registry and the program itself).
+//
+// The cache is one file of binary records (see codec.go), each with a
+// checksum. It is read on a background goroutine while the inputs are
+// walked. At the end of a run, Save appends the entries extracted in that
+// run; when the entries no run asked for make up more than a quarter of the
+// file, or the file is damaged, it is rewritten instead, atomically, with
+// only the entries used by that run. Rebuilding after adding 1% of new
+// files thus reads the cache once and writes 1% of it.
 package cache
 
 import (
 	"bufio"
-	"compress/gzip"
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -27,47 +32,117 @@ import (
 )
 
 // FileName is the cache file inside the cache folder.
-const FileName = "facts-cache.jsonl.gz"
+const FileName = "facts-cache.bin"
+
+// oldFileName is the cache of earlier versions (gzip'd JSON lines),
+// removed when the cache is written.
+const oldFileName = "facts-cache.jsonl.gz"
+
+const magic = "bankbrief facts cache\n"
+
+// keyLen is the length of a key: 128 bits of SHA-256.
+const keyLen = 16
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // Cache maps content hashes to facts. It is safe for concurrent use.
 type Cache struct {
 	path string
 	salt []byte
 
-	mu   sync.Mutex
-	old  map[string]model.Facts
-	used map[string]model.Facts
-	hits int
+	loaded chan struct{} // closed when the file has been read
+	// Set by the loader, read after loaded:
+	old     map[string]*model.Facts // entries of the file not yet asked for
+	inFile  int                     // valid entries in the file
+	damaged bool                    // the file has bytes after its last valid entry
+
+	mu    sync.Mutex
+	used  map[string]bool         // keys of the file's entries asked for in this run
+	fresh map[string]*model.Facts // entries extracted in this run
+	hits  int
 }
 
-type entry struct {
-	Key   string      `json:"k"`
-	Facts model.Facts `json:"f"`
-}
-
-// Open loads the cache in dir (created when written). A missing or damaged
-// cache file is an empty cache, never an error: the cache is only a speed-up.
+// Open starts reading the cache in dir (created when written) on a
+// goroutine of its own; Get waits for it. A missing or damaged cache file
+// is an empty cache (or the entries before the damage), never an error:
+// the cache is only a speed-up.
 func Open(dir string, salt []byte) *Cache {
-	c := &Cache{path: filepath.Join(dir, FileName), salt: salt,
-		old: map[string]model.Facts{}, used: map[string]model.Facts{}}
+	c := &Cache{path: filepath.Join(dir, FileName), salt: salt, loaded: make(chan struct{}),
+		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{}}
+	go func() {
+		defer close(c.loaded)
+		c.load()
+	}()
+	return c
+}
+
+func (c *Cache) load() {
 	f, err := os.Open(c.path)
 	if err != nil {
-		return c
+		return
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return c
-	}
-	dec := json.NewDecoder(bufio.NewReader(zr))
-	for {
-		var e entry
-		if err := dec.Decode(&e); err != nil {
-			break
+	d := dec{intern: map[string]string{}}
+	n, ok := eachRecord(f, func(key, payload []byte) bool {
+		d.b, d.err = payload, nil
+		facts, err := d.facts()
+		if err != nil {
+			return false
 		}
-		c.old[e.Key] = e.Facts
+		c.old[string(key)] = &facts
+		return true
+	})
+	c.inFile, c.damaged = n, !ok
+}
+
+// eachRecord calls fn with the key and payload of each valid record of a
+// cache file, in order, until fn returns false or a record is damaged or
+// cut short. It returns the count of records passed to fn and whether the
+// file ended cleanly after the last one. key and payload are reused.
+func eachRecord(r io.Reader, fn func(key, payload []byte) bool) (n int, ok bool) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return 0, false
 	}
-	return c
+	var buf []byte
+	for {
+		size, err := binary.ReadUvarint(br)
+		if err == io.EOF {
+			return n, true
+		}
+		if err != nil || size < keyLen+4 || size > 64<<20 {
+			return n, false
+		}
+		if uint64(cap(buf)) < size {
+			buf = make([]byte, size)
+		}
+		rec := buf[:size]
+		if _, err := io.ReadFull(br, rec); err != nil {
+			return n, false
+		}
+		body, sum := rec[:size-4], binary.LittleEndian.Uint32(rec[size-4:])
+		if crc32.Checksum(body, crcTable) != sum {
+			return n, false
+		}
+		if !fn(body[:keyLen], body[keyLen:]) {
+			return n, false
+		}
+		n++
+	}
+}
+
+// appendRecord appends the record of one entry to b.
+func appendRecord(b []byte, key string, f *model.Facts) []byte {
+	return appendRaw(b, []byte(key), encodeFacts(nil, f))
+}
+
+// appendRaw appends a record of a key and an encoded entry to b.
+func appendRaw(b, key, payload []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(key)+len(payload)+4))
+	start := len(b)
+	b = append(append(b, key...), payload...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], crcTable))
 }
 
 // Key returns the cache key of a file's content.
@@ -76,30 +151,37 @@ func (c *Cache) Key(content []byte) string {
 	h.Write(c.salt)
 	h.Write([]byte{0})
 	h.Write(content)
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return string(h.Sum(nil)[:keyLen])
 }
 
 // Get returns the facts cached for key; ID and File are those of the file
 // that was extracted, and the caller sets its own.
 func (c *Cache) Get(key string) (model.Facts, bool) {
+	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f, ok := c.used[key]
+	p, ok := c.old[key]
 	if !ok {
-		f, ok = c.old[key]
+		p, ok = c.fresh[key]
 	}
-	if ok {
-		c.used[key] = f
-		c.hits++
+	if !ok {
+		return model.Facts{}, false
 	}
-	return f, ok
+	if c.old[key] != nil {
+		c.used[key] = true
+	}
+	c.hits++
+	return *p, true
 }
 
 // Put records the facts of a content key.
 func (c *Cache) Put(key string, f model.Facts) {
+	<-c.loaded
 	c.mu.Lock()
-	c.used[key] = f
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if c.old[key] == nil {
+		c.fresh[key] = &f
+	}
 }
 
 // Hits returns how many lookups were answered from the cache.
@@ -109,35 +191,81 @@ func (c *Cache) Hits() int {
 	return c.hits
 }
 
-// Save writes the entries used in this run, replacing the cache file
-// atomically.
+// Save writes the entries of this run: it appends the fresh ones to the
+// file, or rewrites the file with only the entries used in this run when
+// the others would make up more than a quarter of it, or when the file is
+// damaged or missing. Save ends the use of c: it drops the entries from
+// memory (the run holds its own copies), and Get answers nothing after it.
 func (c *Cache) Save() error {
+	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer func() { c.old, c.fresh = map[string]*model.Facts{}, map[string]*model.Facts{} }()
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), "."+FileName+".tmp*")
+	os.Remove(filepath.Join(filepath.Dir(c.path), oldFileName))
+	keys := make([]string, 0, len(c.fresh))
+	for k := range c.fresh {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	unused := c.inFile - len(c.used)
+	if c.inFile > 0 && !c.damaged && unused*4 <= len(c.used)+len(c.fresh) {
+		if len(keys) == 0 {
+			return nil
+		}
+		return c.appendFresh(keys)
+	}
+	return c.rewrite(keys)
+}
+
+func (c *Cache) appendFresh(keys []string) error {
+	f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	var b []byte
+	for _, k := range keys {
+		b = appendRecord(b, k, c.fresh[k])
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// rewrite writes a new file: the used records of the old one, copied
+// without decoding, then the fresh entries.
+func (c *Cache) rewrite(keys []string) error {
+	dir := filepath.Dir(c.path)
+	tmp, err := os.CreateTemp(dir, "."+FileName+".tmp*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	zw, _ := gzip.NewWriterLevel(tmp, gzip.BestSpeed)
-	bw := bufio.NewWriterSize(zw, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	keys := make([]string, 0, len(c.used))
-	for k := range c.used {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if err := enc.Encode(entry{Key: k, Facts: c.used[k]}); err != nil {
-			tmp.Close()
-			return err
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	bw.WriteString(magic)
+	if len(c.used) > 0 {
+		if old, err := os.Open(c.path); err == nil {
+			var rec []byte
+			eachRecord(old, func(key, payload []byte) bool {
+				if c.used[string(key)] {
+					rec = appendRaw(rec[:0], key, payload)
+					bw.Write(rec)
+				}
+				return true
+			})
+			old.Close()
 		}
 	}
-	if err := errors.Join(bw.Flush(), zw.Close(), tmp.Close()); err != nil {
+	var b []byte
+	for _, k := range keys {
+		b = appendRecord(b[:0], k, c.fresh[k])
+		bw.Write(b)
+	}
+	if err := errors.Join(bw.Flush(), tmp.Close()); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), c.path)

@@ -1,8 +1,10 @@
 package cache
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -57,7 +59,7 @@ func TestSaltChangesKeys(t *testing.T) {
 
 func TestDamagedCacheIsEmpty(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("not gzip"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("not a cache"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c := Open(dir, nil)
@@ -66,5 +68,136 @@ func TestDamagedCacheIsEmpty(t *testing.T) {
 	}
 	if err := c.Save(); err != nil {
 		t.Errorf("cannot replace a damaged cache: %v", err)
+	}
+}
+
+// fill sets every field reachable in v to a value that is not its zero
+// value, different from field to field.
+func fill(v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(fmt.Sprintf("值%d", *n))
+	case reflect.Int:
+		v.SetInt(int64(*n))
+	case reflect.Float64:
+		v.SetFloat(float64(*n) + 0.5)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := 0; i < 2; i++ {
+			fill(s.Index(i), n)
+		}
+		v.Set(s)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			fill(v.Field(i), n)
+		}
+	default:
+		panic("cache codec test: no filler for " + v.Kind().String())
+	}
+}
+
+// TestCodecCoversEveryField fails when model.Facts gains a field that the
+// cache's codec does not carry: add it to encodeFacts and dec.facts.
+func TestCodecCoversEveryField(t *testing.T) {
+	var f model.Facts
+	n := 0
+	fill(reflect.ValueOf(&f).Elem(), &n)
+	d := dec{b: encodeFacts(nil, &f), intern: map[string]string{}}
+	got, err := d.facts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, f) {
+		t.Errorf("round trip lost fields:\n got %+v\nwant %+v", got, f)
+	}
+	// Every cut of an entry is an error, never a panic.
+	b := encodeFacts(nil, &f)
+	for i := 0; i < len(b); i++ {
+		d := dec{b: b[:i], intern: map[string]string{}}
+		if _, err := d.facts(); err == nil {
+			t.Fatalf("an entry cut at %d of %d bytes decoded", i, len(b))
+		}
+	}
+}
+
+func TestAppendsFreshEntriesAndKeepsOthers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	c := Open(dir, []byte("salt"))
+	var keys []string
+	for i := 0; i < 8; i++ {
+		k := c.Key([]byte{byte(i)})
+		keys = append(keys, k)
+		c.Put(k, model.Facts{ID: fmt.Sprint(i), Banks: []model.BankMention{}, Metrics: []model.Metric{{Text: "1亿元", Sentence: "一句"}, {Text: "2户", Sentence: "一句"}}})
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	st1, _ := os.Stat(path)
+
+	// A rebuild using every entry and adding one appends one record.
+	c = Open(dir, []byte("salt"))
+	for i, k := range keys {
+		f, ok := c.Get(k)
+		if !ok || f.ID != fmt.Sprint(i) || f.Metrics[1].Sentence != "一句" {
+			t.Fatalf("entry %d = %+v, %v", i, f, ok)
+		}
+	}
+	extra := c.Key([]byte("new"))
+	c.Put(extra, model.Facts{ID: "new"})
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	st2, _ := os.Stat(path)
+	if st2.Size() <= st1.Size() || st2.Size() > st1.Size()+200 {
+		t.Errorf("cache grew from %d to %d bytes for one small entry", st1.Size(), st2.Size())
+	}
+	c = Open(dir, []byte("salt"))
+	if f, ok := c.Get(extra); !ok || f.ID != "new" {
+		t.Errorf("appended entry = %+v, %v", f, ok)
+	}
+	if _, ok := c.Get(keys[0]); !ok {
+		t.Error("an entry before the appended one was lost")
+	}
+}
+
+func TestDamagedTailKeepsEntriesBefore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	c := Open(dir, nil)
+	k1, k2 := c.Key([]byte("1")), c.Key([]byte("2"))
+	c.Put(k1, model.Facts{ID: "1"})
+	c.Put(k2, model.Facts{ID: "2", Title: "一个足够长的标题，好让截断落在它的记录里"})
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	// Keys are written in sorted order: cut the second record.
+	first, second := k1, k2
+	if k2 < k1 {
+		first, second = k2, k1
+	}
+	if err := os.WriteFile(path, b[:len(b)-10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c = Open(dir, nil)
+	if _, ok := c.Get(first); !ok {
+		t.Error("the entry before the damage was lost")
+	}
+	if _, ok := c.Get(second); ok {
+		t.Error("a cut entry answered")
+	}
+	c.Put(second, model.Facts{ID: "again"})
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = Open(dir, nil)
+	_, ok1 := c.Get(first)
+	f2, ok2 := c.Get(second)
+	if !ok1 || !ok2 || f2.ID != "again" {
+		t.Errorf("after rewriting a damaged cache: %v %v %+v", ok1, ok2, f2)
 	}
 }

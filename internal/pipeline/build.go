@@ -63,15 +63,22 @@ func Build(cfg Config) (*Result, error) {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
 	facts, _ := Facts(cfg.Inputs, opt)
+	// The cache is saved, and let go of, before the reports take memory.
+	var cacheWarn []string
+	hits := 0
+	if opt.Cache != nil {
+		hits = opt.Cache.Hits()
+		if serr := opt.Cache.Save(); serr != nil {
+			cacheWarn = append(cacheWarn, "cache not saved: "+serr.Error())
+		}
+	}
 	if cfg.BeforeRender != nil {
 		cfg.BeforeRender()
 	}
 	res, err := Render(facts, cfg)
-	if err == nil && opt.Cache != nil {
-		res.CacheHits = opt.Cache.Hits()
-		if serr := opt.Cache.Save(); serr != nil {
-			res.Warnings = append(res.Warnings, "cache not saved: "+serr.Error())
-		}
+	if res != nil {
+		res.CacheHits = hits
+		res.Warnings = append(res.Warnings, cacheWarn...)
 	}
 	return res, err
 }

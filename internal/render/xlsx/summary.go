@@ -92,11 +92,24 @@ func (b *book) summarySheet() error {
 			return err
 		}
 	}
-	row++
-	if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.subtitle, Value: b.t(
-		"金额：注明银行的人民币金额（投放、减费、捐赠等），同一文章重复的数字只计一次；贷款余额、总资产等存量与未注明银行的行业数字只在“指标明细”中列出，不计入。见“说明”。",
-		"Money: yuan amounts reported for a bank (loans granted, fees cut, donations …), a figure repeated in an article counted once; stocks (loan balances, total assets) and sector figures naming no bank are listed in Metric detail, not added. See Method.")}); err != nil {
-		return err
+	// What the money line adds, in lines short enough to stay clear of
+	// the charts on the right.
+	note := []string{
+		"金额：注明银行的人民币金额（投放、减费、捐赠等），同一文章重复的数字只计一次；",
+		"贷款余额、总资产等存量与未注明银行的行业数字只在“指标明细”中列出，不计入。见“说明”。",
+	}
+	if b.lang == "en" {
+		note = []string{
+			"Money: yuan amounts reported for a bank (loans granted, fees cut, donations …),",
+			"a figure repeated in an article counted once; stocks (loan balances, total assets)",
+			"and sector figures naming no bank are listed in Metric detail, not added. See Method.",
+		}
+	}
+	for _, l := range note {
+		row++
+		if err := b.put(sh, 1, row, excelize.Cell{StyleID: b.st.subtitle, Value: l}); err != nil {
+			return err
+		}
 	}
 
 	// Themes: ranked themes first, the political frame last.

@@ -783,6 +783,7 @@ func TestMoneyRuleExplained(t *testing.T) {
 	for _, c := range []struct{ lang, summary, method string }{
 		{"zh", "未注明银行的行业数字只在“指标明细”中列出", "未注明银行的行业数字"},
 		{"en", "sector figures naming no bank are listed in Metric detail", "Sector figures that name no bank"},
+		{"en", "stocks (loan balances, total assets)", "stocks"},
 	} {
 		r := fixture()
 		r.Lang = c.lang

@@ -543,9 +543,9 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
-// joinHeadlineLines returns the headline at line t together with the one or
-// two short lines right below it when those end the header: a headline
-// printed in pieces (引题, 主题, a main title broken across two lines). The
+// joinHeadlineLines returns the headline at line t together with the two
+// short lines right below it when those end the header: a headline printed
+// in pieces (a kicker, then the main title broken across two lines). The
 // joined lines are marked to drop from the body.
 func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]bool) string {
 	title := lines[t]
@@ -558,15 +558,19 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 			break
 		}
 	}
-	if k == t+1 || k >= len(lines) {
+	if k != t+3 || k >= len(lines) {
+		// Nothing below, or one line: a deck (副题) under a complete
+		// headline, which is not part of it.
 		return title
 	}
 	// What follows must be the text or its metadata, not more short lines.
 	if next := lines[k]; !(k < n && isMeta[k]) && runeLen(next) < 40 {
 		return title
 	}
+	// A kicker, then the main title broken across two lines: the broken
+	// line is joined without a space.
 	parts := append([]string{title}, lines[t+1:k]...)
-	joined := strings.Join(parts, " ")
+	joined := title + " " + strings.Join(parts[1:], "")
 	if runeLen(joined) > 60 {
 		return title
 	}

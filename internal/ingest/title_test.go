@@ -193,8 +193,13 @@ func TestHeadlineInPieces(t *testing.T) {
 	body := "本报讯（记者 王示例）近日，示例农商银行示例支行工会被评为“全国模范职工小家”，这是该行工会工作的又一项荣誉。"
 	text := "以爱建家，和谐温暖\n示例农商银行示例分工会成\n“全国模范职工小家”\n" + body + "\n"
 	title, got, fromBody, _, _, _ := parseText(t, "pieces.txt", text)
-	if title != "以爱建家，和谐温暖 示例农商银行示例分工会成 “全国模范职工小家”" || fromBody || got != body {
+	if title != "以爱建家，和谐温暖 示例农商银行示例分工会成“全国模范职工小家”" || fromBody || got != body {
 		t.Errorf("title %q (from body %v), body %q", title, fromBody, got)
+	}
+	// A complete headline with a deck below it: the deck is no part of it.
+	text = "示例银行工会完善职工慰问制度\n标准精细化 更具人情味\n" + body + "\n"
+	if title, _, _, _, _, _ = parseText(t, "deck.txt", text); title != "示例银行工会完善职工慰问制度" {
+		t.Errorf("headline with a deck: title %q", title)
 	}
 	text = "示例银行：田间地头搭课堂 适老服务暖乡村 新资讯\n2025-12-31 06:05:13\n" + body + "\n"
 	if title, got, _, _, _, _ = parseText(t, "channel.txt", text); title != "示例银行：田间地头搭课堂 适老服务暖乡村" || got != body {

@@ -92,3 +92,52 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("date score %.3f < 0.97", score)
 	}
 }
+
+// TestCorpusTitles compares the titles with the hand-labelled headlines: a
+// labelled headline is the title (white space aside), and an article
+// labelled as showing none gets its title from the body.
+func TestCorpusTitles(t *testing.T) {
+	type article struct {
+		title    string
+		fromBody bool
+	}
+	got := map[string]article{}
+	for _, f := range sharedFiles(t) {
+		if a, err := ReadFile(f); err == nil {
+			got[a.ID] = article{a.Title, a.TitleFromBody}
+		}
+	}
+	gold, err := os.ReadFile(testutil.Shared(t, "gold", "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	headlines, right, none, fromBody := 0, 0, 0, 0
+	for line := range strings.SplitSeq(strings.TrimSpace(string(gold)), "\n") {
+		var g struct{ ID, Title string }
+		if err := json.Unmarshal([]byte(line), &g); err != nil {
+			t.Fatal(err)
+		}
+		a, ok := got[g.ID]
+		if !ok {
+			t.Errorf("%s: labelled but not read", g.ID)
+			continue
+		}
+		if strings.TrimSpace(g.Title) == "" {
+			none++
+			if a.fromBody {
+				fromBody++
+			} else {
+				t.Errorf("%s: the page shows no headline, but the title %q came from its header", g.ID, a.title)
+			}
+			continue
+		}
+		headlines++
+		if squash(a.title) == squash(g.Title) && !a.fromBody {
+			right++
+		} else {
+			t.Errorf("%s: title %q (from body %v), labelled %q", g.ID, a.title, a.fromBody, g.Title)
+		}
+	}
+	t.Logf("headlines: %d of %d labelled headlines right; %d of %d articles without one titled from the body", right, headlines, fromBody, none)
+}

@@ -12,8 +12,7 @@
 // text (scraped text and HTML pages, when the body does not repeat the
 // headline) come first in Facts.Metrics. Such a metric's Sentence is the
 // headline (Facts.Title) and its Offset is the rune offset of its Text in
-// the headline, not in the body: a metric whose Sentence equals the title
-// and is not found in the body was read from the headline. It takes the
+// the headline, not in the body; Metric.InTitle marks it. It takes the
 // theme and bank of the same figure in the body, so reports count it once.
 // Front-matter titles (Jekyll/Hexo) are metadata and are not read.
 package extract
@@ -278,6 +277,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 		m.Text = string(runes[os:oe])
 		m.Offset = os - lead
 		m.Sentence = sentence
+		m.InTitle = true
 		twin := -1
 		for i, b := range f.Metrics {
 			if b.Value == m.Value && b.Unit == m.Unit {

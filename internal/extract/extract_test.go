@@ -292,7 +292,7 @@ func FuzzExtract(f *testing.F) {
 		for _, m := range fa.Metrics {
 			n := utf8.RuneCountInString(m.Text)
 			src := runes
-			if headlineCounts(a) && m.Sentence == strings.TrimSpace(a.Title) {
+			if m.InTitle {
 				src = head // a headline metric: its offset counts in the headline
 			}
 			if m.Offset < 0 || m.Offset+n > len(src) || string(src[m.Offset:m.Offset+n]) != m.Text {
@@ -354,13 +354,13 @@ func TestHeadlineMetrics(t *testing.T) {
 		t.Fatalf("metrics %+v, want the headline's 50万元 and the body's 300名", f.Metrics)
 	}
 	m := f.Metrics[0]
-	if m.Text != "50万元" || m.Value != 5e5 || m.Sentence != a.Title {
+	if m.Text != "50万元" || m.Value != 5e5 || m.Sentence != a.Title || !m.InTitle {
 		t.Errorf("headline metric %+v", m)
 	}
 	if got := string([]rune(a.Title)[m.Offset : m.Offset+utf8.RuneCountInString(m.Text)]); got != m.Text {
 		t.Errorf("headline metric at %d reads %q", m.Offset, got)
 	}
-	if f.Metrics[1].Text != "300名" || f.Metrics[1].Sentence == a.Title {
+	if f.Metrics[1].Text != "300名" || f.Metrics[1].Sentence == a.Title || f.Metrics[1].InTitle {
 		t.Errorf("body metric %+v", f.Metrics[1])
 	}
 	// A front-matter title is metadata; a headline the body repeats or one

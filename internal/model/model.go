@@ -98,7 +98,10 @@ type Metric struct {
 	Bank      string  `json:"bank"`      // bank its sentence is about; "" when none
 	Branch    string  `json:"branch,omitempty"`
 	Sentence  string  `json:"sentence"` // the sentence it came from
-	Offset    int     `json:"offset"`   // rune offset of Text in the cleaned body
+	Offset    int     `json:"offset"`   // rune offset of Text in the cleaned body (in the title when InTitle)
+	// InTitle is true for a figure read from the headline, which is not part
+	// of the body: Sentence is then the title and Offset counts runes in it.
+	InTitle bool `json:"in_title,omitempty"`
 }
 
 // Qualifiers.

@@ -86,3 +86,16 @@ func TestJSONArticle(t *testing.T) {
 		t.Errorf("no article in JSON: %v, format %q", err, a.Format)
 	}
 }
+
+// testdata/ingest/api.json: an API response with a related-articles list
+// beside the article object.
+func TestJSONArticleFixture(t *testing.T) {
+	a := readFixture(t, "ingest", "api.json")
+	if a.Title != "示例农商银行上门为失能老人激活社保卡" || a.Date != "2025-10-16" || a.Source != "示例晚报" || a.URL != "https://news.example.com/a/1.html" {
+		t.Errorf("title %q date %q source %q url %q", a.Title, a.Date, a.Source, a.URL)
+	}
+	if !strings.HasPrefix(a.Body, "近日，示例农商银行示例支行") || !strings.HasSuffix(a.Body, "120余人次。") {
+		t.Errorf("body = %q", a.Body)
+	}
+	noneOf(t, a.Body, "年度工作会议", "责任编辑", "<p>")
+}

@@ -2,11 +2,14 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
 	"github.com/bankbrief/bankbrief/internal/cache"
@@ -92,37 +95,104 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	xlsx.RemoveTemps(cfg.Out)
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
 	res := &Result{Report: rep}
+	var mu sync.Mutex // res.Warnings
 	outputs := []struct {
 		name  string
 		write func(w io.Writer) error
 	}{
 		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
-		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep, xlsx.Options{TempDir: cfg.Out}) }},
+		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep) }},
 		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
 		{BriefName, func(w io.Writer) error {
 			return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile,
-				Warn: func(s string) { res.Warnings = append(res.Warnings, "brief: "+s) }})
+				Warn: func(s string) { mu.Lock(); res.Warnings = append(res.Warnings, "brief: "+s); mu.Unlock() }})
 		}},
 	}
-	for _, o := range outputs {
-		path := filepath.Join(cfg.Out, o.name)
-		err := WriteAtomic(path, func(f *os.File) error {
-			bw := bufio.NewWriterSize(f, 1<<16)
-			if err := o.write(bw); err != nil {
-				return err
+	// The four reports are written at the same time, each through its own
+	// temporary file.
+	errs := make([]error, len(outputs))
+	var wg sync.WaitGroup
+	for i, o := range outputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			path := filepath.Join(cfg.Out, o.name)
+			errs[i] = WriteAtomic(path, func(f *os.File) error {
+				bw := bufio.NewWriterSize(f, 1<<16)
+				if err := o.write(bw); err != nil {
+					return err
+				}
+				return bw.Flush()
+			})
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", path, errs[i])
 			}
-			return bw.Flush()
-		})
-		if err != nil {
-			return res, fmt.Errorf("writing %s: %w", path, err)
+		}()
+	}
+	wg.Wait()
+	for i, o := range outputs {
+		if errs[i] != nil {
+			return res, errs[i]
 		}
-		res.Files = append(res.Files, path)
+		res.Files = append(res.Files, filepath.Join(cfg.Out, o.name))
 	}
 	return res, nil
 }
 
 // WriteFacts writes facts as JSON lines, non-ASCII and <>& as written.
+// Blocks of lines are encoded on parallel goroutines and written in order.
 func WriteFacts(w io.Writer, facts []model.Facts) error {
+	const block = 256
+	blocks := (len(facts) + block - 1) / block
+	workers := min(runtime.NumCPU(), blocks)
+	if workers <= 1 {
+		return encodeFacts(w, facts)
+	}
+	// Block b is encoded by worker b%workers into its own buffer; the
+	// writer takes the buffers in order and hands each one back.
+	type result struct {
+		buf *bytes.Buffer
+		err error
+	}
+	done := make([]chan result, workers)
+	free := make([]chan *bytes.Buffer, workers)
+	stop := make(chan struct{})
+	defer close(stop)
+	for k := 0; k < workers; k++ {
+		done[k], free[k] = make(chan result), make(chan *bytes.Buffer, 1)
+		free[k] <- new(bytes.Buffer)
+		go func() {
+			for b := k; b < blocks; b += workers {
+				var buf *bytes.Buffer
+				select {
+				case buf = <-free[k]:
+				case <-stop:
+					return
+				}
+				buf.Reset()
+				err := encodeFacts(buf, facts[b*block:min(len(facts), (b+1)*block)])
+				select {
+				case done[k] <- result{buf, err}:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	for b := 0; b < blocks; b++ {
+		r := <-done[b%workers]
+		if r.err != nil {
+			return r.err
+		}
+		if _, err := w.Write(r.buf.Bytes()); err != nil {
+			return err
+		}
+		free[b%workers] <- r.buf
+	}
+	return nil
+}
+
+func encodeFacts(w io.Writer, facts []model.Facts) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for i := range facts {

@@ -325,10 +325,12 @@ func finish(a *model.Article, full, main []string, h hints) {
 				}
 				continue
 			}
-			if n <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
+			if n <= 40 && !hasClausePunct(s) && (reByline.MatchString(s) || len(body) < 3 && bylineWithName(s)) {
 				if a.Author == "" {
 					if m := reAuthor.FindStringSubmatch(s); m != nil {
 						a.Author = m[1]
+					} else {
+						a.Author = firstName(s)
 					}
 				}
 				continue
@@ -457,6 +459,27 @@ func splitHeadingLine(lines []string) []string {
 		return lines
 	}
 	return lines
+}
+
+// bylineWithName says whether a short line names reporters after a
+// medium's name (示例新闻实习生 王示例 示例新闻记者 李示例): a byline word
+// and a separate two- or three-character name.
+func bylineWithName(s string) bool {
+	if !reBylineWord.MatchString(s) {
+		return false
+	}
+	return firstName(s) != ""
+}
+
+// firstName returns the first two- or three-character name among the
+// space-separated words of a byline, "" when there is none.
+func firstName(s string) string {
+	for _, f := range strings.Fields(s) {
+		if isPersonName(f) {
+			return f
+		}
+	}
+	return ""
 }
 
 // bylineLabels start lines that name who wrote, edited or checked a text.

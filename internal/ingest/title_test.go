@@ -212,3 +212,19 @@ func TestHeadlineInPieces(t *testing.T) {
 		}
 	}
 }
+
+// A byline that starts with the medium's name, its reporters' names set
+// apart by spaces, is no body line.
+func TestBylineAfterMediumName(t *testing.T) {
+	text := "示例银行三农金融事业部示例省分部成立\n示例新闻实习生 王示例 示例新闻记者 李示例\n" +
+		"8月17日，示例银行三农金融事业部示例省分部成立仪式在示例市举行。\n该分部将加大涉农贷款投放。\n"
+	title, body, _, _, _, author := parseText(t, "byline.txt", text)
+	if title != "示例银行三农金融事业部示例省分部成立" || !strings.HasPrefix(body, "8月17日") || author != "王示例" {
+		t.Errorf("title %q, author %q, body %q", title, author, body)
+	}
+	// A subheading that mentions reporters is text.
+	text = "示例银行开展反诈宣传\n发布时间：2023-05-06\n示例银行近日走进社区开展反诈宣传，发放资料500余份。\n致敬一线记者\n该行表示将持续开展宣传。\n"
+	if _, body, _, _, _, _ = parseText(t, "subhead.txt", text); !strings.Contains(body, "致敬一线记者") {
+		t.Errorf("body lost a subheading: %q", body)
+	}
+}

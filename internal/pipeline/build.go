@@ -101,7 +101,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		write func(w io.Writer) error
 	}{
 		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
-		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep) }},
+		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep, xlsx.Options{TempDir: cfg.Out}) }},
 		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
 		{BriefName, func(w io.Writer) error {
 			return brief.Write(w, rep, brief.Options{FontFile: cfg.FontFile,

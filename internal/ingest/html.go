@@ -129,8 +129,14 @@ func readHTML(src string, fragment bool) htmlPage {
 // <title> (whose site-name suffix is cut off).
 func pickHTMLTitle(h1, og, doc string) string {
 	site := cutSiteName(doc)
-	if isBoilerplate(site) {
-		site = ""
+	if isBoilerplate(site) || siteName(site) {
+		site = "" // the page's <title> names only the site
+	}
+	if siteName(h1) {
+		h1 = "" // a logo in an h1
+	}
+	if siteName(cutSiteName(og)) {
+		og = ""
 	}
 	switch {
 	case h1 != "" && runeLen(h1) >= 4 && runeLen(h1) <= 120 && (site == "" || strings.Contains(doc, h1) || strings.Contains(h1, site)):

@@ -228,3 +228,18 @@ func TestBylineAfterMediumName(t *testing.T) {
 		t.Errorf("body lost a subheading: %q", body)
 	}
 }
+
+// An HTML page whose <title> and <h1> name only the site: the headline is
+// read from the text, above its byline.
+func TestHTMLTitleThatNamesTheSite(t *testing.T) {
+	page := "<html><head><title>示例金融网</title></head><body><h1 class='logo'>示例金融网</h1><div>2024年7月16日星期二</div>" +
+		"<div class='nav'>上一版 下一版</div><div class='title'>示例农商银行灾情面前显担当 分秒必争奋战抗洪一线</div><div>□ 作者 王示例</div>" +
+		"<div class='content'><p>7月1日，示例县遭遇强降雨，示例农商银行连夜组织党员突击队，协助转移群众三百余人。</p><p>该行还开辟绿色通道，为受灾农户办理应急贷款。</p></div></body></html>"
+	title, body, fromBody, date, _, _ := parseText(t, "site-title.html", page)
+	if title != "示例农商银行灾情面前显担当 分秒必争奋战抗洪一线" || fromBody || date != "2024-07-16" {
+		t.Errorf("title %q (from body %v), date %q", title, fromBody, date)
+	}
+	if !strings.HasPrefix(body, "7月1日") {
+		t.Errorf("body = %q", body)
+	}
+}

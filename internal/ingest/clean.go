@@ -728,6 +728,10 @@ func endsSentence(s string) bool {
 // isPersonName says whether a line is a bare two- or three-character Han
 // name: an author's byline on a line of its own.
 func isPersonName(s string) bool {
+	switch s {
+	case "前言", "导读", "導讀", "摘要", "概述", "引言", "正文", "背景", "简介", "簡介", "编者按", "編者按", "按语", "提要", "要点", "要點", "据悉", "據悉", "近日", "日前", "目前", "今年", "去年", "近年来", "近年來", "图片", "圖片", "视频", "視頻", "原文", "附件", "附录", "结语", "結語", "小结", "总结", "總結":
+		return false
+	}
 	n := 0
 	for _, r := range s {
 		if r < 0x4E00 || r > 0x9FFF {

@@ -40,6 +40,10 @@ func TestNameLineIsByline(t *testing.T) {
 	if !fromBody || !strings.HasPrefix(title, "近几年，随着新产业") || author != "王示例" || strings.HasPrefix(body, "王示例") {
 		t.Errorf("title %q (from body %v), author %q, body %q", title, fromBody, author, firstRunes(body, 20))
 	}
+	text = "导读\n近几年，随着新产业、新业态的快速发展，越来越多的新市民来到城市工作生活，示例银行为此推出了专属金融产品。\n第二段文字。"
+	if _, body, _, _, _, author = parseText(t, "lead.txt", text); author != "" || !strings.HasPrefix(body, "导读\n") {
+		t.Errorf("a section label taken for a name: author %q, body %q", author, firstRunes(body, 20))
+	}
 	text = "投资要点\n基于最新的财务数据，我们认为示例银行板块估值处于历史低位。\n一、板块概况"
 	title, body, _, _, _, _ = parseText(t, "label.txt", text)
 	if title != "基于最新的财务数据，我们认为示例银行板块估值处于历史低位" || !strings.HasPrefix(body, "投资要点\n") {

@@ -2,27 +2,43 @@ package pipeline
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
-// interner shares the copies of short strings that recur from article to
-// article (bank names, branches, theme ids, units, sources, dates). One per
-// worker: no locking.
-type interner struct{ m map[string]string }
+// interner shares the copies of strings that recur from article to
+// article: bank names, branches, theme ids, units, sources, dates, and the
+// sentences of syndicated copies. One per run, shared by the workers.
+type interner struct {
+	mu sync.Mutex
+	m  map[string]string
+}
 
 // maxInterned bounds an interner, so that a run over millions of articles
-// with ever-new branch names cannot grow it without end.
-const maxInterned = 1 << 16
+// with ever-new sentences cannot grow it without end; past it new strings
+// are copied, not shared.
+const maxInterned = 1 << 20
+
+// maxInternLen is the longest string interned.
+const maxInternLen = 2048
 
 func (in *interner) get(s string) string {
-	if s == "" || len(s) > 96 {
+	if s == "" {
+		return ""
+	}
+	if len(s) > maxInternLen {
 		return strings.Clone(s)
 	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if t, ok := in.m[s]; ok {
 		return t
 	}
 	t := strings.Clone(s)
+	if in.m == nil {
+		in.m = map[string]string{}
+	}
 	if len(in.m) < maxInterned {
 		in.m[t] = t
 	}
@@ -33,12 +49,9 @@ func (in *interner) get(s string) string {
 // string, so that no string kept for the report holds on to the buffer of
 // the article's text it was cut from (strings share the memory of the
 // string they were sliced from), recurring values are shared between
-// articles, and metrics from one sentence share its text. It is what lets
+// articles (as do sentences repeated by syndicated copies). It is what lets
 // the memory of a run grow with the facts and not with the text read.
 func (in *interner) compact(f *model.Facts) {
-	if in.m == nil {
-		in.m = map[string]string{}
-	}
 	f.ID = strings.Clone(f.ID)
 	f.File = strings.Clone(f.File)
 	f.Format = in.get(f.Format)
@@ -61,7 +74,7 @@ func (in *interner) compact(f *model.Facts) {
 		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), in.get(m.Unit), in.get(m.Type), in.get(m.Qualifier)
 		m.Theme, m.Bank, m.Branch = in.get(m.Theme), in.get(m.Bank), in.get(m.Branch)
 		if i == 0 || m.Sentence != lastFrom {
-			lastFrom, lastTo = m.Sentence, strings.Clone(m.Sentence)
+			lastFrom, lastTo = m.Sentence, in.get(m.Sentence)
 		}
 		m.Sentence = lastTo
 	}

@@ -39,11 +39,11 @@ func Extract(files []string, x *extract.Extractor, opt Options) []model.Facts {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
+	var in interner
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var in interner
 			for i := range next {
 				out[i] = one(files[i], x, opt.Cache, &in)
 				if opt.Progress != nil {

@@ -22,13 +22,16 @@ import (
 
 // Config is one `bankbrief build`.
 type Config struct {
-	Inputs   []string
-	Out      string
-	Quarter  string // "" for all quarters
-	Lang     string // zh or en
-	Jobs     int
-	NoCache  bool   // extract every file again, ignoring and not writing the cache
-	FontFile string // a TrueType font to use in the brief instead of the embedded one
+	Inputs []string
+	// FactsFiles are facts.jsonl files (from extract or build) whose facts
+	// are reported with those of Inputs, without reading the articles again.
+	FactsFiles []string
+	Out        string
+	Quarter    string // "" for all quarters
+	Lang       string // zh or en
+	Jobs       int
+	NoCache    bool   // extract every file again, ignoring and not writing the cache
+	FontFile   string // a TrueType font to use in the brief instead of the embedded one
 	// Generated overrides the report date (from SOURCE_DATE_EPOCH).
 	Generated string
 	Progress  func(done, total int)
@@ -65,7 +68,17 @@ func Build(cfg Config) (*Result, error) {
 	if !cfg.NoCache {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
-	facts, _ := Facts(cfg.Inputs, opt)
+	var facts []model.Facts
+	if len(cfg.Inputs) > 0 {
+		facts, _ = Facts(cfg.Inputs, opt)
+	}
+	if len(cfg.FactsFiles) > 0 {
+		more, err := LoadFacts(cfg.FactsFiles)
+		if err != nil {
+			return nil, err
+		}
+		facts = mergeFacts(append(facts, more...))
+	}
 	// The cache is saved, and let go of, before the reports take memory.
 	var cacheWarn []string
 	hits := 0

@@ -72,7 +72,7 @@ func AppendScan(dst []Quantity, s string) []Quantity {
 			if n == 0 {
 				n, rn = size, 1
 			}
-			if ok && !glued(prev) {
+			if ok && (!glued(prev) || labelColon(s[:i], prev)) {
 				q.NumStart, q.NumRune = i, ri
 				q.Start, q.RuneStart = i, ri
 				q.End, q.RuneEnd = i+n, ri+rn
@@ -129,6 +129,17 @@ func glued(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// labelColon says the full-width colon before a number ends a label written
+// in Chinese (其中：1个营业部, 活动规模：300人): the number starts a figure.
+// After a digit or a letter (10：30, ID：5) the colon still glues.
+func labelColon(before string, prev rune) bool {
+	if prev != '：' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before[:len(before)-len("：")])
+	return r >= 0x4E00 && r <= 0x9FFF
 }
 
 // combine merges the prefix qualifier with the inner one (逾1500余 → at_least).

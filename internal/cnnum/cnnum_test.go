@@ -116,6 +116,10 @@ func TestScanSeveral(t *testing.T) {
 		// A comma before fewer or more than three digits is a clause break.
 		{"发放189份,12个部门", []float64{189, 12}},
 		{"共128,2560户", []float64{128, 2560}},
+		// A full-width colon after a Chinese label starts a figure; after a
+		// digit it joins a clock time.
+		{"下设网点20个，其中：1个营业部、5个支行", []float64{20, 1, 5}},
+		{"会议于9：30开始", []float64{9}},
 	}
 	for _, c := range cases {
 		var got []float64

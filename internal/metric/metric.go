@@ -147,6 +147,14 @@ var nounUnits = []struct {
 	{"授信", "CNY", tAmount, false}, {"存款", "CNY", tAmount, false}, {"融资", "CNY", tAmount, false},
 }
 
+// groupNouns name what a figure in 万 or 亿 counts when they follow it
+// within a few runes (1200万河南小微群体, 30万本地居民).
+var groupNouns = []struct{ noun, unit string }{
+	{"小微", "enterprise"}, {"商户", "enterprise"}, {"商戶", "enterprise"}, {"商家", "enterprise"}, {"市场主体", "enterprise"},
+	{"农户", "household"}, {"農戶", "household"},
+	{"群众", "person"}, {"群眾", "person"}, {"居民", "person"}, {"市民", "person"}, {"用户", "person"}, {"客户", "person"}, {"客戶", "person"},
+}
+
 // moneyNouns before a figure in 亿 without 元 make it an amount.
 var moneyNouns = []string{"规模", "規模", "金额", "金額", "资金", "資金", "贷款", "貸款", "余额", "餘額", "投放", "发放", "發放", "融资", "融資",
 	"授信", "存款", "资产", "資產", "市值", "收入", "利润", "利潤", "保费", "保費", "募集"}
@@ -402,6 +410,19 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			// 市场规模逾千亿: 亿 after a money word is yuan.
 			unit, typ, hit = "CNY", tAmount, true
 		}
+		if !hit && hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"一笔", "一筆"}) {
+			// 一笔1200万和一笔500万的大额理财: a sum of money.
+			unit, typ, hit = "CNY", tAmount, true
+		}
+		if !hit {
+			// 为1200万河南小微群体提供: the counted noun comes a few runes later.
+			for _, g := range groupNouns {
+				if nounNear(t, []string{g.noun}, 4) {
+					unit, typ, hit = g.unit, tCustomers, true
+					break
+				}
+			}
+		}
 		if !hit && nounBefore(text[:q.Start], peopleNouns, 4) && endsFigure(t) {
 			// 老年人口突破3亿, 投资者数量超过490万: people.
 			unit, typ, hit = "person", tCustomers, true
@@ -416,6 +437,16 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		if !(sq == cnnum.AtLeast && (strings.HasPrefix(rest[pos:], "多") || strings.HasPrefix(rest[pos:], "余")) && unit != "年" && typ != tOther && typ != tDuration) {
 			qual = sq
 			pos += n
+		}
+	}
+	// 48小时内, 3天之内: within a time, an upper bound like 以内.
+	if typ == tDuration && qual == model.Exact {
+		for _, w := range []string{"之内", "内", "內"} {
+			if strings.HasPrefix(rest[pos:], w) {
+				qual = model.AtMost
+				pos += len(w)
+				break
+			}
 		}
 	}
 	// Names and slogans: 3个主体+2大合作伙伴; 15分钟便民服务圈 names a

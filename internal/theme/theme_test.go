@@ -47,6 +47,11 @@ func TestClassify(t *testing.T) {
 		{"开展防范电信网络诈骗宣传进社区活动", []string{"anti_fraud", "financial_literacy"}},
 		{"为受灾群众开通抗震救灾捐款绿色通道", []string{"disaster_relief", "public_welfare"}},
 		{"服务客户办理业务", nil}, // common words only
+		// The pandemic as a time reference is not pandemic work; the rest of
+		// the sentence keeps its theme.
+		{"疫情得到缓解之后，该行工作队走访帮扶村的脱贫户", []string{"rural_revitalization"}},
+		// A fraudster's remote control is not a digital channel of the bank.
+		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}
 	for _, tt := range tests {
 		got := tx.Classify(tt.s)

@@ -200,7 +200,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	defer onInterrupt(stderr, pipeline.ReportPaths(*out)...)()
+	defer onInterrupt(stderr, func() { pipeline.CleanTemps(*out) })()
 	start := time.Now()
 	prog := newProgress(stderr, *quiet)
 	res, err := pipeline.Build(pipeline.Config{
@@ -301,7 +301,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		if dir := filepath.Dir(*outPath); dir != "" {
 			os.MkdirAll(dir, 0o755)
 		}
-		defer onInterrupt(stderr, *outPath)()
+		defer onInterrupt(stderr, func() { pipeline.RemoveTemps(*outPath) })()
 		err = pipeline.WriteAtomic(*outPath, func(f *os.File) error { return write(f) })
 	}
 	if err != nil {
@@ -348,15 +348,16 @@ func sourceDateEpoch() string {
 	return time.Unix(sec, 0).UTC().Format("2006-01-02")
 }
 
-// onInterrupt makes Ctrl-C (SIGINT) and SIGTERM remove the temporary files
-// of the given outputs and exit with status 130, leaving every output not
-// yet renamed into place as it was. The returned function stops it.
-func onInterrupt(stderr io.Writer, outputs ...string) (stop func()) {
+// onInterrupt makes Ctrl-C (SIGINT) and SIGTERM run clean (which removes
+// the temporary files of the outputs) and exit with status 130, leaving
+// every output not yet renamed into place as it was. The returned function
+// stops it.
+func onInterrupt(stderr io.Writer, clean func()) (stop func()) {
 	c := make(chan os.Signal, 1)
 	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		if _, ok := <-c; ok {
-			pipeline.RemoveTemps(outputs...)
+			clean()
 			fmt.Fprintln(stderr, "bankbrief: interrupted; outputs not yet written are left as they were")
 			os.Exit(130)
 		}

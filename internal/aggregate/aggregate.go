@@ -180,7 +180,7 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 		}
 	}
 	for _, m := range rows {
-		if m.BankName != "" {
+		if m.BankName != "" && !m.Repeat { // as bankRows counts them
 			banks[m.BankName] = true
 		}
 		c.Metrics++

@@ -48,6 +48,9 @@ func TestBuildAllQuarters(t *testing.T) {
 	if c.Files != c.Articles+c.OtherPeriods+c.Skipped {
 		t.Errorf("accounting broken: %+v", c)
 	}
+	if c.Banks != len(r.Banks) {
+		t.Errorf("%d banks counted, %d listed", c.Banks, len(r.Banks))
+	}
 	// 27亿 once (the repeat and the copy are not summed) + 1.45亿.
 	if want := 2.7e9 + 1.45e8; c.Money != want {
 		t.Errorf("money = %v, want %v", c.Money, want)

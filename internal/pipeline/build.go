@@ -99,13 +99,21 @@ func Build(cfg Config) (*Result, error) {
 	return res, err
 }
 
+// CleanTemps removes the temporary files a build leaves in the output
+// folder when it is killed or interrupted: the outputs' own (WriteAtomic)
+// and the workbook writer's. Render calls it first; the command calls it
+// on Ctrl-C.
+func CleanTemps(out string) {
+	RemoveTemps(ReportPaths(out)...)
+	xlsx.RemoveTemps(out)
+}
+
 // Render aggregates facts and writes the four outputs into cfg.Out.
 func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", cfg.Out, err)
 	}
-	RemoveTemps(ReportPaths(cfg.Out)...) // left by a killed run
-	xlsx.RemoveTemps(cfg.Out)
+	CleanTemps(cfg.Out) // left by a killed run
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
 	res := &Result{Report: rep}
 	var mu sync.Mutex // res.Warnings

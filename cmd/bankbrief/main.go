@@ -61,6 +61,9 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200) // fewer collections; the limit above bounds the heap
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

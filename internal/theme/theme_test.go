@@ -50,6 +50,9 @@ func TestClassify(t *testing.T) {
 		// The pandemic as a time reference is not pandemic work; the rest of
 		// the sentence keeps its theme.
 		{"疫情得到缓解之后，该行工作队走访帮扶村的脱贫户", []string{"rural_revitalization"}},
+		// Interest-free coupons are rate relief; contactless loans a digital channel.
+		{"该行向个体商家发放贷款免息券", []string{"fee_reduction"}},
+		{"居民可通过无接触贷款方式申请资金", []string{"digital_services"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

@@ -53,6 +53,8 @@ func TestClassify(t *testing.T) {
 		// Interest-free coupons are rate relief; contactless loans a digital channel.
 		{"该行向个体商家发放贷款免息券", []string{"fee_reduction"}},
 		{"居民可通过无接触贷款方式申请资金", []string{"digital_services"}},
+		// Credit without collateral for farmers is inclusive finance as well as rural.
+		{"该行推进整村授信，农户无需抵押担保即可申请贷款", []string{"inclusive_finance", "rural_revitalization"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

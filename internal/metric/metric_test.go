@@ -38,6 +38,7 @@ var findCases = []struct {
 	{"months of a loan", "贷款前6个月只需按月还利息。", []want{{"6个月", 6, 0, "个月", "other", "exact"}}},
 	{"ranks", "成绩从年级900名上升到年级前30名，位列全省前20名。", nil},
 	{"days taken", "支行仅用2天时间完成全部贷款审批，3天内办结。", []want{{"2天", 2880, 0, "minute", "duration", "exact"}, {"3天内", 4320, 0, "minute", "duration", "at_most"}}},
+	{"people held responsible at a bank are its staff", "该行被罚款50万元，2名责任人被警告并罚款合计8万元。", []want{{"50万元", 5e5, 0, "CNY", "amount", "exact"}, {"2名", 2, 0, "person", "staff", "exact"}, {"8万元", 8e4, 0, "CNY", "amount", "exact"}}},
 	{"within hours is an upper bound", "接到求助后，该行在1小时内冻结账户，48小时之内完成理赔。", []want{{"1小时内", 60, 0, "minute", "duration", "at_most"}, {"48小时之内", 2880, 0, "minute", "duration", "at_most"}}},
 	{"万 without 元 after 一笔", "客户名下一笔800万和一笔150万的理财产品被提前赎回。", []want{{"800万", 8e6, 0, "CNY", "amount", "exact"}, {"150万", 1.5e6, 0, "CNY", "amount", "exact"}}},
 	{"万 with the counted group a few runes later", "该行为300万湖北小微群体送上免息券，惠及20万当地农户。", []want{{"300万", 3e6, 0, "enterprise", "customers", "exact"}, {"20万", 2e5, 0, "household", "customers", "exact"}}},

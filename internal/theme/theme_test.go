@@ -57,6 +57,8 @@ func TestClassify(t *testing.T) {
 		{"该行推进整村授信，农户无需抵押担保即可申请贷款", []string{"inclusive_finance", "rural_revitalization"}},
 		// A counter clerk stopping a fraud is anti-fraud work, not counter service.
 		{"网点柜员发现客户疑似遭遇电信诈骗，立即劝阻", []string{"anti_fraud"}},
+		// Telling people how frauds work is financial education too.
+		{"支行工作人员在集市上向商户宣传反诈知识", []string{"anti_fraud", "financial_literacy"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

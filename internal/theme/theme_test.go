@@ -230,3 +230,43 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestDefaultArticleThemes checks article-level decisions of the shipped
+// taxonomy on short articles written in the corpus's shapes: a theme met in
+// passing stays out, one the article is about comes in.
+func TestDefaultArticleThemes(t *testing.T) {
+	tx := Default()
+	cases := []struct {
+		name      string
+		sentences []string
+		want, not []string
+	}{
+		{"anti-fraud outreach is financial education",
+			[]string{"近日，某农商银行支行工作人员利用赶集日向商户和赶集群众宣传反诈知识。", "次日，一位商户接到冒充公检法的诈骗电话，及时到网点求助。",
+				"对方要求她配合调查并冻结账户。", "工作人员查看短信后判断这是一起诈骗。", "工作人员陪同她报警，避免了损失。"},
+			[]string{"anti_fraud", "financial_literacy"}, nil},
+		{"interest-free loan coupons are rate relief",
+			[]string{"某银行宣布为受灾地区小微商家提供贷款免息券。", "多家担保机构表示将共同参与。", "符合条件的用户可领取30天贷款免息券。", "商家无需出门即可申请。", "资金第一时间到账。"},
+			[]string{"fee_reduction"}, nil},
+		{"the pandemic as a time reference",
+			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
+			[]string{"rural_revitalization"}, []string{"pandemic_response"}},
+	}
+	for _, c := range cases {
+		got, _ := tx.Article("", c.sentences)
+		have := map[string]bool{}
+		for _, th := range got {
+			have[th.ID] = true
+		}
+		for _, id := range c.want {
+			if !have[id] {
+				t.Errorf("%s: theme %s missing; got %v", c.name, id, got)
+			}
+		}
+		for _, id := range c.not {
+			if have[id] {
+				t.Errorf("%s: theme %s reported; got %v", c.name, id, got)
+			}
+		}
+	}
+}

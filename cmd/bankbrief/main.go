@@ -142,7 +142,7 @@ a build's facts.jsonl) are reported without reading the articles again: an
 archive split over several machines is extracted partition by partition and
 the facts files are merged here, duplicates marked across all of them.
 
-Examples:
+Example:
   bankbrief build -in articles/ -quarter 2022Q1 -out reports/2022Q1
   bankbrief build -facts part1.jsonl -facts part2.jsonl -out reports/all
 `

@@ -52,6 +52,7 @@ const (
 	kHours                 // 小时: not service hours (24小时)
 	kDay                   // 天: not days of service (365天)
 	kMonths                // 个月: not a calendar period (今年前4个月)
+	kTenths                // 成: tenths (近5成 → 50%), Arabic digits up to 10 only
 )
 
 type measure struct {
@@ -72,6 +73,7 @@ var measures = []measure{
 	{word: "元", unit: "CNY", typ: tAmount}, {word: "圆", unit: "CNY", typ: tAmount}, {word: "块钱", unit: "CNY", typ: tAmount},
 	// percent
 	{word: "%", unit: "percent", typ: tPercent}, {word: "％", unit: "percent", typ: tPercent},
+	{word: "成", unit: "percent", typ: tPercent, scale: 10, kind: kTenths},
 	{word: "个百分点", unit: "percent_point", typ: tPercent}, {word: "個百分點", unit: "percent_point", typ: tPercent},
 	{word: "百分点", unit: "percent_point", typ: tPercent}, {word: "百分點", unit: "percent_point", typ: tPercent},
 	{word: "个基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "個基點", unit: "percent_point", typ: tPercent, scale: 0.01},
@@ -151,7 +153,8 @@ var nounUnits = []struct {
 // within a few runes (1200万河南小微群体, 30万本地居民).
 var groupNouns = []struct{ noun, unit string }{
 	{"小微", "enterprise"}, {"商户", "enterprise"}, {"商戶", "enterprise"}, {"商家", "enterprise"}, {"市场主体", "enterprise"},
-	{"农户", "household"}, {"農戶", "household"},
+	{"农户", "household"}, {"農戶", "household"}, {"贫困户", "household"}, {"貧困戶", "household"},
+	{"人口", "person"},
 	{"群众", "person"}, {"群眾", "person"}, {"居民", "person"}, {"市民", "person"}, {"用户", "person"}, {"客户", "person"}, {"客戶", "person"},
 }
 
@@ -321,6 +324,12 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			if hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"年前", "年的前", "年內前", "年内前"}) {
 				return m, 0, 0, false
 			}
+		case kTenths:
+			// 近5成 is half; 三成 (under ten in Chinese numerals) is no
+			// figure, and 成立, 成本 … are words.
+			if !q.Arabic || q.Value > 10 || q.High > 10 {
+				return m, 0, 0, false
+			}
 		case kOrdinalOK:
 			if !q.Arabic {
 				return m, 0, 0, false
@@ -362,7 +371,11 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			switch {
 			case hasAnyPrefix(after, []string{"单位", "單位"}):
 				unit, typ = "", tOther
-			case nounNear(after, enterpriseNouns, 4) || nounBefore(text[:q.Start], []string{"企业", "企業", "商户", "客户"}, 4):
+			case strings.HasPrefix(after, "次"):
+				// 对接金融机构3800余家次: visits counted per institution.
+				unit, typ = "家次", tOther
+				pos += len("次")
+			case nounNear(after, enterpriseNouns, 4) || nounBefore(text[:q.Start], []string{"企业", "企業", "商户", "客户", "公司"}, 4):
 				unit, typ = "enterprise", tCustomers
 			}
 		case kGe:
@@ -417,7 +430,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		if !hit {
 			// 为1200万河南小微群体提供: the counted noun comes a few runes later.
 			for _, g := range groupNouns {
-				if nounNear(t, []string{g.noun}, 4) {
+				if nounNear(t, []string{g.noun}, 6) {
 					unit, typ, hit = g.unit, tCustomers, true
 					break
 				}
@@ -567,6 +580,11 @@ func lookup(s string) (measure, bool) {
 				// 3天然气, 2天津: the next word begins with 天.
 				r, n := utf8.DecodeRuneInString(s[len("天"):])
 				if n > 0 && strings.ContainsRune("然津府下使堂地空猫眼平价量台河山坛桥安门", r) {
+					return measure{}, false
+				}
+			case "成":
+				r, n := utf8.DecodeRuneInString(s[len("成"):])
+				if n > 0 && strings.ContainsRune("立为為本员員交功果绩績效长長熟都品型就员全批片套份", r) {
 					return measure{}, false
 				}
 			case "城":

@@ -344,14 +344,19 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 type bucket struct {
 	key  uint64
 	band uint32 // the partition it was filled for; a slot of another is empty
-	n    uint32
-	mem  [bucketCap]int32
+	n    uint16
+	// one: the bucket is full and its members are known to be joined (a
+	// cluster only grows, so it stays true): an article joined with the
+	// first member needs no other look.
+	one bool
+	mem [bucketCap]int32
 }
 
 // candidates calls found(a, b, scores), a < b indices into facts, for every
 // candidate pair of the LSH bands whose similarity reaches threshold; a pair
 // may be found in several bands. When joined is set, the pairs it reports
-// true for are not compared at all (Mark: already in one cluster).
+// true for are not compared at all (Mark: already in one cluster); joined
+// must then hold for every pair once found has been called with it.
 //
 // Each band's buckets are an open-addressing hash table over the band keys,
 // reused from band to band: the members of a bucket are visited in the order
@@ -435,6 +440,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 				if b.band != gen {
 					*b = bucket{key: key, band: gen}
 				}
+				if b.one && joined(idx[b.mem[0]], idx[k]) {
+					continue
+				}
+				all := joined != nil // every member joined with k so far
 				for _, m := range b.mem[:b.n] {
 					x, y := idx[m], idx[k]
 					if joined != nil && joined(x, y) {
@@ -442,12 +451,15 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 					}
 					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() >= threshold {
 						found(x, y, s)
+					} else {
+						all = false
 					}
 				}
 				if b.n < bucketCap {
 					b.mem[b.n] = k
 					b.n++
 				}
+				b.one = b.one || (all && b.n == bucketCap)
 			}
 		}
 	}

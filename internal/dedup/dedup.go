@@ -28,6 +28,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -73,8 +74,11 @@ func isHan(r rune) bool {
 // case; whitespace, punctuation and symbols dropped. When more than half of
 // the kept runes are Han characters, Latin letters are dropped as well
 // (pinyin mojibake, injected spam, leaked markup words).
-func Normalize(body string) []rune {
-	out := make([]rune, 0, len(body)/3)
+func Normalize(body string) []rune { return normalizeInto(nil, body) }
+
+// normalizeInto is Normalize appending to out[:0].
+func normalizeInto(out []rune, body string) []rune {
+	out = out[:0]
 	han := 0
 	for _, r := range body {
 		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
@@ -116,15 +120,18 @@ func mix(x uint64) uint64 { // splitmix64 finaliser
 
 // shingles returns the hashes of the shingles of rs (one for a text shorter
 // than a shingle).
-func shingles(rs []rune) []uint64 {
+func shingles(rs []rune) []uint64 { return shinglesInto(nil, rs) }
+
+// shinglesInto is shingles reusing out's memory.
+func shinglesInto(out []uint64, rs []rune) []uint64 {
 	if len(rs) == 0 {
-		return nil
+		return out[:0]
 	}
 	n := len(rs) - ShingleRunes + 1
 	if n < 1 {
 		n = 1
 	}
-	out := make([]uint64, n)
+	out = slices.Grow(out[:0], n)[:n]
 	for i := 0; i < n; i++ {
 		var x uint64
 		for j := i; j < i+ShingleRunes && j < len(rs); j++ {
@@ -168,18 +175,24 @@ func sketch(hs []uint64, slots int) []uint16 {
 // lower-case hex (650 digits), or "" when the body has fewer than MinRunes
 // runes of text to compare.
 func Fingerprint(body string) string {
-	rs := Normalize(body)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	rs := normalizeInto(sc.runes, body)
+	sc.runes = rs
 	if len(rs) < MinRunes {
 		return ""
 	}
-	hs := shingles(rs)
+	hs := shinglesInto(sc.hashes, rs)
+	sc.hashes = hs
 	head := hs
 	if len(rs) > HeadRunes {
-		head = shingles(rs[:HeadRunes])
+		head = shinglesInto(sc.head, rs[:HeadRunes])
+		sc.head = head
 	}
 	full := sketch(hs, FullSlots)
 	hd := sketch(head, HeadSlots)
-	distinct := uint32(countDistinct(hs))
+	var distinct uint32
+	distinct, sc.set = countDistinctIn(hs, sc.set)
 
 	buf := make([]byte, 4+2*(FullSlots+HeadSlots))
 	binary.BigEndian.PutUint32(buf, distinct)
@@ -192,14 +205,29 @@ func Fingerprint(body string) string {
 	return version + hex.EncodeToString(buf)
 }
 
-// countDistinct counts the distinct hashes with an open-addressing set
-// (the hashes are uniformly random, so their low bits index it).
-func countDistinct(hs []uint64) int {
+// scratch is the working memory of one Fingerprint, reused from call to
+// call: a fingerprint allocates only its result.
+type scratch struct {
+	runes        []rune
+	hashes, head []uint64
+	set          []uint64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// countDistinctIn counts the distinct hashes with an open-addressing set
+// (the hashes are uniformly random, so their low bits index it), kept in
+// set's memory; it returns the memory for the next call.
+func countDistinctIn(hs []uint64, set []uint64) (uint32, []uint64) {
 	size := 16
 	for size < 2*len(hs) {
 		size <<= 1
 	}
-	set := make([]uint64, size)
+	if cap(set) < size {
+		set = make([]uint64, size)
+	}
+	set = set[:size]
+	clear(set)
 	zero, n := false, 0
 	for _, h := range hs {
 		if h == 0 {
@@ -220,7 +248,7 @@ func countDistinct(hs []uint64) int {
 			}
 		}
 	}
-	return n
+	return uint32(n), set
 }
 
 // sig is a decoded fingerprint.

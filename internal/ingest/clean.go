@@ -58,6 +58,13 @@ func hasPhrase(s string) bool {
 	return false
 }
 
+// reFigureSentence is a sentence of the article that reports figures: a
+// number with a measure word, and a sentence end. Such a line is kept even
+// when it names a site feature (通过微信公众号推送文章3条…。).
+var reFigureSentence = regexp.MustCompile(`[0-9０-９]\s*(?:万|亿)?\s*(?:余|多)?\s*(?:份|人|条|场|次|名|家|个|户|笔|项|件|元|台|期)[^。；;！!]*[。；;！!]\s*$`)
+
+func reportsFigures(s string) bool { return reFigureSentence.MatchString(s) }
+
 // strongPhrases mark a copyright or licence line even when it is long.
 var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
 
@@ -254,7 +261,7 @@ func isBoilerplate(s string) bool {
 	if !hasWordChar(s) {
 		return true
 	}
-	if hasPhrase(s) {
+	if hasPhrase(s) && !reportsFigures(s) {
 		return true
 	}
 	if reBoilerStart.MatchString(s) {

@@ -1,52 +1,12 @@
 package extract
 
 import (
-	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
-
-//go:embed t2s.txt
-var t2sData string
-
-var (
-	t2sOnce sync.Once
-	t2sBMP  []rune        // simplified form of each rune below 0x10000; 0 = unchanged
-	t2sRest map[rune]rune // the few beyond
-)
-
-func loadT2S() {
-	t2sBMP = make([]rune, 0x10000)
-	t2sRest = map[rune]rune{}
-	for _, line := range strings.Split(t2sData, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		a, n := utf8.DecodeRuneInString(line)
-		b, _ := utf8.DecodeRuneInString(line[n:])
-		if a < 0x10000 {
-			t2sBMP[a] = b
-		} else {
-			t2sRest[a] = b
-		}
-	}
-}
-
-// simplified returns the simplified form of c (c itself when it has none).
-func simplified(c rune) rune {
-	if c >= 0 && c < 0x10000 {
-		if r := t2sBMP[c]; r != 0 {
-			return r
-		}
-		return c
-	}
-	if r, ok := t2sRest[c]; ok {
-		return r
-	}
-	return c
-}
 
 // folded is a text in the form the matchers read: traditional characters
 // made simplified, full-width ASCII made half-width, and the inline pinyin
@@ -59,7 +19,6 @@ type folded struct {
 
 // fold folds s; it allocates the result and the index, nothing per rune.
 func fold(s string) folded {
-	t2sOnce.Do(loadT2S)
 	var b strings.Builder
 	b.Grow(len(s))
 	orig := make([]int32, 0, utf8.RuneCountInString(s))
@@ -94,7 +53,7 @@ func fold(s string) folded {
 				}
 			}
 		}
-		if r := simplified(c); r != c {
+		if r := hanzi.Rune(c); r != c {
 			c = r
 		} else if c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c) {
 			// full-width letters and digits; Chinese punctuation kept

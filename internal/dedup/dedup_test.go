@@ -254,20 +254,7 @@ func TestFingerprintGolden(t *testing.T) {
 	for _, s := range seeds(t) {
 		b.WriteString(dedup.Fingerprint(s) + "\n")
 	}
-	path := filepath.Join("testdata", "fingerprints.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/dedup -run Golden -update)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("the seeds' fingerprints changed: if the method changed on purpose, bump the version prefix and run with -update")
-	}
+	// A changed method must bump the fingerprint's version prefix too.
+	testutil.Golden(t, filepath.Join("testdata", "fingerprints.golden"), []byte(b.String()), *update,
+		"go test ./internal/dedup -run Golden -update")
 }

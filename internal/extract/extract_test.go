@@ -327,22 +327,8 @@ func TestSeedsGolden(t *testing.T) {
 		sort.Strings(ids)
 		fmt.Fprintf(&b, "  themes %s\n", strings.Join(ids, " "))
 	}
-	path := filepath.Join("testdata", "seeds.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v; run go test ./internal/extract -run SeedsGolden -update", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("banks and themes of the seeds changed; if intended, run go test ./internal/extract -run SeedsGolden -update and review the diff\n--- got\n%s", got)
-	}
+	testutil.Golden(t, filepath.Join("testdata", "seeds.golden"), []byte(b.String()), *update,
+		"go test ./internal/extract -run SeedsGolden -update")
 }
 
 func TestHeadlineMetrics(t *testing.T) {

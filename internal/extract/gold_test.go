@@ -1,9 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,14 +16,6 @@ const (
 	wantBank   = 0.95
 	wantThemes = 0.80
 )
-
-type goldLine struct {
-	ID          string   `json:"id"`
-	File        string   `json:"file"`
-	PrimaryBank string   `json:"primary_bank"`
-	BankAliases []string `json:"bank_aliases"`
-	Themes      []string `json:"themes"`
-}
 
 var scorerProvinces = []string{"北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
 	"安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
@@ -61,21 +50,10 @@ func bankKey(name string) string {
 // primary-bank accuracy and the themes F1 against the targets. -v lists the
 // misses.
 func TestGoldDev(t *testing.T) {
-	shared := testutil.Shared(t)
-	f, err := os.Open(filepath.Join(shared, "gold", "dev.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	labels, shared := testutil.Gold(t)
 	x := New()
 	var n, bankOK, tp, fp, fn int
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var g goldLine
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatalf("gold/dev.jsonl: %v", err)
-		}
+	for _, g := range labels {
 		a, err := ingest.ReadFile(filepath.Join(shared, g.File))
 		if err != nil {
 			t.Errorf("%s: %v", g.File, err)

@@ -1,10 +1,7 @@
 package metric
 
 import (
-	"bufio"
-	"encoding/json"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,18 +10,6 @@ import (
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/testutil"
 )
-
-type goldArticle struct {
-	ID      string `json:"id"`
-	File    string `json:"file"`
-	Metrics []struct {
-		Text      string  `json:"text"`
-		Value     float64 `json:"value"`
-		Unit      string  `json:"unit"`
-		Type      string  `json:"type"`
-		Qualifier string  `json:"qualifier"`
-	} `json:"metrics"`
-}
 
 func family(u string) string {
 	switch u {
@@ -58,20 +43,9 @@ func ignorable(m model.Metric) bool {
 // (read by internal/ingest) and scores it the way ../shared/tools/score.py
 // does. -v lists every miss and extra.
 func TestGoldDev(t *testing.T) {
-	shared := testutil.Shared(t)
-	f, err := os.Open(filepath.Join(shared, "gold", "dev.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	labels, shared := testutil.Gold(t)
 	var tp, fp, fn, strict int
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var g goldArticle
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatal(err)
-		}
+	for _, g := range labels {
 		a, err := ingest.ReadFile(filepath.Join(shared, g.File))
 		if err != nil {
 			t.Fatalf("%s: %v", g.File, err)

@@ -1,0 +1,81 @@
+package testutil
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Golden compares got with the golden file at path; with update it first
+// rewrites the file. The message says how to regenerate: cmd is the command
+// (e.g. "go test ./internal/extract -run SeedsGolden -update").
+func Golden(t testing.TB, path string, got []byte, update bool, cmd string) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run %s)", err, cmd)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the current output; if the change is intended, run %s and review the diff\n--- got\n%s", path, cmd, got)
+	}
+}
+
+// GoldMetric is one labelled metric of ../shared/gold/dev.jsonl.
+type GoldMetric struct {
+	Text      string  `json:"text"`
+	Value     float64 `json:"value"`
+	Unit      string  `json:"unit"`
+	Type      string  `json:"type"`
+	Qualifier string  `json:"qualifier"`
+}
+
+// GoldArticle is one labelled article of ../shared/gold/dev.jsonl (see
+// ../shared/gold/README.md).
+type GoldArticle struct {
+	ID          string       `json:"id"`
+	File        string       `json:"file"` // relative to ../shared
+	Title       string       `json:"title"`
+	Date        string       `json:"date"`
+	PrimaryBank string       `json:"primary_bank"`
+	BankAliases []string     `json:"bank_aliases"`
+	Banks       []string     `json:"banks"`
+	Themes      []string     `json:"themes"`
+	Metrics     []GoldMetric `json:"metrics"`
+	Negative    bool         `json:"negative"`
+}
+
+// Gold reads the dev labels, or skips the test where ../shared is absent.
+// It returns the labels and the ../shared folder their File fields are
+// relative to.
+func Gold(t testing.TB) (labels []GoldArticle, shared string) {
+	t.Helper()
+	shared = Shared(t)
+	f, err := os.Open(filepath.Join(shared, "gold", "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		var g GoldArticle
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatalf("gold/dev.jsonl:%d: %v", n, err)
+		}
+		labels = append(labels, g)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return labels, shared
+}

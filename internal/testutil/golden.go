@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,9 +26,17 @@ func Golden(t testing.TB, path string, got []byte, update bool, cmd string) {
 	if err != nil {
 		t.Fatalf("%v (run %s)", err, cmd)
 	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from the current output; if the change is intended, run %s and review the diff\n--- got\n%s", path, cmd, got)
+	if string(got) == string(want) {
+		return
 	}
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(gl) && i < len(wl); i++ {
+		if gl[i] != wl[i] {
+			t.Errorf("%s line %d differs from the current output:\n got %q\nwant %q\nif the change is intended, run %s and review the diff", path, i+1, gl[i], wl[i], cmd)
+			return
+		}
+	}
+	t.Errorf("%s: the current output has %d lines, the file %d; if the change is intended, run %s and review the diff", path, len(gl), len(wl), cmd)
 }
 
 // GoldMetric is one labelled metric of ../shared/gold/dev.jsonl.

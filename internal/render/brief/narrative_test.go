@@ -2,13 +2,13 @@ package brief
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -47,19 +47,8 @@ func TestNarrativeGolden(t *testing.T) {
 		if d.err != nil {
 			t.Fatal(d.err)
 		}
-		path := filepath.Join("testdata", "narrative."+lang+".golden")
-		if *update {
-			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v; run go test -update to create it", err)
-		}
-		if b.String() != string(want) {
-			t.Errorf("%s words differ from %s (run go test -update after editing a template):\n%s", lang, path, b.String())
-		}
+		testutil.Golden(t, filepath.Join("testdata", "narrative."+lang+".golden"), []byte(b.String()), *update,
+			"go test ./internal/render/brief -run Narrative -update (after editing a template)")
+
 	}
 }

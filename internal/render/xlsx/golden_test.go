@@ -2,12 +2,13 @@ package xlsx
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bankbrief/bankbrief/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -36,28 +37,8 @@ func TestGolden(t *testing.T) {
 				sb.WriteString(strings.Join(row, "\t") + "\n")
 			}
 		}
-		path := filepath.Join("testdata", "fixture."+lang+".golden")
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if got := sb.String(); got != string(want) {
-			gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-			for i := 0; i < len(gl) && i < len(wl); i++ {
-				if gl[i] != wl[i] {
-					t.Fatalf("%s line %d:\n got %q\nwant %q\n(run with -update after an intended change)", path, i+1, gl[i], wl[i])
-				}
-			}
-			t.Fatalf("%s: %d lines, want %d", path, len(gl), len(wl))
-		}
+		testutil.Golden(t, filepath.Join("testdata", "fixture."+lang+".golden"), []byte(sb.String()), *update,
+			"go test ./internal/render/xlsx -run Golden -update")
+
 	}
 }

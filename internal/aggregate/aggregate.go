@@ -283,7 +283,7 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 		}
 		b := get(m.BankName, m.BankType)
 		b.Metrics++
-		if IsMoney(m.Metric) && !m.Balance {
+		if countsAsMoney(m) {
 			b.Money += m.Value
 		}
 	}

@@ -355,6 +355,12 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 	}
 	points := make([]int, len(t.ids))
 	weak := make([]int, len(t.ids))
+	// the last keyword that scored each theme, to spot enumerations
+	lastEnd := make([]int, len(t.ids))
+	lastPts := make([]int, len(t.ids))
+	for i := range lastEnd {
+		lastEnd[i] = -1
+	}
 	seen := make(map[int]bool, len(found))
 	for _, f := range found {
 		if seen[f.pat] {
@@ -372,9 +378,23 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 					continue
 				}
 				weak[sc.theme]++
+				points[sc.theme] += sc.points
+				seen[f.pat] = true
+				continue // weak words take no part in enumerations
+			}
+			seen[f.pat] = true
+			if e := lastEnd[sc.theme]; e >= 0 && e <= f.s && listed(sentence[e:f.s]) {
+				// items of one enumeration (A、B、C) count as one keyword,
+				// the strongest: a list names themes in passing
+				if sc.points > lastPts[sc.theme] {
+					points[sc.theme] += sc.points - lastPts[sc.theme]
+					lastPts[sc.theme] = sc.points
+				}
+				lastEnd[sc.theme] = f.e
+				continue
 			}
 			points[sc.theme] += sc.points
-			seen[f.pat] = true
+			lastEnd[sc.theme], lastPts[sc.theme] = f.e, sc.points
 		}
 	}
 	for _, v := range vetoed {
@@ -388,6 +408,16 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Points > hits[j].Points })
 	return hits
+}
+
+// listed says the text between two keywords separates items of one
+// enumeration: it holds an enumeration comma (、) and is short, with no
+// clause break.
+func listed(gap string) bool {
+	if !strings.Contains(gap, "、") || utf8.RuneCountInString(gap) > 4 {
+		return false
+	}
+	return !strings.ContainsAny(gap, "，,；;。：:")
 }
 
 // nested reports whether another keyword of the same theme contains f

@@ -111,6 +111,10 @@ themes:
 		{"救灾", []Hit{{"disaster_relief", 4}}},      // explicit points
 		{"民生银行减费让利", []Hit{{"fee_reduction", 3}}},  // ignore masks only its own span
 		{"减费让利，减免费用", []Hit{{"fee_reduction", 6}}}, // distinct keywords add up
+		// items of one enumeration count as one keyword, the strongest
+		{"减免、减费让利等", []Hit{{"fee_reduction", 3}}},
+		{"减免手续费、减费让利", []Hit{{"fee_reduction", 4}}}, // a weak word still adds its point
+		{"减费让利，并减免费用", []Hit{{"fee_reduction", 6}}}, // a clause, not a list
 	}
 	for _, tt := range tests {
 		if got := tx.Hits(tt.s); !reflect.DeepEqual(got, tt.want) {
@@ -251,6 +255,10 @@ func TestDefaultArticleThemes(t *testing.T) {
 		{"捐献 and 捐赠 are donations",
 			[]string{"连日来强降雨导致多地受灾，物资紧缺。", "7月14日，某支行为受灾乡镇捐献一批紧急物资。", "该行负责人表示，此次捐赠希望尽一份绵薄之力。", "这批物资已运往防汛指挥部。", "各点位已完成分发。"},
 			[]string{"public_welfare"}, nil},
+		{"a list of services names public services in passing",
+			[]string{"某银行为养老院的老人上门办理存折更换。", "工作人员核实老人身份后办结业务。", "近年来，银行、医保、社保、公积金等单位纷纷推出上门服务。",
+				"老人的家属表示感谢。", "该行表示将继续提供适老服务。", "这样的服务让老人少跑腿。"},
+			[]string{"elderly_services"}, []string{"public_services"}},
 		{"the pandemic as a time reference",
 			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
 			[]string{"rural_revitalization"}, []string{"pandemic_response"}},

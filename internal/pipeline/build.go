@@ -65,7 +65,7 @@ func CheckFont(file string) error { return brief.CheckFont(file) }
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
 	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress}
-	if !cfg.NoCache {
+	if !cfg.NoCache && len(cfg.Inputs) > 0 {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
 	var facts []model.Facts

@@ -54,13 +54,15 @@ type Taxonomy struct {
 // points reach SentencePoints; the theme is reported when MinSentences
 // sentences count, or they are at least MinShare of the body's sentences,
 // or one sentence reaches MinPoints, or (with Title) the title counts and
-// one body sentence is about the theme.
+// one body sentence is about the theme, or (KeySentences > 0) that many
+// counting sentences each hold one of the theme's key keywords.
 type Rule struct {
 	SentencePoints int     `yaml:"sentence_points"`
 	MinSentences   int     `yaml:"min_sentences"`
 	MinShare       float64 `yaml:"min_share"`
 	MinPoints      int     `yaml:"min_points"`
 	Title          bool    `yaml:"title"`
+	KeySentences   int     `yaml:"key_sentences"`
 }
 
 type score struct {
@@ -331,6 +333,20 @@ type span struct{ s, e, pat int }
 // their points (distinct keywords summed), strongest first. A theme is
 // what the sentence is about when its points reach 2 (see Classify).
 func (t *Taxonomy) Hits(sentence string) []Hit {
+	var hits []Hit
+	for _, h := range t.hits(sentence) {
+		hits = append(hits, Hit{t.ids[h.theme], h.points})
+	}
+	return hits
+}
+
+// hit is one theme of a sentence: its points, and the most points one of
+// its keywords earned alone (3 or more: a key keyword).
+type hit struct {
+	theme, points, top int
+}
+
+func (t *Taxonomy) hits(sentence string) []hit {
 	t.build()
 	if len(t.pats) == 0 || sentence == "" {
 		return nil
@@ -354,6 +370,7 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 		return nil
 	}
 	points := make([]int, len(t.ids))
+	top := make([]int, len(t.ids))
 	weak := make([]int, len(t.ids))
 	// the last keyword that scored each theme, to spot enumerations
 	lastEnd := make([]int, len(t.ids))
@@ -383,6 +400,7 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 				continue // weak words take no part in enumerations
 			}
 			seen[f.pat] = true
+			top[sc.theme] = max(top[sc.theme], sc.points)
 			if e := lastEnd[sc.theme]; e >= 0 && e <= f.s && listed(sentence[e:f.s]) {
 				// items of one enumeration (A、B、C) count as one keyword,
 				// the strongest: a list names themes in passing
@@ -400,13 +418,13 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 	for _, v := range vetoed {
 		points[v] = 0
 	}
-	var hits []Hit
+	var hits []hit
 	for i, p := range points {
 		if p > 0 {
-			hits = append(hits, Hit{t.ids[i], p})
+			hits = append(hits, hit{i, p, top[i]})
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Points > hits[j].Points })
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].points > hits[j].points })
 	return hits
 }
 
@@ -478,17 +496,22 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	for i, id := range t.ids {
 		index[id] = i
 	}
+	keyed := make([]int, n) // counting sentences with a key keyword
 	for i, s := range sentences {
-		for _, h := range t.Hits(s) {
-			if h.Points < sentencePoints {
+		hs := t.hits(s)
+		for _, h := range hs {
+			if h.points < sentencePoints {
 				continue
 			}
-			perSentence[i] = append(perSentence[i], h.Theme)
-			k := index[h.Theme]
+			k := h.theme
+			perSentence[i] = append(perSentence[i], t.ids[k])
 			about[k]++
-			best[k] = max(best[k], h.Points)
-			if h.Points >= t.rule.SentencePoints {
+			best[k] = max(best[k], h.points)
+			if h.points >= t.rule.SentencePoints {
 				count[k]++
+				if h.top >= keyPoints {
+					keyed[k]++
+				}
 			}
 		}
 	}
@@ -508,7 +531,8 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	for k, id := range t.ids {
 		share := float64(count[k]) / float64(total)
 		ok := count[k] >= t.rule.MinSentences || (count[k] > 0 && share >= t.rule.MinShare) ||
-			best[k] >= t.rule.MinPoints || (inTitle[k] && about[k] > 0)
+			best[k] >= t.rule.MinPoints || (inTitle[k] && about[k] > 0) ||
+			(t.rule.KeySentences > 0 && keyed[k] >= t.rule.KeySentences)
 		if !ok {
 			continue
 		}

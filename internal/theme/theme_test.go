@@ -147,6 +147,41 @@ themes:
 	}
 }
 
+// TestKeySentences checks the key_sentences rule: two counting sentences
+// carrying a key keyword make the theme, two backed only by strong and weak
+// words do not.
+func TestKeySentences(t *testing.T) {
+	tx := New([]byte(`
+article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
+themes:
+` + allThemes(`
+  - id: fee_reduction
+    key: [减费让利]
+    strong: [减免]
+    weak: [手续费]
+`)))
+	if err := tx.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []struct {
+		sents []string
+		want  []string
+	}{
+		{[]string{"减费让利。", "减费让利。", "其他。", "其他。", "其他。", "其他。"}, []string{"fee_reduction"}},
+		{[]string{"减免手续费。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
+		{[]string{"减费让利。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
+	} {
+		themes, _ := tx.Article("", a.sents)
+		var got []string
+		for _, th := range themes {
+			got = append(got, th.ID)
+		}
+		if !reflect.DeepEqual(got, a.want) {
+			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
+		}
+	}
+}
+
 // allThemes adds empty entries for the themes the snippet leaves out.
 func allThemes(snippet string) string {
 	var b strings.Builder
@@ -259,6 +294,14 @@ func TestDefaultArticleThemes(t *testing.T) {
 			[]string{"某银行为养老院的老人上门办理存折更换。", "工作人员核实老人身份后办结业务。", "近年来，银行、医保、社保、公积金等单位纷纷推出上门服务。",
 				"老人的家属表示感谢。", "该行表示将继续提供适老服务。", "这样的服务让老人少跑腿。"},
 			[]string{"elderly_services"}, []string{"public_services"}},
+		{"the masses frame stated once",
+			[]string{"某支行以“我为群众办实事”为抓手，为行动不便的老年客户提供上门服务。", "工作人员带着设备来到客户家中。", "老人顺利激活了账户。",
+				"家属连声道谢。", "该行还在网点设置爱心窗口。", "老年客户可优先办理业务。", "该行表示将继续优化适老服务。"},
+			[]string{"party_building", "elderly_services"}, nil},
+		{"a channel named with its own keyword in two sentences",
+			[]string{"某银行支行近日为辖区商户上门办理开户。", "客户经理指导商户通过手机银行查询流水。", "商户反映办理十分方便。", "该行还为商户开通了收款码。",
+				"不少商户表示满意。", "此后商户可通过线上渠道申请贷款。", "该行将持续走访辖区商户。", "商户经营更加便利。"},
+			[]string{"digital_services"}, nil},
 		{"the pandemic as a time reference",
 			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
 			[]string{"rural_revitalization"}, []string{"pandemic_response"}},

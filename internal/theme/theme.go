@@ -46,6 +46,7 @@ type Taxonomy struct {
 	// per pattern: what it scores, or the themes it masks (exclude/ignore)
 	pats    []patEntry
 	rule    Rule
+	minPts  []int // per theme: the points one sentence needs to make it (min_points)
 	ignored []string
 }
 
@@ -89,6 +90,7 @@ type yamlTheme struct {
 	Weak        []string `yaml:"weak"`
 	Exclude     []string `yaml:"exclude"`
 	Unless      []string `yaml:"unless"`
+	MinPoints   int      `yaml:"min_points"`
 }
 
 type yamlFile struct {
@@ -174,7 +176,7 @@ func (t *Taxonomy) build() {
 			t.err = t.load()
 		}
 		if t.err != nil {
-			t.ids, t.pats, t.info, t.ignored = nil, nil, nil, nil
+			t.ids, t.pats, t.info, t.ignored, t.minPts = nil, nil, nil, nil, nil
 		}
 	})
 }
@@ -224,6 +226,10 @@ func (t *Taxonomy) load() error {
 		ti := len(t.ids)
 		index[th.ID] = ti
 		t.ids = append(t.ids, th.ID)
+		if th.MinPoints < 0 {
+			return fmt.Errorf("templates/taxonomy.yaml: theme %s: min_points %d is negative; leave it out to use the article rule's", th.ID, th.MinPoints)
+		}
+		t.minPts = append(t.minPts, th.MinPoints)
 		t.info = append(t.info, Theme{ID: th.ID, Zh: th.Zh, En: th.En, Description: strings.TrimSpace(th.Description),
 			Key: th.Key, Strong: th.Strong, Weak: th.Weak, Exclude: th.Exclude, Unless: th.Unless})
 		for _, list := range []struct {
@@ -531,7 +537,7 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	for k, id := range t.ids {
 		share := float64(count[k]) / float64(total)
 		ok := count[k] >= t.rule.MinSentences || (count[k] > 0 && share >= t.rule.MinShare) ||
-			best[k] >= t.rule.MinPoints || (inTitle[k] && about[k] > 0) ||
+			best[k] >= t.minPoints(k) || (inTitle[k] && about[k] > 0) ||
 			(t.rule.KeySentences > 0 && keyed[k] >= t.rule.KeySentences)
 		if !ok {
 			continue
@@ -545,6 +551,15 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 		return themes[i].ID < themes[j].ID
 	})
 	return themes, perSentence
+}
+
+// minPoints returns the points one sentence needs to make theme k: its
+// own min_points, else the article rule's.
+func (t *Taxonomy) minPoints(k int) int {
+	if t.minPts[k] > 0 {
+		return t.minPts[k]
+	}
+	return t.rule.MinPoints
 }
 
 // Keywords returns the keywords of a theme found in a sentence, for people

@@ -196,11 +196,12 @@ func allThemes(snippet string) string {
 
 func TestBadTaxonomy(t *testing.T) {
 	for name, y := range map[string]string{
-		"yaml":      "themes: [",
-		"unknown":   "themes:\n  - id: nonsense\n",
-		"missing":   "themes:\n  - id: fee_reduction\n",
-		"duplicate": "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
-		"points":    "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
+		"yaml":       "themes: [",
+		"unknown":    "themes:\n  - id: nonsense\n",
+		"missing":    "themes:\n  - id: fee_reduction\n",
+		"duplicate":  "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
+		"points":     "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
+		"min_points": "themes:\n" + allThemes("  - id: fee_reduction\n    min_points: -1\n"),
 	} {
 		tx := New([]byte(y))
 		if tx.Err() == nil {
@@ -302,6 +303,12 @@ func TestDefaultArticleThemes(t *testing.T) {
 			[]string{"某银行支行近日为辖区商户上门办理开户。", "客户经理指导商户通过手机银行查询流水。", "商户反映办理十分方便。", "该行还为商户开通了收款码。",
 				"不少商户表示满意。", "此后商户可通过线上渠道申请贷款。", "该行将持续走访辖区商户。", "商户经营更加便利。"},
 			[]string{"digital_services"}, nil},
+		{"a fee waived on a named service, stated once",
+			[]string{"某村镇银行因系统升级暂停现金业务。", "客户如需现金，可先转账至他行。", "该行对此类转账免收手续费。", "系统升级预计持续两周。", "该行对给客户带来的不便表示歉意。"},
+			[]string{"fee_reduction"}, nil},
+		{"a free gift named once in a fraud story is no fee cut",
+			[]string{"王女士接到陌生电话，对方称她有一份免费保险即将到期。", "对方诱导她下载会议软件并转账。", "网点柜员发现异常后立即劝阻。", "民警赶到后确认这是一起诈骗。", "王女士的资金安全得到保障。"},
+			[]string{"anti_fraud"}, []string{"fee_reduction"}},
 		{"the pandemic as a time reference",
 			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
 			[]string{"rural_revitalization"}, []string{"pandemic_response"}},

@@ -357,6 +357,7 @@ func (t *Taxonomy) hits(sentence string) []hit {
 	if len(t.pats) == 0 || sentence == "" {
 		return nil
 	}
+	sentence = unquote(sentence)
 	var found, masks []span
 	var vetoed []int
 	t.auto.Each(sentence, func(s, e, p int) {
@@ -432,6 +433,23 @@ func (t *Taxonomy) hits(sentence string) []hit {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].points > hits[j].points })
 	return hits
+}
+
+// quoteMarks are taken out before keywords are matched: a quoted word
+// (不再“全免费”, “减费”让利) reads as the phrase it is part of.
+const quoteMarks = "“”‘’「」『』\""
+
+// unquote returns s without quotation marks.
+func unquote(s string) string {
+	if !strings.ContainsAny(s, quoteMarks) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(quoteMarks, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // listed says the text between two keywords separates items of one
@@ -575,6 +593,7 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 			ti = i
 		}
 	}
+	sentence = unquote(sentence)
 	var found, masks []span
 	t.auto.Each(sentence, func(s, e, p int) {
 		sp := span{s, e, p}

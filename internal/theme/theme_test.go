@@ -47,6 +47,10 @@ func TestClassify(t *testing.T) {
 		{"开展防范电信网络诈骗宣传进社区活动", []string{"anti_fraud", "financial_literacy"}},
 		{"为受灾群众开通抗震救灾捐款绿色通道", []string{"disaster_relief", "public_welfare"}},
 		{"服务客户办理业务", nil}, // common words only
+		// Small loans to farmers are inclusive finance as well as rural;
+		// a microcredit company is neither.
+		{"该行向种植户发放小额贷款", []string{"inclusive_finance", "rural_revitalization"}},
+		{"某小额贷款公司发布公告", nil},
 		// Quotation marks do not hide a phrase: a fee introduced, not waived.
 		{"部分银行的短信提醒不再“免费”", nil},
 		// The pandemic as a time reference is not pandemic work; the rest of

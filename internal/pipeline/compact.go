@@ -18,7 +18,7 @@ type interner struct {
 // maxInterned bounds an interner, so that a run over millions of articles
 // with ever-new sentences cannot grow it without end; past it new strings
 // are copied, not shared.
-const maxInterned = 1 << 20
+const maxInterned = 1 << 18
 
 // maxInternLen is the longest string interned.
 const maxInternLen = 2048

@@ -153,6 +153,27 @@ themes:
 	}
 }
 
+// TestKeyWordsCount checks that specific words count for the article on
+// their own (3 points or more), as their short forms do.
+func TestKeyWordsCount(t *testing.T) {
+	tx := Default()
+	for _, c := range []struct{ s, theme string }{
+		{"部分员工感染新型冠状病毒", "pandemic_response"}, // the virus's full name, like 新冠
+		{"该行为农户发放小额贷款", "inclusive_finance"},
+		{"该行对此类转账免收手续费", "fee_reduction"},
+	} {
+		ok := false
+		for _, h := range tx.Hits(c.s) {
+			if h.Theme == c.theme && h.Points >= tx.Rule().SentencePoints {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("Hits(%q) = %v: %s does not count for the article", c.s, tx.Hits(c.s), c.theme)
+		}
+	}
+}
+
 // TestKeySentences checks the key_sentences rule: two counting sentences
 // carrying a key keyword make the theme, two backed only by strong and weak
 // words do not.

@@ -376,12 +376,11 @@ func (t *Taxonomy) hits(sentence string) []hit {
 	if len(found) == 0 {
 		return nil
 	}
-	points := make([]int, len(t.ids))
-	top := make([]int, len(t.ids))
-	weak := make([]int, len(t.ids))
+	n := len(t.ids)
+	buf := make([]int, 5*n) // one allocation for the per-theme counters
+	points, top, weak := buf[:n], buf[n:2*n], buf[2*n:3*n]
 	// the last keyword that scored each theme, to spot enumerations
-	lastEnd := make([]int, len(t.ids))
-	lastPts := make([]int, len(t.ids))
+	lastEnd, lastPts := buf[3*n:4*n], buf[4*n:]
 	for i := range lastEnd {
 		lastEnd[i] = -1
 	}
@@ -441,7 +440,7 @@ const quoteMarks = "“”‘’「」『』\""
 
 // unquote returns s without quotation marks.
 func unquote(s string) string {
-	if !strings.ContainsAny(s, quoteMarks) {
+	if !hasQuote(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -450,6 +449,23 @@ func unquote(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hasQuote says s holds one of quoteMarks, looking at bytes only: the
+// marks are '"' and three-byte runes beginning E2 80 (“”‘’) or E3 80
+// (「」『』).
+func hasQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			return true
+		case (c == 0xE2 || c == 0xE3) && i+2 < len(s) && s[i+1] == 0x80:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune(quoteMarks, r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listed says the text between two keywords separates items of one

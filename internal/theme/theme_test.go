@@ -174,6 +174,14 @@ func TestKeyWordsCount(t *testing.T) {
 	}
 }
 
+func TestHasQuote(t *testing.T) {
+	for _, s := range []string{"", "减费让利", "不再“免费”", "「公益」", "『慈善』", "‘让利’", `"quoted"`, "破折号——不是引号", "…", "金融…知识"} {
+		if got, want := hasQuote(s), strings.ContainsAny(s, quoteMarks); got != want {
+			t.Errorf("hasQuote(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 // TestKeySentences checks the key_sentences rule: two counting sentences
 // carrying a key keyword make the theme, two backed only by strong and weak
 // words do not.

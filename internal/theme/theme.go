@@ -511,9 +511,9 @@ func masked(pats []patEntry, masks []span, f span, theme int) bool {
 // Classify returns the ids of the themes a sentence is about, strongest first.
 func (t *Taxonomy) Classify(sentence string) []string {
 	var ids []string
-	for _, h := range t.Hits(sentence) {
-		if h.Points >= sentencePoints {
-			ids = append(ids, h.Theme)
+	for _, h := range t.hits(sentence) {
+		if h.points >= sentencePoints {
+			ids = append(ids, t.ids[h.theme])
 		}
 	}
 	return ids

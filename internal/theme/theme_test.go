@@ -51,6 +51,9 @@ func TestClassify(t *testing.T) {
 		// a microcredit company is neither.
 		{"该行向种植户发放小额贷款", []string{"inclusive_finance", "rural_revitalization"}},
 		{"某小额贷款公司发布公告", nil},
+		// Exchanging small change during an outreach campaign is outreach,
+		// not counter service.
+		{"网点工作人员向群众宣传残损币兑换标准", []string{"financial_literacy"}},
 		// Quotation marks do not hide a phrase: a fee introduced, not waived.
 		{"部分银行的短信提醒不再“免费”", nil},
 		// The pandemic as a time reference is not pandemic work; the rest of
@@ -161,6 +164,7 @@ func TestKeyWordsCount(t *testing.T) {
 		{"部分员工感染新型冠状病毒", "pandemic_response"}, // the virus's full name, like 新冠
 		{"该行为农户发放小额贷款", "inclusive_finance"},
 		{"该行对此类转账免收手续费", "fee_reduction"},
+		{"持卡人可享多项费用减免", "fee_reduction"}, // as 减免费用
 	} {
 		ok := false
 		for _, h := range tx.Hits(c.s) {

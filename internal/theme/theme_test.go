@@ -54,6 +54,8 @@ func TestClassify(t *testing.T) {
 		// Exchanging small change during an outreach campaign is outreach,
 		// not counter service.
 		{"网点工作人员向群众宣传残损币兑换标准", []string{"financial_literacy"}},
+		// Care for the bank's own staff is not charity.
+		{"工会为困难职工送去慰问金", []string{"employee_care"}},
 		// Quotation marks do not hide a phrase: a fee introduced, not waived.
 		{"部分银行的短信提醒不再“免费”", nil},
 		// The pandemic as a time reference is not pandemic work; the rest of

@@ -69,7 +69,7 @@ func readmeCommands(t *testing.T, readme string) (cmds []readmeCommand, files ma
 		if i := strings.Index(cmdText, "  #"); i >= 0 {
 			cmdText = cmdText[:i]
 		}
-		fields := strings.Fields(cmdText)
+		fields := shellFields(cmdText)
 		switch {
 		case len(fields) >= 2 && fields[0] == "cat":
 			cat = fields[1]
@@ -98,6 +98,33 @@ func readmeCommands(t *testing.T, readme string) (cmds []readmeCommand, files ma
 	}
 	flush()
 	return cmds, files
+}
+
+// shellFields splits a command line as a shell would for the README's
+// commands: on spaces, with "double quotes" keeping a field together.
+func shellFields(s string) []string {
+	var fields []string
+	var cur strings.Builder
+	quoted, inField := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, inField = !quoted, true
+		case r == ' ' && !quoted:
+			if inField {
+				fields = append(fields, cur.String())
+				cur.Reset()
+				inField = false
+			}
+		default:
+			cur.WriteRune(r)
+			inField = true
+		}
+	}
+	if inField {
+		fields = append(fields, cur.String())
+	}
+	return fields
 }
 
 var (

@@ -92,7 +92,8 @@ func leftovers(t *testing.T, out string) (temps, others []string) {
 	for _, e := range entries {
 		switch n := e.Name(); {
 		case reports[n]:
-		case strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp"):
+		case strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp"),
+			strings.HasPrefix(n, ".bankbrief-xlsx-"): // the workbook writer's folder
 			temps = append(temps, n)
 		default:
 			others = append(others, n)

@@ -77,7 +77,11 @@ func Build(cfg Config) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		facts = mergeFacts(append(facts, more...))
+		if len(facts) == 0 {
+			facts = more // already merged
+		} else {
+			facts = mergeFacts(append(facts, more...))
+		}
 	}
 	// The cache is saved, and let go of, before the reports take memory.
 	var cacheWarn []string

@@ -27,12 +27,11 @@ func LoadFacts(files []string) ([]model.Facts, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the facts file %s: %w; give a facts.jsonl written by bankbrief extract or build", name, err)
 		}
-		facts, err := readFactsParallel(f, &in)
+		all, err = readFactsParallel(all, f, &in)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("facts file %s: %w; give a facts.jsonl written by bankbrief extract or build", name, err)
 		}
-		all = append(all, facts...)
 	}
 	return mergeFacts(all), nil
 }
@@ -61,8 +60,9 @@ func compactFiles(facts []model.Facts) []model.Facts {
 }
 
 // readFactsParallel reads JSON lines, decoding blocks of lines on one
-// goroutine per CPU; the facts come out in the order of the lines.
-func readFactsParallel(r io.Reader, in *interner) ([]model.Facts, error) {
+// goroutine per CPU, and appends the facts to out in the order of the
+// lines.
+func readFactsParallel(out []model.Facts, r io.Reader, in *interner) ([]model.Facts, error) {
 	const block = 512
 	type job struct {
 		lines [][]byte
@@ -127,7 +127,6 @@ func readFactsParallel(r io.Reader, in *interner) ([]model.Facts, error) {
 			}
 		}
 	}()
-	var out []model.Facts
 	var firstErr error
 	for j := range order {
 		<-j.done
@@ -138,7 +137,7 @@ func readFactsParallel(r io.Reader, in *interner) ([]model.Facts, error) {
 	}
 	wg.Wait()
 	if firstErr != nil {
-		return nil, firstErr
+		return out, firstErr
 	}
 	return out, readErr
 }

@@ -77,6 +77,7 @@ func encodeFacts(b []byte, f *model.Facts) []byte {
 		e.str(m.Branch)
 		e.str(m.Sentence)
 		e.int(m.Offset)
+		e.bool(m.InTitle)
 	}
 	e.str(f.DuplicateOf)
 	e.str(f.Fingerprint)
@@ -226,6 +227,7 @@ func (d *dec) facts() (f model.Facts, err error) {
 		}
 		prev = m.Sentence
 		m.Offset = d.int()
+		m.InTitle = d.bool()
 	}
 	f.DuplicateOf = d.istr()
 	f.Fingerprint = d.str()

@@ -169,13 +169,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
 			fmt.Fprintf(stderr, "bankbrief build: %v\n", err)
 			return 2
 		}
-		pprof.StartCPUProfile(f)
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+		defer stop()
 	}
 	if len(in) == 0 && len(factsFiles) == 0 {
 		in = inputs{defaultSample}
@@ -268,13 +267,12 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
 			fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 			return 2
 		}
-		pprof.StartCPUProfile(f)
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+		defer stop()
 	}
 	in = append(in, fs.Args()...)
 	if len(in) == 0 {
@@ -321,6 +319,19 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
 	}
 	return 0
+}
+
+// startCPUProfile starts a CPU profile into file; stop ends and closes it.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // writeHeapProfile writes the live heap (after a collection) to file.

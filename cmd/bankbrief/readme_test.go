@@ -179,18 +179,29 @@ func TestREADMECommands(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	// The folder a reader works in: the sample as testdata/seeds and as
-	// articles/, and the files the README shows with cat.
+	// The folder a reader works in, and the files the README shows with cat.
 	dir := t.TempDir()
 	seeds := testutil.Seeds(t)
-	for _, sub := range []string{"testdata/seeds", "articles"} {
+	// The folders the README's examples name, each holding sample
+	// articles: all five, or (for the partition example) a part of them.
+	folders := map[string]func(i int) bool{
+		"testdata/seeds": func(int) bool { return true },
+		"articles":       func(int) bool { return true },
+		"corpus":         func(int) bool { return true },
+		"extra":          func(i int) bool { return i == 0 },
+		"archive/part1":  func(i int) bool { return i < 3 },
+		"archive/part2":  func(i int) bool { return i >= 3 },
+	}
+	entries, _ := os.ReadDir(seeds)
+	for sub, take := range folders {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		entries, _ := os.ReadDir(seeds)
-		for _, e := range entries {
-			b, _ := os.ReadFile(filepath.Join(seeds, e.Name()))
-			os.WriteFile(filepath.Join(dir, sub, e.Name()), b, 0o644)
+		for i, e := range entries {
+			if take(i) {
+				b, _ := os.ReadFile(filepath.Join(seeds, e.Name()))
+				os.WriteFile(filepath.Join(dir, sub, e.Name()), b, 0o644)
+			}
 		}
 	}
 	for name, content := range files {

@@ -70,10 +70,10 @@ func split(body string) ([]sentence, []paragraph) {
 		}
 		p := paragraph{first: len(sents)}
 		text := body[pstart:pend]
-		pr := utf8.RuneCountInString(text)
+		pr := runeCount(text)
 		if t := strings.TrimSpace(text); t != "" {
 			last, _ := utf8.DecodeLastRuneInString(t)
-			p.heading = utf8.RuneCountInString(t) <= headingMax && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
+			p.heading = runeCount(t) <= headingMax && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
 		for i := pstart; i < pend; {
@@ -90,7 +90,7 @@ func split(body string) ([]sentence, []paragraph) {
 				i += m
 			}
 			sents = appendSentence(sents, body, s, i, r, len(paras))
-			r += utf8.RuneCountInString(body[s:i])
+			r += runeCount(body[s:i])
 			s = i
 		}
 		sents = appendSentence(sents, body, s, pend, r, len(paras))
@@ -130,7 +130,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
-		Chars: utf8.RuneCountInString(a.Body), Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
+		Chars: runeCount(a.Body), Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
 	body := fold(a.Body)
@@ -189,14 +189,17 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Metrics: the headline's first (see titleMetrics), then the body's.
 	tf := fold(a.Title)
-	origRunes := []rune(a.Body)
+	var origRunes []rune // the body's runes, made at its first metric
 	for i, s := range sents {
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
 		for _, m := range ms {
+			if origRunes == nil {
+				origRunes = []rune(a.Body)
+			}
 			rel := m.Offset
 			start := s.rstart + rel
-			n := utf8.RuneCountInString(m.Text)
+			n := runeCount(m.Text)
 			if start < 0 || start+n > len(body.orig) || n == 0 {
 				continue
 			}
@@ -255,7 +258,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	}
 	runes := []rune(title)
 	sentence := strings.TrimSpace(title)
-	lead := utf8.RuneCountInString(title) - utf8.RuneCountInString(strings.TrimLeftFunc(title, unicode.IsSpace))
+	lead := runeCount(title) - runeCount(strings.TrimLeftFunc(title, unicode.IsSpace))
 	reported := map[string]bool{}
 	for _, t := range f.Themes {
 		reported[t.ID] = true
@@ -269,7 +272,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	}
 	out := make([]model.Metric, 0, len(ms))
 	for _, m := range ms {
-		n := utf8.RuneCountInString(m.Text)
+		n := runeCount(m.Text)
 		if n == 0 || m.Offset < 0 || m.Offset+n > len(tf.orig) {
 			continue
 		}
@@ -315,7 +318,7 @@ func byteOffset(s string, r int) int {
 
 // origText returns the original text of a sentence of the folded body.
 func origText(orig []rune, body folded, s sentence) string {
-	n := utf8.RuneCountInString(body.text[s.start:s.end])
+	n := runeCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
 	}

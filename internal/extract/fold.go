@@ -21,7 +21,7 @@ type folded struct {
 func fold(s string) folded {
 	var b strings.Builder
 	b.Grow(len(s))
-	orig := make([]int32, 0, utf8.RuneCountInString(s))
+	orig := make([]int32, 0, runeCount(s))
 	ri := int32(0)
 	for i := 0; i < len(s); {
 		c, n := rune(s[i]), 1
@@ -92,4 +92,26 @@ func pinyinAt(s string) (int, int) {
 		letters++
 	}
 	return 0, 0
+}
+
+// runeCount is utf8.RuneCountInString with the three-byte runes of Chinese
+// text counted inline (the library decodes each one in a call); invalid
+// bytes count one each, as there.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			i += 3
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
 }

@@ -236,7 +236,27 @@ func isSpace(r rune) bool {
 		r == '\u00a0' || r == '\u3000' || r == '\u2002' || r == '\u2003' || r == '\u2009' || r == '\u202f'
 }
 
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+// runeLen is utf8.RuneCountInString with the three-byte runes of Chinese
+// text counted inline (the library decodes each one in a call); invalid
+// bytes count one each, as there.
+func runeLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			i += 3
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
+}
 
 // isBoilerplate says whether a line is site furniture rather than article
 // text. Long lines are article text.

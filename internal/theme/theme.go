@@ -339,12 +339,26 @@ type span struct{ s, e, pat int }
 // their points (distinct keywords summed), strongest first. A theme is
 // what the sentence is about when its points reach 2 (see Classify).
 func (t *Taxonomy) Hits(sentence string) []Hit {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	var hits []Hit
-	for _, h := range t.hits(sentence) {
+	for _, h := range t.hits(sentence, sc) {
 		hits = append(hits, Hit{t.ids[h.theme], h.points})
 	}
 	return hits
 }
+
+// scratch holds the working slices of hits, reused from sentence to
+// sentence so that classifying a sentence allocates nothing.
+type scratch struct {
+	found, masks []span
+	vetoed       []int
+	counters     []int
+	seen         []bool // by pattern
+	hits         []hit
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // hit is one theme of a sentence: its points, and the most points one of
 // its keywords earned alone (3 or more: a key keyword).
@@ -352,14 +366,16 @@ type hit struct {
 	theme, points, top int
 }
 
-func (t *Taxonomy) hits(sentence string) []hit {
+// hits returns the themes of a sentence, strongest first, in sc.hits:
+// valid until the next call with sc.
+func (t *Taxonomy) hits(sentence string, sc *scratch) []hit {
 	t.build()
 	if len(t.pats) == 0 || sentence == "" {
 		return nil
 	}
 	sentence = unquote(sentence)
-	var found, masks []span
-	var vetoed []int
+	found, masks, vetoed := sc.found[:0], sc.masks[:0], sc.vetoed[:0]
+	defer func() { sc.found, sc.masks, sc.vetoed = found[:0], masks[:0], vetoed[:0] }()
 	t.auto.Each(sentence, func(s, e, p int) {
 		sp := span{s, e, p}
 		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
@@ -377,14 +393,26 @@ func (t *Taxonomy) hits(sentence string) []hit {
 		return nil
 	}
 	n := len(t.ids)
-	buf := make([]int, 5*n) // one allocation for the per-theme counters
+	if cap(sc.counters) < 5*n {
+		sc.counters = make([]int, 5*n)
+	}
+	buf := sc.counters[:5*n] // the per-theme counters
+	clear(buf)
 	points, top, weak := buf[:n], buf[n:2*n], buf[2*n:3*n]
 	// the last keyword that scored each theme, to spot enumerations
 	lastEnd, lastPts := buf[3*n:4*n], buf[4*n:]
 	for i := range lastEnd {
 		lastEnd[i] = -1
 	}
-	seen := make(map[int]bool, len(found))
+	if len(sc.seen) < len(t.pats) {
+		sc.seen = make([]bool, len(t.pats))
+	}
+	seen := sc.seen
+	defer func() {
+		for _, f := range found {
+			seen[f.pat] = false
+		}
+	}()
 	for _, f := range found {
 		if seen[f.pat] {
 			continue
@@ -424,13 +452,19 @@ func (t *Taxonomy) hits(sentence string) []hit {
 	for _, v := range vetoed {
 		points[v] = 0
 	}
-	var hits []hit
+	hits := sc.hits[:0]
 	for i, p := range points {
 		if p > 0 {
 			hits = append(hits, hit{i, p, top[i]})
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].points > hits[j].points })
+	// stable insertion sort, most points first: a sentence has few themes
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].points > hits[j-1].points; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	sc.hits = hits
 	return hits
 }
 
@@ -510,8 +544,10 @@ func masked(pats []patEntry, masks []span, f span, theme int) bool {
 
 // Classify returns the ids of the themes a sentence is about, strongest first.
 func (t *Taxonomy) Classify(sentence string) []string {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	var ids []string
-	for _, h := range t.hits(sentence) {
+	for _, h := range t.hits(sentence, sc) {
 		if h.points >= sentencePoints {
 			ids = append(ids, t.ids[h.theme])
 		}
@@ -537,8 +573,10 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 		index[id] = i
 	}
 	keyed := make([]int, n) // counting sentences with a key keyword
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	for i, s := range sentences {
-		hs := t.hits(s)
+		hs := t.hits(s, sc)
 		for _, h := range hs {
 			if h.points < sentencePoints {
 				continue

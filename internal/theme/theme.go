@@ -478,6 +478,10 @@ func unquote(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
+		// the marks are '"' and runes of U+2018–U+300F
+		if r != '"' && (r < '‘' || r > '』') {
+			return r
+		}
 		if strings.ContainsRune(quoteMarks, r) {
 			return -1
 		}

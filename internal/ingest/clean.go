@@ -69,7 +69,9 @@ func reportsFigures(s string) bool { return reFigureSentence.MatchString(s) }
 var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
 
 var (
-	reBoilerStart = regexp.MustCompile(`^(?:` + strings.Join([]string{
+	reBoilerStart = newStartMatcher(boilerStartAlts)
+	// boilerStartAlts are the alternatives of reBoilerStart.
+	boilerStartAlts = []string{
 		`欢迎(?:来到|访问|光临|您)|您好[!！,，]?\s*欢迎|TOP$`,
 		`搜索[:：]?|字号|[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?$|[(（]?图片来源|分享更多|分享$|手机版|登录|注册|首页$`,
 		`相[关關][标標][签簽]|标签[:：]|关键[词字][:：]|[Tt][Aa][Gg][Ss]?[:：]`,
@@ -93,7 +95,7 @@ var (
 		`[A-Za-z_][A-Za-z0-9_]*(?:\s+\d+)+$|\[!--[^\]]*--\]`,
 		// A breadcrumb's last step: "长三角政商 >".
 		`[^\s>＞»]{1,12}\s*[>＞»]$`,
-	}, "|") + `)`)
+	}
 	// Unanchored patterns, tried only when their key word is in the line.
 	reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
 	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}

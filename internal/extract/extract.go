@@ -77,7 +77,14 @@ func split(body string) ([]sentence, []paragraph) {
 		}
 		s, r := pstart, rune0
 		for i := pstart; i < pend; {
-			c, n := utf8.DecodeRuneInString(body[i:])
+			c, n := rune(body[i]), 1
+			if b := body[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < pend && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
+				// a three-byte rune decoded inline (E1–EC, EE–EF lead bytes
+				// take any two continuation bytes)
+				c, n = rune(b&0x0F)<<12|rune(body[i+1]&0x3F)<<6|rune(body[i+2]&0x3F), 3
+			} else if b >= utf8.RuneSelf {
+				c, n = utf8.DecodeRuneInString(body[i:])
+			}
 			i += n
 			if !sentenceEnd(c) {
 				continue

@@ -42,7 +42,13 @@ func fold(s string) folded {
 			i++
 			continue
 		}
-		c, n = utf8.DecodeRuneInString(s[i:])
+		if b := s[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// E1–EC, EE–EF lead bytes take any two continuation bytes: a
+			// three-byte rune decoded inline, as utf8.DecodeRuneInString does
+			c, n = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else {
+			c, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if c == '（' && i > 0 {
 			if m, runes := pinyinAt(s[i:]); m > 0 {
 				prev, _ := utf8.DecodeLastRuneInString(s[:i])

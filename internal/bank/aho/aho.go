@@ -224,7 +224,13 @@ func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
 	for i := 0; i < len(text); {
 		c, n := rune(text[i]), 1
 		if c >= utf8.RuneSelf {
-			c, n = utf8.DecodeRuneInString(text[i:])
+			if b := text[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				// E1–EC, EE–EF lead bytes take any two continuation bytes: a
+				// three-byte rune decoded inline, as utf8.DecodeRuneInString does
+				c, n = rune(b&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+			} else {
+				c, n = utf8.DecodeRuneInString(text[i:])
+			}
 		} else if a.fold && c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}

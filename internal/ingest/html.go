@@ -316,20 +316,48 @@ func renderLines(n *html.Node) []string {
 	return lines
 }
 
-// appendCollapsed appends text with runs of white space made one space.
+// appendCollapsed appends text with runs of white space made one space
+// (and invalid UTF-8 bytes made U+FFFD). The bytes between spaces are
+// copied in runs, not rune by rune.
 func appendCollapsed(b *strings.Builder, s string) {
 	space := b.Len() > 0 && lastIsSpace(b)
-	for _, r := range s {
-		if isSpace(r) {
+	run := 0 // start of the bytes read but not yet written
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				i++
+				space = false
+				continue
+			}
+		} else if (c == 0xE1 || c >= 0xE4 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// a three-byte rune other than U+2000–U+3FFF (where the
+			// non-ASCII spaces are)
+			i += 3
+			space = false
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSpace(r):
+			b.WriteString(s[run:i])
 			if !space {
 				b.WriteByte(' ')
 				space = true
 			}
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(s[run:i])
+			b.WriteRune(r)
+			space = false
+		default:
+			i += n
+			space = false
 			continue
 		}
-		b.WriteRune(r)
-		space = false
+		i += n
+		run = i
 	}
+	b.WriteString(s[run:])
 }
 
 func lastIsSpace(b *strings.Builder) bool {

@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -202,7 +203,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	defer onInterrupt(stderr, func() { pipeline.CleanTemps(*out) })()
+	defer onInterrupt(stderr, func() { pipeline.Interrupt(*out) })()
 	start := time.Now()
 	prog := newProgress(stderr, *quiet)
 	res, err := pipeline.Build(pipeline.Config{
@@ -218,6 +219,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	})
 	prog.finish()
 	if err != nil {
+		waitIfInterrupted()
 		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
 		return 1
 	}
@@ -302,10 +304,11 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		if dir := filepath.Dir(*outPath); dir != "" {
 			os.MkdirAll(dir, 0o755)
 		}
-		defer onInterrupt(stderr, func() { pipeline.RemoveTemps(*outPath) })()
+		defer onInterrupt(stderr, func() { pipeline.Stop(); pipeline.RemoveTemps(*outPath) })()
 		err = pipeline.WriteAtomic(*outPath, func(f *os.File) error { return write(f) })
 	}
 	if err != nil {
+		waitIfInterrupted()
 		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 		return 1
 	}
@@ -371,10 +374,27 @@ func onInterrupt(stderr io.Writer, clean func()) (stop func()) {
 	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		if _, ok := <-c; ok {
+			interrupting.Store(true)
 			clean()
 			fmt.Fprintln(stderr, "bankbrief: interrupted; outputs not yet written are left as they were")
 			os.Exit(130)
 		}
 	}()
-	return func() { signal.Stop(c); close(c) }
+	return func() {
+		waitIfInterrupted()
+		signal.Stop(c)
+		close(c)
+	}
+}
+
+// interrupting is set when Ctrl-C arrives: the handler then owns the exit.
+var interrupting atomic.Bool
+
+// waitIfInterrupted blocks forever once Ctrl-C has arrived, so that a build
+// failing because its temporary files were just removed neither reports
+// that failure nor exits with its own code: the handler exits with 130.
+func waitIfInterrupted() {
+	if interrupting.Load() {
+		select {}
+	}
 }

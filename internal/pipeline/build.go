@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
 	"github.com/bankbrief/bankbrief/internal/cache"
@@ -110,6 +111,17 @@ func Build(cfg Config) (*Result, error) {
 func CleanTemps(out string) {
 	RemoveTemps(ReportPaths(out)...)
 	xlsx.RemoveTemps(out)
+}
+
+// Interrupt stops a build writing into out and removes its temporary files:
+// no new temporary file is created after it (Stop), and the workbook
+// writer's folder, which its writer may still be filling, is swept twice.
+// The command calls it on Ctrl-C, then exits.
+func Interrupt(out string) {
+	Stop()
+	CleanTemps(out)
+	time.Sleep(50 * time.Millisecond)
+	CleanTemps(out)
 }
 
 // Render aggregates facts and writes the four outputs into cfg.Out.

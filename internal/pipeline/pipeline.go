@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -31,10 +32,34 @@ func readReason(err error) string {
 	return "not readable: " + err.Error()
 }
 
+// tempMu orders the creation of temporary files against Stop: once Stop
+// returns, no WriteAtomic creates another, so a clean-up that follows it
+// finds every temporary file there will be.
+var (
+	tempMu     sync.RWMutex
+	stopped    bool
+	errStopped = errors.New("interrupted")
+)
+
+// Stop makes every later WriteAtomic fail without creating a file. The
+// command calls it on Ctrl-C before removing the temporary files; the
+// process exits right after, so nothing is ever started again.
+func Stop() {
+	tempMu.Lock()
+	stopped = true
+	tempMu.Unlock()
+}
+
 // WriteAtomic writes a file through a temporary name in the same folder and
 // renames it into place, so an interrupted run leaves the previous file.
 func WriteAtomic(path string, write func(f *os.File) error) error {
+	tempMu.RLock()
+	if stopped {
+		tempMu.RUnlock()
+		return errStopped
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tempMu.RUnlock()
 	if err != nil {
 		return err
 	}

@@ -48,3 +48,31 @@ func FuzzAppendCollapsed(f *testing.F) {
 	f.Add("x ", "\u00a0\u2002a\xe4\xb8")
 	f.Fuzz(func(t *testing.T, prefix, s string) { checkCollapsed(t, prefix, s) })
 }
+
+// blankMapped is the whitespace-only test blank replaced: every space and
+// byte-order mark made ' ', then the text trimmed.
+func blankMapped(text string) bool {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if isSpace(r) || r == '\uFEFF' {
+			return ' '
+		}
+		return r
+	}, text)) == ""
+}
+
+func TestBlankAgrees(t *testing.T) {
+	for _, s := range []string{"", " ", "\ufeff\u3000\t\r\n", "\u2028\u0085\u1680", "\xff", " \xef\xbf\xbd", "\u200b", " 中 ", "\ufeffx"} {
+		if got, want := blank(s), blankMapped(s); got != want {
+			t.Errorf("blank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzBlank(f *testing.F) {
+	f.Add("\ufeff \u3000\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := blank(s), blankMapped(s); got != want {
+			t.Fatalf("blank(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

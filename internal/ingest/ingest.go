@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -58,12 +59,7 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 		return model.Article{}, &SkipError{Reason: skip}
 	}
 	a.Warnings = append(a.Warnings, warns...)
-	if strings.TrimSpace(strings.Map(func(r rune) rune {
-		if isSpace(r) || r == '\uFEFF' {
-			return ' '
-		}
-		return r
-	}, text)) == "" {
+	if blank(text) {
 		return model.Article{}, &SkipError{Reason: "whitespace only"}
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -514,4 +510,15 @@ func dropRepeatedShort(body []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// blank says whether text is white space and byte-order marks only (an
+// invalid byte is text). It stops at the first other rune.
+func blank(text string) bool {
+	for _, r := range text {
+		if !isSpace(r) && r != '\uFEFF' && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }

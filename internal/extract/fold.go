@@ -17,12 +17,14 @@ type folded struct {
 	orig []int32
 }
 
-// fold folds s; it allocates the result and the index, nothing per rune.
+// fold folds s; it allocates the result and the index, nothing per rune,
+// and copies the unchanged bytes in runs.
 func fold(s string) folded {
 	var b strings.Builder
 	b.Grow(len(s))
 	orig := make([]int32, 0, runeCount(s))
 	ri := int32(0)
+	run := 0 // start of the bytes kept as they are, not yet written
 	for i := 0; i < len(s); {
 		c, n := rune(s[i]), 1
 		if c < utf8.RuneSelf {
@@ -30,13 +32,14 @@ func fold(s string) folded {
 				if m, runes := pinyinAt(s[i:]); m > 0 {
 					prev, _ := utf8.DecodeLastRuneInString(s[:i])
 					if unicode.Is(unicode.Han, prev) {
+						b.WriteString(s[run:i])
 						i += m
 						ri += int32(runes)
+						run = i
 						continue
 					}
 				}
 			}
-			b.WriteByte(byte(c))
 			orig = append(orig, ri)
 			ri++
 			i++
@@ -53,12 +56,15 @@ func fold(s string) folded {
 			if m, runes := pinyinAt(s[i:]); m > 0 {
 				prev, _ := utf8.DecodeLastRuneInString(s[:i])
 				if unicode.Is(unicode.Han, prev) {
+					b.WriteString(s[run:i])
 					i += m
 					ri += int32(runes)
+					run = i
 					continue
 				}
 			}
 		}
+		c0 := c
 		if r := hanzi.Rune(c); r != c {
 			c = r
 		} else if c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c) {
@@ -67,11 +73,17 @@ func fold(s string) folded {
 				c = c2
 			}
 		}
-		b.WriteRune(c)
+		if c != c0 || c == utf8.RuneError && n == 1 {
+			// a changed rune, or an invalid byte (written as U+FFFD)
+			b.WriteString(s[run:i])
+			b.WriteRune(c)
+			run = i + n
+		}
 		orig = append(orig, ri)
 		ri++
 		i += n
 	}
+	b.WriteString(s[run:])
 	return folded{text: b.String(), orig: orig}
 }
 

@@ -16,8 +16,9 @@ const dense = 0x10000
 
 // Automaton matches a fixed set of patterns. The zero value matches nothing.
 type Automaton struct {
-	root  []int32          // root transitions for runes < dense; 0 = none
-	trans map[uint64]int32 // other transitions while building: state<<32 | rune → state
+	root    []int32          // root transitions for runes < dense; 0 = none
+	rootBit []uint64         // bit c set when root[c] != 0: 8 KB that stay in cache
+	trans   map[uint64]int32 // other transitions while building: state<<32 | rune → state
 	// Transitions of the states other than the root, after building: the
 	// edges of state s are edgeRune/edgeNext[first[s]:first[s+1]], by rune.
 	first    []int32
@@ -61,7 +62,7 @@ func asciiLower(s string) string {
 // Empty patterns are ignored; a repeated pattern is reported under its
 // first index.
 func New(patterns []string) *Automaton {
-	a := &Automaton{root: make([]int32, dense), trans: map[uint64]int32{}, size: make([]int, len(patterns))}
+	a := &Automaton{root: make([]int32, dense), rootBit: make([]uint64, dense/64), trans: map[uint64]int32{}, size: make([]int, len(patterns))}
 	a.fail = append(a.fail, 0)
 	a.out = append(a.out, -1)
 	children := [][]int32{nil}
@@ -175,6 +176,7 @@ func (a *Automaton) flatten(children [][]int32, runeOf []rune) {
 func (a *Automaton) set(s int32, c rune, next int32) {
 	if s == 0 && c >= 0 && c < dense {
 		a.root[c] = next
+		a.rootBit[c>>6] |= 1 << (c & 63)
 		return
 	}
 	a.trans[uint64(s)<<32|uint64(uint32(c))] = next
@@ -235,6 +237,9 @@ func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
 			c += 'a' - 'A'
 		}
 		i += n
+		if s == 0 && c >= 0 && c < dense && a.rootBit[c>>6]&(1<<(c&63)) == 0 {
+			continue // no pattern starts with c, and no state to leave
+		}
 		for {
 			if next, ok := a.step0(s, c); ok {
 				s = next

@@ -477,6 +477,25 @@ func unquote(s string) string {
 	if !hasQuote(s) {
 		return s
 	}
+	if utf8.ValidString(s) {
+		// cut the marks' bytes out, copying the text between them in runs
+		var b strings.Builder
+		b.Grow(len(s))
+		run := 0
+		for i := 0; i < len(s); {
+			n := quoteAt(s, i)
+			if n == 0 {
+				i++
+				continue
+			}
+			b.WriteString(s[run:i])
+			i += n
+			run = i
+		}
+		b.WriteString(s[run:])
+		return b.String()
+	}
+	// invalid bytes become U+FFFD, as strings.Map makes them
 	return strings.Map(func(r rune) rune {
 		// the marks are '"' and runes of U+2018–U+300F
 		if r != '"' && (r < '‘' || r > '』') {
@@ -487,6 +506,24 @@ func unquote(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// quoteAt returns the length in bytes of the quote mark at s[i], or 0: '"',
+// “”‘’ (E2 80 9C, 9D, 98, 99) and 「」『』 (E3 80 8C–8F).
+func quoteAt(s string, i int) int {
+	switch c := s[i]; {
+	case c == '"':
+		return 1
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
+		if d := s[i+2]; d == 0x9C || d == 0x9D || d == 0x98 || d == 0x99 {
+			return 3
+		}
+	case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80:
+		if d := s[i+2]; d >= 0x8C && d <= 0x8F {
+			return 3
+		}
+	}
+	return 0
 }
 
 // hasQuote says s holds one of quoteMarks, looking at bytes only: the

@@ -196,14 +196,11 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Metrics: the headline's first (see titleMetrics), then the body's.
 	tf := fold(a.Title)
-	var origRunes []rune // the body's runes, made at its first metric
+	orig := runeSlicer{s: a.Body}
 	for i, s := range sents {
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
 		for _, m := range ms {
-			if origRunes == nil {
-				origRunes = []rune(a.Body)
-			}
 			rel := m.Offset
 			start := s.rstart + rel
 			n := runeCount(m.Text)
@@ -212,8 +209,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			os, oe := int(body.orig[start]), int(body.orig[start+n-1])+1
 			m.Offset = os
-			m.Text = string(origRunes[os:oe])
-			m.Sentence = strings.TrimSpace(origText(origRunes, body, s))
+			m.Text = orig.slice(os, oe)
+			m.Sentence = strings.TrimSpace(origText(&orig, body, s))
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
 			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
 			f.Metrics = append(f.Metrics, m)
@@ -324,13 +321,67 @@ func byteOffset(s string, r int) int {
 }
 
 // origText returns the original text of a sentence of the folded body.
-func origText(orig []rune, body folded, s sentence) string {
+func origText(orig *runeSlicer, body folded, s sentence) string {
 	n := runeCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
 	}
 	a, b := int(body.orig[s.rstart]), int(body.orig[s.rstart+n-1])+1
-	return string(orig[a:b])
+	return orig.slice(a, b)
+}
+
+// runeSlicer returns pieces of a text by rune offsets, as
+// string([]rune(s)[a:b]) does. Valid UTF-8 is sliced by bytes through a
+// cursor that moves from piece to piece (a body's metrics come in text
+// order, so it moves little); other text through its runes, made once.
+type runeSlicer struct {
+	s       string
+	checked bool   // valid is known
+	valid   bool   // s is valid UTF-8
+	r, b    int    // the cursor: rune r starts at byte b
+	runes   []rune // the runes of invalid text
+}
+
+// slice returns runes [a, b) of the text as a new string (not sharing the
+// text's memory, so that facts do not keep bodies alive).
+func (x *runeSlicer) slice(a, b int) string {
+	if !x.checked {
+		x.checked, x.valid = true, utf8.ValidString(x.s)
+	}
+	if !x.valid {
+		if x.runes == nil {
+			x.runes = []rune(x.s)
+		}
+		return string(x.runes[a:b])
+	}
+	i := x.seek(a)
+	return strings.Clone(x.s[i:x.seek(b)])
+}
+
+// seek moves the cursor to rune r and returns its byte offset.
+func (x *runeSlicer) seek(r int) int {
+	for x.r < r {
+		c := x.s[x.b]
+		switch {
+		case c < utf8.RuneSelf:
+			x.b++
+		case c < 0xE0:
+			x.b += 2
+		case c < 0xF0:
+			x.b += 3
+		default:
+			x.b += 4
+		}
+		x.r++
+	}
+	for x.r > r {
+		x.b--
+		for x.s[x.b]&0xC0 == 0x80 {
+			x.b--
+		}
+		x.r--
+	}
+	return x.b
 }
 
 // metricTheme picks the theme of a metric: its sentence's, else its

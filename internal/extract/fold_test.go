@@ -65,3 +65,31 @@ func FuzzFold(f *testing.F) {
 	f.Add("銀行（háng）發放１００億元")
 	f.Fuzz(checkFold)
 }
+
+func checkSlicer(t *testing.T, s string, cuts []byte) {
+	t.Helper()
+	runes := []rune(s)
+	x := runeSlicer{s: s}
+	for k := 0; k+1 < len(cuts); k += 2 {
+		a, b := int(cuts[k])%(len(runes)+1), int(cuts[k+1])%(len(runes)+1)
+		if a > b {
+			a, b = b, a
+		}
+		if got, want := x.slice(a, b), string(runes[a:b]); got != want {
+			t.Fatalf("slice(%d, %d) of %q = %q, want %q", a, b, s, got, want)
+		}
+	}
+}
+
+func TestRuneSlicerAgrees(t *testing.T) {
+	cuts := []byte{3, 7, 0, 2, 9, 12, 1, 1, 0, 40, 5, 6}
+	for _, s := range []string{"", "abc", "工行发放贷款100亿元，同比增长5%。", "😀工\u00e9行x", "坏\xff字节\xe4\xb8工行"} {
+		checkSlicer(t, s, cuts)
+	}
+}
+
+func FuzzRuneSlicer(f *testing.F) {
+	f.Add("工行发放贷款100亿元😀\u00e9", []byte{3, 7, 0, 2, 9, 12})
+	f.Add("坏\xff字节\xe4\xb8", []byte{1, 4, 0, 6})
+	f.Fuzz(checkSlicer)
+}

@@ -214,23 +214,39 @@ func stripInvisible(s string) string {
 // hasInvisible looks for the UTF-8 bytes of U+200B–U+200D, U+2060, U+FEFF
 // and U+00AD without decoding runes.
 func hasInvisible(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		switch s[i] {
-		case 0xC2:
-			if s[i+1] == 0xAD {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
-				return true
-			}
-		case 0xEF:
-			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-				return true
+	for i := 0; i+1 < len(s); {
+		if i+8 <= len(s) && !leadIn8(s, i) {
+			i += 8 // no C2, E2 or EF among these eight bytes
+			continue
+		}
+		for end := min(i+8, len(s)-1); i < end; i++ {
+			switch s[i] {
+			case 0xC2:
+				if s[i+1] == 0xAD {
+					return true
+				}
+			case 0xE2:
+				if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
+					return true
+				}
+			case 0xEF:
+				if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// leadIn8 says one of s[i:i+8] is C2, E2 or EF, testing the eight bytes at
+// once (a zero byte of x^b·0x0101… marks a byte equal to b).
+func leadIn8(s string, i int) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	a, b, c := x^ones*0xC2, x^ones*0xE2, x^ones*0xEF
+	return ((a-ones)&^a|(b-ones)&^b|(c-ones)&^c)&highs != 0
 }
 
 func isSpace(r rune) bool {

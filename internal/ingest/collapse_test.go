@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // appendCollapsedRunes is appendCollapsed as first written, rune by rune:
@@ -75,4 +76,80 @@ func FuzzBlank(f *testing.F) {
 			t.Fatalf("blank(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// hasInvisibleBytes is hasInvisible as first written, byte by byte.
+func hasInvisibleBytes(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case 0xC2:
+			if s[i+1] == 0xAD {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
+				return true
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// simpleSpacesDecoded is simpleSpaces as first written, decoding the rune
+// at each lead byte.
+func simpleSpacesDecoded(s string) bool {
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xC2 || c == 0xE3 || c == 0xE2:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); c >= 0x80 && !isSpace(r) {
+				prevSpace = false
+				continue
+			}
+			return false
+		}
+		prevSpace = false
+	}
+	return true
+}
+
+func checkSpaceScans(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hasInvisible(s), hasInvisibleBytes(s); got != want {
+		t.Fatalf("hasInvisible(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := simpleSpaces(s), simpleSpacesDecoded(s); got != want {
+		t.Fatalf("simpleSpaces(%q) = %v, want %v", s, got, want)
+	}
+}
+
+func TestSpaceScansAgree(t *testing.T) {
+	marks := []string{"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f",
+		"“", "。", "，", " ", "  ", "\t", "\xc2", "\xe2\x80", "\xef\xbb", "\xe3\x80"}
+	pad := "工商银行发放贷款abc"
+	for _, m := range marks {
+		for k := 0; k < 12; k++ {
+			s := pad[:k] + m
+			checkSpaceScans(t, s)
+			checkSpaceScans(t, s+pad)
+			checkSpaceScans(t, pad+s)
+		}
+	}
+}
+
+func FuzzSpaceScans(f *testing.F) {
+	f.Add("工商银行\u200b发放\u3000贷款\u00a0")
+	f.Add("abcdefg\xef\xbb\xbfhij  ")
+	f.Fuzz(checkSpaceScans)
 }

@@ -539,10 +539,23 @@ func tokenizeHTML(src string, fragment bool) htmlPage {
 
 // simpleSpaces says whether s has no white space but single ASCII spaces
 // (then collapsing changes nothing).
+// spaceByte marks the bytes simpleSpaces looks at: ASCII white space and
+// the lead bytes of the non-ASCII spaces.
+var spaceByte = func() (t [256]bool) {
+	for _, c := range []byte{' ', '\t', '\n', '\r', '\f', '\v', 0xC2, 0xE2, 0xE3} {
+		t[c] = true
+	}
+	return t
+}()
+
 func simpleSpaces(s string) bool {
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !spaceByte[c] {
+			prevSpace = false
+			continue
+		}
 		switch {
 		case c == ' ':
 			if prevSpace {
@@ -563,9 +576,24 @@ func simpleSpaces(s string) bool {
 	return true
 }
 
+// nonASCIISpaceAt says a non-ASCII space of isSpace starts at s[i], by its
+// bytes: U+00A0 (C2 A0), U+3000 (E3 80 80), U+2002, U+2003, U+2009 and
+// U+202F (E2 80 82, 83, 89, AF).
 func nonASCIISpaceAt(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return isSpace(r)
+	switch s[i] {
+	case 0xC2:
+		return i+1 < len(s) && s[i+1] == 0xA0
+	case 0xE3:
+		return i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80
+	case 0xE2:
+		if i+2 < len(s) && s[i+1] == 0x80 {
+			switch s[i+2] {
+			case 0x82, 0x83, 0x89, 0xAF:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countPunct counts the Chinese sentence punctuation in s.

@@ -70,12 +70,14 @@ func split(body string) ([]sentence, []paragraph) {
 		}
 		p := paragraph{first: len(sents)}
 		text := body[pstart:pend]
-		pr := runeCount(text)
 		if t := strings.TrimSpace(text); t != "" {
 			last, _ := utf8.DecodeLastRuneInString(t)
-			p.heading = runeCount(t) <= headingMax && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
+			// a rune takes 1 to 4 bytes: count only between the bounds
+			short := len(t) <= headingMax || len(t) <= 4*headingMax && runeCount(t) <= headingMax
+			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
+		cnt := 0 // runes in body[s:i], counted as they are decoded
 		for i := pstart; i < pend; {
 			c, n := rune(body[i]), 1
 			if b := body[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < pend && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
@@ -86,6 +88,7 @@ func split(body string) ([]sentence, []paragraph) {
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
 			i += n
+			cnt++
 			if !sentenceEnd(c) {
 				continue
 			}
@@ -95,15 +98,17 @@ func split(body string) ([]sentence, []paragraph) {
 					break
 				}
 				i += m
+				cnt++
 			}
 			sents = appendSentence(sents, body, s, i, r, len(paras))
-			r += runeCount(body[s:i])
+			r += cnt
+			cnt = 0
 			s = i
 		}
 		sents = appendSentence(sents, body, s, pend, r, len(paras))
 		p.last = len(sents)
 		paras = append(paras, p)
-		rune0 += pr + 1
+		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
 		pstart = pend + 1
 	}
 	return sents, paras
@@ -134,13 +139,14 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentenc
 
 // Extract returns the facts of one article.
 func (x *Extractor) Extract(a model.Article) model.Facts {
+	chars := runeCount(a.Body)
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
-		Chars: runeCount(a.Body), Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
+		Chars: chars, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
-	body := fold(a.Body)
+	body := foldSized(a.Body, chars)
 	title := fold(a.Title).text
 	sents, paras := split(body.text)
 	texts := make([]string, len(sents))

@@ -19,10 +19,13 @@ type folded struct {
 
 // fold folds s; it allocates the result and the index, nothing per rune,
 // and copies the unchanged bytes in runs.
-func fold(s string) folded {
+func fold(s string) folded { return foldSized(s, runeCount(s)) }
+
+// foldSized is fold of s with its rune count known.
+func foldSized(s string, runes int) folded {
 	var b strings.Builder
 	b.Grow(len(s))
-	orig := make([]int32, 0, runeCount(s))
+	orig := make([]int32, 0, runes)
 	ri := int32(0)
 	run := 0 // start of the bytes kept as they are, not yet written
 	for i := 0; i < len(s); {

@@ -93,3 +93,72 @@ func FuzzRuneSlicer(f *testing.F) {
 	f.Add("坏\xff字节\xe4\xb8", []byte{1, 4, 0, 6})
 	f.Fuzz(checkSlicer)
 }
+
+// splitCounted is split as first written, counting each sentence's and
+// paragraph's runes with utf8.RuneCountInString.
+func splitCounted(body string) ([]sentence, []paragraph) {
+	var sents []sentence
+	var paras []paragraph
+	rune0 := 0
+	for pstart := 0; pstart <= len(body); {
+		pend := strings.IndexByte(body[pstart:], '\n')
+		if pend < 0 {
+			pend = len(body)
+		} else {
+			pend += pstart
+		}
+		p := paragraph{first: len(sents)}
+		text := body[pstart:pend]
+		pr := utf8.RuneCountInString(text)
+		if t := strings.TrimSpace(text); t != "" {
+			last, _ := utf8.DecodeLastRuneInString(t)
+			p.heading = utf8.RuneCountInString(t) <= headingMax && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
+		}
+		s, r := pstart, rune0
+		for i := pstart; i < pend; {
+			c, n := utf8.DecodeRuneInString(body[i:])
+			i += n
+			if !sentenceEnd(c) {
+				continue
+			}
+			for i < pend {
+				q, m := utf8.DecodeRuneInString(body[i:])
+				if !closingQuote(q) {
+					break
+				}
+				i += m
+			}
+			sents = appendSentence(sents, body, s, i, r, len(paras))
+			r += utf8.RuneCountInString(body[s:i])
+			s = i
+		}
+		sents = appendSentence(sents, body, s, pend, r, len(paras))
+		p.last = len(sents)
+		paras = append(paras, p)
+		rune0 += pr + 1
+		pstart = pend + 1
+	}
+	return sents, paras
+}
+
+func checkSplit(t *testing.T, body string) {
+	t.Helper()
+	s1, p1 := split(body)
+	s2, p2 := splitCounted(body)
+	if !slices.Equal(s1, s2) || !slices.Equal(p1, p2) {
+		t.Fatalf("split(%q) = %v %v, want %v %v", body, s1, p1, s2, p2)
+	}
+}
+
+func TestSplitAgrees(t *testing.T) {
+	long := strings.Repeat("工商银行", 11)
+	for _, s := range []string{"", "\n", "工行发放贷款。“好！”他说；\n\n标题\n" + long + "\n" + long[:39] + "x", "坏\xff字节。\xe4\xb8\n“引”）。",
+		strings.Repeat("a", 40), strings.Repeat("a", 41), strings.Repeat("工", 40), strings.Repeat("工", 41), strings.Repeat("\xff", 100) + "\n" + strings.Repeat("\xff", 170)} {
+		checkSplit(t, s)
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	f.Add("工行发放贷款。“好！”他说；\n\n标题\n坏\xff字节")
+	f.Fuzz(checkSplit)
+}

@@ -106,7 +106,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	e := &spooled{name: name, offset: z.pos}
 	cw := &countWriter{w: z.buf}
 	e.countingWrite = cw
-	fw, err := flate.NewWriter(cw, flate.DefaultCompression)
+	fw, err := flate.NewWriter(cw, flate.BestSpeed)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ type Automaton struct {
 	fail     []int32 // failure link of each state
 	out      []int32 // pattern ending at each state, or -1
 	dict     []int32 // nearest state on the failure chain with a pattern, or -1
+	emit     []int32 // the state itself when it has a pattern, else dict: one read for the many states without
 	size     []int   // byte length of each pattern
 	fold     bool    // ASCII letters match whatever their case
 }
@@ -131,6 +132,14 @@ func New(patterns []string) *Automaton {
 		}
 	}
 	a.flatten(children, runeOf)
+	a.emit = make([]int32, len(a.fail))
+	for s := range a.emit {
+		if a.out[s] >= 0 {
+			a.emit[s] = int32(s)
+		} else {
+			a.emit[s] = a.dict[s]
+		}
+	}
 	return a
 }
 
@@ -250,7 +259,7 @@ func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
 			}
 			s = a.fail[s]
 		}
-		for o := s; o > 0; o = a.dict[o] {
+		for o := a.emit[s]; o > 0; o = a.dict[o] {
 			if p := a.out[o]; p >= 0 {
 				fn(i-a.size[p], i, int(p))
 			}

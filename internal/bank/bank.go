@@ -501,6 +501,20 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 // branchSuffixes end a branch or unit written after a bank's name.
 var branchSuffixes = []string{"信用卡中心", "卡中心", "分行营业部", "营业部", "中心支行", "分行", "支行", "分理处", "营业所", "营业室", "总行", "事业部", "分部"}
 
+// suffixesByRune and stopWordsByRune hold branchSuffixes and
+// branchStopWords by first rune, in their lists' order: a text can start
+// with a word only when it starts with the word's first rune.
+var suffixesByRune, stopWordsByRune = byFirstRune(branchSuffixes), byFirstRune(branchStopWords)
+
+func byFirstRune(words []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range words {
+		c, _ := utf8.DecodeRuneInString(w)
+		m[c] = append(m[c], w)
+	}
+	return m
+}
+
 // branchAfter reads a branch or unit written right after a bank's name
 // (深圳市分行, 浙江省温州永嘉支行, 信用卡中心) and returns it with its
 // length in bytes; 0 when there is none.
@@ -509,8 +523,9 @@ func branchAfter(text string) (string, int) {
 	i := 0
 	runes := 0
 	for i < len(text) && runes <= 12 {
+		c, size := utf8.DecodeRuneInString(text[i:])
 		matched := false
-		for _, suf := range branchSuffixes {
+		for _, suf := range suffixesByRune[c] { // in branchSuffixes' order
 			if strings.HasPrefix(text[i:], suf) {
 				i += len(suf)
 				end = i
@@ -522,7 +537,6 @@ func branchAfter(text string) (string, int) {
 		if matched {
 			continue
 		}
-		c, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(branchStop, c) || c == '行' || hasStopWord(text[i:]) {
 			break
 		}
@@ -560,7 +574,8 @@ func Canonical(name string) string {
 }
 
 func hasStopWord(s string) bool {
-	for _, w := range branchStopWords {
+	c, _ := utf8.DecodeRuneInString(s)
+	for _, w := range stopWordsByRune[c] {
 		if strings.HasPrefix(s, w) {
 			return true
 		}

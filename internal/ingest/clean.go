@@ -47,8 +47,22 @@ var phrasesByRune = func() map[rune][]string {
 	return m
 }()
 
+// phraseFirst is the set of the phrases' first runes, read before the map
+// (runes beyond the BMP always go to the map).
+var phraseFirst = func() (b runeSet) {
+	for r := range phrasesByRune {
+		if r >= 0 && r < 0x10000 {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return b
+}()
+
 func hasPhrase(s string) bool {
 	for i, r := range s {
+		if !phraseFirst.has(r) {
+			continue
+		}
 		for _, p := range phrasesByRune[r] {
 			if strings.HasPrefix(s[i:], p) {
 				return true

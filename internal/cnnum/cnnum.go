@@ -64,6 +64,10 @@ func AppendScan(dst []Quantity, s string) []Quantity {
 		size := 1
 		if c := s[i]; c < utf8.RuneSelf {
 			r = rune(c)
+		} else if (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// a three-byte rune decoded inline (E1–EC, EE–EF lead bytes
+			// take any two continuation bytes), as utf8 decodes it
+			r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}

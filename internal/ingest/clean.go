@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"html"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -123,15 +124,40 @@ var rePrevNext = regexp.MustCompile(`^(?:[\[【(（]\s*(?:上一?篇|下一?篇|
 var navWords = []string{"关于我们", "联系我们", "网站地图", "加入我们", "商务合作", "广告服务", "免责声明", "法律声明",
 	"隐私政策", "意见反馈", "投稿", "客服", "会员中心", "帮助中心", "友情链接", "网站导航"}
 
+// countNavWords counts the navWords s holds, in one pass over its runes:
+// a word is tried only where its first rune is.
 func countNavWords(s string) int {
-	n := 0
-	for _, w := range navWords {
-		if strings.Contains(s, w) {
-			n++
+	var found uint32 // bit k: navWords[k] seen
+	for i, r := range s {
+		if !navFirst.has(r) {
+			continue
+		}
+		for _, k := range navByRune[r] {
+			if found&(1<<k) == 0 && strings.HasPrefix(s[i:], navWords[k]) {
+				found |= 1 << k
+			}
 		}
 	}
-	return n
+	return bits.OnesCount32(found)
 }
+
+// navByRune indexes navWords by first rune; navFirst is the set of those
+// runes (runes beyond the BMP always go to the map).
+var navByRune, navFirst = func() (map[rune][]int, runeSet) {
+	if len(navWords) > 32 {
+		panic("navWords: countNavWords keeps at most 32 words in a bit set")
+	}
+	m := map[rune][]int{}
+	var b runeSet
+	for k, w := range navWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], k)
+		if r >= 0 && r < 0x10000 {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return m, b
+}()
 
 // Headings after which a page lists other articles: the rest goes.
 var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)

@@ -153,3 +153,31 @@ func FuzzSpaceScans(f *testing.F) {
 	f.Add("abcdefg\xef\xbb\xbfhij  ")
 	f.Fuzz(checkSpaceScans)
 }
+
+// countNavWordsEach is countNavWords as first written, one search per word.
+func countNavWordsEach(s string) int {
+	n := 0
+	for _, w := range navWords {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestCountNavWordsAgrees(t *testing.T) {
+	for _, s := range []string{"", "关于我们 | 联系我们 | 网站地图", "投稿投稿客服", "\xe5投稿\xff关于我们关于我们", "某银行开展反诈宣传", "帮助中心友情链接网站导航会员中心"} {
+		if got, want := countNavWords(s), countNavWordsEach(s); got != want {
+			t.Errorf("countNavWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzCountNavWords(f *testing.F) {
+	f.Add("关于我们 | 联系我们\xff投稿")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countNavWords(s), countNavWordsEach(s); got != want {
+			t.Fatalf("countNavWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

@@ -27,6 +27,8 @@ import (
 	"github.com/bankbrief/bankbrief/internal/metric"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/theme"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // Extractor holds the registry and taxonomy; it is safe for concurrent use.
@@ -73,7 +75,7 @@ func split(body string) ([]sentence, []paragraph) {
 		if t := strings.TrimSpace(text); t != "" {
 			last, _ := utf8.DecodeLastRuneInString(t)
 			// a rune takes 1 to 4 bytes: count only between the bounds
-			short := len(t) <= headingMax || len(t) <= 4*headingMax && runeCount(t) <= headingMax
+			short := len(t) <= headingMax || len(t) <= 4*headingMax && hanzi.RuneCount(t) <= headingMax
 			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
@@ -139,7 +141,7 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentenc
 
 // Extract returns the facts of one article.
 func (x *Extractor) Extract(a model.Article) model.Facts {
-	chars := runeCount(a.Body)
+	chars := hanzi.RuneCount(a.Body)
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
@@ -209,7 +211,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		for _, m := range ms {
 			rel := m.Offset
 			start := s.rstart + rel
-			n := runeCount(m.Text)
+			n := hanzi.RuneCount(m.Text)
 			if start < 0 || start+n > len(body.orig) || n == 0 {
 				continue
 			}
@@ -268,7 +270,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	}
 	runes := []rune(title)
 	sentence := strings.TrimSpace(title)
-	lead := runeCount(title) - runeCount(strings.TrimLeftFunc(title, unicode.IsSpace))
+	lead := hanzi.RuneCount(title) - hanzi.RuneCount(strings.TrimLeftFunc(title, unicode.IsSpace))
 	reported := map[string]bool{}
 	for _, t := range f.Themes {
 		reported[t.ID] = true
@@ -282,7 +284,7 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	}
 	out := make([]model.Metric, 0, len(ms))
 	for _, m := range ms {
-		n := runeCount(m.Text)
+		n := hanzi.RuneCount(m.Text)
 		if n == 0 || m.Offset < 0 || m.Offset+n > len(tf.orig) {
 			continue
 		}
@@ -328,7 +330,7 @@ func byteOffset(s string, r int) int {
 
 // origText returns the original text of a sentence of the folded body.
 func origText(orig *runeSlicer, body folded, s sentence) string {
-	n := runeCount(body.text[s.start:s.end])
+	n := hanzi.RuneCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
 	}

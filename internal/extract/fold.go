@@ -19,7 +19,7 @@ type folded struct {
 
 // fold folds s; it allocates the result and the index, nothing per rune,
 // and copies the unchanged bytes in runs.
-func fold(s string) folded { return foldSized(s, runeCount(s)) }
+func fold(s string) folded { return foldSized(s, hanzi.RuneCount(s)) }
 
 // foldSized is fold of s with its rune count known.
 func foldSized(s string, runes int) folded {
@@ -113,26 +113,4 @@ func pinyinAt(s string) (int, int) {
 		letters++
 	}
 	return 0, 0
-}
-
-// runeCount is utf8.RuneCountInString with the three-byte runes of Chinese
-// text counted inline (the library decodes each one in a call); invalid
-// bytes count one each, as there.
-func runeCount(s string) int {
-	n := 0
-	for i := 0; i < len(s); n++ {
-		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
-			i++
-			continue
-		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			// E1–EC, EE–EF lead bytes take any two continuation bytes
-			i += 3
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return n
 }

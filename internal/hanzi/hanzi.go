@@ -71,6 +71,25 @@ func Simplify(s string) string {
 	return s
 }
 
-// RuneCount is utf8.RuneCountInString, here so that callers folding text
-// need not import utf8 for the offsets it preserves.
-func RuneCount(s string) int { return utf8.RuneCountInString(s) }
+// RuneCount is utf8.RuneCountInString with the three-byte runes of Chinese
+// text counted inline (the library decodes each one in a call); invalid
+// bytes count one each, as there. Offsets in bankbrief are rune offsets, so
+// every stage counts runes of Chinese text often.
+func RuneCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			i += 3
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
+}

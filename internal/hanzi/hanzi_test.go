@@ -29,3 +29,20 @@ func TestSimplifyNoAllocWhenUnchanged(t *testing.T) {
 		t.Errorf("%v allocations for a simplified text", n)
 	}
 }
+
+func TestRuneCountAsUTF8(t *testing.T) {
+	for _, s := range []string{"", "abc", "广发银行约27亿元", "綠色貸款", "\xe4\xb8", "a\xffb", "\xef\xbc\x92\xef\xbc\x97", "𫝈x", "é中"} {
+		if got, want := RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("RuneCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzRuneCount(f *testing.F) {
+	f.Add("完成逾1500个办实事项目")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("RuneCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

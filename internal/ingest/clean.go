@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // hints are what the file's structure (front matter, HTML head) says before
@@ -294,32 +296,10 @@ func isSpace(r rune) bool {
 		r == '\u00a0' || r == '\u3000' || r == '\u2002' || r == '\u2003' || r == '\u2009' || r == '\u202f'
 }
 
-// runeLen is utf8.RuneCountInString with the three-byte runes of Chinese
-// text counted inline (the library decodes each one in a call); invalid
-// bytes count one each, as there.
-func runeLen(s string) int {
-	n := 0
-	for i := 0; i < len(s); n++ {
-		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
-			i++
-			continue
-		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			// E1–EC, EE–EF lead bytes take any two continuation bytes
-			i += 3
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return n
-}
-
 // isBoilerplate says whether a line is site furniture rather than article
 // text. Long lines are article text.
 func isBoilerplate(s string) bool {
-	n := runeLen(s)
+	n := hanzi.RuneCount(s)
 	if n > 200 {
 		return false
 	}
@@ -380,7 +360,7 @@ func isCrumbOrMenu(s string) bool {
 		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 		short := 0
 		for _, p := range parts {
-			if runeLen(strings.TrimSpace(p)) <= 8 {
+			if hanzi.RuneCount(strings.TrimSpace(p)) <= 8 {
 				short++
 			}
 		}
@@ -394,7 +374,7 @@ func isCrumbOrMenu(s string) bool {
 	f := strings.Fields(s)
 	if len(f) >= 4 {
 		for _, w := range f {
-			if runeLen(w) > 5 || hasDigit(w) {
+			if hanzi.RuneCount(w) > 5 || hasDigit(w) {
 				return false
 			}
 		}
@@ -452,7 +432,7 @@ func hasDigit(s string) bool {
 // metaLine reads a header line: the date, source and author it states, and
 // whether the line is metadata (to leave out of the body).
 func metaLine(s string) (date, source, author string, ok bool) {
-	n := runeLen(s)
+	n := hanzi.RuneCount(s)
 	if n > 120 || !hasDigitRun(s, 4) && !hasMetaWord(s) {
 		return "", "", "", false
 	}
@@ -539,7 +519,7 @@ func isRangeStart(rest string) bool {
 
 // titleLike says whether a line can be a headline.
 func titleLike(s string) bool {
-	n := runeLen(s)
+	n := hanzi.RuneCount(s)
 	if n < 5 || n > 72 {
 		return false
 	}
@@ -637,7 +617,7 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 	k := t + 1
 	for ; k < n && k <= t+2; k++ {
 		s := lines[k]
-		if isMeta[k] || drop[s] || runeLen(s) > 24 || strings.ContainsAny(s, "。；;，,") || reByline.MatchString(s) ||
+		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || strings.ContainsAny(s, "。；;，,") || reByline.MatchString(s) ||
 			isBoilerplate(s) || siteName(s) || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") ||
 			reListItem.MatchString(s) || reBylineWord.MatchString(s) || reNumberToken.MatchString(s) {
 			break
@@ -649,14 +629,14 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 		return title
 	}
 	// What follows must be the text or its metadata, not more short lines.
-	if next := lines[k]; !(k < n && isMeta[k]) && runeLen(next) < 40 {
+	if next := lines[k]; !(k < n && isMeta[k]) && hanzi.RuneCount(next) < 40 {
 		return title
 	}
 	// A kicker, then the main title broken across two lines: the broken
 	// line is joined without a space.
 	parts := append([]string{title}, lines[t+1:k]...)
 	joined := title + " " + strings.Join(parts[1:], "")
-	if runeLen(joined) > 60 {
+	if hanzi.RuneCount(joined) > 60 {
 		return title
 	}
 	for _, p := range parts {
@@ -686,7 +666,7 @@ func cutChannelWord(title string) string {
 	}
 	last := strings.TrimSpace(title[i:])
 	for _, w := range channelWords {
-		if last == w && runeLen(title[:i]) >= 8 {
+		if last == w && hanzi.RuneCount(title[:i]) >= 8 {
 			return strings.TrimSpace(title[:i])
 		}
 	}
@@ -696,7 +676,7 @@ func cutChannelWord(title string) string {
 // siteName says whether a short line names a site or a paper (示例金融网,
 // 示例日报, 新浪江西) rather than an article.
 func siteName(s string) bool {
-	if n := runeLen(s); n < 3 || n > 10 || hasSentencePunct(s) {
+	if n := hanzi.RuneCount(s); n < 3 || n > 10 || hasSentencePunct(s) {
 		return false
 	}
 	for _, suf := range []string{"网", "網", "报", "報", "在线", "頻道", "频道", "客户端", "资讯", "新闻", "新聞", "传媒", "融媒"} {
@@ -710,7 +690,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if runeLen(s) > 150 || !strings.ContainsAny(s, ">＞»") {
+	if hanzi.RuneCount(s) > 150 || !strings.ContainsAny(s, ">＞»") {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -718,7 +698,7 @@ func crumbHeadline(s string) string {
 		return ""
 	}
 	last := strings.TrimSpace(parts[len(parts)-1])
-	if runeLen(last) < 8 || !titleLike(last) || isBoilerplate(last) || hasClausePunct(last) && runeLen(last) > 40 {
+	if hanzi.RuneCount(last) < 8 || !titleLike(last) || isBoilerplate(last) || hasClausePunct(last) && hanzi.RuneCount(last) > 40 {
 		return ""
 	}
 	return last
@@ -729,11 +709,11 @@ func crumbHeadline(s string) string {
 // without a full stop (its first line long, no 。！？ in it), then a short
 // line that reads as a headline. "" when the text is not of that shape.
 func trailingHeadline(body []string) string {
-	if len(body) < 2 || runeLen(body[0]) < 100 || strings.ContainsAny(body[0], "。！？!?") {
+	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || strings.ContainsAny(body[0], "。！？!?") {
 		return ""
 	}
 	last := body[len(body)-1]
-	if n := runeLen(last); n < 8 || n > 40 || !titleLike(last) || hasClausePunct(last) || isBoilerplate(last) {
+	if n := hanzi.RuneCount(last); n < 8 || n > 40 || !titleLike(last) || hasClausePunct(last) || isBoilerplate(last) {
 		return ""
 	}
 	return last
@@ -745,7 +725,7 @@ func trailingHeadline(body []string) string {
 // sentence (a section label such as 投资要点) are passed over.
 func shortTitle(body string) string {
 	line, rest, more := strings.Cut(body, "\n")
-	for i := 0; more && i < 3 && runeLen(line) < 6 && !endsSentence(line); i++ {
+	for i := 0; more && i < 3 && hanzi.RuneCount(line) < 6 && !endsSentence(line); i++ {
 		line, rest, more = strings.Cut(rest, "\n")
 	}
 	line = cutDateline(line)
@@ -753,7 +733,7 @@ func shortTitle(body string) string {
 		line = line[:i]
 	}
 	line = strings.TrimSpace(line)
-	if runeLen(line) <= 40 {
+	if hanzi.RuneCount(line) <= 40 {
 		return line
 	}
 	r := []rune(line)
@@ -771,7 +751,7 @@ var reDateline = regexp.MustCompile(`^(?:` +
 // cutDateline takes the news dateline off the start of a first sentence,
 // when a sentence remains.
 func cutDateline(s string) string {
-	if m := reDateline.FindStringIndex(s); m != nil && runeLen(s[m[1]:]) >= 8 {
+	if m := reDateline.FindStringIndex(s); m != nil && hanzi.RuneCount(s[m[1]:]) >= 8 {
 		return s[m[1]:]
 	}
 	return s
@@ -850,12 +830,12 @@ func readHeader(lines []string, h hints) header {
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
-		chars += runeLen(s)
+		chars += hanzi.RuneCount(s)
 		if chars > 3000 && i > 2 {
 			n = i
 			break
 		}
-		if runeLen(s) > 100 && hasSentencePunct(s) && i > 0 {
+		if hanzi.RuneCount(s) > 100 && hasSentencePunct(s) && i > 0 {
 			n = i // the body has begun: later dates are the body's
 			break
 		}
@@ -897,7 +877,7 @@ func readHeader(lines []string, h hints) header {
 	}
 	for i := 0; i < limit; i++ {
 		s := lines[i]
-		if !hd.Drop[s] && seen[s] >= 2 && titleLike(s) && runeLen(s) >= 8 && (hd.TitleLine < 0 || runeLen(s) > runeLen(hd.Title)) {
+		if !hd.Drop[s] && seen[s] >= 2 && titleLike(s) && hanzi.RuneCount(s) >= 8 && (hd.TitleLine < 0 || hanzi.RuneCount(s) > hanzi.RuneCount(hd.Title)) {
 			hd.Title, hd.TitleLine = s, i
 		}
 	}
@@ -910,7 +890,7 @@ func readHeader(lines []string, h hints) header {
 		for i < n && (isMeta[i] || hd.Drop[lines[i]]) {
 			i++
 		}
-		if i+1 < n && isMeta[i+1] && titleLike(lines[i]) && runeLen(lines[i]) >= 8 && seen[lines[i]] < 3 {
+		if i+1 < n && isMeta[i+1] && titleLike(lines[i]) && hanzi.RuneCount(lines[i]) >= 8 && seen[lines[i]] < 3 {
 			hd.Title, hd.TitleLine = lines[i], i
 		}
 	}
@@ -924,7 +904,7 @@ func readHeader(lines []string, h hints) header {
 			continue // a menu item
 		}
 		if titleLike(s) {
-			if runeLen(s) >= 8 || !hasHan(s) && runeLen(s) >= 10 {
+			if hanzi.RuneCount(s) >= 8 || !hasHan(s) && hanzi.RuneCount(s) >= 10 {
 				hd.Title, hd.TitleLine = s, i
 				break
 			}
@@ -933,10 +913,10 @@ func readHeader(lines []string, h hints) header {
 			}
 			continue
 		}
-		if runeLen(s) <= 12 && i < 4 {
+		if hanzi.RuneCount(s) <= 12 && i < 4 {
 			continue // a site name or a tag before the title
 		}
-		if meta < 0 || i > 10 || runeLen(s) >= 60 && strings.Contains(s, "。") {
+		if meta < 0 || i > 10 || hanzi.RuneCount(s) >= 60 && strings.Contains(s, "。") {
 			break // the text starts with its body
 		}
 	}
@@ -956,8 +936,8 @@ func readHeader(lines []string, h hints) header {
 	// A headline sits right above its byline (□ 作者 …, 本报记者 …): that
 	// beats a guess among the lines above the date.
 	for i := 1; i < n; i++ {
-		if s := lines[i]; runeLen(s) <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
-			if t := lines[i-1]; i-1 != hd.TitleLine && !hd.Drop[t] && titleLike(t) && runeLen(t) >= 8 && seen[t] < 3 {
+		if s := lines[i]; hanzi.RuneCount(s) <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
+			if t := lines[i-1]; i-1 != hd.TitleLine && !hd.Drop[t] && titleLike(t) && hanzi.RuneCount(t) >= 8 && seen[t] < 3 {
 				if hd.TitleLine < 0 || meta >= 0 && meta < hd.TitleLine || hd.TitleLine < i-1 && meta < 0 {
 					hd.Title, hd.TitleLine = t, i-1
 				}
@@ -978,7 +958,7 @@ func readHeader(lines []string, h hints) header {
 		}
 		// Short lines between the title and the metadata: site names.
 		for i := hd.TitleLine + 1; i < meta && i < n; i++ {
-			if runeLen(lines[i]) <= 12 {
+			if hanzi.RuneCount(lines[i]) <= 12 {
 				hd.Drop[lines[i]] = true
 			}
 		}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/testutil"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // noneOf fails when body holds any of the boilerplate strings.
@@ -157,8 +159,8 @@ func TestTitleFromBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.TitleFromBody || !strings.HasPrefix(a.Title, "近日，示例银行在全省范围内开展了一次规模很大的金融知识宣传活动") || !strings.HasSuffix(a.Title, "…") || runeLen(a.Title) != 40 {
-		t.Errorf("title = %q (%d runes), from body %v", a.Title, runeLen(a.Title), a.TitleFromBody)
+	if !a.TitleFromBody || !strings.HasPrefix(a.Title, "近日，示例银行在全省范围内开展了一次规模很大的金融知识宣传活动") || !strings.HasSuffix(a.Title, "…") || hanzi.RuneCount(a.Title) != 40 {
+		t.Errorf("title = %q (%d runes), from body %v", a.Title, hanzi.RuneCount(a.Title), a.TitleFromBody)
 	}
 	a, _ = Parse("t.txt", []byte("示例银行捐款十万元。随后又开展了义诊活动，为社区居民提供了多项便民服务。"))
 	if a.Title != "示例银行捐款十万元" || !a.TitleFromBody {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/testutil"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // seedTexts returns the bundled seeds and this package's fixtures, cut to
@@ -59,7 +61,7 @@ func checkArticle(t *testing.T, name string, data []byte) {
 	if a.Date != "" && ParseDate(a.Date) != a.Date {
 		t.Fatalf("date %q is not YYYY-MM-DD", a.Date)
 	}
-	if a.TitleFromBody && runeLen(a.Title) > 40 {
+	if a.TitleFromBody && hanzi.RuneCount(a.Title) > 40 {
 		t.Fatalf("title from body longer than 40 runes: %q", a.Title)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 var (
@@ -139,15 +141,15 @@ func pickHTMLTitle(h1, og, doc string) string {
 		og = ""
 	}
 	switch {
-	case h1 != "" && runeLen(h1) >= 4 && runeLen(h1) <= 120 && (site == "" || strings.Contains(doc, h1) || strings.Contains(h1, site)):
+	case h1 != "" && hanzi.RuneCount(h1) >= 4 && hanzi.RuneCount(h1) <= 120 && (site == "" || strings.Contains(doc, h1) || strings.Contains(h1, site)):
 		return h1
-	case h1 != "" && runeLen(h1) >= 6 && runeLen(h1) <= 120 && !isBoilerplate(h1) && runeLen(h1) >= runeLen(site):
+	case h1 != "" && hanzi.RuneCount(h1) >= 6 && hanzi.RuneCount(h1) <= 120 && !isBoilerplate(h1) && hanzi.RuneCount(h1) >= hanzi.RuneCount(site):
 		return h1
 	case og != "":
 		return cutSiteName(og)
 	case site != "":
 		return site
-	case h1 != "" && runeLen(h1) <= 120:
+	case h1 != "" && hanzi.RuneCount(h1) <= 120:
 		return h1
 	}
 	return ""
@@ -161,7 +163,7 @@ func cutSiteName(t string) string {
 	parts := reTitleSep.Split(t, -1)
 	best := ""
 	for _, p := range parts {
-		if runeLen(p) > runeLen(best) {
+		if hanzi.RuneCount(p) > hanzi.RuneCount(best) {
 			best = p
 		}
 	}

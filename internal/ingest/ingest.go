@@ -22,6 +22,8 @@ import (
 	"unicode"
 
 	"github.com/bankbrief/bankbrief/internal/model"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // MaxFileSize is the largest file read; larger files are skipped.
@@ -278,7 +280,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 		if i < headerZone+8 && len(s) <= 2*len(titleK)+72 && sameTitle(s, titleK) {
 			if len(body) >= 4 && !allChrome(body) {
 				body = append(body, s)
-				bodyChars += runeLen(s)
+				bodyChars += hanzi.RuneCount(s)
 				continue
 			}
 			if allChrome(body) {
@@ -301,7 +303,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 			}
 			continue
 		}
-		n := runeLen(s)
+		n := hanzi.RuneCount(s)
 		if n <= 40 && bodyChars >= 100 && reCut.MatchString(s) {
 			break
 		}
@@ -340,7 +342,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 		// The site's or paper's name above the text (新浪江西).
 		body = body[1:]
 	}
-	if len(body) >= 2 && isPersonName(body[0]) && runeLen(body[1]) >= 40 && !sameTitle(body[0], titleK) {
+	if len(body) >= 2 && isPersonName(body[0]) && hanzi.RuneCount(body[1]) >= 40 && !sameTitle(body[0], titleK) {
 		// A bare name above the first paragraph: the author's byline.
 		if a.Author == "" {
 			a.Author = body[0]
@@ -379,7 +381,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 // headlines, menu items and labels rather than paragraphs.
 func allChrome(lines []string) bool {
 	for _, s := range lines {
-		if runeLen(s) > 40 || strings.ContainsAny(s, "。！？!?") {
+		if hanzi.RuneCount(s) > 40 || strings.ContainsAny(s, "。！？!?") {
 			return false
 		}
 	}
@@ -443,7 +445,7 @@ func splitHeadingLine(lines []string) []string {
 		if t == "" {
 			continue
 		}
-		if !strings.HasPrefix(t, "#") || runeLen(t) < 80 {
+		if !strings.HasPrefix(t, "#") || hanzi.RuneCount(t) < 80 {
 			return lines
 		}
 		if m := reHeadingBody.FindStringSubmatch(t); m != nil && titleLike(m[1]) {
@@ -504,7 +506,7 @@ func dropRepeatedShort(body []string) []string {
 	}
 	out := body[:0]
 	for _, s := range body {
-		if count[s] >= 3 && runeLen(s) <= 30 {
+		if count[s] >= 3 && hanzi.RuneCount(s) <= 30 {
 			continue
 		}
 		out = append(out, s)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/bankbrief/bankbrief/internal/model"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // Keys under which APIs and pages' initial-state blobs keep an article's
@@ -76,7 +78,7 @@ func articleObject(doc any) (map[string]any, string) {
 		queue = queue[1:]
 		switch x := v.(type) {
 		case map[string]any:
-			if s := jsonString(x, jsonContentKeys); runeLen(s) >= 20 && len(s) > len(bestText) {
+			if s := jsonString(x, jsonContentKeys); hanzi.RuneCount(s) >= 20 && len(s) > len(bestText) {
 				best, bestText = x, s
 			}
 			for _, c := range x {

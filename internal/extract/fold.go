@@ -31,16 +31,13 @@ func foldSized(s string, runes int) folded {
 	for i := 0; i < len(s); {
 		c, n := rune(s[i]), 1
 		if c < utf8.RuneSelf {
-			if c == '(' && i > 0 {
-				if m, runes := pinyinAt(s[i:]); m > 0 {
-					prev, _ := utf8.DecodeLastRuneInString(s[:i])
-					if unicode.Is(unicode.Han, prev) {
-						b.WriteString(s[run:i])
-						i += m
-						ri += int32(runes)
-						run = i
-						continue
-					}
+			if c == '(' {
+				if m, runes := pinyinAfterHan(s, i); m > 0 {
+					b.WriteString(s[run:i])
+					i += m
+					ri += int32(runes)
+					run = i
+					continue
 				}
 			}
 			orig = append(orig, ri)
@@ -55,16 +52,13 @@ func foldSized(s string, runes int) folded {
 		} else {
 			c, n = utf8.DecodeRuneInString(s[i:])
 		}
-		if c == '（' && i > 0 {
-			if m, runes := pinyinAt(s[i:]); m > 0 {
-				prev, _ := utf8.DecodeLastRuneInString(s[:i])
-				if unicode.Is(unicode.Han, prev) {
-					b.WriteString(s[run:i])
-					i += m
-					ri += int32(runes)
-					run = i
-					continue
-				}
+		if c == '（' {
+			if m, runes := pinyinAfterHan(s, i); m > 0 {
+				b.WriteString(s[run:i])
+				i += m
+				ri += int32(runes)
+				run = i
+				continue
 			}
 		}
 		c0 := c
@@ -88,6 +82,22 @@ func foldSized(s string, runes int) folded {
 	}
 	b.WriteString(s[run:])
 	return folded{text: b.String(), orig: orig}
+}
+
+// pinyinAfterHan reports the length in bytes and runes of an inline pinyin
+// group starting at s[i] right after a Chinese character (中國(guó)), or 0.
+func pinyinAfterHan(s string, i int) (int, int) {
+	if i == 0 {
+		return 0, 0
+	}
+	m, runes := pinyinAt(s[i:])
+	if m == 0 {
+		return 0, 0
+	}
+	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.Is(unicode.Han, prev) {
+		return 0, 0
+	}
+	return m, runes
 }
 
 // pinyinAt reports the length in bytes and runes of an inline pinyin

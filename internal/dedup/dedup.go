@@ -16,7 +16,9 @@
 // after a few hundred characters still matches the full article it was cut
 // from. Mark finds candidate pairs with LSH banding over both sketches
 // (near-linear: no all-pairs comparison) and keeps a pair when its estimated
-// similarity reaches Threshold; see Similarity.
+// similarity reaches Threshold (see Similarity) and the two tell the same
+// story: alike texts naming other banks, or stating other figures in the
+// same place, are one template filled in twice, not copies (see SameStory).
 package dedup
 
 import (
@@ -30,6 +32,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -355,8 +358,9 @@ const bucketCap = 8
 // fingerprint are left out.
 func Pairs(facts []model.Facts, threshold float64) []Pair {
 	var pairs []Pair
-	candidates(facts, threshold, nil, func(a, b int, s Scores) {
+	candidates(facts, threshold, nil, func(a, b int, s Scores) bool {
 		pairs = append(pairs, Pair{A: a, B: b, Scores: s})
+		return true
 	})
 	slices.SortFunc(pairs, func(x, y Pair) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
@@ -384,13 +388,13 @@ type bucket struct {
 // candidate pair of the LSH bands whose similarity reaches threshold; a pair
 // may be found in several bands. When joined is set, the pairs it reports
 // true for are not compared at all (Mark: already in one cluster); joined
-// must then hold for every pair once found has been called with it.
+// must then hold for every pair for which found returned true.
 //
 // Each band's buckets are an open-addressing hash table over the band keys,
 // reused from band to band: the members of a bucket are visited in the order
 // of facts and each is compared with the first bucketCap members before it,
 // so the work is at most bucketCap comparisons per article and band.
-func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bool, found func(a, b int, s Scores)) {
+func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bool, found func(a, b int, s Scores) bool) {
 	const slots = FullSlots + HeadSlots
 	idx := make([]int, 0, len(facts))
 	counts := make([]int, 0, len(facts))
@@ -477,9 +481,7 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 					if joined != nil && joined(x, y) {
 						continue
 					}
-					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() >= threshold {
-						found(x, y, s)
-					} else {
+					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() < threshold || !found(x, y, s) {
 						all = false
 					}
 				}
@@ -520,8 +522,9 @@ func keepFirst(a, b *model.Facts) bool {
 }
 
 // Mark sets DuplicateOf on the copies in facts and returns the clusters,
-// sorted by the ID kept. Articles whose similarity reaches Threshold are
-// joined (transitively) into one cluster; in each cluster the earliest,
+// sorted by the ID kept. Articles whose similarity reaches Threshold and
+// that tell the same story (SameStory) are joined (transitively) into one
+// cluster; in each cluster the earliest,
 // fullest copy is kept and every other one gets DuplicateOf = its ID.
 // Skipped facts are ignored; DuplicateOf is cleared on facts in no cluster.
 func Mark(facts []model.Facts) []model.Cluster {
@@ -542,12 +545,33 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		}
 		return x
 	}
+	stories := map[int]*story{} // of the clusters' roots, made when first needed
+	storyOf := func(root int) *story {
+		st := stories[root]
+		if st == nil {
+			st = newStory(&facts[root])
+			stories[root] = st
+		}
+		return st
+	}
 	// Pairs already in one cluster are not compared: on a corpus of many
 	// copies most candidates are, and the clusters are the same.
-	candidates(facts, threshold, func(a, b int) bool { return find(a) == find(b) }, func(a, b int, _ Scores) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[ra] = rb
+	candidates(facts, threshold, func(a, b int) bool { return find(a) == find(b) }, func(a, b int, _ Scores) bool {
+		// A cluster is one story: an article joins it only when it agrees
+		// with what the whole cluster states, so that a chain of pairs
+		// through an article stating no figure does not join two stories.
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return true
 		}
+		sa, sb := storyOf(ra), storyOf(rb)
+		if !sa.agrees(sb) {
+			return false
+		}
+		parent[ra] = rb
+		sb.absorb(sa)
+		delete(stories, ra)
+		return true
 	})
 	groups := map[int][]int{}
 	for i := range facts {
@@ -576,4 +600,124 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		return strings.Join(clusters[x].Copies, ",") < strings.Join(clusters[y].Copies, ",")
 	})
 	return clusters
+}
+
+// SameStory reports whether two articles whose texts are alike can be copies
+// of one story. A syndicated copy names the same bank and never changes a
+// figure: the same words followed by another number mean the text is one
+// template filled in twice — two branches' press releases written from the
+// same model, or a story re-run a year later with that year's figures — and
+// each article carries facts of its own, so neither may be dropped as a
+// copy. Hence two alike texts are different stories when they name disjoint
+// sets of banks, or when a figure stated in the same place (the same few
+// words before it, the same unit) has different values in the two. A copy
+// that lost part of the text (truncated, mangled, spam injected) still
+// agrees: figures only one of them states are not held against the other.
+func SameStory(a, b *model.Facts) bool { return newStory(a).agrees(newStory(b)) }
+
+// story is what a cluster of copies states: the banks it names and the
+// values stated at each place (see placeOf).
+type story struct {
+	banks  map[string]bool
+	places map[string]map[float64]bool
+}
+
+func newStory(f *model.Facts) *story {
+	st := &story{banks: map[string]bool{}, places: map[string]map[float64]bool{}}
+	for _, b := range f.Banks {
+		st.banks[b.Name] = true
+	}
+	for _, m := range f.Metrics {
+		k := placeOf(m)
+		if st.places[k] == nil {
+			st.places[k] = map[float64]bool{}
+		}
+		st.places[k][m.Value] = true
+	}
+	return st
+}
+
+// agrees reports whether two stories can be one: they share a bank (or one
+// names none) and no place has values in both but none in common.
+func (s *story) agrees(t *story) bool {
+	if len(s.banks) > 0 && len(t.banks) > 0 {
+		shared := false
+		for b := range s.banks {
+			if t.banks[b] {
+				shared = true
+				break
+			}
+		}
+		if !shared {
+			return false
+		}
+	}
+	for k, vs := range s.places {
+		ws, ok := t.places[k]
+		if !ok {
+			continue
+		}
+		common := false
+		for v := range vs {
+			if ws[v] {
+				common = true
+				break
+			}
+		}
+		if !common {
+			return false
+		}
+	}
+	return true
+}
+
+// absorb adds what t states to s.
+func (s *story) absorb(t *story) {
+	for b := range t.banks {
+		s.banks[b] = true
+	}
+	for k, vs := range t.places {
+		if s.places[k] == nil {
+			s.places[k] = map[float64]bool{}
+		}
+		for v := range vs {
+			s.places[k][v] = true
+		}
+	}
+}
+
+// placeContext is how many runes before a figure name its place.
+const placeContext = 6
+
+// placeOf names where a figure stands: up to placeContext runes of its
+// sentence before it (digits and spaces left out, so that dates and other
+// numbers moved by a re-run do not count), the figure's own words without
+// its digits (约…亿元) and its unit; traditional characters are read as
+// simplified, so a copy converted from one script to the other agrees.
+func placeOf(m model.Metric) string {
+	before := m.Sentence
+	if i := strings.Index(m.Sentence, m.Text); i >= 0 {
+		before = m.Sentence[:i]
+	}
+	var ctx []rune
+	for len(before) > 0 && len(ctx) < placeContext {
+		r, size := utf8.DecodeLastRuneInString(before)
+		before = before[:len(before)-size]
+		if unicode.IsDigit(r) || unicode.IsSpace(r) || r == '.' {
+			continue
+		}
+		ctx = append(ctx, simplified(r))
+	}
+	slices.Reverse(ctx)
+	var b strings.Builder
+	b.WriteString(string(ctx))
+	b.WriteByte('|')
+	for _, r := range m.Text {
+		if !unicode.IsDigit(r) && r != '.' {
+			b.WriteRune(simplified(r))
+		}
+	}
+	b.WriteByte('|')
+	b.WriteString(m.Unit)
+	return b.String()
 }

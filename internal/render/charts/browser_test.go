@@ -570,3 +570,35 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestBrowserDrillDownRowCap: a selection of more articles than the table
+// shows at once lists the first maxDrillRows by date and says how many
+// there are in all.
+func TestBrowserDrillDownRowCap(t *testing.T) {
+	var arts []testArticle
+	n := maxDrillRows + 37
+	for i := 0; i < n; i++ {
+		arts = append(arts, testArticle{id: fmt.Sprintf("a%04d", i), date: fmt.Sprintf("2022-%02d-%02d", 1+i%12, 1+i%28),
+			bank: "中国工商银行", bankType: "large", title: fmt.Sprintf("工商银行某支行开展反诈宣传第%d场", i), themes: []string{"anti_fraud"},
+			metrics: []model.Metric{{Text: "52场", Value: 52, Unit: "event", Type: "events", Qualifier: model.Exact, Theme: "anti_fraud",
+				Bank: "中国工商银行", Sentence: "全年累计开展反诈宣传52场。"}}})
+	}
+	path := save(t, "cap-zh.html", render(t, buildReport("zh", arts)))
+	b := newBrowser(t)
+	b.open(t, path)
+	rows := b.clickBar(t, "bb-banks", 0, 0)
+	if len(rows) != maxDrillRows {
+		t.Errorf("table shows %d rows, want the first %d", len(rows), maxDrillRows)
+	}
+	if len(rows) > 1 && rows[0].Date > rows[len(rows)-1].Date {
+		t.Errorf("rows not by date: first %s, last %s", rows[0].Date, rows[len(rows)-1].Date)
+	}
+	var count string
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`document.getElementById('bb-drill-count').textContent`, &count)); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("共 %d 篇文章，按日期显示前 %d 篇", n, maxDrillRows); !strings.Contains(count, want) {
+		t.Errorf("count line %q, want it to contain %q", count, want)
+	}
+	b.check(t)
+}

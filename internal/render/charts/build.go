@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -833,7 +834,7 @@ func (b *builder) timeChart() chartBlock {
 type drillArticle struct {
 	ID      string   `json:"id"`
 	Date    string   `json:"date"`
-	Bank    string   `json:"bank"`
+	Bank    int      `json:"b"` // index into drill.Banks, -1 for none
 	Title   string   `json:"title"`
 	URL     string   `json:"url,omitempty"`
 	Source  string   `json:"source,omitempty"`
@@ -848,8 +849,8 @@ type drillMetric struct {
 	Type     string `json:"type"`
 	Unit     string `json:"unit"`
 	Theme    string `json:"theme,omitempty"`
-	Bank     string `json:"bank"`
-	Sentence string `json:"sentence"`
+	Bank     int    `json:"b"` // index into drill.Banks, -1 for none
+	Sentence int    `json:"s"` // index into drill.Sentences
 	Repeat   bool   `json:"repeat,omitempty"`
 	Balance  bool   `json:"balance,omitempty"`
 }
@@ -864,11 +865,37 @@ type drill struct {
 	Selectors []selector           `json:"sel"`
 	Articles  []drillArticle       `json:"articles"`
 	Metrics   []drillMetric        `json:"metrics"`
+	// Sentences holds each distinct sentence once: the figures of one
+	// sentence, and the copies of a sentence across articles, share it, which
+	// keeps the page of a large archive several times smaller.
+	Sentences []string `json:"sentences"`
+	// Banks holds each bank name once, for the same reason.
+	Banks []string `json:"banks"`
+	// MaxRows bounds the rows the drill-down table shows at once (the
+	// browser would stall on tens of thousands); the count says how many
+	// there are and the workbook lists them all.
+	MaxRows int `json:"maxRows"`
 }
 
-func (b *builder) drillData() (string, error) {
+// maxDrillRows is drill.MaxRows.
+const maxDrillRows = 500
+
+func (b *builder) drillData() ([]byte, error) {
 	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
-		Charts: b.meta, Selectors: b.sels, Articles: []drillArticle{}, Metrics: []drillMetric{}}
+		Charts: b.meta, Selectors: b.sels, Articles: []drillArticle{}, Metrics: []drillMetric{}, Sentences: []string{}, Banks: []string{}, MaxRows: maxDrillRows}
+	sentence, bank := map[string]int{}, map[string]int{}
+	bankIndex := func(name string) int {
+		if name == "" {
+			return -1
+		}
+		i, ok := bank[name]
+		if !ok {
+			i = len(d.Banks)
+			bank[name] = i
+			d.Banks = append(d.Banks, name)
+		}
+		return i
+	}
 	for _, l := range model.Themes {
 		d.Themes[l.ID] = l.Name(b.lang)
 	}
@@ -882,7 +909,7 @@ func (b *builder) drillData() (string, error) {
 		if themes == nil {
 			themes = []string{}
 		}
-		d.Articles = append(d.Articles, drillArticle{ID: a.ID, Date: a.Date, Bank: a.PrimaryBank, Title: a.Title,
+		d.Articles = append(d.Articles, drillArticle{ID: a.ID, Date: a.Date, Bank: bankIndex(a.PrimaryBank), Title: a.Title,
 			URL: safeURL(a.URL), Source: a.Source, Quarter: a.Quarter, Time: b.timeKey(a.Date), Themes: themes})
 	}
 	for _, m := range b.r.Metrics {
@@ -890,10 +917,18 @@ func (b *builder) drillData() (string, error) {
 		if !ok {
 			continue
 		}
+		si, ok := sentence[m.Sentence]
+		if !ok {
+			si = len(d.Sentences)
+			sentence[m.Sentence] = si
+			d.Sentences = append(d.Sentences, m.Sentence)
+		}
 		d.Metrics = append(d.Metrics, drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
-			Bank: m.BankName, Sentence: m.Sentence, Repeat: m.Repeat, Balance: m.Balance})
+			Bank: bankIndex(m.BankName), Sentence: si, Repeat: m.Repeat, Balance: m.Balance})
 	}
-	return marshalSafe(d)
+	// encoding/json escapes <, >, & and U+2028/U+2029: no "</script>" or
+	// "<!--" can appear in the data.
+	return json.Marshal(d)
 }
 
 // safeURL keeps http(s) links only: a javascript: or data: URL in an

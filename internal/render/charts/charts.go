@@ -16,6 +16,7 @@
 package charts
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
@@ -85,20 +86,34 @@ func Write(w io.Writer, r *model.Report) error {
 	if r == nil {
 		return fmt.Errorf("charts: no report to render")
 	}
-	p, err := buildPage(r)
+	p, data, err := buildPage(r)
 	if err != nil {
 		return err
 	}
+	// The page is executed with a mark where the drill-down data go and the
+	// data are written there straight from their encoding: on a large
+	// archive they are most of the page (tens of MB), and going through the
+	// template would hold two more copies of them in memory.
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("charts: rendering the page template: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(dataMark))
+	if !ok {
+		return fmt.Errorf("charts: the page template lost the data mark")
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.Write(head)
+	bw.Write(data)
+	bw.Write(tail)
+	return bw.Flush()
 }
 
+// dataMark stands in the executed template for the drill-down data.
+const dataMark = "/*bankbrief drill-down data*/"
+
 // buildPage assembles everything the template shows.
-func buildPage(r *model.Report) (*pageData, error) {
+func buildPage(r *model.Report) (*pageData, []byte, error) {
 	lang := "zh"
 	if r.Lang == "en" {
 		lang = "en"
@@ -116,7 +131,7 @@ func buildPage(r *model.Report) (*pageData, error) {
 	}
 	data, err := b.drillData()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &pageData{
 		Lang:        lang,
@@ -131,7 +146,7 @@ func buildPage(r *model.Report) (*pageData, error) {
 		Footer:      footerLines(r, t),
 		NoScript:    t.noScript,
 		CSS:         template.CSS(pageCSS),
-		Data:        template.JS(data),
+		Data:        template.JS(dataMark),
 		ECharts:     template.JS(echartsJS),
 		Script:      template.JS(pageJS),
 		EChartsNote: t.echartsNote,
@@ -141,7 +156,7 @@ func buildPage(r *model.Report) (*pageData, error) {
 	// 'unsafe-inline' for styles only.
 	p.CSP = "default-src 'none'; script-src " + scriptHash(echartsJS) + " " + scriptHash(pageJS) +
 		"; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
-	return p, nil
+	return p, data, nil
 }
 
 func scriptHash(s string) string {

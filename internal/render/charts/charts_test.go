@@ -174,7 +174,7 @@ func TestDrillData(t *testing.T) {
 		}
 		n := 0
 		for _, a := range d.Articles {
-			if a.Bank == s.Banks[0] {
+			if a.Bank >= 0 && d.Banks[a.Bank] == s.Banks[0] {
 				n++
 			}
 		}

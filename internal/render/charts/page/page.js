@@ -5,6 +5,10 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("bb-data").textContent);
+  // Bank names come as indices into one table (it keeps a large page small).
+  function bankOf(x) { x.bank = x.b >= 0 ? data.banks[x.b] : ""; }
+  data.articles.forEach(bankOf);
+  data.metrics.forEach(bankOf);
   var T = data.text;
 
   function esc(s) {
@@ -122,7 +126,10 @@
     var list = rows(s);
     document.getElementById("bb-drill-hint").hidden = true;
     document.getElementById("bb-drill-label").textContent = s.label;
-    document.getElementById("bb-drill-count").textContent = list.length ? T.count.replace("%d", String(list.length)) : T.none;
+    var shown = list.length > data.maxRows ? list.slice(0, data.maxRows) : list;
+    document.getElementById("bb-drill-count").textContent = !list.length ? T.none :
+      shown.length < list.length ? T.countCut.replace("%d", String(list.length)).replace("%n", String(shown.length)) :
+      T.count.replace("%d", String(list.length));
     var table = document.getElementById("bb-drill");
     var thead = table.tHead, tbody = table.tBodies[0];
     thead.textContent = "";
@@ -131,7 +138,7 @@
     var hr = el("tr");
     [T.date, T.bank, T.title, T.metrics].forEach(function (h) { hr.appendChild(el("th", null, h)); });
     thead.appendChild(hr);
-    list.forEach(function (row) {
+    shown.forEach(function (row) {
       var a = row.a;
       var tr = el("tr");
       tr.setAttribute("data-article", a.id);
@@ -156,7 +163,7 @@
       row.m.forEach(function (m) {
         var grey = !!(m.repeat || m.balance);
         var tag = " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : m.balance ? " · " + T.balance : "") + " ";
-        if (last && last.sentence === m.sentence && last.grey === grey) {
+        if (last && last.sentence === m.s && last.grey === grey) {
           last.div.insertBefore(el("b", null, m.text), last.span);
           last.div.insertBefore(el("span", "bb-type", tag), last.span);
           return;
@@ -164,10 +171,10 @@
         var d = el("div", "bb-metric" + (grey ? " bb-repeat" : ""));
         d.appendChild(el("b", null, m.text));
         d.appendChild(el("span", "bb-type", tag));
-        var span = el("span", "bb-sentence", m.sentence);
+        var span = el("span", "bb-sentence", data.sentences[m.s]);
         d.appendChild(span);
         mt.appendChild(d);
-        last = { sentence: m.sentence, grey: grey, div: d, span: span };
+        last = { sentence: m.s, grey: grey, div: d, span: span };
       });
       tr.appendChild(mt);
       tbody.appendChild(tr);

@@ -75,12 +75,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 
 	// Articles of the period and the metric rows of the used ones.
 	var used []*model.Facts
+	var of []*model.Facts // the facts of each article row
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || !inPeriod(f) {
 			continue
 		}
 		r.Articles = append(r.Articles, articleRow(f))
+		of = append(of, f)
 		for _, w := range f.Warnings {
 			r.Warnings = append(r.Warnings, model.ArticleWarning{ID: f.ID, File: f.File, Warning: w})
 		}
@@ -92,16 +94,36 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		}
 		if f.DuplicateOf == "" {
 			used = append(used, f)
-			r.Metrics = append(r.Metrics, metricRows(f)...)
 		}
 	}
-	sort.SliceStable(r.Articles, func(i, j int) bool {
-		a, b := r.Articles[i], r.Articles[j]
+	order := make([]int, len(r.Articles))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := &r.Articles[order[i]], &r.Articles[order[j]]
 		if a.Date != b.Date {
 			return a.Date < b.Date
 		}
 		return a.ID < b.ID
 	})
+	sorted := make([]model.ArticleRow, len(order))
+	rowOf := make(map[*model.Facts]*model.ArticleRow, len(order))
+	for i, k := range order {
+		sorted[i] = r.Articles[k]
+		rowOf[of[k]] = &sorted[i]
+	}
+	r.Articles = sorted
+	// The metric rows point into r.Articles and into the facts, which are
+	// not changed from here on.
+	n := 0
+	for _, f := range used {
+		n += len(f.Metrics)
+	}
+	r.Metrics = make([]model.MetricRow, 0, n)
+	for _, f := range used {
+		r.Metrics = appendMetricRows(r.Metrics, f, rowOf[f])
+	}
 
 	r.Counts = counts(facts, opt.Period, used, r.Metrics)
 	if opt.Period != "" {
@@ -146,7 +168,8 @@ func usedIn(facts []model.Facts, q string) ([]*model.Facts, []model.MetricRow) {
 		f := &facts[i]
 		if f.Skipped == "" && f.DuplicateOf == "" && quarterOf(f) == q {
 			used = append(used, f)
-			rows = append(rows, metricRows(f)...)
+			a := articleRow(f)
+			rows = appendMetricRows(rows, f, &a)
 		}
 	}
 	return used, rows
@@ -213,26 +236,25 @@ func bankType(f *model.Facts, name string) string {
 	return ""
 }
 
-// metricRows lists an article's metrics, marking repeats of an identical
-// value, unit and theme within the article.
-func metricRows(f *model.Facts) []model.MetricRow {
+// appendMetricRows appends an article's metrics, with a its article row,
+// marking repeats of an identical value, unit and theme within the article.
+func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
 	type key struct {
 		value float64
 		unit  string
 		theme string
 	}
 	seen := map[key]bool{}
-	rows := make([]model.MetricRow, 0, len(f.Metrics))
-	for _, m := range f.Metrics {
+	for j := range f.Metrics {
+		m := &f.Metrics[j]
 		k := key{m.Value, m.Unit, m.Theme}
 		bank := m.Bank
 		if bank == "" {
 			bank = f.PrimaryBank
 		}
 		rows = append(rows, model.MetricRow{
-			Metric: m, ArticleID: f.ID, Title: f.Title, URL: f.URL, Date: f.Date,
-			Quarter: quarterOf(f), File: f.File, BankName: bank, BankType: bankType(f, bank),
-			Repeat: seen[k], Balance: Balance(m),
+			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank),
+			Repeat: seen[k], Balance: Balance(*m),
 		})
 		seen[k] = true
 	}
@@ -249,7 +271,7 @@ func counted(m model.MetricRow) bool { return !m.Repeat && !m.Balance }
 // loan figures, market totals) stay in the detail and the sums, not in the
 // money a report says banks disclosed.
 func countsAsMoney(m model.MetricRow) bool {
-	return IsMoney(m.Metric) && counted(m) && m.BankName != ""
+	return IsMoney(*m.Metric) && counted(m) && m.BankName != ""
 }
 
 func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
@@ -463,19 +485,21 @@ func trend(facts []model.Facts) []model.TrendCell {
 		}
 		return c
 	}
+	var rows []model.MetricRow // one article's, reused
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || f.DuplicateOf != "" {
 			continue
 		}
 		q := quarterOf(f)
+		rows = appendMetricRows(rows[:0], f, nil) // no article fields read here
 		for _, t := range f.Themes {
 			get(key{q, "theme", t.ID}).Articles++
 		}
 		if f.PrimaryBank != "" {
 			get(key{q, "bank", f.PrimaryBank}).Articles++
 		}
-		for _, m := range metricRows(f) {
+		for _, m := range rows {
 			if m.Repeat {
 				continue
 			}

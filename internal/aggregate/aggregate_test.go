@@ -73,7 +73,7 @@ func TestRepeatRuleAndPercentages(t *testing.T) {
 	r := Build(sample(), Options{Period: "2022Q1"})
 	repeats := 0
 	for _, m := range r.Metrics {
-		if m.ArticleID == "a-copy" {
+		if m.ArticleID() == "a-copy" {
 			t.Errorf("a syndicated copy's metric is listed: %+v", m)
 		}
 		if m.Repeat {
@@ -137,10 +137,10 @@ func TestPeriodAndPreviousQuarter(t *testing.T) {
 func TestMetricBankFallsBackToPrimary(t *testing.T) {
 	r := Build(sample(), Options{})
 	for _, m := range r.Metrics {
-		if m.ArticleID == "a" && m.BankName != "广发银行" {
+		if m.ArticleID() == "a" && m.BankName != "广发银行" {
 			t.Errorf("metric %q counts for %q, want the primary bank", m.Text, m.BankName)
 		}
-		if m.ArticleID == "c" && m.BankName != "中国工商银行" {
+		if m.ArticleID() == "c" && m.BankName != "中国工商银行" {
 			t.Errorf("metric of its own bank: %q", m.BankName)
 		}
 	}

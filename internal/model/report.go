@@ -72,18 +72,18 @@ type ArticleRow struct {
 	DuplicateOf string
 }
 
-// MetricRow is one metric mention with the article it came from.
+// MetricRow is one metric mention with the article it came from. The
+// mention and the article row are shared, not copied (a report of 200,000
+// articles holds over a million rows): their fields read as the row's own
+// (m.Text, m.Value, m.Title, m.Date …), and ArticleID names the article.
 type MetricRow struct {
-	Metric
-	ArticleID string
-	Title     string
-	URL       string
-	Date      string
-	Quarter   string
-	File      string
+	*Metric
+	*ArticleRow
 	// BankName is the bank the metric counts for: Metric.Bank, else the
 	// article's primary bank; "" when the article names none.
 	BankName string
+	// BankType is the type of BankName (the article row's BankType is that
+	// of its primary bank).
 	BankType string
 	// Repeat is true when the same value, unit and theme appeared earlier in
 	// the same article (a heading and its body sentence): shown, not summed.
@@ -94,6 +94,9 @@ type MetricRow struct {
 	// as mentions but never added into money totals or sums.
 	Balance bool
 }
+
+// ArticleID is the ID of the article the metric came from.
+func (m MetricRow) ArticleID() string { return m.ArticleRow.ID }
 
 // BankRow is one bank's totals over the period.
 type BankRow struct {

@@ -928,7 +928,7 @@ func quote(m model.MetricRow, lang string) string {
 func sourceLine(m model.MetricRow, r *model.Report, lang string) string {
 	src := ""
 	for _, a := range r.Articles {
-		if a.ID == m.ArticleID {
+		if a.ID == m.ArticleID() {
 			src = a.Source
 			break
 		}
@@ -1070,7 +1070,7 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		if m.Theme != theme || strings.TrimSpace(m.Sentence) == "" {
 			continue
 		}
-		k := key{m.ArticleID, m.Unit, m.Value}
+		k := key{m.ArticleID(), m.Unit, m.Value}
 		if i, ok := at[k]; ok {
 			if len([]rune(m.Sentence)) > len([]rune(cands[i].Sentence)) {
 				cands[i].Sentence = m.Sentence
@@ -1078,6 +1078,8 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 			continue
 		}
 		at[k] = len(cands)
+		own := *m.Metric // its sentence may be replaced: not the report's
+		m.Metric = &own
 		cands = append(cands, m)
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
@@ -1094,8 +1096,8 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		if a.Value != b.Value {
 			return a.Value > b.Value
 		}
-		if a.ArticleID != b.ArticleID {
-			return a.ArticleID < b.ArticleID
+		if a.ArticleID() != b.ArticleID() {
+			return a.ArticleID() < b.ArticleID()
 		}
 		return a.Offset < b.Offset
 	})
@@ -1106,11 +1108,11 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 			if len(out) == max {
 				break
 			}
-			if sentences[m.Sentence] || (pass == 0 && articles[m.ArticleID]) {
+			if sentences[m.Sentence] || (pass == 0 && articles[m.ArticleID()]) {
 				continue
 			}
 			sentences[m.Sentence] = true
-			articles[m.ArticleID] = true
+			articles[m.ArticleID()] = true
 			out = append(out, m)
 		}
 	}

@@ -374,8 +374,8 @@ func TestMoneyBarsAddUp(t *testing.T) {
 // TestHighlightsStocksLast checks that a stock (a loan balance) does not
 // push out what a bank did, and that a stock shown is marked.
 func TestHighlightsStocksLast(t *testing.T) {
-	flow := model.MetricRow{Metric: model.Metric{Text: "1.8亿元", Value: 1.8e8, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "全年发放涉农贷款1.8亿元。"}, ArticleID: "a", BankName: "民生银行"}
-	stock := model.MetricRow{Metric: model.Metric{Text: "6.8万亿元", Value: 6.8e12, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "县域贷款余额达6.8万亿元。"}, ArticleID: "b", BankName: "中国农业银行", Balance: true}
+	flow := model.MetricRow{Metric: &model.Metric{Text: "1.8亿元", Value: 1.8e8, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "全年发放涉农贷款1.8亿元。"}, ArticleRow: &model.ArticleRow{ID: "a"}, BankName: "民生银行"}
+	stock := model.MetricRow{Metric: &model.Metric{Text: "6.8万亿元", Value: 6.8e12, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "县域贷款余额达6.8万亿元。"}, ArticleRow: &model.ArticleRow{ID: "b"}, BankName: "中国农业银行", Balance: true}
 	got := pickHighlights([]model.MetricRow{stock, flow}, "rural_revitalization", 2)
 	if len(got) != 2 || got[0].Text != "1.8亿元" || got[1].Text != "6.8万亿元" {
 		t.Errorf("highlights %v; want the loan granted before the balance", got)
@@ -399,7 +399,7 @@ func TestMeasureWordsInEnglish(t *testing.T) {
 		{model.Metric{Text: "12个", Value: 12, Unit: "个", Type: "other"}, "12"},
 		{model.Metric{Text: "3樽", Value: 3, Unit: "樽", Type: "other"}, "3樽"},
 	} {
-		if got := metricText(model.MetricRow{Metric: c.m}, "en"); got != c.want {
+		if got := metricText(model.MetricRow{Metric: &c.m, ArticleRow: &model.ArticleRow{}}, "en"); got != c.want {
 			t.Errorf("metricText(%s) = %q, want %q", c.m.Text, got, c.want)
 		}
 	}

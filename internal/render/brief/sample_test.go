@@ -67,13 +67,13 @@ func sampleReportLead(lang, lead string) *model.Report {
 		Skipped: []model.SkippedFile{{File: "testdata/seeds/notes.docx", Reason: "not an article"}},
 	}
 	gf := func(m model.Metric) model.MetricRow {
-		return model.MetricRow{Metric: m, ArticleID: "000_0b872719766d8c1f", Title: "广发银行用心用情用力为群众办实事", Date: "2022-01-05", Quarter: "2022Q1", BankName: "广发银行", BankType: "joint_stock"}
+		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: "000_0b872719766d8c1f", Title: "广发银行用心用情用力为群众办实事", Date: "2022-01-05", Quarter: "2022Q1"}, BankName: "广发银行", BankType: "joint_stock"}
 	}
 	gd := func(m model.Metric) model.MetricRow {
-		return model.MetricRow{Metric: m, ArticleID: "001_209a33a96d8ac9b7", Title: "桂东农商银行：聚焦群众“急难愁盼”问题 把服务做到客户心里", Date: "2021-12-23", Quarter: "2021Q4", BankName: "桂东农商银行", BankType: "rural"}
+		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: "001_209a33a96d8ac9b7", Title: "桂东农商银行：聚焦群众“急难愁盼”问题 把服务做到客户心里", Date: "2021-12-23", Quarter: "2021Q4"}, BankName: "桂东农商银行", BankType: "rural"}
 	}
 	gh := func(m model.Metric) model.MetricRow {
-		return model.MetricRow{Metric: m, ArticleID: "002_87607fd0df3c6357", Title: "“服务初心 人民称心”网点服务提升季进行时 多措并举助力特区金融服务建设", Date: "2022-10-01", Quarter: "2022Q4", BankName: "中国工商银行", BankType: "state_owned"}
+		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: "002_87607fd0df3c6357", Title: "“服务初心 人民称心”网点服务提升季进行时 多措并举助力特区金融服务建设", Date: "2022-10-01", Quarter: "2022Q4"}, BankName: "中国工商银行", BankType: "state_owned"}
 	}
 	r.Metrics = []model.MetricRow{
 		gf(model.Metric{Text: "逾1500个", Value: 1500, Unit: "item", Type: "items", Qualifier: model.AtLeast, Theme: "service_quality", Bank: "广发银行",

@@ -913,7 +913,7 @@ func (b *builder) drillData() ([]byte, error) {
 			URL: safeURL(a.URL), Source: a.Source, Quarter: a.Quarter, Time: b.timeKey(a.Date), Themes: themes})
 	}
 	for _, m := range b.r.Metrics {
-		i, ok := idx[m.ArticleID]
+		i, ok := idx[m.ArticleID()]
 		if !ok {
 			continue
 		}

@@ -68,10 +68,10 @@ func synthetic(nArticles, perArticle, nBanks int) *model.Report {
 			repeat := m == perArticle-1 && perArticle > len(types)
 			text := fmt.Sprintf(t.text, int(v))
 			r.Metrics = append(r.Metrics, model.MetricRow{
-				Metric: model.Metric{Text: text, Value: value, Unit: t.unit, Type: t.typ, Qualifier: model.Approx, Theme: theme, Bank: bank,
+				Metric: &model.Metric{Text: text, Value: value, Unit: t.unit, Type: t.typ, Qualifier: model.Approx, Theme: theme, Bank: bank,
 					Sentence: "该行今年以来累计开展活动" + text + "，惠及周边群众，受到广泛好评。", Offset: 40 * m},
-				ArticleID: id, Title: title, URL: url, Date: date, Quarter: q, File: "corpus/web/" + id + ".txt",
-				BankName: bank, BankType: "rural", Repeat: repeat,
+				ArticleRow: &model.ArticleRow{ID: id, Title: title, URL: url, Date: date, Quarter: q, File: "corpus/web/" + id + ".txt"},
+				BankName:   bank, BankType: "rural", Repeat: repeat,
 			})
 			k := key{bank, theme, t.typ, t.unit}
 			s := sums[k]

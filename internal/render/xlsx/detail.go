@@ -89,7 +89,7 @@ func (b *book) metricDetailSheet() error {
 			txt(b.bankName(m.BankName)), txt(m.Branch), txt(b.bankTypeName(m.BankType)), txt(b.themeName(m.Theme)), txt(b.typeName(m.Type)),
 			b.num(m.Unit, m.Value, g), high, txt(b.unitName(m.Unit)), txt(b.qualifierName(m.Qualifier)),
 			txt(m.Text), txt(m.Sentence), hyperlink(m.Title, m.URL, linkStyle, plain), b.date(m.Date, g), txt(b.quarterName(m.Quarter)),
-			txt(m.File), rep, bal, txt(m.ArticleID),
+			txt(m.File), rep, bal, txt(m.ArticleID()),
 		}
 	})
 	if err != nil {

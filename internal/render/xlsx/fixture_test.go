@@ -31,14 +31,14 @@ func balance(m model.MetricRow) model.MetricRow { m.Balance = true; return m }
 func fixture() *model.Report {
 	gf := func(m model.Metric, repeat bool) model.MetricRow {
 		m.Bank = "广发银行"
-		return model.MetricRow{Metric: m, ArticleID: idGF, Title: "广发银行用心用情用力为群众办实事", URL: "https://news.example.cn/2022/01/05/gf.html",
-			Date: "2022-01-05", Quarter: "2022Q1", File: "testdata/seeds/000_0b872719766d8c1f.txt", BankName: "广发银行", BankType: "joint_stock", Repeat: repeat}
+		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: idGF, Title: "广发银行用心用情用力为群众办实事", URL: "https://news.example.cn/2022/01/05/gf.html",
+			Date: "2022-01-05", Quarter: "2022Q1", File: "testdata/seeds/000_0b872719766d8c1f.txt"}, BankName: "广发银行", BankType: "joint_stock", Repeat: repeat}
 	}
 	icbc := func(m model.Metric) model.MetricRow {
 		m.Bank = "中国工商银行"
 		m.Branch = branchEq
-		return model.MetricRow{Metric: m, ArticleID: idICBC, Title: titleICBC, URL: `https://www.example.com/a?x=1&y="2"`,
-			Date: "2022-02-14", Quarter: "2022Q1", File: "testdata/seeds/002_87607fd0df3c6357.txt", BankName: "中国工商银行", BankType: "state_owned"}
+		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: idICBC, Title: titleICBC, URL: `https://www.example.com/a?x=1&y="2"`,
+			Date: "2022-02-14", Quarter: "2022Q1", File: "testdata/seeds/002_87607fd0df3c6357.txt"}, BankName: "中国工商银行", BankType: "state_owned"}
 	}
 	r := &model.Report{
 		Lang: "zh", Period: "2022Q1", Quarters: []string{"2021Q4", "2022Q1", model.QuarterUnknown},

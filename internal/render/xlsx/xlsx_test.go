@@ -245,7 +245,7 @@ func TestMetricDetail(t *testing.T) {
 		row := rows[i+1]
 		n := i + 2
 		if cellAt(row, detailBank) != m.BankName || cellAt(row, detailText) != m.Text || cellAt(row, detailSentence) != m.Sentence ||
-			cellAt(row, detailFile) != m.File || cellAt(row, detailArticleID) != m.ArticleID || cellAt(row, detailBranch) != m.Branch {
+			cellAt(row, detailFile) != m.File || cellAt(row, detailArticleID) != m.ArticleID() || cellAt(row, detailBranch) != m.Branch {
 			t.Errorf("row %d %q does not show %+v", n, row, m)
 		}
 		v := number(t, cellAt(row, detailValue))

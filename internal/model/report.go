@@ -76,6 +76,8 @@ type ArticleRow struct {
 // mention and the article row are shared, not copied (a report of 200,000
 // articles holds over a million rows): their fields read as the row's own
 // (m.Text, m.Value, m.Title, m.Date …), and ArticleID names the article.
+// internal/aggregate points ArticleRow into Report.Articles and Metric into
+// the facts; nothing may change either through a row.
 type MetricRow struct {
 	*Metric
 	*ArticleRow

@@ -1073,13 +1073,13 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		k := key{m.ArticleID(), m.Unit, m.Value}
 		if i, ok := at[k]; ok {
 			if len([]rune(m.Sentence)) > len([]rune(cands[i].Sentence)) {
-				cands[i].Sentence = m.Sentence
+				own := *cands[i].Metric // the report's metric stays as it is
+				own.Sentence = m.Sentence
+				cands[i].Metric = &own
 			}
 			continue
 		}
 		at[k] = len(cands)
-		own := *m.Metric // its sentence may be replaced: not the report's
-		m.Metric = &own
 		cands = append(cands, m)
 	}
 	sort.SliceStable(cands, func(i, j int) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"sort"
 	"strings"
@@ -131,10 +132,10 @@ func (b *builder) bankName(name string) string {
 }
 
 // usedArticles are the articles counted in the aggregates.
-func (b *builder) usedArticles() []model.ArticleRow {
-	var out []model.ArticleRow
-	for _, a := range b.r.Articles {
-		if a.DuplicateOf == "" {
+func (b *builder) usedArticles() []*model.ArticleRow {
+	var out []*model.ArticleRow
+	for i := range b.r.Articles {
+		if a := &b.r.Articles[i]; a.DuplicateOf == "" {
 			out = append(out, a)
 		}
 	}
@@ -863,14 +864,14 @@ type drill struct {
 	NoBank    string               `json:"noBank"`
 	Charts    map[string]chartMeta `json:"charts"`
 	Selectors []selector           `json:"sel"`
-	Articles  []drillArticle       `json:"articles"`
-	Metrics   []drillMetric        `json:"metrics"`
+	Articles  []drillArticle       `json:"articles,omitempty"`
+	Metrics   []drillMetric        `json:"metrics,omitempty"`
 	// Sentences holds each distinct sentence once: the figures of one
 	// sentence, and the copies of a sentence across articles, share it, which
 	// keeps the page of a large archive several times smaller.
-	Sentences []string `json:"sentences"`
+	Sentences []string `json:"sentences,omitempty"`
 	// Banks holds each bank name once, for the same reason.
-	Banks []string `json:"banks"`
+	Banks []string `json:"banks,omitempty"`
 	// MaxRows bounds the rows the drill-down table shows at once (the
 	// browser would stall on tens of thousands); the count says how many
 	// there are and the workbook lists them all.
@@ -880,9 +881,32 @@ type drill struct {
 // maxDrillRows is drill.MaxRows.
 const maxDrillRows = 500
 
-func (b *builder) drillData() ([]byte, error) {
+// writeDrill writes the drill-down data: one JSON object (a drill), its
+// articles and metrics encoded one by one straight into w. On a large
+// archive they are most of the page, and building them whole first would
+// hold them in memory twice. The arrays are written after the other
+// fields (omitted from the head by omitempty), the sentence and bank
+// tables last, once every metric has been given its index.
+//
+// encoding/json escapes <, >, & and U+2028/U+2029: no "</script>" or "<!--"
+// can appear in the data.
+func (b *builder) writeDrill(w io.Writer) error {
 	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
-		Charts: b.meta, Selectors: b.sels, Articles: []drillArticle{}, Metrics: []drillMetric{}, Sentences: []string{}, Banks: []string{}, MaxRows: maxDrillRows}
+		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
+	for _, l := range model.Themes {
+		d.Themes[l.ID] = l.Name(b.lang)
+	}
+	for _, l := range model.MetricTypes {
+		d.Types[l.ID] = l.Name(b.lang)
+	}
+	head, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	ew := &errWriter{w: w}
+	ew.Write(head[:len(head)-1]) // without its closing brace
+	enc := json.NewEncoder(ew)
+	var sentences, banks []string
 	sentence, bank := map[string]int{}, map[string]int{}
 	bankIndex := func(name string) int {
 		if name == "" {
@@ -890,46 +914,75 @@ func (b *builder) drillData() ([]byte, error) {
 		}
 		i, ok := bank[name]
 		if !ok {
-			i = len(d.Banks)
+			i = len(banks)
 			bank[name] = i
-			d.Banks = append(d.Banks, name)
+			banks = append(banks, name)
 		}
 		return i
 	}
-	for _, l := range model.Themes {
-		d.Themes[l.ID] = l.Name(b.lang)
-	}
-	for _, l := range model.MetricTypes {
-		d.Types[l.ID] = l.Name(b.lang)
-	}
-	idx := map[string]int{}
-	for _, a := range b.usedArticles() {
-		idx[a.ID] = len(d.Articles)
+	ew.WriteString(`,"articles":[`)
+	// A metric row points to its article's row in the report; a report
+	// put together otherwise (tests) is matched by article ID.
+	idx, byID := map[*model.ArticleRow]int{}, map[string]int{}
+	for i, a := range b.usedArticles() {
+		idx[a] = i
+		byID[a.ID] = i
 		themes := a.Themes
 		if themes == nil {
 			themes = []string{}
 		}
-		d.Articles = append(d.Articles, drillArticle{ID: a.ID, Date: a.Date, Bank: bankIndex(a.PrimaryBank), Title: a.Title,
+		if i > 0 {
+			ew.WriteString(",")
+		}
+		enc.Encode(drillArticle{ID: a.ID, Date: a.Date, Bank: bankIndex(a.PrimaryBank), Title: a.Title,
 			URL: safeURL(a.URL), Source: a.Source, Quarter: a.Quarter, Time: b.timeKey(a.Date), Themes: themes})
 	}
+	ew.WriteString(`],"metrics":[`)
+	n := 0
 	for _, m := range b.r.Metrics {
-		i, ok := idx[m.ArticleID()]
+		i, ok := idx[m.ArticleRow]
 		if !ok {
-			continue
+			if i, ok = byID[m.ArticleID()]; !ok {
+				continue
+			}
 		}
 		si, ok := sentence[m.Sentence]
 		if !ok {
-			si = len(d.Sentences)
+			si = len(sentences)
 			sentence[m.Sentence] = si
-			d.Sentences = append(d.Sentences, m.Sentence)
+			sentences = append(sentences, m.Sentence)
 		}
-		d.Metrics = append(d.Metrics, drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
+		if n > 0 {
+			ew.WriteString(",")
+		}
+		n++
+		enc.Encode(drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
 			Bank: bankIndex(m.BankName), Sentence: si, Repeat: m.Repeat, Balance: m.Balance})
 	}
-	// encoding/json escapes <, >, & and U+2028/U+2029: no "</script>" or
-	// "<!--" can appear in the data.
-	return json.Marshal(d)
+	ew.WriteString(`],"sentences":`)
+	enc.Encode(append([]string{}, sentences...))
+	ew.WriteString(`,"banks":`)
+	enc.Encode(append([]string{}, banks...))
+	ew.WriteString("}")
+	return ew.err
 }
+
+// errWriter keeps the first error of a series of writes.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) WriteString(s string) { e.Write([]byte(s)) }
 
 // safeURL keeps http(s) links only: a javascript: or data: URL in an
 // article's metadata must not become a clickable link.

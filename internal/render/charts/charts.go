@@ -86,14 +86,14 @@ func Write(w io.Writer, r *model.Report) error {
 	if r == nil {
 		return fmt.Errorf("charts: no report to render")
 	}
-	p, data, err := buildPage(r)
+	p, b, err := buildPage(r)
 	if err != nil {
 		return err
 	}
 	// The page is executed with a mark where the drill-down data go and the
-	// data are written there straight from their encoding: on a large
-	// archive they are most of the page (tens of MB), and going through the
-	// template would hold two more copies of them in memory.
+	// data are written there as they are encoded: on a large archive they
+	// are most of the page (tens of MB), and going through the template
+	// would hold them in memory several times over.
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("charts: rendering the page template: %w", err)
@@ -104,7 +104,9 @@ func Write(w io.Writer, r *model.Report) error {
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.Write(head)
-	bw.Write(data)
+	if err := b.writeDrill(bw); err != nil {
+		return err
+	}
 	bw.Write(tail)
 	return bw.Flush()
 }
@@ -113,7 +115,7 @@ func Write(w io.Writer, r *model.Report) error {
 const dataMark = "/*bankbrief drill-down data*/"
 
 // buildPage assembles everything the template shows.
-func buildPage(r *model.Report) (*pageData, []byte, error) {
+func buildPage(r *model.Report) (*pageData, *builder, error) {
 	lang := "zh"
 	if r.Lang == "en" {
 		lang = "en"
@@ -128,10 +130,6 @@ func buildPage(r *model.Report) (*pageData, []byte, error) {
 		b.treeChart(),
 		b.typeChart(),
 		b.timeChart(),
-	}
-	data, err := b.drillData()
-	if err != nil {
-		return nil, nil, err
 	}
 	p := &pageData{
 		Lang:        lang,
@@ -156,7 +154,7 @@ func buildPage(r *model.Report) (*pageData, []byte, error) {
 	// 'unsafe-inline' for styles only.
 	p.CSP = "default-src 'none'; script-src " + scriptHash(echartsJS) + " " + scriptHash(pageJS) +
 		"; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
-	return p, data, nil
+	return p, b, nil
 }
 
 func scriptHash(s string) string {

@@ -58,6 +58,18 @@ func readHTML(src string, fragment bool) htmlPage {
 		// tokenizer still reads their text.
 		return tokenizeHTML(src, fragment)
 	}
+	if fragment {
+		// The body of a post or a JSON document: its metadata comes from
+		// elsewhere and only the lines are used, so neither the meta tags
+		// nor the whole page's text (Full) is read.
+		body := firstElement(doc.Nodes[0], "body") // as doc.Find("body") below
+		if body == nil {
+			body = doc.Nodes[0]
+		}
+		removeJunk(body, true)
+		p.Lines = renderLines(body)
+		return p
+	}
 	// Metadata first, before anything is removed: one pass over the meta
 	// tags, keyed by their lower-cased name, property or itemprop.
 	meta := map[string]string{}
@@ -116,11 +128,6 @@ func readHTML(src string, fragment bool) htmlPage {
 	body := root.Nodes[0]
 	removeJunk(body, false)
 	p.Full = renderLines(body)
-	if fragment {
-		removeJunk(body, true)
-		p.Lines = renderLines(body)
-		return p
-	}
 	main := bestContainer(body)
 	removeJunk(main, true)
 	p.Lines = renderLines(main)
@@ -454,6 +461,23 @@ func bestContainer(body *html.Node) *html.Node {
 		return body
 	}
 	return best
+}
+
+// firstElement returns the first element named tag under n in document
+// order (n included), nil when there is none.
+func firstElement(n *html.Node, tag string) *html.Node {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && n.Data == tag {
+			return n
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return nil
 }
 
 func isAncestor(a, n *html.Node) bool {

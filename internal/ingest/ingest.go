@@ -220,8 +220,12 @@ func splitLines(text string) []string {
 // finish runs the common steps: header lines (title, date, source),
 // boilerplate removal, duplicated titles, related-article lists.
 func finish(a *model.Article, full, main []string, h hints) {
+	// Text and front-matter posts pass the same lines as full and main:
+	// normalise them once (normLines returns a new slice, so the test must
+	// come first).
+	same := sameSlices(full, main)
 	full = normLines(full)
-	if sameSlices(full, main) {
+	if same {
 		main = full
 	} else {
 		main = normLines(main)

@@ -1,0 +1,115 @@
+package ingest
+
+import "strings"
+
+// Hand-written scanners for regexps that run on every file or every line.
+// Each says exactly what its regexp says; the regexps are kept in
+// scan_test.go as the reference, with differential tests and fuzz targets.
+
+// foldWord reads the run of ASCII letters and digits at s[i:] that a (?i)
+// regexp could match against a lower-case ASCII word, and returns it in
+// lower case (in buf) with the index after it. Under (?i) Go's regexp also
+// folds U+017F ſ to s and U+212A K (Kelvin) to k, so those count as letters.
+func foldWord(buf []byte, s string, i int) ([]byte, int) {
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			buf = append(buf, c)
+			i++
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+			i++
+		case c == 0xC5 && strings.HasPrefix(s[i:], "\u017F"):
+			buf = append(buf, 's')
+			i += 2
+		case c == 0xE2 && strings.HasPrefix(s[i:], "\u212A"):
+			buf = append(buf, 'k')
+			i += 3
+		default:
+			return buf, i
+		}
+	}
+	return buf, i
+}
+
+// isRESpace is \s of Go's regexp: [\t\n\f\r ].
+func isRESpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// hasHTMLDoc says whether s matches
+// (?i)<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>].
+func hasHTMLDoc(s string) bool {
+	var buf [16]byte
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+1 < len(s) && s[i+1] == '!' {
+			w, j := foldWord(buf[:0], s, i+2)
+			if string(w) != "doctype" || j >= len(s) || !isRESpace(s[j]) {
+				continue
+			}
+			for j < len(s) && isRESpace(s[j]) {
+				j++
+			}
+			if w, _ := foldWord(buf[:0], s, j); len(w) >= 4 && string(w[:4]) == "html" {
+				return true
+			}
+			continue
+		}
+		w, j := foldWord(buf[:0], s, i+1)
+		switch string(w) {
+		case "html", "body", "head":
+			if j < len(s) && (s[j] == '>' || isRESpace(s[j])) {
+				return true
+			}
+		}
+	}
+}
+
+// sniffTags names the tags sniff counts.
+var sniffTags = map[string]bool{"p": true, "div": true, "span": true, "br": true, "table": true, "td": true,
+	"tr": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "a": true, "img": true,
+	"section": true, "article": true, "ul": true, "li": true, "strong": true, "font": true, "center": true}
+
+// countHTMLTags counts, up to max, the non-overlapping matches in s of
+// (?i)</?(?:p|div|span|…|center)(?:\s[^>]*)?/?> (reHTMLTag): a tag whose
+// name is one of sniffTags, then a '>' straight after the name or after
+// "/" or after white space and anything but '>'. Every match ends at the
+// first '>' after its '<'.
+func countHTMLTags(s string, max int) int {
+	var buf [16]byte
+	n := 0
+	for i := 0; n < max; {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + 1
+		if j < len(s) && s[j] == '/' {
+			j++
+		}
+		w, j := foldWord(buf[:0], s, j)
+		ok := false
+		if sniffTags[string(w)] && j < len(s) {
+			switch {
+			case s[j] == '>':
+				ok = true
+			case s[j] == '/':
+				ok = j+1 < len(s) && s[j+1] == '>'
+			case isRESpace(s[j]):
+				ok = strings.IndexByte(s[j:], '>') >= 0
+			}
+		}
+		if !ok {
+			i++
+			continue
+		}
+		n++
+		i += strings.IndexByte(s[i:], '>') + 1
+	}
+	return n
+}

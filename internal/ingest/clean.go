@@ -39,41 +39,44 @@ var boilerPhrases = []string{
 	"为你推荐", "为您推荐", "手机读报", "下载掌上", "不再关注", "题图来自", "版面导航", "本文共",
 }
 
-// phrasesByRune indexes boilerPhrases by their first rune, so a line is
-// scanned once instead of once per phrase.
-var phrasesByRune = func() map[rune][]string {
-	m := map[rune][]string{}
-	for _, p := range boilerPhrases {
-		r, _ := utf8.DecodeRuneInString(p)
-		m[r] = append(m[r], p)
-	}
-	return m
-}()
+// phraseSet finds any of a list of phrases in a line in one pass over its
+// runes: a phrase is tried only where its first rune is. (Every phrase
+// begins with a whole rune, so this finds what strings.Contains finds.)
+type phraseSet struct {
+	first  runeSet           // the phrases' first runes (beyond the BMP: all)
+	byRune map[rune][]string // the phrases by first rune
+}
 
-// phraseFirst is the set of the phrases' first runes, read before the map
-// (runes beyond the BMP always go to the map).
-var phraseFirst = func() (b runeSet) {
-	for r := range phrasesByRune {
+func newPhraseSet(phrases []string) *phraseSet {
+	p := &phraseSet{byRune: map[rune][]string{}}
+	for _, ph := range phrases {
+		r, _ := utf8.DecodeRuneInString(ph)
+		p.byRune[r] = append(p.byRune[r], ph)
 		if r >= 0 && r < 0x10000 {
-			b[r/64] |= 1 << (r % 64)
+			p.first[r/64] |= 1 << (r % 64)
 		}
 	}
-	return b
-}()
+	return p
+}
 
-func hasPhrase(s string) bool {
+// in says whether s contains one of the phrases.
+func (p *phraseSet) in(s string) bool {
 	for i, r := range s {
-		if !phraseFirst.has(r) {
+		if !p.first.has(r) {
 			continue
 		}
-		for _, p := range phrasesByRune[r] {
-			if strings.HasPrefix(s[i:], p) {
+		for _, ph := range p.byRune[r] {
+			if strings.HasPrefix(s[i:], ph) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+var boilerSet = newPhraseSet(boilerPhrases)
+
+func hasPhrase(s string) bool { return boilerSet.in(s) }
 
 // reFigureSentence is a sentence of the article that reports figures: a
 // number with a measure word, and a sentence end. Such a line is kept even
@@ -84,6 +87,8 @@ func reportsFigures(s string) bool { return reFigureSentence.MatchString(s) }
 
 // strongPhrases mark a copyright or licence line even when it is long.
 var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
+
+var strongSet = newPhraseSet(strongPhrases)
 
 var (
 	reBoilerStart = newStartMatcher(boilerStartAlts)
@@ -113,9 +118,10 @@ var (
 		// A breadcrumb's last step: "长三角政商 >".
 		`[^\s>＞»]{1,12}\s*[>＞»]$`,
 	}
-	// Unanchored patterns, tried only when their key word is in the line.
-	reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
-	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
+	// Unanchored patterns, tried only when their key word is in the line:
+	// boilerAny in scan.go says what reBoilerAny (now in scan_test.go) said
+	// on the lines holding one of boilerKeys.
+	boilerKeys = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
 )
 
 // rePrevNext starts a link to the previous or next article.
@@ -305,12 +311,10 @@ func isBoilerplate(s string) bool {
 	}
 	if n > 60 {
 		if n <= 150 {
-			for _, p := range strongPhrases {
-				if strings.Contains(s, p) {
-					return true
-				}
+			if strongSet.in(s) {
+				return true
 			}
-			if rePrevNext.MatchString(s) {
+			if prevNextFirst(s) && rePrevNext.MatchString(s) {
 				return true // a link to the previous or next article, however long its title
 			}
 		}
@@ -325,13 +329,8 @@ func isBoilerplate(s string) bool {
 	if reBoilerStart.MatchString(s) {
 		return true
 	}
-	for _, k := range boilerKeys {
-		if strings.Contains(s, k) {
-			if reBoilerAny.MatchString(s) {
-				return true
-			}
-			break
-		}
+	if boilerAny(s) {
+		return true
 	}
 	if countNavWords(s) >= 2 {
 		return true
@@ -342,7 +341,7 @@ func isBoilerplate(s string) bool {
 	if n <= 50 && strings.ContainsRune(s, '@') && (strings.Contains(s, "邮箱") || strings.Contains(s, "投稿") || strings.Contains(s, "mail")) {
 		return true
 	}
-	if n <= 30 && reOnlyURL.MatchString(s) {
+	if n <= 30 && (strings.HasPrefix(s, "http") || strings.HasPrefix(s, "<http")) && reOnlyURL.MatchString(s) {
 		return true
 	}
 	return false
@@ -350,13 +349,15 @@ func isBoilerplate(s string) bool {
 
 // isCrumbOrMenu recognises breadcrumbs (a > b > c) and menus (a | b | c,
 // or four or more one-word items separated by spaces).
+//
+// Most lines it sees are sentences: a full stop or comma, found early,
+// rules out breadcrumbs and word menus before anything is counted.
 func isCrumbOrMenu(s string) bool {
-	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
-	if arrows >= 2 && !strings.Contains(s, "。") && !strings.Contains(s, "，") && !strings.Contains(s, ",") {
+	stop := strings.Contains(s, "，") || strings.Contains(s, "。") || strings.Contains(s, ",")
+	if !stop && strings.Count(s, ">")+strings.Count(s, "＞")+strings.Count(s, "»")+strings.Count(s, "→") >= 2 {
 		return true
 	}
-	bars := strings.Count(s, "|") + strings.Count(s, "｜")
-	if bars >= 2 {
+	if bars := strings.Count(s, "|") + strings.Count(s, "｜"); bars >= 2 {
 		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 		short := 0
 		for _, p := range parts {
@@ -368,8 +369,8 @@ func isCrumbOrMenu(s string) bool {
 			return true
 		}
 	}
-	if strings.Count(s, " ") < 3 || hasSentencePunct(s) {
-		return false
+	if stop || strings.Count(s, " ") < 3 || hasSentencePunct(s) {
+		return false // (a stop or comma is sentence punctuation)
 	}
 	f := strings.Fields(s)
 	if len(f) >= 4 {
@@ -573,13 +574,37 @@ func hasHan(s string) bool {
 }
 
 // titleKey is the comparable form of a title: letters and digits only.
+// It copies the kept runes in runs (a valid rune's bytes are what WriteRune
+// would write; an invalid byte is U+FFFD, not a letter, and dropped), and
+// returns s itself when nothing is dropped.
 func titleKey(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	run := 0 // start of the kept bytes not yet written
+	for i := 0; i < len(s); {
+		c := s[i]
+		var keep bool
+		n := 1
+		switch {
+		case c < utf8.RuneSelf:
+			keep = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		default:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			keep = r >= 0x4E00 && r <= 0x9FFF || unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+		if !keep {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[run:i])
+			run = i + n
+		}
+		i += n
 	}
+	if run == 0 {
+		return s
+	}
+	b.WriteString(s[run:])
 	return b.String()
 }
 

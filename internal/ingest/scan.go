@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Hand-written scanners for regexps that run on every file or every line.
 // Each says exactly what its regexp says; the regexps are kept in
@@ -112,4 +115,128 @@ func countHTMLTags(s string, max int) int {
 		i += strings.IndexByte(s[i:], '>') + 1
 	}
 	return n
+}
+
+// boilerAny says what the regexp
+//
+//	[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|
+//	下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$
+//
+// says on a line holding one of boilerKeys, and false on the others. Every
+// alternative but the last holds a key; the last is tested only when the
+// line also holds one.
+func boilerAny(s string) bool {
+	return photoCredit(s) ||
+		numberedWord(s, "本篇文章", "字") || numberedWord(s, "阅读", "次") ||
+		within(s, "尽在", 20, "APP", "") || within(s, "下载", 10, "APP", "") ||
+		within(s, "不代表", 12, "立场", "观点") ||
+		logoEnd(s) && hasBoilerKey(s)
+}
+
+func hasBoilerKey(s string) bool {
+	for _, k := range boilerKeys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// photoCredit: [/／]摄(?:[(（]下同[)）])?$ — a photographer's credit at the end.
+func photoCredit(s string) bool {
+	if t, ok := cutSuffixAny(s, ")", "）"); ok {
+		if t, ok = strings.CutSuffix(t, "下同"); ok {
+			if t, ok = cutSuffixAny(t, "(", "（"); ok {
+				if t, ok = strings.CutSuffix(t, "摄"); ok {
+					_, ok = cutSuffixAny(t, "/", "／")
+					return ok
+				}
+			}
+		}
+	}
+	t, ok := strings.CutSuffix(s, "摄")
+	if ok {
+		_, ok = cutSuffixAny(t, "/", "／")
+	}
+	return ok
+}
+
+func cutSuffixAny(s, a, b string) (string, bool) {
+	if t, ok := strings.CutSuffix(s, a); ok {
+		return t, true
+	}
+	return strings.CutSuffix(s, b)
+}
+
+// numberedWord: word\s*\d+\s*unit anywhere in s (\d is an ASCII digit).
+// The three classes are disjoint, so reading greedily is exact.
+func numberedWord(s, word, unit string) bool {
+	for i := 0; ; i++ {
+		k := strings.Index(s[i:], word)
+		if k < 0 {
+			return false
+		}
+		i += k
+		j := i + len(word)
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		d := j
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == d {
+			continue
+		}
+		for j < len(s) && isRESpace(s[j]) {
+			j++
+		}
+		if strings.HasPrefix(s[j:], unit) {
+			return true
+		}
+	}
+}
+
+// within: word.{0,max}(?:a|b) anywhere in s, where . is any rune but a
+// newline (an invalid byte counts as one rune, as in Go's regexp). b may be
+// empty: then only a.
+func within(s, word string, max int, a, b string) bool {
+	for i := 0; ; i++ {
+		k := strings.Index(s[i:], word)
+		if k < 0 {
+			return false
+		}
+		i += k
+		rest := s[i+len(word):]
+		for n := 0; ; n++ {
+			if strings.HasPrefix(rest, a) || b != "" && strings.HasPrefix(rest, b) {
+				return true
+			}
+			if n == max || rest == "" || rest[0] == '\n' {
+				break
+			}
+			_, w := utf8.DecodeRuneInString(rest)
+			rest = rest[w:]
+		}
+	}
+}
+
+// logoEnd: [Ll][Oo][Gg][Oo]$.
+func logoEnd(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	t := s[len(s)-4:]
+	return t[0]|0x20 == 'l' && t[1]|0x20 == 'o' && t[2]|0x20 == 'g' && t[3]|0x20 == 'o'
+}
+
+// prevNextFirst says whether s begins with a rune a match of rePrevNext can
+// begin with: [ 【 ( （ 上 下.
+func prevNextFirst(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '[', '【', '(', '（', '上', '下':
+		return true
+	}
+	return false
 }

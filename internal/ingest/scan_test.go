@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
 // The regexps the scanners of scan.go replace: the reference they must
@@ -72,4 +75,137 @@ func FuzzSniffScans(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkSniffScans(t, s) })
+}
+
+// reBoilerAny is the regexp boilerAny replaces (tried on the lines holding
+// one of boilerKeys).
+var reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
+
+func boilerAnyRef(s string) bool {
+	for _, k := range boilerKeys {
+		if strings.Contains(s, k) {
+			return reBoilerAny.MatchString(s)
+		}
+	}
+	return false
+}
+
+// isCrumbOrMenuRef is isCrumbOrMenu as it was, counting each mark with
+// strings.Count.
+func isCrumbOrMenuRef(s string) bool {
+	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
+	if arrows >= 2 && !strings.Contains(s, "。") && !strings.Contains(s, "，") && !strings.Contains(s, ",") {
+		return true
+	}
+	bars := strings.Count(s, "|") + strings.Count(s, "｜")
+	if bars >= 2 {
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
+		short := 0
+		for _, p := range parts {
+			if hanzi.RuneCount(strings.TrimSpace(p)) <= 8 {
+				short++
+			}
+		}
+		if short*3 >= len(parts)*2 {
+			return true
+		}
+	}
+	if strings.Count(s, " ") < 3 || hasSentencePunct(s) {
+		return false
+	}
+	f := strings.Fields(s)
+	if len(f) >= 4 {
+		for _, w := range f {
+			if hanzi.RuneCount(w) > 5 || hasDigit(w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Lines for the line scanners' edge cases.
+var lineSamples = []string{
+	"张三/摄", "张三／摄", "张三/摄(下同)", "张三 / 摄（下同)", "摄", "/摄 ", "（下同）", "张三/摄（下同）x",
+	"本篇文章 123 字", "本篇文章123字", "本篇文章字", "本篇文章 字", "本篇文章1 2字", "阅读 5 次", "阅读\t5\n次", "本篇文章本篇文章 9 字",
+	"尽在APP", "尽在0123456789012345678901234567890APP", "尽在01234567890123456789APP", "尽在012345678901234567890APP",
+	"尽在\nAPP", "尽在中文\xff中文APP", "下载0123456789APP", "下载01234567890APP", "不代表本站立场", "不代表观点", "不代表x\nx观点",
+	"logo", "LOGO", "LoGo", "LoGo字", "lOgo次", "ogo", "xlogo ", "\xffogo",
+	"a > b > c", "a ＞ b » c", "a → b > c。", "a > b，c > d", "a | b | c", "一 二 三 四", "一 二 三 四，", "a|b｜c 1 2 3 4",
+	"a ! b c d", "a：b c d e", "\xef\xbc", "\xef\xbc\x9e\xef\xbc\x9e", "|｜|",
+	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
+	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
+}
+
+func checkLineScans(t *testing.T, s string) {
+	t.Helper()
+	if got, want := boilerAny(s), boilerAnyRef(s); got != want {
+		t.Fatalf("boilerAny(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := isCrumbOrMenu(s), isCrumbOrMenuRef(s); got != want {
+		t.Fatalf("isCrumbOrMenu(%q) = %v, the reference says %v", s, got, want)
+	}
+	want := false
+	for _, p := range strongPhrases {
+		want = want || strings.Contains(s, p)
+	}
+	if got := strongSet.in(s); got != want {
+		t.Fatalf("strongSet.in(%q) = %v, strings.Contains says %v", s, got, want)
+	}
+	if rePrevNext.MatchString(s) && !prevNextFirst(s) {
+		t.Fatalf("rePrevNext matches %q, which prevNextFirst rules out", s)
+	}
+}
+
+func TestLineScansAgree(t *testing.T) {
+	for _, s := range append(lineSamples, scanTexts(t)...) {
+		checkLineScans(t, s)
+	}
+}
+
+func FuzzLineScans(f *testing.F) {
+	for _, s := range lineSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkLineScans(t, s) })
+}
+
+// titleKeyRunes is titleKey as first written, rune by rune.
+func titleKeyRunes(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// titleKey takes U+4E00–U+9FFF for letters without asking the tables.
+func TestCJKBlockIsLetters(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("U+%04X is not a letter", r)
+		}
+	}
+}
+
+func TestTitleKeyAgrees(t *testing.T) {
+	for _, s := range append(lineSamples, scanTexts(t)...) {
+		if got, want := titleKey(s), titleKeyRunes(s); got != want {
+			t.Fatalf("titleKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTitleKey(f *testing.F) {
+	for _, s := range []string{"", "示例银行：服务再升级", "a1 Ⅻ ٣ ﹏ \xff\xe4\xb8", "𠀀𝟘x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := titleKey(s), titleKeyRunes(s); got != want {
+			t.Fatalf("titleKey(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -52,6 +52,15 @@ func prepareHTML(src string) string {
 func readHTML(src string, fragment bool) htmlPage {
 	var p htmlPage
 	src = prepareHTML(src)
+	if fragment {
+		// Most post bodies are plain enough for fastBody, which builds the
+		// same body as html.Parse (see fasthtml.go).
+		if body, ok := fastBody(src); ok {
+			removeJunk(body, true)
+			p.Lines = renderLines(body)
+			return p
+		}
+	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested deeper than 512 elements; the

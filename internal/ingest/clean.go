@@ -208,10 +208,7 @@ var (
 	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reMDHeading = regexp.MustCompile(`^#{1,6}(?:\s+|$)`)
 	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
-	reMDRule    = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
 	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-	// An editor's code in parentheses after a full stop.
-	reEditorCode = regexp.MustCompile(`([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$`)
 )
 
 // normLine makes one line of text clean: markdown and entities resolved,
@@ -238,7 +235,7 @@ func normLine(s string) string {
 	s = strings.TrimSpace(strings.Trim(s, "|｜"))
 	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
 		// An editor's code after the last sentence: "…质量水平。(cis)".
-		s = reEditorCode.ReplaceAllString(s, "$1")
+		s = cutEditorCode(s) // (reEditorCode in scan_test.go)
 	}
 	if strings.HasPrefix(s, "> ") {
 		s = strings.TrimSpace(s[2:])
@@ -304,8 +301,10 @@ func isSpace(r rune) bool {
 
 // isBoilerplate says whether a line is site furniture rather than article
 // text. Long lines are article text.
-func isBoilerplate(s string) bool {
-	n := hanzi.RuneCount(s)
+func isBoilerplate(s string) bool { return isBoilerplateN(s, hanzi.RuneCount(s)) }
+
+// isBoilerplateN is isBoilerplate for a line of n runes.
+func isBoilerplateN(s string, n int) bool {
 	if n > 200 {
 		return false
 	}
@@ -434,10 +433,14 @@ func hasDigit(s string) bool {
 // whether the line is metadata (to leave out of the body).
 func metaLine(s string) (date, source, author string, ok bool) {
 	n := hanzi.RuneCount(s)
-	if n > 120 || !hasDigitRun(s, 4) && !hasMetaWord(s) {
+	if n > 120 {
 		return "", "", "", false
 	}
-	labelled := hasMetaWord(s) && hasMetaLabel(s)
+	metaWord := hasMetaWord(s)
+	if !metaWord && !hasDigitRun(s, 4) {
+		return "", "", "", false
+	}
+	labelled := metaWord && hasMetaLabel(s)
 	dm, hasDate := findDate(s)
 	source = findSource(s)
 	author = findAuthor(s)
@@ -498,14 +501,9 @@ func findAuthor(s string) string {
 
 var metaWords = []string{"时", "時", "日期", "源", "作者", "编", "編", "浏览", "点击", "发布", "稿"}
 
-func hasMetaWord(s string) bool {
-	for _, w := range metaWords {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+var metaWordSet = newPhraseSet(metaWords)
+
+func hasMetaWord(s string) bool { return metaWordSet.in(s) }
 
 // isRangeStart says whether the text after a date continues a date range
 // (2026年3月9日至3月15日): an event's dates, not a publication date.
@@ -855,18 +853,19 @@ func readHeader(lines []string, h hints) header {
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
-		chars += hanzi.RuneCount(s)
+		runes := hanzi.RuneCount(s)
+		chars += runes
 		if chars > 3000 && i > 2 {
 			n = i
 			break
 		}
-		if hanzi.RuneCount(s) > 100 && hasSentencePunct(s) && i > 0 {
+		if runes > 100 && hasSentencePunct(s) && i > 0 {
 			n = i // the body has begun: later dates are the body's
 			break
 		}
 		d, src, au, ok := metaLine(s)
 		if !ok {
-			if isBoilerplate(s) {
+			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true
 			}
 			continue

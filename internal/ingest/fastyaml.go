@@ -138,7 +138,8 @@ var yamlWords = map[string]bool{
 }
 
 // yamlScalar reads a one-line value (trimmed of spaces): 'single-quoted'
-// (with '' for a quote), "double-quoted" without escapes, or plain.
+// (a quote written twice inside), "double-quoted" without escapes, or
+// plain.
 func yamlScalar(s string) (any, bool) {
 	if s == "" {
 		return nil, true

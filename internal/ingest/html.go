@@ -19,8 +19,8 @@ var (
 	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 	// A blank line inside a text node.
 	reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
-	// Class and id words of page furniture.
-	reJunkClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
+	// Class and id words of page furniture: junkClass in scan.go (the
+	// regexp it replaces, reJunkClass, is in scan_test.go).
 	// Class and id words of main text containers.
 	reGoodClass = regexp.MustCompile(`(?i)article|content|post|entry|text|main|detail|body|news|story|zw|cont`)
 )
@@ -234,7 +234,7 @@ func removeJunk(root *html.Node, furniture bool) {
 
 func junkAttr(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if (a.Key == "class" || a.Key == "id") && a.Val != "" && reJunkClass.MatchString(a.Val) {
+		if (a.Key == "class" || a.Key == "id") && a.Val != "" && junkClass(a.Val) {
 			if reGoodClass.MatchString(a.Val) && !strings.Contains(strings.ToLower(a.Val), "appendqr") {
 				continue
 			}

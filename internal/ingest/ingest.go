@@ -308,7 +308,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 		if n <= 40 && bodyChars >= 100 && reCut.MatchString(s) {
 			break
 		}
-		if isBoilerplate(s) {
+		if isBoilerplateN(s, n) {
 			continue
 		}
 		if n <= 60 {
@@ -392,7 +392,7 @@ func allChrome(lines []string) bool {
 func normLines(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, s := range in {
-		if s = normLine(s); s != "" && !reMDRule.MatchString(s) {
+		if s = normLine(s); s != "" && !isMDRule(s) {
 			out = append(out, s)
 		}
 	}

@@ -240,3 +240,100 @@ func prevNextFirst(s string) bool {
 	}
 	return false
 }
+
+// cutEditorCode says what reEditorCode.ReplaceAllString(s, "$1") says:
+// ([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$ — an editor's code in parentheses
+// after a sentence's last mark — taken off the end of s. The match, if
+// any, is fixed by the end of s: the letters end at the closing
+// parenthesis, and the mark is the rune before the white space before the
+// opening one.
+func cutEditorCode(s string) string {
+	t, ok := cutSuffixAny(s, ")", "）")
+	if !ok {
+		return s
+	}
+	j := len(t)
+	for j > 0 && j > len(t)-5 && (t[j-1]|0x20 >= 'a' && t[j-1]|0x20 <= 'z') {
+		j--
+	}
+	if len(t)-j < 2 {
+		return s
+	}
+	t, ok = cutSuffixAny(t[:j], "(", "（")
+	if !ok {
+		return s
+	}
+	k := len(t)
+	for k > 0 && isRESpace(t[k-1]) {
+		k--
+	}
+	for _, p := range []string{"。", "！", "？", "”"} {
+		if strings.HasSuffix(t[:k], p) {
+			return t[:k]
+		}
+	}
+	return s
+}
+
+// isMDRule says what reMDRule says: ^(?:[-=*_]\s*){3,}$, a markdown
+// horizontal rule (three or more of - = * _, white space between).
+func isMDRule(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '-' || c == '=' || c == '*' || c == '_':
+			n++
+		case isRESpace(c) && n > 0:
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// junkWords are the words of reJunkClass (page furniture in a class or
+// id); junkClass matches them as tokens between the separators [\s_-].
+var junkWords = map[string]bool{
+	"nav": true, "navbar": true, "menu": true, "footer": true, "foot": true, "sidebar": true, "side": true,
+	"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "sharebox": true,
+	"comment": true, "comments": true, "related": true, "relate": true, "recommend": true, "copyright": true,
+	"login": true, "register": true, "modal": true, "advert": true, "ad": true, "ads": true, "banner": true,
+	"toolbar": true, "qrcode": true, "appendqr": true, "pagination": true, "pager": true, "hotnews": true,
+	"rank": true, "topbar": true, "bottom": true, "search": true, "friendlink": true, "links": true,
+}
+
+// junkClass says what reJunkClass.MatchString says: one of junkWords (or
+// "top-bar", or "appendqr_wrap", which holds the word appendqr) between
+// the start or one of [\t\n\f\r _-] and the end or one of those, ignoring
+// case the way (?i) does (ſ is s, K is k).
+func junkClass(v string) bool {
+	var buf [16]byte
+	prevTop := false // the token before, ending at a '-', was "top"
+	for i := 0; i <= len(v); {
+		// A token: the bytes up to the next separator.
+		j := i
+		for j < len(v) && !isClassSep(v[j]) {
+			j++
+		}
+		w, ok := foldToken(buf[:0], v[i:j])
+		if ok && (junkWords[string(w)] || prevTop && string(w) == "bar") {
+			return true
+		}
+		prevTop = ok && string(w) == "top" && j < len(v) && v[j] == '-'
+		i = j + 1
+	}
+	return false
+}
+
+func isClassSep(c byte) bool { return isRESpace(c) || c == '_' || c == '-' }
+
+// foldToken lower-cases an ASCII token the way (?i) folds it against
+// ASCII words; ok is false when t holds another character (no word of
+// junkWords can match it then) or is longer than any of them.
+func foldToken(buf []byte, t string) ([]byte, bool) {
+	if len(t) > 30 {
+		return nil, false
+	}
+	w, end := foldWord(buf, t, 0)
+	return w, end == len(t)
+}

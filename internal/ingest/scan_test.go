@@ -146,12 +146,17 @@ func checkLineScans(t *testing.T, s string) {
 	if got, want := isCrumbOrMenu(s), isCrumbOrMenuRef(s); got != want {
 		t.Fatalf("isCrumbOrMenu(%q) = %v, the reference says %v", s, got, want)
 	}
-	want := false
-	for _, p := range strongPhrases {
-		want = want || strings.Contains(s, p)
-	}
-	if got := strongSet.in(s); got != want {
-		t.Fatalf("strongSet.in(%q) = %v, strings.Contains says %v", s, got, want)
+	for _, set := range []struct {
+		set     *phraseSet
+		phrases []string
+	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}} {
+		want := false
+		for _, p := range set.phrases {
+			want = want || strings.Contains(s, p)
+		}
+		if got := set.set.in(s); got != want {
+			t.Fatalf("phrase set of %q: in(%q) = %v, strings.Contains says %v", set.phrases[0], s, got, want)
+		}
 	}
 	if rePrevNext.MatchString(s) && !prevNextFirst(s) {
 		t.Fatalf("rePrevNext matches %q, which prevNextFirst rules out", s)
@@ -208,4 +213,51 @@ func FuzzTitleKey(f *testing.F) {
 			t.Fatalf("titleKey(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// The regexps of normLine and junkAttr that cutEditorCode, isMDRule and
+// junkClass replace.
+var (
+	reMDRule     = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
+	reEditorCode = regexp.MustCompile(`([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$`)
+	reJunkClass  = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
+)
+
+var classSamples = []string{
+	"", "nav", "NAV", "main-nav", "nav_bar", "navbar", "xnav", "nav1", "top-bar", "top_bar", "topbar", "top--bar", "x top-bar",
+	"appendQr_wrap", "appendqr", "ſhare", "\u212Aside", "ſide", "side\u212A", "ads", "Ad", "add", "a d", "related-links",
+	"article content", "footer\tx", "x\nfooter", "foot\x0bx", "中文 nav", "naſ", "links ", " links", "-", "_-_",
+	"breadcrumbs", "crumbſ", "comments-box", "\xffnav", "nav\xff",
+}
+
+var editorSamples = []string{
+	"质量水平。(cis)", "质量水平。 （CIS）", "质量水平。(c)", "质量水平。(abcdef)", "质量水平(cis)", "质量水平。 \t(ab)",
+	"”(xy)", "！（Xy)", "？(xy）", "(xy)", "。(x1)", "。()", "a。(ab)。(cd)", "。(ab) ", "\xff。(ab)",
+	"---", "- - -", "***", "* * *x", "__ _", "-- ", " ---", "==", "-\u3000--", "-\t-\n-",
+}
+
+func checkScans2(t *testing.T, s string) {
+	t.Helper()
+	if got, want := isMDRule(s), reMDRule.MatchString(s); got != want {
+		t.Fatalf("isMDRule(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := cutEditorCode(s), reEditorCode.ReplaceAllString(s, "$1"); got != want {
+		t.Fatalf("cutEditorCode(%q) = %q, the regexp gives %q", s, got, want)
+	}
+	if got, want := junkClass(s), reJunkClass.MatchString(s); got != want {
+		t.Fatalf("junkClass(%q) = %v, the regexp says %v", s, got, want)
+	}
+}
+
+func TestScans2Agree(t *testing.T) {
+	for _, s := range append(append(classSamples, editorSamples...), scanTexts(t)...) {
+		checkScans2(t, s)
+	}
+}
+
+func FuzzScans2(f *testing.F) {
+	for _, s := range append(classSamples, editorSamples...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkScans2(t, s) })
 }

@@ -168,7 +168,12 @@ var navByRune, navFirst = func() (map[rune][]int, runeSet) {
 }()
 
 // Headings after which a page lists other articles: the rest goes.
-var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+// (cutHeading in scan.go; the regexp it replaces, reCut, is in
+// scan_test.go.)
+var cutWords = []string{"更多关于", "热门评论", "最新评论", "相关文章", "相关阅读", "推荐阅读", "相关新闻", "延伸阅读", "热门推荐",
+	"猜你喜欢", "新闻推荐", "相关推荐", "热点推荐", "更多阅读", "精彩推荐", "相关链接", "热门文章", "最新文章", "热门阅读",
+	"大家都在看", "为你推荐", "往期回顾", "网友评论", "发表评论", "我要评论", "相关报道", "相關文章", "相關閱讀", "推薦閱讀",
+	"相關新聞", "热门资讯", "最新资讯", "精彩图片", "点击排行", "热门排行"}
 
 // Header labels: a line carrying one of these, followed by a colon or a
 // space, near the top is metadata.
@@ -193,11 +198,14 @@ func hasMetaLabel(s string) bool {
 	return false
 }
 
+// Words of a byline anywhere in a short line (the regexp reBylineWord
+// once; see scan_test.go).
+var bylineWordSet = newPhraseSet([]string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "编辑", "編輯", "作者", "撰文", "摄影", "攝影"})
+
 // Sources and authors written in the text.
 var (
 	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
 	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
-	reByline  = regexp.MustCompile(`^[■□●◆(（]?\s*(?:作者\s|本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -533,7 +541,7 @@ func titleLike(s string) bool {
 	if strings.Count(s, ",")+strings.Count(s, "，") >= 3 {
 		return false
 	}
-	if (strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) || reByline.MatchString(s) {
+	if (strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) || isByline(s) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -640,9 +648,9 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 	k := t + 1
 	for ; k < n && k <= t+2; k++ {
 		s := lines[k]
-		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || strings.ContainsAny(s, "。；;，,") || reByline.MatchString(s) ||
+		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || strings.ContainsAny(s, "。；;，,") || isByline(s) ||
 			isBoilerplate(s) || siteName(s) || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") ||
-			reListItem.MatchString(s) || reBylineWord.MatchString(s) || reNumberToken.MatchString(s) {
+			reListItem.MatchString(s) || bylineWordSet.in(s) || reNumberToken.MatchString(s) {
 			break
 		}
 	}
@@ -671,8 +679,6 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 var (
 	// A numbered item or section: 一、 (一) 1. 01 第一.
 	reListItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|\d{2}\s|第[一二三四五六七八九十\d]+)`)
-	// Words of a byline anywhere in a short line.
-	reBylineWord = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|作者|撰文|摄影|攝影`)
 	// A bare number among the words: a view or like counter.
 	reNumberToken = regexp.MustCompile(`(?:^|\s)\d+(?:\s|$)`)
 )
@@ -960,7 +966,7 @@ func readHeader(lines []string, h hints) header {
 	// A headline sits right above its byline (□ 作者 …, 本报记者 …): that
 	// beats a guess among the lines above the date.
 	for i := 1; i < n; i++ {
-		if s := lines[i]; hanzi.RuneCount(s) <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
+		if s := lines[i]; hanzi.RuneCount(s) <= 40 && isByline(s) && !hasClausePunct(s) {
 			if t := lines[i-1]; i-1 != hd.TitleLine && !hd.Drop[t] && titleLike(t) && hanzi.RuneCount(t) >= 8 && seen[t] < 3 {
 				if hd.TitleLine < 0 || meta >= 0 && meta < hd.TitleLine || hd.TitleLine < i-1 && meta < 0 {
 					hd.Title, hd.TitleLine = t, i-1

@@ -38,13 +38,34 @@ type htmlPage struct {
 // prepareHTML removes what would confuse an HTML parser in saved pages:
 // server-side template code and markdown autolinks.
 func prepareHTML(src string) string {
-	if strings.Contains(src, "<?") || strings.Contains(src, "<%") || strings.Contains(src, "<jsp:") {
+	code, link := serverCodeOrLink(src)
+	if code {
 		src = reServerCode.ReplaceAllString(src, "")
+		link = strings.Contains(src, "<http") // (the code may have held or hidden one)
 	}
-	if strings.Contains(src, "<http") {
+	if link {
 		src = reAutoLink.ReplaceAllString(src, "<p>$1</p>")
 	}
 	return src
+}
+
+// serverCodeOrLink says, in one pass from '<' to '<', whether src holds
+// "<?", "<%" or "<jsp:" (server code), and whether it holds "<http".
+func serverCodeOrLink(src string) (code, link bool) {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(src[i:], '<')
+		if k < 0 {
+			return code, link
+		}
+		i += k
+		rest := src[i+1:]
+		switch {
+		case strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "%") || strings.HasPrefix(rest, "jsp:"):
+			code = true
+		case strings.HasPrefix(rest, "http"):
+			link = true
+		}
+	}
 }
 
 // readHTML parses an HTML page or fragment. fragment says the HTML is the

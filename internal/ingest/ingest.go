@@ -305,7 +305,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 			continue
 		}
 		n := hanzi.RuneCount(s)
-		if n <= 40 && bodyChars >= 100 && reCut.MatchString(s) {
+		if n <= 40 && bodyChars >= 100 && cutHeading(s) {
 			break
 		}
 		if isBoilerplateN(s, n) {
@@ -324,7 +324,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 				}
 				continue
 			}
-			if n <= 40 && !hasClausePunct(s) && (reByline.MatchString(s) || len(body) < 3 && bylineWithName(s)) {
+			if n <= 40 && !hasClausePunct(s) && (isByline(s) || len(body) < 3 && bylineWithName(s)) {
 				if a.Author == "" {
 					if m := reAuthor.FindStringSubmatch(s); m != nil {
 						a.Author = m[1]
@@ -464,7 +464,7 @@ func splitHeadingLine(lines []string) []string {
 // medium's name (示例新闻实习生 王示例 示例新闻记者 李示例): a byline word
 // and a separate two- or three-character name.
 func bylineWithName(s string) bool {
-	if !reBylineWord.MatchString(s) {
+	if !bylineWordSet.in(s) {
 		return false
 	}
 	return firstName(s) != ""

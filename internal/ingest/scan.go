@@ -337,3 +337,50 @@ func foldToken(buf []byte, t string) ([]byte, bool) {
 	w, end := foldWord(buf, t, 0)
 	return w, end == len(t)
 }
+
+// cutHeading says what the regexp reCut says: ^(?:【[^】]*】)?\s*(?:cutWords…),
+// a heading after which a page lists other articles. The bracketed label,
+// when the line starts with one, ends at the first 】; no word starts with
+// 【 or white space, so a line starting with 【 can only match through it.
+func cutHeading(s string) bool {
+	if strings.HasPrefix(s, "【") {
+		_, rest, ok := strings.Cut(s[len("【"):], "】")
+		if !ok {
+			return false
+		}
+		s = rest
+	}
+	s = strings.TrimLeft(s, " \t\n\f\r")
+	for _, w := range cutWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineWords are the words reByline finds at the start of a line.
+var bylineWords = []string{"本报记者", "本報記者", "记者", "記者", "通讯员", "通訊員", "每经编辑", "编辑", "編輯", "责编",
+	"責編", "撰稿", "审稿", "审核", "美编", "摄影", "攝影", "实习生", "實習生", "审校", "審校", "審核", "校对", "文/", "图/", "文／", "图／"}
+
+// isByline says what the regexp reByline says:
+// ^[■□●◆(（]?\s*(?:作者\s|本报记者|…) — a byline's label at the start,
+// after at most a bullet or parenthesis (none of the words starts with one
+// of those or with white space, so the bullet is read when it is there).
+func isByline(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '■', '□', '●', '◆', '(', '（':
+		s = s[n:]
+	}
+	s = strings.TrimLeft(s, " \t\n\f\r")
+	if rest, ok := strings.CutPrefix(s, "作者"); ok && rest != "" && isRESpace(rest[0]) {
+		return true
+	}
+	for _, w := range bylineWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}

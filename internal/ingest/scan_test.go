@@ -261,3 +261,54 @@ func FuzzScans2(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkScans2(t, s) })
 }
+
+// The regexps cutHeading, isByline and bylineWordSet replace.
+var (
+	reCut        = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+	reByline     = regexp.MustCompile(`^[■□●◆(（]?\s*(?:作者\s|本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
+	reBylineWord = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|作者|撰文|摄影|攝影`)
+)
+
+var bylineSamples = []string{
+	"相关阅读", "【热点】相关阅读", "【热点】 \t相关阅读x", "【热点", "【】更多关于", "【a】【b】相关阅读", " 相关阅读", "x相关阅读",
+	"作者 张三", "作者：张三", "作者", "■ 本报记者 张三", "（记者 李四）", "( 记者", "((记者", "□\t文/张三", "◆图／", "记者",
+	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x",
+}
+
+func checkScans3(t *testing.T, s string) {
+	t.Helper()
+	if got, want := cutHeading(s), reCut.MatchString(s); got != want {
+		t.Fatalf("cutHeading(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := isByline(s), reByline.MatchString(s); got != want {
+		t.Fatalf("isByline(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := bylineWordSet.in(s), reBylineWord.MatchString(s); got != want {
+		t.Fatalf("bylineWordSet.in(%q) = %v, the regexp says %v", s, got, want)
+	}
+}
+
+func TestScans3Agree(t *testing.T) {
+	for _, s := range append(bylineSamples, scanTexts(t)...) {
+		checkScans3(t, s)
+	}
+}
+
+func FuzzScans3(f *testing.F) {
+	for _, s := range bylineSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkScans3(t, s) })
+}
+
+func TestServerCodeOrLink(t *testing.T) {
+	for _, s := range append([]string{"", "<", "<?", "<%", "<jsp", "<jsp:x", "<http", "<htt", "a<b<?x", "<<http", "<p>x</p><http://a>"}, scanTexts(t)...) {
+		code, link := serverCodeOrLink(s)
+		if want := strings.Contains(s, "<?") || strings.Contains(s, "<%") || strings.Contains(s, "<jsp:"); code != want {
+			t.Fatalf("serverCodeOrLink(%q): code %v, want %v", s, code, want)
+		}
+		if want := strings.Contains(s, "<http"); link != want {
+			t.Fatalf("serverCodeOrLink(%q): link %v, want %v", s, link, want)
+		}
+	}
+}

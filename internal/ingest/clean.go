@@ -39,33 +39,37 @@ var boilerPhrases = []string{
 	"为你推荐", "为您推荐", "手机读报", "下载掌上", "不再关注", "题图来自", "版面导航", "本文共",
 }
 
-// phraseSet finds any of a list of phrases in a line in one pass over its
-// runes: a phrase is tried only where its first rune is. (Every phrase
-// begins with a whole rune, so this finds what strings.Contains finds.)
+// phraseSet finds any of a list of phrases (each two bytes or longer) in a
+// line in one pass over its bytes: a table of the phrases' first two bytes
+// says where one may start, and only there are the phrases with those two
+// bytes tried. It finds what strings.Contains finds, without decoding runes.
 type phraseSet struct {
-	first  runeSet           // the phrases' first runes (beyond the BMP: all)
-	byRune map[rune][]string // the phrases by first rune
+	pairs  [256][4]uint64       // bit b of pairs[c][b/64]: a phrase starts with c, b
+	byPair map[uint16][]string // the phrases by their first two bytes
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
-	p := &phraseSet{byRune: map[rune][]string{}}
+	p := &phraseSet{byPair: map[uint16][]string{}}
 	for _, ph := range phrases {
-		r, _ := utf8.DecodeRuneInString(ph)
-		p.byRune[r] = append(p.byRune[r], ph)
-		if r >= 0 && r < 0x10000 {
-			p.first[r/64] |= 1 << (r % 64)
+		if len(ph) < 2 {
+			panic("phraseSet: phrase shorter than two bytes: " + ph)
 		}
+		c, b := ph[0], ph[1]
+		p.pairs[c][b/64] |= 1 << (b % 64)
+		k := uint16(c)<<8 | uint16(b)
+		p.byPair[k] = append(p.byPair[k], ph)
 	}
 	return p
 }
 
 // in says whether s contains one of the phrases.
 func (p *phraseSet) in(s string) bool {
-	for i, r := range s {
-		if !p.first.has(r) {
+	for i := 0; i+1 < len(s); i++ {
+		c, b := s[i], s[i+1]
+		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		for _, ph := range p.byRune[r] {
+		for _, ph := range p.byPair[uint16(c)<<8|uint16(b)] {
 			if strings.HasPrefix(s[i:], ph) {
 				return true
 			}

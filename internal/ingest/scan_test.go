@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
@@ -311,4 +313,48 @@ func TestServerCodeOrLink(t *testing.T) {
 			t.Fatalf("serverCodeOrLink(%q): link %v, want %v", s, link, want)
 		}
 	}
+}
+
+// looksBinaryBytes is looksBinary's control-byte count as first written.
+func looksBinaryBytes(data []byte) bool {
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*20 > len(head)
+}
+
+func checkBytes(t *testing.T, s string) {
+	t.Helper()
+	if got, want := validUTF8([]byte(s)), utf8.ValidString(s); got != want {
+		t.Fatalf("validUTF8(%q) = %v, utf8 says %v", s, got, want)
+	}
+	if got, want := looksBinary([]byte(s)), looksBinaryBytes([]byte(s)); got != want {
+		t.Fatalf("looksBinary(%q) = %v, want %v", s, got, want)
+	}
+}
+
+var byteSamples = []string{"", "abcdefgh", "abcdefghi", "中文中文中文", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
+	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
+
+func TestByteScansAgree(t *testing.T) {
+	for _, s := range append(byteSamples, scanTexts(t)...) {
+		checkBytes(t, s)
+	}
+}
+
+func FuzzByteScans(f *testing.F) {
+	for _, s := range byteSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkBytes(t, s) })
 }

@@ -44,7 +44,7 @@ var boilerPhrases = []string{
 // says where one may start, and only there are the phrases with those two
 // bytes tried. It finds what strings.Contains finds, without decoding runes.
 type phraseSet struct {
-	pairs  [256][4]uint64       // bit b of pairs[c][b/64]: a phrase starts with c, b
+	pairs  [256][4]uint64      // bit b of pairs[c][b/64]: a phrase starts with c, b
 	byPair map[uint16][]string // the phrases by their first two bytes
 }
 

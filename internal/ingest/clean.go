@@ -240,7 +240,14 @@ func normLine(s string) string {
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	s = normSpace(stripInvisible(s))
+	switch invisible, collapse := spaceScan(s); {
+	case invisible:
+		s = normSpace(stripInvisible(s))
+	case collapse:
+		s = normSpace(s)
+	default:
+		s = strings.TrimSpace(s) // what normSpace does when nothing collapses
+	}
 	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
 		s = strings.TrimRight(s, "-= ")
 	}

@@ -384,3 +384,56 @@ func isByline(s string) bool {
 	}
 	return false
 }
+
+// spaceScan reads s once for what hasInvisible and !simpleSpaces read in
+// two passes: whether s holds an invisible character (U+200B–U+200D,
+// U+2060, U+FEFF, U+00AD) and whether its white space needs collapsing (a
+// tab, newline or other white space byte, a non-ASCII space, two ASCII
+// spaces in a row).
+func spaceScan(s string) (invisible, collapse bool) {
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !spaceScanByte[c] {
+			prevSpace = false
+			continue
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				collapse = true
+			}
+			prevSpace = true
+			continue
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xAD {
+				invisible = true
+			}
+		case 0xE2:
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0) {
+				invisible = true
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				invisible = true
+			}
+		}
+		if c < utf8.RuneSelf || nonASCIISpaceAt(s, i) {
+			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
+		}
+		if invisible && collapse {
+			return
+		}
+		prevSpace = false
+	}
+	return
+}
+
+// spaceScanByte marks the bytes spaceScan looks at: ASCII white space and
+// the lead bytes of the non-ASCII spaces and invisible characters.
+var spaceScanByte = func() (t [256]bool) {
+	for _, c := range []byte{' ', '\t', '\n', '\v', '\f', '\r', 0xC2, 0xE2, 0xE3, 0xEF} {
+		t[c] = true
+	}
+	return t
+}()

@@ -358,3 +358,30 @@ func FuzzByteScans(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkBytes(t, s) })
 }
+
+func checkSpaceScan(t *testing.T, s string) {
+	t.Helper()
+	inv, coll := spaceScan(s)
+	if want := hasInvisible(s); inv != want {
+		t.Fatalf("spaceScan(%q): invisible %v, hasInvisible says %v", s, inv, want)
+	}
+	if want := !simpleSpaces(s); coll != want {
+		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
+	}
+}
+
+var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
+	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v"}
+
+func TestSpaceScanAgrees(t *testing.T) {
+	for _, s := range append(spaceSamples, scanTexts(t)...) {
+		checkSpaceScan(t, s)
+	}
+}
+
+func FuzzSpaceScanOnePass(f *testing.F) {
+	for _, s := range spaceSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkSpaceScan(t, s) })
+}

@@ -437,3 +437,117 @@ var spaceScanByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// findDatesISO returns what reDateISO.FindAllStringSubmatchIndex(s, n)
+// returns, for n >= 0: (\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2}).
+// White space, separators and digits are disjoint classes, so a match at a
+// given start is read greedily without backtracking (after one digit of a
+// month or day comes a second digit only where the greedy reading takes
+// two); matches are searched from the end of the previous one.
+func findDatesISO(s string, n int) [][]int {
+	return findDates(s, n, isDateSep, isDateSep, nil)
+}
+
+// findDatesCN is findDatesISO for reDateCN:
+// (\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]? — the trailing white
+// space and 日 are taken when there.
+func findDatesCN(s string, n int) [][]int {
+	return findDates(s, n, isNian, isYue, isRiHao)
+}
+
+// Separator matchers for findDates: each returns the length of the
+// separator at the start of s, 0 when there is none.
+func isDateSep(s string) int {
+	if s != "" && (s[0] == '-' || s[0] == '/' || s[0] == '.') {
+		return 1
+	}
+	return 0
+}
+
+func prefixLen(s, p string) int {
+	if strings.HasPrefix(s, p) {
+		return len(p)
+	}
+	return 0
+}
+
+func isNian(s string) int { return prefixLen(s, "年") }
+func isYue(s string) int  { return prefixLen(s, "月") }
+func isRiHao(s string) int {
+	if n := prefixLen(s, "日"); n > 0 {
+		return n
+	}
+	return prefixLen(s, "号")
+}
+
+// findDates finds up to n matches of (\d{4})\s?SEP1\s?(\d{1,2})\s?SEP2\s?(\d{1,2})
+// followed, when tail is not nil, by \s?TAIL? (taken greedily).
+func findDates(s string, n int, sep1, sep2, tail func(string) int) [][]int {
+	var out [][]int
+	for p := 0; len(out) < n && p+4 <= len(s); {
+		// Skip to the next run of four digits.
+		if !isDigit(s[p]) {
+			p++
+			continue
+		}
+		if !isDigit(s[p+1]) || !isDigit(s[p+2]) || !isDigit(s[p+3]) {
+			p++
+			continue
+		}
+		loc, end := matchDateAt(s, p, sep1, sep2, tail)
+		if loc == nil {
+			p++
+			continue
+		}
+		out = append(out, loc)
+		p = end
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// matchDateAt matches at s[p:], which starts with four digits.
+func matchDateAt(s string, p int, sep1, sep2, tail func(string) int) ([]int, int) {
+	space := func(i int) int {
+		if i < len(s) && isRESpace(s[i]) {
+			return i + 1
+		}
+		return i
+	}
+	digits := func(i int) int { // one or two digits; i when none
+		if i < len(s) && isDigit(s[i]) {
+			if i+1 < len(s) && isDigit(s[i+1]) {
+				return i + 2
+			}
+			return i + 1
+		}
+		return i
+	}
+	i := space(p + 4)
+	k := sep1(s[i:])
+	if k == 0 {
+		return nil, 0
+	}
+	mStart := space(i + k)
+	mEnd := digits(mStart)
+	if mEnd == mStart {
+		return nil, 0
+	}
+	i = space(mEnd)
+	k = sep2(s[i:])
+	if k == 0 {
+		return nil, 0
+	}
+	dStart := space(i + k)
+	dEnd := digits(dStart)
+	if dEnd == dStart {
+		return nil, 0
+	}
+	end := dEnd
+	if tail != nil {
+		end = space(end)
+		end += tail(s[end:])
+	}
+	return []int{p, end, p, p + 4, mStart, mEnd, dStart, dEnd}, end
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -384,4 +385,40 @@ func FuzzSpaceScanOnePass(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkSpaceScan(t, s) })
+}
+
+// The date regexps findDatesISO and findDatesCN replace.
+var (
+	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
+	reDateCN  = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+)
+
+var dateSamples = []string{"2022-01-05", "2021/10/19", "2022.1.5", "2022-01-05T16:42:44", "12022-1-1", "2022 - 1 - 1", "2022- 1 -1",
+	"2022--1-1", "2022-123-1", "2022-1-123", "2022-1-", "2022-1", "2022-1-1 2023-2-2 2024-3-3 2025-4-4 2026-5-5", "20222-1-1-1",
+	"2022年3月1日", "2011年06月24日", "2024年7月16星期二", "2022 年 3 月 1 日", "2022年3月1 日x", "2022年3月1 x", "2022年3月1号",
+	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1"}
+
+func checkDates(t *testing.T, s string) {
+	t.Helper()
+	for _, n := range []int{0, 1, 4} {
+		if got, want := findDatesISO(s, n), reDateISO.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesISO(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesCN(s, n), reDateCN.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesCN(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+	}
+}
+
+func TestDateScansAgree(t *testing.T) {
+	for _, s := range append(dateSamples, scanTexts(t)...) {
+		checkDates(t, s)
+	}
+}
+
+func FuzzDateScans(f *testing.F) {
+	for _, s := range dateSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkDates(t, s) })
 }

@@ -631,6 +631,13 @@ func sameTitle(line, titleK string) bool {
 	if titleK == "" || len(line)*10 < len(titleK)*7 {
 		return false // too short to hold 70% of the title's letters
 	}
+	// Every case below has the key of the line and titleK overlap in the
+	// middle of titleK: either holds the other, and a part of titleK of
+	// 70% or more of its bytes holds its middle byte, so the whole rune
+	// there (all these strings are whole runes). Most lines lack it.
+	if !strings.Contains(line, middleRune(titleK)) {
+		return false
+	}
 	k := titleKey(line)
 	if k == "" {
 		return false
@@ -648,6 +655,17 @@ func sameTitle(line, titleK string) bool {
 		return true
 	}
 	return false
+}
+
+// middleRune returns the bytes of the rune of s (valid UTF-8, not empty)
+// that holds the byte at len(s)/2.
+func middleRune(s string) string {
+	i := len(s) / 2
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return s[i : i+n]
 }
 
 // joinHeadlineLines returns the headline at line t together with the two

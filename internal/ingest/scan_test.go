@@ -422,3 +422,53 @@ func FuzzDateScans(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkDates(t, s) })
 }
+
+// sameTitleRef is sameTitle without the middle-rune test.
+func sameTitleRef(line, titleK string) bool {
+	if titleK == "" || len(line)*10 < len(titleK)*7 {
+		return false
+	}
+	k := titleKey(line)
+	if k == "" {
+		return false
+	}
+	if k == titleK {
+		return true
+	}
+	if strings.Contains(k, titleK) && strings.ReplaceAll(k, titleK, "") == "" {
+		return true
+	}
+	if strings.Contains(titleK, k) && len(k)*10 >= len(titleK)*7 {
+		return true
+	}
+	if strings.Contains(k, titleK) && len(k) <= len(titleK)+6 {
+		return true
+	}
+	return false
+}
+
+func checkSameTitle(t *testing.T, line, title string) {
+	t.Helper()
+	tk := titleKey(title)
+	if got, want := sameTitle(line, tk), sameTitleRef(line, tk); got != want {
+		t.Fatalf("sameTitle(%q, %q) = %v, want %v", line, tk, got, want)
+	}
+}
+
+func TestSameTitleAgrees(t *testing.T) {
+	lines := scanTexts(t)
+	// Each line against itself, its halves and its neighbours.
+	for i, l := range lines {
+		for _, title := range []string{l, l[:len(l)/2], l[len(l)/3:], lines[(i+1)%len(lines)], "a", "ab", "中", "示例银行"} {
+			checkSameTitle(t, l, title)
+			checkSameTitle(t, l+l, title)
+		}
+	}
+}
+
+func FuzzSameTitle(f *testing.F) {
+	f.Add("示例银行开展活动 示例银行开展活动", "示例银行开展活动")
+	f.Add("银行开展", "示例银行开展活动")
+	f.Add("a", "b")
+	f.Fuzz(checkSameTitle)
+}

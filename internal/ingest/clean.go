@@ -484,8 +484,8 @@ var reLabelValue = regexp.MustCompile(`^(?:发布|時間|时间|日期|作者|�
 
 // findSource returns the source named by a 来源/文章来源 label in s.
 func findSource(s string) string {
-	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
-		return ""
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") || !hasColon(s) {
+		return "" // (reSource needs its label and a colon)
 	}
 	for _, ix := range reSource.FindAllStringSubmatchIndex(s, 3) {
 		if imageCredit(s, ix[0]) {
@@ -498,6 +498,9 @@ func findSource(s string) string {
 	return ""
 }
 
+// hasColon says whether s holds ':' or '：'.
+func hasColon(s string) bool { return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：") }
+
 // imageCredit says whether the 来源 label at byte offset i of s belongs to
 // a picture (图片来源: CFP, 图源: …), not to the article.
 func imageCredit(s string, i int) bool {
@@ -507,8 +510,9 @@ func imageCredit(s string, i int) bool {
 
 // findAuthor returns the author or editor named by a label in s.
 func findAuthor(s string) string {
-	if !strings.Contains(s, "作者") && !strings.Contains(s, "编") && !strings.Contains(s, "編") && !strings.Contains(s, "记者") && !strings.Contains(s, "撰稿") {
-		return ""
+	if !strings.Contains(s, "作者") && !strings.Contains(s, "编") && !strings.Contains(s, "編") && !strings.Contains(s, "记者") && !strings.Contains(s, "撰稿") ||
+		!hasColon(s) && strings.IndexByte(s, '/') < 0 && !strings.Contains(s, "／") {
+		return "" // (reAuthor needs its label and a colon or slash)
 	}
 	for _, m := range reAuthor.FindAllStringSubmatch(s, 3) {
 		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {

@@ -424,8 +424,8 @@ func onlyURL(s string) []string {
 }
 
 func sourceMatch(s string) []string {
-	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
-		return nil
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") || !hasColon(s) {
+		return nil // (reSource needs its label and a colon)
 	}
 	m := reSource.FindStringSubmatchIndex(s)
 	if m == nil || imageCredit(s, m[0]) {

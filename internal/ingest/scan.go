@@ -122,25 +122,20 @@ func countHTMLTags(s string, max int) int {
 //	[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|
 //	下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$
 //
-// says on a line holding one of boilerKeys, and false on the others. Every
-// alternative but the last holds a key; the last is tested only when the
-// line also holds one.
+// says on a line holding one of boilerKeys, and false on the others. (Every
+// alternative but the last holds a key.)
 func boilerAny(s string) bool {
+	if !boilerKeySet.in(s) {
+		return false
+	}
 	return photoCredit(s) ||
 		numberedWord(s, "本篇文章", "字") || numberedWord(s, "阅读", "次") ||
 		within(s, "尽在", 20, "APP", "") || within(s, "下载", 10, "APP", "") ||
 		within(s, "不代表", 12, "立场", "观点") ||
-		logoEnd(s) && hasBoilerKey(s)
+		logoEnd(s)
 }
 
-func hasBoilerKey(s string) bool {
-	for _, k := range boilerKeys {
-		if strings.Contains(s, k) {
-			return true
-		}
-	}
-	return false
-}
+var boilerKeySet = newPhraseSet(boilerKeys)
 
 // photoCredit: [/／]摄(?:[(（]下同[)）])?$ — a photographer's credit at the end.
 func photoCredit(s string) bool {

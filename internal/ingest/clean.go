@@ -473,7 +473,7 @@ func metaLine(s string) (date, source, author string, ok bool) {
 	if labelled && n <= 80 && !strings.Contains(s, "。") && (source != "" || author != "" || strings.HasSuffix(strings.TrimSpace(s), ":") || strings.HasSuffix(strings.TrimSpace(s), "：") || hasDate) {
 		return "", source, author, true
 	}
-	if labelled && n <= 40 && !strings.ContainsAny(s, "。，,") {
+	if labelled && n <= 40 && !containsAny(s, "。", "，", ",") {
 		return "", source, author, true
 	}
 	return "", "", "", false
@@ -496,6 +496,19 @@ func findSource(s string) string {
 		}
 	}
 	return ""
+}
+
+// containsAny is strings.ContainsAny for a few characters given one by
+// one: a fast strings.Contains each instead of decoding every rune of s
+// (which strings.ContainsAny does when a character is not ASCII). Both
+// find the same, whole runes never overlapping partly.
+func containsAny(s string, chars ...string) bool {
+	for _, c := range chars {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasColon says whether s holds ':' or '：'.
@@ -681,7 +694,7 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 	k := t + 1
 	for ; k < n && k <= t+2; k++ {
 		s := lines[k]
-		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || strings.ContainsAny(s, "。；;，,") || isByline(s) ||
+		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || containsAny(s, "。", "；", ";", "，", ",") || isByline(s) ||
 			isBoilerplate(s) || siteName(s) || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") ||
 			reListItem.MatchString(s) || bylineWordSet.in(s) || reNumberToken.MatchString(s) {
 			break
@@ -752,7 +765,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if hanzi.RuneCount(s) > 150 || !strings.ContainsAny(s, ">＞»") {
+	if hanzi.RuneCount(s) > 150 || !containsAny(s, ">", "＞", "»") {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -771,7 +784,7 @@ func crumbHeadline(s string) string {
 // without a full stop (its first line long, no 。！？ in it), then a short
 // line that reads as a headline. "" when the text is not of that shape.
 func trailingHeadline(body []string) string {
-	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || strings.ContainsAny(body[0], "。！？!?") {
+	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || containsAny(body[0], "。", "！", "？", "!", "?") {
 		return ""
 	}
 	last := body[len(body)-1]

@@ -382,7 +382,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 // headlines, menu items and labels rather than paragraphs.
 func allChrome(lines []string) bool {
 	for _, s := range lines {
-		if hanzi.RuneCount(s) > 40 || strings.ContainsAny(s, "。！？!?") {
+		if hanzi.RuneCount(s) > 40 || containsAny(s, "。", "！", "？", "!", "?") {
 			return false
 		}
 	}

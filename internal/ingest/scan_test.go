@@ -472,3 +472,17 @@ func FuzzSameTitle(f *testing.F) {
 	f.Add("a", "b")
 	f.Fuzz(checkSameTitle)
 }
+
+func TestContainsAnyAgrees(t *testing.T) {
+	for _, s := range append([]string{"", "。", "\xff。", "\xe3\x80", "a>b", "»", "\xc2"}, scanTexts(t)...) {
+		for _, chars := range []string{"。，,", "。；;，,", ">＞»", "。！？!?"} {
+			var list []string
+			for _, r := range chars {
+				list = append(list, string(r))
+			}
+			if got, want := containsAny(s, list...), strings.ContainsAny(s, chars); got != want {
+				t.Fatalf("containsAny(%q, %q) = %v, strings.ContainsAny says %v", s, chars, got, want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -17,8 +18,6 @@ var (
 	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
 	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
 	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
-	// A blank line inside a text node.
-	reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
 	// Class and id words of page furniture: junkClass in scan.go (the
 	// regexp it replaces, reJunkClass, is in scan_test.go).
 	// Class and id words of main text containers.
@@ -283,13 +282,13 @@ var blockTags = map[atom.Atom]bool{
 // recursion. Inline elements (a, span, font, strong) join their text.
 func renderLines(n *html.Node) []string {
 	var lines []string
-	var cur strings.Builder
+	var cur []byte // the line being written, its buffer reused line after line
 	flush := func() {
-		if cur.Len() > 0 {
-			if t := strings.TrimSpace(cur.String()); t != "" {
-				lines = append(lines, t)
+		if len(cur) > 0 {
+			if t := bytes.TrimSpace(cur); len(t) > 0 {
+				lines = append(lines, string(t))
 			}
-			cur.Reset()
+			cur = cur[:0]
 		}
 	}
 	type item struct {
@@ -314,21 +313,21 @@ func renderLines(n *html.Node) []string {
 					if i > 0 {
 						flush()
 					}
-					appendCollapsed(&cur, line)
+					cur = appendCollapsedBytes(cur, line)
 				}
 				continue
 			}
 			if strings.Contains(c.Data, "\n\n") || strings.Contains(c.Data, "\n \n") {
 				// Markdown between HTML blocks: blank lines part paragraphs.
-				for i, para := range reBlankLine.Split(c.Data, -1) {
+				for i, para := range splitBlankLines(c.Data) {
 					if i > 0 {
 						flush()
 					}
-					appendCollapsed(&cur, para)
+					cur = appendCollapsedBytes(cur, para)
 				}
 				continue
 			}
-			appendCollapsed(&cur, c.Data)
+			cur = appendCollapsedBytes(cur, c.Data)
 			continue
 		case html.ElementNode:
 			if junkTags[c.DataAtom] {
@@ -341,7 +340,7 @@ func renderLines(n *html.Node) []string {
 				flush()
 				stack = append(stack, item{c, true})
 			} else if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
-				cur.WriteByte(' ')
+				cur = append(cur, ' ')
 			}
 		case html.CommentNode:
 			continue
@@ -356,10 +355,21 @@ func renderLines(n *html.Node) []string {
 }
 
 // appendCollapsed appends text with runs of white space made one space
-// (and invalid UTF-8 bytes made U+FFFD). The bytes between spaces are
-// copied in runs, not rune by rune.
+// (and invalid UTF-8 bytes made U+FFFD).
 func appendCollapsed(b *strings.Builder, s string) {
-	space := b.Len() > 0 && lastIsSpace(b)
+	var pre [1]byte
+	p := pre[:0]
+	if b.Len() > 0 && lastIsSpace(b) {
+		p = append(p, ' ') // a space already written
+	}
+	b.Write(appendCollapsedBytes(p, s)[len(p):])
+}
+
+// appendCollapsedBytes appends s to b the way appendCollapsed writes it to
+// a builder, b's last byte telling whether a space was just written. The
+// bytes between spaces are copied in runs, not rune by rune.
+func appendCollapsedBytes(b []byte, s string) []byte {
+	space := len(b) > 0 && b[len(b)-1] == ' '
 	run := 0 // start of the bytes read but not yet written
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -379,14 +389,14 @@ func appendCollapsed(b *strings.Builder, s string) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isSpace(r):
-			b.WriteString(s[run:i])
+			b = append(b, s[run:i]...)
 			if !space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = true
 			}
 		case r == utf8.RuneError && n == 1:
-			b.WriteString(s[run:i])
-			b.WriteRune(r)
+			b = append(b, s[run:i]...)
+			b = utf8.AppendRune(b, r)
 			space = false
 		default:
 			i += n
@@ -396,7 +406,35 @@ func appendCollapsed(b *strings.Builder, s string) {
 		i += n
 		run = i
 	}
-	b.WriteString(s[run:])
+	return append(b, s[run:]...)
+}
+
+// splitBlankLines is reBlankLine.Split(s, -1): s cut at each newline,
+// spaces, tabs and carriage returns, newline (each search going on after
+// the last cut; the class before the second newline holds no newline, so
+// the greedy reading is the only one).
+func splitBlankLines(s string) []string {
+	var out []string
+	beg := 0
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			out = append(out, s[beg:i])
+			beg = j + 1
+			i = j + 1
+			continue
+		}
+		i++
+	}
+	return append(out, s[beg:])
 }
 
 func lastIsSpace(b *strings.Builder) bool {

@@ -486,3 +486,28 @@ func TestContainsAnyAgrees(t *testing.T) {
 		}
 	}
 }
+
+// reBlankLine is the regexp splitBlankLines replaces.
+var reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
+
+func checkSplitBlank(t *testing.T, s string) {
+	t.Helper()
+	if got, want := splitBlankLines(s), reBlankLine.Split(s, -1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("splitBlankLines(%q) = %q, the regexp gives %q", s, got, want)
+	}
+}
+
+var blankSamples = []string{"", "\n", "\n\n", "\n\n\n", "a\n\nb", "a\n \t\r\nb", "a\n \nb\n\n", "\n \n \n", "a\nb", "a\n x\nb", "\r\n\r\n"}
+
+func TestSplitBlankLinesAgrees(t *testing.T) {
+	for _, s := range append(blankSamples, scanTexts(t)...) {
+		checkSplitBlank(t, s)
+	}
+}
+
+func FuzzSplitBlankLines(f *testing.F) {
+	for _, s := range blankSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkSplitBlank)
+}

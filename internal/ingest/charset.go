@@ -131,6 +131,15 @@ func looksBinary(data []byte) bool {
 	return len(head) > 0 && ctl*20 > len(head)
 }
 
+// anyTwoContinuations marks the lead bytes of three-byte runes that take
+// any two continuation bytes: E1–EC, EE, EF.
+var anyTwoContinuations = func() (t [256]bool) {
+	for c := 0xE1; c <= 0xEF; c++ {
+		t[c] = c != 0xED
+	}
+	return t
+}()
+
 // byteBelow0x20 says whether one of the eight bytes of x is below 0x20
 // (the classic "has less than" test: exact, no byte is missed).
 func byteBelow0x20(x uint64) bool {
@@ -145,16 +154,16 @@ func byteBelow0x20(x uint64) bool {
 // decodes as an error of one byte.
 func validUTF8(p []byte) bool {
 	for i := 0; i < len(p); {
-		if i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {
-			i += 8
-			continue
-		}
 		c := p[i]
 		if c < utf8.RuneSelf {
-			i++
+			if i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {
+				i += 8
+			} else {
+				i++
+			}
 			continue
 		}
-		if (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
+		if anyTwoContinuations[c] && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
 			i += 3
 			continue
 		}

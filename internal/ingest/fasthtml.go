@@ -116,7 +116,10 @@ func (b *fastBuilder) pop() { b.stack = b.stack[:len(b.stack)-1] }
 // text inserts raw text (entities not yet decoded). Before the body's first
 // content, leading white space goes elsewhere.
 func (b *fastBuilder) text(raw string, started *bool) bool {
-	t := html.UnescapeString(raw)
+	t := raw
+	if strings.IndexByte(raw, '&') >= 0 { // (html.UnescapeString decodes every rune to find one)
+		t = html.UnescapeString(raw)
+	}
 	if !*started {
 		t = strings.TrimLeft(t, " \t\r\n\f")
 		if t == "" {

@@ -451,7 +451,11 @@ func hasDigit(s string) bool {
 // metaLine reads a header line: the date, source and author it states, and
 // whether the line is metadata (to leave out of the body).
 func metaLine(s string) (date, source, author string, ok bool) {
-	n := hanzi.RuneCount(s)
+	return metaLineN(s, hanzi.RuneCount(s))
+}
+
+// metaLineN is metaLine for a line of n runes.
+func metaLineN(s string, n int) (date, source, author string, ok bool) {
 	if n > 120 {
 		return "", "", "", false
 	}
@@ -915,7 +919,7 @@ func readHeader(lines []string, h hints) header {
 			n = i // the body has begun: later dates are the body's
 			break
 		}
-		d, src, au, ok := metaLine(s)
+		d, src, au, ok := metaLineN(s, runes)
 		if !ok {
 			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true

@@ -62,3 +62,40 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 }
+
+// benchCorpusDir is the generated benchmark corpus (README "Speed"); its
+// articles are what extract reads at scale, unlike the hand-picked shared
+// corpus.
+const benchCorpusDir = "/tmp/bankbrief-bench/corpus10000"
+
+// BenchmarkParseGenerated reads every 20th file of the generated corpus
+// (500 files, about 2.5 MB) per iteration; skipped when it is absent.
+func BenchmarkParseGenerated(b *testing.B) {
+	entries, err := os.ReadDir(benchCorpusDir)
+	if err != nil {
+		b.Skipf("no generated corpus: %v", err)
+	}
+	var names []string
+	var data [][]byte
+	size := 0
+	for i, e := range entries {
+		if i%20 != 0 || e.IsDir() {
+			continue
+		}
+		p := filepath.Join(benchCorpusDir, e.Name())
+		d, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		names = append(names, p)
+		data = append(data, d)
+		size += len(d)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range data {
+			Parse(names[i], d)
+		}
+	}
+}

@@ -39,41 +39,48 @@ var boilerPhrases = []string{
 	"为你推荐", "为您推荐", "手机读报", "下载掌上", "不再关注", "题图来自", "版面导航", "本文共",
 }
 
-// phrasesByRune indexes boilerPhrases by their first rune, so a line is
-// scanned once instead of once per phrase.
-var phrasesByRune = func() map[rune][]string {
-	m := map[rune][]string{}
-	for _, p := range boilerPhrases {
-		r, _ := utf8.DecodeRuneInString(p)
-		m[r] = append(m[r], p)
-	}
-	return m
-}()
+// phraseSet finds any of a list of phrases (each two bytes or longer) in a
+// line in one pass over its bytes: a table of the phrases' first two bytes
+// says where one may start, and only there are the phrases with those two
+// bytes tried. It finds what strings.Contains finds, without decoding runes.
+type phraseSet struct {
+	pairs  [256][4]uint64      // bit b of pairs[c][b/64]: a phrase starts with c, b
+	byPair map[uint16][]string // the phrases by their first two bytes
+}
 
-// phraseFirst is the set of the phrases' first runes, read before the map
-// (runes beyond the BMP always go to the map).
-var phraseFirst = func() (b runeSet) {
-	for r := range phrasesByRune {
-		if r >= 0 && r < 0x10000 {
-			b[r/64] |= 1 << (r % 64)
+func newPhraseSet(phrases []string) *phraseSet {
+	p := &phraseSet{byPair: map[uint16][]string{}}
+	for _, ph := range phrases {
+		if len(ph) < 2 {
+			panic("phraseSet: phrase shorter than two bytes: " + ph)
 		}
+		c, b := ph[0], ph[1]
+		p.pairs[c][b/64] |= 1 << (b % 64)
+		k := uint16(c)<<8 | uint16(b)
+		p.byPair[k] = append(p.byPair[k], ph)
 	}
-	return b
-}()
+	return p
+}
 
-func hasPhrase(s string) bool {
-	for i, r := range s {
-		if !phraseFirst.has(r) {
+// in says whether s contains one of the phrases.
+func (p *phraseSet) in(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		c, b := s[i], s[i+1]
+		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		for _, p := range phrasesByRune[r] {
-			if strings.HasPrefix(s[i:], p) {
+		for _, ph := range p.byPair[uint16(c)<<8|uint16(b)] {
+			if strings.HasPrefix(s[i:], ph) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+var boilerSet = newPhraseSet(boilerPhrases)
+
+func hasPhrase(s string) bool { return boilerSet.in(s) }
 
 // reFigureSentence is a sentence of the article that reports figures: a
 // number with a measure word, and a sentence end. Such a line is kept even
@@ -84,6 +91,8 @@ func reportsFigures(s string) bool { return reFigureSentence.MatchString(s) }
 
 // strongPhrases mark a copyright or licence line even when it is long.
 var strongPhrases = []string{"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "©", "All Rights Reserv", "ICP备", "公网安备"}
+
+var strongSet = newPhraseSet(strongPhrases)
 
 var (
 	reBoilerStart = newStartMatcher(boilerStartAlts)
@@ -113,9 +122,10 @@ var (
 		// A breadcrumb's last step: "长三角政商 >".
 		`[^\s>＞»]{1,12}\s*[>＞»]$`,
 	}
-	// Unanchored patterns, tried only when their key word is in the line.
-	reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
-	boilerKeys  = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
+	// Unanchored patterns, tried only when their key word is in the line:
+	// boilerAny in scan.go says what reBoilerAny (now in scan_test.go) said
+	// on the lines holding one of boilerKeys.
+	boilerKeys = []string{"字", "次", "APP", "不代表", "ogo", "OGO", "摄"}
 )
 
 // rePrevNext starts a link to the previous or next article.
@@ -162,7 +172,12 @@ var navByRune, navFirst = func() (map[rune][]int, runeSet) {
 }()
 
 // Headings after which a page lists other articles: the rest goes.
-var reCut = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+// (cutHeading in scan.go; the regexp it replaces, reCut, is in
+// scan_test.go.)
+var cutWords = []string{"更多关于", "热门评论", "最新评论", "相关文章", "相关阅读", "推荐阅读", "相关新闻", "延伸阅读", "热门推荐",
+	"猜你喜欢", "新闻推荐", "相关推荐", "热点推荐", "更多阅读", "精彩推荐", "相关链接", "热门文章", "最新文章", "热门阅读",
+	"大家都在看", "为你推荐", "往期回顾", "网友评论", "发表评论", "我要评论", "相关报道", "相關文章", "相關閱讀", "推薦閱讀",
+	"相關新聞", "热门资讯", "最新资讯", "精彩图片", "点击排行", "热门排行"}
 
 // Header labels: a line carrying one of these, followed by a colon or a
 // space, near the top is metadata.
@@ -187,11 +202,14 @@ func hasMetaLabel(s string) bool {
 	return false
 }
 
+// Words of a byline anywhere in a short line (the regexp reBylineWord
+// once; see scan_test.go).
+var bylineWordSet = newPhraseSet([]string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "编辑", "編輯", "作者", "撰文", "摄影", "攝影"})
+
 // Sources and authors written in the text.
 var (
 	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
 	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
-	reByline  = regexp.MustCompile(`^[■□●◆(（]?\s*(?:作者\s|本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -202,10 +220,7 @@ var (
 	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reMDHeading = regexp.MustCompile(`^#{1,6}(?:\s+|$)`)
 	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
-	reMDRule    = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
 	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-	// An editor's code in parentheses after a full stop.
-	reEditorCode = regexp.MustCompile(`([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$`)
 )
 
 // normLine makes one line of text clean: markdown and entities resolved,
@@ -225,14 +240,21 @@ func normLine(s string) string {
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	s = normSpace(stripInvisible(s))
+	switch invisible, collapse := spaceScan(s); {
+	case invisible:
+		s = normSpace(stripInvisible(s))
+	case collapse:
+		s = normSpace(s)
+	default:
+		s = strings.TrimSpace(s) // what normSpace does when nothing collapses
+	}
 	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
 		s = strings.TrimRight(s, "-= ")
 	}
 	s = strings.TrimSpace(strings.Trim(s, "|｜"))
 	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
 		// An editor's code after the last sentence: "…质量水平。(cis)".
-		s = reEditorCode.ReplaceAllString(s, "$1")
+		s = cutEditorCode(s) // (reEditorCode in scan_test.go)
 	}
 	if strings.HasPrefix(s, "> ") {
 		s = strings.TrimSpace(s[2:])
@@ -298,19 +320,19 @@ func isSpace(r rune) bool {
 
 // isBoilerplate says whether a line is site furniture rather than article
 // text. Long lines are article text.
-func isBoilerplate(s string) bool {
-	n := hanzi.RuneCount(s)
+func isBoilerplate(s string) bool { return isBoilerplateN(s, hanzi.RuneCount(s)) }
+
+// isBoilerplateN is isBoilerplate for a line of n runes.
+func isBoilerplateN(s string, n int) bool {
 	if n > 200 {
 		return false
 	}
 	if n > 60 {
 		if n <= 150 {
-			for _, p := range strongPhrases {
-				if strings.Contains(s, p) {
-					return true
-				}
+			if strongSet.in(s) {
+				return true
 			}
-			if rePrevNext.MatchString(s) {
+			if prevNextFirst(s) && rePrevNext.MatchString(s) {
 				return true // a link to the previous or next article, however long its title
 			}
 		}
@@ -325,13 +347,8 @@ func isBoilerplate(s string) bool {
 	if reBoilerStart.MatchString(s) {
 		return true
 	}
-	for _, k := range boilerKeys {
-		if strings.Contains(s, k) {
-			if reBoilerAny.MatchString(s) {
-				return true
-			}
-			break
-		}
+	if boilerAny(s) {
+		return true
 	}
 	if countNavWords(s) >= 2 {
 		return true
@@ -342,7 +359,7 @@ func isBoilerplate(s string) bool {
 	if n <= 50 && strings.ContainsRune(s, '@') && (strings.Contains(s, "邮箱") || strings.Contains(s, "投稿") || strings.Contains(s, "mail")) {
 		return true
 	}
-	if n <= 30 && reOnlyURL.MatchString(s) {
+	if n <= 30 && (strings.HasPrefix(s, "http") || strings.HasPrefix(s, "<http")) && reOnlyURL.MatchString(s) {
 		return true
 	}
 	return false
@@ -350,13 +367,15 @@ func isBoilerplate(s string) bool {
 
 // isCrumbOrMenu recognises breadcrumbs (a > b > c) and menus (a | b | c,
 // or four or more one-word items separated by spaces).
+//
+// Most lines it sees are sentences: a full stop or comma, found early,
+// rules out breadcrumbs and word menus before anything is counted.
 func isCrumbOrMenu(s string) bool {
-	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
-	if arrows >= 2 && !strings.Contains(s, "。") && !strings.Contains(s, "，") && !strings.Contains(s, ",") {
+	stop := strings.Contains(s, "，") || strings.Contains(s, "。") || strings.Contains(s, ",")
+	if !stop && strings.Count(s, ">")+strings.Count(s, "＞")+strings.Count(s, "»")+strings.Count(s, "→") >= 2 {
 		return true
 	}
-	bars := strings.Count(s, "|") + strings.Count(s, "｜")
-	if bars >= 2 {
+	if bars := strings.Count(s, "|") + strings.Count(s, "｜"); bars >= 2 {
 		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
 		short := 0
 		for _, p := range parts {
@@ -368,8 +387,8 @@ func isCrumbOrMenu(s string) bool {
 			return true
 		}
 	}
-	if strings.Count(s, " ") < 3 || hasSentencePunct(s) {
-		return false
+	if stop || strings.Count(s, " ") < 3 || hasSentencePunct(s) {
+		return false // (a stop or comma is sentence punctuation)
 	}
 	f := strings.Fields(s)
 	if len(f) >= 4 {
@@ -432,11 +451,19 @@ func hasDigit(s string) bool {
 // metaLine reads a header line: the date, source and author it states, and
 // whether the line is metadata (to leave out of the body).
 func metaLine(s string) (date, source, author string, ok bool) {
-	n := hanzi.RuneCount(s)
-	if n > 120 || !hasDigitRun(s, 4) && !hasMetaWord(s) {
+	return metaLineN(s, hanzi.RuneCount(s))
+}
+
+// metaLineN is metaLine for a line of n runes.
+func metaLineN(s string, n int) (date, source, author string, ok bool) {
+	if n > 120 {
 		return "", "", "", false
 	}
-	labelled := hasMetaWord(s) && hasMetaLabel(s)
+	metaWord := hasMetaWord(s)
+	if !metaWord && !hasDigitRun(s, 4) {
+		return "", "", "", false
+	}
+	labelled := metaWord && hasMetaLabel(s)
 	dm, hasDate := findDate(s)
 	source = findSource(s)
 	author = findAuthor(s)
@@ -450,7 +477,7 @@ func metaLine(s string) (date, source, author string, ok bool) {
 	if labelled && n <= 80 && !strings.Contains(s, "。") && (source != "" || author != "" || strings.HasSuffix(strings.TrimSpace(s), ":") || strings.HasSuffix(strings.TrimSpace(s), "：") || hasDate) {
 		return "", source, author, true
 	}
-	if labelled && n <= 40 && !strings.ContainsAny(s, "。，,") {
+	if labelled && n <= 40 && !containsAny(s, "。", "，", ",") {
 		return "", source, author, true
 	}
 	return "", "", "", false
@@ -461,8 +488,8 @@ var reLabelValue = regexp.MustCompile(`^(?:发布|時間|时间|日期|作者|�
 
 // findSource returns the source named by a 来源/文章来源 label in s.
 func findSource(s string) string {
-	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
-		return ""
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") || !hasColon(s) {
+		return "" // (reSource needs its label and a colon)
 	}
 	for _, ix := range reSource.FindAllStringSubmatchIndex(s, 3) {
 		if imageCredit(s, ix[0]) {
@@ -475,6 +502,22 @@ func findSource(s string) string {
 	return ""
 }
 
+// containsAny is strings.ContainsAny for a few characters given one by
+// one: a fast strings.Contains each instead of decoding every rune of s
+// (which strings.ContainsAny does when a character is not ASCII). Both
+// find the same, whole runes never overlapping partly.
+func containsAny(s string, chars ...string) bool {
+	for _, c := range chars {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasColon says whether s holds ':' or '：'.
+func hasColon(s string) bool { return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：") }
+
 // imageCredit says whether the 来源 label at byte offset i of s belongs to
 // a picture (图片来源: CFP, 图源: …), not to the article.
 func imageCredit(s string, i int) bool {
@@ -484,8 +527,9 @@ func imageCredit(s string, i int) bool {
 
 // findAuthor returns the author or editor named by a label in s.
 func findAuthor(s string) string {
-	if !strings.Contains(s, "作者") && !strings.Contains(s, "编") && !strings.Contains(s, "編") && !strings.Contains(s, "记者") && !strings.Contains(s, "撰稿") {
-		return ""
+	if !strings.Contains(s, "作者") && !strings.Contains(s, "编") && !strings.Contains(s, "編") && !strings.Contains(s, "记者") && !strings.Contains(s, "撰稿") ||
+		!hasColon(s) && strings.IndexByte(s, '/') < 0 && !strings.Contains(s, "／") {
+		return "" // (reAuthor needs its label and a colon or slash)
 	}
 	for _, m := range reAuthor.FindAllStringSubmatch(s, 3) {
 		if v := strings.Trim(m[1], ":："); v != "" && !reLabelValue.MatchString(v) && !hasDigitRun(v, 4) {
@@ -497,14 +541,9 @@ func findAuthor(s string) string {
 
 var metaWords = []string{"时", "時", "日期", "源", "作者", "编", "編", "浏览", "点击", "发布", "稿"}
 
-func hasMetaWord(s string) bool {
-	for _, w := range metaWords {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
+var metaWordSet = newPhraseSet(metaWords)
+
+func hasMetaWord(s string) bool { return metaWordSet.in(s) }
 
 // isRangeStart says whether the text after a date continues a date range
 // (2026年3月9日至3月15日): an event's dates, not a publication date.
@@ -534,7 +573,7 @@ func titleLike(s string) bool {
 	if strings.Count(s, ",")+strings.Count(s, "，") >= 3 {
 		return false
 	}
-	if (strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) || reByline.MatchString(s) {
+	if (strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) || isByline(s) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -573,13 +612,37 @@ func hasHan(s string) bool {
 }
 
 // titleKey is the comparable form of a title: letters and digits only.
+// It copies the kept runes in runs (a valid rune's bytes are what WriteRune
+// would write; an invalid byte is U+FFFD, not a letter, and dropped), and
+// returns s itself when nothing is dropped.
 func titleKey(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	run := 0 // start of the kept bytes not yet written
+	for i := 0; i < len(s); {
+		c := s[i]
+		var keep bool
+		n := 1
+		switch {
+		case c < utf8.RuneSelf:
+			keep = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		default:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			keep = r >= 0x4E00 && r <= 0x9FFF || unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+		if !keep {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[run:i])
+			run = i + n
+		}
+		i += n
 	}
+	if run == 0 {
+		return s
+	}
+	b.WriteString(s[run:])
 	return b.String()
 }
 
@@ -588,6 +651,13 @@ func titleKey(s string) string {
 func sameTitle(line, titleK string) bool {
 	if titleK == "" || len(line)*10 < len(titleK)*7 {
 		return false // too short to hold 70% of the title's letters
+	}
+	// Every case below has the key of the line and titleK overlap in the
+	// middle of titleK: either holds the other, and a part of titleK of
+	// 70% or more of its bytes holds its middle byte, so the whole rune
+	// there (all these strings are whole runes). Most lines lack it.
+	if !strings.Contains(line, middleRune(titleK)) {
+		return false
 	}
 	k := titleKey(line)
 	if k == "" {
@@ -608,6 +678,17 @@ func sameTitle(line, titleK string) bool {
 	return false
 }
 
+// middleRune returns the bytes of the rune of s (valid UTF-8, not empty)
+// that holds the byte at len(s)/2.
+func middleRune(s string) string {
+	i := len(s) / 2
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return s[i : i+n]
+}
+
 // joinHeadlineLines returns the headline at line t together with the two
 // short lines right below it when those end the header: a headline printed
 // in pieces (a kicker, then the main title broken across two lines). The
@@ -617,9 +698,9 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 	k := t + 1
 	for ; k < n && k <= t+2; k++ {
 		s := lines[k]
-		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || strings.ContainsAny(s, "。；;，,") || reByline.MatchString(s) ||
+		if isMeta[k] || drop[s] || hanzi.RuneCount(s) > 24 || containsAny(s, "。", "；", ";", "，", ",") || isByline(s) ||
 			isBoilerplate(s) || siteName(s) || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") ||
-			reListItem.MatchString(s) || reBylineWord.MatchString(s) || reNumberToken.MatchString(s) {
+			reListItem.MatchString(s) || bylineWordSet.in(s) || reNumberToken.MatchString(s) {
 			break
 		}
 	}
@@ -648,8 +729,6 @@ func joinHeadlineLines(lines []string, n, t int, isMeta []bool, drop map[string]
 var (
 	// A numbered item or section: 一、 (一) 1. 01 第一.
 	reListItem = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|\d{2}\s|第[一二三四五六七八九十\d]+)`)
-	// Words of a byline anywhere in a short line.
-	reBylineWord = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|作者|撰文|摄影|攝影`)
 	// A bare number among the words: a view or like counter.
 	reNumberToken = regexp.MustCompile(`(?:^|\s)\d+(?:\s|$)`)
 )
@@ -690,7 +769,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if hanzi.RuneCount(s) > 150 || !strings.ContainsAny(s, ">＞»") {
+	if hanzi.RuneCount(s) > 150 || !containsAny(s, ">", "＞", "»") {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -709,7 +788,7 @@ func crumbHeadline(s string) string {
 // without a full stop (its first line long, no 。！？ in it), then a short
 // line that reads as a headline. "" when the text is not of that shape.
 func trailingHeadline(body []string) string {
-	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || strings.ContainsAny(body[0], "。！？!?") {
+	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || containsAny(body[0], "。", "！", "？", "!", "?") {
 		return ""
 	}
 	last := body[len(body)-1]
@@ -830,18 +909,19 @@ func readHeader(lines []string, h hints) header {
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
-		chars += hanzi.RuneCount(s)
+		runes := hanzi.RuneCount(s)
+		chars += runes
 		if chars > 3000 && i > 2 {
 			n = i
 			break
 		}
-		if hanzi.RuneCount(s) > 100 && hasSentencePunct(s) && i > 0 {
+		if runes > 100 && hasSentencePunct(s) && i > 0 {
 			n = i // the body has begun: later dates are the body's
 			break
 		}
-		d, src, au, ok := metaLine(s)
+		d, src, au, ok := metaLineN(s, runes)
 		if !ok {
-			if isBoilerplate(s) {
+			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true
 			}
 			continue
@@ -936,7 +1016,7 @@ func readHeader(lines []string, h hints) header {
 	// A headline sits right above its byline (□ 作者 …, 本报记者 …): that
 	// beats a guess among the lines above the date.
 	for i := 1; i < n; i++ {
-		if s := lines[i]; hanzi.RuneCount(s) <= 40 && reByline.MatchString(s) && !hasClausePunct(s) {
+		if s := lines[i]; hanzi.RuneCount(s) <= 40 && isByline(s) && !hasClausePunct(s) {
 			if t := lines[i-1]; i-1 != hd.TitleLine && !hd.Drop[t] && titleLike(t) && hanzi.RuneCount(t) >= 8 && seen[t] < 3 {
 				if hd.TitleLine < 0 || meta >= 0 && meta < hd.TitleLine || hd.TitleLine < i-1 && meta < 0 {
 					hd.Title, hd.TitleLine = t, i-1

@@ -8,10 +8,9 @@ import (
 // Date patterns, in the forms the corpus shows. Each has year, month and day
 // groups (named by position in dateForms).
 var (
-	// 2022-01-05, 2021/10/19, 2022.1.5, 2022-01-05T16:42:44
-	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
-	// 2022年3月1日, 2011年06月24日, 2024年7月16星期二
-	reDateCN = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+	// 2022-01-05, 2021/10/19, 2022.1.5, 2022-01-05T16:42:44: findDatesISO
+	// 2022年3月1日, 2011年06月24日, 2024年7月16星期二: findDatesCN
+	// (scan.go; their regexps reDateISO and reDateCN are in scan_test.go)
 	// Fri, 25 Mar 2022 14:14:13 GMT; 25 March 2022
 	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
 	// March 25, 2022
@@ -57,13 +56,13 @@ func findDate(s string) (dateMatch, bool) {
 		return best, best.Start >= 0
 	}
 	iso := strings.ContainsAny(s, "-/.")
-	for _, loc := range reDateISO.FindAllStringSubmatchIndex(s, iso4(iso)) {
+	for _, loc := range findDatesISO(s, iso4(iso)) {
 		if digitBefore(s, loc[0]) || digitAfter(s, loc[1]) {
 			continue
 		}
 		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
 	}
-	for _, loc := range reDateCN.FindAllStringSubmatchIndex(s, iso4(strings.Contains(s, "年"))) {
+	for _, loc := range findDatesCN(s, iso4(strings.Contains(s, "年"))) {
 		if digitBefore(s, loc[0]) {
 			continue
 		}

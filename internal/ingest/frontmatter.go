@@ -57,10 +57,13 @@ func splitFrontMatter(text string) (block, body string, found, closed bool) {
 // tabs), so a malformed block still gives its title and date.
 func parseFrontMatter(block string) frontMatter {
 	var fm frontMatter
-	var m map[string]any
-	if err := yaml.Unmarshal([]byte(block), &m); err != nil || m == nil {
-		m = lenientYAML(block)
-		fm.Lenient = true
+	// The usual blocks are read without yaml.v3, as it would read them.
+	m, ok := fastFrontMatter(block)
+	if !ok {
+		if err := yaml.Unmarshal([]byte(block), &m); err != nil || m == nil {
+			m = lenientYAML(block)
+			fm.Lenient = true
+		}
 	}
 	get := func(keys ...string) any {
 		for _, k := range keys {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -17,10 +18,8 @@ var (
 	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
 	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
 	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
-	// A blank line inside a text node.
-	reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
-	// Class and id words of page furniture.
-	reJunkClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
+	// Class and id words of page furniture: junkClass in scan.go (the
+	// regexp it replaces, reJunkClass, is in scan_test.go).
 	// Class and id words of main text containers.
 	reGoodClass = regexp.MustCompile(`(?i)article|content|post|entry|text|main|detail|body|news|story|zw|cont`)
 )
@@ -38,13 +37,34 @@ type htmlPage struct {
 // prepareHTML removes what would confuse an HTML parser in saved pages:
 // server-side template code and markdown autolinks.
 func prepareHTML(src string) string {
-	if strings.Contains(src, "<?") || strings.Contains(src, "<%") || strings.Contains(src, "<jsp:") {
+	code, link := serverCodeOrLink(src)
+	if code {
 		src = reServerCode.ReplaceAllString(src, "")
+		link = strings.Contains(src, "<http") // (the code may have held or hidden one)
 	}
-	if strings.Contains(src, "<http") {
+	if link {
 		src = reAutoLink.ReplaceAllString(src, "<p>$1</p>")
 	}
 	return src
+}
+
+// serverCodeOrLink says, in one pass from '<' to '<', whether src holds
+// "<?", "<%" or "<jsp:" (server code), and whether it holds "<http".
+func serverCodeOrLink(src string) (code, link bool) {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(src[i:], '<')
+		if k < 0 {
+			return code, link
+		}
+		i += k
+		rest := src[i+1:]
+		switch {
+		case strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "%") || strings.HasPrefix(rest, "jsp:"):
+			code = true
+		case strings.HasPrefix(rest, "http"):
+			link = true
+		}
+	}
 }
 
 // readHTML parses an HTML page or fragment. fragment says the HTML is the
@@ -52,11 +72,32 @@ func prepareHTML(src string) string {
 func readHTML(src string, fragment bool) htmlPage {
 	var p htmlPage
 	src = prepareHTML(src)
+	if fragment {
+		// Most post bodies are plain enough for fastBody, which builds the
+		// same body as html.Parse (see fasthtml.go).
+		if body, ok := fastBody(src); ok {
+			removeJunk(body, true)
+			p.Lines = renderLines(body)
+			return p
+		}
+	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested deeper than 512 elements; the
 		// tokenizer still reads their text.
 		return tokenizeHTML(src, fragment)
+	}
+	if fragment {
+		// The body of a post or a JSON document: its metadata comes from
+		// elsewhere and only the lines are used, so neither the meta tags
+		// nor the whole page's text (Full) is read.
+		body := firstElement(doc.Nodes[0], "body") // as doc.Find("body") below
+		if body == nil {
+			body = doc.Nodes[0]
+		}
+		removeJunk(body, true)
+		p.Lines = renderLines(body)
+		return p
 	}
 	// Metadata first, before anything is removed: one pass over the meta
 	// tags, keyed by their lower-cased name, property or itemprop.
@@ -116,11 +157,6 @@ func readHTML(src string, fragment bool) htmlPage {
 	body := root.Nodes[0]
 	removeJunk(body, false)
 	p.Full = renderLines(body)
-	if fragment {
-		removeJunk(body, true)
-		p.Lines = renderLines(body)
-		return p
-	}
 	main := bestContainer(body)
 	removeJunk(main, true)
 	p.Lines = renderLines(main)
@@ -218,7 +254,7 @@ func removeJunk(root *html.Node, furniture bool) {
 
 func junkAttr(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if (a.Key == "class" || a.Key == "id") && a.Val != "" && reJunkClass.MatchString(a.Val) {
+		if (a.Key == "class" || a.Key == "id") && a.Val != "" && junkClass(a.Val) {
 			if reGoodClass.MatchString(a.Val) && !strings.Contains(strings.ToLower(a.Val), "appendqr") {
 				continue
 			}
@@ -246,13 +282,13 @@ var blockTags = map[atom.Atom]bool{
 // recursion. Inline elements (a, span, font, strong) join their text.
 func renderLines(n *html.Node) []string {
 	var lines []string
-	var cur strings.Builder
+	var cur []byte // the line being written, its buffer reused line after line
 	flush := func() {
-		if cur.Len() > 0 {
-			if t := strings.TrimSpace(cur.String()); t != "" {
-				lines = append(lines, t)
+		if len(cur) > 0 {
+			if t := bytes.TrimSpace(cur); len(t) > 0 {
+				lines = append(lines, string(t))
 			}
-			cur.Reset()
+			cur = cur[:0]
 		}
 	}
 	type item struct {
@@ -277,21 +313,21 @@ func renderLines(n *html.Node) []string {
 					if i > 0 {
 						flush()
 					}
-					appendCollapsed(&cur, line)
+					cur = appendCollapsedBytes(cur, line)
 				}
 				continue
 			}
 			if strings.Contains(c.Data, "\n\n") || strings.Contains(c.Data, "\n \n") {
 				// Markdown between HTML blocks: blank lines part paragraphs.
-				for i, para := range reBlankLine.Split(c.Data, -1) {
+				for i, para := range splitBlankLines(c.Data) {
 					if i > 0 {
 						flush()
 					}
-					appendCollapsed(&cur, para)
+					cur = appendCollapsedBytes(cur, para)
 				}
 				continue
 			}
-			appendCollapsed(&cur, c.Data)
+			cur = appendCollapsedBytes(cur, c.Data)
 			continue
 		case html.ElementNode:
 			if junkTags[c.DataAtom] {
@@ -304,7 +340,7 @@ func renderLines(n *html.Node) []string {
 				flush()
 				stack = append(stack, item{c, true})
 			} else if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
-				cur.WriteByte(' ')
+				cur = append(cur, ' ')
 			}
 		case html.CommentNode:
 			continue
@@ -319,10 +355,21 @@ func renderLines(n *html.Node) []string {
 }
 
 // appendCollapsed appends text with runs of white space made one space
-// (and invalid UTF-8 bytes made U+FFFD). The bytes between spaces are
-// copied in runs, not rune by rune.
+// (and invalid UTF-8 bytes made U+FFFD).
 func appendCollapsed(b *strings.Builder, s string) {
-	space := b.Len() > 0 && lastIsSpace(b)
+	var pre [1]byte
+	p := pre[:0]
+	if b.Len() > 0 && lastIsSpace(b) {
+		p = append(p, ' ') // a space already written
+	}
+	b.Write(appendCollapsedBytes(p, s)[len(p):])
+}
+
+// appendCollapsedBytes appends s to b the way appendCollapsed writes it to
+// a builder, b's last byte telling whether a space was just written. The
+// bytes between spaces are copied in runs, not rune by rune.
+func appendCollapsedBytes(b []byte, s string) []byte {
+	space := len(b) > 0 && b[len(b)-1] == ' '
 	run := 0 // start of the bytes read but not yet written
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -342,14 +389,14 @@ func appendCollapsed(b *strings.Builder, s string) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isSpace(r):
-			b.WriteString(s[run:i])
+			b = append(b, s[run:i]...)
 			if !space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = true
 			}
 		case r == utf8.RuneError && n == 1:
-			b.WriteString(s[run:i])
-			b.WriteRune(r)
+			b = append(b, s[run:i]...)
+			b = utf8.AppendRune(b, r)
 			space = false
 		default:
 			i += n
@@ -359,7 +406,35 @@ func appendCollapsed(b *strings.Builder, s string) {
 		i += n
 		run = i
 	}
-	b.WriteString(s[run:])
+	return append(b, s[run:]...)
+}
+
+// splitBlankLines is reBlankLine.Split(s, -1): s cut at each newline,
+// spaces, tabs and carriage returns, newline (each search going on after
+// the last cut; the class before the second newline holds no newline, so
+// the greedy reading is the only one).
+func splitBlankLines(s string) []string {
+	var out []string
+	beg := 0
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			out = append(out, s[beg:i])
+			beg = j + 1
+			i = j + 1
+			continue
+		}
+		i++
+	}
+	return append(out, s[beg:])
 }
 
 func lastIsSpace(b *strings.Builder) bool {
@@ -454,6 +529,23 @@ func bestContainer(body *html.Node) *html.Node {
 		return body
 	}
 	return best
+}
+
+// firstElement returns the first element named tag under n in document
+// order (n included), nil when there is none.
+func firstElement(n *html.Node, tag string) *html.Node {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && n.Data == tag {
+			return n
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return nil
 }
 
 func isAncestor(a, n *html.Node) bool {

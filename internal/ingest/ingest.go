@@ -96,25 +96,22 @@ func ReadFile(path string) (model.Article, error) {
 	return Parse(path, data)
 }
 
-// Signs that a text is HTML.
-var (
-	reHTMLDoc = regexp.MustCompile(`(?i)<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]`)
-	reHTMLTag = regexp.MustCompile(`(?i)</?(?:p|div|span|br|table|td|tr|h[1-6]|a|img|section|article|ul|li|strong|font|center)(?:\s[^>]*)?/?>`)
-)
-
 // sniff says how the text is written: a full page, a fragment, or neither.
 func sniff(text string) (isHTML, isPage bool) {
 	head := text
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
-	if reHTMLDoc.MatchString(head) {
+	// Signs that a text is HTML: a document's tags, or common tags (the
+	// scanners say what the regexps reHTMLDoc and reHTMLTag in
+	// scan_test.go say, without stepping a regexp through 8 KB).
+	if hasHTMLDoc(head) {
 		return true, true
 	}
 	if strings.IndexByte(head, '<') < 0 {
 		return false, false
 	}
-	tags := len(reHTMLTag.FindAllStringIndex(head, 6))
+	tags := countHTMLTags(head, 6)
 	lead := strings.TrimLeft(head, " \t\r\n\uFEFF")
 	return tags >= 3 || (tags >= 1 && (strings.HasPrefix(lead, "<") || strings.Count(head, "\n") <= 3)), false
 }
@@ -220,8 +217,12 @@ func splitLines(text string) []string {
 // finish runs the common steps: header lines (title, date, source),
 // boilerplate removal, duplicated titles, related-article lists.
 func finish(a *model.Article, full, main []string, h hints) {
+	// Text and front-matter posts pass the same lines as full and main:
+	// normalise them once (normLines returns a new slice, so the test must
+	// come first).
+	same := sameSlices(full, main)
 	full = normLines(full)
-	if sameSlices(full, main) {
+	if same {
 		main = full
 	} else {
 		main = normLines(main)
@@ -304,10 +305,10 @@ func finish(a *model.Article, full, main []string, h hints) {
 			continue
 		}
 		n := hanzi.RuneCount(s)
-		if n <= 40 && bodyChars >= 100 && reCut.MatchString(s) {
+		if n <= 40 && bodyChars >= 100 && cutHeading(s) {
 			break
 		}
-		if isBoilerplate(s) {
+		if isBoilerplateN(s, n) {
 			continue
 		}
 		if n <= 60 {
@@ -323,7 +324,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 				}
 				continue
 			}
-			if n <= 40 && !hasClausePunct(s) && (reByline.MatchString(s) || len(body) < 3 && bylineWithName(s)) {
+			if n <= 40 && !hasClausePunct(s) && (isByline(s) || len(body) < 3 && bylineWithName(s)) {
 				if a.Author == "" {
 					if m := reAuthor.FindStringSubmatch(s); m != nil {
 						a.Author = m[1]
@@ -381,7 +382,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 // headlines, menu items and labels rather than paragraphs.
 func allChrome(lines []string) bool {
 	for _, s := range lines {
-		if hanzi.RuneCount(s) > 40 || strings.ContainsAny(s, "。！？!?") {
+		if hanzi.RuneCount(s) > 40 || containsAny(s, "。", "！", "？", "!", "?") {
 			return false
 		}
 	}
@@ -391,7 +392,7 @@ func allChrome(lines []string) bool {
 func normLines(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, s := range in {
-		if s = normLine(s); s != "" && !reMDRule.MatchString(s) {
+		if s = normLine(s); s != "" && !isMDRule(s) {
 			out = append(out, s)
 		}
 	}
@@ -423,8 +424,8 @@ func onlyURL(s string) []string {
 }
 
 func sourceMatch(s string) []string {
-	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") {
-		return nil
+	if !strings.Contains(s, "源") && !strings.Contains(s, "出处") || !hasColon(s) {
+		return nil // (reSource needs its label and a colon)
 	}
 	m := reSource.FindStringSubmatchIndex(s)
 	if m == nil || imageCredit(s, m[0]) {
@@ -463,7 +464,7 @@ func splitHeadingLine(lines []string) []string {
 // medium's name (示例新闻实习生 王示例 示例新闻记者 李示例): a byline word
 // and a separate two- or three-character name.
 func bylineWithName(s string) bool {
-	if !reBylineWord.MatchString(s) {
+	if !bylineWordSet.in(s) {
 		return false
 	}
 	return firstName(s) != ""

@@ -1,119 +1,161 @@
 package ingest
 
 import (
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
-	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// startMatcher is the regexp ^(?:alt1|alt2|…) split for speed: the
-// alternatives whose matches can only begin with a known set of runes are
-// tried only on lines beginning with one of them; those anchored at the end
-// ($) whose matches can only end with a known set of runes, only on lines
-// ending with one of them; the others always. It reports exactly what the
-// single regexp reports.
+// startMatcher is the regexp ^(?:alt1|alt2|…) split for speed: each
+// alternative (the top-level alternatives of each given pattern) is its own
+// regexp, tried only when the line's first rune can begin a match of it
+// and, for an alternative anchored at the end ($), its last rune can end
+// one. A line thus runs at most the few regexps that could match it,
+// usually none. It reports exactly what the single regexp reports.
 type startMatcher struct {
-	keyed  *regexp.Regexp // ^(?:…) of the alternatives with a first-rune set, or nil
-	suffix *regexp.Regexp // ^(?:…) of those with a last-rune set, or nil
-	other  *regexp.Regexp // ^(?:…) of the rest, or nil
-	first  runeSet
-	last   runeSet
+	alts []*regexp.Regexp // ^(?:alt) each; at most 64
+	// firstASCII[r] and firstOther[r] are the alternatives (bit k:
+	// alts[k]) a match of which can begin with r; anyFirst those whose
+	// first runes could not be told. lastASCII, lastOther and anyLast are
+	// the same for the last rune.
+	firstASCII, lastASCII [utf8.RuneSelf]uint64
+	firstOther, lastOther map[rune]uint64
+	anyFirst, anyLast     uint64
+	// nonEmpty are the alternatives that cannot match the empty string.
+	nonEmpty uint64
 }
 
 // runeSet is a set of runes of the Basic Multilingual Plane.
 type runeSet [0x10000 / 64]uint64
 
-// addRanges adds the ranges (pairs lo, hi) to the set; it reports false,
-// adding nothing, when a range is large or beyond the BMP.
-func (b *runeSet) addRanges(set []rune) bool {
+// has says whether r may be in the set (runes beyond the BMP always may).
+func (b *runeSet) has(r rune) bool { return r >= 0x10000 || b[r/64]&(1<<(r%64)) != 0 }
+
+// maxSetRunes bounds the runes listed for one alternative; a larger set
+// (a negated class) counts as unknown.
+const maxSetRunes = 4096
+
+// addRunes adds bit to m for every rune in the ranges (pairs lo, hi); it
+// reports false, adding nothing, when they hold more than maxSetRunes.
+func addRunes(ascii *[utf8.RuneSelf]uint64, other map[rune]uint64, set []rune, bit uint64) bool {
+	n := 0
 	for i := 0; i < len(set); i += 2 {
-		if set[i+1] >= 0x10000 || set[i+1]-set[i] >= 0x1000 {
-			return false
-		}
+		n += int(set[i+1]-set[i]) + 1
+	}
+	if n > maxSetRunes {
+		return false
 	}
 	for i := 0; i < len(set); i += 2 {
 		for r := set[i]; r <= set[i+1]; r++ {
-			b[r/64] |= 1 << (r % 64)
+			if r < utf8.RuneSelf {
+				ascii[r] |= bit
+			} else {
+				other[r] |= bit
+			}
 		}
 	}
 	return true
 }
 
-// has says whether r may be in the set (runes beyond the BMP always may).
-func (b *runeSet) has(r rune) bool { return r >= 0x10000 || b[r/64]&(1<<(r%64)) != 0 }
-
-func joinAlts(alts []string) *regexp.Regexp {
-	if len(alts) == 0 {
-		return nil
-	}
-	return regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)`)
-}
-
 // newStartMatcher compiles ^(?:alts[0]|alts[1]|…); it panics on a bad
 // pattern, like regexp.MustCompile.
 func newStartMatcher(alts []string) *startMatcher {
-	m := &startMatcher{}
-	var keyed, suffix, other []string
+	m := &startMatcher{firstOther: map[rune]uint64{}, lastOther: map[rune]uint64{}}
 	for _, alt := range alts {
 		regexp.MustCompile(alt) // the error message of a bad pattern
 		re, err := syntax.Parse(alt, syntax.Perl)
 		if err != nil {
 			panic(err)
 		}
-		re = re.Simplify()
-		var set []rune
-		if nullable, ok := regexFirstRunes(re, &set, false); ok && !nullable && m.first.addRanges(set) {
-			keyed = append(keyed, alt)
-			continue
+		subs := []*syntax.Regexp{re}
+		if re.Op == syntax.OpAlternate {
+			subs = re.Sub
 		}
-		set = set[:0]
-		if n := len(re.Sub); re.Op == syntax.OpConcat && n >= 2 && re.Sub[n-1].Op == syntax.OpEndText {
-			body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:n-1]}
-			if nullable, ok := regexFirstRunes(body, &set, true); ok && !nullable && m.last.addRanges(set) {
-				suffix = append(suffix, alt)
-				continue
-			}
+		for _, sub := range subs {
+			m.add(sub)
 		}
-		other = append(other, alt)
 	}
-	m.keyed, m.suffix, m.other = joinAlts(keyed), joinAlts(suffix), joinAlts(other)
 	return m
+}
+
+// add makes re one more alternative.
+func (m *startMatcher) add(re *syntax.Regexp) {
+	k := len(m.alts)
+	if k == 64 {
+		panic("startMatcher: more than 64 alternatives")
+	}
+	bit := uint64(1) << k
+	m.alts = append(m.alts, regexp.MustCompile(`^(?:`+re.String()+`)`))
+	re = re.Simplify()
+	var set []rune
+	nullable, ok := regexFirstRunes(re, &set, false)
+	if ok && !nullable {
+		m.nonEmpty |= bit
+	}
+	if !ok || nullable || !addRunes(&m.firstASCII, m.firstOther, set, bit) {
+		m.anyFirst |= bit
+	}
+	set = set[:0]
+	if n := len(re.Sub); re.Op == syntax.OpConcat && n >= 2 && re.Sub[n-1].Op == syntax.OpEndText {
+		body := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[:n-1]}
+		if nullable, ok := regexFirstRunes(body, &set, true); ok && !nullable && addRunes(&m.lastASCII, m.lastOther, set, bit) {
+			return
+		}
+	}
+	m.anyLast |= bit
 }
 
 // MatchString reports whether s matches ^(?:alts…).
 func (m *startMatcher) MatchString(s string) bool {
-	if m.keyed != nil && s != "" {
-		if r, _ := utf8.DecodeRuneInString(s); m.first.has(r) && m.keyed.MatchString(s) {
+	var cand uint64
+	if s == "" {
+		cand = m.anyFirst & m.anyLast &^ m.nonEmpty
+	} else {
+		first, _ := utf8.DecodeRuneInString(s)
+		last, _ := utf8.DecodeLastRuneInString(s)
+		cand = m.runes(first, &m.firstASCII, m.firstOther) | m.anyFirst
+		cand &= m.runes(last, &m.lastASCII, m.lastOther) | m.anyLast
+	}
+	for cand != 0 {
+		k := bits.TrailingZeros64(cand)
+		cand &^= 1 << k
+		if m.alts[k].MatchString(s) {
 			return true
 		}
 	}
-	if m.suffix != nil && s != "" {
-		if r, _ := utf8.DecodeLastRuneInString(s); m.last.has(r) && m.suffix.MatchString(s) {
-			return true
-		}
+	return false
+}
+
+func (m *startMatcher) runes(r rune, ascii *[utf8.RuneSelf]uint64, other map[rune]uint64) uint64 {
+	if r < utf8.RuneSelf {
+		return ascii[r]
 	}
-	return m.other != nil && m.other.MatchString(s)
+	return other[r]
 }
 
 // regexFirstRunes adds to set (pairs lo, hi) every rune a match of re can
 // begin with (end with, when last) and reports whether re matches the empty
-// string; ok is false when the set cannot be told (any character, case
-// folding, unknown operators).
+// string; ok is false when the set cannot be told (any character, unknown
+// operators).
 func regexFirstRunes(re *syntax.Regexp, set *[]rune, last bool) (nullable, ok bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
 			return true, true
 		}
-		if re.Flags&syntax.FoldCase != 0 {
-			return false, false
-		}
 		r := re.Rune[0]
 		if last {
 			r = re.Rune[len(re.Rune)-1]
 		}
 		*set = append(*set, r, r)
+		if re.Flags&syntax.FoldCase != 0 {
+			// (?i) or [Tt]: the rune matches every rune of its fold orbit.
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				*set = append(*set, f, f)
+			}
+		}
 		return false, true
 	case syntax.OpCharClass:
 		*set = append(*set, re.Rune...)

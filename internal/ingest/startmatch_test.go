@@ -13,8 +13,8 @@ import (
 // runes) and on lines written for each alternative.
 func TestStartMatcherAgrees(t *testing.T) {
 	whole := regexp.MustCompile(`^(?:` + strings.Join(boilerStartAlts, "|") + `)`)
-	if reBoilerStart.keyed == nil || reBoilerStart.suffix == nil {
-		t.Fatalf("expected alternatives keyed by first and by last rune, got keyed=%v suffix=%v", reBoilerStart.keyed, reBoilerStart.suffix)
+	if m := reBoilerStart; m.anyFirst&m.anyLast != 0 {
+		t.Fatalf("alternatives %b are tried on every line: neither their first nor their last runes are known", m.anyFirst&m.anyLast)
 	}
 	lines := []string{"", " ", "欢迎访问本站", "您好，欢迎", "TOP", "搜索：", "（相关资料图片）", "图片来源：新华社", "分享",
 		"标签：普惠金融", "Tags: bank", "tag：x", "【上一篇】", "下一页", "举报", "热线电话：12345", "010-12345678",
@@ -46,4 +46,44 @@ func TestStartMatcherAgrees(t *testing.T) {
 	if matched < 30 {
 		t.Errorf("only %d of %d lines matched: the test lines no longer exercise the alternatives", matched, len(lines))
 	}
+}
+
+// otherStartAlts exercise what boilerStartAlts do not: case folding,
+// alternatives that match the empty string, any character.
+var otherStartAlts = []string{`(?i)tags?:|ſk`, `x*`, `.*y$`, `a|b$`, `(?:c.)?d$`, `[^a-z]{2}$`}
+
+// startMatcherPairs are split matchers and their single regexps.
+var startMatcherPairs = func() (out []struct {
+	split *startMatcher
+	whole *regexp.Regexp
+}) {
+	for _, alts := range [][]string{boilerStartAlts, otherStartAlts, otherStartAlts[:1], otherStartAlts[2:]} {
+		out = append(out, struct {
+			split *startMatcher
+			whole *regexp.Regexp
+		}{newStartMatcher(alts), regexp.MustCompile(`^(?:` + strings.Join(alts, "|") + `)`)})
+	}
+	return out
+}()
+
+func checkStartMatcher(t *testing.T, s string) {
+	t.Helper()
+	for _, p := range startMatcherPairs {
+		if got, want := p.split.MatchString(s), p.whole.MatchString(s); got != want {
+			t.Fatalf("%v on %q: split matcher says %v, the regexp %v", p.whole, s, got, want)
+		}
+	}
+}
+
+func TestStartMatcherOtherPatterns(t *testing.T) {
+	for _, s := range []string{"", "x", "y", "TAGS:", "Tag:", "ta\u212Ag:", "\u017F\u212A", "SK", "ab", "b", "cd", "c\nd", "d", "12", "中文", "a\xff"} {
+		checkStartMatcher(t, s)
+	}
+}
+
+func FuzzStartMatcher(f *testing.F) {
+	for _, s := range []string{"", "TOP", "长三角政商 >", "共 3 页", "Tags: x", "【编辑】", "\xff>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkStartMatcher(t, s) })
 }

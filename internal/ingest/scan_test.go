@@ -1,0 +1,513 @@
+package ingest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
+)
+
+// The regexps the scanners of scan.go replace: the reference they must
+// agree with.
+var (
+	reHTMLDoc = regexp.MustCompile(`(?i)<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]`)
+	reHTMLTag = regexp.MustCompile(`(?i)</?(?:p|div|span|br|table|td|tr|h[1-6]|a|img|section|article|ul|li|strong|font|center)(?:\s[^>]*)?/?>`)
+)
+
+// scanSamples are texts written to exercise the scanners' edge cases.
+var scanSamples = []string{
+	"", "<", "<>", "</", "<p>", "<P>", "</p>", "<p/>", "<p />", "<p/x>", "<p x", "<p x>", "<p\tx=1>", "<p\n>", "<pre>",
+	"<p1>", "<h1>", "<H6 class=x>", "<h7>", "<a>", "<article>", "<ab>", "<ſpan>", "<SPAN>", "<ſtrong x>", "<\u212Ab>",
+	"<!doctype html>", "<!DOCTYPE\nHTML>", "<!doctypehtml>", "<!doctype  htmlx", "<! doctype html>", "<html>",
+	"<HTML lang=zh>", "<htmlx>", "<body>", "<body\t", "<head>", "<head", "<heady>", "a<p>b<br/>c<div>d</div>",
+	"<p><p><p><p><p><p><p><p>", "<p x<br>>", "<<p>>", "<td x>y</td><tr>", "中文<p>中文", "\xff<p>\xc5", "<\xc5\xbfpan>",
+}
+
+// scanTexts returns the samples, the lines and heads of the shared
+// articles and a sample of the generated corpus.
+func scanTexts(t *testing.T) []string {
+	texts := append([]string(nil), scanSamples...)
+	for _, f := range sharedFiles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b[:min(len(b), 8192)]))
+		texts = append(texts, strings.Split(string(b), "\n")...)
+	}
+	if entries, err := os.ReadDir(benchCorpusDir); err == nil {
+		for i := 0; i < len(entries); i += 50 {
+			b, err := os.ReadFile(filepath.Join(benchCorpusDir, entries[i].Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b[:min(len(b), 8192)]))
+			texts = append(texts, strings.Split(string(b), "\n")...)
+		}
+	}
+	return texts
+}
+
+func checkSniffScans(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hasHTMLDoc(s), reHTMLDoc.MatchString(s); got != want {
+		t.Fatalf("hasHTMLDoc(%q) = %v, the regexp says %v", s, got, want)
+	}
+	for _, max := range []int{1, 6, 1000} {
+		if got, want := countHTMLTags(s, max), len(reHTMLTag.FindAllStringIndex(s, max)); got != want {
+			t.Fatalf("countHTMLTags(%q, %d) = %d, the regexp finds %d", s, max, got, want)
+		}
+	}
+}
+
+func TestSniffScansAgree(t *testing.T) {
+	for _, s := range scanTexts(t) {
+		checkSniffScans(t, s)
+	}
+}
+
+func FuzzSniffScans(f *testing.F) {
+	for _, s := range scanSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkSniffScans(t, s) })
+}
+
+// reBoilerAny is the regexp boilerAny replaces (tried on the lines holding
+// one of boilerKeys).
+var reBoilerAny = regexp.MustCompile(`[/／]摄(?:[(（]下同[)）])?$|本篇文章\s*\d+\s*字|阅读\s*\d+\s*次|尽在.{0,20}APP|下载.{0,10}APP|不代表.{0,12}(?:立场|观点)|[Ll][Oo][Gg][Oo]$`)
+
+func boilerAnyRef(s string) bool {
+	for _, k := range boilerKeys {
+		if strings.Contains(s, k) {
+			return reBoilerAny.MatchString(s)
+		}
+	}
+	return false
+}
+
+// isCrumbOrMenuRef is isCrumbOrMenu as it was, counting each mark with
+// strings.Count.
+func isCrumbOrMenuRef(s string) bool {
+	arrows := strings.Count(s, ">") + strings.Count(s, "＞") + strings.Count(s, "»") + strings.Count(s, "→")
+	if arrows >= 2 && !strings.Contains(s, "。") && !strings.Contains(s, "，") && !strings.Contains(s, ",") {
+		return true
+	}
+	bars := strings.Count(s, "|") + strings.Count(s, "｜")
+	if bars >= 2 {
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
+		short := 0
+		for _, p := range parts {
+			if hanzi.RuneCount(strings.TrimSpace(p)) <= 8 {
+				short++
+			}
+		}
+		if short*3 >= len(parts)*2 {
+			return true
+		}
+	}
+	if strings.Count(s, " ") < 3 || hasSentencePunct(s) {
+		return false
+	}
+	f := strings.Fields(s)
+	if len(f) >= 4 {
+		for _, w := range f {
+			if hanzi.RuneCount(w) > 5 || hasDigit(w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Lines for the line scanners' edge cases.
+var lineSamples = []string{
+	"张三/摄", "张三／摄", "张三/摄(下同)", "张三 / 摄（下同)", "摄", "/摄 ", "（下同）", "张三/摄（下同）x",
+	"本篇文章 123 字", "本篇文章123字", "本篇文章字", "本篇文章 字", "本篇文章1 2字", "阅读 5 次", "阅读\t5\n次", "本篇文章本篇文章 9 字",
+	"尽在APP", "尽在0123456789012345678901234567890APP", "尽在01234567890123456789APP", "尽在012345678901234567890APP",
+	"尽在\nAPP", "尽在中文\xff中文APP", "下载0123456789APP", "下载01234567890APP", "不代表本站立场", "不代表观点", "不代表x\nx观点",
+	"logo", "LOGO", "LoGo", "LoGo字", "lOgo次", "ogo", "xlogo ", "\xffogo",
+	"a > b > c", "a ＞ b » c", "a → b > c。", "a > b，c > d", "a | b | c", "一 二 三 四", "一 二 三 四，", "a|b｜c 1 2 3 4",
+	"a ! b c d", "a：b c d e", "\xef\xbc", "\xef\xbc\x9e\xef\xbc\x9e", "|｜|",
+	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
+	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
+}
+
+func checkLineScans(t *testing.T, s string) {
+	t.Helper()
+	if got, want := boilerAny(s), boilerAnyRef(s); got != want {
+		t.Fatalf("boilerAny(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := isCrumbOrMenu(s), isCrumbOrMenuRef(s); got != want {
+		t.Fatalf("isCrumbOrMenu(%q) = %v, the reference says %v", s, got, want)
+	}
+	for _, set := range []struct {
+		set     *phraseSet
+		phrases []string
+	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}} {
+		want := false
+		for _, p := range set.phrases {
+			want = want || strings.Contains(s, p)
+		}
+		if got := set.set.in(s); got != want {
+			t.Fatalf("phrase set of %q: in(%q) = %v, strings.Contains says %v", set.phrases[0], s, got, want)
+		}
+	}
+	if rePrevNext.MatchString(s) && !prevNextFirst(s) {
+		t.Fatalf("rePrevNext matches %q, which prevNextFirst rules out", s)
+	}
+}
+
+func TestLineScansAgree(t *testing.T) {
+	for _, s := range append(lineSamples, scanTexts(t)...) {
+		checkLineScans(t, s)
+	}
+}
+
+func FuzzLineScans(f *testing.F) {
+	for _, s := range lineSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkLineScans(t, s) })
+}
+
+// titleKeyRunes is titleKey as first written, rune by rune.
+func titleKeyRunes(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// titleKey takes U+4E00–U+9FFF for letters without asking the tables.
+func TestCJKBlockIsLetters(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("U+%04X is not a letter", r)
+		}
+	}
+}
+
+func TestTitleKeyAgrees(t *testing.T) {
+	for _, s := range append(lineSamples, scanTexts(t)...) {
+		if got, want := titleKey(s), titleKeyRunes(s); got != want {
+			t.Fatalf("titleKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTitleKey(f *testing.F) {
+	for _, s := range []string{"", "示例银行：服务再升级", "a1 Ⅻ ٣ ﹏ \xff\xe4\xb8", "𠀀𝟘x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := titleKey(s), titleKeyRunes(s); got != want {
+			t.Fatalf("titleKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// The regexps of normLine and junkAttr that cutEditorCode, isMDRule and
+// junkClass replace.
+var (
+	reMDRule     = regexp.MustCompile(`^(?:[-=*_]\s*){3,}$`)
+	reEditorCode = regexp.MustCompile(`([。！？”])\s*[(（][a-zA-Z]{2,5}[)）]$`)
+	reJunkClass  = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|sidebar|side|breadcrumbs?|crumbs?|share|sharebox|comments?|related|relate|recommend|copyright|login|register|modal|advert|ads?|banner|toolbar|qrcode|appendqr(?:_wrap)?|pagination|pager|hotnews|rank|topbar|top-bar|bottom|search|friendlink|links)(?:$|[\s_-])`)
+)
+
+var classSamples = []string{
+	"", "nav", "NAV", "main-nav", "nav_bar", "navbar", "xnav", "nav1", "top-bar", "top_bar", "topbar", "top--bar", "x top-bar",
+	"appendQr_wrap", "appendqr", "ſhare", "\u212Aside", "ſide", "side\u212A", "ads", "Ad", "add", "a d", "related-links",
+	"article content", "footer\tx", "x\nfooter", "foot\x0bx", "中文 nav", "naſ", "links ", " links", "-", "_-_",
+	"breadcrumbs", "crumbſ", "comments-box", "\xffnav", "nav\xff",
+}
+
+var editorSamples = []string{
+	"质量水平。(cis)", "质量水平。 （CIS）", "质量水平。(c)", "质量水平。(abcdef)", "质量水平(cis)", "质量水平。 \t(ab)",
+	"”(xy)", "！（Xy)", "？(xy）", "(xy)", "。(x1)", "。()", "a。(ab)。(cd)", "。(ab) ", "\xff。(ab)",
+	"---", "- - -", "***", "* * *x", "__ _", "-- ", " ---", "==", "-\u3000--", "-\t-\n-",
+}
+
+func checkScans2(t *testing.T, s string) {
+	t.Helper()
+	if got, want := isMDRule(s), reMDRule.MatchString(s); got != want {
+		t.Fatalf("isMDRule(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := cutEditorCode(s), reEditorCode.ReplaceAllString(s, "$1"); got != want {
+		t.Fatalf("cutEditorCode(%q) = %q, the regexp gives %q", s, got, want)
+	}
+	if got, want := junkClass(s), reJunkClass.MatchString(s); got != want {
+		t.Fatalf("junkClass(%q) = %v, the regexp says %v", s, got, want)
+	}
+}
+
+func TestScans2Agree(t *testing.T) {
+	for _, s := range append(append(classSamples, editorSamples...), scanTexts(t)...) {
+		checkScans2(t, s)
+	}
+}
+
+func FuzzScans2(f *testing.F) {
+	for _, s := range append(classSamples, editorSamples...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkScans2(t, s) })
+}
+
+// The regexps cutHeading, isByline and bylineWordSet replace.
+var (
+	reCut        = regexp.MustCompile(`^(?:【[^】]*】)?\s*(?:更多关于|热门评论|最新评论|相关文章|相关阅读|推荐阅读|相关新闻|延伸阅读|热门推荐|猜你喜欢|新闻推荐|相关推荐|热点推荐|更多阅读|精彩推荐|相关链接|热门文章|最新文章|热门阅读|大家都在看|为你推荐|往期回顾|网友评论|发表评论|我要评论|相关报道|相關文章|相關閱讀|推薦閱讀|相關新聞|热门资讯|最新资讯|精彩图片|点击排行|热门排行)`)
+	reByline     = regexp.MustCompile(`^[■□●◆(（]?\s*(?:作者\s|本报记者|本報記者|记者|記者|通讯员|通訊員|每经编辑|编辑|編輯|责编|責編|撰稿|审稿|审核|美编|摄影|攝影|实习生|實習生|审校|審校|審核|校对|文/|图/|文／|图／)`)
+	reBylineWord = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|作者|撰文|摄影|攝影`)
+)
+
+var bylineSamples = []string{
+	"相关阅读", "【热点】相关阅读", "【热点】 \t相关阅读x", "【热点", "【】更多关于", "【a】【b】相关阅读", " 相关阅读", "x相关阅读",
+	"作者 张三", "作者：张三", "作者", "■ 本报记者 张三", "（记者 李四）", "( 记者", "((记者", "□\t文/张三", "◆图／", "记者",
+	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x",
+}
+
+func checkScans3(t *testing.T, s string) {
+	t.Helper()
+	if got, want := cutHeading(s), reCut.MatchString(s); got != want {
+		t.Fatalf("cutHeading(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := isByline(s), reByline.MatchString(s); got != want {
+		t.Fatalf("isByline(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if got, want := bylineWordSet.in(s), reBylineWord.MatchString(s); got != want {
+		t.Fatalf("bylineWordSet.in(%q) = %v, the regexp says %v", s, got, want)
+	}
+}
+
+func TestScans3Agree(t *testing.T) {
+	for _, s := range append(bylineSamples, scanTexts(t)...) {
+		checkScans3(t, s)
+	}
+}
+
+func FuzzScans3(f *testing.F) {
+	for _, s := range bylineSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkScans3(t, s) })
+}
+
+func TestServerCodeOrLink(t *testing.T) {
+	for _, s := range append([]string{"", "<", "<?", "<%", "<jsp", "<jsp:x", "<http", "<htt", "a<b<?x", "<<http", "<p>x</p><http://a>"}, scanTexts(t)...) {
+		code, link := serverCodeOrLink(s)
+		if want := strings.Contains(s, "<?") || strings.Contains(s, "<%") || strings.Contains(s, "<jsp:"); code != want {
+			t.Fatalf("serverCodeOrLink(%q): code %v, want %v", s, code, want)
+		}
+		if want := strings.Contains(s, "<http"); link != want {
+			t.Fatalf("serverCodeOrLink(%q): link %v, want %v", s, link, want)
+		}
+	}
+}
+
+// looksBinaryBytes is looksBinary's control-byte count as first written.
+func looksBinaryBytes(data []byte) bool {
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*20 > len(head)
+}
+
+func checkBytes(t *testing.T, s string) {
+	t.Helper()
+	if got, want := validUTF8([]byte(s)), utf8.ValidString(s); got != want {
+		t.Fatalf("validUTF8(%q) = %v, utf8 says %v", s, got, want)
+	}
+	if got, want := looksBinary([]byte(s)), looksBinaryBytes([]byte(s)); got != want {
+		t.Fatalf("looksBinary(%q) = %v, want %v", s, got, want)
+	}
+}
+
+var byteSamples = []string{"", "abcdefgh", "abcdefghi", "中文中文中文", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
+	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
+
+func TestByteScansAgree(t *testing.T) {
+	for _, s := range append(byteSamples, scanTexts(t)...) {
+		checkBytes(t, s)
+	}
+}
+
+func FuzzByteScans(f *testing.F) {
+	for _, s := range byteSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkBytes(t, s) })
+}
+
+func checkSpaceScan(t *testing.T, s string) {
+	t.Helper()
+	inv, coll := spaceScan(s)
+	if want := hasInvisible(s); inv != want {
+		t.Fatalf("spaceScan(%q): invisible %v, hasInvisible says %v", s, inv, want)
+	}
+	if want := !simpleSpaces(s); coll != want {
+		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
+	}
+}
+
+var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
+	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v"}
+
+func TestSpaceScanAgrees(t *testing.T) {
+	for _, s := range append(spaceSamples, scanTexts(t)...) {
+		checkSpaceScan(t, s)
+	}
+}
+
+func FuzzSpaceScanOnePass(f *testing.F) {
+	for _, s := range spaceSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkSpaceScan(t, s) })
+}
+
+// The date regexps findDatesISO and findDatesCN replace.
+var (
+	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
+	reDateCN  = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+)
+
+var dateSamples = []string{"2022-01-05", "2021/10/19", "2022.1.5", "2022-01-05T16:42:44", "12022-1-1", "2022 - 1 - 1", "2022- 1 -1",
+	"2022--1-1", "2022-123-1", "2022-1-123", "2022-1-", "2022-1", "2022-1-1 2023-2-2 2024-3-3 2025-4-4 2026-5-5", "20222-1-1-1",
+	"2022年3月1日", "2011年06月24日", "2024年7月16星期二", "2022 年 3 月 1 日", "2022年3月1 日x", "2022年3月1 x", "2022年3月1号",
+	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1"}
+
+func checkDates(t *testing.T, s string) {
+	t.Helper()
+	for _, n := range []int{0, 1, 4} {
+		if got, want := findDatesISO(s, n), reDateISO.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesISO(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesCN(s, n), reDateCN.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesCN(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+	}
+}
+
+func TestDateScansAgree(t *testing.T) {
+	for _, s := range append(dateSamples, scanTexts(t)...) {
+		checkDates(t, s)
+	}
+}
+
+func FuzzDateScans(f *testing.F) {
+	for _, s := range dateSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkDates(t, s) })
+}
+
+// sameTitleRef is sameTitle without the middle-rune test.
+func sameTitleRef(line, titleK string) bool {
+	if titleK == "" || len(line)*10 < len(titleK)*7 {
+		return false
+	}
+	k := titleKey(line)
+	if k == "" {
+		return false
+	}
+	if k == titleK {
+		return true
+	}
+	if strings.Contains(k, titleK) && strings.ReplaceAll(k, titleK, "") == "" {
+		return true
+	}
+	if strings.Contains(titleK, k) && len(k)*10 >= len(titleK)*7 {
+		return true
+	}
+	if strings.Contains(k, titleK) && len(k) <= len(titleK)+6 {
+		return true
+	}
+	return false
+}
+
+func checkSameTitle(t *testing.T, line, title string) {
+	t.Helper()
+	tk := titleKey(title)
+	if got, want := sameTitle(line, tk), sameTitleRef(line, tk); got != want {
+		t.Fatalf("sameTitle(%q, %q) = %v, want %v", line, tk, got, want)
+	}
+}
+
+func TestSameTitleAgrees(t *testing.T) {
+	lines := scanTexts(t)
+	// Each line against itself, its halves and its neighbours.
+	for i, l := range lines {
+		for _, title := range []string{l, l[:len(l)/2], l[len(l)/3:], lines[(i+1)%len(lines)], "a", "ab", "中", "示例银行"} {
+			checkSameTitle(t, l, title)
+			checkSameTitle(t, l+l, title)
+		}
+	}
+}
+
+func FuzzSameTitle(f *testing.F) {
+	f.Add("示例银行开展活动 示例银行开展活动", "示例银行开展活动")
+	f.Add("银行开展", "示例银行开展活动")
+	f.Add("a", "b")
+	f.Fuzz(checkSameTitle)
+}
+
+func TestContainsAnyAgrees(t *testing.T) {
+	for _, s := range append([]string{"", "。", "\xff。", "\xe3\x80", "a>b", "»", "\xc2"}, scanTexts(t)...) {
+		for _, chars := range []string{"。，,", "。；;，,", ">＞»", "。！？!?"} {
+			var list []string
+			for _, r := range chars {
+				list = append(list, string(r))
+			}
+			if got, want := containsAny(s, list...), strings.ContainsAny(s, chars); got != want {
+				t.Fatalf("containsAny(%q, %q) = %v, strings.ContainsAny says %v", s, chars, got, want)
+			}
+		}
+	}
+}
+
+// reBlankLine is the regexp splitBlankLines replaces.
+var reBlankLine = regexp.MustCompile(`\n[ \t\r]*\n`)
+
+func checkSplitBlank(t *testing.T, s string) {
+	t.Helper()
+	if got, want := splitBlankLines(s), reBlankLine.Split(s, -1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("splitBlankLines(%q) = %q, the regexp gives %q", s, got, want)
+	}
+}
+
+var blankSamples = []string{"", "\n", "\n\n", "\n\n\n", "a\n\nb", "a\n \t\r\nb", "a\n \nb\n\n", "\n \n \n", "a\nb", "a\n x\nb", "\r\n\r\n"}
+
+func TestSplitBlankLinesAgrees(t *testing.T) {
+	for _, s := range append(blankSamples, scanTexts(t)...) {
+		checkSplitBlank(t, s)
+	}
+}
+
+func FuzzSplitBlankLines(f *testing.F) {
+	for _, s := range blankSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkSplitBlank)
+}

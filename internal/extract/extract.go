@@ -20,6 +20,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -141,15 +142,18 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentenc
 
 // Extract returns the facts of one article.
 func (x *Extractor) Extract(a model.Article) model.Facts {
-	chars := hanzi.RuneCount(a.Body)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	body := foldInto(a.Body, sc.orig, sc.at)
+	sc.orig, sc.at = body.orig, body.at
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
-		Chars: chars, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
+		Chars: body.runes, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
-	body := foldSized(a.Body, chars)
-	title := fold(a.Title).text
+	tf := fold(a.Title)
+	title := tf.text
 	sents, paras := split(body.text)
 	texts := make([]string, len(sents))
 	for i, s := range sents {
@@ -203,11 +207,11 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 
 	// Metrics: the headline's first (see titleMetrics), then the body's.
-	tf := fold(a.Title)
-	orig := runeSlicer{s: a.Body}
+	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
 	for i, s := range sents {
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
+		sentence, known := "", false // the sentence's original text, made for its first metric
 		for _, m := range ms {
 			rel := m.Offset
 			start := s.rstart + rel
@@ -215,10 +219,12 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			if start < 0 || start+n > len(body.orig) || n == 0 {
 				continue
 			}
-			os, oe := int(body.orig[start]), int(body.orig[start+n-1])+1
-			m.Offset = os
-			m.Text = orig.slice(os, oe)
-			m.Sentence = strings.TrimSpace(origText(&orig, body, s))
+			m.Offset = int(body.orig[start])
+			m.Text = src.text(start, start+n)
+			if !known {
+				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
+			}
+			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
 			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
 			f.Metrics = append(f.Metrics, m)
@@ -329,14 +335,40 @@ func byteOffset(s string, r int) int {
 }
 
 // origText returns the original text of a sentence of the folded body.
-func origText(orig *runeSlicer, body folded, s sentence) string {
+func origText(src *source, body folded, s sentence) string {
 	n := hanzi.RuneCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
 	}
-	a, b := int(body.orig[s.rstart]), int(body.orig[s.rstart+n-1])+1
-	return orig.slice(a, b)
+	return src.text(s.rstart, s.rstart+n)
 }
+
+// source returns the original text of runs of the folded text: of valid
+// UTF-8 by the byte offsets fold recorded, of other text through a
+// runeSlicer (as string([]rune(s)[a:b]) does, invalid bytes made U+FFFD).
+type source struct {
+	s      string
+	f      *folded
+	slicer runeSlicer // for invalid text
+}
+
+// text returns the original of folded runes [a, b), b > a, as a new string
+// (not sharing the body's memory, so that facts do not keep bodies alive).
+func (x *source) text(a, b int) string {
+	if !x.f.valid {
+		return x.slicer.slice(int(x.f.orig[a]), int(x.f.orig[b-1])+1)
+	}
+	i, j := int(x.f.at[a]), int(x.f.at[b-1])
+	_, size := utf8.DecodeRuneInString(x.s[j:])
+	return strings.Clone(x.s[i : j+size])
+}
+
+// scratch holds an Extract's working memory, reused from article to article.
+type scratch struct {
+	orig, at []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // runeSlicer returns pieces of a text by rune offsets, as
 // string([]rune(s)[a:b]) does. Valid UTF-8 is sliced by bytes through a

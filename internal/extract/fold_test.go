@@ -51,6 +51,18 @@ func checkFold(t *testing.T, s string) {
 	if got.text != want.text || !slices.Equal(got.orig, want.orig) {
 		t.Fatalf("fold(%q) = %q %v, want %q %v", s, got.text, got.orig, want.text, want.orig)
 	}
+	var offsets []int32 // byte offset of each rune of s
+	for i := range s {
+		offsets = append(offsets, int32(i))
+	}
+	if got.runes != len(offsets) || got.valid != utf8.ValidString(s) || len(got.at) != len(got.orig) {
+		t.Fatalf("fold(%q): %d runes, valid %v, %d byte offsets for %d runes", s, got.runes, got.valid, len(got.at), len(got.orig))
+	}
+	for k, r := range got.orig {
+		if got.at[k] != offsets[r] {
+			t.Fatalf("fold(%q): folded rune %d is rune %d of the original, at byte %d, not %d", s, k, r, offsets[r], got.at[k])
+		}
+	}
 }
 
 func TestFoldAgrees(t *testing.T) {

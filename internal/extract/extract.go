@@ -156,9 +156,12 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	title := tf.text
 	sents, paras := split(body.text)
 	texts := make([]string, len(sents))
+	spans := sc.spans[:0]
 	for i, s := range sents {
 		texts[i] = body.text[s.start:s.end]
+		spans = append(spans, [2]int{s.start, s.end})
 	}
+	sc.spans = spans
 
 	// Themes.
 	themeTitle := title
@@ -166,7 +169,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		themeTitle = "" // the title is the first sentence: do not count it twice
 	}
 	var perSentence [][]string
-	f.Themes, perSentence = x.Themes.Article(themeTitle, texts)
+	f.Themes, perSentence = x.Themes.ArticleText(themeTitle, body.text, spans)
 	reported := map[string]bool{}
 	for _, t := range f.Themes {
 		reported[t.ID] = true
@@ -366,6 +369,7 @@ func (x *source) text(a, b int) string {
 // scratch holds an Extract's working memory, reused from article to article.
 type scratch struct {
 	orig, at []int32
+	spans    [][2]int // the sentences' byte spans
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -356,6 +356,9 @@ type scratch struct {
 	counters     []int
 	seen         []bool // by pattern
 	hits         []hit
+	all          []span // ArticleText: the occurrences in the whole text
+	unquoted     []byte // ArticleText: the text without quotation marks
+	bounds       []int  // ArticleText: the sentences' bounds in it
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -374,21 +377,33 @@ func (t *Taxonomy) hits(sentence string, sc *scratch) []hit {
 		return nil
 	}
 	sentence = unquote(sentence)
-	found, masks, vetoed := sc.found[:0], sc.masks[:0], sc.vetoed[:0]
+	t.auto.Each(sentence, func(s, e, p int) { t.occurrence(sc, sentence, span{s, e, p}) })
+	return t.score(sentence, sc)
+}
+
+// occurrence files an occurrence of a keyword in an unquoted sentence in
+// sc's lists for score: a keyword that scores, a phrase that masks, themes
+// vetoed.
+func (t *Taxonomy) occurrence(sc *scratch, sentence string, sp span) {
+	pe := &t.pats[sp.pat]
+	if (pe.digitStart || pe.digitEnd) && !pe.standsAlone(sentence, sp.s, sp.e) {
+		return
+	}
+	if len(pe.masks) > 0 {
+		sc.masks = append(sc.masks, sp)
+	}
+	if len(pe.scores) > 0 {
+		sc.found = append(sc.found, sp)
+	}
+	sc.vetoed = append(sc.vetoed, pe.vetoes...)
+}
+
+// score returns the themes of an unquoted sentence, strongest first, from
+// the occurrences filed in sc (which it empties), in sc.hits: valid until
+// the next call with sc.
+func (t *Taxonomy) score(sentence string, sc *scratch) []hit {
+	found, masks, vetoed := sc.found, sc.masks, sc.vetoed
 	defer func() { sc.found, sc.masks, sc.vetoed = found[:0], masks[:0], vetoed[:0] }()
-	t.auto.Each(sentence, func(s, e, p int) {
-		sp := span{s, e, p}
-		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
-			return
-		}
-		if len(t.pats[p].masks) > 0 {
-			masks = append(masks, sp)
-		}
-		if len(t.pats[p].scores) > 0 {
-			found = append(found, sp)
-		}
-		vetoed = append(vetoed, t.pats[p].vetoes...)
-	})
 	if len(found) == 0 {
 		return nil
 	}
@@ -604,20 +619,127 @@ func (t *Taxonomy) Classify(sentence string) []string {
 // about (2 points or more), strongest first.
 func (t *Taxonomy) Article(title string, sentences []string) (themes []model.ThemeScore, perSentence [][]string) {
 	t.build()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	return t.article(title, len(sentences), func(i int) []hit { return t.hits(sentences[i], sc) })
+}
+
+// ArticleText is Article with the sentences given as byte spans [start,
+// end) of one text, in order and not overlapping (internal/extract's
+// sentences of the folded body). The text is unquoted and scanned once,
+// not sentence by sentence: each sentence takes the occurrences that lie
+// within it, which are those a scan of the sentence alone finds, in the
+// same order, so the result is Article's.
+func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []model.ThemeScore, perSentence [][]string) {
+	t.build()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	u, ok := unquoteSpans(text, spans, sc)
+	if !ok {
+		// not valid UTF-8 (unquote writes its bad bytes as U+FFFD), or
+		// spans out of order: sentence by sentence
+		sentences := make([]string, len(spans))
+		for i, sp := range spans {
+			sentences[i] = text[sp[0]:sp[1]]
+		}
+		return t.article(title, len(spans), func(i int) []hit { return t.hits(sentences[i], sc) })
+	}
+	all := sc.all[:0]
+	t.auto.Each(u, func(s, e, p int) { all = append(all, span{s, e, p}) })
+	sc.all = all
+	j := 0 // the next occurrence: those before lie before the sentence
+	return t.article(title, len(spans), func(i int) []hit {
+		us, ue := sc.bounds[2*i], sc.bounds[2*i+1]
+		sentence := u[us:ue]
+		for ; j < len(all) && all[j].e <= ue; j++ {
+			if o := all[j]; o.s >= us {
+				t.occurrence(sc, sentence, span{o.s - us, o.e - us, o.pat})
+			}
+		}
+		return t.score(sentence, sc)
+	})
+}
+
+// unquoteSpans returns text without quotation marks, as unquote makes it,
+// and sets sc.bounds to the start and end of each span in it; ok is false
+// when text is not valid UTF-8 or the spans are not in order.
+func unquoteSpans(text string, spans [][2]int, sc *scratch) (u string, ok bool) {
+	if !utf8.ValidString(text) {
+		return "", false
+	}
+	bounds := sc.bounds[:0]
+	defer func() { sc.bounds = bounds }()
+	var b []byte // the text without marks, once one is met
+	removed, run := 0, 0
+	k := 0 // next bound: spans[k/2][k%2]
+	for i := 0; ; {
+		for ; k < 2*len(spans) && spans[k/2][k%2] <= i; k++ {
+			x := spans[k/2][k%2]
+			if x != i {
+				return "", false // inside a rune, or before the bound before
+			}
+			bounds = append(bounds, x-removed)
+		}
+		if i >= len(text) {
+			break
+		}
+		// step rune by rune (the text is valid) to the marks: '"' and
+		// runes led by E2 or E3 (see quoteAt)
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c == '"' {
+				break
+			}
+			i++
+			continue
+		case c < 0xE0:
+			i += 2
+			continue
+		case c < 0xF0:
+			if c == 0xE2 || c == 0xE3 {
+				break
+			}
+			i += 3
+			continue
+		default:
+			i += 4
+			continue
+		}
+		n := quoteAt(text, i)
+		if n == 0 { // another rune of three bytes led by E2 or E3
+			i += 3
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(text))
+		}
+		b = append(b, text[run:i]...)
+		i += n
+		run = i
+		removed += n
+	}
+	if k < 2*len(spans) {
+		return "", false // a bound past the end
+	}
+	if b == nil {
+		return text, true
+	}
+	b = append(b, text[run:]...)
+	return string(b), true
+}
+
+// article decides the themes of an article of n sentences whose hits
+// hitsOf returns, called once for each sentence in order (see Article).
+func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit) (themes []model.ThemeScore, perSentence [][]string) {
 	n := len(t.ids)
 	count := make([]int, n)
 	best := make([]int, n)
 	about := make([]int, n) // sentences about the theme (2 points)
-	perSentence = make([][]string, len(sentences))
-	index := make(map[string]int, n)
-	for i, id := range t.ids {
-		index[id] = i
-	}
+	perSentence = make([][]string, sentences)
 	keyed := make([]int, n) // counting sentences with a key keyword
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	for i, s := range sentences {
-		hs := t.hits(s, sc)
+	for i := range sentences {
+		hs := hitsOf(i)
 		for _, h := range hs {
 			if h.points < sentencePoints {
 				continue
@@ -636,13 +758,15 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	}
 	inTitle := make([]bool, n)
 	if t.rule.Title {
-		for _, h := range t.Hits(title) {
-			if h.Points >= t.rule.SentencePoints {
-				inTitle[index[h.Theme]] = true
+		tc := scratchPool.Get().(*scratch)
+		for _, h := range t.hits(title, tc) {
+			if h.points >= t.rule.SentencePoints {
+				inTitle[h.theme] = true
 			}
 		}
+		scratchPool.Put(tc)
 	}
-	total := len(sentences)
+	total := sentences
 	themes = []model.ThemeScore{}
 	if total == 0 {
 		return themes, perSentence

@@ -134,3 +134,13 @@ func FuzzArticleText(f *testing.F) {
 		checkArticleText(t, tax, "反诈", text, randomSpans(rand.New(rand.NewSource(seed)), text))
 	})
 }
+
+// TestArticleTextBadBytesAroundMarks: bytes of a rune split by a quotation
+// mark must not join once the mark is cut out.
+func TestArticleTextBadBytesAroundMarks(t *testing.T) {
+	tax := Default()
+	for _, text := range []string{"反\xe8\xaf“\x88宣传", "适老\xe5“\x8c\x96服务", "\xe2\x80\xe2\x80\x9c适老化", "适老化“\xff”服务", "减费\"让\xe5\x88\xa9"} {
+		checkArticleText(t, tax, "", text, sentenceSpans(text))
+		checkArticleText(t, tax, "", text, [][2]int{{0, len(text)}})
+	}
+}

@@ -12,6 +12,7 @@ package theme
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -357,8 +358,8 @@ type scratch struct {
 	seen         []bool // by pattern
 	hits         []hit
 	all          []span // ArticleText: the occurrences in the whole text
-	unquoted     []byte // ArticleText: the text without quotation marks
-	bounds       []int  // ArticleText: the sentences' bounds in it
+	marks        []int  // ArticleText: the quotation marks' offsets
+	bounds       []int  // ArticleText: the sentences' bounds without them
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -635,18 +636,20 @@ func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []mod
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	u, ok := unquoteSpans(text, spans, sc)
+	all := sc.all[:0]
+	if ok {
+		ok = t.auto.Scan(u, func(s, e, p int) { all = append(all, span{s, e, p}) })
+	}
+	sc.all = all
 	if !ok {
-		// not valid UTF-8 (unquote writes its bad bytes as U+FFFD), or
-		// spans out of order: sentence by sentence
+		// Not valid UTF-8 (unquote writes bad bytes as U+FFFD, which
+		// moves offsets), or spans out of order: sentence by sentence.
 		sentences := make([]string, len(spans))
 		for i, sp := range spans {
 			sentences[i] = text[sp[0]:sp[1]]
 		}
 		return t.article(title, len(spans), func(i int) []hit { return t.hits(sentences[i], sc) })
 	}
-	all := sc.all[:0]
-	t.auto.Each(u, func(s, e, p int) { all = append(all, span{s, e, p}) })
-	sc.all = all
 	j := 0 // the next occurrence: those before lie before the sentence
 	return t.article(title, len(spans), func(i int) []hit {
 		us, ue := sc.bounds[2*i], sc.bounds[2*i+1]
@@ -660,73 +663,71 @@ func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []mod
 	})
 }
 
-// unquoteSpans returns text without quotation marks, as unquote makes it,
-// and sets sc.bounds to the start and end of each span in it; ok is false
-// when text is not valid UTF-8 or the spans are not in order.
+// unquoteSpans returns text without quotation marks, as unquote makes it
+// of valid UTF-8 (it leaves bad bytes as they are: the caller checks that
+// the result is valid), and sets sc.bounds to the start and end of each
+// span in it; ok is false when the spans are not in order or do not fall
+// at the start of runes, or when bad bytes come right before a mark.
 func unquoteSpans(text string, spans [][2]int, sc *scratch) (u string, ok bool) {
-	if !utf8.ValidString(text) {
-		return "", false
+	// The marks, found by the library's fast searches: '"', and the
+	// three-byte runes led by E2 80 or E3 80 that are marks (see quoteAt).
+	// E2 and E3 only ever lead a rune, so every match is at one's start.
+	marks := sc.marks[:0]
+	for i := 0; ; i++ {
+		k := strings.IndexByte(text[i:], '"')
+		if k < 0 {
+			break
+		}
+		i += k
+		marks = append(marks, i)
+	}
+	for _, lead := range []string{"\xe2\x80", "\xe3\x80"} {
+		for i := 0; ; i += 2 {
+			k := strings.Index(text[i:], lead)
+			if k < 0 {
+				break
+			}
+			i += k
+			if quoteAt(text, i) > 0 {
+				marks = append(marks, i)
+			}
+		}
+	}
+	slices.Sort(marks)
+	sc.marks = marks
+	for _, i := range marks {
+		// Bad bytes right before a mark could make a rune with the bytes
+		// after it once the mark is cut out, where unquote writes U+FFFD:
+		// the caller's scan would not see them (it sees the others).
+		if r, size := utf8.DecodeLastRuneInString(text[:i]); r == utf8.RuneError && size == 1 {
+			return "", false
+		}
 	}
 	bounds := sc.bounds[:0]
-	defer func() { sc.bounds = bounds }()
-	var b []byte // the text without marks, once one is met
-	removed, run := 0, 0
-	k := 0 // next bound: spans[k/2][k%2]
-	for i := 0; ; {
-		for ; k < 2*len(spans) && spans[k/2][k%2] <= i; k++ {
-			x := spans[k/2][k%2]
-			if x != i {
-				return "", false // inside a rune, or before the bound before
+	removed, m := 0, 0 // bytes of the marks before bound x; marks[m] the next
+	for _, sp := range spans {
+		for _, x := range sp {
+			if x < 0 || x > len(text) || x < len(text) && !utf8.RuneStart(text[x]) ||
+				len(bounds) > 0 && x < bounds[len(bounds)-1]+removed {
+				return "", false
+			}
+			for ; m < len(marks) && marks[m] < x; m++ {
+				removed += quoteAt(text, marks[m])
 			}
 			bounds = append(bounds, x-removed)
 		}
-		if i >= len(text) {
-			break
-		}
-		// step rune by rune (the text is valid) to the marks: '"' and
-		// runes led by E2 or E3 (see quoteAt)
-		c := text[i]
-		switch {
-		case c < utf8.RuneSelf:
-			if c == '"' {
-				break
-			}
-			i++
-			continue
-		case c < 0xE0:
-			i += 2
-			continue
-		case c < 0xF0:
-			if c == 0xE2 || c == 0xE3 {
-				break
-			}
-			i += 3
-			continue
-		default:
-			i += 4
-			continue
-		}
-		n := quoteAt(text, i)
-		if n == 0 { // another rune of three bytes led by E2 or E3
-			i += 3
-			continue
-		}
-		if b == nil {
-			b = make([]byte, 0, len(text))
-		}
-		b = append(b, text[run:i]...)
-		i += n
-		run = i
-		removed += n
 	}
-	if k < 2*len(spans) {
-		return "", false // a bound past the end
-	}
-	if b == nil {
+	sc.bounds = bounds
+	if len(marks) == 0 {
 		return text, true
 	}
-	b = append(b, text[run:]...)
-	return string(b), true
+	b := make([]byte, 0, len(text))
+	run := 0
+	for _, i := range marks {
+		b = append(b, text[run:i]...)
+		run = i + quoteAt(text, i)
+	}
+	return string(append(b, text[run:]...)), true
 }
 
 // article decides the themes of an article of n sentences whose hits

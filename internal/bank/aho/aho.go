@@ -288,10 +288,14 @@ func (a *Automaton) step0(s int32, c rune) (int32, bool) {
 // Each calls fn for every occurrence of every pattern in text, by end
 // offset (and, at one end, longest pattern first). start and end are byte
 // offsets; invalid UTF-8 bytes match only patterns that contain U+FFFD.
-func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
+func (a *Automaton) Each(text string, fn func(start, end, pattern int)) { a.Scan(text, fn) }
+
+// Scan is Each, and says whether text is valid UTF-8.
+func (a *Automaton) Scan(text string, fn func(start, end, pattern int)) (valid bool) {
 	if a == nil || len(a.states) <= 1 {
-		return
+		return utf8.ValidString(text)
 	}
+	valid = true
 	s := int32(0)
 	for i := 0; i < len(text); {
 		c, n := rune(text[i]), 1
@@ -302,6 +306,7 @@ func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
 				c, n = rune(b&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
 			} else {
 				c, n = utf8.DecodeRuneInString(text[i:])
+				valid = valid && n > 1
 			}
 		} else if a.fold && c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
@@ -329,6 +334,7 @@ func (a *Automaton) Each(text string, fn func(start, end, pattern int)) {
 			fn(i-a.size[p], i, int(p))
 		}
 	}
+	return valid
 }
 
 // step is the transition function: the state after c from s, following

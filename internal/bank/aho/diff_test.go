@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/bank/aho"
@@ -129,6 +130,9 @@ func TestReferenceRandom(t *testing.T) {
 			if got, want := all(af, text), all(reff, text); !reflect.DeepEqual(got, want) {
 				t.Fatalf("fold: patterns %q text %q:\ngot  %v\nwant %v", pats, text, got, want)
 			}
+			if got := a.Scan(text, func(int, int, int) {}); got != utf8.ValidString(text) {
+				t.Fatalf("Scan(%q) says valid = %v", text, got)
+			}
 		}
 	}
 }
@@ -146,6 +150,11 @@ func FuzzEachReference(f *testing.F) {
 		}
 		if got, want := all(b, text), all(refb, text); !reflect.DeepEqual(got, want) {
 			t.Fatalf("text %q:\ngot  %v\nwant %v", text, got, want)
+		}
+		for _, x := range []*aho.Automaton{a, aho.New(nil)} {
+			if got := x.Scan(text, func(int, int, int) {}); got != utf8.ValidString(text) {
+				t.Fatalf("Scan(%q) says valid = %v", text, got)
+			}
 		}
 	})
 }

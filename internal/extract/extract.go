@@ -46,6 +46,9 @@ type sentence struct {
 	start, end int // byte offsets in the folded body
 	rstart     int // rune offset of start in the folded body
 	para       int // paragraph index
+	// figures: a rune of the sentence is not metric.Silent (else
+	// metric.Find has nothing to report in it)
+	figures bool
 }
 
 // paragraph is one "\n"-separated paragraph of the folded body.
@@ -80,7 +83,8 @@ func split(body string) ([]sentence, []paragraph) {
 			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
-		cnt := 0 // runes in body[s:i], counted as they are decoded
+		cnt := 0         // runes in body[s:i], counted as they are decoded
+		figures := false // a rune in body[s:i] is not metric.Silent
 		for i := pstart; i < pend; {
 			c, n := rune(body[i]), 1
 			if b := body[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < pend && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
@@ -92,6 +96,7 @@ func split(body string) ([]sentence, []paragraph) {
 			}
 			i += n
 			cnt++
+			figures = figures || !metric.Silent(c)
 			if !sentenceEnd(c) {
 				continue
 			}
@@ -103,12 +108,13 @@ func split(body string) ([]sentence, []paragraph) {
 				i += m
 				cnt++
 			}
-			sents = appendSentence(sents, body, s, i, r, len(paras))
+			sents = appendSentence(sents, body, s, i, r, len(paras), figures)
 			r += cnt
 			cnt = 0
+			figures = false
 			s = i
 		}
-		sents = appendSentence(sents, body, s, pend, r, len(paras))
+		sents = appendSentence(sents, body, s, pend, r, len(paras), figures)
 		p.last = len(sents)
 		paras = append(paras, p)
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
@@ -133,11 +139,11 @@ func closingQuote(c rune) bool {
 	return false
 }
 
-func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentence {
+func appendSentence(sents []sentence, body string, s, e, rs, para int, figures bool) []sentence {
 	if strings.TrimSpace(body[s:e]) == "" {
 		return sents
 	}
-	return append(sents, sentence{start: s, end: e, rstart: rs, para: para})
+	return append(sents, sentence{start: s, end: e, rstart: rs, para: para, figures: figures})
 }
 
 // Extract returns the facts of one article.
@@ -212,6 +218,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	// Metrics: the headline's first (see titleMetrics), then the body's.
 	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
 	for i, s := range sents {
+		if !s.figures {
+			continue // metric.Find would find nothing
+		}
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric

@@ -196,6 +196,13 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
 	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
 
+// Silent says the rune r plays no part in what Find reports: a text whose
+// runes are all silent has no metric and no warning (none may start a
+// number, see cnnum.Numeral, and none is 余, which missingDigits looks
+// for). A caller that reads the runes of its texts anyway can skip Find
+// on such a text, which costs a scan of its own.
+func Silent(r rune) bool { return !cnnum.Numeral(r) && r != '余' }
+
 // Find returns the metrics in text, in order. Each Metric has Text, Value,
 // ValueHigh, Unit, Type, Qualifier set and Offset as the rune offset of Text
 // within text; Sentence, Theme and Bank are left to the caller. warnings

@@ -48,9 +48,13 @@ type Automaton struct {
 	fold  bool    // ASCII letters match whatever their case
 }
 
-// state is one state's record: its edges are edges[first:first+n].
+// state is one state's record. Most states (in the long names of the
+// registry) have one edge, kept in the record itself: c >= 0 is its rune
+// and next the state it leads to. c == -1: no edge; c < -1: -c-1 edges,
+// edges[next:next-c-1].
 type state struct {
-	first, n int32
+	c        rune
+	next     int32
 	fail     int32 // failure link
 	// emit is the state itself when a pattern ends there, else the
 	// nearest state on its failure chain where one does, or -1: one read
@@ -188,7 +192,7 @@ func New(patterns []string) *Automaton {
 	a.alpha = make([]uint64, dense/64)
 	for s := range a.states {
 		a.out[s] = t.out[order[s]]
-		a.states[s].first = int32(len(a.edges))
+		first := int32(len(a.edges))
 		for _, k := range kidsOf(s) {
 			c := t.runeOf[k]
 			if c >= 0 && c < dense {
@@ -200,7 +204,16 @@ func New(patterns []string) *Automaton {
 			}
 			a.edges = append(a.edges, edge{c, num[k]})
 		}
-		a.states[s].n = int32(len(a.edges)) - a.states[s].first
+		st := &a.states[s]
+		switch k := int32(len(a.edges)) - first; k {
+		case 0:
+			st.c = -1
+		case 1:
+			st.c, st.next = a.edges[first].c, a.edges[first].next
+			a.edges = a.edges[:first]
+		default:
+			st.c, st.next = -1-k, first
+		}
 	}
 	a.rootRank = make([]int32, dense/64)
 	total := int32(0)
@@ -261,9 +274,15 @@ func (a *Automaton) step0(s int32, c rune) (int32, bool) {
 		}
 		return a.rootNext[a.rootRank[c>>6]+int32(bits.OnesCount64(w&(bit-1)))], true
 	}
-	st := a.states[s]
-	lo, hi := int(st.first), int(st.first+st.n)
-	if st.n <= 8 {
+	st := &a.states[s]
+	if st.c == c {
+		return st.next, true
+	}
+	if st.c >= -1 {
+		return 0, false
+	}
+	lo, hi := int(st.next), int(st.next-st.c-1)
+	if hi-lo <= 8 {
 		for k := lo; k < hi; k++ {
 			if a.edges[k].c == c {
 				return a.edges[k].next, true

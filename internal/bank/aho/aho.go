@@ -53,9 +53,9 @@ type Automaton struct {
 // and next the state it leads to. c == -1: no edge; c < -1: -c-1 edges,
 // edges[next:next-c-1].
 type state struct {
-	c        rune
-	next     int32
-	fail     int32 // failure link
+	c    rune
+	next int32
+	fail int32 // failure link
 	// emit is the state itself when a pattern ends there, else the
 	// nearest state on its failure chain where one does, or -1: one read
 	// for the many states without.

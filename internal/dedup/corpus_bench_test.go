@@ -1,6 +1,8 @@
 package dedup_test
 
 import (
+	"bufio"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -8,6 +10,7 @@ import (
 
 	"github.com/bankbrief/bankbrief/internal/dedup"
 	"github.com/bankbrief/bankbrief/internal/ingest"
+	"github.com/bankbrief/bankbrief/internal/model"
 )
 
 // BenchmarkFingerprintCorpus fingerprints the bodies of 1000 articles of the
@@ -43,4 +46,38 @@ func BenchmarkFingerprintCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(bodies)), "ns/article")
+}
+
+// BenchmarkMarkFacts marks the duplicates among the facts of the generated
+// 50,000-article corpus (BANKBRIEF_BENCH_FACTS names another facts.jsonl),
+// skipped when absent: Mark as the build runs it, on one core.
+func BenchmarkMarkFacts(b *testing.B) {
+	path := os.Getenv("BANKBRIEF_BENCH_FACTS")
+	if path == "" {
+		path = "/tmp/bankbrief-bench/facts50000.jsonl"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Skipf("no facts at %s", path)
+	}
+	defer f.Close()
+	var facts []model.Facts
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var x struct {
+			ID, File, Date, Skipped, Fingerprint string
+			Chars                                int
+		}
+		if err := json.Unmarshal(sc.Bytes(), &x); err != nil {
+			b.Fatal(err)
+		}
+		facts = append(facts, model.Facts{ID: x.ID, File: x.File, Date: x.Date, Skipped: x.Skipped, Fingerprint: x.Fingerprint, Chars: x.Chars})
+	}
+	b.ResetTimer()
+	var clusters []model.Cluster
+	for b.Loop() {
+		clusters = dedup.Mark(facts)
+	}
+	b.ReportMetric(float64(len(clusters)), "clusters")
 }

@@ -511,8 +511,25 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 	for ; parts*1024 < len(idx); parts <<= 1 {
 		shift--
 	}
-	keys := make([]uint64, len(idx))
+	// The bands, in the order they are run: the whole body's, then the
+	// head's.
+	type bandDef struct {
+		id         uint64
+		from, rows int
+	}
+	var bands []bandDef
+	for b := 0; b < FullSlots/fullRows; b++ {
+		bands = append(bands, bandDef{uint64(b), b * fullRows, fullRows})
+	}
+	for b := 0; b < HeadSlots/headRows; b++ {
+		bands = append(bands, bandDef{uint64(1000 + b), FullSlots + b*headRows, headRows})
+	}
+	// The keys of keyGroup bands are made in one pass over the sketches
+	// (which read each article's slots once, not once per band).
+	const keyGroup = 8
+	groupKeys := make([]uint64, keyGroup*len(idx))
 	order := make([]int32, len(idx))
+	sorted := make([]uint64, len(idx)) // the keys in the order of order
 	starts := make([]int, parts+1)
 	partOf := func(key uint64) int { return int(key >> shift) } // 0 when shift is 64
 	var table []bucket
@@ -524,11 +541,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 		}
 		return key
 	}
-	run := func(id uint64, from, rows int) {
+	run := func(keys []uint64) {
 		clear(starts)
-		for k := range idx {
-			keys[k] = band(id, all[k*slots+from:k*slots+from+rows])
-			starts[partOf(keys[k])+1]++
+		for _, key := range keys {
+			starts[partOf(key)+1]++
 		}
 		largest := 0
 		for p := 1; p <= parts; p++ {
@@ -536,9 +552,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 			starts[p] += starts[p-1]
 		}
 		fill := slices.Clone(starts[:parts])
-		for k := range idx {
-			p := partOf(keys[k])
+		for k, key := range keys {
+			p := partOf(key)
 			order[fill[p]] = int32(k)
+			sorted[fill[p]] = key
 			fill[p]++
 		}
 		size := 16
@@ -551,8 +568,8 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 		mask := uint64(size - 1)
 		for p := 0; p < parts; p++ {
 			gen++
-			for _, k := range order[starts[p]:starts[p+1]] {
-				key := keys[k]
+			for j := starts[p]; j < starts[p+1]; j++ {
+				k, key := order[j], sorted[j]
 				h := key & mask
 				for table[h].band == gen && table[h].key != key {
 					h = (h + 1) & mask
@@ -584,11 +601,17 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 			}
 		}
 	}
-	for b := 0; b < FullSlots/fullRows; b++ {
-		run(uint64(b), b*fullRows, fullRows)
-	}
-	for b := 0; b < HeadSlots/headRows; b++ {
-		run(uint64(1000+b), FullSlots+b*headRows, headRows)
+	for g := 0; g < len(bands); g += keyGroup {
+		group := bands[g:min(g+keyGroup, len(bands))]
+		for k := range idx {
+			row := all[k*slots : (k+1)*slots]
+			for j, bd := range group {
+				groupKeys[j*len(idx)+k] = band(bd.id, row[bd.from:bd.from+bd.rows])
+			}
+		}
+		for j := range group {
+			run(groupKeys[j*len(idx) : (j+1)*len(idx)])
+		}
 	}
 }
 
@@ -623,30 +646,39 @@ func Mark(facts []model.Facts) []model.Cluster {
 
 // MarkWith is Mark with another threshold.
 func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
-	parent := make([]int, len(facts))
+	parent := make([]int32, len(facts))
 	for i := range parent {
-		parent[i] = i
+		parent[i] = int32(i)
 	}
-	var find func(int) int
-	find = func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
+	find := func(x int) int {
+		r := int32(x)
+		for parent[r] != r {
+			r = parent[r]
 		}
-		return x
+		for y := int32(x); parent[y] != r; { // every step straight to the root
+			y, parent[y] = parent[y], r
+		}
+		return int(r)
 	}
 	// Pairs already in one cluster are not compared: on a corpus of many
 	// copies most candidates are, and the clusters are the same.
 	candidates(facts, threshold, func(a, b int) bool { return find(a) == find(b) }, func(a, b int, _ Scores) {
 		if ra, rb := find(a), find(b); ra != rb {
-			parent[ra] = rb
+			parent[ra] = int32(rb)
 		}
 	})
-	groups := map[int][]int{}
+	// The clusters of two or more: their roots counted first, so that the
+	// many articles alone make no map entries.
+	size := make([]int32, len(facts))
 	for i := range facts {
 		facts[i].DuplicateOf = ""
-		r := find(i)
-		groups[r] = append(groups[r], i)
+		size[find(i)]++
+	}
+	groups := map[int][]int{}
+	for i := range facts {
+		if r := find(i); size[r] >= 2 {
+			groups[r] = append(groups[r], i)
+		}
 	}
 	var clusters []model.Cluster
 	for _, g := range groups {

@@ -1,5 +1,8 @@
 package dedup
 
-// RefFingerprint is the reference implementation (ref_test.go), for the
-// differential tests of package dedup_test.
-var RefFingerprint = refFingerprint
+// RefFingerprint and RefMarkWith are the reference implementations
+// (ref_test.go), for the differential tests of package dedup_test.
+var (
+	RefFingerprint = refFingerprint
+	RefMarkWith    = refMarkWith
+)

@@ -1,15 +1,20 @@
 package dedup_test
 
 import (
+	"bufio"
+	"encoding/json"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/dedup"
 	"github.com/bankbrief/bankbrief/internal/ingest"
+	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/testutil"
 )
 
@@ -86,4 +91,44 @@ func FuzzFingerprintReference(f *testing.F) {
 			t.Fatalf("Fingerprint(%q) =\n%s\nthe reference gives\n%s", body, got, want)
 		}
 	})
+}
+
+// TestMarkReference checks that MarkWith marks the copies the reference
+// does (ref_test.go), at several thresholds, on synthetic articles with
+// truncated copies and on the first 20,000 facts of the generated 50,000
+// corpus when present.
+func TestMarkReference(t *testing.T) {
+	sets := [][]model.Facts{synthetic(t, 3000)}
+	if f, err := os.Open("/tmp/bankbrief-bench/facts50000.jsonl"); err == nil {
+		var facts []model.Facts
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<26)
+		for sc.Scan() && len(facts) < 20000 {
+			var x model.Facts
+			if err := json.Unmarshal(sc.Bytes(), &x); err != nil {
+				t.Fatal(err)
+			}
+			facts = append(facts, model.Facts{ID: x.ID, File: x.File, Date: x.Date, Skipped: x.Skipped, Fingerprint: x.Fingerprint, Chars: x.Chars})
+		}
+		f.Close()
+		sets = append(sets, facts)
+	}
+	for _, facts := range sets {
+		for _, th := range []float64{0.2, dedup.Threshold, 0.7} {
+			got := slices.Clone(facts)
+			want := slices.Clone(facts)
+			cg, cw := dedup.MarkWith(got, th), dedup.RefMarkWith(want, th)
+			if !reflect.DeepEqual(cg, cw) {
+				t.Fatalf("threshold %v: %d clusters, the reference %d", th, len(cg), len(cw))
+			}
+			for i := range got {
+				if got[i].DuplicateOf != want[i].DuplicateOf {
+					t.Fatalf("threshold %v: %s is a copy of %q, the reference says %q", th, got[i].ID, got[i].DuplicateOf, want[i].DuplicateOf)
+				}
+			}
+			if th == dedup.Threshold && len(cg) == 0 {
+				t.Errorf("no clusters among %d facts", len(facts))
+			}
+		}
+	}
 }

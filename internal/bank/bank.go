@@ -18,8 +18,10 @@ package bank
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -342,13 +344,16 @@ func (r *Registry) Find(text string) []Match {
 		return nil
 	}
 	// The longest name starting at each position, left to right.
-	var cands []candidate
+	buf := candidates.Get().(*[]candidate)
+	cands := (*buf)[:0]
 	r.auto.Each(text, func(s, e, p int) { cands = append(cands, candidate{s, e, p}) })
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].s != cands[j].s {
-			return cands[i].s < cands[j].s
+	defer func() { *buf = cands[:0]; candidates.Put(buf) }()
+	slices.SortFunc(cands, func(a, b candidate) int {
+		// by start, longest first (two occurrences never share both ends)
+		if a.s != b.s {
+			return cmp.Compare(a.s, b.s)
 		}
-		return cands[i].e > cands[j].e
+		return cmp.Compare(b.e, a.e)
 	})
 	var out []Match
 	last := 0
@@ -404,6 +409,10 @@ func (r *Registry) Find(text string) []Match {
 }
 
 type candidate struct{ s, e, p int }
+
+// candidates holds the slices Find collects occurrences in, reused from
+// call to call.
+var candidates = sync.Pool{New: func() any { return new([]candidate) }}
 
 // guard rejects a match that is part of a longer word: 中国银行业,
 // 集中行动 (中行), 共建行动 (建行), 员工行为 (工行).

@@ -63,9 +63,11 @@ const headingMax = 40
 
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
-func split(body string) ([]sentence, []paragraph) {
-	var sents []sentence
-	var paras []paragraph
+func split(body string) ([]sentence, []paragraph) { return splitInto(body, nil, nil) }
+
+// splitInto is split appending to sents[:0] and paras[:0].
+func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []paragraph) {
+	sents, paras = sents[:0], paras[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
 		pend := strings.IndexByte(body[pstart:], '\n')
@@ -160,7 +162,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 	tf := fold(a.Title)
 	title := tf.text
-	sents, paras := split(body.text)
+	sents, paras := splitInto(body.text, sc.sents, sc.paras)
+	sc.sents, sc.paras = sents, paras
 	texts := make([]string, len(sents))
 	spans := sc.spans[:0]
 	for i, s := range sents {
@@ -379,6 +382,8 @@ func (x *source) text(a, b int) string {
 type scratch struct {
 	orig, at []int32
 	spans    [][2]int // the sentences' byte spans
+	sents    []sentence
+	paras    []paragraph
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -16,6 +16,7 @@ package metric
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/cnnum"
@@ -209,7 +210,9 @@ func Silent(r rune) bool { return !cnnum.Numeral(r) && r != '余' }
 // lists problems such as a qualifier whose digits are missing
 // ("digits missing near: 新入职余人").
 func Find(text string) (metrics []model.Metric, warnings []string) {
-	qs := cnnum.Scan(text)
+	buf := quantities.Get().(*[]cnnum.Quantity)
+	qs := cnnum.AppendScan((*buf)[:0], text)
+	defer func() { *buf = qs[:0]; quantities.Put(buf) }()
 	lastStaffEnd := -1 // byte end of the last staff metric
 	fallNext := -1     // index of a quantity coordinated with a fall before it
 	for k := 0; k < len(qs); k++ {
@@ -272,6 +275,10 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 	warnings = missingDigits(text, warnings)
 	return metrics, warnings
 }
+
+// quantities holds the slices Find scans quantities into, reused from
+// call to call (a sentence's quantities are read, not kept).
+var quantities = sync.Pool{New: func() any { return new([]cnnum.Quantity) }}
 
 func sameSign(a, b float64) bool { return (a < 0) == (b < 0) }
 

@@ -721,24 +721,27 @@ func unquoteSpans(text string, spans [][2]int, sc *scratch) (u string, ok bool) 
 	if len(marks) == 0 {
 		return text, true
 	}
-	b := make([]byte, 0, len(text))
+	var b strings.Builder
+	b.Grow(len(text))
 	run := 0
 	for _, i := range marks {
-		b = append(b, text[run:i]...)
+		b.WriteString(text[run:i])
 		run = i + quoteAt(text, i)
 	}
-	return string(append(b, text[run:]...)), true
+	b.WriteString(text[run:])
+	return b.String(), true
 }
 
 // article decides the themes of an article of n sentences whose hits
 // hitsOf returns, called once for each sentence in order (see Article).
 func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit) (themes []model.ThemeScore, perSentence [][]string) {
 	n := len(t.ids)
-	count := make([]int, n)
-	best := make([]int, n)
-	about := make([]int, n) // sentences about the theme (2 points)
+	counters := make([]int, 4*n)
+	count := counters[:n:n]
+	best := counters[n : 2*n : 2*n]
+	about := counters[2*n : 3*n : 3*n] // sentences about the theme (2 points)
+	keyed := counters[3*n:]            // counting sentences with a key keyword
 	perSentence = make([][]string, sentences)
-	keyed := make([]int, n) // counting sentences with a key keyword
 	for i := range sentences {
 		hs := hitsOf(i)
 		for _, h := range hs {

@@ -11,9 +11,9 @@
 package theme
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -742,14 +742,16 @@ func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit
 	about := counters[2*n : 3*n : 3*n] // sentences about the theme (2 points)
 	keyed := counters[3*n:]            // counting sentences with a key keyword
 	perSentence = make([][]string, sentences)
+	var ids []string // the ids of perSentence, one sentence after another
 	for i := range sentences {
 		hs := hitsOf(i)
+		from := len(ids)
 		for _, h := range hs {
 			if h.points < sentencePoints {
 				continue
 			}
 			k := h.theme
-			perSentence[i] = append(perSentence[i], t.ids[k])
+			ids = append(ids, t.ids[k])
 			about[k]++
 			best[k] = max(best[k], h.points)
 			if h.points >= t.rule.SentencePoints {
@@ -758,6 +760,9 @@ func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit
 					keyed[k]++
 				}
 			}
+		}
+		if len(ids) > from {
+			perSentence[i] = ids[from:len(ids):len(ids)]
 		}
 	}
 	inTitle := make([]bool, n)
@@ -785,11 +790,11 @@ func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit
 		}
 		themes = append(themes, model.ThemeScore{ID: id, Score: float64(int(share*1000+0.5)) / 1000, Sentences: count[k]})
 	}
-	sort.SliceStable(themes, func(i, j int) bool {
-		if themes[i].Score != themes[j].Score {
-			return themes[i].Score > themes[j].Score
+	slices.SortStableFunc(themes, func(a, b model.ThemeScore) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
 		}
-		return themes[i].ID < themes[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return themes, perSentence
 }

@@ -8,13 +8,15 @@
 // offsets and the index of the pattern.
 //
 // Layout. The bank registry makes an automaton of some 70,000 states, more
-// than the processor's cache holds, so the scan's cost is its memory reads.
-// The states are numbered breadth first (the shallow states a text visits
-// most are packed together), each state's edges, failure link and first
-// pattern sit in one 16-byte record, the root's transitions are a bitmap
-// with a rank index (a few KB instead of a 256 KB array), and a bitmap of
-// the runes that occur in any pattern sends every other rune straight back
-// to the root without walking the failure chain.
+// than the processor's cache holds. The states are numbered breadth first
+// (the shallow states a text visits most are packed together); a state's
+// failure link, first pattern and, for the many with one, its only edge
+// sit in one 16-byte record; the root's transitions are a bitmap with a
+// rank index (a few KB instead of a 256 KB array); and a bitmap of the
+// runes that occur in any pattern sends every other rune straight back to
+// the root without walking the failure chain. What remains of a scan's
+// cost is mostly the branches of the transitions, about one
+// hard-to-predict one per rune that is not skipped.
 package aho
 
 import (
@@ -39,8 +41,8 @@ type Automaton struct {
 	// state, another rune leads to the root, which has no pattern.
 	alpha  []uint64
 	states []state // by state number, breadth first; 0 is the root
-	// edges are the transitions of the states, each state's sorted by rune
-	// (the root's only for runes >= dense).
+	// edges are the transitions of the states with two or more, each
+	// state's sorted by rune (the root's only for runes >= dense).
 	edges []edge
 	out   []int32 // pattern ending at each state, or -1
 	dict  []int32 // nearest state on the failure chain with a pattern, or -1

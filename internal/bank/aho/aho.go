@@ -345,7 +345,27 @@ func (a *Automaton) Scan(text string, fn func(start, end, pattern int)) (valid b
 				s = 0 // no pattern holds c: back to the root, which has none
 				continue
 			} else {
-				s = a.step(s, c)
+				// The transition function written out: the goto of s, else
+				// of its failure link, and so on down to the root's.
+				for {
+					st := &a.states[s]
+					if st.c == c {
+						s = st.next
+						break
+					}
+					if st.c < -1 {
+						if next, ok := a.step0(s, c); ok {
+							s = next
+							break
+						}
+					}
+					if s = st.fail; s == 0 {
+						if rb := a.rootBit[w]; rb&bit != 0 {
+							s = a.rootNext[a.rootRank[w]+int32(bits.OnesCount64(rb&(bit-1)))]
+						}
+						break
+					}
+				}
 			}
 		} else {
 			s = a.step(s, c)

@@ -6,3 +6,6 @@ var (
 	RefFingerprint = refFingerprint
 	RefMarkWith    = refMarkWith
 )
+
+// RefNormalize is Normalize as the reference does it.
+func RefNormalize(body string) []rune { return refNormalizeInto(nil, body) }

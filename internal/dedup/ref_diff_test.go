@@ -66,15 +66,20 @@ func TestFingerprintReference(t *testing.T) {
 
 // TestNormalizeEveryRune checks the precomputed table rune by rune: every
 // rune of the Basic Multilingual Plane, alone and between Han characters
-// (so that a letter's fate depends on the Han majority both ways), gives
-// the reference's fingerprint.
+// (so that a letter's fate depends on the Han majority both ways), is
+// normalised as the reference does; every 61st also gives its fingerprint.
 func TestNormalizeEveryRune(t *testing.T) {
 	const han = "中国工商银行深圳市分行开展金融知识宣传活动为老年客户提供上门服务"
 	for c := rune(0); c < 0x10000; c++ {
 		s := string(c)
 		for _, text := range []string{strings.Repeat(s, 25), han + s + "ab" + s + han[:9], "ab12" + s + "cd34efgh56ijkl78mnop"} {
-			if got, want := dedup.Fingerprint(text), dedup.RefFingerprint(text); got != want {
-				t.Fatalf("U+%04X in %q: fingerprints differ", c, text)
+			if got, want := dedup.Normalize(text), dedup.RefNormalize(text); !slices.Equal(got, want) {
+				t.Fatalf("U+%04X in %q: Normalize gives %q, the reference %q", c, text, string(got), string(want))
+			}
+			if c%61 == 0 {
+				if got, want := dedup.Fingerprint(text), dedup.RefFingerprint(text); got != want {
+					t.Fatalf("U+%04X in %q: fingerprints differ", c, text)
+				}
 			}
 		}
 	}

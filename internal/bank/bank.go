@@ -18,8 +18,10 @@ package bank
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -342,13 +344,16 @@ func (r *Registry) Find(text string) []Match {
 		return nil
 	}
 	// The longest name starting at each position, left to right.
-	var cands []candidate
+	buf := candidates.Get().(*[]candidate)
+	cands := (*buf)[:0]
 	r.auto.Each(text, func(s, e, p int) { cands = append(cands, candidate{s, e, p}) })
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].s != cands[j].s {
-			return cands[i].s < cands[j].s
+	defer func() { *buf = cands[:0]; candidates.Put(buf) }()
+	slices.SortFunc(cands, func(a, b candidate) int {
+		// by start, longest first (two occurrences never share both ends)
+		if a.s != b.s {
+			return cmp.Compare(a.s, b.s)
 		}
-		return cands[i].e > cands[j].e
+		return cmp.Compare(b.e, a.e)
 	})
 	var out []Match
 	last := 0
@@ -405,6 +410,10 @@ func (r *Registry) Find(text string) []Match {
 
 type candidate struct{ s, e, p int }
 
+// candidates holds the slices Find collects occurrences in, reused from
+// call to call.
+var candidates = sync.Pool{New: func() any { return new([]candidate) }}
+
 // guard rejects a match that is part of a longer word: 中国银行业,
 // 集中行动 (中行), 共建行动 (建行), 员工行为 (工行).
 func guard(text string, s, e int) bool {
@@ -453,6 +462,39 @@ const placeStop = "着著的在和与及对向为从将把被等了是由于经�
 
 const branchStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每有并或至到给让使以而且即如若但也都还就已正曾又再更最很所今年月日号着"
 
+// placeStops, branchStops and stopWordStarts are placeStop, branchStop and
+// the first runes of branchStopWords as sets: branchAfter tests each rune
+// it reads against them.
+var placeStops, branchStops, stopWordStarts = newRuneSet(placeStop), newRuneSet(branchStop), newRuneSet(firstRunes(branchStopWords))
+
+// runeSet is a set of runes of the Basic Multilingual Plane, a bit each.
+type runeSet [0x10000 / 64]uint64
+
+func newRuneSet(runes string) *runeSet {
+	var s runeSet
+	for _, c := range runes {
+		if c >= 0x10000 {
+			panic("bank: a stop rune beyond the BMP")
+		}
+		s[c>>6] |= 1 << (c & 63)
+	}
+	return &s
+}
+
+func (s *runeSet) has(c rune) bool { return c >= 0 && c < 0x10000 && s[c>>6]&(1<<(c&63)) != 0 }
+
+func firstRunes(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		c, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// isHan is unicode.Is(unicode.Han, c), the common CJK block first.
+func isHan(c rune) bool { return c >= 0x4E00 && c <= 0x9FFF || unicode.Is(unicode.Han, c) }
+
 // branchStopWords end a branch read as whole words.
 var branchStopWords = []string{"开展", "举办", "推出", "组织", "联合", "积极", "持续", "深入", "围绕", "召开", "携手", "走进", "坚持", "通过", "党委", "员工", "工会", "全面", "成立", "参与", "发放", "发布", "提供", "加强", "落实", "创新", "签约", "获得", "聚焦", "打造", "开启", "主动", "认真", "扎实", "充分", "不断", "切实", "结合", "针对", "始终", "成功", "特别", "主要", "专门", "充分"}
 
@@ -470,7 +512,7 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	n := 0
 	for start > last && n < 6 {
 		c, size := utf8.DecodeLastRuneInString(text[:start])
-		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(placeStop, c) {
+		if !isHan(c) || placeStops.has(c) {
 			break
 		}
 		start -= size
@@ -537,7 +579,7 @@ func branchAfter(text string) (string, int) {
 		if matched {
 			continue
 		}
-		if !unicode.Is(unicode.Han, c) || strings.ContainsRune(branchStop, c) || c == '行' || hasStopWord(text[i:]) {
+		if !isHan(c) || branchStops.has(c) || c == '行' || stopWordStarts.has(c) && hasStopWord(text[i:]) {
 			break
 		}
 		if end > 0 && runes >= 8 {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func show(ms []Match) string {
@@ -187,5 +189,32 @@ func TestBanksListing(t *testing.T) {
 	}
 	if !slices.Contains(r.NotBanks(), "中国人民银行") || !slices.Contains(r.Ignored(), "数字人民币") {
 		t.Errorf("non-banks %v, ignored %v", r.NotBanks(), r.Ignored())
+	}
+}
+
+// TestRuneSets checks the sets branchAfter and bySuffix test runes
+// against, and isHan, with the strings and the library they stand for.
+func TestRuneSets(t *testing.T) {
+	for c := rune(0); c < 0x10000; c++ {
+		if placeStops.has(c) != strings.ContainsRune(placeStop, c) || branchStops.has(c) != strings.ContainsRune(branchStop, c) {
+			t.Fatalf("U+%04X: stop sets disagree with the strings", c)
+		}
+		if isHan(c) != unicode.Is(unicode.Han, c) {
+			t.Fatalf("U+%04X: isHan %v", c, isHan(c))
+		}
+		first := false
+		for _, w := range branchStopWords {
+			if r, _ := utf8.DecodeRuneInString(w); r == c {
+				first = true
+			}
+		}
+		if stopWordStarts.has(c) != first {
+			t.Fatalf("U+%04X: stop word starts disagree", c)
+		}
+	}
+	for _, c := range []rune{0x20000, 0x2A6DF, 0x10FFFF, -1} {
+		if placeStops.has(c) || isHan(c) != unicode.Is(unicode.Han, c) {
+			t.Fatalf("U+%04X", c)
+		}
 	}
 }

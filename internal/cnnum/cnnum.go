@@ -110,6 +110,10 @@ func AppendScan(dst []Quantity, s string) []Quantity {
 	return dst
 }
 
+// Numeral says whether r may start a number (a digit, a Chinese digit or
+// power): Scan finds nothing in a text without one.
+func Numeral(r rune) bool { return r >= 0 && r < 0x10000 && numeral[r>>3]&(1<<(r&7)) != 0 }
+
 // numeral is a bitmap of the runes that may start a number: digits,
 // Chinese digits and powers.
 var numeral = func() (b [0x10000 / 8]byte) {

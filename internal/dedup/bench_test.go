@@ -13,7 +13,7 @@ import (
 // seeds (so unrelated articles share common wording, as real ones on one
 // subject do) with article-specific text (random common characters and
 // figures), one in twenty being a truncated copy of an earlier one.
-func synthetic(b *testing.B, n int) []model.Facts {
+func synthetic(b testing.TB, n int) []model.Facts {
 	var pool [][]rune
 	for _, s := range seeds(b) {
 		rs := []rune(s)

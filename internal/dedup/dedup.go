@@ -79,33 +79,117 @@ func isHan(r rune) bool {
 // (pinyin mojibake, injected spam, leaked markup words).
 func Normalize(body string) []rune { return normalizeInto(nil, body) }
 
+// Classes of the runes Normalize keeps.
+const (
+	dropRune   = iota
+	keepHan    // a Han character
+	keepDigit  // a digit
+	keepLetter // another letter, lower case
+)
+
+// bmp holds, for each rune of the Basic Multilingual Plane, the rune
+// Normalize keeps for it (full-width made half-width, simplified, lower
+// case), or 0 when it drops it: the work of normalizeRune done once per
+// rune instead of once per character of text. Made on first use (65,536
+// runes: about a millisecond).
+var bmp = sync.OnceValue(func() *[0x10000]uint16 {
+	t := new([0x10000]uint16)
+	for c := rune(0); c < 0x10000; c++ {
+		if r, class := normalizeRune(c); class != dropRune {
+			t[c] = uint16(r) // r < 0x10000: the folds stay in the plane
+		}
+	}
+	return t
+})
+
+// normalizeRune returns the rune Normalize keeps for c and its class.
+func normalizeRune(c rune) (rune, int) {
+	if c >= 0xFF01 && c <= 0xFF5E { // full-width ASCII
+		c -= 0xFEE0
+	}
+	c = simplified(c)
+	switch {
+	case isHan(c):
+		return c, keepHan
+	case unicode.IsDigit(c):
+		return c, keepDigit
+	case unicode.IsLetter(c):
+		return unicode.ToLower(c), keepLetter
+	}
+	return c, dropRune
+}
+
+// keptClass returns the class of a rune that normalizeRune kept (r is the
+// rune it returned), by its range for the common ones.
+func keptClass(r rune) int {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return keepHan
+	case r < utf8.RuneSelf:
+		if r >= '0' && r <= '9' {
+			return keepDigit
+		}
+		return keepLetter
+	case isHan(r):
+		return keepHan
+	case unicode.IsDigit(r):
+		return keepDigit
+	}
+	return keepLetter
+}
+
+// letterMark marks the letters in normalizeInto's first pass, so that the
+// second knows them without classifying the runes again.
+const letterMark = 1 << 30
+
 // normalizeInto is Normalize appending to out[:0].
 func normalizeInto(out []rune, body string) []rune {
 	out = out[:0]
-	han := 0
-	for _, r := range body {
-		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
-			r -= 0xFEE0
+	tab := bmp()
+	han, letters := 0, 0
+	for i := 0; i < len(body); {
+		c, n := rune(body[i]), 1
+		if b := body[i]; b >= utf8.RuneSelf {
+			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(body) && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
+				// a three-byte rune decoded inline (E1–EC, EE–EF lead
+				// bytes take any two continuation bytes), as range does
+				c, n = rune(b&0x0F)<<12|rune(body[i+1]&0x3F)<<6|rune(body[i+2]&0x3F), 3
+			} else {
+				c, n = utf8.DecodeRuneInString(body[i:]) // U+FFFD for a bad byte, as range gives
+			}
 		}
-		r = simplified(r)
-		switch {
-		case isHan(r):
-			han++
-		case unicode.IsDigit(r):
-		case unicode.IsLetter(r):
-			r = unicode.ToLower(r)
-		default:
+		i += n
+		var class int
+		if c < 0x10000 {
+			if c = rune(tab[c]); c == 0 {
+				continue
+			}
+			class = keptClass(c)
+		} else if c, class = normalizeRune(c); class == dropRune {
 			continue
 		}
-		out = append(out, r)
+		switch class {
+		case keepHan:
+			han++
+		case keepLetter:
+			letters++
+			c |= letterMark
+		}
+		out = append(out, c)
 	}
-	if han*2 > len(out) {
+	if letters > 0 {
+		// Mostly Han: the letters go; else their marks.
+		drop := han*2 > len(out)
 		k := 0
 		for _, r := range out {
-			if isHan(r) || unicode.IsDigit(r) {
-				out[k] = r
-				k++
+			if r&letterMark != 0 {
+				if drop {
+					continue
+				}
+				r &^= letterMark
 			}
+			out[k] = r
+			k++
 		}
 		out = out[:k]
 	}
@@ -121,62 +205,28 @@ func mix(x uint64) uint64 { // splitmix64 finaliser
 	return x
 }
 
-// shingles returns the hashes of the shingles of rs (one for a text shorter
-// than a shingle).
-func shingles(rs []rune) []uint64 { return shinglesInto(nil, rs) }
+// Shingle hashing: a shingle of runes r0 r1 r2 r3 hashes to
+// mix((r0·P³ + r1·P² + r2·P + r3) ^ shingleSeed) (mod 2⁶⁴), P = shingleMul.
+const (
+	shingleMul  = 0x100000001b3
+	shingleSeed = 0x9e3779b97f4a7c15
+	// mulCube is shingleMul³ (mod 2⁶⁴): the weight of a shingle's first
+	// rune, taken out when the window moves on.
+	mulCube = shingleMul * shingleMul * shingleMul & (1<<64 - 1)
+)
 
-// shinglesInto is shingles reusing out's memory.
-func shinglesInto(out []uint64, rs []rune) []uint64 {
-	if len(rs) == 0 {
-		return out[:0]
-	}
-	n := len(rs) - ShingleRunes + 1
-	if n < 1 {
-		n = 1
-	}
-	out = slices.Grow(out[:0], n)[:n]
-	for i := 0; i < n; i++ {
-		var x uint64
-		for j := i; j < i+ShingleRunes && j < len(rs); j++ {
-			x = x*0x100000001b3 + uint64(rs[j])
-		}
-		out[i] = mix(x ^ 0x9e3779b97f4a7c15)
-	}
-	return out
-}
-
-// sketch is a one-permutation MinHash with rotation densification: the
-// shingle hashes are spread over slots by their top bits and each slot keeps
-// its least value; an empty slot borrows from the next non-empty one. Each
-// slot is stored as the low 16 bits of its value (b-bit MinHash).
-func sketch(hs []uint64, slots int) []uint16 {
-	const empty = ^uint64(0)
-	mins := make([]uint64, slots)
-	for i := range mins {
-		mins[i] = empty
-	}
-	for _, h := range hs {
-		s := int((h >> 32) * uint64(slots) >> 32)
-		if v := mix(h); v < mins[s] {
-			mins[s] = v
-		}
-	}
-	out := make([]uint16, slots)
-	for i := range mins {
-		v := mins[i]
-		for d := 1; v == empty && d < slots; d++ {
-			if w := mins[(i+d)%slots]; w != empty {
-				v = mix(w + uint64(d))
-			}
-		}
-		out[i] = uint16(v)
-	}
-	return out
-}
+// headShingles is the number of shingles of the head: those of its first
+// HeadRunes runes.
+const headShingles = HeadRunes - ShingleRunes + 1
 
 // Fingerprint returns the near-duplicate signature of a cleaned body, as
 // lower-case hex (650 digits), or "" when the body has fewer than MinRunes
 // runes of text to compare.
+//
+// One pass over the shingles does the work of the method's four: each
+// shingle's hash is made from the previous one (a rolling hash, equal to
+// hashing its runes afresh), mixed once for both sketches (the head's
+// shingles are the first headShingles of the body's), and counted.
 func Fingerprint(body string) string {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
@@ -185,73 +235,115 @@ func Fingerprint(body string) string {
 	if len(rs) < MinRunes {
 		return ""
 	}
-	hs := shinglesInto(sc.hashes, rs)
-	sc.hashes = hs
-	head := hs
-	if len(rs) > HeadRunes {
-		head = shinglesInto(sc.head, rs[:HeadRunes])
-		sc.head = head
+	const empty = ^uint64(0)
+	var full [FullSlots]uint64
+	var head [HeadSlots]uint64
+	for i := range full {
+		full[i] = empty
 	}
-	full := sketch(hs, FullSlots)
-	hd := sketch(head, HeadSlots)
-	var distinct uint32
-	distinct, sc.set = countDistinctIn(hs, sc.set)
+	for i := range head {
+		head[i] = empty
+	}
+	n := len(rs) - ShingleRunes + 1 // >= 1: MinRunes >= ShingleRunes
+	set := newCounter(sc.set, n)
+	var x uint64
+	for _, r := range rs[:ShingleRunes-1] {
+		x = x*shingleMul + uint64(r)
+	}
+	for i := 0; i < n; i++ {
+		x = x*shingleMul + uint64(rs[i+ShingleRunes-1])
+		h := mix(x ^ shingleSeed)
+		x -= uint64(rs[i]) * mulCube // the window's first rune leaves
+		v := mix(h)
+		// slot = (h>>32)·slots>>32: the top bits of h
+		if s := h >> 57; v < full[s] {
+			full[s] = v
+		}
+		if i < headShingles {
+			if s := h >> 59; v < head[s] {
+				head[s] = v
+			}
+		}
+		set.add(h)
+	}
+	sc.set = set.table
 
-	buf := make([]byte, 4+2*(FullSlots+HeadSlots))
-	binary.BigEndian.PutUint32(buf, distinct)
-	for i, v := range full {
-		binary.BigEndian.PutUint16(buf[4+2*i:], v)
+	var buf [4 + 2*(FullSlots+HeadSlots)]byte
+	binary.BigEndian.PutUint32(buf[:], set.n)
+	densify(full[:], buf[4:])
+	densify(head[:], buf[4+2*FullSlots:])
+	var out [fpLen]byte
+	copy(out[:], version)
+	hex.Encode(out[len(version):], buf[:])
+	return string(out[:])
+}
+
+// densify writes the b-bit slots of a one-permutation MinHash (each slot
+// the least value of the shingles spread to it) as 16-bit big-endian
+// values: an empty slot borrows from the next non-empty one (rotation).
+func densify(mins []uint64, out []byte) {
+	const empty = ^uint64(0)
+	slots := len(mins)
+	for i, v := range mins {
+		for d := 1; v == empty && d < slots; d++ {
+			if w := mins[(i+d)%slots]; w != empty {
+				v = mix(w + uint64(d))
+			}
+		}
+		binary.BigEndian.PutUint16(out[2*i:], uint16(v))
 	}
-	for i, v := range hd {
-		binary.BigEndian.PutUint16(buf[4+2*FullSlots+2*i:], v)
-	}
-	return version + hex.EncodeToString(buf)
 }
 
 // scratch is the working memory of one Fingerprint, reused from call to
 // call: a fingerprint allocates only its result.
 type scratch struct {
-	runes        []rune
-	hashes, head []uint64
-	set          []uint64
+	runes []rune
+	set   []uint64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// countDistinctIn counts the distinct hashes with an open-addressing set
-// (the hashes are uniformly random, so their low bits index it), kept in
-// set's memory; it returns the memory for the next call.
-func countDistinctIn(hs []uint64, set []uint64) (uint32, []uint64) {
+// counter counts distinct hashes with an open-addressing set (the hashes
+// are uniformly random, so their low bits index it).
+type counter struct {
+	table []uint64
+	mask  uint64
+	zero  bool // 0, the empty slot's value, was added
+	n     uint32
+}
+
+// newCounter returns a counter for up to n hashes in mem's memory.
+func newCounter(mem []uint64, n int) counter {
 	size := 16
-	for size < 2*len(hs) {
+	for size < 2*n {
 		size <<= 1
 	}
-	if cap(set) < size {
-		set = make([]uint64, size)
+	if cap(mem) < size {
+		mem = make([]uint64, size)
 	}
-	set = set[:size]
-	clear(set)
-	zero, n := false, 0
-	for _, h := range hs {
-		if h == 0 {
-			if !zero {
-				zero = true
-				n++
-			}
-			continue
+	mem = mem[:size]
+	clear(mem)
+	return counter{table: mem, mask: uint64(size - 1)}
+}
+
+func (c *counter) add(h uint64) {
+	if h == 0 {
+		if !c.zero {
+			c.zero = true
+			c.n++
 		}
-		for i := h & uint64(size-1); ; i = (i + 1) & uint64(size-1) {
-			if set[i] == h {
-				break
-			}
-			if set[i] == 0 {
-				set[i] = h
-				n++
-				break
-			}
+		return
+	}
+	for i := h & c.mask; ; i = (i + 1) & c.mask {
+		switch c.table[i] {
+		case h:
+			return
+		case 0:
+			c.table[i] = h
+			c.n++
+			return
 		}
 	}
-	return uint32(n), set
 }
 
 // sig is a decoded fingerprint.
@@ -422,8 +514,25 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 	for ; parts*1024 < len(idx); parts <<= 1 {
 		shift--
 	}
-	keys := make([]uint64, len(idx))
+	// The bands, in the order they are run: the whole body's, then the
+	// head's.
+	type bandDef struct {
+		id         uint64
+		from, rows int
+	}
+	var bands []bandDef
+	for b := 0; b < FullSlots/fullRows; b++ {
+		bands = append(bands, bandDef{uint64(b), b * fullRows, fullRows})
+	}
+	for b := 0; b < HeadSlots/headRows; b++ {
+		bands = append(bands, bandDef{uint64(1000 + b), FullSlots + b*headRows, headRows})
+	}
+	// The keys of keyGroup bands are made in one pass over the sketches
+	// (which read each article's slots once, not once per band).
+	const keyGroup = 8
+	groupKeys := make([]uint64, keyGroup*len(idx))
 	order := make([]int32, len(idx))
+	sorted := make([]uint64, len(idx)) // the keys in the order of order
 	starts := make([]int, parts+1)
 	partOf := func(key uint64) int { return int(key >> shift) } // 0 when shift is 64
 	var table []bucket
@@ -435,11 +544,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 		}
 		return key
 	}
-	run := func(id uint64, from, rows int) {
+	run := func(keys []uint64) {
 		clear(starts)
-		for k := range idx {
-			keys[k] = band(id, all[k*slots+from:k*slots+from+rows])
-			starts[partOf(keys[k])+1]++
+		for _, key := range keys {
+			starts[partOf(key)+1]++
 		}
 		largest := 0
 		for p := 1; p <= parts; p++ {
@@ -447,9 +555,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 			starts[p] += starts[p-1]
 		}
 		fill := slices.Clone(starts[:parts])
-		for k := range idx {
-			p := partOf(keys[k])
+		for k, key := range keys {
+			p := partOf(key)
 			order[fill[p]] = int32(k)
+			sorted[fill[p]] = key
 			fill[p]++
 		}
 		size := 16
@@ -462,8 +571,8 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 		mask := uint64(size - 1)
 		for p := 0; p < parts; p++ {
 			gen++
-			for _, k := range order[starts[p]:starts[p+1]] {
-				key := keys[k]
+			for j := starts[p]; j < starts[p+1]; j++ {
+				k, key := order[j], sorted[j]
 				h := key & mask
 				for table[h].band == gen && table[h].key != key {
 					h = (h + 1) & mask
@@ -493,11 +602,17 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 			}
 		}
 	}
-	for b := 0; b < FullSlots/fullRows; b++ {
-		run(uint64(b), b*fullRows, fullRows)
-	}
-	for b := 0; b < HeadSlots/headRows; b++ {
-		run(uint64(1000+b), FullSlots+b*headRows, headRows)
+	for g := 0; g < len(bands); g += keyGroup {
+		group := bands[g:min(g+keyGroup, len(bands))]
+		for k := range idx {
+			row := all[k*slots : (k+1)*slots]
+			for j, bd := range group {
+				groupKeys[j*len(idx)+k] = band(bd.id, row[bd.from:bd.from+bd.rows])
+			}
+		}
+		for j := range group {
+			run(groupKeys[j*len(idx) : (j+1)*len(idx)])
+		}
 	}
 }
 
@@ -533,17 +648,19 @@ func Mark(facts []model.Facts) []model.Cluster {
 
 // MarkWith is Mark with another threshold.
 func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
-	parent := make([]int, len(facts))
+	parent := make([]int32, len(facts))
 	for i := range parent {
-		parent[i] = i
+		parent[i] = int32(i)
 	}
-	var find func(int) int
-	find = func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
+	find := func(x int) int {
+		r := int32(x)
+		for parent[r] != r {
+			r = parent[r]
 		}
-		return x
+		for y := int32(x); parent[y] != r; { // every step straight to the root
+			y, parent[y] = parent[y], r
+		}
+		return int(r)
 	}
 	stories := map[int]*story{} // of the clusters' roots, made when first needed
 	storyOf := func(root int) *story {
@@ -568,16 +685,23 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		if !sa.agrees(sb) {
 			return false
 		}
-		parent[ra] = rb
+		parent[ra] = int32(rb)
 		sb.absorb(sa)
 		delete(stories, ra)
 		return true
 	})
-	groups := map[int][]int{}
+	// The clusters of two or more: their roots counted first, so that the
+	// many articles alone make no map entries.
+	size := make([]int32, len(facts))
 	for i := range facts {
 		facts[i].DuplicateOf = ""
-		r := find(i)
-		groups[r] = append(groups[r], i)
+		size[find(i)]++
+	}
+	groups := map[int][]int{}
+	for i := range facts {
+		if r := find(i); size[r] >= 2 {
+			groups[r] = append(groups[r], i)
+		}
 	}
 	var clusters []model.Cluster
 	for _, g := range groups {

@@ -20,6 +20,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,6 +46,9 @@ type sentence struct {
 	start, end int // byte offsets in the folded body
 	rstart     int // rune offset of start in the folded body
 	para       int // paragraph index
+	// figures: a rune of the sentence is not metric.Silent (else
+	// metric.Find has nothing to report in it)
+	figures bool
 }
 
 // paragraph is one "\n"-separated paragraph of the folded body.
@@ -59,9 +63,11 @@ const headingMax = 40
 
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
-func split(body string) ([]sentence, []paragraph) {
-	var sents []sentence
-	var paras []paragraph
+func split(body string) ([]sentence, []paragraph) { return splitInto(body, nil, nil) }
+
+// splitInto is split appending to sents[:0] and paras[:0].
+func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []paragraph) {
+	sents, paras = sents[:0], paras[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
 		pend := strings.IndexByte(body[pstart:], '\n')
@@ -79,7 +85,8 @@ func split(body string) ([]sentence, []paragraph) {
 			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
-		cnt := 0 // runes in body[s:i], counted as they are decoded
+		cnt := 0         // runes in body[s:i], counted as they are decoded
+		figures := false // a rune in body[s:i] is not metric.Silent
 		for i := pstart; i < pend; {
 			c, n := rune(body[i]), 1
 			if b := body[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < pend && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
@@ -91,6 +98,7 @@ func split(body string) ([]sentence, []paragraph) {
 			}
 			i += n
 			cnt++
+			figures = figures || !metric.Silent(c)
 			if !sentenceEnd(c) {
 				continue
 			}
@@ -102,12 +110,13 @@ func split(body string) ([]sentence, []paragraph) {
 				i += m
 				cnt++
 			}
-			sents = appendSentence(sents, body, s, i, r, len(paras))
+			sents = appendSentence(sents, body, s, i, r, len(paras), figures)
 			r += cnt
 			cnt = 0
+			figures = false
 			s = i
 		}
-		sents = appendSentence(sents, body, s, pend, r, len(paras))
+		sents = appendSentence(sents, body, s, pend, r, len(paras), figures)
 		p.last = len(sents)
 		paras = append(paras, p)
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
@@ -132,29 +141,36 @@ func closingQuote(c rune) bool {
 	return false
 }
 
-func appendSentence(sents []sentence, body string, s, e, rs, para int) []sentence {
+func appendSentence(sents []sentence, body string, s, e, rs, para int, figures bool) []sentence {
 	if strings.TrimSpace(body[s:e]) == "" {
 		return sents
 	}
-	return append(sents, sentence{start: s, end: e, rstart: rs, para: para})
+	return append(sents, sentence{start: s, end: e, rstart: rs, para: para, figures: figures})
 }
 
 // Extract returns the facts of one article.
 func (x *Extractor) Extract(a model.Article) model.Facts {
-	chars := hanzi.RuneCount(a.Body)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	body := foldInto(a.Body, sc.orig, sc.at)
+	sc.orig, sc.at = body.orig, body.at
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
-		Chars: chars, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
+		Chars: body.runes, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
-	body := foldSized(a.Body, chars)
-	title := fold(a.Title).text
-	sents, paras := split(body.text)
+	tf := fold(a.Title)
+	title := tf.text
+	sents, paras := splitInto(body.text, sc.sents, sc.paras)
+	sc.sents, sc.paras = sents, paras
 	texts := make([]string, len(sents))
+	spans := sc.spans[:0]
 	for i, s := range sents {
 		texts[i] = body.text[s.start:s.end]
+		spans = append(spans, [2]int{s.start, s.end})
 	}
+	sc.spans = spans
 
 	// Themes.
 	themeTitle := title
@@ -162,7 +178,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		themeTitle = "" // the title is the first sentence: do not count it twice
 	}
 	var perSentence [][]string
-	f.Themes, perSentence = x.Themes.Article(themeTitle, texts)
+	f.Themes, perSentence = x.Themes.ArticleText(themeTitle, body.text, spans)
 	reported := map[string]bool{}
 	for _, t := range f.Themes {
 		reported[t.ID] = true
@@ -203,11 +219,14 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 
 	// Metrics: the headline's first (see titleMetrics), then the body's.
-	tf := fold(a.Title)
-	orig := runeSlicer{s: a.Body}
+	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
 	for i, s := range sents {
+		if !s.figures {
+			continue // metric.Find would find nothing
+		}
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
+		sentence, known := "", false // the sentence's original text, made for its first metric
 		for _, m := range ms {
 			rel := m.Offset
 			start := s.rstart + rel
@@ -215,10 +234,12 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			if start < 0 || start+n > len(body.orig) || n == 0 {
 				continue
 			}
-			os, oe := int(body.orig[start]), int(body.orig[start+n-1])+1
-			m.Offset = os
-			m.Text = orig.slice(os, oe)
-			m.Sentence = strings.TrimSpace(origText(&orig, body, s))
+			m.Offset = int(body.orig[start])
+			m.Text = src.text(start, start+n)
+			if !known {
+				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
+			}
+			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
 			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
 			f.Metrics = append(f.Metrics, m)
@@ -329,14 +350,43 @@ func byteOffset(s string, r int) int {
 }
 
 // origText returns the original text of a sentence of the folded body.
-func origText(orig *runeSlicer, body folded, s sentence) string {
+func origText(src *source, body folded, s sentence) string {
 	n := hanzi.RuneCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
 	}
-	a, b := int(body.orig[s.rstart]), int(body.orig[s.rstart+n-1])+1
-	return orig.slice(a, b)
+	return src.text(s.rstart, s.rstart+n)
 }
+
+// source returns the original text of runs of the folded text: of valid
+// UTF-8 by the byte offsets fold recorded, of other text through a
+// runeSlicer (as string([]rune(s)[a:b]) does, invalid bytes made U+FFFD).
+type source struct {
+	s      string
+	f      *folded
+	slicer runeSlicer // for invalid text
+}
+
+// text returns the original of folded runes [a, b), b > a, as a new string
+// (not sharing the body's memory, so that facts do not keep bodies alive).
+func (x *source) text(a, b int) string {
+	if !x.f.valid {
+		return x.slicer.slice(int(x.f.orig[a]), int(x.f.orig[b-1])+1)
+	}
+	i, j := int(x.f.at[a]), int(x.f.at[b-1])
+	_, size := utf8.DecodeRuneInString(x.s[j:])
+	return strings.Clone(x.s[i : j+size])
+}
+
+// scratch holds an Extract's working memory, reused from article to article.
+type scratch struct {
+	orig, at []int32
+	spans    [][2]int // the sentences' byte spans
+	sents    []sentence
+	paras    []paragraph
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // runeSlicer returns pieces of a text by rune offsets, as
 // string([]rune(s)[a:b]) does. Valid UTF-8 is sliced by bytes through a

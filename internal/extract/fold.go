@@ -11,21 +11,26 @@ import (
 // folded is a text in the form the matchers read: traditional characters
 // made simplified, full-width ASCII made half-width, and the inline pinyin
 // some sites print after characters (中國(guó)銀行) taken out. orig maps
-// each rune of the folded text to its rune index in the original text.
+// each rune of the folded text to its rune index in the original text, at
+// to its byte offset there.
 type folded struct {
-	text string
-	orig []int32
+	text  string
+	orig  []int32
+	at    []int32
+	runes int  // runes in the original text
+	valid bool // the original text is valid UTF-8
 }
 
-// fold folds s; it allocates the result and the index, nothing per rune,
+// fold folds s; it allocates the result and the indexes, nothing per rune,
 // and copies the unchanged bytes in runs.
-func fold(s string) folded { return foldSized(s, hanzi.RuneCount(s)) }
+func fold(s string) folded { return foldInto(s, nil, nil) }
 
-// foldSized is fold of s with its rune count known.
-func foldSized(s string, runes int) folded {
+// foldInto is fold appending the indexes to orig[:0] and at[:0].
+func foldInto(s string, orig, at []int32) folded {
 	var b strings.Builder
 	b.Grow(len(s))
-	orig := make([]int32, 0, runes)
+	orig, at = orig[:0], at[:0]
+	valid := true
 	ri := int32(0)
 	run := 0 // start of the bytes kept as they are, not yet written
 	for i := 0; i < len(s); {
@@ -41,6 +46,7 @@ func foldSized(s string, runes int) folded {
 				}
 			}
 			orig = append(orig, ri)
+			at = append(at, int32(i))
 			ri++
 			i++
 			continue
@@ -75,13 +81,15 @@ func foldSized(s string, runes int) folded {
 			b.WriteString(s[run:i])
 			b.WriteRune(c)
 			run = i + n
+			valid = valid && n > 1
 		}
 		orig = append(orig, ri)
+		at = append(at, int32(i))
 		ri++
 		i += n
 	}
 	b.WriteString(s[run:])
-	return folded{text: b.String(), orig: orig}
+	return folded{text: b.String(), orig: orig, at: at, runes: int(ri), valid: valid}
 }
 
 // pinyinAfterHan reports the length in bytes and runes of an inline pinyin

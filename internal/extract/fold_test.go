@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/hanzi"
+	"github.com/bankbrief/bankbrief/internal/metric"
 )
 
 // foldRunes is fold as first written, rune by rune through the builder:
@@ -50,6 +51,18 @@ func checkFold(t *testing.T, s string) {
 	got, want := fold(s), foldRunes(s)
 	if got.text != want.text || !slices.Equal(got.orig, want.orig) {
 		t.Fatalf("fold(%q) = %q %v, want %q %v", s, got.text, got.orig, want.text, want.orig)
+	}
+	var offsets []int32 // byte offset of each rune of s
+	for i := range s {
+		offsets = append(offsets, int32(i))
+	}
+	if got.runes != len(offsets) || got.valid != utf8.ValidString(s) || len(got.at) != len(got.orig) {
+		t.Fatalf("fold(%q): %d runes, valid %v, %d byte offsets for %d runes", s, got.runes, got.valid, len(got.at), len(got.orig))
+	}
+	for k, r := range got.orig {
+		if got.at[k] != offsets[r] {
+			t.Fatalf("fold(%q): folded rune %d is rune %d of the original, at byte %d, not %d", s, k, r, offsets[r], got.at[k])
+		}
 	}
 }
 
@@ -128,17 +141,22 @@ func splitCounted(body string) ([]sentence, []paragraph) {
 				}
 				i += m
 			}
-			sents = appendSentence(sents, body, s, i, r, len(paras))
+			sents = appendSentence(sents, body, s, i, r, len(paras), hasFigures(body[s:i]))
 			r += utf8.RuneCountInString(body[s:i])
 			s = i
 		}
-		sents = appendSentence(sents, body, s, pend, r, len(paras))
+		sents = appendSentence(sents, body, s, pend, r, len(paras), hasFigures(body[s:pend]))
 		p.last = len(sents)
 		paras = append(paras, p)
 		rune0 += pr + 1
 		pstart = pend + 1
 	}
 	return sents, paras
+}
+
+// hasFigures says a rune of s is not metric.Silent.
+func hasFigures(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !metric.Silent(r) }) >= 0
 }
 
 func checkSplit(t *testing.T, body string) {
@@ -148,12 +166,20 @@ func checkSplit(t *testing.T, body string) {
 	if !slices.Equal(s1, s2) || !slices.Equal(p1, p2) {
 		t.Fatalf("split(%q) = %v %v, want %v %v", body, s1, p1, s2, p2)
 	}
+	// Extract skips metric.Find on a sentence without figures: it must
+	// find nothing there.
+	for _, s := range s1 {
+		if ms, ws := metric.Find(body[s.start:s.end]); !s.figures && (len(ms) > 0 || len(ws) > 0) {
+			t.Fatalf("sentence %q has no figures, but metric.Find finds %v %v", body[s.start:s.end], ms, ws)
+		}
+	}
 }
 
 func TestSplitAgrees(t *testing.T) {
 	long := strings.Repeat("工商银行", 11)
 	for _, s := range []string{"", "\n", "工行发放贷款。“好！”他说；\n\n标题\n" + long + "\n" + long[:39] + "x", "坏\xff字节。\xe4\xb8\n“引”）。",
-		strings.Repeat("a", 40), strings.Repeat("a", 41), strings.Repeat("工", 40), strings.Repeat("工", 41), strings.Repeat("\xff", 100) + "\n" + strings.Repeat("\xff", 170)} {
+		strings.Repeat("a", 40), strings.Repeat("a", 41), strings.Repeat("工", 40), strings.Repeat("工", 41), strings.Repeat("\xff", 100) + "\n" + strings.Repeat("\xff", 170),
+		"新入职余人。发放贷款３亿元！无数字的句子；减免手续费约二十万元\n第一，千家万户"} {
 		checkSplit(t, s)
 	}
 }

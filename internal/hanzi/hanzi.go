@@ -7,6 +7,7 @@ package hanzi
 
 import (
 	_ "embed"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,10 +15,14 @@ import (
 //go:embed tschars.txt
 var tsChars string
 
-// t2sBMP maps characters of the Basic Multilingual Plane (0: unchanged);
-// t2sMore the few beyond it.
-var t2sBMP, t2sMore = func() ([]uint16, map[rune]rune) {
-	bmp := make([]uint16, 0x10000)
+// The characters of the Basic Multilingual Plane that change: bit r of
+// t2sBit is set when r does, and it becomes t2sVal[t2sRank[r>>6] + the
+// bits set below r in its word]. Simplified text, the common case, reads
+// only the 8 KB bitmap (the 128 KB table of every rune it replaces fell
+// out of the cache beside the other stages' tables). t2sMore maps the few
+// beyond the plane.
+var t2sBit, t2sRank, t2sVal, t2sMore = func() (*[0x10000 / 64]uint64, *[0x10000 / 64]uint16, []uint16, map[rune]rune) {
+	bmp := map[rune]rune{}
 	more := map[rune]rune{}
 	for _, line := range strings.Split(tsChars, "\n") {
 		if line == "" || line[0] == '#' {
@@ -32,21 +37,33 @@ var t2sBMP, t2sMore = func() ([]uint16, map[rune]rune) {
 			continue
 		}
 		if tr[0] < 0x10000 && sr[0] < 0x10000 {
-			bmp[tr[0]] = uint16(sr[0])
+			bmp[tr[0]] = sr[0]
 		} else {
 			more[tr[0]] = sr[0]
 		}
 	}
-	return bmp, more
+	bit, rank := new([0x10000 / 64]uint64), new([0x10000 / 64]uint16)
+	for r := range bmp {
+		bit[r>>6] |= 1 << (r & 63)
+	}
+	val := make([]uint16, 0, len(bmp))
+	for w := range bit {
+		rank[w] = uint16(len(val)) // < 65536: one entry per rune of the plane at most
+		for b := bit[w]; b != 0; b &= b - 1 {
+			val = append(val, uint16(bmp[rune(w<<6|bits.TrailingZeros64(b))]))
+		}
+	}
+	return bit, rank, val, more
 }()
 
 // Rune returns the simplified form of r, or r itself.
 func Rune(r rune) rune {
 	if r >= 0 && r < 0x10000 {
-		if s := t2sBMP[r]; s != 0 {
-			return rune(s)
+		w, bit := t2sBit[r>>6], uint64(1)<<(r&63)
+		if w&bit == 0 {
+			return r
 		}
-		return r
+		return rune(t2sVal[int(t2sRank[r>>6])+bits.OnesCount64(w&(bit-1))])
 	}
 	if s, ok := t2sMore[r]; ok {
 		return s

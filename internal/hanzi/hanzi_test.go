@@ -1,6 +1,7 @@
 package hanzi
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -45,4 +46,44 @@ func FuzzRuneCount(f *testing.F) {
 			t.Errorf("RuneCount(%q) = %d, want %d", s, got, want)
 		}
 	})
+}
+
+// TestRuneTable checks Rune on every rune of the Basic Multilingual Plane
+// (and a few beyond) against the table file read plainly.
+func TestRuneTable(t *testing.T) {
+	want := map[rune]rune{}
+	for _, line := range strings.Split(tsChars, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		tr, sr, ok := strings.Cut(line, "\t")
+		// A character of the plane whose simplified form lies beyond it
+		// (U+346E → U+2B748) has always been left as it is.
+		if rs, ss := []rune(tr), []rune(sr); ok && len(rs) == 1 && len(ss) == 1 && (rs[0] >= 0x10000 || ss[0] < 0x10000) {
+			want[rs[0]] = ss[0]
+		}
+	}
+	if len(want) < 2000 {
+		t.Fatalf("only %d single characters in the table", len(want))
+	}
+	for r := rune(-1); r <= 0x10FFFF; r++ {
+		if r == 0x10000 {
+			r = 0x20000 // the planes between hold no CJK
+		}
+		if r == 0x40000 {
+			r = 0x10FFF0
+		}
+		w, ok := want[r]
+		if !ok {
+			w = r
+		}
+		if got := Rune(r); got != w {
+			t.Fatalf("Rune(U+%04X) = U+%04X, want U+%04X", r, got, w)
+		}
+	}
+	for tr, sr := range want {
+		if got := Rune(tr); got != sr {
+			t.Fatalf("Rune(U+%04X) = U+%04X, want U+%04X", tr, got, sr)
+		}
+	}
 }

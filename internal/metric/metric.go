@@ -16,6 +16,7 @@ package metric
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/cnnum"
@@ -196,13 +197,22 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
 	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
 
+// Silent says the rune r plays no part in what Find reports: a text whose
+// runes are all silent has no metric and no warning (none may start a
+// number, see cnnum.Numeral, and none is 余, which missingDigits looks
+// for). A caller that reads the runes of its texts anyway can skip Find
+// on such a text, which costs a scan of its own.
+func Silent(r rune) bool { return !cnnum.Numeral(r) && r != '余' }
+
 // Find returns the metrics in text, in order. Each Metric has Text, Value,
 // ValueHigh, Unit, Type, Qualifier set and Offset as the rune offset of Text
 // within text; Sentence, Theme and Bank are left to the caller. warnings
 // lists problems such as a qualifier whose digits are missing
 // ("digits missing near: 新入职余人").
 func Find(text string) (metrics []model.Metric, warnings []string) {
-	qs := cnnum.Scan(text)
+	buf := quantities.Get().(*[]cnnum.Quantity)
+	qs := cnnum.AppendScan((*buf)[:0], text)
+	defer func() { *buf = qs[:0]; quantities.Put(buf) }()
 	lastStaffEnd := -1 // byte end of the last staff metric
 	fallNext := -1     // index of a quantity coordinated with a fall before it
 	for k := 0; k < len(qs); k++ {
@@ -265,6 +275,10 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 	warnings = missingDigits(text, warnings)
 	return metrics, warnings
 }
+
+// quantities holds the slices Find scans quantities into, reused from
+// call to call (a sentence's quantities are read, not kept).
+var quantities = sync.Pool{New: func() any { return new([]cnnum.Quantity) }}
 
 func sameSign(a, b float64) bool { return (a < 0) == (b < 0) }
 

@@ -11,8 +11,9 @@
 package theme
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -356,6 +357,9 @@ type scratch struct {
 	counters     []int
 	seen         []bool // by pattern
 	hits         []hit
+	all          []span // ArticleText: the occurrences in the whole text
+	marks        []int  // ArticleText: the quotation marks' offsets
+	bounds       []int  // ArticleText: the sentences' bounds without them
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -374,21 +378,33 @@ func (t *Taxonomy) hits(sentence string, sc *scratch) []hit {
 		return nil
 	}
 	sentence = unquote(sentence)
-	found, masks, vetoed := sc.found[:0], sc.masks[:0], sc.vetoed[:0]
+	t.auto.Each(sentence, func(s, e, p int) { t.occurrence(sc, sentence, span{s, e, p}) })
+	return t.score(sentence, sc)
+}
+
+// occurrence files an occurrence of a keyword in an unquoted sentence in
+// sc's lists for score: a keyword that scores, a phrase that masks, themes
+// vetoed.
+func (t *Taxonomy) occurrence(sc *scratch, sentence string, sp span) {
+	pe := &t.pats[sp.pat]
+	if (pe.digitStart || pe.digitEnd) && !pe.standsAlone(sentence, sp.s, sp.e) {
+		return
+	}
+	if len(pe.masks) > 0 {
+		sc.masks = append(sc.masks, sp)
+	}
+	if len(pe.scores) > 0 {
+		sc.found = append(sc.found, sp)
+	}
+	sc.vetoed = append(sc.vetoed, pe.vetoes...)
+}
+
+// score returns the themes of an unquoted sentence, strongest first, from
+// the occurrences filed in sc (which it empties), in sc.hits: valid until
+// the next call with sc.
+func (t *Taxonomy) score(sentence string, sc *scratch) []hit {
+	found, masks, vetoed := sc.found, sc.masks, sc.vetoed
 	defer func() { sc.found, sc.masks, sc.vetoed = found[:0], masks[:0], vetoed[:0] }()
-	t.auto.Each(sentence, func(s, e, p int) {
-		sp := span{s, e, p}
-		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
-			return
-		}
-		if len(t.pats[p].masks) > 0 {
-			masks = append(masks, sp)
-		}
-		if len(t.pats[p].scores) > 0 {
-			found = append(found, sp)
-		}
-		vetoed = append(vetoed, t.pats[p].vetoes...)
-	})
 	if len(found) == 0 {
 		return nil
 	}
@@ -604,26 +620,138 @@ func (t *Taxonomy) Classify(sentence string) []string {
 // about (2 points or more), strongest first.
 func (t *Taxonomy) Article(title string, sentences []string) (themes []model.ThemeScore, perSentence [][]string) {
 	t.build()
-	n := len(t.ids)
-	count := make([]int, n)
-	best := make([]int, n)
-	about := make([]int, n) // sentences about the theme (2 points)
-	perSentence = make([][]string, len(sentences))
-	index := make(map[string]int, n)
-	for i, id := range t.ids {
-		index[id] = i
-	}
-	keyed := make([]int, n) // counting sentences with a key keyword
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	for i, s := range sentences {
-		hs := t.hits(s, sc)
+	return t.article(title, len(sentences), func(i int) []hit { return t.hits(sentences[i], sc) })
+}
+
+// ArticleText is Article with the sentences given as byte spans [start,
+// end) of one text, in order and not overlapping (internal/extract's
+// sentences of the folded body). The text is unquoted and scanned once,
+// not sentence by sentence: each sentence takes the occurrences that lie
+// within it, which are those a scan of the sentence alone finds, in the
+// same order, so the result is Article's.
+func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []model.ThemeScore, perSentence [][]string) {
+	t.build()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	u, ok := unquoteSpans(text, spans, sc)
+	all := sc.all[:0]
+	if ok {
+		ok = t.auto.Scan(u, func(s, e, p int) { all = append(all, span{s, e, p}) })
+	}
+	sc.all = all
+	if !ok {
+		// Not valid UTF-8 (unquote writes bad bytes as U+FFFD, which
+		// moves offsets), or spans out of order: sentence by sentence.
+		sentences := make([]string, len(spans))
+		for i, sp := range spans {
+			sentences[i] = text[sp[0]:sp[1]]
+		}
+		return t.article(title, len(spans), func(i int) []hit { return t.hits(sentences[i], sc) })
+	}
+	j := 0 // the next occurrence: those before lie before the sentence
+	return t.article(title, len(spans), func(i int) []hit {
+		us, ue := sc.bounds[2*i], sc.bounds[2*i+1]
+		sentence := u[us:ue]
+		for ; j < len(all) && all[j].e <= ue; j++ {
+			if o := all[j]; o.s >= us {
+				t.occurrence(sc, sentence, span{o.s - us, o.e - us, o.pat})
+			}
+		}
+		return t.score(sentence, sc)
+	})
+}
+
+// unquoteSpans returns text without quotation marks, as unquote makes it
+// of valid UTF-8 (it leaves bad bytes as they are: the caller checks that
+// the result is valid), and sets sc.bounds to the start and end of each
+// span in it; ok is false when the spans are not in order or do not fall
+// at the start of runes, or when bad bytes come right before a mark.
+func unquoteSpans(text string, spans [][2]int, sc *scratch) (u string, ok bool) {
+	// The marks, found by the library's fast searches: '"', and the
+	// three-byte runes led by E2 80 or E3 80 that are marks (see quoteAt).
+	// E2 and E3 only ever lead a rune, so every match is at one's start.
+	marks := sc.marks[:0]
+	for i := 0; ; i++ {
+		k := strings.IndexByte(text[i:], '"')
+		if k < 0 {
+			break
+		}
+		i += k
+		marks = append(marks, i)
+	}
+	for _, lead := range []string{"\xe2\x80", "\xe3\x80"} {
+		for i := 0; ; i += 2 {
+			k := strings.Index(text[i:], lead)
+			if k < 0 {
+				break
+			}
+			i += k
+			if quoteAt(text, i) > 0 {
+				marks = append(marks, i)
+			}
+		}
+	}
+	slices.Sort(marks)
+	sc.marks = marks
+	for _, i := range marks {
+		// Bad bytes right before a mark could make a rune with the bytes
+		// after it once the mark is cut out, where unquote writes U+FFFD:
+		// the caller's scan would not see them (it sees the others).
+		if r, size := utf8.DecodeLastRuneInString(text[:i]); r == utf8.RuneError && size == 1 {
+			return "", false
+		}
+	}
+	bounds := sc.bounds[:0]
+	removed, m := 0, 0 // bytes of the marks before bound x; marks[m] the next
+	for _, sp := range spans {
+		for _, x := range sp {
+			if x < 0 || x > len(text) || x < len(text) && !utf8.RuneStart(text[x]) ||
+				len(bounds) > 0 && x < bounds[len(bounds)-1]+removed {
+				return "", false
+			}
+			for ; m < len(marks) && marks[m] < x; m++ {
+				removed += quoteAt(text, marks[m])
+			}
+			bounds = append(bounds, x-removed)
+		}
+	}
+	sc.bounds = bounds
+	if len(marks) == 0 {
+		return text, true
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	run := 0
+	for _, i := range marks {
+		b.WriteString(text[run:i])
+		run = i + quoteAt(text, i)
+	}
+	b.WriteString(text[run:])
+	return b.String(), true
+}
+
+// article decides the themes of an article of n sentences whose hits
+// hitsOf returns, called once for each sentence in order (see Article).
+func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit) (themes []model.ThemeScore, perSentence [][]string) {
+	n := len(t.ids)
+	counters := make([]int, 4*n)
+	count := counters[:n:n]
+	best := counters[n : 2*n : 2*n]
+	about := counters[2*n : 3*n : 3*n] // sentences about the theme (2 points)
+	keyed := counters[3*n:]            // counting sentences with a key keyword
+	perSentence = make([][]string, sentences)
+	var ids []string // the ids of perSentence, one sentence after another
+	for i := range sentences {
+		hs := hitsOf(i)
+		from := len(ids)
 		for _, h := range hs {
 			if h.points < sentencePoints {
 				continue
 			}
 			k := h.theme
-			perSentence[i] = append(perSentence[i], t.ids[k])
+			ids = append(ids, t.ids[k])
 			about[k]++
 			best[k] = max(best[k], h.points)
 			if h.points >= t.rule.SentencePoints {
@@ -633,16 +761,21 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 				}
 			}
 		}
+		if len(ids) > from {
+			perSentence[i] = ids[from:len(ids):len(ids)]
+		}
 	}
 	inTitle := make([]bool, n)
 	if t.rule.Title {
-		for _, h := range t.Hits(title) {
-			if h.Points >= t.rule.SentencePoints {
-				inTitle[index[h.Theme]] = true
+		tc := scratchPool.Get().(*scratch)
+		for _, h := range t.hits(title, tc) {
+			if h.points >= t.rule.SentencePoints {
+				inTitle[h.theme] = true
 			}
 		}
+		scratchPool.Put(tc)
 	}
-	total := len(sentences)
+	total := sentences
 	themes = []model.ThemeScore{}
 	if total == 0 {
 		return themes, perSentence
@@ -657,11 +790,11 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 		}
 		themes = append(themes, model.ThemeScore{ID: id, Score: float64(int(share*1000+0.5)) / 1000, Sentences: count[k]})
 	}
-	sort.SliceStable(themes, func(i, j int) bool {
-		if themes[i].Score != themes[j].Score {
-			return themes[i].Score > themes[j].Score
+	slices.SortStableFunc(themes, func(a, b model.ThemeScore) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
 		}
-		return themes[i].ID < themes[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return themes, perSentence
 }

@@ -230,14 +230,21 @@ func WriteFacts(w io.Writer, facts []model.Facts) error {
 }
 
 func encodeFacts(w io.Writer, facts []model.Facts) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	var b []byte
 	for i := range facts {
-		if err := enc.Encode(&facts[i]); err != nil {
+		var err error
+		if b, err = appendFactsJSON(b, &facts[i]); err != nil {
 			return err
 		}
+		if len(b) >= 1<<16 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	return nil
+	_, err := w.Write(b)
+	return err
 }
 
 // ReadFacts reads a facts.jsonl file.

@@ -14,7 +14,7 @@
 // only the entries used by that run. Rebuilding after adding 1% of new
 // files thus reads the cache once and writes 1% of it.
 //
-// Beside it, the stat index (stat.go) maps each file's path and stat data
+// Beside it, the stat index (stat.go) maps each file's inode and stat data
 // to its content key, so that a rebuild does not even read the files that
 // have not changed: only the new and changed ones are read and hashed.
 package cache
@@ -61,14 +61,14 @@ type Cache struct {
 	inFile  int                     // valid entries in the file
 	damaged bool                    // the file has bytes after its last valid entry
 
-	stats map[string]statEntry // the stat index of the last run, by path
+	stats map[inode]statEntry // the stat index of the last run
 
 	start time.Time // when the run began, for the racy rule (stat.go)
 
 	mu    sync.Mutex
 	used  map[string]bool         // keys of the file's entries asked for in this run
 	fresh map[string]*model.Facts // entries extracted in this run
-	seen  map[string]statEntry    // the stat index of this run
+	seen  map[inode]statEntry     // the stat index of this run
 	hits  int
 }
 
@@ -84,7 +84,7 @@ func Open(dir string, salt []byte) *Cache { return OpenAt(dir, salt, time.Now())
 func OpenAt(dir string, salt []byte, start time.Time) *Cache {
 	c := &Cache{path: filepath.Join(dir, FileName), salt: salt, loaded: make(chan struct{}), start: start,
 		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{},
-		stats: map[string]statEntry{}, seen: map[string]statEntry{}}
+		stats: map[inode]statEntry{}, seen: map[inode]statEntry{}}
 	go func() {
 		defer close(c.loaded)
 		c.loadStats()
@@ -219,7 +219,7 @@ func (c *Cache) Save() error {
 	defer c.mu.Unlock()
 	defer func() {
 		c.old, c.fresh = map[string]*model.Facts{}, map[string]*model.Facts{}
-		c.stats, c.seen = map[string]statEntry{}, map[string]statEntry{}
+		c.stats, c.seen = map[inode]statEntry{}, map[inode]statEntry{}
 	}()
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err

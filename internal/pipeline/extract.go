@@ -62,12 +62,11 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 	var mu sync.Mutex
 	done := 0
 	shared := &interner{}
-	cwd, _ := os.Getwd()
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{x: x, c: opt.Cache, in: shared, cwd: cwd}
+			wk := &worker{x: x, c: opt.Cache, in: shared}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
@@ -92,10 +91,9 @@ var testHookRead func(path string)
 
 // worker is one extracting goroutine with what it reuses from file to file.
 type worker struct {
-	x   *extract.Extractor
-	c   *cache.Cache
-	in  *interner
-	cwd string // to make the stat index's absolute paths
+	x  *extract.Extractor
+	c  *cache.Cache
+	in *interner
 	// buf holds the content of the file being read. Nothing kept from a
 	// file may point into it: ingest copies the text it keeps (the
 	// bytes are converted to a string) and compact copies the facts.
@@ -127,16 +125,11 @@ func (w *worker) one(in *input) (f model.Facts) {
 		return skip(path, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20))
 	}
 	c := w.c
-	abs := ""
 	if c != nil && in.indexed {
-		abs = path
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(w.cwd, path)
-		}
 		// Unchanged since the last run: the facts without reading it.
-		if key, ok := c.StatKey(abs, in.st); ok {
+		if key, ok := c.StatKey(in.st); ok {
 			if cached, ok := c.Get(key); ok {
-				c.Record(abs, in.st, key)
+				c.Record(in.st, key)
 				cached.ID, cached.File = articleID(path), path
 				return cached
 			}
@@ -149,8 +142,8 @@ func (w *worker) one(in *input) (f model.Facts) {
 	key := ""
 	if c != nil {
 		key = c.Key(data)
-		if abs != "" {
-			c.Record(abs, in.st, key)
+		if in.indexed {
+			c.Record(in.st, key)
 		}
 		if cached, ok := c.Get(key); ok {
 			cached.ID, cached.File = articleID(path), path
@@ -232,8 +225,17 @@ func articleID(path string) string {
 // complete facts of a run, skipped files included, sorted by file, and the
 // duplicate clusters.
 func Facts(inputs []string, opt Options) ([]model.Facts, []model.Cluster) {
+	return collect(inputs, opt, nil)
+}
+
+// collect is Facts, calling extracted (when set) once every file has been
+// extracted, before the facts are sorted and duplicates marked.
+func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []model.Cluster) {
 	files, skipped := walk(inputs)
 	facts := extractInputs(files, extract.New(), opt)
+	if extracted != nil {
+		extracted()
+	}
 	facts = append(facts, skipped...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].File < facts[j].File })
 	clusters := dedup.Mark(facts)

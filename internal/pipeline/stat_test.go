@@ -103,12 +103,14 @@ func TestStatIndexSkipsUnchangedFiles(t *testing.T) {
 	}
 	check(got, "b.txt", 3)
 
-	// Renamed: the new name is read, its facts come from the cache.
+	// Renamed: the same file (inode) under a new name, its facts from
+	// the cache (read again where renaming changes the ctime, as on
+	// ext4), under the new name.
 	if err := os.Rename(filepath.Join(in, "c.txt"), filepath.Join(in, "d.txt")); err != nil {
 		t.Fatal(err)
 	}
 	got, read, hits = statRun(t, in, dir, start)
-	if !reflect.DeepEqual(read, []string{"d.txt"}) || hits != 3 {
+	if len(read) > 1 || len(read) == 1 && read[0] != "d.txt" || hits != 3 {
 		t.Errorf("renamed c.txt to d.txt: read %v, %d hits", read, hits)
 	}
 	check(got, "d.txt", 2)
@@ -154,7 +156,7 @@ func TestStatIndexRacyFiles(t *testing.T) {
 		t.Fatalf("first run read %v", read)
 	}
 	if cst, ok := cache.StatOf(st); ok {
-		if _, ok := cache.OpenAt(dir, []byte("salt"), start).StatKey(a, cst); ok {
+		if _, ok := cache.OpenAt(dir, []byte("salt"), start).StatKey(cst); ok {
 			t.Error("a file changed within the racy window was put in the stat index")
 		}
 	}

@@ -231,8 +231,14 @@ func Facts(inputs []string, opt Options) ([]model.Facts, []model.Cluster) {
 // collect is Facts, calling extracted (when set) once every file has been
 // extracted, before the facts are sorted and duplicates marked.
 func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []model.Cluster) {
+	// The bank registry and the taxonomy are built (parsed, compiled)
+	// on first use; build them while the inputs are walked, on the other
+	// core, rather than in the first workers to need them.
+	x := extract.New()
+	go x.Banks.Err()
+	go x.Themes.Err()
 	files, skipped := walk(inputs)
-	facts := extractInputs(files, extract.New(), opt)
+	facts := extractInputs(files, x, opt)
 	if extracted != nil {
 		extracted()
 	}

@@ -18,9 +18,12 @@
 package aggregate
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -95,13 +98,7 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 			r.Metrics = append(r.Metrics, metricRows(f)...)
 		}
 	}
-	sort.SliceStable(r.Articles, func(i, j int) bool {
-		a, b := r.Articles[i], r.Articles[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		return a.ID < b.ID
-	})
+	sortArticles(r.Articles)
 
 	r.Counts = counts(facts, opt.Period, used, r.Metrics)
 	if opt.Period != "" {
@@ -585,4 +582,37 @@ func Change(cur, prev float64) (float64, bool) {
 		return 0, false
 	}
 	return (cur - prev) / prev, true
+}
+
+// sortArticles sorts the rows by date, then ID, rows of the same date and
+// ID keeping their order (a stable sort). The rows are large: their
+// indexes are sorted, with the index as the last key, and the rows moved
+// once each.
+func sortArticles(rows []model.ArticleRow) {
+	idx := make([]int32, len(rows))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &rows[i], &rows[j]
+		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID), cmp.Compare(i, j))
+	})
+	// Position k takes the row at idx[k]: follow each cycle of the
+	// permutation, moving every row once, without a second slice.
+	for k := range idx {
+		if int(idx[k]) == k {
+			continue
+		}
+		tmp, j := rows[k], k
+		for {
+			src := int(idx[j])
+			idx[j] = int32(j)
+			if src == k {
+				rows[j] = tmp
+				break
+			}
+			rows[j] = rows[src]
+			j = src
+		}
+	}
 }

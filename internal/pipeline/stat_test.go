@@ -177,3 +177,39 @@ func TestStatIndexRacyFiles(t *testing.T) {
 		t.Errorf("facts of the old content: %q %d, want %q %d", got["a.txt"].Title, got["a.txt"].Chars, want.Title, want.Chars)
 	}
 }
+
+// BenchmarkRebuildFacts is the facts part of a rebuild with nothing new,
+// per file: every file answered from the cache, found through the stat
+// index without being read, or (content-hash) read and hashed as before
+// the stat index.
+func BenchmarkRebuildFacts(b *testing.B) {
+	ins := []string{testutil.Seeds(b)}
+	if sh := filepath.Join(testutil.RepoRoot(b), "..", "shared", "corpus"); dirExists(sh) {
+		ins = append(ins, sh)
+	}
+	dir := b.TempDir()
+	start := time.Now().Add(time.Hour) // every file out of the racy window
+	c := cache.OpenAt(dir, []byte("salt"), start)
+	facts, _ := Facts(ins, Options{Cache: c})
+	if err := c.Save(); err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"stat-index", "content-hash"} {
+		b.Run(mode, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if mode == "content-hash" {
+					os.Remove(filepath.Join(dir, cache.StatFileName))
+				}
+				c := cache.OpenAt(dir, []byte("salt"), start)
+				Facts(ins, Options{Cache: c})
+				if c.Hits() != len(facts) {
+					b.Fatalf("%d hits of %d", c.Hits(), len(facts))
+				}
+				if err := c.Save(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(facts)), "ns/file")
+		})
+	}
+}

@@ -221,8 +221,16 @@ func (c *Cache) Save() error {
 		c.old, c.fresh = map[string]*model.Facts{}, map[string]*model.Facts{}
 		c.stats, c.seen = map[inode]statEntry{}, map[inode]statEntry{}
 	}()
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+	dir := filepath.Dir(c.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
+	}
+	// Temporary files of a run killed while saving.
+	for _, name := range []string{FileName, StatFileName} {
+		old, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp*"))
+		for _, o := range old {
+			os.Remove(o)
+		}
 	}
 	if err := c.saveFacts(); err != nil {
 		return err

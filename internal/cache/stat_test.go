@@ -213,3 +213,25 @@ func BenchmarkStatIndex(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/file")
 }
+
+// A run killed while saving leaves temporary files: the next save
+// removes them.
+func TestSaveRemovesTemporaryFilesOfKilledRuns(t *testing.T) {
+	dir := t.TempDir()
+	left := []string{filepath.Join(dir, "."+FileName+".tmp123"), filepath.Join(dir, "."+StatFileName+".tmp456")}
+	for _, p := range left {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := Open(dir, []byte("salt"))
+	c.Put(c.Key([]byte("x")), model.Facts{ID: "x"})
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range left {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", filepath.Base(p))
+		}
+	}
+}

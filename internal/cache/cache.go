@@ -177,15 +177,16 @@ func (c *Cache) Get(key string) (model.Facts, bool) {
 	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.get(key)
+}
+
+// get is Get with c.mu held.
+func (c *Cache) get(key string) (model.Facts, bool) {
 	p, ok := c.old[key]
-	if !ok {
-		p, ok = c.fresh[key]
-	}
-	if !ok {
-		return model.Facts{}, false
-	}
-	if c.old[key] != nil {
+	if ok {
 		c.used[key] = true
+	} else if p, ok = c.fresh[key]; !ok {
+		return model.Facts{}, false
 	}
 	c.hits++
 	return *p, true

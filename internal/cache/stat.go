@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/bankbrief/bankbrief/internal/model"
 )
 
 // The stat index lets a rebuild skip reading the files it has read before.
@@ -79,6 +81,26 @@ func (c *Cache) StatKey(st Stat) (string, bool) {
 		return "", false
 	}
 	return string(e.key[:]), true
+}
+
+// GetByStat returns the facts cached for the file that shows the stat data
+// st, when the stat index has it and the cache its facts, and notes the
+// file for the next run's index (as StatKey, Get and Record would, under
+// one lock).
+func (c *Cache) GetByStat(st Stat) (model.Facts, bool) {
+	<-c.loaded
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := inode{st.Dev, st.Ino}
+	e, ok := c.stats[id]
+	if !ok || !e.matches(st) {
+		return model.Facts{}, false
+	}
+	f, ok := c.get(string(e.key[:]))
+	if ok && !c.racy(st) {
+		c.seen[id] = e
+	}
+	return f, ok
 }
 
 // Record notes that the file which showed the stat data st before it was

@@ -16,14 +16,11 @@ func statRun(t *testing.T, dir string, start time.Time, files map[string]Stat, c
 	t.Helper()
 	c := OpenAt(dir, []byte("salt"), start)
 	for path, st := range files {
-		if key, ok := c.StatKey(st); ok {
-			if f, ok := c.Get(key); ok {
-				if f.Title != content[path] {
-					t.Errorf("%s: stat index gave the facts of %q, content is %q", path, f.Title, content[path])
-				}
-				c.Record(st, key)
-				continue
+		if f, ok := c.GetByStat(st); ok {
+			if f.Title != content[path] {
+				t.Errorf("%s: stat index gave the facts of %q, content is %q", path, f.Title, content[path])
 			}
+			continue
 		}
 		read = append(read, path)
 		key := c.Key([]byte(content[path]))

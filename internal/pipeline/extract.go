@@ -127,12 +127,9 @@ func (w *worker) one(in *input) (f model.Facts) {
 	c := w.c
 	if c != nil && in.indexed {
 		// Unchanged since the last run: the facts without reading it.
-		if key, ok := c.StatKey(in.st); ok {
-			if cached, ok := c.Get(key); ok {
-				c.Record(in.st, key)
-				cached.ID, cached.File = articleID(path), path
-				return cached
-			}
+		if cached, ok := c.GetByStat(in.st); ok {
+			cached.ID, cached.File = articleID(path), path
+			return cached
 		}
 	}
 	data, err := w.read(path, in.st.Size)

@@ -99,6 +99,10 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 		dst = append(dst, "null"...)
 	} else {
 		dst = append(dst, '[')
+		// Figures of one sentence follow each other and carry the same
+		// sentence, which makes up most of the line: it is encoded once
+		// and its bytes copied for the next figures.
+		prevSentence, prevStart, prevEnd := "", -1, -1
 		for i := range f.Metrics {
 			m := &f.Metrics[i]
 			if i > 0 {
@@ -127,7 +131,13 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 				dst = appendJSONString(dst, m.Branch)
 			}
 			dst = append(dst, `,"sentence":`...)
-			dst = appendJSONString(dst, m.Sentence)
+			if prevStart >= 0 && m.Sentence == prevSentence {
+				dst = append(dst, dst[prevStart:prevEnd]...)
+			} else {
+				prevStart = len(dst)
+				dst = appendJSONString(dst, m.Sentence)
+				prevSentence, prevEnd = m.Sentence, len(dst)
+			}
 			dst = append(dst, `,"offset":`...)
 			dst = strconv.AppendInt(dst, int64(m.Offset), 10)
 			if m.InTitle {

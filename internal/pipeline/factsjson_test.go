@@ -136,6 +136,22 @@ func TestFactsJSONCoversEveryField(t *testing.T) {
 	walk(reflect.ValueOf(&f).Elem())
 }
 
+// Figures of one sentence share its encoded bytes.
+func TestFactsJSONRepeatedSentences(t *testing.T) {
+	for _, sentences := range [][]string{
+		{"甲", "甲", "乙", "甲"},
+		{"a\"\u2028\xff", "a\"\u2028\xff", "a\"\u2028\xff"},
+		{"", "", "x", ""},
+		{strings.Repeat("银行“约27亿元”", 50), strings.Repeat("银行“约27亿元”", 50)},
+	} {
+		f := model.Facts{}
+		for _, s := range sentences {
+			f.Metrics = append(f.Metrics, model.Metric{Text: "1亿元", Sentence: s})
+		}
+		checkFactsJSON(t, &f)
+	}
+}
+
 // TestFactsJSONOnCorpus: the seeds' and the shared corpus's facts.
 func TestFactsJSONOnCorpus(t *testing.T) {
 	ins := []string{testutil.Seeds(t)}
@@ -171,9 +187,10 @@ func FuzzFactsJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s1, s2 string, v1, v2 float64, n int, flag bool) {
 		fs := model.Facts{ID: s1, File: s2, Format: s1, Title: s2 + s1, TitleFromBody: flag, Date: s1, Quarter: s2,
 			Source: s1, URL: s2, Chars: n, PrimaryBank: s1,
-			Banks:       []model.BankMention{{Name: s1, Type: s2, Branch: s1, Mentions: n}},
-			Themes:      []model.ThemeScore{{ID: s2, Score: v1, Sentences: -n}},
-			Metrics:     []model.Metric{{Text: s1, Value: v1, ValueHigh: v2, Unit: s2, Type: s1, Qualifier: s2, Theme: s1, Bank: s2, Branch: s1, Sentence: s2, Offset: n, InTitle: flag}},
+			Banks:  []model.BankMention{{Name: s1, Type: s2, Branch: s1, Mentions: n}},
+			Themes: []model.ThemeScore{{ID: s2, Score: v1, Sentences: -n}},
+			Metrics: []model.Metric{{Text: s1, Value: v1, ValueHigh: v2, Unit: s2, Type: s1, Qualifier: s2, Theme: s1, Bank: s2, Branch: s1, Sentence: s2, Offset: n, InTitle: flag},
+				{Sentence: s2}, {Sentence: s1}, {Sentence: s2}},
 			DuplicateOf: s2, Fingerprint: s1, Warnings: []string{s1, s2}, Skipped: s2}
 		if flag {
 			fs.Banks, fs.Warnings = nil, []string{}

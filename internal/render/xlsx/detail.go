@@ -261,12 +261,12 @@ func (b *book) qualitySheet() (*table, error) {
 	}
 	for _, c := range r.Clusters {
 		_, kt := title(c.Kept)
+		note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
+		if kt != "" {
+			note += b.t("：", ": ") + kt
+		}
 		for _, id := range c.Copies {
 			f, t := title(id)
-			note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
-			if kt != "" {
-				note += b.t("：", ": ") + kt
-			}
 			rows = append(rows, problem{b.t("重复转载", "duplicate"), id, f, t, note})
 		}
 	}

@@ -18,9 +18,12 @@
 package aggregate
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -96,17 +99,7 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 			used = append(used, f)
 		}
 	}
-	order := make([]int, len(r.Articles))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := &r.Articles[order[i]], &r.Articles[order[j]]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		return a.ID < b.ID
-	})
+	order := articleOrder(r.Articles)
 	sorted := make([]model.ArticleRow, len(order))
 	rowOf := make(map[*model.Facts]*model.ArticleRow, len(order))
 	for i, k := range order {
@@ -609,4 +602,19 @@ func Change(cur, prev float64) (float64, bool) {
 		return 0, false
 	}
 	return (cur - prev) / prev, true
+}
+
+// articleOrder returns the order of the rows by date, then ID, rows of the
+// same date and ID keeping their order (a stable sort): the rows are large,
+// so their indexes are sorted, the index as the last key.
+func articleOrder(rows []model.ArticleRow) []int32 {
+	idx := make([]int32, len(rows))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &rows[i], &rows[j]
+		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID), cmp.Compare(i, j))
+	})
+	return idx
 }

@@ -13,6 +13,10 @@
 // file, or the file is damaged, it is rewritten instead, atomically, with
 // only the entries used by that run. Rebuilding after adding 1% of new
 // files thus reads the cache once and writes 1% of it.
+//
+// Beside it, the stat index (stat.go) maps each file's inode and stat data
+// to its content key, so that a rebuild does not even read the files that
+// have not changed: only the new and changed ones are read and hashed.
 package cache
 
 import (
@@ -27,6 +31,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -56,9 +61,14 @@ type Cache struct {
 	inFile  int                     // valid entries in the file
 	damaged bool                    // the file has bytes after its last valid entry
 
+	stats map[inode]statEntry // the stat index of the last run
+
+	start time.Time // when the run began, for the racy rule (stat.go)
+
 	mu    sync.Mutex
 	used  map[string]bool         // keys of the file's entries asked for in this run
 	fresh map[string]*model.Facts // entries extracted in this run
+	seen  map[inode]statEntry     // the stat index of this run
 	hits  int
 }
 
@@ -66,11 +76,18 @@ type Cache struct {
 // goroutine of its own; Get waits for it. A missing or damaged cache file
 // is an empty cache (or the entries before the damage), never an error:
 // the cache is only a speed-up.
-func Open(dir string, salt []byte) *Cache {
-	c := &Cache{path: filepath.Join(dir, FileName), salt: salt, loaded: make(chan struct{}),
-		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{}}
+func Open(dir string, salt []byte) *Cache { return OpenAt(dir, salt, time.Now()) }
+
+// OpenAt is Open for a run that began at start, before any of its files
+// was looked at: files changed after start-racyWindow are not trusted by
+// the stat index of the next run (stat.go).
+func OpenAt(dir string, salt []byte, start time.Time) *Cache {
+	c := &Cache{path: filepath.Join(dir, FileName), salt: salt, loaded: make(chan struct{}), start: start,
+		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{},
+		stats: map[inode]statEntry{}, seen: map[inode]statEntry{}}
 	go func() {
 		defer close(c.loaded)
+		c.loadStats()
 		c.load()
 	}()
 	return c
@@ -160,15 +177,16 @@ func (c *Cache) Get(key string) (model.Facts, bool) {
 	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.get(key)
+}
+
+// get is Get with c.mu held.
+func (c *Cache) get(key string) (model.Facts, bool) {
 	p, ok := c.old[key]
-	if !ok {
-		p, ok = c.fresh[key]
-	}
-	if !ok {
-		return model.Facts{}, false
-	}
-	if c.old[key] != nil {
+	if ok {
 		c.used[key] = true
+	} else if p, ok = c.fresh[key]; !ok {
+		return model.Facts{}, false
 	}
 	c.hits++
 	return *p, true
@@ -200,10 +218,29 @@ func (c *Cache) Save() error {
 	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	defer func() { c.old, c.fresh = map[string]*model.Facts{}, map[string]*model.Facts{} }()
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+	defer func() {
+		c.old, c.fresh = map[string]*model.Facts{}, map[string]*model.Facts{}
+		c.stats, c.seen = map[inode]statEntry{}, map[inode]statEntry{}
+	}()
+	dir := filepath.Dir(c.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// Temporary files of a run killed while saving.
+	for _, name := range []string{FileName, StatFileName} {
+		old, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp*"))
+		for _, o := range old {
+			os.Remove(o)
+		}
+	}
+	if err := c.saveFacts(); err != nil {
+		return err
+	}
+	return c.saveStats()
+}
+
+// saveFacts writes the facts of the run: see Save.
+func (c *Cache) saveFacts() error {
 	os.Remove(filepath.Join(filepath.Dir(c.path), oldFileName))
 	keys := make([]string, 0, len(c.fresh))
 	for k := range c.fresh {

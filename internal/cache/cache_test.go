@@ -201,3 +201,25 @@ func TestDamagedTailKeepsEntriesBefore(t *testing.T) {
 		t.Errorf("after rewriting a damaged cache: %v %v %+v", ok1, ok2, f2)
 	}
 }
+
+// A sentence is stored once for the figures that follow from it.
+func TestCodecRepeatedSentences(t *testing.T) {
+	long := "截至2022年3月末，该行普惠型小微企业贷款余额较年初增长约27亿元，惠及小微企业1500余户。"
+	f := model.Facts{Banks: []model.BankMention{}, Themes: []model.ThemeScore{}, Warnings: []string{},
+		Metrics: []model.Metric{{Text: "约27亿元", Sentence: long}, {Text: "1500余户", Sentence: long}, {Text: "3", Sentence: "另一句"}, {Text: "4", Sentence: "另一句"}}}
+	b := encodeFacts(nil, &f)
+	if len(b) >= 3*len(long) {
+		t.Errorf("entry of %d bytes: the sentence is stored for each of its figures", len(b))
+	}
+	d := dec{b: b, intern: map[string]string{}}
+	got, err := d.facts()
+	if err != nil || !reflect.DeepEqual(got, f) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, f)
+	}
+	for i := 0; i < len(b); i++ {
+		d := dec{b: b[:i], intern: map[string]string{}}
+		if _, err := d.facts(); err == nil {
+			t.Fatalf("an entry cut at %d of %d bytes decoded", i, len(b))
+		}
+	}
+}

@@ -65,7 +65,7 @@ func encodeFacts(b []byte, f *model.Facts) []byte {
 		e.int(t.Sentences)
 	}
 	e.int(len(f.Metrics))
-	for _, m := range f.Metrics {
+	for i, m := range f.Metrics {
 		e.str(m.Text)
 		e.float(m.Value)
 		e.float(m.ValueHigh)
@@ -75,7 +75,13 @@ func encodeFacts(b []byte, f *model.Facts) []byte {
 		e.str(m.Theme)
 		e.str(m.Bank)
 		e.str(m.Branch)
-		e.str(m.Sentence)
+		// Figures of one sentence follow each other: the sentence is
+		// written once (about half the bytes of a cache file).
+		same := i > 0 && m.Sentence == f.Metrics[i-1].Sentence
+		e.bool(same)
+		if !same {
+			e.str(m.Sentence)
+		}
 		e.int(m.Offset)
 		e.bool(m.InTitle)
 	}
@@ -220,7 +226,12 @@ func (d *dec) facts() (f model.Facts, err error) {
 		m.Theme = d.istr()
 		m.Bank = d.istr()
 		m.Branch = d.istr()
-		if b := d.raw(); i > 0 && string(b) == prev {
+		if d.bool() {
+			if i == 0 {
+				d.fail()
+			}
+			m.Sentence = prev
+		} else if b := d.raw(); i > 0 && string(b) == prev {
 			m.Sentence = prev
 		} else {
 			m.Sentence = string(b)

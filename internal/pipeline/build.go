@@ -70,12 +70,24 @@ func Build(cfg Config) (*Result, error) {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
 	var facts []model.Facts
+	// The cache is saved, and let go of, before the reports take memory;
+	// it is written while duplicates are marked (it holds the facts as
+	// extracted, before that).
+	saved := make(chan error, 1)
+	if opt.Cache == nil {
+		saved <- nil
+	}
 	if len(cfg.Inputs) > 0 {
-		facts, _ = Facts(cfg.Inputs, opt)
+		facts, _ = collect(cfg.Inputs, opt, func() {
+			if opt.Cache != nil {
+				go func() { saved <- opt.Cache.Save() }()
+			}
+		})
 	}
 	if len(cfg.FactsFiles) > 0 {
 		more, err := LoadFacts(cfg.FactsFiles)
 		if err != nil {
+			<-saved
 			return nil, err
 		}
 		if len(facts) == 0 {
@@ -84,14 +96,13 @@ func Build(cfg Config) (*Result, error) {
 			facts = mergeFacts(append(facts, more...))
 		}
 	}
-	// The cache is saved, and let go of, before the reports take memory.
 	var cacheWarn []string
 	hits := 0
+	if serr := <-saved; serr != nil {
+		cacheWarn = append(cacheWarn, "cache not saved: "+serr.Error())
+	}
 	if opt.Cache != nil {
 		hits = opt.Cache.Hits()
-		if serr := opt.Cache.Save(); serr != nil {
-			cacheWarn = append(cacheWarn, "cache not saved: "+serr.Error())
-		}
 	}
 	if cfg.BeforeRender != nil {
 		cfg.BeforeRender()
@@ -230,14 +241,21 @@ func WriteFacts(w io.Writer, facts []model.Facts) error {
 }
 
 func encodeFacts(w io.Writer, facts []model.Facts) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	var b []byte
 	for i := range facts {
-		if err := enc.Encode(&facts[i]); err != nil {
+		var err error
+		if b, err = appendFactsJSON(b, &facts[i]); err != nil {
 			return err
 		}
+		if len(b) >= 1<<16 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	return nil
+	_, err := w.Write(b)
+	return err
 }
 
 // ReadFacts reads a facts.jsonl file.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -29,6 +30,16 @@ import (
 // bankbrief's own outputs (facts.jsonl beside a report) gives one skipped
 // line instead of being read back.
 func Walk(inputs []string) (files []string, skipped []model.Facts) {
+	in, skipped := walk(inputs)
+	files = make([]string, len(in))
+	for i := range in {
+		files[i] = in[i].path
+	}
+	return files, skipped
+}
+
+// walk is Walk with what stat said of each file, for the stat index.
+func walk(inputs []string) (files []input, skipped []model.Facts) {
 	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}}
 	ins := make([]string, 0, len(inputs))
 	for _, in := range inputs {
@@ -41,7 +52,7 @@ func Walk(inputs []string) (files []string, skipped []model.Facts) {
 		}
 		w.visit(in)
 	}
-	sort.Strings(w.files)
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].path < w.files[j].path })
 	sort.SliceStable(w.skipped, func(i, j int) bool { return w.skipped[i].File < w.skipped[j].File })
 	return w.files, w.skipped
 }
@@ -57,7 +68,7 @@ func idOf(st os.FileInfo) (fileID, bool) {
 }
 
 type walker struct {
-	files   []string
+	files   []input
 	skipped []model.Facts
 	seen    map[fileID]bool // files and folders listed already
 	onPath  map[fileID]bool // folders being walked: the current path's ancestors
@@ -117,7 +128,10 @@ func (w *walker) visit(path string) {
 		if hasID {
 			w.seen[id] = true
 		}
-		w.files = append(w.files, path)
+		in := input{path: path, hasStat: true}
+		in.st, in.indexed = cache.StatOf(st)
+		in.st.Size = st.Size()
+		w.files = append(w.files, in)
 	default:
 		w.skip(path, fmt.Sprintf("not a regular file (%s); give files or folders of articles", kind(st.Mode())))
 	}

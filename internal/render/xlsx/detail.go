@@ -34,7 +34,7 @@ const (
 // metricDetailSheet writes 指标明细: one row per metric mention, with the
 // exact text, its sentence and the article linked to its URL. Repeats and
 // stocks (balances, assets …) are grey and marked: shown, never summed.
-func (b *book) metricDetailSheet() error {
+func (b *book) metricDetailSheet() (*table, error) {
 	r, sh := b.r, b.sheet(shMetricDetail)
 	cols := []column{
 		{head: b.t("银行", "Bank"), max: 24},
@@ -58,7 +58,7 @@ func (b *book) metricDetailSheet() error {
 	}
 	repeat := b.t("重复，不计入合计", "repeat, not summed")
 	stock := b.t("存量，不计入合计", "stock, not summed")
-	sw, err := b.streamTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
+	return b.beginTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
 		g := m.Repeat || m.Balance // shown, not summed
 		txt := func(s string) any {
@@ -92,10 +92,6 @@ func (b *book) metricDetailSheet() error {
 			txt(m.File), rep, bal, txt(m.ArticleID()),
 		}
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // maxRows is the number of rows a worksheet holds.
@@ -151,7 +147,7 @@ const (
 
 // articlesSheet writes 文章: one row per article of the period; syndicated
 // copies are grey and name the article they copy.
-func (b *book) articlesSheet() error {
+func (b *book) articlesSheet() (*table, error) {
 	r, sh := b.r, b.sheet(shArticles)
 	cols := []column{
 		{head: b.t("日期", "Date"), style: b.st.date, min: 11, max: 11},
@@ -167,7 +163,7 @@ func (b *book) articlesSheet() error {
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
 	sep := b.t("、", ", ")
-	sw, err := b.streamTable(sh, cols, b.fit(sh, len(r.Articles)), 0, func(i int) []any {
+	return b.beginTable(sh, cols, b.fit(sh, len(r.Articles)), 0, func(i int) []any {
 		a := &r.Articles[i]
 		g := a.DuplicateOf != ""
 		txt := func(s string) any {
@@ -206,10 +202,6 @@ func (b *book) articlesSheet() error {
 			txt(a.PrimaryBank), txt(b.bankTypeName(a.BankType)), txt(strings.Join(names, sep)), metrics, dup, txt(a.File), txt(a.ID),
 		}
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // warningZh are the Chinese words for the warnings of internal/ingest and
@@ -240,7 +232,7 @@ func (b *book) warningText(w string) string {
 
 // qualitySheet writes 数据质量: one row per problem — files skipped with the
 // reason, articles without a date, warnings and syndicated copies.
-func (b *book) qualitySheet() error {
+func (b *book) qualitySheet() (*table, error) {
 	r, sh := b.r, b.sheet(shQuality)
 	type problem struct{ kind, id, file, title, note string }
 	var rows []problem
@@ -269,12 +261,12 @@ func (b *book) qualitySheet() error {
 	}
 	for _, c := range r.Clusters {
 		_, kt := title(c.Kept)
+		note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
+		if kt != "" {
+			note += b.t("：", ": ") + kt
+		}
 		for _, id := range c.Copies {
 			f, t := title(id)
-			note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
-			if kt != "" {
-				note += b.t("：", ": ") + kt
-			}
 			rows = append(rows, problem{b.t("重复转载", "duplicate"), id, f, t, note})
 		}
 	}
@@ -285,12 +277,8 @@ func (b *book) qualitySheet() error {
 		{head: b.t("标题", "Title"), max: 50},
 		{head: b.t("说明", "Detail"), max: 70},
 	}
-	sw, err := b.streamTable(sh, cols, len(rows), 0, func(i int) []any {
+	return b.beginTable(sh, cols, len(rows), 0, func(i int) []any {
 		p := rows[i]
 		return []any{p.kind, p.id, p.file, p.title, p.note}
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }

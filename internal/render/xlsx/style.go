@@ -129,17 +129,8 @@ const maxCellRunes = 32000
 // clean makes s safe to store in a cell: valid UTF-8, no characters XML 1.0
 // forbids, no longer than a cell holds.
 func clean(s string) string {
-	ok := utf8.ValidString(s) && len(s) <= maxCellRunes
-	if ok {
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				ok = false
-				break
-			}
-		}
-		if ok && !strings.ContainsAny(s, "\uFFFE\uFFFF") {
-			return s
-		}
+	if len(s) <= maxCellRunes && isClean(s) {
+		return s
 	}
 	var sb strings.Builder
 	n := 0
@@ -153,6 +144,60 @@ func clean(s string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// isClean says whether s is valid UTF-8 without the characters clean
+// drops (controls but tab, newline and return; U+FFFE, U+FFFF), in one pass:
+// runs of ASCII are looked at eight bytes at a time, and the three-byte
+// characters of Chinese text are checked inline. Every cell's text goes
+// through it.
+func isClean(s string) bool {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if i+8 <= len(s) {
+				x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+					uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+				// Eight ASCII bytes, none below 0x20 (exact for the word).
+				if x&msb == 0 && (x-0x20*lsb)&msb == 0 {
+					i += 8
+					continue
+				}
+			}
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		if c&0xF0 == 0xE0 && i+2 < len(s) {
+			// Three bytes: U+0800 to U+FFFF but the surrogates.
+			c1, c2 := s[i+1], s[i+2]
+			lo, hi := byte(0x80), byte(0xBF)
+			switch c {
+			case 0xE0:
+				lo = 0xA0
+			case 0xED:
+				hi = 0x9F
+			case 0xEF:
+				if c1 == 0xBF && c2 >= 0xBE { // U+FFFE, U+FFFF
+					return false
+				}
+			}
+			if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // maxLinkChars is Excel's limit on each text argument of a formula.

@@ -21,8 +21,35 @@ const widthSample = 3000
 // an autofilter, to a sheet of its own with the StreamWriter. row returns
 // row i's values: nil for an empty cell, an excelize.Cell (its StyleID, when
 // 0, is the column's style) or a plain value. freezeCols columns stay in view
-// when scrolling sideways.
+// when scrolling sideways. The caller flushes the StreamWriter returned.
 func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*excelize.StreamWriter, error) {
+	t, err := b.beginTable(sheet, cols, n, freezeCols, row)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.writeRows(); err != nil {
+		return nil, err
+	}
+	return t.sw, nil
+}
+
+// table is a table sheet being streamed: beginTable sets it up, writeRows
+// writes its rows, and its StreamWriter is flushed last.
+type table struct {
+	b     *book
+	sheet string
+	sw    *excelize.StreamWriter
+	cols  []column
+	n     int
+	row   func(i int) []any
+}
+
+// beginTable does all of streamTable but the rows: the column widths, the
+// page setup, the header row and the autofilter. The autofilter is set
+// before the rows are written: it only records the range (written out
+// when the StreamWriter is flushed) and a defined name in the workbook, so
+// that writeRows needs nothing but the table's own StreamWriter.
+func (b *book) beginTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*table, error) {
 	widths := measure(cols, min(n, widthSample), row)
 	total := 0.0
 	for _, w := range widths {
@@ -63,56 +90,89 @@ func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row f
 	if err := sw.SetRow("A1", head, opts); err != nil {
 		return nil, err
 	}
-	vals := make([]any, len(cols))
-	for i := 0; i < n; i++ {
-		src := row(i)
-		for j := range vals {
-			vals[j] = nil
-			if j < len(src) {
-				vals[j] = b.cell(src[j], cols[j].style)
-			}
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, vals); err != nil {
-			return nil, fmt.Errorf("sheet %s row %d: %w", sheet, i+2, err)
-		}
-	}
 	last, _ := excelize.CoordinatesToCellName(len(cols), n+1)
 	if err := b.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	return sw, nil
+	return &table{b: b, sheet: sheet, sw: sw, cols: cols, n: n, row: row}, nil
+}
+
+// writeRows writes the table's rows. It calls no excelize function but
+// its own StreamWriter's SetRow, which touches only that writer, its
+// worksheet and (for time values) reads the workbook: the rows of several
+// tables may be written at the same time, while nothing else is done to
+// the workbook (TestDetailSheetsInParallel runs that under the race
+// detector).
+func (t *table) writeRows() error {
+	b, cols := t.b, t.cols
+	vals := make([]any, len(cols))
+	// The cells are built in place and passed by pointer (SetRow takes
+	// *excelize.Cell too): no allocation per cell for the cell itself.
+	cells := make([]excelize.Cell, len(cols))
+	for i := 0; i < t.n; i++ {
+		src := t.row(i)
+		for j := range vals {
+			vals[j] = nil
+			if j < len(src) && b.cellInto(&cells[j], src[j], cols[j].style) {
+				vals[j] = &cells[j]
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := t.sw.SetRow(ref, vals); err != nil {
+			return fmt.Errorf("sheet %s row %d: %w", t.sheet, i+2, err)
+		}
+	}
+	return nil
 }
 
 // cell turns a row value into the cell written.
 func (b *book) cell(v any, style int) any {
-	switch v := v.(type) {
-	case nil:
+	var c excelize.Cell
+	if !b.cellInto(&c, v, style) {
 		return nil
+	}
+	return c
+}
+
+// cellInto sets *c to the cell written for a row value, or returns false
+// for an empty cell. A string that needs no cleaning keeps the interface
+// value it came in (no new allocation).
+func (b *book) cellInto(c *excelize.Cell, v any, style int) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
 	case excelize.Cell:
-		if v.StyleID == 0 {
-			v.StyleID = style
+		*c = x
+		if c.StyleID == 0 {
+			c.StyleID = style
 		}
-		switch x := v.Value.(type) {
+		switch y := x.Value.(type) {
 		case string:
-			v.Value = clean(x)
+			if cy := clean(y); cy != y {
+				c.Value = cy
+			}
 		case float64:
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil
+			if math.IsNaN(y) || math.IsInf(y, 0) {
+				return false
 			}
 		}
-		return v
+		return true
 	case string:
-		if v == "" {
-			return nil
+		if x == "" {
+			return false
 		}
-		return excelize.Cell{StyleID: style, Value: clean(v)}
+		*c = excelize.Cell{StyleID: style, Value: v}
+		if cx := clean(x); cx != x {
+			c.Value = cx
+		}
+		return true
 	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
 		}
 	}
-	return excelize.Cell{StyleID: style, Value: v}
+	*c = excelize.Cell{StyleID: style, Value: v}
+	return true
 }
 
 func freezePanes(cols int) *excelize.Panes {

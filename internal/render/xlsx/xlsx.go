@@ -21,10 +21,12 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/xuri/excelize/v2"
@@ -83,26 +85,67 @@ func Write(w io.Writer, r *model.Report, opts ...Options) error {
 	// Before any sheet is streamed: SetActiveSheet reads every sheet back,
 	// and a streamed sheet read back is parsed whole into memory.
 	b.f.SetActiveSheet(0)
-	steps := []func() error{
-		b.summarySheet,
-		b.bankThemeSheet,
-		b.metricSummarySheet,
-		b.trendSheet,
-		b.metricDetailSheet,
-		b.articlesSheet,
-		b.qualitySheet,
-		b.methodSheet,
-	}
-	for _, step := range steps {
+	for _, step := range []func() error{b.summarySheet, b.bankThemeSheet, b.metricSummarySheet, b.trendSheet} {
 		if err := step(); err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
+	}
+	if err := b.detailSheets(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if err := b.methodSheet(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
 	}
 	if err := b.f.SetDocProps(b.docProps()); err != nil {
 		return fmt.Errorf("xlsx: document properties: %w", err)
 	}
 	return writeSorted(b.f, w, tmp)
 }
+
+// detailSheets writes 指标明细, 文章 and 数据质量, the sheets with a row per
+// metric, article or problem: nearly all of the workbook's cells. Each is
+// set up in turn, then their rows are written at the same time, each table
+// by its own StreamWriter on its own goroutine (see table.writeRows), and
+// they are flushed in turn. The workbook gets the same calls in the same
+// order as when the sheets are written one after the other, but for the
+// rows, so the bytes are the same.
+func (b *book) detailSheets() error {
+	var tables []*table
+	for _, begin := range []func() (*table, error){b.metricDetailSheet, b.articlesSheet, b.qualitySheet} {
+		t, err := begin()
+		if err != nil {
+			return err
+		}
+		tables = append(tables, t)
+	}
+	errs := make([]error, len(tables))
+	var wg sync.WaitGroup
+	for i, t := range tables {
+		if !parallelRows {
+			errs[i] = t.writeRows()
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = t.writeRows()
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if err := t.sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallelRows is false in tests that write the detail sheets' rows one
+// table after the other, to compare.
+var parallelRows = true
 
 func tempDirName(dir string) string {
 	if dir == "" {

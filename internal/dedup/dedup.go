@@ -450,7 +450,7 @@ const bucketCap = 8
 // fingerprint are left out.
 func Pairs(facts []model.Facts, threshold float64) []Pair {
 	var pairs []Pair
-	candidates(facts, threshold, nil, func(a, b int, s Scores) bool {
+	candidates(facts, threshold, nil, nil, func(a, b int, s Scores) bool {
 		pairs = append(pairs, Pair{A: a, B: b, Scores: s})
 		return true
 	})
@@ -480,13 +480,16 @@ type bucket struct {
 // candidate pair of the LSH bands whose similarity reaches threshold; a pair
 // may be found in several bands. When joined is set, the pairs it reports
 // true for are not compared at all (Mark: already in one cluster); joined
-// must then hold for every pair for which found returned true.
+// must then hold for every pair for which found returned true. When
+// compatible is set, the pairs it reports false for are not compared
+// either (Mark: their clusters tell different stories, a cheaper test than
+// the similarity).
 //
 // Each band's buckets are an open-addressing hash table over the band keys,
 // reused from band to band: the members of a bucket are visited in the order
 // of facts and each is compared with the first bucketCap members before it,
 // so the work is at most bucketCap comparisons per article and band.
-func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bool, found func(a, b int, s Scores) bool) {
+func candidates(facts []model.Facts, threshold float64, joined, compatible func(a, b int) bool, found func(a, b int, s Scores) bool) {
 	const slots = FullSlots + HeadSlots
 	idx := make([]int, 0, len(facts))
 	counts := make([]int, 0, len(facts))
@@ -590,6 +593,10 @@ func candidates(facts []model.Facts, threshold float64, joined func(a, b int) bo
 					if joined != nil && joined(x, y) {
 						continue
 					}
+					if compatible != nil && !compatible(x, y) {
+						all = false
+						continue
+					}
 					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() < threshold || !found(x, y, s) {
 						all = false
 					}
@@ -662,7 +669,7 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		}
 		return int(r)
 	}
-	stories := map[int]*story{} // of the clusters' roots, made when first needed
+	stories := make([]*story, len(facts)) // of the clusters' roots, made when first needed
 	storyOf := func(root int) *story {
 		st := stories[root]
 		if st == nil {
@@ -673,21 +680,16 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 	}
 	// Pairs already in one cluster are not compared: on a corpus of many
 	// copies most candidates are, and the clusters are the same.
-	candidates(facts, threshold, func(a, b int) bool { return find(a) == find(b) }, func(a, b int, _ Scores) bool {
-		// A cluster is one story: an article joins it only when it agrees
-		// with what the whole cluster states, so that a chain of pairs
-		// through an article stating no figure does not join two stories.
+	// A cluster is one story: an article joins it only when it agrees with
+	// what the whole cluster states, so that a chain of pairs through an
+	// article stating no figure does not join two stories.
+	joined := func(a, b int) bool { return find(a) == find(b) }
+	compatible := func(a, b int) bool { return storyOf(find(a)).agrees(storyOf(find(b))) }
+	candidates(facts, threshold, joined, compatible, func(a, b int, _ Scores) bool {
 		ra, rb := find(a), find(b)
-		if ra == rb {
-			return true
-		}
-		sa, sb := storyOf(ra), storyOf(rb)
-		if !sa.agrees(sb) {
-			return false
-		}
 		parent[ra] = int32(rb)
-		sb.absorb(sa)
-		delete(stories, ra)
+		stories[rb].absorb(stories[ra])
+		stories[ra] = nil
 		return true
 	})
 	// The clusters of two or more: their roots counted first, so that the
@@ -740,108 +742,155 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 func SameStory(a, b *model.Facts) bool { return newStory(a).agrees(newStory(b)) }
 
 // story is what a cluster of copies states: the banks it names and the
-// values stated at each place (see placeOf).
+// values stated at each place (see placeOf), both sorted and distinct, so
+// that two stories are compared and joined by merging.
 type story struct {
-	banks  map[string]bool
-	places map[string]map[float64]bool
+	banks []string
+	figs  []figure
+}
+
+// figure is a value stated at a place.
+type figure struct {
+	place uint64
+	value float64
+}
+
+func compareFigures(a, b figure) int {
+	return cmp.Or(cmp.Compare(a.place, b.place), cmp.Compare(a.value, b.value))
 }
 
 func newStory(f *model.Facts) *story {
-	st := &story{banks: map[string]bool{}, places: map[string]map[float64]bool{}}
+	st := &story{banks: make([]string, 0, len(f.Banks)), figs: make([]figure, 0, len(f.Metrics))}
 	for _, b := range f.Banks {
-		st.banks[b.Name] = true
+		st.banks = append(st.banks, b.Name)
 	}
 	for _, m := range f.Metrics {
-		k := placeOf(m)
-		if st.places[k] == nil {
-			st.places[k] = map[float64]bool{}
-		}
-		st.places[k][m.Value] = true
+		st.figs = append(st.figs, figure{placeOf(m), m.Value})
 	}
+	slices.Sort(st.banks)
+	st.banks = slices.Compact(st.banks)
+	slices.SortFunc(st.figs, compareFigures)
+	st.figs = slices.Compact(st.figs)
 	return st
 }
 
 // agrees reports whether two stories can be one: they share a bank (or one
 // names none) and no place has values in both but none in common.
 func (s *story) agrees(t *story) bool {
-	if len(s.banks) > 0 && len(t.banks) > 0 {
-		shared := false
-		for b := range s.banks {
-			if t.banks[b] {
-				shared = true
-				break
-			}
-		}
-		if !shared {
-			return false
-		}
+	if len(s.banks) > 0 && len(t.banks) > 0 && !intersect(s.banks, t.banks, strings.Compare) {
+		return false
 	}
-	for k, vs := range s.places {
-		ws, ok := t.places[k]
-		if !ok {
-			continue
-		}
-		common := false
-		for v := range vs {
-			if ws[v] {
-				common = true
-				break
+	a, b := s.figs, t.figs
+	for len(a) > 0 && len(b) > 0 {
+		switch pa, pb := a[0].place, b[0].place; {
+		case pa < pb:
+			a = a[1:]
+		case pa > pb:
+			b = b[1:]
+		default:
+			na, nb := run(a), run(b)
+			if !intersect(a[:na], b[:nb], compareFigures) {
+				return false
 			}
-		}
-		if !common {
-			return false
+			a, b = a[na:], b[nb:]
 		}
 	}
 	return true
 }
 
+// run is the number of figures at the front of fs stated at the same place.
+func run(fs []figure) int {
+	n := 1
+	for n < len(fs) && fs[n].place == fs[0].place {
+		n++
+	}
+	return n
+}
+
+// intersect reports whether two sorted slices share an element.
+func intersect[T any](a, b []T, compare func(x, y T) int) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch c := compare(a[0], b[0]); {
+		case c < 0:
+			a = a[1:]
+		case c > 0:
+			b = b[1:]
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // absorb adds what t states to s.
 func (s *story) absorb(t *story) {
-	for b := range t.banks {
-		s.banks[b] = true
-	}
-	for k, vs := range t.places {
-		if s.places[k] == nil {
-			s.places[k] = map[float64]bool{}
+	s.banks = union(s.banks, t.banks, strings.Compare)
+	s.figs = union(s.figs, t.figs, compareFigures)
+}
+
+// union merges two sorted, distinct slices into one.
+func union[T any](a, b []T, compare func(x, y T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch c := compare(a[0], b[0]); {
+		case c < 0:
+			out, a = append(out, a[0]), a[1:]
+		case c > 0:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
 		}
-		for v := range vs {
-			s.places[k][v] = true
-		}
 	}
+	return append(append(out, a...), b...)
 }
 
 // placeContext is how many runes before a figure name its place.
 const placeContext = 6
 
-// placeOf names where a figure stands: up to placeContext runes of its
-// sentence before it (digits and spaces left out, so that dates and other
-// numbers moved by a re-run do not count), the figure's own words without
-// its digits (约…亿元) and its unit; traditional characters are read as
-// simplified, so a copy converted from one script to the other agrees.
-func placeOf(m model.Metric) string {
+// placeOf names where a figure stands, as a 64-bit hash: up to
+// placeContext runes of its sentence before it (digits and spaces left
+// out, so that dates and other numbers moved by a re-run do not count),
+// the figure's own words without its digits (约…亿元) and its unit;
+// traditional characters are read as simplified, so a copy converted from
+// one script to the other agrees.
+func placeOf(m model.Metric) uint64 {
 	before := m.Sentence
 	if i := strings.Index(m.Sentence, m.Text); i >= 0 {
 		before = m.Sentence[:i]
 	}
-	var ctx []rune
-	for len(before) > 0 && len(ctx) < placeContext {
+	var ctx [placeContext]rune
+	n := 0
+	for len(before) > 0 && n < placeContext {
 		r, size := utf8.DecodeLastRuneInString(before)
 		before = before[:len(before)-size]
 		if unicode.IsDigit(r) || unicode.IsSpace(r) || r == '.' {
 			continue
 		}
-		ctx = append(ctx, simplified(r))
+		ctx[n] = simplified(r)
+		n++
 	}
-	slices.Reverse(ctx)
-	var b strings.Builder
-	b.WriteString(string(ctx))
-	b.WriteByte('|')
-	for _, r := range m.Text {
-		if !unicode.IsDigit(r) && r != '.' {
-			b.WriteRune(simplified(r))
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) // FNV-1a
+	add := func(r rune) {
+		for x := uint32(r); ; x >>= 8 {
+			h = (h ^ uint64(x&0xff)) * prime
+			if x < 0x100 {
+				break
+			}
 		}
 	}
-	b.WriteByte('|')
-	b.WriteString(m.Unit)
-	return b.String()
+	for k := n - 1; k >= 0; k-- {
+		add(ctx[k])
+	}
+	add('|')
+	for _, r := range m.Text {
+		if !unicode.IsDigit(r) && r != '.' {
+			add(simplified(r))
+		}
+	}
+	add('|')
+	for _, r := range m.Unit {
+		add(r)
+	}
+	return h
 }

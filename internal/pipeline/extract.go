@@ -189,7 +189,9 @@ func (w *worker) read(path string, size int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	if want := int(size) + 1; cap(w.buf) < want { // +1: EOF is seen in one read
+	// +1: EOF is seen in one read. A buffer grown for a huge file is not
+	// kept for the small ones after it.
+	if want := int(size) + 1; cap(w.buf) < want || cap(w.buf) > 4<<20 && want < 1<<20 {
 		w.buf = make([]byte, 0, max(want, 4096))
 	}
 	data := w.buf[:0]

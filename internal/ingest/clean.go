@@ -830,10 +830,26 @@ var reDateline = regexp.MustCompile(`^(?:` +
 // cutDateline takes the news dateline off the start of a first sentence,
 // when a sentence remains.
 func cutDateline(s string) string {
+	if !maybeDateline(s) {
+		return s
+	}
 	if m := reDateline.FindStringIndex(s); m != nil && hanzi.RuneCount(s[m[1]:]) >= 8 {
 		return s[m[1]:]
 	}
 	return s
+}
+
+// maybeDateline says whether reDateline can match s: it starts with 本
+// (本报讯…), or one of 讯 訊 消息 电 電 begins within its first 38 runes
+// (after at most a 14-rune 【label】 and 24 runes of place name, or a
+// label and a 6-rune date) — within its first 200 bytes. Most first lines
+// fail this, and the regexp's backtracker is not set up for them.
+func maybeDateline(s string) bool {
+	if strings.HasPrefix(s, "本") {
+		return true
+	}
+	head := s[:min(len(s), 200)]
+	return containsAny(head, "讯", "訊", "消", "电", "電")
 }
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation

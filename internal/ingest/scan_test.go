@@ -275,7 +275,7 @@ var (
 var bylineSamples = []string{
 	"相关阅读", "【热点】相关阅读", "【热点】 \t相关阅读x", "【热点", "【】更多关于", "【a】【b】相关阅读", " 相关阅读", "x相关阅读",
 	"作者 张三", "作者：张三", "作者", "■ 本报记者 张三", "（记者 李四）", "( 记者", "((记者", "□\t文/张三", "◆图／", "记者",
-	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x",
+	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x", "新华社北京9月24日电(记者 王某)", "【a】9月1日消息",
 }
 
 func checkScans3(t *testing.T, s string) {
@@ -288,6 +288,9 @@ func checkScans3(t *testing.T, s string) {
 	}
 	if got, want := bylineWordSet.in(s), reBylineWord.MatchString(s); got != want {
 		t.Fatalf("bylineWordSet.in(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if reDateline.MatchString(s) && !maybeDateline(s) {
+		t.Fatalf("reDateline matches %q, which maybeDateline rules out", s)
 	}
 }
 
@@ -510,4 +513,20 @@ func FuzzSplitBlankLines(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkSplitBlank)
+}
+
+func TestMaybeDateline(t *testing.T) {
+	// The longest lead before the key: a 12-rune label and 24 runes of
+	// four bytes each put 讯 at byte 150.
+	longest := "【" + strings.Repeat("\U0001F600", 12) + "】" + strings.Repeat("\U0001F600", 24) + "讯(记者 张三)某银行开展活动某银行开展活动"
+	if !reDateline.MatchString(longest) {
+		t.Fatalf("reDateline does not match %q", longest)
+	}
+	for _, s := range append([]string{"本报讯 某银行", "新华社北京9月24日电(记者 王某)某银行开展活动", "【示例】9月30日消息,某银行",
+		"【" + strings.Repeat("字", 12) + "】" + strings.Repeat("地", 24) + "消息(记者 张三)某银行开展活动", longest},
+		scanTexts(t)...) {
+		if reDateline.MatchString(s) && !maybeDateline(s) {
+			t.Fatalf("reDateline matches %q, which maybeDateline rules out", s)
+		}
+	}
 }

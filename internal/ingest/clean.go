@@ -341,17 +341,20 @@ func isBoilerplateN(s string, n int) bool {
 	if !hasWordChar(s) {
 		return true
 	}
-	if hasPhrase(s) && !reportsFigures(s) {
+	// One pass for what hasPhrase, boilerAny's key test and countNavWords
+	// look for.
+	found := shortLineWords.scan(s)
+	if found&wordPhrase != 0 && !reportsFigures(s) {
 		return true
 	}
 	if reBoilerStart.MatchString(s) {
 		return true
 	}
-	if boilerAny(s) {
+	if found&wordKey != 0 && boilerAlts(s) {
 		return true
 	}
-	if countNavWords(s) >= 2 {
-		return true
+	if bits.OnesCount64(found&^(wordPhrase|wordKey)) >= 2 {
+		return true // two or more navigation words
 	}
 	if isCrumbOrMenu(s) {
 		return true

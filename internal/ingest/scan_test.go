@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -139,6 +140,7 @@ var lineSamples = []string{
 	"a ! b c d", "a：b c d e", "\xef\xbc", "\xef\xbc\x9e\xef\xbc\x9e", "|｜|",
 	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
 	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
+	"关于我们 联系我们", "关于我们关于我们", "网站地图|投稿|客服", "扫码阅读次", "下载APP",
 }
 
 func checkLineScans(t *testing.T, s string) {
@@ -160,6 +162,16 @@ func checkLineScans(t *testing.T, s string) {
 		if got := set.set.in(s); got != want {
 			t.Fatalf("phrase set of %q: in(%q) = %v, strings.Contains says %v", set.phrases[0], s, got, want)
 		}
+	}
+	found := shortLineWords.scan(s)
+	if got, want := found&wordPhrase != 0, hasPhrase(s); got != want {
+		t.Fatalf("shortLineWords on %q: phrase %v, hasPhrase says %v", s, got, want)
+	}
+	if got, want := found&wordKey != 0, boilerKeySet.in(s); got != want {
+		t.Fatalf("shortLineWords on %q: key %v, boilerKeySet says %v", s, got, want)
+	}
+	if got, want := bits.OnesCount64(found&^(wordPhrase|wordKey)), countNavWords(s); got != want {
+		t.Fatalf("shortLineWords on %q: %d navigation words, countNavWords says %d", s, got, want)
 	}
 	if rePrevNext.MatchString(s) && !prevNextFirst(s) {
 		t.Fatalf("rePrevNext matches %q, which prevNextFirst rules out", s)

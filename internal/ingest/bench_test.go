@@ -3,7 +3,11 @@ package ingest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
 
 	"github.com/bankbrief/bankbrief/internal/testutil"
 )
@@ -96,6 +100,75 @@ func BenchmarkParseGenerated(b *testing.B) {
 	for b.Loop() {
 		for i, d := range data {
 			Parse(names[i], d)
+		}
+	}
+}
+
+// generatedPosts returns the front matter blocks and HTML bodies of the
+// posts in every 10th file of the generated corpus; the benchmark is
+// skipped when it is absent.
+func generatedPosts(b *testing.B) (blocks, bodies []string) {
+	entries, err := os.ReadDir(benchCorpusDir)
+	if err != nil {
+		b.Skipf("no generated corpus: %v", err)
+	}
+	for i := 0; i < len(entries); i += 10 {
+		d, err := os.ReadFile(filepath.Join(benchCorpusDir, entries[i].Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		block, body, found, _ := splitFrontMatter(string(d))
+		if !found {
+			continue
+		}
+		blocks = append(blocks, block)
+		if isHTML, _ := sniff(body); isHTML {
+			bodies = append(bodies, prepareHTML(body))
+		}
+	}
+	return blocks, bodies
+}
+
+// BenchmarkPostBody builds the bodies of the generated corpus' posts the
+// way readHTML does: fastBody, and html.Parse where it gives up.
+func BenchmarkPostBody(b *testing.B) {
+	_, bodies := generatedPosts(b)
+	for b.Loop() {
+		for _, s := range bodies {
+			if _, ok := fastBody(s); !ok {
+				html.Parse(strings.NewReader(s))
+			}
+		}
+	}
+}
+
+// BenchmarkPostBodyHTMLParse is BenchmarkPostBody with html.Parse alone.
+func BenchmarkPostBodyHTMLParse(b *testing.B) {
+	_, bodies := generatedPosts(b)
+	for b.Loop() {
+		for _, s := range bodies {
+			html.Parse(strings.NewReader(s))
+		}
+	}
+}
+
+// BenchmarkFrontMatter parses the front matter of the generated corpus'
+// posts; BenchmarkFrontMatterYAML does it with yaml.v3 alone.
+func BenchmarkFrontMatter(b *testing.B) {
+	blocks, _ := generatedPosts(b)
+	for b.Loop() {
+		for _, s := range blocks {
+			parseFrontMatter(s)
+		}
+	}
+}
+
+func BenchmarkFrontMatterYAML(b *testing.B) {
+	blocks, _ := generatedPosts(b)
+	for b.Loop() {
+		for _, s := range blocks {
+			var m map[string]any
+			yaml.Unmarshal([]byte(s), &m)
 		}
 	}
 }

@@ -341,17 +341,20 @@ func isBoilerplateN(s string, n int) bool {
 	if !hasWordChar(s) {
 		return true
 	}
-	if hasPhrase(s) && !reportsFigures(s) {
+	// One pass for what hasPhrase, boilerAny's key test and countNavWords
+	// look for.
+	found := shortLineWords.scan(s)
+	if found&wordPhrase != 0 && !reportsFigures(s) {
 		return true
 	}
 	if reBoilerStart.MatchString(s) {
 		return true
 	}
-	if boilerAny(s) {
+	if found&wordKey != 0 && boilerAlts(s) {
 		return true
 	}
-	if countNavWords(s) >= 2 {
-		return true
+	if bits.OnesCount64(found&^(wordPhrase|wordKey)) >= 2 {
+		return true // two or more navigation words
 	}
 	if isCrumbOrMenu(s) {
 		return true
@@ -830,10 +833,26 @@ var reDateline = regexp.MustCompile(`^(?:` +
 // cutDateline takes the news dateline off the start of a first sentence,
 // when a sentence remains.
 func cutDateline(s string) string {
+	if !maybeDateline(s) {
+		return s
+	}
 	if m := reDateline.FindStringIndex(s); m != nil && hanzi.RuneCount(s[m[1]:]) >= 8 {
 		return s[m[1]:]
 	}
 	return s
+}
+
+// maybeDateline says whether reDateline can match s: it starts with 本
+// (本报讯…), or one of 讯 訊 消息 电 電 begins within its first 38 runes
+// (after at most a 14-rune 【label】 and 24 runes of place name, or a
+// label and a 6-rune date) — within its first 200 bytes. Most first lines
+// fail this, and the regexp's backtracker is not set up for them.
+func maybeDateline(s string) bool {
+	if strings.HasPrefix(s, "本") {
+		return true
+	}
+	head := s[:min(len(s), 200)]
+	return containsAny(head, "讯", "訊", "消", "电", "電")
 }
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation

@@ -124,10 +124,10 @@ func countHTMLTags(s string, max int) int {
 //
 // says on a line holding one of boilerKeys, and false on the others. (Every
 // alternative but the last holds a key.)
-func boilerAny(s string) bool {
-	if !boilerKeySet.in(s) {
-		return false
-	}
+func boilerAny(s string) bool { return boilerKeySet.in(s) && boilerAlts(s) }
+
+// boilerAlts is boilerAny for a line known to hold one of boilerKeys.
+func boilerAlts(s string) bool {
 	return photoCredit(s) ||
 		numberedWord(s, "本篇文章", "字") || numberedWord(s, "阅读", "次") ||
 		within(s, "尽在", 20, "APP", "") || within(s, "下载", 10, "APP", "") ||
@@ -546,3 +546,67 @@ func matchDateAt(s string, p int, sep1, sep2, tail func(string) int) ([]int, int
 	}
 	return []int{p, end, p, p + 4, mStart, mEnd, dStart, dEnd}, end
 }
+
+// taggedSet is a phraseSet whose phrases carry bits: scan returns the bits
+// of all the phrases a line holds, in one pass.
+type taggedSet struct {
+	pairs  [256][4]uint64
+	byPair map[uint16][]taggedPhrase
+}
+
+type taggedPhrase struct {
+	phrase string
+	bits   uint64
+}
+
+func newTaggedSet(phrases []taggedPhrase) *taggedSet {
+	t := &taggedSet{byPair: map[uint16][]taggedPhrase{}}
+	for _, p := range phrases {
+		if len(p.phrase) < 2 {
+			panic("taggedSet: phrase shorter than two bytes: " + p.phrase)
+		}
+		c, b := p.phrase[0], p.phrase[1]
+		t.pairs[c][b/64] |= 1 << (b % 64)
+		k := uint16(c)<<8 | uint16(b)
+		t.byPair[k] = append(t.byPair[k], p)
+	}
+	return t
+}
+
+func (t *taggedSet) scan(s string) (found uint64) {
+	for i := 0; i+1 < len(s); i++ {
+		c, b := s[i], s[i+1]
+		if t.pairs[c][b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		for _, p := range t.byPair[uint16(c)<<8|uint16(b)] {
+			if found&p.bits != p.bits && strings.HasPrefix(s[i:], p.phrase) {
+				found |= p.bits
+			}
+		}
+	}
+	return found
+}
+
+// Bits of shortLineWords: a boilerplate phrase, a key of boilerAny, and
+// from bit 2 on, navWords[k] at bit 2+k.
+const (
+	wordPhrase = 1 << 0
+	wordKey    = 1 << 1
+)
+
+// shortLineWords tags boilerPhrases, boilerKeys and navWords for
+// isBoilerplateN's short lines.
+var shortLineWords = func() *taggedSet {
+	var ps []taggedPhrase
+	for _, p := range boilerPhrases {
+		ps = append(ps, taggedPhrase{p, wordPhrase})
+	}
+	for _, p := range boilerKeys {
+		ps = append(ps, taggedPhrase{p, wordKey})
+	}
+	for k, p := range navWords {
+		ps = append(ps, taggedPhrase{p, 1 << (2 + k)})
+	}
+	return newTaggedSet(ps)
+}()

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -139,6 +140,7 @@ var lineSamples = []string{
 	"a ! b c d", "a：b c d e", "\xef\xbc", "\xef\xbc\x9e\xef\xbc\x9e", "|｜|",
 	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
 	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
+	"关于我们 联系我们", "关于我们关于我们", "网站地图|投稿|客服", "扫码阅读次", "下载APP",
 }
 
 func checkLineScans(t *testing.T, s string) {
@@ -160,6 +162,16 @@ func checkLineScans(t *testing.T, s string) {
 		if got := set.set.in(s); got != want {
 			t.Fatalf("phrase set of %q: in(%q) = %v, strings.Contains says %v", set.phrases[0], s, got, want)
 		}
+	}
+	found := shortLineWords.scan(s)
+	if got, want := found&wordPhrase != 0, hasPhrase(s); got != want {
+		t.Fatalf("shortLineWords on %q: phrase %v, hasPhrase says %v", s, got, want)
+	}
+	if got, want := found&wordKey != 0, boilerKeySet.in(s); got != want {
+		t.Fatalf("shortLineWords on %q: key %v, boilerKeySet says %v", s, got, want)
+	}
+	if got, want := bits.OnesCount64(found&^(wordPhrase|wordKey)), countNavWords(s); got != want {
+		t.Fatalf("shortLineWords on %q: %d navigation words, countNavWords says %d", s, got, want)
 	}
 	if rePrevNext.MatchString(s) && !prevNextFirst(s) {
 		t.Fatalf("rePrevNext matches %q, which prevNextFirst rules out", s)
@@ -275,7 +287,7 @@ var (
 var bylineSamples = []string{
 	"相关阅读", "【热点】相关阅读", "【热点】 \t相关阅读x", "【热点", "【】更多关于", "【a】【b】相关阅读", " 相关阅读", "x相关阅读",
 	"作者 张三", "作者：张三", "作者", "■ 本报记者 张三", "（记者 李四）", "( 记者", "((记者", "□\t文/张三", "◆图／", "记者",
-	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x",
+	"本报讯 记者", "\xff记者", "实习生王五", "责任编辑：x", "新华社北京9月24日电(记者 王某)", "【a】9月1日消息",
 }
 
 func checkScans3(t *testing.T, s string) {
@@ -288,6 +300,9 @@ func checkScans3(t *testing.T, s string) {
 	}
 	if got, want := bylineWordSet.in(s), reBylineWord.MatchString(s); got != want {
 		t.Fatalf("bylineWordSet.in(%q) = %v, the regexp says %v", s, got, want)
+	}
+	if reDateline.MatchString(s) && !maybeDateline(s) {
+		t.Fatalf("reDateline matches %q, which maybeDateline rules out", s)
 	}
 }
 
@@ -510,4 +525,20 @@ func FuzzSplitBlankLines(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkSplitBlank)
+}
+
+func TestMaybeDateline(t *testing.T) {
+	// The longest lead before the key: a 12-rune label and 24 runes of
+	// four bytes each put 讯 at byte 150.
+	longest := "【" + strings.Repeat("\U0001F600", 12) + "】" + strings.Repeat("\U0001F600", 24) + "讯(记者 张三)某银行开展活动某银行开展活动"
+	if !reDateline.MatchString(longest) {
+		t.Fatalf("reDateline does not match %q", longest)
+	}
+	for _, s := range append([]string{"本报讯 某银行", "新华社北京9月24日电(记者 王某)某银行开展活动", "【示例】9月30日消息,某银行",
+		"【" + strings.Repeat("字", 12) + "】" + strings.Repeat("地", 24) + "消息(记者 张三)某银行开展活动", longest},
+		scanTexts(t)...) {
+		if reDateline.MatchString(s) && !maybeDateline(s) {
+			t.Fatalf("reDateline matches %q, which maybeDateline rules out", s)
+		}
+	}
 }

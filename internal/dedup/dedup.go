@@ -530,10 +530,7 @@ func candidates(facts []model.Facts, threshold float64, joined, compatible func(
 	for b := 0; b < HeadSlots/headRows; b++ {
 		bands = append(bands, bandDef{uint64(1000 + b), FullSlots + b*headRows, headRows})
 	}
-	// The keys of keyGroup bands are made in one pass over the sketches
-	// (which read each article's slots once, not once per band).
-	const keyGroup = 8
-	groupKeys := make([]uint64, keyGroup*len(idx))
+	keys := make([]uint64, len(idx))
 	order := make([]int32, len(idx))
 	sorted := make([]uint64, len(idx)) // the keys in the order of order
 	starts := make([]int, parts+1)
@@ -609,17 +606,11 @@ func candidates(facts []model.Facts, threshold float64, joined, compatible func(
 			}
 		}
 	}
-	for g := 0; g < len(bands); g += keyGroup {
-		group := bands[g:min(g+keyGroup, len(bands))]
+	for _, bd := range bands {
 		for k := range idx {
-			row := all[k*slots : (k+1)*slots]
-			for j, bd := range group {
-				groupKeys[j*len(idx)+k] = band(bd.id, row[bd.from:bd.from+bd.rows])
-			}
+			keys[k] = band(bd.id, all[k*slots+bd.from:k*slots+bd.from+bd.rows])
 		}
-		for j := range group {
-			run(groupKeys[j*len(idx) : (j+1)*len(idx)])
-		}
+		run(keys)
 	}
 }
 

@@ -114,8 +114,11 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		n += len(f.Metrics)
 	}
 	r.Metrics = make([]model.MetricRow, 0, n)
+	rowsOf := make(map[*model.Facts][]model.MetricRow, len(used)) // each used article's rows in r.Metrics
 	for _, f := range used {
+		start := len(r.Metrics)
 		r.Metrics = appendMetricRows(r.Metrics, f, rowOf[f])
+		rowsOf[f] = r.Metrics[start:len(r.Metrics):len(r.Metrics)]
 	}
 
 	r.Counts = counts(facts, opt.Period, used, r.Metrics)
@@ -141,7 +144,16 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	}
 	r.BankTheme = bankTheme(used, r.Metrics)
 	r.Sums = sums(r.Metrics)
-	r.Trend = trend(facts)
+	// The trend spans every quarter: with no period asked for, its rows are
+	// those of the report, else each article's are made again.
+	var buf []model.MetricRow
+	r.Trend = trend(facts, func(f *model.Facts) []model.MetricRow {
+		if rows, ok := rowsOf[f]; ok {
+			return rows
+		}
+		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
+		return buf
+	})
 	r.Clusters = clusters(facts, byID)
 	return r
 }
@@ -467,7 +479,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 
 // trend counts used articles, metrics and money per quarter × theme and
 // quarter × bank over every quarter of the input.
-func trend(facts []model.Facts) []model.TrendCell {
+func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) []model.TrendCell {
 	type key struct{ q, kind, k string }
 	idx := map[key]*model.TrendCell{}
 	get := func(k key) *model.TrendCell {
@@ -478,21 +490,19 @@ func trend(facts []model.Facts) []model.TrendCell {
 		}
 		return c
 	}
-	var rows []model.MetricRow // one article's, reused
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || f.DuplicateOf != "" {
 			continue
 		}
 		q := quarterOf(f)
-		rows = appendMetricRows(rows[:0], f, nil) // no article fields read here
 		for _, t := range f.Themes {
 			get(key{q, "theme", t.ID}).Articles++
 		}
 		if f.PrimaryBank != "" {
 			get(key{q, "bank", f.PrimaryBank}).Articles++
 		}
-		for _, m := range rows {
+		for _, m := range rowsOf(f) {
 			if m.Repeat {
 				continue
 			}

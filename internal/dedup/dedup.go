@@ -736,7 +736,7 @@ func SameStory(a, b *model.Facts) bool { return newStory(a).agrees(newStory(b)) 
 // values stated at each place (see placeOf), both sorted and distinct, so
 // that two stories are compared and joined by merging.
 type story struct {
-	banks []string
+	banks []uint64 // hashes of the bank names
 	figs  []figure
 }
 
@@ -751,9 +751,13 @@ func compareFigures(a, b figure) int {
 }
 
 func newStory(f *model.Facts) *story {
-	st := &story{banks: make([]string, 0, len(f.Banks)), figs: make([]figure, 0, len(f.Metrics))}
+	st := &story{banks: make([]uint64, 0, len(f.Banks)), figs: make([]figure, 0, len(f.Metrics))}
 	for _, b := range f.Banks {
-		st.banks = append(st.banks, b.Name)
+		h := newHash()
+		for i := 0; i < len(b.Name); i++ {
+			h.addByte(b.Name[i])
+		}
+		st.banks = append(st.banks, uint64(h))
 	}
 	for _, m := range f.Metrics {
 		st.figs = append(st.figs, figure{placeOf(m), m.Value})
@@ -768,7 +772,7 @@ func newStory(f *model.Facts) *story {
 // agrees reports whether two stories can be one: they share a bank (or one
 // names none) and no place has values in both but none in common.
 func (s *story) agrees(t *story) bool {
-	if len(s.banks) > 0 && len(t.banks) > 0 && !intersect(s.banks, t.banks, strings.Compare) {
+	if len(s.banks) > 0 && len(t.banks) > 0 && !intersect(s.banks, t.banks) {
 		return false
 	}
 	a, b := s.figs, t.figs
@@ -780,7 +784,7 @@ func (s *story) agrees(t *story) bool {
 			b = b[1:]
 		default:
 			na, nb := run(a), run(b)
-			if !intersect(a[:na], b[:nb], compareFigures) {
+			if !sameValue(a[:na], b[:nb]) {
 				return false
 			}
 			a, b = a[na:], b[nb:]
@@ -799,13 +803,29 @@ func run(fs []figure) int {
 }
 
 // intersect reports whether two sorted slices share an element.
-func intersect[T any](a, b []T, compare func(x, y T) int) bool {
-	for len(a) > 0 && len(b) > 0 {
-		switch c := compare(a[0], b[0]); {
-		case c < 0:
-			a = a[1:]
-		case c > 0:
-			b = b[1:]
+func intersect(a, b []uint64) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether two runs of figures at one place, sorted by
+// value, share a value.
+func sameValue(a, b []figure) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].value < b[j].value:
+			i++
+		case a[i].value > b[j].value:
+			j++
 		default:
 			return true
 		}
@@ -815,7 +835,7 @@ func intersect[T any](a, b []T, compare func(x, y T) int) bool {
 
 // absorb adds what t states to s.
 func (s *story) absorb(t *story) {
-	s.banks = union(s.banks, t.banks, strings.Compare)
+	s.banks = union(s.banks, t.banks, cmp.Compare[uint64])
 	s.figs = union(s.figs, t.figs, compareFigures)
 }
 
@@ -860,11 +880,10 @@ func placeOf(m model.Metric) uint64 {
 		ctx[n] = simplified(r)
 		n++
 	}
-	const prime = 1099511628211
-	h := uint64(14695981039346656037) // FNV-1a
+	h := newHash()
 	add := func(r rune) {
 		for x := uint32(r); ; x >>= 8 {
-			h = (h ^ uint64(x&0xff)) * prime
+			h.addByte(byte(x))
 			if x < 0x100 {
 				break
 			}
@@ -883,5 +902,12 @@ func placeOf(m model.Metric) uint64 {
 	for _, r := range m.Unit {
 		add(r)
 	}
-	return h
+	return uint64(h)
 }
+
+// fnv is a 64-bit FNV-1a hash.
+type fnv uint64
+
+func newHash() fnv { return 14695981039346656037 }
+
+func (h *fnv) addByte(c byte) { *h = (*h ^ fnv(c)) * 1099511628211 }

@@ -39,6 +39,10 @@ type Config struct {
 	// BeforeRender, when set, is called once the facts are complete, before
 	// the reports are built (cmd/bankbrief's -memprofile).
 	BeforeRender func()
+	// DropFingerprints lets Render clear the facts' fingerprints once
+	// facts.jsonl is written (Build sets it: its facts are not used after).
+	// They are a quarter of the facts' memory and no report needs them.
+	DropFingerprints bool
 }
 
 // Output names, fixed so that a folder holds exactly one of each report.
@@ -107,6 +111,7 @@ func Build(cfg Config) (*Result, error) {
 	if cfg.BeforeRender != nil {
 		cfg.BeforeRender()
 	}
+	cfg.DropFingerprints = true
 	res, err := Render(facts, cfg)
 	if res != nil {
 		res.CacheHits = hits
@@ -141,14 +146,29 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", cfg.Out, err)
 	}
 	CleanTemps(cfg.Out) // left by a killed run
+	// facts.jsonl is written while the facts are aggregated, before the
+	// three reports: then the fingerprints, which only it holds, can go
+	// before the reports take their memory.
+	factsErr := make(chan error, 1)
+	go func() {
+		factsErr <- writeOutput(cfg.Out, FactsName, func(w io.Writer) error { return WriteFacts(w, facts) })
+	}()
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
 	res := &Result{Report: rep}
+	if err := <-factsErr; err != nil {
+		return res, err
+	}
+	res.Files = append(res.Files, filepath.Join(cfg.Out, FactsName))
+	if cfg.DropFingerprints {
+		for i := range facts {
+			facts[i].Fingerprint = ""
+		}
+	}
 	var mu sync.Mutex // res.Warnings
 	outputs := []struct {
 		name  string
 		write func(w io.Writer) error
 	}{
-		{FactsName, func(w io.Writer) error { return WriteFacts(w, facts) }},
 		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep, xlsx.Options{TempDir: cfg.Out}) }},
 		{ChartsName, func(w io.Writer) error { return charts.Write(w, rep) }},
 		{BriefName, func(w io.Writer) error {
@@ -156,7 +176,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 				Warn: func(s string) { mu.Lock(); res.Warnings = append(res.Warnings, "brief: "+s); mu.Unlock() }})
 		}},
 	}
-	// The four reports are written at the same time, each through its own
+	// The three reports are written at the same time, each through its own
 	// temporary file.
 	errs := make([]error, len(outputs))
 	var wg sync.WaitGroup
@@ -164,17 +184,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			path := filepath.Join(cfg.Out, o.name)
-			errs[i] = WriteAtomic(path, func(f *os.File) error {
-				bw := bufio.NewWriterSize(f, 1<<16)
-				if err := o.write(bw); err != nil {
-					return err
-				}
-				return bw.Flush()
-			})
-			if errs[i] != nil {
-				errs[i] = fmt.Errorf("writing %s: %w", path, errs[i])
-			}
+			errs[i] = writeOutput(cfg.Out, o.name, o.write)
 		}()
 	}
 	wg.Wait()
@@ -185,6 +195,22 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		res.Files = append(res.Files, filepath.Join(cfg.Out, o.name))
 	}
 	return res, nil
+}
+
+// writeOutput writes one output file of a build through its temporary file.
+func writeOutput(out, name string, write func(w io.Writer) error) error {
+	path := filepath.Join(out, name)
+	err := WriteAtomic(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // WriteFacts writes facts as JSON lines, non-ASCII and <>& as written.

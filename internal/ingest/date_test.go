@@ -130,3 +130,19 @@ func TestBoilerplateLines(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterKeyCase: a block that writes one key in two cases reads
+// the same on every run — the key written as expected wins, else the
+// smallest — though the keys sit in a Go map, iterated in random order.
+func TestFrontMatterKeyCase(t *testing.T) {
+	for _, tc := range []struct{ block, title string }{
+		{"Title: 甲银行开展反诈宣传\ntitle: 乙银行开展反诈宣传\n", "乙银行开展反诈宣传"},
+		{"TITLE: 甲银行开展反诈宣传\nTitle: 乙银行开展反诈宣传\n", "甲银行开展反诈宣传"},
+	} {
+		for run := 0; run < 50; run++ {
+			if got := parseFrontMatter(tc.block).Title; got != tc.title {
+				t.Fatalf("run %d of %q: title %q, want %q", run, tc.block, got, tc.title)
+			}
+		}
+	}
+}

@@ -65,12 +65,24 @@ func parseFrontMatter(block string) frontMatter {
 			fm.Lenient = true
 		}
 	}
+	// get returns the value of the first key present: written exactly so,
+	// else in another case — the smallest such key, so that a block with
+	// both Title: and TITLE: reads the same on every run (map order is
+	// random).
 	get := func(keys ...string) any {
 		for _, k := range keys {
+			if v := m[k]; v != nil {
+				return v
+			}
+			var best string
+			var found any
 			for mk, v := range m {
-				if strings.EqualFold(mk, k) && v != nil {
-					return v
+				if v != nil && strings.EqualFold(mk, k) && (found == nil || mk < best) {
+					best, found = mk, v
 				}
+			}
+			if found != nil {
+				return found
 			}
 		}
 		return nil

@@ -921,12 +921,10 @@ func (b *builder) writeDrill(w io.Writer) error {
 		return i
 	}
 	ew.WriteString(`,"articles":[`)
-	// A metric row points to its article's row in the report; a report
-	// put together otherwise (tests) is matched by article ID.
-	idx, byID := map[*model.ArticleRow]int{}, map[string]int{}
+	// A metric row points to its article's row in the report.
+	idx := map[*model.ArticleRow]int{}
 	for i, a := range b.usedArticles() {
 		idx[a] = i
-		byID[a.ID] = i
 		themes := a.Themes
 		if themes == nil {
 			themes = []string{}
@@ -942,9 +940,7 @@ func (b *builder) writeDrill(w io.Writer) error {
 	for _, m := range b.r.Metrics {
 		i, ok := idx[m.ArticleRow]
 		if !ok {
-			if i, ok = byID[m.ArticleID()]; !ok {
-				continue
-			}
+			continue
 		}
 		si, ok := sentence[m.Sentence]
 		if !ok {

@@ -231,5 +231,14 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 		}
 		return r.Quarters[i] < r.Quarters[j]
 	})
+	// Each metric row points at its article's row, as internal/aggregate
+	// makes them.
+	row := map[string]*model.ArticleRow{}
+	for i := range r.Articles {
+		row[r.Articles[i].ID] = &r.Articles[i]
+	}
+	for i := range r.Metrics {
+		r.Metrics[i].ArticleRow = row[r.Metrics[i].ArticleID()]
+	}
 	return r
 }

@@ -163,6 +163,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of reusing the facts cache in "+pipeline.CacheDir+" under -out")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE before the reports are written (for developers)")
+	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -206,9 +207,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	defer onInterrupt(stderr, func() { pipeline.Interrupt(*out) })()
 	start := time.Now()
 	prog := newProgress(stderr, *quiet)
+	var tim *pipeline.Timings
+	if *timings {
+		tim = new(pipeline.Timings)
+	}
 	res, err := pipeline.Build(pipeline.Config{
 		Inputs: in, FactsFiles: factsFiles, Out: *out, Quarter: *quarter, Lang: *lang, Jobs: *jobs, FontFile: *font,
-		NoCache: *noCache, Generated: sourceDateEpoch(), Progress: prog.update,
+		NoCache: *noCache, Generated: sourceDateEpoch(), Progress: prog.update, Timings: tim,
 		BeforeRender: func() {
 			if *memProfile != "" {
 				if err := writeHeapProfile(*memProfile); err != nil {
@@ -238,6 +243,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %s; %d banks, %d metrics; %d from cache; %s\n",
 			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, period, c.Banks, c.Metrics, res.CacheHits, time.Since(start).Round(time.Millisecond))
 	}
+	if tim != nil {
+		fmt.Fprintln(stderr, "bankbrief: timings (wall clock):")
+		tim.Write(stderr, start)
+	}
 	return 0
 }
 
@@ -262,6 +271,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	stats := fs.Bool("stats", false, "also print to standard error the articles per theme and the metrics per type")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE at the end (for developers)")
+	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -284,8 +294,13 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	if !checkInputs(in, stderr) {
 		return 2
 	}
+	start := time.Now()
 	prog := newProgress(stderr, *quiet)
-	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update})
+	var tim *pipeline.Timings
+	if *timings {
+		tim = new(pipeline.Timings)
+	}
+	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update, Timings: tim})
 	prog.finish()
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
@@ -296,6 +311,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	if *stats {
 		extract.WriteStats(stderr, facts)
 	}
+	written := time.Now()
 	write := func(w io.Writer) error { return pipeline.WriteFacts(w, facts) }
 	var err error
 	if *outPath == "" {
@@ -318,8 +334,13 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 			skipped++
 		}
 	}
+	tim.Since("write the facts", written)
 	if !*quiet {
 		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+	}
+	if tim != nil {
+		fmt.Fprintln(stderr, "bankbrief extract: timings (wall clock):")
+		tim.Write(stderr, start)
 	}
 	return 0
 }

@@ -67,3 +67,32 @@ func TestMistakesAnsweredInOneLine(t *testing.T) {
 		t.Errorf("unknown flag: %d %q", code, errOut)
 	}
 }
+
+// -timings lists every stage a run went through, once, with the total, and
+// without it nothing of the kind is printed.
+func TestTimingsListStages(t *testing.T) {
+	seeds := "../../testdata/seeds"
+	out := t.TempDir()
+	code, _, errOut := runCmd("build", "-quiet", "-timings", "-in", seeds, "-out", out)
+	if code != 0 {
+		t.Fatalf("build -timings: code %d: %s", code, errOut)
+	}
+	for _, stage := range []string{"walk the inputs", "read and extract", "mark duplicates", "aggregate",
+		"facts.jsonl", "bankbrief.xlsx", "bankbrief.html", "bankbrief.pdf", "total"} {
+		if n := strings.Count(errOut, "\n  "+stage+" "); n != 1 {
+			t.Errorf("build -timings: stage %q printed %d times:\n%s", stage, n, errOut)
+		}
+	}
+	// Facts given with -facts are read, not extracted.
+	code, _, errOut = runCmd("build", "-quiet", "-timings", "-facts", out+"/facts.jsonl", "-out", t.TempDir())
+	if code != 0 || !strings.Contains(errOut, "\n  read -facts files ") || strings.Contains(errOut, "read and extract") {
+		t.Errorf("build -facts -timings: code %d:\n%s", code, errOut)
+	}
+	code, _, errOut = runCmd("extract", "-quiet", "-timings", "-in", seeds, "-o", out+"/x.jsonl")
+	if code != 0 || !strings.Contains(errOut, "\n  write the facts ") || !strings.Contains(errOut, "\n  mark duplicates ") {
+		t.Errorf("extract -timings: code %d:\n%s", code, errOut)
+	}
+	if _, _, errOut := runCmd("build", "-quiet", "-in", seeds, "-out", out); strings.Contains(errOut, "timings") {
+		t.Errorf("build without -timings printed timings:\n%s", errOut)
+	}
+}

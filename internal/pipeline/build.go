@@ -43,6 +43,8 @@ type Config struct {
 	// facts.jsonl is written (Build sets it: its facts are not used after).
 	// They are a quarter of the facts' memory and no report needs them.
 	DropFingerprints bool
+	// Timings, when set, records how long each stage took.
+	Timings *Timings
 }
 
 // Output names, fixed so that a folder holds exactly one of each report.
@@ -69,7 +71,7 @@ func CheckFont(file string) error { return brief.CheckFont(file) }
 
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
-	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress}
+	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress, Timings: cfg.Timings}
 	if !cfg.NoCache && len(cfg.Inputs) > 0 {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
@@ -89,7 +91,9 @@ func Build(cfg Config) (*Result, error) {
 		})
 	}
 	if len(cfg.FactsFiles) > 0 {
+		start := time.Now()
 		more, err := LoadFacts(cfg.FactsFiles)
+		cfg.Timings.since(StageLoadFacts, start, false)
 		if err != nil {
 			<-saved
 			return nil, err
@@ -150,10 +154,14 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	// three reports: then the fingerprints, which only it holds, can go
 	// before the reports take their memory.
 	factsErr := make(chan error, 1)
+	start := time.Now()
 	go func() {
-		factsErr <- writeOutput(cfg.Out, FactsName, func(w io.Writer) error { return WriteFacts(w, facts) })
+		err := writeOutput(cfg.Out, FactsName, func(w io.Writer) error { return WriteFacts(w, facts) })
+		cfg.Timings.since(StageFacts, start, true)
+		factsErr <- err
 	}()
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
+	cfg.Timings.since(StageAggregate, start, true)
 	res := &Result{Report: rep}
 	if err := <-factsErr; err != nil {
 		return res, err
@@ -166,7 +174,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	}
 	var mu sync.Mutex // res.Warnings
 	outputs := []struct {
-		name  string
+		name  string // the file, also the stage's name
 		write func(w io.Writer) error
 	}{
 		{WorkbookName, func(w io.Writer) error { return xlsx.Write(w, rep, xlsx.Options{TempDir: cfg.Out}) }},
@@ -184,7 +192,9 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			start := time.Now()
 			errs[i] = writeOutput(cfg.Out, o.name, o.write)
+			cfg.Timings.since(o.name, start, true)
 		}()
 	}
 	wg.Wait()

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/dedup"
@@ -27,6 +28,8 @@ type Options struct {
 	Cache *cache.Cache
 	// Progress is called after each file with the files done and in all.
 	Progress func(done, total int)
+	// Timings, when set, records how long each stage took.
+	Timings *Timings
 }
 
 // Extract reads and extracts every file on opt.Jobs goroutines and returns
@@ -236,13 +239,19 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 	x := extract.New()
 	go x.Banks.Err()
 	go x.Themes.Err()
+	start := time.Now()
 	files, skipped := walk(inputs)
+	opt.Timings.since(StageWalk, start, false)
+	start = time.Now()
 	facts := extractInputs(files, x, opt)
+	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
 		extracted()
 	}
 	facts = append(facts, skipped...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].File < facts[j].File })
+	start = time.Now()
 	clusters := dedup.Mark(facts)
+	opt.Timings.since(StageDuplicates, start, false)
 	return facts, clusters
 }

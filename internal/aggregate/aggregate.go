@@ -242,7 +242,18 @@ func bankType(f *model.Facts, name string) string {
 }
 
 // appendMetricRows appends an article's metrics, with a its article row,
-// marking repeats of an identical value, unit and theme within the article.
+// marking those already counted in the article (Repeat) and those that are
+// not something done in the period (Balance, see Kind). A figure is
+// already counted when
+//
+//   - the same value, unit and theme came earlier (a heading and its body
+//     sentence), or it has no theme and the same value, unit and qualifier
+//     come with a theme elsewhere in the article (the themed mention is
+//     the one counted, in its theme);
+//   - it is a part of a figure before it: its clause says 其中 (or follows
+//     one that is only 其中), and an earlier figure of the article in the
+//     same unit is at least as large — 投放贷款8亿元，其中安置点贷款5440万元.
+//     A part of a stock is a stock.
 func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
 	type key struct {
 		value float64
@@ -250,6 +261,18 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		theme string
 	}
 	seen := map[key]bool{}
+	type figure struct {
+		value     float64
+		unit      string
+		qualifier string
+	}
+	themed := map[figure]bool{} // the figures of the themed metrics
+	for j := range f.Metrics {
+		if m := &f.Metrics[j]; m.Theme != "" {
+			themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+		}
+	}
+	start := len(rows)
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
 		k := key{m.Value, m.Unit, m.Theme}
@@ -257,9 +280,28 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		if bank == "" {
 			bank = f.PrimaryBank
 		}
+		why := Kind(*m)
+		switch {
+		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
+			why = model.SameFigure
+		case why == model.Summed && IsPart(m):
+			// The nearest figure before it in the same unit and not
+			// smaller is the whole.
+			for w := len(rows) - 1; w >= start; w-- {
+				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
+					why = model.PartOfBefore
+					if o.Balance {
+						why = model.Stock
+					}
+					break
+				}
+			}
+		}
 		rows = append(rows, model.MetricRow{
 			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank),
-			Repeat: seen[k], Balance: Balance(*m),
+			Repeat:  why == model.SameFigure || why == model.PartOfBefore,
+			Balance: why == model.Stock || why == model.Difference || why == model.Planned,
+			Why:     why,
 		})
 		seen[k] = true
 	}

@@ -8,28 +8,41 @@ import (
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
-// Balance reports whether a money or count figure is a stock — a balance,
-// total assets, market value, scale, transaction volume, revenue or profit —
-// rather than something the bank did in the period. Adding 贷款余额36万亿元
-// to 减费让利27亿元 gives a number that means nothing, so stocks are listed
-// but never summed.
+// Balance reports whether a money or count figure is not something the
+// bank did in the period (Kind is not Summed): adding 贷款余额36万亿元 to
+// 减费让利27亿元 gives a number that means nothing, and so does adding a
+// year-on-year difference or a target. Such figures are listed but never
+// summed.
+func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
+
+// Kind says what a money or count figure measures, from the words around
+// it in its sentence (folded to simplified characters):
 //
-// The figure is a stock when its clause (the text between the punctuation
-// around it) names one of the stock words before it, or when one follows it
-// directly (3万亿元个人储蓄存款).
-func Balance(m model.Metric) bool {
+//   - Stock: a balance, total assets, market value, scale, transaction
+//     volume, revenue or profit — its clause (the text between the
+//     punctuation around it) names one of the stock words before it, or
+//     one follows it directly (3万亿元个人储蓄存款);
+//   - Difference: a difference from another period — 同比多增990亿元,
+//     比上年多投放2198亿元, 较上年同期增加2万户 (but 较年初增长5879亿元,
+//     the growth of a balance within the year, is what was done in it);
+//   - Planned: a plan or target — 计划于年内发行50亿元, 力争投放100亿元,
+//     要完成9000亿元信贷净增任务;
+//   - Summed: anything else, something done.
+//
+// Percentages are always Summed here: they are never added up anyway.
+func Kind(m model.Metric) model.NotSummed {
 	if m.Unit == "percent" || m.Unit == "percent_point" {
-		return false
+		return model.Summed
 	}
 	s, text := hanzi.Simplify(m.Sentence), hanzi.Simplify(m.Text)
 	i := strings.Index(s, text)
 	if i < 0 {
-		return false
+		return model.Summed
 	}
 	before := clauseBefore(s[:i])
 	for _, w := range stockBefore {
 		if strings.Contains(before, w) {
-			return true
+			return model.Stock
 		}
 	}
 	after := s[i+len(text):]
@@ -38,11 +51,90 @@ func Balance(m model.Metric) bool {
 	}
 	for _, w := range stockAfter {
 		if strings.HasPrefix(after, w) {
-			return true
+			return model.Stock
+		}
+	}
+	if difference(before) {
+		return model.Difference
+	}
+	if planned(before, after) {
+		return model.Planned
+	}
+	return model.Summed
+}
+
+// difference reports whether the clause before a figure makes it a
+// difference from another period: a reference to one (同比, 比上年 …)
+// followed by nothing but a word of change (多增, 增加, 多投放 …), or a
+// clause ending in 多增 or 少增.
+func difference(before string) bool {
+	if strings.HasSuffix(before, "多增") || strings.HasSuffix(before, "少增") {
+		return true
+	}
+	for _, ref := range differenceRef {
+		k := strings.LastIndex(before, ref)
+		if k < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(before[k+len(ref):])
+		for _, w := range changeWords {
+			if rest == w {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// differenceRef names another period to compare with.
+var differenceRef = []string{"同比", "比上年同期", "较上年同期", "比去年同期", "较去年同期", "比上年", "较上年", "比去年", "较去年", "环比", "比上月", "较上月"}
+
+// changeWords are what may stand between differenceRef and the figure.
+var changeWords = []string{"", "多", "少", "增", "减", "增加", "减少", "增长", "下降", "多增", "少增", "多投放", "多发放", "多增加", "多支持", "增加了", "减少了", "增长了", "下降了", "多出"}
+
+// planned reports whether the words before or after a figure make it a
+// plan or target.
+func planned(before, after string) bool {
+	for _, w := range planBefore {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	// 计划 as a verb (计划于, 计划投放), not a programme's name (“春雨计划”).
+	for k := 0; ; {
+		j := strings.Index(before[k:], "计划")
+		if j < 0 {
+			break
+		}
+		j += k
+		k = j + len("计划")
+		if r, _ := utf8.DecodeLastRuneInString(before[:j]); strings.ContainsRune("”\"」』》)）", r) {
+			continue
+		}
+		for _, v := range planVerbs {
+			if strings.HasPrefix(before[k:], v) {
+				return true
+			}
+		}
+	}
+	for _, w := range planAfter {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return strings.Contains(after, "任务")
+}
+
+// planBefore are words that, earlier in a figure's clause, make it a plan
+// or target.
+var planBefore = []string{"力争", "要完成", "将完成", "拟投放", "拟发放", "拟发行", "拟提供", "拟向", "预计将", "目标是", "目标为", "目标任务"}
+
+// planVerbs are what follows 计划 when it is a verb.
+var planVerbs = []string{"于", "在", "年内", "今年", "明年", "投放", "发放", "发行", "提供", "新增", "安排", "投入", "募集", "完成", "实现", "给予", "授信"}
+
+// planAfter are words that, right after a figure, make it a target; so
+// does 任务 anywhere in the six characters after it (信贷净增任务).
+var planAfter = []string{"目标", "的目标", "计划"}
 
 // stockBefore are words that, earlier in a figure's clause, make it a stock.
 // The sentence is folded to simplified characters first.
@@ -56,9 +148,35 @@ var stockBefore = []string{
 // stockAfter are nouns that, right after a figure, make it a stock.
 var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资产", "的资产", "余额", "规模", "的规模", "市值"}
 
+// IsPart reports whether a figure is given as a part of one before it: its
+// clause holds 其中, or the clause before it is only 其中 (其中，投放…).
+// Percentages are never parts.
+func IsPart(m *model.Metric) bool {
+	if m.Unit == "percent" || m.Unit == "percent_point" {
+		return false
+	}
+	s, text := hanzi.Simplify(m.Sentence), hanzi.Simplify(m.Text)
+	i := strings.Index(s, text)
+	if i < 0 {
+		return false
+	}
+	before := clauseBefore(s[:i])
+	if strings.Contains(before, "其中") {
+		return true
+	}
+	prev := strings.TrimSpace(s[:i][:len(s[:i])-len(before)])
+	if r, size := utf8.DecodeLastRuneInString(prev); size > 0 && strings.ContainsRune(clausePunct, r) {
+		prev = strings.TrimSpace(prev[:len(prev)-size])
+	}
+	return strings.HasSuffix(prev, "其中") && strings.TrimSpace(clauseBefore(prev)) == "其中"
+}
+
+// clausePunct ends a clause.
+const clausePunct = "，,。；;：:！？!?"
+
 // clauseBefore returns the end of s after its last clause punctuation.
 func clauseBefore(s string) string {
-	cut := strings.LastIndexAny(s, "，,。；;：:！？!?")
+	cut := strings.LastIndexAny(s, clausePunct)
 	if cut >= 0 {
 		_, size := utf8.DecodeRuneInString(s[cut:])
 		return s[cut+size:]

@@ -900,7 +900,7 @@ func (d *doc) highlights() {
 			}
 			line := bank + " · " + date
 			if m.Balance {
-				line += " · " + d.text("stock", d.n)
+				line += " · " + d.text(m.Why.Or(model.Stock).Key(), d.n)
 			}
 			d.cell(marginL+indent+fw+3, d.y, contentW-indent-fw-3, 5.4, line, "L", style{size: 9, col: colInk})
 			d.y += 5.6

@@ -852,8 +852,10 @@ type drillMetric struct {
 	Theme    string `json:"theme,omitempty"`
 	Bank     int    `json:"b"` // index into drill.Banks, -1 for none
 	Sentence int    `json:"s"` // index into drill.Sentences
-	Repeat   bool   `json:"repeat,omitempty"`
-	Balance  bool   `json:"balance,omitempty"`
+	// Why is set when the figure is shown but not summed: "repeat",
+	// "part", "stock", "difference" or "plan" (model.NotSummed.Key), the
+	// key of its label in the page's texts.
+	Why string `json:"why,omitempty"`
 }
 
 type drill struct {
@@ -953,7 +955,7 @@ func (b *builder) writeDrill(w io.Writer) error {
 		}
 		n++
 		enc.Encode(drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
-			Bank: bankIndex(m.BankName), Sentence: si, Repeat: m.Repeat, Balance: m.Balance})
+			Bank: bankIndex(m.BankName), Sentence: si, Why: whyKey(m)})
 	}
 	ew.WriteString(`],"sentences":`)
 	enc.Encode(append([]string{}, sentences...))
@@ -986,6 +988,18 @@ func safeURL(u string) string {
 	l := strings.ToLower(strings.TrimSpace(u))
 	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 		return strings.TrimSpace(u)
+	}
+	return ""
+}
+
+// whyKey is the label key of a metric row that is not summed, "" when it
+// is summed.
+func whyKey(m model.MetricRow) string {
+	switch {
+	case m.Repeat:
+		return m.Why.Or(model.SameFigure).Key()
+	case m.Balance:
+		return m.Why.Or(model.Stock).Key()
 	}
 	return ""
 }

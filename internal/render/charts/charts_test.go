@@ -308,6 +308,8 @@ func TestMoneyChartBanksOnly(t *testing.T) {
 	r := buildReport("zh", seedArticles())
 	r.Sums = append(r.Sums, model.MetricSum{Theme: "inclusive_finance", Type: "amount", Unit: "CNY", Mentions: 1, Count: 1, Sum: 5e12, Median: 5e12, Min: 5e12, Max: 5e12})
 	r.Metrics[0].Balance = true
+	r.Metrics[1].Balance, r.Metrics[1].Why = true, model.Planned
+	r.Metrics[2].Repeat, r.Metrics[2].Why = true, model.PartOfBefore
 	page := string(render(t, r))
 	d := dataBlock(t, page)
 	segments := 0
@@ -323,10 +325,12 @@ func TestMoneyChartBanksOnly(t *testing.T) {
 	if segments == 0 {
 		t.Error("no money segments")
 	}
-	if !d.Metrics[0].Balance || d.Metrics[1].Balance {
-		t.Errorf("balance flags in the drill-down: %v, %v; want true, false", d.Metrics[0].Balance, d.Metrics[1].Balance)
+	// Each figure not summed says why: a stock marked without its reason
+	// counts as one.
+	if got := []string{d.Metrics[0].Why, d.Metrics[1].Why, d.Metrics[2].Why, d.Metrics[3].Why}; !slices.Equal(got, []string{"stock", "plan", "part", ""}) {
+		t.Errorf("reasons in the drill-down: %q; want stock, plan, part and none", got)
 	}
-	for _, s := range []string{"存量，不计入合计", "未注明银行的行业数字"} {
+	for _, s := range []string{"存量，不计入合计", "计划或目标，不计入合计", "“其中”部分，已计入前面的总数", "未注明银行的行业数字"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("page does not explain the money rule: lacks %q", s)
 		}

@@ -53,11 +53,16 @@ func (b *book) metricDetailSheet() (*table, error) {
 		{head: b.t("季度", "Quarter"), max: 9},
 		{head: b.t("文件", "File"), max: 36},
 		{head: b.t("重复", "Repeat"), max: 14},
-		{head: b.t("存量", "Stock"), max: 14},
+		{head: b.t("存量、差额或计划", "Stock, difference or plan"), max: 16},
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
-	repeat := b.t("重复，不计入合计", "repeat, not summed")
-	stock := b.t("存量，不计入合计", "stock, not summed")
+	label := map[model.NotSummed]string{
+		model.SameFigure:   b.t("重复，不计入合计", "repeat, not summed"),
+		model.PartOfBefore: b.t("“其中”部分，已计入前面的总数", "part (其中) of a figure before it, counted there"),
+		model.Stock:        b.t("存量，不计入合计", "stock, not summed"),
+		model.Difference:   b.t("与其他时期的差额，不计入合计", "difference from another period, not summed"),
+		model.Planned:      b.t("计划或目标，不计入合计", "plan or target, not summed"),
+	}
 	return b.beginTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
 		g := m.Repeat || m.Balance // shown, not summed
@@ -80,10 +85,10 @@ func (b *book) metricDetailSheet() (*table, error) {
 		}
 		var rep, bal any
 		if m.Repeat {
-			rep = txt(repeat)
+			rep = txt(label[m.Why.Or(model.SameFigure)])
 		}
 		if m.Balance {
-			bal = txt(stock)
+			bal = txt(label[m.Why.Or(model.Stock)])
 		}
 		return []any{
 			txt(b.bankName(m.BankName)), txt(m.Branch), txt(b.bankTypeName(m.BankType)), txt(b.themeName(m.Theme)), txt(b.typeName(m.Type)),

@@ -97,8 +97,10 @@ func (b *book) methodSheet() error {
 	}
 	rules := [][3]string{
 		{"计入的文章", "Articles used", "本期内、且不是其他文章转载副本的文章。转载副本（近似重复）只列出，不计入任何合计：同一篇文章只计一次。"},
-		{"重复指标", "Repeats", "同一篇文章中，数值、单位和主题都相同的指标只计一次（常见于标题与正文重复同一数字）。重复的提及在“指标明细”中标为“重复”，计入“提及次数”，不计入“计入次数”和“合计”。"},
+		{"重复指标", "Repeats", "同一篇文章中，数值、单位和主题都相同的指标只计一次（常见于标题与正文重复同一数字）；没有主题的数字与文中有主题的同值、同单位、同限定的数字视为同一个，计入有主题的那个。重复的提及在“指标明细”中标为“重复”，计入“提及次数”，不计入“计入次数”和“合计”。"},
+		{"“其中”部分", "Parts", "“其中”后面的数字是前面某个数字的一部分（投放贷款8亿元，其中安置点贷款5440万元）：计在前面那个同单位、不小于它的数字里，自己不再计入，在“指标明细”中标为“其中”部分；若前面那个是存量，它也是存量。"},
 		{"存量指标", "Stocks", "余额、总资产、市值、规模、交易量、营收、利润等存量数字不是本期所做的事：在“指标明细”中标为“存量”，计入“提及次数”，从不计入“计入次数”“合计”和金额合计。"},
+		{"差额与计划", "Differences and plans", "与其他时期的差额（同比多增990亿元、比上年多投放2198亿元、较上年增加3718万户）和计划或目标（计划于近期发行50亿元、力争投放、要完成9000亿元任务）也不是本期所做的事，与存量一样列出、不计入。“较年初增长”是本期内的增量，照常计入。"},
 		{"金额合计", "Money totals", "“概览”、各主题、各银行和“季度趋势”中的金额合计只计注明银行的金额（句中谈到的银行，否则文章的主要银行），且不含重复和存量。未注明银行的行业数字（如监管部门公布的全市贷款额）在“指标明细”中列出，在“指标汇总”中归入“（未识别银行）”，不计入金额合计。"},
 		{"合计", "Sums", "按单位分别求和，不同单位从不相加。比例（%、百分点）从不求和，只给出次数、中位数、最小值和最大值。"},
 		{"金额单位", "Money units", "金额以元为基准计算；“指标汇总”和“指标明细”中以万元显示，“概览”和“季度趋势”中以亿元显示。单元格中的数值就是显示的数值（已换算），可直接计算。"},
@@ -167,15 +169,17 @@ func (b *book) methodSheet() error {
 
 // ruleEn are the English texts of the rules, by English name.
 var ruleEn = map[string]string{
-	"Articles used":        "Articles of the period that are not a syndicated copy of another. Copies (near duplicates) are listed but never counted: one story counts once.",
-	"Repeats":              "Within one article, a metric with the same value, unit and theme as an earlier one counts once (a heading repeating its body's figure). Repeats are marked in Metric detail, counted in Mentions, left out of Counted and Sum.",
-	"Stocks":               "Balances, total assets, market value, scale, transaction volume, revenue and profit are stocks, not something done in the period: marked “stock” in Metric detail, counted in Mentions, never in Counted, Sum or the money totals.",
-	"Money totals":         "The money totals of Summary, of each theme and bank and of Quarterly trend add only amounts reported for a bank (the bank its sentence is about, else the article's primary bank), repeats and stocks left out. Sector figures that name no bank (a regulator's city-wide loan total) are listed in Metric detail and summed under “(no bank)” in Metric summary, never in the money totals.",
-	"Sums":                 "Summed per unit; different units are never added. Percentages and percentage points are never summed: count, median, min and max only.",
-	"Money units":          "Money is computed in yuan and shown in CNY 10k (Metric summary, Metric detail) or CNY 100m (Summary, Quarterly trend). The stored value is the value shown, ready to compute with.",
-	"Qualifiers":           "约, 逾, 不到 … are kept as written; sums use the value itself, so a lower bound (逾, 超, 余) means the true figure may be larger.",
-	"Quarters":             "An article belongs to the calendar quarter of its date (2022-01-05 → 2022Q1); an article without a date goes to “undated” and is listed in Data quality, never dropped.",
-	"Previous quarter":     "With a quarter chosen, figures are compared with the calendar quarter before it when the input covers it. Change = this − previous; no percentage when the previous is 0.",
-	"Banks":                "Branches roll up to their bank (工行深圳市分行 → 中国工商银行, branch 深圳市分行). A metric counts for the bank its sentence is about, else the article's primary bank.",
-	"Party-building frame": "Most articles carry the party-building frame; it is detected and shown but left out of top-theme rankings.",
+	"Articles used":         "Articles of the period that are not a syndicated copy of another. Copies (near duplicates) are listed but never counted: one story counts once.",
+	"Repeats":               "Within one article, a metric with the same value, unit and theme as an earlier one counts once (a heading repeating its body's figure); a figure with no theme that has the value, unit and qualifier of a themed one in the article is the same figure, counted in its theme. Repeats are marked in Metric detail, counted in Mentions, left out of Counted and Sum.",
+	"Parts":                 "A figure after 其中 (“of which”) is a part of a figure before it (loans of 8亿元, 其中 5440万元 for one site): it is counted within the nearest figure before it in the same unit that is not smaller, not again on its own, and marked as a part in Metric detail; the part of a stock is a stock.",
+	"Differences and plans": "A difference from another period (同比多增990亿元, 比上年多投放2198亿元: “990 more than a year before”) and a plan or target (计划于近期发行50亿元, 力争投放, 要完成9000亿元任务) are not something done in the period either: listed like stocks, never summed. Growth since the start of the year (较年初增长) is what was done in the period and is summed.",
+	"Stocks":                "Balances, total assets, market value, scale, transaction volume, revenue and profit are stocks, not something done in the period: marked “stock” in Metric detail, counted in Mentions, never in Counted, Sum or the money totals.",
+	"Money totals":          "The money totals of Summary, of each theme and bank and of Quarterly trend add only amounts reported for a bank (the bank its sentence is about, else the article's primary bank), repeats and stocks left out. Sector figures that name no bank (a regulator's city-wide loan total) are listed in Metric detail and summed under “(no bank)” in Metric summary, never in the money totals.",
+	"Sums":                  "Summed per unit; different units are never added. Percentages and percentage points are never summed: count, median, min and max only.",
+	"Money units":           "Money is computed in yuan and shown in CNY 10k (Metric summary, Metric detail) or CNY 100m (Summary, Quarterly trend). The stored value is the value shown, ready to compute with.",
+	"Qualifiers":            "约, 逾, 不到 … are kept as written; sums use the value itself, so a lower bound (逾, 超, 余) means the true figure may be larger.",
+	"Quarters":              "An article belongs to the calendar quarter of its date (2022-01-05 → 2022Q1); an article without a date goes to “undated” and is listed in Data quality, never dropped.",
+	"Previous quarter":      "With a quarter chosen, figures are compared with the calendar quarter before it when the input covers it. Change = this − previous; no percentage when the previous is 0.",
+	"Banks":                 "Branches roll up to their bank (工行深圳市分行 → 中国工商银行, branch 深圳市分行). A metric counts for the bank its sentence is about, else the article's primary bank.",
+	"Party-building frame":  "Most articles carry the party-building frame; it is detected and shown but left out of top-theme rankings.",
 }

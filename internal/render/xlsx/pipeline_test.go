@@ -17,8 +17,9 @@ import (
 
 // TestSeedsWorkbook builds the workbook from testdata/seeds the way
 // `bankbrief build` does and checks it against the facts themselves: every
-// article and metric listed, sums per unit with repeats counted once and
-// stocks (aggregate.Balance) never, percentages never summed, and links to
+// article and metric listed, sums per unit with repeats counted once,
+// parts (其中) in their whole and stocks, differences and plans
+// (aggregate.Balance) never, percentages never summed, and links to
 // the articles' URLs.
 func TestSeedsWorkbook(t *testing.T) {
 	facts, _ := pipeline.Facts([]string{testutil.Seeds(t)}, pipeline.Options{Jobs: 1})
@@ -70,7 +71,14 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 		}
 		used++
 		seen := map[string]bool{}
+		themed := map[string]bool{}
 		for _, m := range fc.Metrics {
+			if m.Theme != "" {
+				themed[strconv.FormatFloat(m.Value, 'g', -1, 64)+"|"+m.Unit+"|"+m.Qualifier] = true
+			}
+		}
+		stock := make([]bool, len(fc.Metrics))
+		for j, m := range fc.Metrics {
 			mentions++
 			metricRows[mkey{fc.ID, m.Text, m.Sentence}]++
 			bank := m.Bank
@@ -81,12 +89,28 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 			byKey[k]++
 			counted[k] += 0
 			rk := strconv.FormatFloat(m.Value, 'g', -1, 64) + "|" + m.Unit + "|" + m.Theme
-			if seen[rk] {
+			repeat := seen[rk] || m.Theme == "" && themed[strconv.FormatFloat(m.Value, 'g', -1, 64)+"|"+m.Unit+"|"+m.Qualifier]
+			seen[rk] = true
+			if repeat {
 				continue // a repeat: shown, not summed
 			}
-			seen[rk] = true
-			if aggregate.Balance(m) {
-				continue // a stock: shown, not summed
+			stock[j] = aggregate.Balance(m)
+			if !stock[j] && aggregate.IsPart(&m) {
+				// A part (其中 …) of the nearest figure before it in its
+				// unit that is not smaller: counted in that one.
+				whole := -1
+				for w := j - 1; w >= 0 && whole < 0; w-- {
+					if o := fc.Metrics[w]; o.Unit == m.Unit && o.Value >= m.Value {
+						whole = w
+					}
+				}
+				if whole >= 0 {
+					stock[j] = stock[whole]
+					continue
+				}
+			}
+			if stock[j] {
+				continue // a stock, a difference or a plan: shown, not summed
 			}
 			counted[k]++
 			sums[k] += m.Value

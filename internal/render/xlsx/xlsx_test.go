@@ -777,13 +777,15 @@ func TestRemoveTemps(t *testing.T) {
 }
 
 // TestMoneyRuleExplained checks that the summary and the method sheet say
-// what the money totals add: amounts reported for a bank, no stocks, no
-// sector figures naming no bank.
+// what the money totals add: amounts reported for a bank, no stocks,
+// differences or plans, parts once, no sector figures naming no bank.
 func TestMoneyRuleExplained(t *testing.T) {
 	for _, c := range []struct{ lang, summary, method string }{
 		{"zh", "未注明银行的行业数字只在“指标明细”中列出", "未注明银行的行业数字"},
 		{"en", "sector figures naming no bank are listed in Metric detail", "Sector figures that name no bank"},
-		{"en", "stocks (loan balances, total assets)", "stocks"},
+		{"en", "stocks (loan balances), differences", "stocks"},
+		{"zh", "同比差额、计划目标", "“其中”后面的数字是前面某个数字的一部分"},
+		{"en", "a part (其中) of one counted once", "Growth since the start of the year (较年初增长) is what was done"},
 	} {
 		r := fixture()
 		r.Lang = c.lang

@@ -161,8 +161,8 @@
       // after all of them.
       var last = null;
       row.m.forEach(function (m) {
-        var grey = !!(m.repeat || m.balance);
-        var tag = " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.repeat ? " · " + T.repeat : m.balance ? " · " + T.balance : "") + " ";
+        var grey = !!m.why;
+        var tag = " " + (data.types[m.type] || m.type) + (m.theme ? " · " + (data.themes[m.theme] || m.theme) : "") + (m.why ? " · " + (T[m.why] || m.why) : "") + " ";
         if (last && last.sentence === m.s && last.grey === grey) {
           last.div.insertBefore(el("b", null, m.text), last.span);
           last.div.insertBefore(el("span", "bb-type", tag), last.span);

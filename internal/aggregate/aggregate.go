@@ -280,11 +280,11 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		if bank == "" {
 			bank = f.PrimaryBank
 		}
-		why := Kind(*m)
+		why, part := classify(m)
 		switch {
 		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
 			why = model.SameFigure
-		case why == model.Summed && IsPart(m):
+		case why == model.Summed && part:
 			// The nearest figure before it in the same unit and not
 			// smaller is the whole.
 			for w := len(rows) - 1; w >= start; w-- {

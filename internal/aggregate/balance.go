@@ -31,36 +31,74 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //
 // Percentages are always Summed here: they are never added up anyway.
 func Kind(m model.Metric) model.NotSummed {
+	kind, _ := classify(&m)
+	return kind
+}
+
+// classify returns Kind and IsPart of a figure, reading the words around
+// it once.
+func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if m.Unit == "percent" || m.Unit == "percent_point" {
-		return model.Summed
+		return model.Summed, false
 	}
-	s, text := hanzi.Simplify(m.Sentence), hanzi.Simplify(m.Text)
-	i := strings.Index(s, text)
-	if i < 0 {
-		return model.Summed
+	before, prev, after, ok := around(m)
+	if !ok {
+		return model.Summed, false
 	}
-	before := clauseBefore(s[:i])
+	part = strings.Contains(before, "其中") || prev == "其中"
 	for _, w := range stockBefore {
 		if strings.Contains(before, w) {
-			return model.Stock
+			return model.Stock, part
 		}
-	}
-	after := s[i+len(text):]
-	if n := runeIndex(after, 6); n < len(after) {
-		after = after[:n]
 	}
 	for _, w := range stockAfter {
 		if strings.HasPrefix(after, w) {
-			return model.Stock
+			return model.Stock, part
 		}
 	}
 	if difference(before) {
-		return model.Difference
+		return model.Difference, part
 	}
 	if planned(before, after) {
-		return model.Planned
+		return model.Planned, part
 	}
-	return model.Summed
+	return model.Summed, part
+}
+
+// around returns the words around a figure in its sentence, folded to
+// simplified characters: its clause before it (after the last clause
+// punctuation), the clause before that one (trimmed), and the six
+// characters after it. Only these are folded, not the whole sentence.
+func around(m *model.Metric) (before, prev, after string, ok bool) {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		// The figure is written otherwise in its sentence (traditional
+		// and simplified forms mixed): fold the whole sentence.
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return "", "", "", false
+		}
+	}
+	head := s[:i]
+	cut := strings.LastIndexAny(head, clausePunct)
+	if cut < 0 {
+		before = hanzi.Simplify(head)
+	} else {
+		_, size := utf8.DecodeRuneInString(head[cut:])
+		before = hanzi.Simplify(head[cut+size:])
+		p := head[:cut]
+		if c := strings.LastIndexAny(p, clausePunct); c >= 0 {
+			_, size := utf8.DecodeRuneInString(p[c:])
+			p = p[c+size:]
+		}
+		prev = strings.TrimSpace(hanzi.Simplify(p))
+	}
+	tail := s[i+len(text):]
+	if n := runeIndex(tail, 6); n < len(tail) {
+		tail = tail[:n]
+	}
+	return before, prev, hanzi.Simplify(tail), true
 }
 
 // difference reports whether the clause before a figure makes it a
@@ -152,23 +190,8 @@ var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资�
 // clause holds 其中, or the clause before it is only 其中 (其中，投放…).
 // Percentages are never parts.
 func IsPart(m *model.Metric) bool {
-	if m.Unit == "percent" || m.Unit == "percent_point" {
-		return false
-	}
-	s, text := hanzi.Simplify(m.Sentence), hanzi.Simplify(m.Text)
-	i := strings.Index(s, text)
-	if i < 0 {
-		return false
-	}
-	before := clauseBefore(s[:i])
-	if strings.Contains(before, "其中") {
-		return true
-	}
-	prev := strings.TrimSpace(s[:i][:len(s[:i])-len(before)])
-	if r, size := utf8.DecodeLastRuneInString(prev); size > 0 && strings.ContainsRune(clausePunct, r) {
-		prev = strings.TrimSpace(prev[:len(prev)-size])
-	}
-	return strings.HasSuffix(prev, "其中") && strings.TrimSpace(clauseBefore(prev)) == "其中"
+	_, part := classify(m)
+	return part
 }
 
 // clausePunct ends a clause.

@@ -253,7 +253,8 @@ func bankType(f *model.Facts, name string) string {
 //   - it is a part of a figure before it: its clause says 其中 (or follows
 //     one that is only 其中), and an earlier figure of the article in the
 //     same unit is at least as large — 投放贷款8亿元，其中安置点贷款5440万元.
-//     A part of a stock is a stock.
+//     A part of a stock is a stock (of a difference a difference, of a
+//     plan a plan).
 func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
 	type key struct {
 		value float64
@@ -290,8 +291,8 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			for w := len(rows) - 1; w >= start; w-- {
 				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
 					why = model.PartOfBefore
-					if o.Balance {
-						why = model.Stock
+					if o.Balance { // a part of a stock is a stock, and so on
+						why = o.Why.Or(model.Stock)
 					}
 					break
 				}

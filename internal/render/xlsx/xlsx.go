@@ -128,13 +128,13 @@ func (b *book) detailSheets() error {
 	var wg sync.WaitGroup
 	for i, t := range tables {
 		if !parallelRows {
-			errs[i] = t.writeRows()
+			errs[i] = writeRowsOf(t)
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = t.writeRows()
+			errs[i] = writeRowsOf(t)
 		}()
 	}
 	wg.Wait()

@@ -27,7 +27,7 @@ func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row f
 	if err != nil {
 		return nil, err
 	}
-	if err := t.writeRows(); err != nil {
+	if err := writeRowsOf(t); err != nil {
 		return nil, err
 	}
 	return t.sw, nil
@@ -103,23 +103,97 @@ func (b *book) beginTable(sheet string, cols []column, n, freezeCols int, row fu
 // tables may be written at the same time, while nothing else is done to
 // the workbook (TestDetailSheetsInParallel runs that under the race
 // detector).
+//
+// SetRow, which must take the rows one after the other, is most of the
+// time; the rows' cells are made ready for it on another goroutine, a
+// batch of rowBatch rows ahead, so that the metric detail sheet, the
+// longest to write, is not held up by them. So a table's row function is
+// called on that goroutine (after beginTable's calls): it must only read.
+// ready has room for every batch: the goroutine never waits to hand one
+// over, and stops at the next batch when SetRow fails.
 func (t *table) writeRows() error {
+	if t.n <= rowBatch {
+		bt := t.newBatch()
+		t.prepare(bt, 0)
+		return t.setRows(bt)
+	}
+	free, ready := make(chan *batch, batchesAhead), make(chan *batch, batchesAhead)
+	for range batchesAhead {
+		free <- t.newBatch()
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(ready)
+		for first := 0; first < t.n; first += rowBatch {
+			var bt *batch
+			select {
+			case bt = <-free:
+			case <-stop:
+				return
+			}
+			t.prepare(bt, first)
+			ready <- bt
+		}
+	}()
+	for bt := range ready {
+		if err := t.setRows(bt); err != nil {
+			return err
+		}
+		free <- bt
+	}
+	return nil
+}
+
+// writeRowsOf is table.writeRows, which tests swap for the reference.
+var writeRowsOf = (*table).writeRows
+
+// rowBatch is how many rows are made ready at a time, and batchesAhead
+// how many batches are out at a time.
+const (
+	rowBatch     = 256
+	batchesAhead = 3
+)
+
+// batch holds rows ready for SetRow: for row r, vals[r*len(cols):] points
+// into cells, nil for an empty cell (SetRow takes *excelize.Cell too, so
+// the cells are not copied into interfaces).
+type batch struct {
+	first, n int
+	refs     []string
+	vals     []any
+	cells    []excelize.Cell
+}
+
+func (t *table) newBatch() *batch {
+	k := rowBatch * len(t.cols)
+	return &batch{refs: make([]string, rowBatch), vals: make([]any, k), cells: make([]excelize.Cell, k)}
+}
+
+// prepare makes rows first to first+rowBatch (or to the end) ready.
+func (t *table) prepare(bt *batch, first int) {
 	b, cols := t.b, t.cols
-	vals := make([]any, len(cols))
-	// The cells are built in place and passed by pointer (SetRow takes
-	// *excelize.Cell too): no allocation per cell for the cell itself.
-	cells := make([]excelize.Cell, len(cols))
-	for i := 0; i < t.n; i++ {
+	bt.first, bt.n = first, min(rowBatch, t.n-first)
+	for r := 0; r < bt.n; r++ {
+		i := first + r
 		src := t.row(i)
+		vals, cells := bt.vals[r*len(cols):(r+1)*len(cols)], bt.cells[r*len(cols):(r+1)*len(cols)]
 		for j := range vals {
 			vals[j] = nil
 			if j < len(src) && b.cellInto(&cells[j], src[j], cols[j].style) {
 				vals[j] = &cells[j]
 			}
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := t.sw.SetRow(ref, vals); err != nil {
-			return fmt.Errorf("sheet %s row %d: %w", t.sheet, i+2, err)
+		bt.refs[r], _ = excelize.CoordinatesToCellName(1, i+2)
+	}
+}
+
+// setRows hands a batch of rows to SetRow.
+func (t *table) setRows(bt *batch) error {
+	nc := len(t.cols)
+	for r := 0; r < bt.n; r++ {
+		if err := t.sw.SetRow(bt.refs[r], bt.vals[r*nc:(r+1)*nc]); err != nil {
+			return fmt.Errorf("sheet %s row %d: %w", t.sheet, bt.first+r+2, err)
 		}
 	}
 	return nil

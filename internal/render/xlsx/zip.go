@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -26,6 +27,15 @@ import (
 // and on Close the entries are copied, in name order and without
 // recompression, into a zip written straight to w. Memory stays bounded and
 // the bytes depend only on the content.
+//
+// An entry is compressed in pieces of chunkSize bytes, on parallel
+// goroutines, as pigz does: each piece by a flate writer of its own, ended
+// with a sync flush (a block that is not the last, ending on a byte
+// boundary) but for the entry's last piece, ended with the final block.
+// The pieces, put one after the other in order, are one deflate stream.
+// The cut points depend only on the entry's bytes, so the workbook still
+// depends on nothing else. An entry of at most chunkSize bytes, all but the
+// detail sheets, is one piece, compressed exactly as by one flate writer.
 func writeSorted(f *excelize.File, w io.Writer, tmpDir string) error {
 	sz := &sortedZip{out: w, tmpDir: tmpDir}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
@@ -39,12 +49,29 @@ func writeSorted(f *excelize.File, w io.Writer, tmpDir string) error {
 	return nil
 }
 
+// chunkSize is the size of the uncompressed pieces an entry is compressed
+// in, each on its own goroutine. Each piece starts with no history, which
+// costs a little: the detail sheets come out about 0.4% larger than from
+// one flate writer (0.1% with 4 MB pieces, 1.5% with 256 KB), and the
+// writer holds about 2(GOMAXPROCS+2) pieces at a time.
+const chunkSize = 1 << 20
+
 type spooled struct {
-	name          string
-	offset, size  int64 // compressed bytes in the spool file
-	raw           int64 // uncompressed size
-	crc           uint32
-	countingWrite *countWriter
+	name         string
+	offset, size int64 // compressed bytes in the spool file
+	raw          int64 // uncompressed size
+	crc          uint32
+}
+
+// chunk is one piece of an entry: its bytes, and once a worker is done
+// (a value on done), their compressed form.
+type chunk struct {
+	e     *spooled
+	data  []byte // cap: the chunk size
+	first bool   // the entry's first piece
+	final bool   // the entry's last piece
+	out   bytes.Buffer
+	done  chan struct{}
 }
 
 type sortedZip struct {
@@ -56,38 +83,192 @@ type sortedZip struct {
 	entries []*spooled
 	cur     *entryWriter
 	err     error
+
+	// Chunks go to the workers on jobs and are taken back, in the order
+	// they were sent, from pending; at most maxPending are out at a time.
+	// chunk is the size of the pieces: chunkSize unless a test sets it;
+	// procs the number of workers: GOMAXPROCS unless a test sets it.
+	chunk, procs int
+	jobs         chan *chunk
+	pending      []*chunk
+	maxPending   int
+	free         []*chunk
+	workers      int
+	exited       chan struct{} // a value from each worker that stops
 }
 
-// entryWriter compresses one entry into the spool.
+// entryWriter cuts one entry into chunks.
 type entryWriter struct {
-	e   *spooled
-	fw  *flate.Writer
-	crc hashWriter
-	n   int64
+	z     *sortedZip
+	e     *spooled
+	c     *chunk // being filled
+	first bool   // no chunk of the entry sent yet
+	crc   uint32
+	n     int64
 	// hold keeps a part that is rewritten before compression.
 	hold *bytes.Buffer
 }
 
-type hashWriter struct{ sum uint32 }
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
+// Write adds p to the entry. A full chunk is sent when the next byte
+// comes, so that the last chunk is never empty but for an empty entry.
 func (ew *entryWriter) Write(p []byte) (int, error) {
 	if ew.hold != nil {
 		return ew.hold.Write(p)
 	}
-	ew.crc.sum = crc32.Update(ew.crc.sum, crc32.IEEETable, p)
+	if ew.z.err != nil {
+		return 0, ew.z.err
+	}
+	ew.crc = crc32.Update(ew.crc, crc32.IEEETable, p)
 	ew.n += int64(len(p))
-	return ew.fw.Write(p)
+	n := len(p)
+	for len(p) > 0 {
+		if len(ew.c.data) == cap(ew.c.data) {
+			ew.send(false)
+		}
+		k := copy(ew.c.data[len(ew.c.data):cap(ew.c.data)], p)
+		ew.c.data = ew.c.data[:len(ew.c.data)+k]
+		p = p[k:]
+	}
+	return n, ew.z.err
+}
+
+// ReadFrom adds what r holds to the entry, read straight into the chunks
+// (io.Copy uses it for the sheets excelize spilled to a file). The chunks
+// are cut as by Write.
+func (ew *entryWriter) ReadFrom(r io.Reader) (int64, error) {
+	if ew.hold != nil {
+		return ew.hold.ReadFrom(r)
+	}
+	var total int64
+	for ew.z.err == nil {
+		c := ew.c
+		full := len(c.data) == cap(c.data)
+		if full {
+			c = ew.z.getChunk(ew.e)
+		}
+		n, err := r.Read(c.data[len(c.data):cap(c.data)])
+		if n > 0 {
+			b := c.data[len(c.data) : len(c.data)+n]
+			ew.crc = crc32.Update(ew.crc, crc32.IEEETable, b)
+			ew.n += int64(n)
+			total += int64(n)
+			c.data = c.data[:len(c.data)+n]
+			if full {
+				ew.send(false)
+				ew.c = c
+			}
+		} else if full {
+			ew.z.free = append(ew.z.free, c)
+		}
+		if err == io.EOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, ew.z.err
+}
+
+// send hands the chunk being filled to the workers and, unless it is the
+// last, starts the next.
+func (ew *entryWriter) send(final bool) {
+	c := ew.c
+	c.first, c.final = ew.first, final
+	ew.first = false
+	ew.z.submit(c)
+	ew.c = nil
+	if !final {
+		ew.c = ew.z.getChunk(ew.e)
+	}
+}
+
+func (z *sortedZip) getChunk(e *spooled) *chunk {
+	var c *chunk
+	if n := len(z.free); n > 0 {
+		c = z.free[n-1]
+		z.free = z.free[:n-1]
+		c.data = c.data[:0]
+		c.out.Reset()
+	} else {
+		if z.chunk == 0 {
+			z.chunk = chunkSize
+		}
+		c = &chunk{data: make([]byte, 0, z.chunk), done: make(chan struct{}, 1)}
+	}
+	c.e = e
+	return c
+}
+
+// submit sends c to the workers, first putting the oldest chunk out into
+// the spool if maxPending are out.
+func (z *sortedZip) submit(c *chunk) {
+	if z.jobs == nil {
+		n := z.procs
+		if n == 0 {
+			n = runtime.GOMAXPROCS(0)
+		}
+		z.maxPending = 2*n + 2
+		z.jobs = make(chan *chunk, z.maxPending)
+		z.workers, z.exited = n, make(chan struct{}, n)
+		for range n {
+			go z.work()
+		}
+	}
+	if len(z.pending) >= z.maxPending {
+		z.retire()
+	}
+	z.pending = append(z.pending, c)
+	z.jobs <- c
+}
+
+// work compresses chunks, each with a flate writer that starts afresh.
+// Writing into a bytes.Buffer does not fail.
+func (z *sortedZip) work() {
+	defer func() { z.exited <- struct{}{} }()
+	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+	for c := range z.jobs {
+		fw.Reset(&c.out)
+		fw.Write(c.data)
+		if c.final {
+			fw.Close()
+		} else {
+			fw.Flush()
+		}
+		c.done <- struct{}{}
+	}
+}
+
+// retire waits for the oldest chunk out and appends it to the spool.
+func (z *sortedZip) retire() {
+	c := z.pending[0]
+	z.pending = z.pending[:copy(z.pending, z.pending[1:])]
+	<-c.done
+	if c.first {
+		c.e.offset = z.pos
+	}
+	n, err := z.buf.Write(c.out.Bytes())
+	if err != nil && z.err == nil {
+		z.err = err
+	}
+	c.e.size += int64(n)
+	z.pos += int64(n)
+	c.e = nil
+	z.free = append(z.free, c)
+}
+
+// drain puts every chunk out into the spool and stops the workers.
+func (z *sortedZip) drain() {
+	for len(z.pending) > 0 {
+		z.retire()
+	}
+	if z.jobs != nil {
+		close(z.jobs)
+		for range z.workers {
+			<-z.exited
+		}
+		z.jobs = nil
+	}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
@@ -103,14 +284,8 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		z.spool = f
 		z.buf = bufio.NewWriterSize(f, 1<<16)
 	}
-	e := &spooled{name: name, offset: z.pos}
-	cw := &countWriter{w: z.buf}
-	e.countingWrite = cw
-	fw, err := flate.NewWriter(cw, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	z.cur = &entryWriter{e: e, fw: fw}
+	e := &spooled{name: name}
+	z.cur = &entryWriter{z: z, e: e, c: z.getChunk(e), first: true}
 	z.entries = append(z.entries, e)
 	if name == contentTypes {
 		z.cur.hold = new(bytes.Buffer)
@@ -147,7 +322,7 @@ func canonical(b []byte) []byte {
 	return out.Bytes()
 }
 
-// finish closes the entry being written.
+// finish sends the last chunk of the entry being written.
 func (z *sortedZip) finish() error {
 	if z.cur == nil {
 		return z.err
@@ -161,13 +336,9 @@ func (z *sortedZip) finish() error {
 			z.err = err
 		}
 	}
-	if err := ew.fw.Close(); err != nil && z.err == nil {
-		z.err = err
-	}
-	ew.e.size = ew.e.countingWrite.n
 	ew.e.raw = ew.n
-	ew.e.crc = ew.crc.sum
-	z.pos += ew.e.size
+	ew.e.crc = ew.crc
+	ew.send(true)
 	return z.err
 }
 
@@ -178,6 +349,10 @@ func (z *sortedZip) AddFS(fs.FS) error {
 func (z *sortedZip) Close() error {
 	if err := z.finish(); err != nil {
 		return err
+	}
+	z.drain()
+	if z.err != nil {
+		return z.err
 	}
 	if z.buf != nil {
 		if err := z.buf.Flush(); err != nil {
@@ -216,6 +391,7 @@ func (z *sortedZip) Close() error {
 }
 
 func (z *sortedZip) cleanup() {
+	z.drain()
 	if z.spool != nil {
 		name := z.spool.Name()
 		z.spool.Close()

@@ -19,6 +19,9 @@
 // similarity reaches Threshold (see Similarity) and the two tell the same
 // story: alike texts naming other banks, or stating other figures in the
 // same place, are one template filled in twice, not copies (see SameStory).
+// The bands are bucketed on parallel goroutines and the candidate pairs
+// replayed in order on one, skipping those compared before with the same
+// stories (see markWith).
 package dedup
 
 import (
@@ -27,10 +30,12 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"github.com/bankbrief/bankbrief/internal/hanzi"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -449,10 +454,16 @@ const bucketCap = 8
 // sorted by A then B, each once. Facts that are skipped or carry no valid
 // fingerprint are left out.
 func Pairs(facts []model.Facts, threshold float64) []Pair {
+	sk := newSketches(facts, runtime.GOMAXPROCS(0))
 	var pairs []Pair
-	candidates(facts, threshold, nil, nil, func(a, b int, s Scores) bool {
-		pairs = append(pairs, Pair{A: a, B: b, Scores: s})
-		return true
+	sk.eachBand(runtime.GOMAXPROCS(0), nil, func(bv *bandVisits, _ int) {
+		for _, v := range bv.visits {
+			for _, m := range bv.mems[v.b][:v.n] {
+				if s := scores(sk.sig(m), sk.sig(v.k)); s.Max() >= threshold {
+					pairs = append(pairs, Pair{A: int(m), B: int(v.k), Scores: s})
+				}
+			}
+		}
 	})
 	slices.SortFunc(pairs, func(x, y Pair) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
@@ -463,154 +474,292 @@ func Pairs(facts []model.Facts, threshold float64) []Pair {
 	return slices.CompactFunc(pairs, func(a, b Pair) bool { return a.A == b.A && a.B == b.B })
 }
 
-// bucket is one slot of a band's hash table: the band key and the first
-// bucketCap members (in the order of facts) that share it.
-type bucket struct {
-	key  uint64
-	band uint32 // the partition it was filled for; a slot of another is empty
-	n    uint16
-	// one: the bucket is full and its members are known to be joined (a
-	// cluster only grows, so it stays true): an article joined with the
-	// first member needs no other look.
-	one bool
-	mem [bucketCap]int32
+// sketches are the decoded fingerprints of a run's facts, by their index in
+// facts: a fact that is skipped or has no valid fingerprint counts 0.
+type sketches struct {
+	counts []int32  // distinct shingles
+	slots  []uint16 // FullSlots+HeadSlots a fact
+	valid  []int32  // the indices of the facts with a sketch, in order
+	// The band keys are spread by their top bits over parts partitions
+	// of about a thousand articles (shift: 64 minus the bits).
+	shift uint
+	parts int
 }
 
-// candidates calls found(a, b, scores), a < b indices into facts, for every
-// candidate pair of the LSH bands whose similarity reaches threshold; a pair
-// may be found in several bands. When joined is set, the pairs it reports
-// true for are not compared at all (Mark: already in one cluster); joined
-// must then hold for every pair for which found returned true. When
-// compatible is set, the pairs it reports false for are not compared
-// either (Mark: their clusters tell different stories, a cheaper test than
-// the similarity).
-//
-// Each band's buckets are an open-addressing hash table over the band keys,
-// reused from band to band: the members of a bucket are visited in the order
-// of facts and each is compared with the first bucketCap members before it,
-// so the work is at most bucketCap comparisons per article and band.
-func candidates(facts []model.Facts, threshold float64, joined, compatible func(a, b int) bool, found func(a, b int, s Scores) bool) {
-	const slots = FullSlots + HeadSlots
-	idx := make([]int, 0, len(facts))
-	counts := make([]int, 0, len(facts))
-	all := make([]uint16, 0, slots*len(facts))
-	buf := make([]uint16, slots)
-	for i := range facts {
-		if facts[i].Skipped != "" {
-			continue
+const sketchSlots = FullSlots + HeadSlots
+
+// newSketches decodes the fingerprints of facts on up to jobs goroutines.
+func newSketches(facts []model.Facts, jobs int) *sketches {
+	sk := &sketches{counts: make([]int32, len(facts)), slots: make([]uint16, sketchSlots*len(facts))}
+	parallel(len(facts), jobs, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if facts[i].Skipped != "" {
+				continue
+			}
+			if n, ok := decodeInto(facts[i].Fingerprint, sk.slots[i*sketchSlots:(i+1)*sketchSlots]); ok {
+				sk.counts[i] = int32(n)
+			}
 		}
-		if n, ok := decodeInto(facts[i].Fingerprint, buf); ok {
-			idx = append(idx, i)
-			counts = append(counts, n)
-			all = append(all, buf...)
+	})
+	for i, n := range sk.counts {
+		if n > 0 {
+			sk.valid = append(sk.valid, int32(i))
 		}
 	}
-	sigOf := func(k int) sig {
-		s := all[k*slots : (k+1)*slots : (k+1)*slots]
-		return sig{n: counts[k], full: s[:FullSlots], head: s[FullSlots:]}
+	sk.shift, sk.parts = 64, 1
+	for ; sk.parts*1024 < len(sk.valid); sk.parts <<= 1 {
+		sk.shift--
 	}
-	// Each band's keys are first spread by their top bits over parts
-	// partitions of about a thousand articles (stably, so each keeps the
-	// order of facts), then each partition is bucketed in a small hash table
-	// that stays in the processor's cache.
-	shift, parts := uint(64), 1
-	for ; parts*1024 < len(idx); parts <<= 1 {
-		shift--
+	return sk
+}
+
+// parallel calls do on consecutive ranges of [0, n) on up to jobs
+// goroutines and returns when all are done.
+func parallel(n, jobs int, do func(lo, hi int)) {
+	const chunk = 4096
+	if jobs <= 1 || n <= chunk {
+		do(0, n)
+		return
 	}
-	// The bands, in the order they are run: the whole body's, then the
-	// head's.
-	type bandDef struct {
-		id         uint64
-		from, rows int
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(jobs, (n+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				do(lo, min(lo+chunk, n))
+			}
+		}()
 	}
-	var bands []bandDef
+	wg.Wait()
+}
+
+func (sk *sketches) sig(i int32) sig {
+	s := sk.slots[int(i)*sketchSlots : int(i+1)*sketchSlots : int(i+1)*sketchSlots]
+	return sig{n: int(sk.counts[i]), full: s[:FullSlots], head: s[FullSlots:]}
+}
+
+// A band is rows slots of the sketches, from slot from, hashed into one
+// key: two articles whose keys agree in a band are a candidate pair.
+type band struct {
+	id         uint64
+	from, rows int
+}
+
+// bands are the LSH bands in the order they are run: the whole body's,
+// then the head's.
+var bands = func() []band {
+	var bs []band
 	for b := 0; b < FullSlots/fullRows; b++ {
-		bands = append(bands, bandDef{uint64(b), b * fullRows, fullRows})
+		bs = append(bs, band{uint64(b), b * fullRows, fullRows})
 	}
 	for b := 0; b < HeadSlots/headRows; b++ {
-		bands = append(bands, bandDef{uint64(1000 + b), FullSlots + b*headRows, headRows})
+		bs = append(bs, band{uint64(1000 + b), FullSlots + b*headRows, headRows})
 	}
-	keys := make([]uint64, len(idx))
-	order := make([]int32, len(idx))
-	sorted := make([]uint64, len(idx)) // the keys in the order of order
-	starts := make([]int, parts+1)
-	partOf := func(key uint64) int { return int(key >> shift) } // 0 when shift is 64
-	var table []bucket
-	gen := uint32(0)
-	band := func(id uint64, slots []uint16) uint64 {
-		key := id << 48
-		for _, x := range slots {
-			key = mix(key ^ uint64(x))
-		}
-		return key
+	return bs
+}()
+
+func (bd band) key(slots []uint16) uint64 {
+	key := bd.id << 48
+	for _, x := range slots[bd.from : bd.from+bd.rows] {
+		key = mix(key ^ uint64(x))
 	}
-	run := func(keys []uint64) {
-		clear(starts)
-		for _, key := range keys {
-			starts[partOf(key)+1]++
-		}
-		largest := 0
-		for p := 1; p <= parts; p++ {
-			largest = max(largest, starts[p])
-			starts[p] += starts[p-1]
-		}
-		fill := slices.Clone(starts[:parts])
-		for k, key := range keys {
-			p := partOf(key)
-			order[fill[p]] = int32(k)
-			sorted[fill[p]] = key
-			fill[p]++
-		}
-		size := 16
-		for size < 2*largest {
-			size <<= 1
-		}
-		if len(table) < size {
-			table = make([]bucket, size)
-		}
-		mask := uint64(size - 1)
-		for p := 0; p < parts; p++ {
-			gen++
-			for j := starts[p]; j < starts[p+1]; j++ {
-				k, key := order[j], sorted[j]
-				h := key & mask
-				for table[h].band == gen && table[h].key != key {
-					h = (h + 1) & mask
-				}
-				b := &table[h]
-				if b.band != gen {
-					*b = bucket{key: key, band: gen}
-				}
-				if b.one && joined(idx[b.mem[0]], idx[k]) {
-					continue
-				}
-				all := joined != nil // every member joined with k so far
-				for _, m := range b.mem[:b.n] {
-					x, y := idx[m], idx[k]
-					if joined != nil && joined(x, y) {
-						continue
-					}
-					if compatible != nil && !compatible(x, y) {
-						all = false
-						continue
-					}
-					if s := scores(sigOf(int(m)), sigOf(int(k))); s.Max() < threshold || !found(x, y, s) {
-						all = false
-					}
-				}
-				if b.n < bucketCap {
-					b.mem[b.n] = k
-					b.n++
-				}
-				b.one = b.one || (all && b.n == bucketCap)
+	return key
+}
+
+// A visit is an article met in a band's bucket after others: it is
+// compared with the first n members of the bucket, which came before it.
+type visit struct {
+	k int32 // the article (index into facts)
+	b int32 // the bucket (index into bandVisits.mems)
+	n int32 // members before it, at most bucketCap
+	// prev, for Mark: for each member, 1 + the index of the last band
+	// before this one in which the two were compared, or 0 when not known.
+	prev [bucketCap]uint8
+}
+
+// bandVisits is one band bucketed: the visits in the order they are made
+// (the partitions in turn, each in the order of facts) and the first
+// bucketCap members of every bucket of two or more. The rest is the
+// working memory of bucket, reused from band to band.
+type bandVisits struct {
+	visits []visit
+	mems   [][bucketCap]int32
+	// of: for each article of sketches.valid, its visit (index into
+	// visits), or -1 when it came first in its bucket.
+	of []int32
+
+	keys   []uint64 // in the order of sketches.valid
+	order  []int32  // the indices into valid, partition by partition
+	starts []int
+	table  []slot
+	gen    uint32
+}
+
+// slot is one entry of a partition's hash table of band keys.
+type slot struct {
+	key   uint64
+	gen   uint32 // the partition it was filled for; a slot of another is empty
+	n     int32  // members so far, at most bucketCap
+	first int32  // the first member
+	id    int32  // the bucket's index in mems once it has two members, else -1
+}
+
+// bucket fills bv with the visits of one band. Each band's keys are first
+// spread by their top bits over the partitions (stably, so each keeps the
+// order of facts), then each partition is bucketed in a small hash table
+// that stays in the processor's cache.
+func (sk *sketches) bucket(bd band, bv *bandVisits) {
+	valid := sk.valid
+	bv.keys = slices.Grow(bv.keys[:0], len(valid))[:len(valid)]
+	bv.order = slices.Grow(bv.order[:0], len(valid))[:len(valid)]
+	bv.starts = slices.Grow(bv.starts[:0], sk.parts+1)[:sk.parts+1]
+	bv.of = slices.Grow(bv.of[:0], len(valid))[:len(valid)]
+	// Room for a visit by every article (a band of the head can have
+	// nearly as many), so that the slice never grows.
+	bv.visits, bv.mems = slices.Grow(bv.visits[:0], len(valid)), bv.mems[:0]
+	keys, order, starts, of := bv.keys, bv.order, bv.starts, bv.of
+	partOf := func(key uint64) int { return int(key >> sk.shift) } // 0 when shift is 64
+	clear(starts)
+	for j, i := range valid {
+		key := bd.key(sk.slots[int(i)*sketchSlots : int(i+1)*sketchSlots])
+		keys[j] = key
+		starts[partOf(key)+1]++
+	}
+	largest := 0
+	for p := 1; p <= sk.parts; p++ {
+		largest = max(largest, starts[p])
+		starts[p] += starts[p-1]
+	}
+	fill := slices.Clone(starts[:sk.parts])
+	for j, key := range keys {
+		p := partOf(key)
+		order[fill[p]] = int32(j)
+		fill[p]++
+	}
+	size := 16
+	for size < 2*largest {
+		size <<= 1
+	}
+	if len(bv.table) < size {
+		bv.table = make([]slot, size)
+		bv.gen = 0
+	}
+	table := bv.table
+	mask := uint64(size - 1)
+	for p := 0; p < sk.parts; p++ {
+		bv.gen++
+		gen := bv.gen
+		for j := starts[p]; j < starts[p+1]; j++ {
+			o := order[j]
+			k, key := valid[o], keys[o]
+			h := key & mask
+			for table[h].gen == gen && table[h].key != key {
+				h = (h + 1) & mask
+			}
+			s := &table[h]
+			if s.gen != gen {
+				*s = slot{key: key, gen: gen, n: 1, first: k, id: -1}
+				of[o] = -1
+				continue
+			}
+			if s.id < 0 {
+				s.id = int32(len(bv.mems))
+				bv.mems = append(bv.mems, [bucketCap]int32{s.first})
+			}
+			of[o] = int32(len(bv.visits))
+			bv.visits = append(bv.visits, visit{k: k, b: s.id, n: s.n})
+			if s.n < bucketCap {
+				bv.mems[s.id][s.n] = k
+				s.n++
 			}
 		}
 	}
-	for _, bd := range bands {
-		for k := range idx {
-			keys[k] = band(bd.id, all[k*slots+bd.from:k*slots+bd.from+bd.rows])
+}
+
+// eachBand buckets the bands on up to jobs goroutines and calls use with
+// each (bv and the index of its band in bands), in the order of bands, on
+// the calling goroutine. When prepare is set, it is called with each band
+// before use, once for each of up to jobs ranges [lo, hi) of
+// sketches.valid: the calls for one range in the order of bands, on a
+// goroutine of the range's own, so that the ranges of a band are prepared
+// at once, while use works on the band before. A few bands are bucketed
+// ahead of the one in use, no more.
+func (sk *sketches) eachBand(jobs int, prepare func(bv *bandVisits, band, lo, hi int), use func(bv *bandVisits, band int)) {
+	jobs = min(jobs, len(bands))
+	if jobs <= 1 {
+		bv := new(bandVisits)
+		for i, bd := range bands {
+			sk.bucket(bd, bv)
+			if prepare != nil {
+				prepare(bv, i, 0, len(sk.valid))
+			}
+			use(bv, i)
 		}
-		run(keys)
+		return
+	}
+	type stage struct {
+		bv       *bandVisits
+		bucketed chan struct{} // closed when bv is bucketed
+		prepared chan struct{} // closed when every range of bv is prepared
+		pending  atomic.Int32  // ranges left to prepare
+	}
+	stages := make([]stage, len(bands))
+	for i := range stages {
+		stages[i].bucketed = make(chan struct{})
+		stages[i].prepared = stages[i].bucketed
+		if prepare != nil {
+			stages[i].prepared = make(chan struct{})
+			stages[i].pending.Store(int32(jobs))
+		}
+	}
+	// jobs+1 bandVisits go round (bucketing takes less time than the
+	// stages after it): one in use, one being prepared, the others being
+	// bucketed or waiting. A worker takes a free one before its band, so
+	// the band awaited next always has one.
+	free := make(chan *bandVisits, jobs+1)
+	for range cap(free) {
+		free <- new(bandVisits)
+	}
+	var next atomic.Int32
+	for range jobs {
+		go func() {
+			for {
+				bv := <-free
+				i := int(next.Add(1)) - 1
+				if i >= len(bands) {
+					free <- bv
+					return
+				}
+				sk.bucket(bands[i], bv)
+				stages[i].bv = bv
+				close(stages[i].bucketed)
+			}
+		}()
+	}
+	if prepare != nil {
+		for r := range jobs {
+			lo, hi := r*len(sk.valid)/jobs, (r+1)*len(sk.valid)/jobs
+			go func() {
+				for i := range stages {
+					<-stages[i].bucketed
+					prepare(stages[i].bv, i, lo, hi)
+					if stages[i].pending.Add(-1) == 0 {
+						close(stages[i].prepared)
+					}
+				}
+			}()
+		}
+	}
+	for i := range stages {
+		<-stages[i].prepared
+		use(stages[i].bv, i)
+		free <- stages[i].bv
 	}
 }
 
@@ -640,67 +789,217 @@ func keepFirst(a, b *model.Facts) bool {
 // cluster; in each cluster the earliest,
 // fullest copy is kept and every other one gets DuplicateOf = its ID.
 // Skipped facts are ignored; DuplicateOf is cleared on facts in no cluster.
+// It works on GOMAXPROCS goroutines (see markWith).
 func Mark(facts []model.Facts) []model.Cluster {
 	return MarkWith(facts, Threshold)
 }
 
 // MarkWith is Mark with another threshold.
 func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
-	parent := make([]int32, len(facts))
-	for i := range parent {
-		parent[i] = int32(i)
+	return markWith(facts, threshold, runtime.GOMAXPROCS(0), nil)
+}
+
+// MarkJobs is Mark working on up to jobs goroutines (0: GOMAXPROCS); the
+// result does not depend on jobs.
+func MarkJobs(facts []model.Facts, jobs int) []model.Cluster {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
 	}
-	find := func(x int) int {
-		r := int32(x)
+	return markWith(facts, Threshold, jobs, nil)
+}
+
+// markStats counts the work of markWith, for the tests and benchmarks.
+type markStats struct {
+	Pairs     int // pairs of members and articles visiting their bucket
+	Skipped   int // of which compared in an earlier band, the clusters telling the same stories since
+	Evaluated int // of which the stories and the similarity were compared
+	Joined    int // of which joined
+	Told      int // joins after which a side's story changed
+}
+
+// The memo of the pairs compared (see markWith): for each article,
+// memoSets sets of memoWays entries, each an earlier article (24 bits)
+// and 1 + the index of the last band in which the two were compared (8
+// bits). 64 entries: about 1 pair in 16 of the generated corpora is looked
+// at again because the memo forgot it, against 1 in 9 with 32.
+const (
+	memoSets, memoWays = 16, 4
+	memoRow            = memoSets * memoWays
+	memoMaxFacts       = 1 << 24
+)
+
+// 1 + the index of a band fits in 8 bits: the memo's and markWith's told.
+const _ = uint8(FullSlots/fullRows + HeadSlots/headRows + 1)
+
+// memoSet is the set of a row in which article x is remembered.
+func memoSet(x int32) int { return int(uint32(x) * 0x9E3779B1 >> 28) }
+
+// markWith is MarkWith bucketing the bands on up to jobs goroutines; stats,
+// when set, receives the counts of its work.
+//
+// The bands are bucketed ahead, in parallel, and replayed in order on one
+// goroutine, the only one to touch the clusters: each visit compares an
+// article with the bucket's members before it; a pair not already in one
+// cluster is joined when the two clusters tell the same story
+// (story.agrees) and the similarity reaches threshold. That is the order
+// of the serial algorithm (ref_story_test.go), and the clusters are
+// the same.
+//
+// Most pairs were compared in an earlier band already (copies and
+// re-mixes of one text share most band keys). When the story of neither
+// article's cluster has changed since the band in which the pair was last
+// compared began, the pair is not joined now: either it is in one cluster
+// already, or it was not joined then (else it would be now), and the
+// answer, which depends on the two stories and the similarity only, is the
+// same now. Such a pair is skipped: neither story nor sketch is read. The
+// replay keeps, for each article, the last band in which its cluster's
+// story changed (a join changes the story of a side only when the union
+// states more than that side did); the band in which a pair was last
+// compared is found from a memo of each article's partners, on other
+// goroutines, each for a range of articles, while the replay works on the
+// band before (a pair the memo forgot is compared again).
+func markWith(facts []model.Facts, threshold float64, jobs int, stats *markStats) []model.Cluster {
+	n := len(facts)
+	sk := newSketches(facts, jobs)
+	parent := make([]int32, n)
+	next := make([]int32, n) // a cluster's articles, in a ring
+	for i := range parent {
+		parent[i], next[i] = int32(i), int32(i)
+	}
+	find := func(x int32) int32 {
+		r := x
 		for parent[r] != r {
 			r = parent[r]
 		}
-		for y := int32(x); parent[y] != r; { // every step straight to the root
+		for y := x; parent[y] != r; { // every step straight to the root
 			y, parent[y] = parent[y], r
 		}
-		return int(r)
+		return r
 	}
-	stories := make([]*story, len(facts)) // of the clusters' roots, made when first needed
-	storyOf := func(root int) *story {
-		st := stories[root]
-		if st == nil {
-			st = newStory(&facts[root])
-			stories[root] = st
-		}
-		return st
-	}
-	// Pairs already in one cluster are not compared: on a corpus of many
-	// copies most candidates are, and the clusters are the same.
+	// told: for each article, 1 + the index of the last band in which the
+	// story of its cluster changed (0: never, the story is its own): its
+	// cluster has told the same story since that band began.
+	told := make([]uint8, n)
 	// A cluster is one story: an article joins it only when it agrees with
 	// what the whole cluster states, so that a chain of pairs through an
-	// article stating no figure does not join two stories.
-	joined := func(a, b int) bool { return find(a) == find(b) }
-	compatible := func(a, b int) bool { return storyOf(find(a)).agrees(storyOf(find(b))) }
-	candidates(facts, threshold, joined, compatible, func(a, b int, _ Scores) bool {
-		ra, rb := find(a), find(b)
-		parent[ra] = int32(rb)
-		stories[rb].absorb(stories[ra])
-		stories[ra] = nil
-		return true
+	// article stating no figure does not join two stories. own holds each
+	// article's story; grown the story of a root whose cluster states more
+	// than the root's own (nil: the root's own).
+	own := newStories(facts, sk.valid, jobs)
+	grown := make([]*story, n)
+	storyOf := func(a, root int32) story {
+		if told[a] == 0 {
+			return own.of(a) // the same story as the root's
+		}
+		if s := grown[root]; s != nil {
+			return *s
+		}
+		return own.of(root)
+	}
+
+	// annotate sets prev on the visits of a band by the articles of
+	// valid[lo:hi], in the order of facts, and remembers the pairs: each
+	// row of the memo is read and written by one goroutine, in turn for
+	// each band.
+	var memo []uint32
+	if n < memoMaxFacts {
+		memo = make([]uint32, memoRow*len(sk.valid))
+	}
+	annotate := func(bv *bandVisits, band, lo, hi int) {
+		if memo == nil {
+			return // every pair is compared
+		}
+		stamp := uint32(band + 1)
+		for j, vi := range bv.of[lo:hi] {
+			if vi < 0 {
+				continue
+			}
+			v := &bv.visits[vi]
+			row := memo[(lo+j)*memoRow : (lo+j+1)*memoRow : (lo+j+1)*memoRow]
+			for i, m := range bv.mems[v.b][:v.n] {
+				v.prev[i] = remember(row[memoSet(m)*memoWays:][:memoWays:memoWays], uint32(m)<<8, stamp)
+			}
+		}
+	}
+
+	tell := func(r int32, stamp uint8) { // every article of r's cluster
+		for a := r; ; {
+			told[a] = stamp
+			if a = next[a]; a == r {
+				return
+			}
+		}
+	}
+	var st markStats
+	sk.eachBand(jobs, annotate, func(bv *bandVisits, band int) {
+		stamp := uint8(band + 1)
+		for vi := range bv.visits {
+			v := &bv.visits[vi]
+			y := v.k
+			for i, m := range bv.mems[v.b][:v.n] {
+				st.Pairs++
+				// Compared in band p-1, both stories the same since.
+				if p := v.prev[i]; told[m] < p && told[y] < p {
+					st.Skipped++
+					continue
+				}
+				rx, ry := find(m), find(y)
+				if rx == ry {
+					continue
+				}
+				st.Evaluated++
+				sx, sy := storyOf(m, rx), storyOf(y, ry)
+				if !sx.agrees(&sy) || scores(sk.sig(m), sk.sig(y)).Max() < threshold {
+					continue
+				}
+				st.Joined++
+				// The articles of a side whose story is not the union's
+				// are told it changed; ry, the root of the union, gets its
+				// story when that is not ry's already.
+				eqx, eqy := sx.covers(&sy), sy.covers(&sx)
+				if !eqx {
+					tell(rx, stamp)
+				}
+				if !eqy {
+					tell(ry, stamp)
+				}
+				switch {
+				case eqy:
+				case eqx && grown[rx] != nil:
+					grown[ry] = grown[rx]
+				case eqx:
+					own := sx // rx's own, copied: sx stays on the stack
+					grown[ry] = &own
+				default:
+					grown[ry] = sx.union(&sy)
+				}
+				if !eqx || !eqy {
+					st.Told++
+				}
+				parent[rx] = ry
+				next[rx], next[ry] = next[ry], next[rx]
+				grown[rx] = nil
+			}
+		}
 	})
+	if stats != nil {
+		*stats = st
+	}
 	// The clusters of two or more: their roots counted first, so that the
 	// many articles alone make no map entries.
-	size := make([]int32, len(facts))
+	size := make([]int32, n)
 	for i := range facts {
 		facts[i].DuplicateOf = ""
-		size[find(i)]++
+		size[find(int32(i))]++
 	}
-	groups := map[int][]int{}
+	groups := map[int32][]int{}
 	for i := range facts {
-		if r := find(i); size[r] >= 2 {
+		if r := find(int32(i)); size[r] >= 2 {
 			groups[r] = append(groups[r], i)
 		}
 	}
 	var clusters []model.Cluster
 	for _, g := range groups {
-		if len(g) < 2 {
-			continue
-		}
 		sort.Slice(g, func(x, y int) bool { return keepFirst(&facts[g[x]], &facts[g[y]]) })
 		c := model.Cluster{Kept: facts[g[0]].ID}
 		for _, i := range g[1:] {
@@ -717,6 +1016,25 @@ func MarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		return strings.Join(clusters[x].Copies, ",") < strings.Join(clusters[y].Copies, ",")
 	})
 	return clusters
+}
+
+// remember looks key (an article, shifted) up in a set of the memo and
+// returns the band stored with it, or 0 when it is not there; it then
+// stores key with band, in its entry or in place of the entry with the
+// oldest band.
+func remember(set []uint32, key, band uint32) uint8 {
+	old := 0
+	for w, e := range set {
+		if e&^0xff == key {
+			set[w] = key | band
+			return uint8(e)
+		}
+		if e&0xff < set[old]&0xff {
+			old = w
+		}
+	}
+	set[old] = key | band
+	return 0
 }
 
 // SameStory reports whether two articles whose texts are alike can be copies
@@ -751,22 +1069,68 @@ func compareFigures(a, b figure) int {
 }
 
 func newStory(f *model.Facts) *story {
-	st := &story{banks: make([]uint64, 0, len(f.Banks)), figs: make([]figure, 0, len(f.Metrics))}
+	banks, figs := appendStory(nil, nil, f)
+	return &story{banks: banks, figs: figs}
+}
+
+// appendStory appends the story of f to banks and figs.
+func appendStory(banks []uint64, figs []figure, f *model.Facts) ([]uint64, []figure) {
+	b0, f0 := len(banks), len(figs)
 	for _, b := range f.Banks {
 		h := newHash()
 		for i := 0; i < len(b.Name); i++ {
 			h.addByte(b.Name[i])
 		}
-		st.banks = append(st.banks, uint64(h))
+		banks = append(banks, uint64(h))
 	}
 	for _, m := range f.Metrics {
-		st.figs = append(st.figs, figure{placeOf(m), m.Value})
+		figs = append(figs, figure{placeOf(m), m.Value})
 	}
-	slices.Sort(st.banks)
-	st.banks = slices.Compact(st.banks)
-	slices.SortFunc(st.figs, compareFigures)
-	st.figs = slices.Compact(st.figs)
-	return st
+	slices.Sort(banks[b0:])
+	banks = banks[:b0+len(slices.Compact(banks[b0:]))]
+	slices.SortFunc(figs[f0:], compareFigures)
+	figs = figs[:f0+len(slices.Compact(figs[f0:]))]
+	return banks, figs
+}
+
+// stories holds the stories of a run's facts, by their index in facts, in
+// two arrays without pointers (for the garbage collector, at the scale of
+// hundreds of thousands of articles): a fact's banks and figures are
+// stored at its offsets, those of consecutive facts together.
+type stories struct {
+	banks         []uint64
+	figs          []figure
+	bankAt, figAt []int32 // where each fact's are: from at[i], n[i] of them
+	bankN, figN   []int32
+}
+
+// newStories makes the stories of the facts listed in idx on up to jobs
+// goroutines.
+func newStories(facts []model.Facts, idx []int32, jobs int) *stories {
+	n := len(facts)
+	s := &stories{bankAt: make([]int32, n), figAt: make([]int32, n), bankN: make([]int32, n), figN: make([]int32, n)}
+	nb, nf := 0, 0
+	for _, i := range idx { // room for each fact's before duplicates go
+		s.bankAt[i], s.figAt[i] = int32(nb), int32(nf)
+		nb += len(facts[i].Banks)
+		nf += len(facts[i].Metrics)
+	}
+	s.banks, s.figs = make([]uint64, nb), make([]figure, nf)
+	parallel(len(idx), jobs, func(lo, hi int) {
+		for _, i := range idx[lo:hi] {
+			f := &facts[i]
+			b0, f0 := int(s.bankAt[i]), int(s.figAt[i])
+			banks, figs := appendStory(s.banks[b0:b0:b0+len(f.Banks)], s.figs[f0:f0:f0+len(f.Metrics)], f)
+			s.bankN[i], s.figN[i] = int32(len(banks)), int32(len(figs))
+		}
+	})
+	return s
+}
+
+// of returns the story of facts[i].
+func (s *stories) of(i int32) story {
+	b, f := s.bankAt[i], s.figAt[i]
+	return story{banks: s.banks[b : b+s.bankN[i] : b+s.bankN[i]], figs: s.figs[f : f+s.figN[i] : f+s.figN[i]]}
 }
 
 // agrees reports whether two stories can be one: they share a bank (or one
@@ -833,10 +1197,33 @@ func sameValue(a, b []figure) bool {
 	return false
 }
 
-// absorb adds what t states to s.
-func (s *story) absorb(t *story) {
-	s.banks = union(s.banks, t.banks, cmp.Compare[uint64])
-	s.figs = union(s.figs, t.figs, compareFigures)
+// union returns what s and t state together.
+func (s *story) union(t *story) *story {
+	return &story{banks: union(s.banks, t.banks, cmp.Compare[uint64]), figs: union(s.figs, t.figs, compareFigures)}
+}
+
+// covers reports whether s states all that t does (then their union is s).
+func (s *story) covers(t *story) bool {
+	return subset(t.banks, s.banks, cmp.Compare[uint64]) && subset(t.figs, s.figs, compareFigures)
+}
+
+// subset reports whether every element of a is in b, both sorted and
+// distinct.
+func subset[T any](a, b []T, compare func(x, y T) int) bool {
+	for len(a) > 0 {
+		if len(b) < len(a) {
+			return false
+		}
+		switch c := compare(a[0], b[0]); {
+		case c < 0:
+			return false
+		case c > 0:
+			b = b[1:]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return true
 }
 
 // union merges two sorted, distinct slices into one.

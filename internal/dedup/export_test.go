@@ -9,3 +9,13 @@ var (
 
 // RefNormalize is Normalize as the reference does it.
 func RefNormalize(body string) []rune { return refNormalizeInto(nil, body) }
+
+// StoryRefMarkWith is MarkWith as it was at commit 67fcc93
+// (ref_story_test.go); MarkStats is markWith, which counts its work.
+var (
+	StoryRefMarkWith = storyRefMarkWith
+	MarkStats        = markWith
+)
+
+// Stats counts the work of MarkStats.
+type Stats = markStats

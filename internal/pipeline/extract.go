@@ -23,7 +23,7 @@ import (
 
 // Options tune the extraction of a run.
 type Options struct {
-	Jobs int // parallel workers; 0: one per CPU
+	Jobs int // parallel workers (extraction, duplicate marking); 0: one per CPU
 	// Cache, when set, answers files whose content was extracted before.
 	Cache *cache.Cache
 	// Progress is called after each file with the files done and in all.
@@ -251,7 +251,7 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 	facts = append(facts, skipped...)
 	sort.SliceStable(facts, func(i, j int) bool { return facts[i].File < facts[j].File })
 	start = time.Now()
-	clusters := dedup.Mark(facts)
+	clusters := dedup.MarkJobs(facts, opt.Jobs)
 	opt.Timings.since(StageDuplicates, start, false)
 	return facts, clusters
 }

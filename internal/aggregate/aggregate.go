@@ -6,11 +6,15 @@
 //   - only used articles count: in the period and not a syndicated copy
 //     (Facts.DuplicateOf set by internal/dedup);
 //   - a figure repeated within one article (a heading and its body sentence)
-//     is summed once: identical value, unit and theme count once per article,
-//     while every mention stays listed with Repeat set;
+//     is summed once: identical value, unit and theme count once per article
+//     (a figure with no theme repeating a themed one too), and a part given
+//     after 其中 counts within its whole, while every mention stays listed
+//     with Repeat set and MetricRow.Why saying which;
 //   - percentages are never summed: count, median, min and max only;
-//   - stocks (loan balances, total assets, market value, revenue: see
-//     Balance) are listed but never added into money totals or sums;
+//   - what was not done in the period — stocks (loan balances, total
+//     assets, market value, revenue), differences from another period
+//     (同比多增) and plans or targets: see Kind — is listed with Balance set
+//     but never added into money totals or sums;
 //   - money totals count amounts reported for a bank: sector statistics
 //     that name no bank stay in the detail and the sums;
 //   - a metric counts for the bank of its sentence, else the article's

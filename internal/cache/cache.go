@@ -56,6 +56,7 @@ type Cache struct {
 	salt []byte
 
 	loaded chan struct{} // closed when the file has been read
+	memory bool          // Memory: no file, no stat index
 	// Set by the loader, read after loaded:
 	old     map[string]*model.Facts // entries of the file not yet asked for
 	inFile  int                     // valid entries in the file
@@ -90,6 +91,19 @@ func OpenAt(dir string, salt []byte, start time.Time) *Cache {
 		c.loadStats()
 		c.load()
 	}()
+	return c
+}
+
+// Memory returns a cache that lives for one run, in memory only: it starts
+// empty, Save must not be called, and it keeps no stat index. A run with no
+// cache on disk (extract, build -no-cache) uses it so that a file whose bytes
+// are those of one extracted before in the run — the same article saved
+// twice, a mirror's copy — takes its facts instead of being extracted again.
+func Memory() *Cache {
+	c := &Cache{loaded: make(chan struct{}), memory: true,
+		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{},
+		stats: map[inode]statEntry{}, seen: map[inode]statEntry{}}
+	close(c.loaded)
 	return c
 }
 

@@ -108,7 +108,7 @@ func (c *Cache) GetByStat(st Stat) (model.Facts, bool) {
 // changed in the racy window is not recorded, nor one without an inode
 // number.
 func (c *Cache) Record(st Stat, key string) {
-	if c.racy(st) || st.Ino == 0 || len(key) != keyLen {
+	if c.memory || c.racy(st) || st.Ino == 0 || len(key) != keyLen {
 		return
 	}
 	e := statEntry{size: st.Size, mtime: st.Mtime, ctime: st.Ctime}

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,26 +65,23 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 	var mu sync.Mutex
 	done := 0
 	shared := &interner{}
-	var same *sameContent
-	if opt.Cache == nil {
-		same = &sameContent{out: out, first: map[[contentKeyLen]byte]int{}}
+	c := opt.Cache
+	if c == nil {
+		// No cache on disk: one in memory still spares the files whose
+		// bytes are those of one extracted before in this run.
+		c = cache.Memory()
 	}
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{x: x, c: opt.Cache, in: shared, same: same}
+			wk := &worker{x: x, c: c, in: shared}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
 					return
 				}
-				var key [contentKeyLen]byte
-				var keyed bool
-				out[i], key, keyed = wk.one(&files[i])
-				if keyed {
-					same.add(key, i)
-				}
+				out[i] = wk.one(&files[i])
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -103,57 +99,11 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 // testHookExtract with each file parsed and extracted.
 var testHookRead, testHookExtract func(path string)
 
-// sameContent finds, in a run without a cache (extract, build -no-cache),
-// the files whose bytes are those of a file extracted before — the same
-// article saved twice, a mirror's copy — so that they take its facts
-// instead of being read again: facts depend on the bytes alone (the cache
-// relies on it too), only ID and File are each file's own. A copy met while
-// its first file is still being extracted is extracted again, to the same
-// facts.
-type sameContent struct {
-	out   []model.Facts // the run's facts, by file
-	mu    sync.Mutex
-	first map[[contentKeyLen]byte]int // content hash → the file whose facts are in out
-}
-
-// contentKeyLen is the length of a content hash: 128 bits of SHA-256.
-const contentKeyLen = 16
-
-func contentKey(data []byte) (k [contentKeyLen]byte) {
-	sum := sha256.Sum256(data)
-	copy(k[:], sum[:])
-	return k
-}
-
-// get returns the facts of the file extracted before with the content key,
-// made the facts of path.
-func (s *sameContent) get(key [contentKeyLen]byte, path string) (model.Facts, bool) {
-	s.mu.Lock()
-	i, ok := s.first[key]
-	s.mu.Unlock()
-	if !ok {
-		return model.Facts{}, false
-	}
-	f := s.out[i] // written before i was added, under s.mu
-	f.ID, f.File = articleID(path), path
-	return f, true
-}
-
-// add records that file i, now in out, has the content key.
-func (s *sameContent) add(key [contentKeyLen]byte, i int) {
-	s.mu.Lock()
-	if _, ok := s.first[key]; !ok {
-		s.first[key] = i
-	}
-	s.mu.Unlock()
-}
-
 // worker is one extracting goroutine with what it reuses from file to file.
 type worker struct {
-	x    *extract.Extractor
-	c    *cache.Cache
-	same *sameContent // when there is no cache
-	in   *interner
+	x  *extract.Extractor
+	c  *cache.Cache
+	in *interner
 	// buf holds the content of the file being read. Nothing kept from a
 	// file may point into it: ingest copies the text it keeps (the
 	// bytes are converted to a string) and compact copies the facts.
@@ -163,57 +113,48 @@ type worker struct {
 // One reads and extracts a single file; a file that is not an article gives
 // a skipped line.
 func One(path string, x *extract.Extractor) model.Facts {
-	f, _, _ := (&worker{x: x, in: &interner{}}).one(&input{path: path})
-	return f
+	return (&worker{x: x, in: &interner{}}).one(&input{path: path})
 }
 
-// one reads and extracts a file; when w.same is set and the file was read
-// and extracted, keyed is true and key is its content hash (for
-// sameContent.add, once the facts are stored).
-func (w *worker) one(in *input) (f model.Facts, key [contentKeyLen]byte, keyed bool) {
+func (w *worker) one(in *input) (f model.Facts) {
 	path := in.path
 	defer func() {
 		if r := recover(); r != nil {
-			f, keyed = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r)), false
+			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
 	if !in.hasStat {
 		st, err := os.Stat(path)
 		if err != nil {
-			return skip(path, readReason(err)), key, false
+			return skip(path, readReason(err))
 		}
 		in.st, in.indexed = cache.StatOf(st)
 		in.st.Size, in.hasStat = st.Size(), true
 	}
 	if in.st.Size > ingest.MaxFileSize {
-		return skip(path, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20)), key, false
+		return skip(path, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20))
 	}
 	c := w.c
 	if c != nil && in.indexed {
 		// Unchanged since the last run: the facts without reading it.
 		if cached, ok := c.GetByStat(in.st); ok {
 			cached.ID, cached.File = articleID(path), path
-			return cached, key, false
+			return cached
 		}
 	}
 	data, err := w.read(path, in.st.Size)
 	if err != nil {
-		return skip(path, readReason(err)), key, false
+		return skip(path, readReason(err))
 	}
-	cacheKey := ""
+	key := ""
 	if c != nil {
-		cacheKey = c.Key(data)
+		key = c.Key(data)
 		if in.indexed {
-			c.Record(in.st, cacheKey)
+			c.Record(in.st, key)
 		}
-		if cached, ok := c.Get(cacheKey); ok {
+		if cached, ok := c.Get(key); ok {
 			cached.ID, cached.File = articleID(path), path
-			return cached, key, false
-		}
-	} else if w.same != nil {
-		key, keyed = contentKey(data), true
-		if f, ok := w.same.get(key, path); ok {
-			return f, key, false
+			return cached
 		}
 	}
 	if testHookExtract != nil {
@@ -233,9 +174,9 @@ func (w *worker) one(in *input) (f model.Facts, key [contentKeyLen]byte, keyed b
 		w.in.compact(&f)
 	}
 	if c != nil {
-		c.Put(cacheKey, f)
+		c.Put(key, f)
 	}
-	return f, key, keyed
+	return f
 }
 
 // read returns the content of the file at path into w.buf, sized from the

@@ -157,7 +157,7 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 	start := time.Now()
 	go func() {
 		err := writeOutput(cfg.Out, FactsName, func(w io.Writer) error { return WriteFacts(w, facts) })
-		cfg.Timings.since(StageFacts, start, true)
+		cfg.Timings.since(FactsName, start, true)
 		factsErr <- err
 	}()
 	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})

@@ -26,17 +26,14 @@ type Stage struct {
 	Concurrent bool
 }
 
-// Names of the stages, in the order they run.
+// Names of the stages, in the order they run; each report's stage is
+// named by its file (FactsName, WorkbookName, ChartsName, BriefName).
 const (
 	StageWalk       = "walk the inputs"
 	StageExtract    = "read and extract"
 	StageLoadFacts  = "read -facts files"
 	StageDuplicates = "mark duplicates"
 	StageAggregate  = "aggregate"
-	StageFacts      = FactsName
-	StageWorkbook   = WorkbookName
-	StageCharts     = ChartsName
-	StageBrief      = BriefName
 )
 
 // since records the stage name as having run from start until now.

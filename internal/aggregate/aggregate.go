@@ -212,7 +212,7 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 		}
 	}
 	for _, m := range rows {
-		if m.BankName != "" && !m.Repeat { // as bankRows counts them
+		if m.BankName != "" && !m.Repeat() { // as bankRows counts them
 			banks[m.BankName] = true
 		}
 		c.Metrics++
@@ -295,18 +295,15 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			for w := len(rows) - 1; w >= start; w-- {
 				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
 					why = model.PartOfBefore
-					if o.Balance { // a part of a stock is a stock, and so on
-						why = o.Why.Or(model.Stock)
+					if o.Balance() { // a part of a stock is a stock, and so on
+						why = o.Why
 					}
 					break
 				}
 			}
 		}
 		rows = append(rows, model.MetricRow{
-			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank),
-			Repeat:  why == model.SameFigure || why == model.PartOfBefore,
-			Balance: why == model.Stock || why == model.Difference || why == model.Planned,
-			Why:     why,
+			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank), Why: why,
 		})
 		seen[k] = true
 	}
@@ -315,7 +312,7 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 
 // counted reports whether a metric row enters sums: not a repeat within its
 // article and not a stock.
-func counted(m model.MetricRow) bool { return !m.Repeat && !m.Balance }
+func counted(m model.MetricRow) bool { return !m.Repeat() && !m.Balance() }
 
 // countsAsMoney reports whether a metric row enters the money totals of
 // the summary, the themes and the trend: an amount in yuan, counted, and
@@ -352,7 +349,7 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 		}
 	}
 	for _, m := range rows {
-		if m.BankName == "" || m.Repeat {
+		if m.BankName == "" || m.Repeat() {
 			continue
 		}
 		b := get(m.BankName, m.BankType)
@@ -398,7 +395,7 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 		}
 	}
 	for _, m := range rows {
-		if m.Theme == "" || m.Repeat {
+		if m.Theme == "" || m.Repeat() {
 			continue
 		}
 		t := get(m.Theme)
@@ -453,7 +450,7 @@ func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCel
 		}
 	}
 	for _, m := range rows {
-		if m.BankName == "" || m.Theme == "" || m.Repeat {
+		if m.BankName == "" || m.Theme == "" || m.Repeat() {
 			continue
 		}
 		get(key{m.BankName, m.Theme}).Metrics++
@@ -550,7 +547,7 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 			get(key{q, "bank", f.PrimaryBank}).Articles++
 		}
 		for _, m := range rowsOf(f) {
-			if m.Repeat {
+			if m.Repeat() {
 				continue
 			}
 			money := 0.0

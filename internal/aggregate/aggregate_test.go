@@ -76,7 +76,7 @@ func TestRepeatRuleAndPercentages(t *testing.T) {
 		if m.ArticleID() == "a-copy" {
 			t.Errorf("a syndicated copy's metric is listed: %+v", m)
 		}
-		if m.Repeat {
+		if m.Repeat() {
 			repeats++
 			if m.Text != "约27亿元" {
 				t.Errorf("unexpected repeat %q", m.Text)

@@ -54,8 +54,8 @@ func TestBalancesNotSummed(t *testing.T) {
 	if r.Counts.Money != 3.12e11 || r.Themes[0].Money != 3.12e11 || r.Banks[0].Money != 3.12e11 {
 		t.Errorf("money = %v / %v / %v, want only the flow 3120亿", r.Counts.Money, r.Themes[0].Money, r.Banks[0].Money)
 	}
-	if !r.Metrics[0].Balance || r.Metrics[1].Balance {
-		t.Errorf("balance marks = %v %v", r.Metrics[0].Balance, r.Metrics[1].Balance)
+	if !r.Metrics[0].Balance() || r.Metrics[1].Balance() {
+		t.Errorf("balance marks = %v %v", r.Metrics[0].Balance(), r.Metrics[1].Balance())
 	}
 	if s := r.Sums[0]; s.Mentions != 2 || s.Count != 1 || s.Sum != 3.12e11 {
 		t.Errorf("sum = %+v", s)
@@ -148,9 +148,9 @@ func TestPartsAndUnthemedRepeats(t *testing.T) {
 		if m.Why != want[i] {
 			t.Errorf("%s in %q: %v, want %v", m.Text, m.Sentence, m.Why, want[i])
 		}
-		if m.Repeat != (want[i] == model.SameFigure || want[i] == model.PartOfBefore) ||
-			m.Balance != (want[i] == model.Stock || want[i] == model.Difference || want[i] == model.Planned) {
-			t.Errorf("%s: Repeat %v, Balance %v for %v", m.Text, m.Repeat, m.Balance, want[i])
+		if m.Repeat() != (want[i] == model.SameFigure || want[i] == model.PartOfBefore) ||
+			m.Balance() != (want[i] == model.Stock || want[i] == model.Difference || want[i] == model.Planned) {
+			t.Errorf("%s: Repeat %v, Balance %v for %v", m.Text, m.Repeat(), m.Balance(), want[i])
 		}
 	}
 	if r.Counts.Money != 1.6e12+2e9 {

@@ -87,22 +87,23 @@ type MetricRow struct {
 	// BankType is the type of BankName (the article row's BankType is that
 	// of its primary bank).
 	BankType string
-	// Repeat is true when the figure is already counted in the same
-	// article: the same value, unit and theme appeared earlier (a heading
-	// and its body sentence), or it is a part (其中 …) of a figure stated
-	// before it (Why says which). Shown, not summed.
-	Repeat bool
-	// Balance is true for a figure that is not something done in the
-	// period: a stock (a loan balance 贷款余额, total assets, market value,
-	// scale, transaction volume, revenue or profit), a difference from
-	// another period (同比多增), or a plan or target (Why says which).
-	// Listed and counted as mentions but never added into money totals or
-	// sums.
-	Balance bool
-	// Why says why the row is not summed (Repeat or Balance); NotSummed
-	// zero when it is.
+	// Why says why the row is listed but not summed (see Repeat and
+	// Balance); Summed when it is summed.
 	Why NotSummed
 }
+
+// Repeat reports whether the figure is already counted in the same
+// article: the same value, unit and theme appeared earlier (a heading and
+// its body sentence), or it is a part (其中 …) of a figure stated before
+// it. Shown, not summed.
+func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOfBefore }
+
+// Balance reports whether the figure is not something done in the period:
+// a stock (a loan balance 贷款余额, total assets, market value, scale,
+// transaction volume, revenue or profit), a difference from another period
+// (同比多增), or a plan or target. Listed and counted as mentions but never
+// added into money totals or sums.
+func (m MetricRow) Balance() bool { return m.Why == Stock || m.Why == Difference || m.Why == Planned }
 
 // NotSummed is the reason a metric row is listed but left out of sums.
 type NotSummed uint8
@@ -116,15 +117,6 @@ const (
 	Difference                    // Balance: a difference from another period (同比多增 …)
 	Planned                       // Balance: a plan or target, not yet done (计划, 目标, 任务 …)
 )
-
-// Or returns w, or def when w is Summed (a row marked Repeat or Balance
-// without its reason, as tests build them).
-func (w NotSummed) Or(def NotSummed) NotSummed {
-	if w == Summed {
-		return def
-	}
-	return w
-}
 
 // Key names the reason for the reports' labels: "" (summed), "repeat",
 // "part", "stock", "difference" or "plan".

@@ -899,8 +899,8 @@ func (d *doc) highlights() {
 				date = d.text("no_date", d.n)
 			}
 			line := bank + " · " + date
-			if m.Balance {
-				line += " · " + d.text(m.Why.Or(model.Stock).Key(), d.n)
+			if m.Balance() {
+				line += " · " + d.text(m.Why.Key(), d.n)
 			}
 			d.cell(marginL+indent+fw+3, d.y, contentW-indent-fw-3, 5.4, line, "L", style{size: 9, col: colInk})
 			d.y += 5.6
@@ -1087,8 +1087,8 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		if (a.BankName == "") != (b.BankName == "") {
 			return a.BankName != "" // a figure no bank claims comes last
 		}
-		if a.Balance != b.Balance {
-			return !a.Balance // a stock (a loan balance) after what was done
+		if a.Balance() != b.Balance() {
+			return !a.Balance() // a stock (a loan balance) after what was done
 		}
 		if ra, rb := typeRank(a.Type), typeRank(b.Type); ra != rb {
 			return ra < rb

@@ -375,7 +375,7 @@ func TestMoneyBarsAddUp(t *testing.T) {
 // push out what a bank did, and that a stock shown is marked.
 func TestHighlightsStocksLast(t *testing.T) {
 	flow := model.MetricRow{Metric: &model.Metric{Text: "1.8亿元", Value: 1.8e8, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "全年发放涉农贷款1.8亿元。"}, ArticleRow: &model.ArticleRow{ID: "a"}, BankName: "民生银行"}
-	stock := model.MetricRow{Metric: &model.Metric{Text: "6.8万亿元", Value: 6.8e12, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "县域贷款余额达6.8万亿元。"}, ArticleRow: &model.ArticleRow{ID: "b"}, BankName: "中国农业银行", Balance: true}
+	stock := model.MetricRow{Metric: &model.Metric{Text: "6.8万亿元", Value: 6.8e12, Unit: "CNY", Type: "amount", Theme: "rural_revitalization", Sentence: "县域贷款余额达6.8万亿元。"}, ArticleRow: &model.ArticleRow{ID: "b"}, BankName: "中国农业银行", Why: model.Stock}
 	got := pickHighlights([]model.MetricRow{stock, flow}, "rural_revitalization", 2)
 	if len(got) != 2 || got[0].Text != "1.8亿元" || got[1].Text != "6.8万亿元" {
 		t.Errorf("highlights %v; want the loan granted before the balance", got)

@@ -95,7 +95,7 @@ func sampleReportLead(lang, lead string) *model.Report {
 		gh(model.Metric{Text: "1万名", Value: 10000, Unit: "person", Type: "customers", Qualifier: model.Exact, Theme: "new_citizens",
 			Sentence: "深圳作为全国率先普及“第一响应人”应急救护证书培训的先行先试城市之一,今年7月,市政府将1万名“应急第一响应人”培训项目列为2022年度“十大民生实事”之一。"}),
 	}
-	r.Metrics[2].Repeat = true // the body repeats the heading's figure
+	r.Metrics[2].Why = model.SameFigure // the body repeats the heading's figure
 	r.Metrics[1].Offset, r.Metrics[2].Offset = 10, 20
 	return r
 }

@@ -955,7 +955,7 @@ func (b *builder) writeDrill(w io.Writer) error {
 		}
 		n++
 		enc.Encode(drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
-			Bank: bankIndex(m.BankName), Sentence: si, Why: whyKey(m)})
+			Bank: bankIndex(m.BankName), Sentence: si, Why: m.Why.Key()})
 	}
 	ew.WriteString(`],"sentences":`)
 	enc.Encode(append([]string{}, sentences...))
@@ -988,18 +988,6 @@ func safeURL(u string) string {
 	l := strings.ToLower(strings.TrimSpace(u))
 	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 		return strings.TrimSpace(u)
-	}
-	return ""
-}
-
-// whyKey is the label key of a metric row that is not summed, "" when it
-// is summed.
-func whyKey(m model.MetricRow) string {
-	switch {
-	case m.Repeat:
-		return m.Why.Or(model.SameFigure).Key()
-	case m.Balance:
-		return m.Why.Or(model.Stock).Key()
 	}
 	return ""
 }

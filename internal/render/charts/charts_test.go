@@ -307,9 +307,9 @@ func TestVendoredECharts(t *testing.T) {
 func TestMoneyChartBanksOnly(t *testing.T) {
 	r := buildReport("zh", seedArticles())
 	r.Sums = append(r.Sums, model.MetricSum{Theme: "inclusive_finance", Type: "amount", Unit: "CNY", Mentions: 1, Count: 1, Sum: 5e12, Median: 5e12, Min: 5e12, Max: 5e12})
-	r.Metrics[0].Balance = true
-	r.Metrics[1].Balance, r.Metrics[1].Why = true, model.Planned
-	r.Metrics[2].Repeat, r.Metrics[2].Why = true, model.PartOfBefore
+	r.Metrics[0].Why = model.Stock
+	r.Metrics[1].Why = model.Planned
+	r.Metrics[2].Why = model.PartOfBefore
 	page := string(render(t, r))
 	d := dataBlock(t, page)
 	segments := 0

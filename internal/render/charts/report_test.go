@@ -165,8 +165,12 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 			key := fmt.Sprint(m.Value, m.Unit, m.Theme)
 			repeat := seen[key]
 			seen[key] = true
+			why := model.Summed
+			if repeat {
+				why = model.SameFigure
+			}
 			r.Metrics = append(r.Metrics, model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: a.id, Title: a.title, URL: a.url, Date: a.date,
-				Quarter: q}, BankName: a.bank, BankType: a.bankType, Repeat: repeat})
+				Quarter: q}, BankName: a.bank, BankType: a.bankType, Why: why})
 			r.Counts.Metrics++
 			b.Metrics++
 			s := sums[[4]string{a.bank, m.Theme, m.Type, m.Unit}]

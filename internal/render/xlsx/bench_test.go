@@ -66,12 +66,16 @@ func synthetic(nArticles, perArticle, nBanks int) *model.Report {
 				value = v * 1e4
 			}
 			repeat := m == perArticle-1 && perArticle > len(types)
+			why := model.Summed
+			if repeat {
+				why = model.SameFigure
+			}
 			text := fmt.Sprintf(t.text, int(v))
 			r.Metrics = append(r.Metrics, model.MetricRow{
 				Metric: &model.Metric{Text: text, Value: value, Unit: t.unit, Type: t.typ, Qualifier: model.Approx, Theme: theme, Bank: bank,
 					Sentence: "该行今年以来累计开展活动" + text + "，惠及周边群众，受到广泛好评。", Offset: 40 * m},
 				ArticleRow: &model.ArticleRow{ID: id, Title: title, URL: url, Date: date, Quarter: q, File: "corpus/web/" + id + ".txt"},
-				BankName:   bank, BankType: "rural", Repeat: repeat,
+				BankName:   bank, BankType: "rural", Why: why,
 			})
 			k := key{bank, theme, t.typ, t.unit}
 			s := sums[k]

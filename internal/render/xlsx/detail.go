@@ -65,7 +65,7 @@ func (b *book) metricDetailSheet() (*table, error) {
 	}
 	return b.beginTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
-		g := m.Repeat || m.Balance // shown, not summed
+		g := m.Repeat() || m.Balance() // shown, not summed
 		txt := func(s string) any {
 			if s == "" {
 				return nil
@@ -84,11 +84,11 @@ func (b *book) metricDetailSheet() (*table, error) {
 			linkStyle, plain = b.st.greyLink, b.st.greyText
 		}
 		var rep, bal any
-		if m.Repeat {
-			rep = txt(label[m.Why.Or(model.SameFigure)])
+		if m.Repeat() {
+			rep = txt(label[m.Why])
 		}
-		if m.Balance {
-			bal = txt(label[m.Why.Or(model.Stock)])
+		if m.Balance() {
+			bal = txt(label[m.Why])
 		}
 		return []any{
 			txt(b.bankName(m.BankName)), txt(m.Branch), txt(b.bankTypeName(m.BankType)), txt(b.themeName(m.Theme)), txt(b.typeName(m.Type)),

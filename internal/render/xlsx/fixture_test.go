@@ -23,7 +23,7 @@ const (
 )
 
 // balance marks a metric row as a stock figure.
-func balance(m model.MetricRow) model.MetricRow { m.Balance = true; return m }
+func balance(m model.MetricRow) model.MetricRow { m.Why = model.Stock; return m }
 
 // fixture is a hand-made report for 2022Q1 in the shape internal/aggregate
 // gives: figures from testdata/seeds, one syndicated copy, one repeat, one stock,
@@ -31,8 +31,12 @@ func balance(m model.MetricRow) model.MetricRow { m.Balance = true; return m }
 func fixture() *model.Report {
 	gf := func(m model.Metric, repeat bool) model.MetricRow {
 		m.Bank = "广发银行"
+		why := model.Summed
+		if repeat {
+			why = model.SameFigure
+		}
 		return model.MetricRow{Metric: &m, ArticleRow: &model.ArticleRow{ID: idGF, Title: "广发银行用心用情用力为群众办实事", URL: "https://news.example.cn/2022/01/05/gf.html",
-			Date: "2022-01-05", Quarter: "2022Q1", File: "testdata/seeds/000_0b872719766d8c1f.txt"}, BankName: "广发银行", BankType: "joint_stock", Repeat: repeat}
+			Date: "2022-01-05", Quarter: "2022Q1", File: "testdata/seeds/000_0b872719766d8c1f.txt"}, BankName: "广发银行", BankType: "joint_stock", Why: why}
 	}
 	icbc := func(m model.Metric) model.MetricRow {
 		m.Bank = "中国工商银行"

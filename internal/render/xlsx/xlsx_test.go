@@ -198,7 +198,7 @@ func TestMetricSummary(t *testing.T) {
 	for _, m := range r.Metrics {
 		k := key{m.BankName, m.Theme, m.Type, m.Unit}
 		mentions[k]++
-		if !m.Repeat && !m.Balance {
+		if !m.Repeat() && !m.Balance() {
 			want[k] += m.Value
 		}
 	}
@@ -261,13 +261,13 @@ func TestMetricDetail(t *testing.T) {
 				t.Errorf("row %d upper bound %v, want %v", n, h, m.ValueHigh)
 			}
 		}
-		if got := cellAt(row, detailRepeat) != ""; got != m.Repeat {
-			t.Errorf("row %d repeat marker %q, repeat %v", n, cellAt(row, detailRepeat), m.Repeat)
+		if got := cellAt(row, detailRepeat) != ""; got != m.Repeat() {
+			t.Errorf("row %d repeat marker %q, repeat %v", n, cellAt(row, detailRepeat), m.Repeat())
 		}
-		if got := cellAt(row, detailBalance) != ""; got != m.Balance {
-			t.Errorf("row %d stock marker %q, balance %v", n, cellAt(row, detailBalance), m.Balance)
+		if got := cellAt(row, detailBalance) != ""; got != m.Balance() {
+			t.Errorf("row %d stock marker %q, balance %v", n, cellAt(row, detailBalance), m.Balance())
 		}
-		if m.Repeat {
+		if m.Repeat() {
 			repeats++
 		}
 		// The title is a link to the article.

@@ -1,11 +1,8 @@
 package dedup
 
-// RefFingerprint and RefMarkWith are the reference implementations
+// RefFingerprint is the reference implementation of Fingerprint
 // (ref_test.go), for the differential tests of package dedup_test.
-var (
-	RefFingerprint = refFingerprint
-	RefMarkWith    = refMarkWith
-)
+var RefFingerprint = refFingerprint
 
 // RefNormalize is Normalize as the reference does it.
 func RefNormalize(body string) []rune { return refNormalizeInto(nil, body) }

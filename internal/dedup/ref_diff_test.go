@@ -98,8 +98,8 @@ func FuzzFingerprintReference(f *testing.F) {
 	})
 }
 
-// TestMarkReference checks that MarkWith marks the copies the reference
-// does (ref_test.go), at several thresholds, on synthetic articles with
+// TestMarkReference checks that MarkWith marks the copies the serial
+// reference does (ref_story_test.go), at several thresholds, on synthetic articles with
 // truncated copies and on the first 20,000 facts of the generated 50,000
 // corpus when present.
 func TestMarkReference(t *testing.T) {
@@ -122,7 +122,7 @@ func TestMarkReference(t *testing.T) {
 		for _, th := range []float64{0.2, dedup.Threshold, 0.7} {
 			got := slices.Clone(facts)
 			want := slices.Clone(facts)
-			cg, cw := dedup.MarkWith(got, th), dedup.RefMarkWith(want, th)
+			cg, cw := dedup.MarkWith(got, th), dedup.StoryRefMarkWith(want, th)
 			if !reflect.DeepEqual(cg, cw) {
 				t.Fatalf("threshold %v: %d clusters, the reference %d", th, len(cg), len(cw))
 			}

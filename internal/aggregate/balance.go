@@ -81,18 +81,13 @@ func around(m *model.Metric) (before, prev, after string, ok bool) {
 		}
 	}
 	head := s[:i]
-	cut := strings.LastIndexAny(head, clausePunct)
-	if cut < 0 {
-		before = hanzi.Simplify(head)
-	} else {
-		_, size := utf8.DecodeRuneInString(head[cut:])
-		before = hanzi.Simplify(head[cut+size:])
-		p := head[:cut]
-		if c := strings.LastIndexAny(p, clausePunct); c >= 0 {
-			_, size := utf8.DecodeRuneInString(p[c:])
-			p = p[c+size:]
-		}
-		prev = strings.TrimSpace(hanzi.Simplify(p))
+	clause := clauseBefore(head)
+	before = hanzi.Simplify(clause)
+	if rest := head[:len(head)-len(clause)]; rest != "" {
+		// rest ends with the clause's punctuation: the clause before
+		// it ends there.
+		_, size := utf8.DecodeLastRuneInString(rest)
+		prev = strings.TrimSpace(hanzi.Simplify(clauseBefore(rest[:len(rest)-size])))
 	}
 	tail := s[i+len(text):]
 	if n := runeIndex(tail, 6); n < len(tail) {

@@ -134,10 +134,13 @@ func (s *server) times(path string) []time.Time {
 	return append([]time.Time(nil), s.hits[path]...)
 }
 
-// fastOptions keeps the waits small so the tests run in seconds.
+// fastOptions keeps the waits small so the tests run in seconds. The
+// timeout is a second, not less: on a loaded machine (CI runs every
+// package's tests at once) a page served at once took over 300 ms and
+// failed as timed out; /slow never answers, so it still times out.
 func fastOptions(out string) Options {
 	return Options{
-		Out: out, Jobs: 4, Delay: 10 * time.Millisecond, Timeout: 300 * time.Millisecond,
+		Out: out, Jobs: 4, Delay: 10 * time.Millisecond, Timeout: time.Second,
 		MaxSize: 256 << 10, Retries: 3, Backoff: 10 * time.Millisecond, MaxWait: 5 * time.Second,
 		UserAgent: UserAgent("test"),
 		Now:       func() time.Time { return time.Date(2026, 11, 29, 20, 0, 0, 0, time.UTC) },
@@ -280,7 +283,7 @@ func TestFetchPages(t *testing.T) {
 	// Failures, with the reason.
 	for p, want := range map[string]string{
 		"/redirect/7":     "more than 5 redirects",
-		"/slow":           "timed out after 300ms; raise -timeout if the site is slow (after 4 tries)",
+		"/slow":           "timed out after 1s; raise -timeout if the site is slow (after 4 tries)",
 		"/missing":        "HTTP 404 Not Found",
 		"/always500":      "HTTP 500 Internal Server Error (after 4 tries)",
 		"/throttled-long": "HTTP 429 Too Many Requests; the server asks to wait 1h0m0s (Retry-After), longer than 5s: try again later",

@@ -62,13 +62,11 @@ func writeSorted(f *excelize.File, w io.Writer, tmpDir string, tables map[string
 	return nil
 }
 
-// workbookPart is where excelize.NewFile puts the workbook part; the
-// targets of its relationships are relative to its folder.
-const workbookPart = "xl/workbook.xml"
-
 // sheetPart is the name of the part of a worksheet: the target of the
-// workbook's relationship named by the sheet's r:id, read from excelize's
-// model of the workbook (its exported fields, as XML).
+// workbook's relationship named by the sheet's r:id, the workbook part
+// being the target of the package's officeDocument relationship, as
+// excelize finds them (getWorkbookPath, getSheetMap), read from excelize's
+// model of the workbook (its exported fields; relationships as XML).
 func sheetPart(f *excelize.File, sheet string) (string, error) {
 	rid := ""
 	if f.WorkBook != nil {
@@ -78,34 +76,55 @@ func sheetPart(f *excelize.File, sheet string) (string, error) {
 			}
 		}
 	}
-	relsPart := path.Join(path.Dir(workbookPart), "_rels", path.Base(workbookPart)+".rels")
-	v, ok := f.Relationships.Load(relsPart)
-	if rid == "" || !ok {
-		return "", fmt.Errorf("cannot find the part of the sheet in the workbook")
+	if rid == "" {
+		return "", fmt.Errorf("no sheet %s in the workbook", sheet)
 	}
-	b, err := xml.Marshal(v)
-	if err != nil {
-		return "", err
+	workbook := ""
+	for _, r := range relationships(f, "_rels/.rels") {
+		if r.Type == excelize.SourceRelationshipOfficeDocument {
+			workbook = strings.TrimPrefix(r.Target, "/")
+		}
 	}
-	var rels struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:",attr"`
-		} `xml:"Relationship"`
+	if workbook == "" {
+		return "", fmt.Errorf("cannot find the workbook part")
 	}
-	if err := xml.Unmarshal(b, &rels); err != nil {
-		return "", err
-	}
-	for _, r := range rels.Rel {
+	dir := path.Dir(workbook)
+	for _, r := range relationships(f, path.Join(dir, "_rels", path.Base(workbook)+".rels")) {
 		if r.ID != rid {
 			continue
 		}
 		if strings.HasPrefix(r.Target, "/") {
 			return strings.TrimPrefix(path.Clean(r.Target), "/"), nil
 		}
-		return path.Join(path.Dir(workbookPart), r.Target), nil
+		return path.Join(dir, r.Target), nil
 	}
 	return "", fmt.Errorf("cannot find the part of the sheet (relationship %s) in the workbook", rid)
+}
+
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Target string `xml:",attr"`
+	Type   string `xml:",attr"`
+}
+
+// relationships are the relationships of a relationships part as excelize
+// holds them (none if it holds no such part).
+func relationships(f *excelize.File, part string) []relationship {
+	v, ok := f.Relationships.Load(part)
+	if !ok {
+		return nil
+	}
+	b, err := xml.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var rels struct {
+		Rel []relationship `xml:"Relationship"`
+	}
+	if xml.Unmarshal(b, &rels) != nil {
+		return nil
+	}
+	return rels.Rel
 }
 
 // chunkSize is the size of the uncompressed pieces an entry is compressed

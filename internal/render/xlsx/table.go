@@ -18,10 +18,11 @@ type column struct {
 const widthSample = 3000
 
 // streamTable writes a table of n rows, with a styled, frozen header row and
-// an autofilter, to a sheet of its own with the StreamWriter. row returns
-// row i's values: nil for an empty cell, an excelize.Cell (its StyleID, when
-// 0, is the column's style) or a plain value. freezeCols columns stay in view
-// when scrolling sideways. The caller flushes the StreamWriter returned.
+// an autofilter, to a sheet of its own. row returns row i's values: nil for
+// an empty cell, an excelize.Cell (its StyleID, when 0, is the column's
+// style) or a plain value. freezeCols columns stay in view when scrolling
+// sideways. The caller may still set what goes after the rows in the
+// sheet (conditional formats) before it flushes the StreamWriter returned.
 func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*excelize.StreamWriter, error) {
 	t, err := b.beginTable(sheet, cols, n, freezeCols, row)
 	if err != nil {
@@ -33,22 +34,25 @@ func (b *book) streamTable(sheet string, cols []column, n, freezeCols int, row f
 	return t.sw, nil
 }
 
-// table is a table sheet being streamed: beginTable sets it up, writeRows
-// writes its rows, and its StreamWriter is flushed last.
+// table is a table sheet being streamed: beginTable sets it up and writes
+// its header row with its StreamWriter; its data rows are encoded when the
+// workbook is saved (see rows.go) and put into the sheet's part, named
+// part, before its </sheetData>.
 type table struct {
-	b     *book
-	sheet string
-	sw    *excelize.StreamWriter
-	cols  []column
-	n     int
-	row   func(i int) []any
+	b        *book
+	sheet    string
+	part     string
+	sw       *excelize.StreamWriter
+	cols     []column
+	colNames []string
+	n        int
+	row      func(i int) []any
 }
 
 // beginTable does all of streamTable but the rows: the column widths, the
-// page setup, the header row and the autofilter. The autofilter is set
-// before the rows are written: it only records the range (written out
-// when the StreamWriter is flushed) and a defined name in the workbook, so
-// that writeRows needs nothing but the table's own StreamWriter.
+// page setup, the header row and the autofilter, which only records the
+// range (written out when the StreamWriter is flushed) and a defined name
+// in the workbook.
 func (b *book) beginTable(sheet string, cols []column, n, freezeCols int, row func(i int) []any) (*table, error) {
 	widths := measure(cols, min(n, widthSample), row)
 	total := 0.0
@@ -94,110 +98,34 @@ func (b *book) beginTable(sheet string, cols []column, n, freezeCols int, row fu
 	if err := b.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	return &table{b: b, sheet: sheet, sw: sw, cols: cols, n: n, row: row}, nil
+	t := &table{b: b, sheet: sheet, sw: sw, cols: cols, n: n, row: row}
+	for i := range cols {
+		t.colNames = append(t.colNames, colName(i+1))
+	}
+	return t, nil
 }
 
-// writeRows writes the table's rows. It calls no excelize function but
-// its own StreamWriter's SetRow, which touches only that writer, its
-// worksheet and (for time values) reads the workbook: the rows of several
-// tables may be written at the same time, while nothing else is done to
-// the workbook (TestDetailSheetsInParallel runs that under the race
-// detector).
-//
-// SetRow, which must take the rows one after the other, is most of the
-// time; the rows' cells are made ready for it on another goroutine, a
-// batch of rowBatch rows ahead, so that the metric detail sheet, the
-// longest to write, is not held up by them. So a table's row function is
-// called on that goroutine (after beginTable's calls): it must only read.
-// ready has room for every batch: the goroutine never waits to hand one
-// over, and stops at the next batch when SetRow fails.
-func (t *table) writeRows() error {
-	if t.n <= rowBatch {
-		bt := t.newBatch()
-		t.prepare(bt, 0)
-		return t.setRows(bt)
+// spliceRows leaves the table's data rows to the save: it notes the part
+// of the table's sheet, into which sortedZip puts them.
+func spliceRows(t *table) error {
+	part, err := sheetPart(t.b.f, t.sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", t.sheet, err)
 	}
-	free, ready := make(chan *batch, batchesAhead), make(chan *batch, batchesAhead)
-	for range batchesAhead {
-		free <- t.newBatch()
+	if t.b.tables == nil {
+		t.b.tables = map[string]*table{}
 	}
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(ready)
-		for first := 0; first < t.n; first += rowBatch {
-			var bt *batch
-			select {
-			case bt = <-free:
-			case <-stop:
-				return
-			}
-			t.prepare(bt, first)
-			ready <- bt
-		}
-	}()
-	for bt := range ready {
-		if err := t.setRows(bt); err != nil {
-			return err
-		}
-		free <- bt
+	if t.b.tables[part] != nil {
+		return fmt.Errorf("sheet %s: part %s already has its rows", t.sheet, part)
 	}
+	t.part = part
+	t.b.tables[part] = t
 	return nil
 }
 
-// writeRowsOf is table.writeRows, which tests swap for the reference.
-var writeRowsOf = (*table).writeRows
-
-// rowBatch is how many rows are made ready at a time, and batchesAhead
-// how many batches are out at a time.
-const (
-	rowBatch     = 256
-	batchesAhead = 3
-)
-
-// batch holds rows ready for SetRow: for row r, vals[r*len(cols):] points
-// into cells, nil for an empty cell (SetRow takes *excelize.Cell too, so
-// the cells are not copied into interfaces).
-type batch struct {
-	first, n int
-	refs     []string
-	vals     []any
-	cells    []excelize.Cell
-}
-
-func (t *table) newBatch() *batch {
-	k := rowBatch * len(t.cols)
-	return &batch{refs: make([]string, rowBatch), vals: make([]any, k), cells: make([]excelize.Cell, k)}
-}
-
-// prepare makes rows first to first+rowBatch (or to the end) ready.
-func (t *table) prepare(bt *batch, first int) {
-	b, cols := t.b, t.cols
-	bt.first, bt.n = first, min(rowBatch, t.n-first)
-	for r := 0; r < bt.n; r++ {
-		i := first + r
-		src := t.row(i)
-		vals, cells := bt.vals[r*len(cols):(r+1)*len(cols)], bt.cells[r*len(cols):(r+1)*len(cols)]
-		for j := range vals {
-			vals[j] = nil
-			if j < len(src) && b.cellInto(&cells[j], src[j], cols[j].style) {
-				vals[j] = &cells[j]
-			}
-		}
-		bt.refs[r], _ = excelize.CoordinatesToCellName(1, i+2)
-	}
-}
-
-// setRows hands a batch of rows to SetRow.
-func (t *table) setRows(bt *batch) error {
-	nc := len(t.cols)
-	for r := 0; r < bt.n; r++ {
-		if err := t.sw.SetRow(bt.refs[r], bt.vals[r*nc:(r+1)*nc]); err != nil {
-			return fmt.Errorf("sheet %s row %d: %w", t.sheet, bt.first+r+2, err)
-		}
-	}
-	return nil
-}
+// writeRowsOf is spliceRows, which tests swap for the reference that
+// writes the rows with the StreamWriter.
+var writeRowsOf = spliceRows
 
 // cell turns a row value into the cell written.
 func (b *book) cell(v any, style int) any {

@@ -12,22 +12,25 @@
 // a title that begins with "=" never becomes a formula. The only formulas
 // are the HYPERLINK cells the renderer builds itself from http(s) URLs.
 //
-// Every table sheet is written with excelize's StreamWriter, so that half a
-// million metric rows stay within bounded memory (excelize keeps at most
-// 16 MB of each sheet in memory and spills the rest to a temporary file in
-// Options.TempDir, which the pipeline sets to the output folder), and
-// the zip entries are written in name order with no times, so that the same
-// report gives a byte-identical workbook. A large part is compressed in
-// 1 MB pieces on every core (see writeSorted).
+// Every table sheet is made by excelize's StreamWriter (column widths,
+// panes, header row, autofilter, page setup), but its data rows are not
+// written by excelize: when the workbook is saved they are encoded on every
+// core, as exactly the bytes StreamWriter.SetRow would write (rows.go),
+// and put into the sheet's part before its </sheetData> on their way to the
+// compressors. So half a million metric rows stay within bounded memory
+// and never touch the disk but compressed. (The quarterly trend sheet, a
+// few hundred rows beside its matrices and charts, is all written by the
+// StreamWriter.) The zip entries are written in
+// name order with no times, so that the same report gives a byte-identical
+// workbook. A large part is compressed in 1 MB pieces on every core (see
+// writeSorted).
 package xlsx
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/xuri/excelize/v2"
@@ -36,8 +39,9 @@ import (
 // Options tune Write.
 type Options struct {
 	// TempDir is the folder for the temporary files of the workbook being
-	// written (the compressed parts gathered to be put in order, and the
-	// rows excelize spills beyond 16 MB a sheet). Write makes one hidden
+	// written (the compressed parts gathered to be put in order, and what
+	// excelize spills of a sheet it streams beyond 16 MB, which the tables,
+	// whose rows are put in at the save, never reach). Write makes one hidden
 	// folder in it, named .bankbrief-xlsx-*, and removes it when done; a
 	// killed run leaves it behind, and RemoveTemps removes it later.
 	// Pass the output folder so that nothing is written outside it.
@@ -70,7 +74,7 @@ func Write(w io.Writer, r *model.Report, opts ...Options) error {
 }
 
 // write is Write with the function that saves the workbook's zip.
-func write(w io.Writer, r *model.Report, save func(f *excelize.File, w io.Writer, tmpDir string) error, opts ...Options) error {
+func write(w io.Writer, r *model.Report, save saver, opts ...Options) error {
 	if r == nil {
 		return fmt.Errorf("xlsx: no report to write")
 	}
@@ -105,16 +109,16 @@ func write(w io.Writer, r *model.Report, save func(f *excelize.File, w io.Writer
 	if err := b.f.SetDocProps(b.docProps()); err != nil {
 		return fmt.Errorf("xlsx: document properties: %w", err)
 	}
-	return save(b.f, w, tmp)
+	return save(b.f, w, tmp, b.tables)
 }
+
+// saver saves a workbook's zip, with the rows of tables, by part, put in.
+type saver func(f *excelize.File, w io.Writer, tmpDir string, tables map[string]*table) error
 
 // detailSheets writes 指标明细, 文章 and 数据质量, the sheets with a row per
 // metric, article or problem: nearly all of the workbook's cells. Each is
-// set up in turn, then their rows are written at the same time, each table
-// by its own StreamWriter on its own goroutine (see table.writeRows), and
-// they are flushed in turn. The workbook gets the same calls in the same
-// order as when the sheets are written one after the other, but for the
-// rows, so the bytes are the same.
+// set up in turn, then their StreamWriters are flushed in turn; their rows
+// are encoded when the workbook is saved.
 func (b *book) detailSheets() error {
 	var tables []*table
 	for _, begin := range []func() (*table, error){b.metricDetailSheet, b.articlesSheet, b.qualitySheet} {
@@ -122,24 +126,10 @@ func (b *book) detailSheets() error {
 		if err != nil {
 			return err
 		}
-		tables = append(tables, t)
-	}
-	errs := make([]error, len(tables))
-	var wg sync.WaitGroup
-	for i, t := range tables {
-		if !parallelRows {
-			errs[i] = writeRowsOf(t)
-			continue
+		if err := writeRowsOf(t); err != nil {
+			return err
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = writeRowsOf(t)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
+		tables = append(tables, t)
 	}
 	for _, t := range tables {
 		if err := t.sw.Flush(); err != nil {
@@ -148,10 +138,6 @@ func (b *book) detailSheets() error {
 	}
 	return nil
 }
-
-// parallelRows is false in tests that write the detail sheets' rows one
-// table after the other, to compare.
-var parallelRows = true
 
 func tempDirName(dir string) string {
 	if dir == "" {
@@ -170,6 +156,8 @@ type book struct {
 	articles map[string]*model.ArticleRow
 	// cut says which tables lost rows to the sheet's row limit.
 	cut []string
+	// tables are the tables whose rows are put in at the save, by part.
+	tables map[string]*table
 }
 
 // newBook starts a workbook whose temporary files go to tmp.

@@ -734,26 +734,39 @@ func TestTempDir(t *testing.T) {
 	}
 }
 
-// TestTempDirSpill checks that the rows excelize spills from a large sheet
-// go to Options.TempDir too.
+// TestTempDirSpill checks that a large table's rows, encoded at the save,
+// leave no file but the parts gathered in Options.TempDir, and that what
+// excelize spills from a large sheet it streams goes to Options.TempDir
+// too (with the rows written by SetRow, as the reference does).
 func TestTempDirSpill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 40,000-row sheet")
 	}
-	dir := t.TempDir()
-	p := &probe{dir: dir}
-	if err := Write(p, synthetic(4000, 10, 50), Options{TempDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	spilled := false
-	for _, s := range p.seen {
-		spilled = spilled || strings.Contains(s, "/excelize-")
-	}
-	if !spilled {
-		t.Errorf("no excelize spill file in %s while writing a 40,000-row sheet: %q", dir, p.seen)
-	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Errorf("left in the temporary folder: %v", left)
+	r := synthetic(4000, 10, 50)
+	for _, ref := range []bool{false, true} {
+		dir := t.TempDir()
+		p := &probe{dir: dir}
+		if ref {
+			writeRowsOf = writeRowsRef
+		}
+		err := Write(p, r, Options{TempDir: dir})
+		writeRowsOf = spliceRows
+		if err != nil {
+			t.Fatal(err)
+		}
+		spilled := false
+		for _, s := range p.seen {
+			spilled = spilled || strings.Contains(s, "/excelize-")
+		}
+		if ref && !spilled {
+			t.Errorf("no excelize spill file in %s while writing a 40,000-row sheet with SetRow: %q", dir, p.seen)
+		}
+		if !ref && len(p.seen) != 1 {
+			t.Errorf("while writing a 40,000-row sheet, %s held %q; want the parts only", dir, p.seen)
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("left in the temporary folder: %v", left)
+		}
 	}
 }
 

@@ -5,15 +5,18 @@ import (
 	"bufio"
 	"bytes"
 	"compress/flate"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"regexp"
 	"runtime"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -36,8 +39,13 @@ import (
 // The cut points depend only on the entry's bytes, so the workbook still
 // depends on nothing else. An entry of at most chunkSize bytes, all but the
 // detail sheets, is one piece, compressed exactly as by one flate writer.
-func writeSorted(f *excelize.File, w io.Writer, tmpDir string) error {
-	sz := &sortedZip{out: w, tmpDir: tmpDir}
+//
+// The part of each table in tables (by part name) is held as excelize
+// writes it, the sheet without its data rows, and the rows, encoded on
+// every core (table.writeRows), are put into it before its </sheetData>
+// on their way to the compressors.
+func writeSorted(f *excelize.File, w io.Writer, tmpDir string, tables map[string]*table) error {
+	sz := &sortedZip{out: w, tmpDir: tmpDir, tables: tables}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
 	defer sz.cleanup()
 	if _, err := f.WriteToBuffer(); err != nil {
@@ -46,7 +54,77 @@ func writeSorted(f *excelize.File, w io.Writer, tmpDir string) error {
 	if sz.err != nil {
 		return fmt.Errorf("xlsx: writing the workbook: %w", sz.err)
 	}
+	for part, t := range tables {
+		if !sz.spliced[part] {
+			return fmt.Errorf("xlsx: writing the workbook: the rows of sheet %s were not written: excelize wrote no part %s", t.sheet, part)
+		}
+	}
 	return nil
+}
+
+// sheetPart is the name of the part of a worksheet: the target of the
+// workbook's relationship named by the sheet's r:id, the workbook part
+// being the target of the package's officeDocument relationship, as
+// excelize finds them (getWorkbookPath, getSheetMap), read from excelize's
+// model of the workbook (its exported fields; relationships as XML).
+func sheetPart(f *excelize.File, sheet string) (string, error) {
+	rid := ""
+	if f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.Name == sheet {
+				rid = s.ID
+			}
+		}
+	}
+	if rid == "" {
+		return "", fmt.Errorf("no sheet %s in the workbook", sheet)
+	}
+	workbook := ""
+	for _, r := range relationships(f, "_rels/.rels") {
+		if r.Type == excelize.SourceRelationshipOfficeDocument {
+			workbook = strings.TrimPrefix(r.Target, "/")
+		}
+	}
+	if workbook == "" {
+		return "", fmt.Errorf("cannot find the workbook part")
+	}
+	dir := path.Dir(workbook)
+	for _, r := range relationships(f, path.Join(dir, "_rels", path.Base(workbook)+".rels")) {
+		if r.ID != rid {
+			continue
+		}
+		if strings.HasPrefix(r.Target, "/") {
+			return strings.TrimPrefix(path.Clean(r.Target), "/"), nil
+		}
+		return path.Join(dir, r.Target), nil
+	}
+	return "", fmt.Errorf("cannot find the part of the sheet (relationship %s) in the workbook", rid)
+}
+
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Target string `xml:",attr"`
+	Type   string `xml:",attr"`
+}
+
+// relationships are the relationships of a relationships part as excelize
+// holds them (none if it holds no such part).
+func relationships(f *excelize.File, part string) []relationship {
+	v, ok := f.Relationships.Load(part)
+	if !ok {
+		return nil
+	}
+	b, err := xml.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var rels struct {
+		Rel []relationship `xml:"Relationship"`
+	}
+	if xml.Unmarshal(b, &rels) != nil {
+		return nil
+	}
+	return rels.Rel
 }
 
 // chunkSize is the size of the uncompressed pieces an entry is compressed
@@ -83,6 +161,10 @@ type sortedZip struct {
 	entries []*spooled
 	cur     *entryWriter
 	err     error
+	// tables are the tables whose rows go into their parts, by part name;
+	// spliced notes the parts they went into.
+	tables  map[string]*table
+	spliced map[string]bool
 
 	// Chunks go to the workers on jobs and are taken back, in the order
 	// they were sent, from pending; at most maxPending are out at a time.
@@ -107,6 +189,8 @@ type entryWriter struct {
 	n     int64
 	// hold keeps a part that is rewritten before compression.
 	hold *bytes.Buffer
+	// rows, if not nil, is the table whose rows go into the part held.
+	rows *table
 }
 
 // Write adds p to the entry. A full chunk is sent when the next byte
@@ -290,6 +374,17 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if name == contentTypes {
 		z.cur.hold = new(bytes.Buffer)
 	}
+	if t := z.tables[name]; t != nil {
+		if z.spliced[name] {
+			z.err = fmt.Errorf("part %s written twice", name)
+			return nil, z.err
+		}
+		if z.spliced == nil {
+			z.spliced = map[string]bool{}
+		}
+		z.spliced[name] = true
+		z.cur.hold, z.cur.rows = new(bytes.Buffer), t
+	}
 	return z.cur, nil
 }
 
@@ -329,7 +424,13 @@ func (z *sortedZip) finish() error {
 	}
 	ew := z.cur
 	z.cur = nil
-	if ew.hold != nil {
+	if ew.hold != nil && ew.rows != nil {
+		data := ew.hold.Bytes()
+		ew.hold = nil
+		if err := splice(ew, data, ew.rows); err != nil && z.err == nil {
+			z.err = err
+		}
+	} else if ew.hold != nil {
 		data := canonical(ew.hold.Bytes())
 		ew.hold = nil
 		if _, err := ew.Write(data); err != nil && z.err == nil {
@@ -340,6 +441,26 @@ func (z *sortedZip) finish() error {
 	ew.e.crc = ew.crc
 	ew.send(true)
 	return z.err
+}
+
+// sheetDataEnd ends the rows of a sheet.
+var sheetDataEnd = []byte("</sheetData>")
+
+// splice writes to w the part of table t as excelize wrote it, with the
+// table's data rows before its </sheetData>, which it must hold once.
+func splice(w io.Writer, part []byte, t *table) error {
+	if n := bytes.Count(part, sheetDataEnd); n != 1 {
+		return fmt.Errorf("sheet %s: the part %s has %d %s, not one: cannot put its rows in", t.sheet, t.part, n, sheetDataEnd)
+	}
+	i := bytes.Index(part, sheetDataEnd)
+	if _, err := w.Write(part[:i]); err != nil {
+		return err
+	}
+	if err := t.writeRows(w); err != nil {
+		return fmt.Errorf("sheet %s: %w", t.sheet, err)
+	}
+	_, err := w.Write(part[i:])
+	return err
 }
 
 func (z *sortedZip) AddFS(fs.FS) error {

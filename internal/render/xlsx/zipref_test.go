@@ -30,7 +30,13 @@ import (
 // and on Close the entries are copied, in name order and without
 // recompression, into a zip written straight to w. Memory stays bounded and
 // the bytes depend only on the content.
-func writeSortedRef(f *excelize.File, w io.Writer, tmpDir string) error {
+//
+// It puts no rows into the tables' parts: the workbook it saves must be
+// made with writeRowsOf set to writeRowsRef.
+func writeSortedRef(f *excelize.File, w io.Writer, tmpDir string, tables map[string]*table) error {
+	if len(tables) > 0 {
+		return fmt.Errorf("writeSortedRef cannot put the rows of %d tables in", len(tables))
+	}
 	sz := &refZip{out: w, tmpDir: tmpDir}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return sz })
 	defer sz.cleanup()

@@ -260,34 +260,47 @@ func bankType(f *model.Facts, name string) string {
 //     A part of a stock is a stock (of a difference a difference, of a
 //     plan a plan).
 func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
+	// An article has a few figures: they are compared with each other
+	// directly, and looked up in maps only when there are many.
 	type key struct {
 		value float64
 		unit  string
 		theme string
 	}
-	seen := map[key]bool{}
 	type figure struct {
 		value     float64
 		unit      string
 		qualifier string
 	}
-	themed := map[figure]bool{} // the figures of the themed metrics
-	for j := range f.Metrics {
-		if m := &f.Metrics[j]; m.Theme != "" {
-			themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+	var seen map[key]bool
+	var themed map[figure]bool // the figures of the themed metrics
+	few := len(f.Metrics) <= fewMetrics
+	if !few {
+		seen, themed = map[key]bool{}, map[figure]bool{}
+		for j := range f.Metrics {
+			if m := &f.Metrics[j]; m.Theme != "" {
+				themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+			}
 		}
 	}
 	start := len(rows)
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
-		k := key{m.Value, m.Unit, m.Theme}
 		bank := m.Bank
 		if bank == "" {
 			bank = f.PrimaryBank
 		}
+		var same bool
+		if few {
+			same = sameBefore(f.Metrics[:j], m) || m.Theme == "" && sameThemed(f.Metrics, m)
+		} else {
+			k := key{m.Value, m.Unit, m.Theme}
+			same = seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]
+			seen[k] = true
+		}
 		why, part := classify(m)
 		switch {
-		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
+		case same:
 			why = model.SameFigure
 		case why == model.Summed && part:
 			// The nearest figure before it in the same unit and not
@@ -305,9 +318,34 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		rows = append(rows, model.MetricRow{
 			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank), Why: why,
 		})
-		seen[k] = true
 	}
 	return rows
+}
+
+// fewMetrics is the most figures of an article that appendMetricRows
+// compares pairwise rather than through maps.
+const fewMetrics = 24
+
+// sameBefore reports whether one of before has the value, unit and theme
+// of m.
+func sameBefore(before []model.Metric, m *model.Metric) bool {
+	for i := range before {
+		if o := &before[i]; o.Value == m.Value && o.Unit == m.Unit && o.Theme == m.Theme {
+			return true
+		}
+	}
+	return false
+}
+
+// sameThemed reports whether one of metrics has a theme and the value,
+// unit and qualifier of m.
+func sameThemed(metrics []model.Metric, m *model.Metric) bool {
+	for i := range metrics {
+		if o := &metrics[i]; o.Theme != "" && o.Value == m.Value && o.Unit == m.Unit && o.Qualifier == m.Qualifier {
+			return true
+		}
+	}
+	return false
 }
 
 // counted reports whether a metric row enters sums: not a repeat within its

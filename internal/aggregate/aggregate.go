@@ -56,14 +56,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 
 	quarters := map[string]bool{}
 	lastDate := ""
-	byID := map[string]*model.Facts{}
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" {
 			r.Skipped = append(r.Skipped, model.SkippedFile{File: f.File, Reason: f.Skipped})
 			continue
 		}
-		byID[f.ID] = f
 		quarters[quarterOf(f)] = true
 		if f.Date > lastDate {
 			lastDate = f.Date
@@ -82,13 +80,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 
 	// Articles of the period and the metric rows of the used ones.
 	var used []*model.Facts
-	var of []*model.Facts // the facts of each article row
+	var of []*model.Facts // the facts of each article row, in input order
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || !inPeriod(f) {
 			continue
 		}
-		r.Articles = append(r.Articles, articleRow(f))
 		of = append(of, f)
 		for _, w := range f.Warnings {
 			r.Warnings = append(r.Warnings, model.ArticleWarning{ID: f.ID, File: f.File, Warning: w})
@@ -103,14 +100,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 			used = append(used, f)
 		}
 	}
-	order := articleOrder(r.Articles)
-	sorted := make([]model.ArticleRow, len(order))
+	// The rows are made in their order, by date then ID.
+	order := articleOrder(of)
+	r.Articles = make([]model.ArticleRow, len(order))
 	rowOf := make(map[*model.Facts]*model.ArticleRow, len(order))
 	for i, k := range order {
-		sorted[i] = r.Articles[k]
-		rowOf[of[k]] = &sorted[i]
+		r.Articles[i] = articleRow(of[k])
+		rowOf[of[k]] = &r.Articles[i]
 	}
-	r.Articles = sorted
 	// The metric rows point into r.Articles and into the facts, which are
 	// not changed from here on.
 	n := 0
@@ -158,7 +155,7 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
 		return buf
 	})
-	r.Clusters = clusters(facts, byID)
+	r.Clusters = clusters(facts)
 	return r
 }
 
@@ -211,9 +208,11 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 			banks[f.PrimaryBank] = true
 		}
 	}
+	last := "" // the rows of an article come together, mostly of one bank
 	for _, m := range rows {
-		if m.BankName != "" && !m.Repeat() { // as bankRows counts them
+		if m.BankName != "" && !m.Repeat() && m.BankName != last { // as bankRows counts them
 			banks[m.BankName] = true
+			last = m.BankName
 		}
 		c.Metrics++
 		if countsAsMoney(m) {
@@ -230,8 +229,11 @@ func articleRow(f *model.Facts) model.ArticleRow {
 		Source: f.Source, PrimaryBank: f.PrimaryBank, BankType: bankType(f, f.PrimaryBank),
 		Metrics: len(f.Metrics), DuplicateOf: f.DuplicateOf,
 	}
-	for _, t := range f.Themes {
-		row.Themes = append(row.Themes, t.ID)
+	if len(f.Themes) > 0 {
+		row.Themes = make([]string, len(f.Themes))
+		for i, t := range f.Themes {
+			row.Themes[i] = t.ID
+		}
 	}
 	return row
 }
@@ -364,12 +366,16 @@ func countsAsMoney(m model.MetricRow) bool {
 func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 	idx := map[string]*model.BankRow{}
 	themeCount := map[string]map[string]int{}
+	var last *model.BankRow // the rows of an article come together, mostly of one bank
 	get := func(name, typ string) *model.BankRow {
-		b := idx[name]
-		if b == nil {
-			b = &model.BankRow{Name: name, Type: typ}
-			idx[name] = b
-			themeCount[name] = map[string]int{}
+		b := last
+		if b == nil || b.Name != name {
+			if b = idx[name]; b == nil {
+				b = &model.BankRow{Name: name, Type: typ}
+				idx[name] = b
+				themeCount[name] = map[string]int{}
+			}
+			last = b
 		}
 		if b.Type == "" {
 			b.Type = typ
@@ -419,12 +425,17 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 
 func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 	idx := map[string]*model.ThemeRow{}
+	var last *model.ThemeRow
 	get := func(id string) *model.ThemeRow {
+		if last != nil && last.ID == id {
+			return last
+		}
 		t := idx[id]
 		if t == nil {
 			t = &model.ThemeRow{ID: id, Frame: id == model.FrameTheme, PrevArticles: -1, PrevMoney: -1}
 			idx[id] = t
 		}
+		last = t
 		return t
 	}
 	for _, f := range used {
@@ -471,12 +482,17 @@ func themeOrder(id string) int {
 func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCell {
 	type key struct{ bank, theme string }
 	idx := map[key]*model.BankThemeCell{}
+	var last *model.BankThemeCell
 	get := func(k key) *model.BankThemeCell {
+		if last != nil && last.Bank == k.bank && last.Theme == k.theme {
+			return last
+		}
 		c := idx[k]
 		if c == nil {
 			c = &model.BankThemeCell{Bank: k.bank, Theme: k.theme}
 			idx[k] = c
 		}
+		last = c
 		return c
 	}
 	for _, f := range used {
@@ -508,25 +524,32 @@ func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCel
 
 func sums(rows []model.MetricRow) []model.MetricSum {
 	type key struct{ bank, theme, typ, unit string }
-	idx := map[key]*model.MetricSum{}
-	values := map[key][]float64{}
+	type sum struct {
+		model.MetricSum
+		values []float64 // the counted values
+	}
+	idx := map[key]*sum{}
+	var last *sum // the rows of an article come together, often of one key
 	for _, m := range rows {
-		k := key{m.BankName, m.Theme, m.Type, m.Unit}
-		s := idx[k]
-		if s == nil {
-			s = &model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}
-			idx[k] = s
+		s := last
+		if s == nil || s.Bank != m.BankName || s.Theme != m.Theme || s.Type != m.Metric.Type || s.Unit != m.Unit {
+			k := key{m.BankName, m.Theme, m.Metric.Type, m.Unit}
+			if s = idx[k]; s == nil {
+				s = &sum{MetricSum: model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}}
+				idx[k] = s
+			}
+			last = s
 		}
 		s.Mentions++
 		if !counted(m) {
 			continue
 		}
 		s.Count++
-		values[k] = append(values[k], m.Value)
+		s.values = append(s.values, m.Value)
 	}
 	out := make([]model.MetricSum, 0, len(idx))
-	for k, s := range idx {
-		v := values[k]
+	for _, s := range idx {
+		v := s.values
 		sort.Float64s(v)
 		if len(v) > 0 {
 			s.Min, s.Max = v[0], v[len(v)-1]
@@ -541,7 +564,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 				s.Sum += x
 			}
 		}
-		out = append(out, *s)
+		out = append(out, s.MetricSum)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -572,6 +595,15 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 		}
 		return c
 	}
+	// The rows of an article come together, often of one theme and bank.
+	var lastTheme, lastBank *model.TrendCell
+	cached := func(last **model.TrendCell, k key) *model.TrendCell {
+		if c := *last; c != nil && c.Quarter == k.q && c.Kind == k.kind && c.Key == k.k {
+			return c
+		}
+		*last = get(k)
+		return *last
+	}
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || f.DuplicateOf != "" {
@@ -593,12 +625,12 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 				money = m.Value
 			}
 			if m.Theme != "" {
-				c := get(key{q, "theme", m.Theme})
+				c := cached(&lastTheme, key{q, "theme", m.Theme})
 				c.Metrics++
 				c.Money += money
 			}
 			if m.BankName != "" {
-				c := get(key{q, "bank", m.BankName})
+				c := cached(&lastBank, key{q, "bank", m.BankName})
 				c.Metrics++
 				c.Money += money
 			}
@@ -621,7 +653,7 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 	return out
 }
 
-func clusters(facts []model.Facts, byID map[string]*model.Facts) []model.Cluster {
+func clusters(facts []model.Facts) []model.Cluster {
 	copies := map[string][]string{}
 	for i := range facts {
 		f := &facts[i]
@@ -696,16 +728,16 @@ func Change(cur, prev float64) (float64, bool) {
 	return (cur - prev) / prev, true
 }
 
-// articleOrder returns the order of the rows by date, then ID, rows of the
-// same date and ID keeping their order (a stable sort): the rows are large,
-// so their indexes are sorted, the index as the last key.
-func articleOrder(rows []model.ArticleRow) []int32 {
-	idx := make([]int32, len(rows))
+// articleOrder returns the order of the article rows of facts by date,
+// then ID, articles of the same date and ID keeping their order (a stable
+// sort): the index is the last key.
+func articleOrder(facts []*model.Facts) []int32 {
+	idx := make([]int32, len(facts))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(i, j int32) int {
-		a, b := &rows[i], &rows[j]
+		a, b := facts[i], facts[j]
 		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID), cmp.Compare(i, j))
 	})
 	return idx

@@ -87,7 +87,28 @@ func around(m *model.Metric) (before, rest, after string, ok bool) {
 	if n := runeIndex(tail, 6); n < len(tail) {
 		tail = tail[:n]
 	}
-	return hanzi.Simplify(clause), head[:len(head)-len(clause)], hanzi.Simplify(tail), true
+	return fold(clause), head[:len(head)-len(clause)], fold(tail), true
+}
+
+// fold is hanzi.Simplify, which returns s itself when no character
+// changes: that is checked here first, the three-byte runes of Chinese
+// text decoded inline (as in clues) rather than by a call each.
+func fold(s string) string {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if b := s[i]; b >= utf8.RuneSelf {
+			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				r, size = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		if hanzi.Rune(r) != r {
+			return hanzi.Simplify(s)
+		}
+		i += size
+	}
+	return s
 }
 
 // prevIsPart reports whether the clause before a figure's clause, folded
@@ -101,7 +122,7 @@ func prevIsPart(rest string) bool {
 	}
 	_, size := utf8.DecodeLastRuneInString(rest)
 	t := strings.TrimSpace(clauseBefore(rest[:len(rest)-size]))
-	return len(t) <= 2*utf8.UTFMax && hanzi.Simplify(t) == "其中"
+	return len(t) <= 2*utf8.UTFMax && fold(t) == "其中"
 }
 
 // A clue is what the clause before a figure holds, from the word lists.

@@ -146,3 +146,32 @@ func TestFoldKeepsSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldEveryRune checks fold against hanzi.Simplify on every rune,
+// alone and in Chinese text, and on every byte alone.
+func TestFoldEveryRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for _, s := range []string{string(r), "银行" + string(r) + "a", string(r) + "發"} {
+			if got, want := aggregate.Fold(s), hanzi.Simplify(s); got != want {
+				t.Fatalf("fold(%q) = %q, hanzi.Simplify gives %q", s, got, want)
+			}
+		}
+	}
+	for c := 0; c < 256; c++ {
+		s := "銀" + string([]byte{byte(c)})
+		if got, want := aggregate.Fold(s), hanzi.Simplify(s); got != want {
+			t.Fatalf("fold(%q) = %q, hanzi.Simplify gives %q", s, got, want)
+		}
+	}
+}
+
+// FuzzFold checks fold against hanzi.Simplify.
+func FuzzFold(f *testing.F) {
+	f.Add("截至3月末，綠色貸款余額22萬億元")
+	f.Add("a\xef\xbc\x8c\xff\xe4\xb8")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := aggregate.Fold(s), hanzi.Simplify(s); got != want {
+			t.Errorf("fold(%q) = %q, hanzi.Simplify gives %q", s, got, want)
+		}
+	})
+}

@@ -10,10 +10,14 @@ import (
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
-// sortArticles sorts rows in articleOrder.
+// sortArticles sorts rows in articleOrder, of facts of their dates and IDs.
 func sortArticles(rows []model.ArticleRow) {
+	facts := make([]*model.Facts, len(rows))
+	for i, a := range rows {
+		facts[i] = &model.Facts{ID: a.ID, Date: a.Date}
+	}
 	sorted := make([]model.ArticleRow, len(rows))
-	for i, k := range articleOrder(rows) {
+	for i, k := range articleOrder(facts) {
 		sorted[i] = rows[k]
 	}
 	copy(rows, sorted)

@@ -875,6 +875,15 @@ func (d *doc) highlights() {
 	quoteSt := style{size: 9, col: colInk}
 	quoteLH := lineHeight(quoteSt.size)
 	const indent = 5.0
+	// The source of each figure is that of the first article row of its
+	// article's ID, looked up for all of them in one pass.
+	wanted := map[string]bool{}
+	for _, g := range groups {
+		for _, m := range g.items {
+			wanted[m.ArticleID()] = true
+		}
+	}
+	sources := firstSources(d.r.Articles, wanted)
 	for _, g := range groups {
 		// Keep the theme band with its first item.
 		first := d.itemHeight(g.items[0], quoteSt, indent)
@@ -915,7 +924,7 @@ func (d *doc) highlights() {
 				d.cell(marginL+indent, d.y, contentW-indent, quoteLH, l, "L", quoteSt)
 				d.y += quoteLH
 			}
-			d.link(marginL+indent, d.y, contentW-indent, 4.2, sourceLine(m, d.r, d.lang), "L", style{size: 7.5, col: colGrey}, m.URL)
+			d.link(marginL+indent, d.y, contentW-indent, 4.2, sourceLine(m, sources[m.ArticleID()], d.lang), "L", style{size: 7.5, col: colGrey}, m.URL)
 			d.y += 6
 		}
 	}
@@ -932,14 +941,7 @@ func quote(m model.MetricRow, lang string) string {
 }
 
 // sourceLine names the article a figure came from: 《title》 · source.
-func sourceLine(m model.MetricRow, r *model.Report, lang string) string {
-	src := ""
-	for _, a := range r.Articles {
-		if a.ID == m.ArticleID() {
-			src = a.Source
-			break
-		}
-	}
+func sourceLine(m model.MetricRow, src string, lang string) string {
 	title := clean(m.Title)
 	if lang == "en" {
 		title = "“" + title + "”"
@@ -953,6 +955,23 @@ func sourceLine(m model.MetricRow, r *model.Report, lang string) string {
 		return title + " · " + m.URL
 	}
 	return title
+}
+
+// firstSources returns the source of the first article row of each ID
+// asked for (none for an ID no row has).
+func firstSources(articles []model.ArticleRow, ids map[string]bool) map[string]string {
+	out := make(map[string]string, len(ids))
+	for i := range articles {
+		if a := &articles[i]; ids[a.ID] {
+			if _, ok := out[a.ID]; !ok {
+				out[a.ID] = a.Source
+				if len(out) == len(ids) {
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // metricText writes a figure: as written in Chinese, normalised in English.
@@ -1075,12 +1094,12 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 // the first few are read: they come off a heap (newHighlightOrder) in the
 // order a stable sort would give them.
 func pickThemeHighlights(metrics []model.MetricRow, themes []string, max int) [][]model.MetricRow {
-	of := make([][]int, len(themes)) // the rows of each theme
+	of := make([][]int32, len(themes)) // the rows of each theme
 	for i := range metrics {
 		theme := metrics[i].Theme
 		for k, t := range themes {
 			if theme == t {
-				of[k] = append(of[k], i)
+				of[k] = append(of[k], int32(i))
 			}
 		}
 	}
@@ -1091,34 +1110,55 @@ func pickThemeHighlights(metrics []model.MetricRow, themes []string, max int) []
 	return out
 }
 
+// The states of a candidate of pickFrom: a row with a blank sentence is
+// no candidate, but its sentence is only read when it matters.
+const (
+	unread = iota // its sentence not read yet
+	live          // a candidate
+	dead          // its sentence is blank: no candidate
+)
+
 // pickFrom chooses the highlights among the given rows of metrics.
-func pickFrom(metrics []model.MetricRow, rows []int, max int) []model.MetricRow {
+func pickFrom(metrics []model.MetricRow, rows []int32, max int) []model.MetricRow {
 	// One candidate per figure of an article: a heading and the body
 	// sentence that repeats it are one figure; quote the longer sentence.
+	// A row whose sentence is blank is none: its sentence is read (a
+	// cache miss on a large archive) only once another row has its
+	// figure, or it is among the first in highlight order.
 	type key struct {
 		article, unit string
 		value         float64
 	}
 	at := make(map[key]int, len(rows))
 	var cands []model.MetricRow
+	var state []uint8
 	for _, i := range rows {
-		m := metrics[i]
+		m := &metrics[i]
+		k := key{m.ArticleID(), m.Unit, m.Value}
+		c, ok := at[k]
+		if ok && state[c] == unread {
+			if blank(cands[c].Sentence) {
+				state[c], ok = dead, false
+			} else {
+				state[c] = live
+			}
+		}
+		if !ok {
+			at[k] = len(cands)
+			cands = append(cands, *m)
+			state = append(state, unread)
+			continue
+		}
 		if blank(m.Sentence) {
 			continue
 		}
-		k := key{m.ArticleID(), m.Unit, m.Value}
-		if i, ok := at[k]; ok {
-			if utf8.RuneCountInString(m.Sentence) > utf8.RuneCountInString(cands[i].Sentence) {
-				own := *cands[i].Metric // the report's metric stays as it is
-				own.Sentence = m.Sentence
-				cands[i].Metric = &own
-			}
-			continue
+		if utf8.RuneCountInString(m.Sentence) > utf8.RuneCountInString(cands[c].Sentence) {
+			own := *cands[c].Metric // the report's metric stays as it is
+			own.Sentence = m.Sentence
+			cands[c].Metric = &own
 		}
-		at[k] = len(cands)
-		cands = append(cands, m)
 	}
-	next := newHighlightOrder(cands)
+	next := newHighlightOrder(cands, state)
 	var out []model.MetricRow
 	sentences, articles := map[string]bool{}, map[string]bool{}
 	for pass := 0; pass < 2 && len(out) < max; pass++ {
@@ -1176,23 +1216,43 @@ func (a *highlightKey) less(b *highlightKey) bool {
 	return a.i < b.i
 }
 
-// newHighlightOrder returns the k-th candidate in highlight order, for k
-// from 0 up (each k once it has asked for k−1), and false past the last.
-// The candidates are made into a heap (linear) and the first ones taken
-// off it as they are asked for. A value that is not a number compares
-// with nothing, which makes no order: then they are sorted as they were,
-// stably.
-func newHighlightOrder(cands []model.MetricRow) func(k int) (model.MetricRow, bool) {
-	heap := make([]highlightKey, len(cands))
-	for i, m := range cands {
+// newHighlightOrder returns the k-th live candidate in highlight order,
+// for k from 0 up (each k once it has asked for k−1), and false past the
+// last. The candidates are made into a heap (linear) and the first ones
+// taken off it as they are asked for, the sentence of each read then to
+// know whether it is live (see pickFrom). A value that is not a number
+// compares with nothing, which makes no order: then the live candidates
+// are sorted as they were, stably.
+func newHighlightOrder(cands []model.MetricRow, state []uint8) func(k int) (model.MetricRow, bool) {
+	isLive := func(i int) bool {
+		if state[i] == unread {
+			state[i] = live
+			if blank(cands[i].Sentence) {
+				state[i] = dead
+			}
+		}
+		return state[i] == live
+	}
+	heap := make([]highlightKey, 0, len(cands))
+	for i := range cands {
+		m := &cands[i]
 		if math.IsNaN(m.Value) {
-			sortHighlights(cands)
+			var sorted []model.MetricRow
+			for i := range cands {
+				if isLive(i) {
+					sorted = append(sorted, cands[i])
+				}
+			}
+			sortHighlights(sorted)
 			return func(k int) (model.MetricRow, bool) {
-				if k >= len(cands) {
+				if k >= len(sorted) {
 					return model.MetricRow{}, false
 				}
-				return cands[k], true
+				return sorted[k], true
 			}
+		}
+		if state[i] == dead {
+			continue
 		}
 		rank := typeRank(m.Type)
 		if m.Balance() {
@@ -1201,7 +1261,7 @@ func newHighlightOrder(cands []model.MetricRow) func(k int) (model.MetricRow, bo
 		if m.BankName == "" {
 			rank |= 8
 		}
-		heap[i] = highlightKey{rank: rank, value: m.Value, id: m.ArticleID(), offset: m.Offset, i: i}
+		heap = append(heap, highlightKey{rank: rank, value: m.Value, id: m.ArticleID(), offset: m.Offset, i: i})
 	}
 	down := func(i int) {
 		for {
@@ -1222,13 +1282,16 @@ func newHighlightOrder(cands []model.MetricRow) func(k int) (model.MetricRow, bo
 	for i := len(heap)/2 - 1; i >= 0; i-- {
 		down(i)
 	}
-	var sorted []int // the candidates taken off the heap, in order
+	var sorted []int // the live candidates taken off the heap, in order
 	return func(k int) (model.MetricRow, bool) {
 		for len(sorted) <= k && len(heap) > 0 {
-			sorted = append(sorted, heap[0].i)
+			i := heap[0].i
 			heap[0] = heap[len(heap)-1]
 			heap = heap[:len(heap)-1]
 			down(0)
+			if isLive(i) {
+				sorted = append(sorted, i)
+			}
 		}
 		if k >= len(sorted) {
 			return model.MetricRow{}, false

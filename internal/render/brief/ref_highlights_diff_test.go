@@ -98,3 +98,29 @@ func TestBlankEveryRune(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstSourcesReference checks firstSources against a scan per ID
+// (refSource) on rows whose IDs repeat with other sources, some empty, for
+// IDs asked for that some rows have and some do not.
+func TestFirstSourcesReference(t *testing.T) {
+	rnd := rand.New(rand.NewSource(9))
+	for n := 0; n < 500; n++ {
+		r := &model.Report{}
+		for k := rnd.Intn(40); k > 0; k-- {
+			r.Articles = append(r.Articles, model.ArticleRow{ID: fmt.Sprint("a", rnd.Intn(12)), Source: []string{"", "人民网", "新华网", "银行官网"}[rnd.Intn(4)]})
+		}
+		wanted := map[string]bool{}
+		for k := rnd.Intn(6); k > 0; k-- {
+			wanted[fmt.Sprint("a", rnd.Intn(15))] = true
+		}
+		got := firstSources(r.Articles, wanted)
+		for id := range wanted {
+			if got[id] != refSource(id, r) {
+				t.Fatalf("source of %s: %q, the reference gives %q", id, got[id], refSource(id, r))
+			}
+		}
+		if len(got) > len(wanted) {
+			t.Fatalf("%d sources for %d IDs", len(got), len(wanted))
+		}
+	}
+}

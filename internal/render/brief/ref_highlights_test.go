@@ -71,3 +71,14 @@ func refPickHighlights(metrics []model.MetricRow, theme string, max int) []model
 	}
 	return out
 }
+
+// refSource is how sourceLine found a figure's source before firstSources
+// (commit e6e5bf7): a scan of the article rows per figure.
+func refSource(id string, r *model.Report) string {
+	for _, a := range r.Articles {
+		if a.ID == id {
+			return a.Source
+		}
+	}
+	return ""
+}

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -52,6 +53,34 @@ func TestSortArticlesMatchesStableSort(t *testing.T) {
 		sortArticles(rows)
 		if !reflect.DeepEqual(rows, want) {
 			t.Fatalf("%d rows: order differs from sort.SliceStable's", n)
+		}
+	}
+}
+
+// TestSortArticlesLongKeys: dates and IDs longer than the 16 bytes
+// articleOrder packs, sharing them, with zero bytes and prefixes of each
+// other, are sorted as sort.SliceStable sorts them.
+func TestSortArticlesLongKeys(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	pieces := []string{"", "\x00", "a", "2022-01-05", "2022-01-05\x00", "0000000000000000", "000000000000000", "\xff", "z"}
+	key := func() string {
+		var b strings.Builder
+		for k := rng.Intn(4); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		return b.String()
+	}
+	for n := 0; n < 300; n++ {
+		rows := make([]model.ArticleRow, rng.Intn(60))
+		for i := range rows {
+			rows[i] = model.ArticleRow{ID: key(), Date: key(), File: fmt.Sprint(i)}
+		}
+		want := make([]model.ArticleRow, len(rows))
+		copy(want, rows)
+		sortArticlesRef(want)
+		sortArticles(rows)
+		if !reflect.DeepEqual(rows, want) {
+			t.Fatalf("%d rows: order differs from sort.SliceStable's:\n%+v\n%+v", len(rows), rows, want)
 		}
 	}
 }

@@ -124,9 +124,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	}
 
 	r.Counts = counts(facts, opt.Period, used, r.Metrics)
+	// The previous quarter's articles and rows, made once for its counts,
+	// its themes and the trend.
+	var pu []*model.Facts
+	var pm []model.MetricRow
+	prevRowsOf := map[*model.Facts][]model.MetricRow{}
 	if opt.Period != "" {
 		if pq := prevQuarter(opt.Period); pq != "" && quarters[pq] {
-			pu, pm := usedIn(facts, pq)
+			pu, pm = usedIn(facts, pq, prevRowsOf)
 			c := counts(facts, pq, pu, pm)
 			r.Prev, r.PrevPeriod = &c, pq
 		}
@@ -134,7 +139,6 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	r.Banks = bankRows(used, r.Metrics)
 	r.Themes = themeRows(used, r.Metrics)
 	if r.Prev != nil {
-		pu, pm := usedIn(facts, r.PrevPeriod)
 		prev := map[string]model.ThemeRow{}
 		for _, t := range themeRows(pu, pm) {
 			prev[t.ID] = t
@@ -147,10 +151,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	r.BankTheme = bankTheme(used, r.Metrics)
 	r.Sums = sums(r.Metrics)
 	// The trend spans every quarter: with no period asked for, its rows are
-	// those of the report, else each article's are made again.
+	// those of the report, else those of the period and the quarter before
+	// it are, and each other article's are made again.
 	var buf []model.MetricRow
 	r.Trend = trend(facts, func(f *model.Facts) []model.MetricRow {
 		if rows, ok := rowsOf[f]; ok {
+			return rows
+		}
+		if rows, ok := prevRowsOf[f]; ok {
 			return rows
 		}
 		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
@@ -167,17 +175,27 @@ func quarterOf(f *model.Facts) string {
 	return model.Quarter(f.Date)
 }
 
-// usedIn returns the used articles of one quarter and their metric rows.
-func usedIn(facts []model.Facts, q string) ([]*model.Facts, []model.MetricRow) {
+// usedIn returns the used articles of one quarter and their metric rows,
+// and puts each article's rows in rowsOf.
+func usedIn(facts []model.Facts, q string, rowsOf map[*model.Facts][]model.MetricRow) ([]*model.Facts, []model.MetricRow) {
 	var used []*model.Facts
 	var rows []model.MetricRow
+	var starts []int
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped == "" && f.DuplicateOf == "" && quarterOf(f) == q {
 			used = append(used, f)
+			starts = append(starts, len(rows))
 			a := articleRow(f)
 			rows = appendMetricRows(rows, f, &a)
 		}
+	}
+	for k, f := range used { // rows has stopped moving
+		end := len(rows)
+		if k+1 < len(used) {
+			end = starts[k+1]
+		}
+		rowsOf[f] = rows[starts[k]:end:end]
 	}
 	return used, rows
 }
@@ -287,11 +305,15 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		}
 	}
 	start := len(rows)
+	lastBank, lastType := "", ""
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
 		bank := m.Bank
 		if bank == "" {
 			bank = f.PrimaryBank
+		}
+		if j == 0 || bank != lastBank { // the figures of an article are mostly of one bank
+			lastBank, lastType = bank, bankType(f, bank)
 		}
 		var same bool
 		if few {
@@ -319,7 +341,7 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			}
 		}
 		rows = append(rows, model.MetricRow{
-			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank), Why: why,
+			Metric: m, ArticleRow: a, BankName: bank, BankType: lastType, Why: why,
 		})
 	}
 	return rows

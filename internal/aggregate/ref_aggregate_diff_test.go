@@ -65,7 +65,7 @@ func randomFacts(rnd *rand.Rand, n int) []model.Facts {
 func TestAggregationsReference(t *testing.T) {
 	rnd := rand.New(rand.NewSource(6))
 	for n := 0; n < 300; n++ {
-		facts := randomFacts(rnd, rnd.Intn(200))
+		facts := randomFacts(rnd, 1+rnd.Intn(200))
 		for _, period := range []string{"", "2022Q2"} {
 			r := Build(facts, Options{Period: period})
 			var used []*model.Facts
@@ -93,6 +93,31 @@ func TestAggregationsReference(t *testing.T) {
 				}
 			}
 			rowsOf := func(f *model.Facts) []model.MetricRow { return appendMetricRows(nil, f, nil) }
+			if !reflect.DeepEqual(r.Trend, refTrend(facts, rowsOf)) {
+				t.Fatalf("%d facts, period %q: the trend differs from the reference's", len(facts), period)
+			}
+			hasPrev := false
+			for i := range facts {
+				hasPrev = hasPrev || facts[i].Skipped == "" && quarterOf(&facts[i]) == "2022Q1"
+			}
+			if period != "" && !hasPrev && r.Prev != nil {
+				t.Fatalf("%d facts: counts for a quarter before that is absent", len(facts))
+			}
+			if period != "" && hasPrev {
+				pu, pm := refUsedIn(facts, "2022Q1")
+				if want := refCounts(facts, "2022Q1", pu, pm); r.Prev == nil || *r.Prev != want {
+					t.Fatalf("%d facts: previous quarter's counts %+v, the reference gives %+v", len(facts), r.Prev, want)
+				}
+				prev := map[string]model.ThemeRow{}
+				for _, t := range refThemeRows(pu, pm) {
+					prev[t.ID] = t
+				}
+				for _, th := range r.Themes {
+					if p := prev[th.ID]; th.PrevArticles != p.Articles || th.PrevMoney != p.Money {
+						t.Fatalf("%d facts: theme %s before: %d articles, %v money; the reference gives %d, %v", len(facts), th.ID, th.PrevArticles, th.PrevMoney, p.Articles, p.Money)
+					}
+				}
+			}
 			for _, c := range []struct {
 				name      string
 				got, want any

@@ -298,3 +298,18 @@ func refTrend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow
 	})
 	return out
 }
+
+// refUsedIn is usedIn before it gave each article's rows (commit e6e5bf7).
+func refUsedIn(facts []model.Facts, q string) ([]*model.Facts, []model.MetricRow) {
+	var used []*model.Facts
+	var rows []model.MetricRow
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped == "" && f.DuplicateOf == "" && quarterOf(f) == q {
+			used = append(used, f)
+			a := articleRow(f)
+			rows = appendMetricRows(rows, f, &a)
+		}
+	}
+	return used, rows
+}

@@ -23,6 +23,7 @@ package aggregate
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"sort"
@@ -56,14 +57,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 
 	quarters := map[string]bool{}
 	lastDate := ""
-	byID := map[string]*model.Facts{}
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" {
 			r.Skipped = append(r.Skipped, model.SkippedFile{File: f.File, Reason: f.Skipped})
 			continue
 		}
-		byID[f.ID] = f
 		quarters[quarterOf(f)] = true
 		if f.Date > lastDate {
 			lastDate = f.Date
@@ -82,13 +81,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 
 	// Articles of the period and the metric rows of the used ones.
 	var used []*model.Facts
-	var of []*model.Facts // the facts of each article row
+	var of []*model.Facts // the facts of each article row, in input order
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || !inPeriod(f) {
 			continue
 		}
-		r.Articles = append(r.Articles, articleRow(f))
 		of = append(of, f)
 		for _, w := range f.Warnings {
 			r.Warnings = append(r.Warnings, model.ArticleWarning{ID: f.ID, File: f.File, Warning: w})
@@ -103,14 +101,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 			used = append(used, f)
 		}
 	}
-	order := articleOrder(r.Articles)
-	sorted := make([]model.ArticleRow, len(order))
+	// The rows are made in their order, by date then ID.
+	order := articleOrder(of)
+	r.Articles = make([]model.ArticleRow, len(order))
 	rowOf := make(map[*model.Facts]*model.ArticleRow, len(order))
 	for i, k := range order {
-		sorted[i] = r.Articles[k]
-		rowOf[of[k]] = &sorted[i]
+		r.Articles[i] = articleRow(of[k])
+		rowOf[of[k]] = &r.Articles[i]
 	}
-	r.Articles = sorted
 	// The metric rows point into r.Articles and into the facts, which are
 	// not changed from here on.
 	n := 0
@@ -126,9 +124,14 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	}
 
 	r.Counts = counts(facts, opt.Period, used, r.Metrics)
+	// The previous quarter's articles and rows, made once for its counts,
+	// its themes and the trend.
+	var pu []*model.Facts
+	var pm []model.MetricRow
+	prevRowsOf := map[*model.Facts][]model.MetricRow{}
 	if opt.Period != "" {
 		if pq := prevQuarter(opt.Period); pq != "" && quarters[pq] {
-			pu, pm := usedIn(facts, pq)
+			pu, pm = usedIn(facts, pq, prevRowsOf)
 			c := counts(facts, pq, pu, pm)
 			r.Prev, r.PrevPeriod = &c, pq
 		}
@@ -136,7 +139,6 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	r.Banks = bankRows(used, r.Metrics)
 	r.Themes = themeRows(used, r.Metrics)
 	if r.Prev != nil {
-		pu, pm := usedIn(facts, r.PrevPeriod)
 		prev := map[string]model.ThemeRow{}
 		for _, t := range themeRows(pu, pm) {
 			prev[t.ID] = t
@@ -149,16 +151,20 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 	r.BankTheme = bankTheme(used, r.Metrics)
 	r.Sums = sums(r.Metrics)
 	// The trend spans every quarter: with no period asked for, its rows are
-	// those of the report, else each article's are made again.
+	// those of the report, else those of the period and the quarter before
+	// it are, and each other article's are made again.
 	var buf []model.MetricRow
 	r.Trend = trend(facts, func(f *model.Facts) []model.MetricRow {
 		if rows, ok := rowsOf[f]; ok {
 			return rows
 		}
+		if rows, ok := prevRowsOf[f]; ok {
+			return rows
+		}
 		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
 		return buf
 	})
-	r.Clusters = clusters(facts, byID)
+	r.Clusters = clusters(facts)
 	return r
 }
 
@@ -169,17 +175,27 @@ func quarterOf(f *model.Facts) string {
 	return model.Quarter(f.Date)
 }
 
-// usedIn returns the used articles of one quarter and their metric rows.
-func usedIn(facts []model.Facts, q string) ([]*model.Facts, []model.MetricRow) {
+// usedIn returns the used articles of one quarter and their metric rows,
+// and puts each article's rows in rowsOf.
+func usedIn(facts []model.Facts, q string, rowsOf map[*model.Facts][]model.MetricRow) ([]*model.Facts, []model.MetricRow) {
 	var used []*model.Facts
 	var rows []model.MetricRow
+	var starts []int
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped == "" && f.DuplicateOf == "" && quarterOf(f) == q {
 			used = append(used, f)
+			starts = append(starts, len(rows))
 			a := articleRow(f)
 			rows = appendMetricRows(rows, f, &a)
 		}
+	}
+	for k, f := range used { // rows has stopped moving
+		end := len(rows)
+		if k+1 < len(used) {
+			end = starts[k+1]
+		}
+		rowsOf[f] = rows[starts[k]:end:end]
 	}
 	return used, rows
 }
@@ -211,9 +227,11 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 			banks[f.PrimaryBank] = true
 		}
 	}
+	last := "" // the rows of an article come together, mostly of one bank
 	for _, m := range rows {
-		if m.BankName != "" && !m.Repeat() { // as bankRows counts them
+		if m.BankName != "" && !m.Repeat() && m.BankName != last { // as bankRows counts them
 			banks[m.BankName] = true
+			last = m.BankName
 		}
 		c.Metrics++
 		if countsAsMoney(m) {
@@ -230,8 +248,11 @@ func articleRow(f *model.Facts) model.ArticleRow {
 		Source: f.Source, PrimaryBank: f.PrimaryBank, BankType: bankType(f, f.PrimaryBank),
 		Metrics: len(f.Metrics), DuplicateOf: f.DuplicateOf,
 	}
-	for _, t := range f.Themes {
-		row.Themes = append(row.Themes, t.ID)
+	if len(f.Themes) > 0 {
+		row.Themes = make([]string, len(f.Themes))
+		for i, t := range f.Themes {
+			row.Themes[i] = t.ID
+		}
 	}
 	return row
 }
@@ -260,34 +281,51 @@ func bankType(f *model.Facts, name string) string {
 //     A part of a stock is a stock (of a difference a difference, of a
 //     plan a plan).
 func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
+	// An article has a few figures: they are compared with each other
+	// directly, and looked up in maps only when there are many.
 	type key struct {
 		value float64
 		unit  string
 		theme string
 	}
-	seen := map[key]bool{}
 	type figure struct {
 		value     float64
 		unit      string
 		qualifier string
 	}
-	themed := map[figure]bool{} // the figures of the themed metrics
-	for j := range f.Metrics {
-		if m := &f.Metrics[j]; m.Theme != "" {
-			themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+	var seen map[key]bool
+	var themed map[figure]bool // the figures of the themed metrics
+	few := len(f.Metrics) <= fewMetrics
+	if !few {
+		seen, themed = map[key]bool{}, map[figure]bool{}
+		for j := range f.Metrics {
+			if m := &f.Metrics[j]; m.Theme != "" {
+				themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+			}
 		}
 	}
 	start := len(rows)
+	lastBank, lastType := "", ""
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
-		k := key{m.Value, m.Unit, m.Theme}
 		bank := m.Bank
 		if bank == "" {
 			bank = f.PrimaryBank
 		}
+		if j == 0 || bank != lastBank { // the figures of an article are mostly of one bank
+			lastBank, lastType = bank, bankType(f, bank)
+		}
+		var same bool
+		if few {
+			same = sameBefore(f.Metrics[:j], m) || m.Theme == "" && sameThemed(f.Metrics, m)
+		} else {
+			k := key{m.Value, m.Unit, m.Theme}
+			same = seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]
+			seen[k] = true
+		}
 		why, part := classify(m)
 		switch {
-		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
+		case same:
 			why = model.SameFigure
 		case why == model.Summed && part:
 			// The nearest figure before it in the same unit and not
@@ -303,11 +341,36 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			}
 		}
 		rows = append(rows, model.MetricRow{
-			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank), Why: why,
+			Metric: m, ArticleRow: a, BankName: bank, BankType: lastType, Why: why,
 		})
-		seen[k] = true
 	}
 	return rows
+}
+
+// fewMetrics is the most figures of an article that appendMetricRows
+// compares pairwise rather than through maps.
+const fewMetrics = 24
+
+// sameBefore reports whether one of before has the value, unit and theme
+// of m.
+func sameBefore(before []model.Metric, m *model.Metric) bool {
+	for i := range before {
+		if o := &before[i]; o.Value == m.Value && o.Unit == m.Unit && o.Theme == m.Theme {
+			return true
+		}
+	}
+	return false
+}
+
+// sameThemed reports whether one of metrics has a theme and the value,
+// unit and qualifier of m.
+func sameThemed(metrics []model.Metric, m *model.Metric) bool {
+	for i := range metrics {
+		if o := &metrics[i]; o.Theme != "" && o.Value == m.Value && o.Unit == m.Unit && o.Qualifier == m.Qualifier {
+			return true
+		}
+	}
+	return false
 }
 
 // counted reports whether a metric row enters sums: not a repeat within its
@@ -326,12 +389,16 @@ func countsAsMoney(m model.MetricRow) bool {
 func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 	idx := map[string]*model.BankRow{}
 	themeCount := map[string]map[string]int{}
+	var last *model.BankRow // the rows of an article come together, mostly of one bank
 	get := func(name, typ string) *model.BankRow {
-		b := idx[name]
-		if b == nil {
-			b = &model.BankRow{Name: name, Type: typ}
-			idx[name] = b
-			themeCount[name] = map[string]int{}
+		b := last
+		if b == nil || b.Name != name {
+			if b = idx[name]; b == nil {
+				b = &model.BankRow{Name: name, Type: typ}
+				idx[name] = b
+				themeCount[name] = map[string]int{}
+			}
+			last = b
 		}
 		if b.Type == "" {
 			b.Type = typ
@@ -381,12 +448,17 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 
 func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 	idx := map[string]*model.ThemeRow{}
+	var last *model.ThemeRow
 	get := func(id string) *model.ThemeRow {
+		if last != nil && last.ID == id {
+			return last
+		}
 		t := idx[id]
 		if t == nil {
 			t = &model.ThemeRow{ID: id, Frame: id == model.FrameTheme, PrevArticles: -1, PrevMoney: -1}
 			idx[id] = t
 		}
+		last = t
 		return t
 	}
 	for _, f := range used {
@@ -433,12 +505,17 @@ func themeOrder(id string) int {
 func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCell {
 	type key struct{ bank, theme string }
 	idx := map[key]*model.BankThemeCell{}
+	var last *model.BankThemeCell
 	get := func(k key) *model.BankThemeCell {
+		if last != nil && last.Bank == k.bank && last.Theme == k.theme {
+			return last
+		}
 		c := idx[k]
 		if c == nil {
 			c = &model.BankThemeCell{Bank: k.bank, Theme: k.theme}
 			idx[k] = c
 		}
+		last = c
 		return c
 	}
 	for _, f := range used {
@@ -470,25 +547,32 @@ func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCel
 
 func sums(rows []model.MetricRow) []model.MetricSum {
 	type key struct{ bank, theme, typ, unit string }
-	idx := map[key]*model.MetricSum{}
-	values := map[key][]float64{}
+	type sum struct {
+		model.MetricSum
+		values []float64 // the counted values
+	}
+	idx := map[key]*sum{}
+	var last *sum // the rows of an article come together, often of one key
 	for _, m := range rows {
-		k := key{m.BankName, m.Theme, m.Type, m.Unit}
-		s := idx[k]
-		if s == nil {
-			s = &model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}
-			idx[k] = s
+		s := last
+		if s == nil || s.Bank != m.BankName || s.Theme != m.Theme || s.Type != m.Metric.Type || s.Unit != m.Unit {
+			k := key{m.BankName, m.Theme, m.Metric.Type, m.Unit}
+			if s = idx[k]; s == nil {
+				s = &sum{MetricSum: model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}}
+				idx[k] = s
+			}
+			last = s
 		}
 		s.Mentions++
 		if !counted(m) {
 			continue
 		}
 		s.Count++
-		values[k] = append(values[k], m.Value)
+		s.values = append(s.values, m.Value)
 	}
 	out := make([]model.MetricSum, 0, len(idx))
-	for k, s := range idx {
-		v := values[k]
+	for _, s := range idx {
+		v := s.values
 		sort.Float64s(v)
 		if len(v) > 0 {
 			s.Min, s.Max = v[0], v[len(v)-1]
@@ -503,7 +587,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 				s.Sum += x
 			}
 		}
-		out = append(out, *s)
+		out = append(out, s.MetricSum)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -534,6 +618,15 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 		}
 		return c
 	}
+	// The rows of an article come together, often of one theme and bank.
+	var lastTheme, lastBank *model.TrendCell
+	cached := func(last **model.TrendCell, k key) *model.TrendCell {
+		if c := *last; c != nil && c.Quarter == k.q && c.Kind == k.kind && c.Key == k.k {
+			return c
+		}
+		*last = get(k)
+		return *last
+	}
 	for i := range facts {
 		f := &facts[i]
 		if f.Skipped != "" || f.DuplicateOf != "" {
@@ -555,12 +648,12 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 				money = m.Value
 			}
 			if m.Theme != "" {
-				c := get(key{q, "theme", m.Theme})
+				c := cached(&lastTheme, key{q, "theme", m.Theme})
 				c.Metrics++
 				c.Money += money
 			}
 			if m.BankName != "" {
-				c := get(key{q, "bank", m.BankName})
+				c := cached(&lastBank, key{q, "bank", m.BankName})
 				c.Metrics++
 				c.Money += money
 			}
@@ -583,7 +676,7 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 	return out
 }
 
-func clusters(facts []model.Facts, byID map[string]*model.Facts) []model.Cluster {
+func clusters(facts []model.Facts) []model.Cluster {
 	copies := map[string][]string{}
 	for i := range facts {
 		f := &facts[i]
@@ -658,17 +751,75 @@ func Change(cur, prev float64) (float64, bool) {
 	return (cur - prev) / prev, true
 }
 
-// articleOrder returns the order of the rows by date, then ID, rows of the
-// same date and ID keeping their order (a stable sort): the rows are large,
-// so their indexes are sorted, the index as the last key.
-func articleOrder(rows []model.ArticleRow) []int32 {
-	idx := make([]int32, len(rows))
-	for i := range idx {
-		idx[i] = int32(i)
+// articleOrder returns the order of the article rows of facts by date,
+// then ID, articles of the same date and ID keeping their order (a stable
+// sort): the index is the last key. The keys are sorted with the first
+// 16 bytes of each string packed beside them (the facts lie all over the
+// heap): those decide, with the lengths, strings of up to 16 bytes, and
+// the strings are compared only when 16 bytes tie.
+func articleOrder(facts []*model.Facts) []int32 {
+	keys := make([]articleKey, len(facts))
+	for i, f := range facts {
+		keys[i] = articleKey{date: pack(f.Date), id: pack(f.ID), i: int32(i)}
 	}
-	slices.SortFunc(idx, func(i, j int32) int {
-		a, b := &rows[i], &rows[j]
-		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID), cmp.Compare(i, j))
+	slices.SortFunc(keys, func(a, b articleKey) int {
+		if c := a.date.compare(&b.date); c != 0 {
+			return c
+		}
+		if a.date.n > 16 && b.date.n > 16 {
+			if c := strings.Compare(facts[a.i].Date, facts[b.i].Date); c != 0 {
+				return c
+			}
+		}
+		if c := a.id.compare(&b.id); c != 0 {
+			return c
+		}
+		if a.id.n > 16 && b.id.n > 16 {
+			if c := strings.Compare(facts[a.i].ID, facts[b.i].ID); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.i, b.i)
 	})
+	idx := make([]int32, len(keys))
+	for i, k := range keys {
+		idx[i] = k.i
+	}
 	return idx
+}
+
+type articleKey struct {
+	date, id packed
+	i        int32
+}
+
+// packed is the first 16 bytes of a string, big-endian and zero-padded,
+// and its length.
+type packed struct {
+	hi, lo uint64
+	n      int
+}
+
+func pack(s string) packed {
+	var b [16]byte
+	copy(b[:], s)
+	return packed{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), len(s)}
+}
+
+// compare orders packed strings as strings.Compare orders the strings,
+// but for two longer than 16 bytes with the same first 16, which it
+// leaves equal. A string of up to 16 bytes is equal to its padding with
+// zero bytes up to the first 16 bytes of the other, and then ordered by
+// length: shorter first, as a prefix is.
+func (a *packed) compare(b *packed) int {
+	if a.hi != b.hi {
+		return cmp.Compare(a.hi, b.hi)
+	}
+	if a.lo != b.lo {
+		return cmp.Compare(a.lo, b.lo)
+	}
+	if a.n > 16 && b.n > 16 {
+		return 0
+	}
+	return cmp.Compare(a.n, b.n)
 }

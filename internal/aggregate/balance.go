@@ -36,30 +36,30 @@ func Kind(m model.Metric) model.NotSummed {
 }
 
 // classify returns Kind and IsPart of a figure, reading the words around
-// it once.
+// it once: the clause before it is scanned once for the first characters
+// of every word list (see clues) instead of once per word.
 func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if m.Unit == "percent" || m.Unit == "percent_point" {
 		return model.Summed, false
 	}
-	before, prev, after, ok := around(m)
+	before, rest, after, ok := around(m)
 	if !ok {
 		return model.Summed, false
 	}
-	part = strings.Contains(before, "其中") || prev == "其中"
-	for _, w := range stockBefore {
-		if strings.Contains(before, w) {
-			return model.Stock, part
-		}
+	c := clues(before)
+	part = c&cluePart != 0 || prevIsPart(rest)
+	if c&clueStock != 0 {
+		return model.Stock, part
 	}
 	for _, w := range stockAfter {
 		if strings.HasPrefix(after, w) {
 			return model.Stock, part
 		}
 	}
-	if difference(before) {
+	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
 	}
-	if planned(before, after) {
+	if c&cluePlan != 0 || plannedAfter(after) {
 		return model.Planned, part
 	}
 	return model.Summed, part
@@ -67,9 +67,10 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 
 // around returns the words around a figure in its sentence, folded to
 // simplified characters: its clause before it (after the last clause
-// punctuation), the clause before that one (trimmed), and the six
-// characters after it. Only these are folded, not the whole sentence.
-func around(m *model.Metric) (before, prev, after string, ok bool) {
+// punctuation), the text before that clause as written (for prevIsPart),
+// and the six characters after it. Only these are folded, not the whole
+// sentence.
+func around(m *model.Metric) (before, rest, after string, ok bool) {
 	s, text := m.Sentence, m.Text
 	i := strings.Index(s, text)
 	if i < 0 {
@@ -82,27 +83,130 @@ func around(m *model.Metric) (before, prev, after string, ok bool) {
 	}
 	head := s[:i]
 	clause := clauseBefore(head)
-	before = hanzi.Simplify(clause)
-	if rest := head[:len(head)-len(clause)]; rest != "" {
-		// rest ends with the clause's punctuation: the clause before
-		// it ends there.
-		_, size := utf8.DecodeLastRuneInString(rest)
-		prev = strings.TrimSpace(hanzi.Simplify(clauseBefore(rest[:len(rest)-size])))
-	}
 	tail := s[i+len(text):]
 	if n := runeIndex(tail, 6); n < len(tail) {
 		tail = tail[:n]
 	}
-	return before, prev, hanzi.Simplify(tail), true
+	return fold(clause), head[:len(head)-len(clause)], fold(tail), true
+}
+
+// fold is hanzi.Simplify, which returns s itself when no character
+// changes: that is checked here first, the three-byte runes of Chinese
+// text decoded inline (as in clues) rather than by a call each.
+func fold(s string) string {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if b := s[i]; b >= utf8.RuneSelf {
+			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				r, size = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		if hanzi.Rune(r) != r {
+			return hanzi.Simplify(s)
+		}
+		i += size
+	}
+	return s
+}
+
+// prevIsPart reports whether the clause before a figure's clause, folded
+// and trimmed, is only 其中, from the text before the figure's clause,
+// which ends with the clause's punctuation. Folding maps spaces to
+// themselves and nothing else to a space (TestFoldKeepsSpaces), so the
+// clause is trimmed first, and folded only when two runes may be left.
+func prevIsPart(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	_, size := utf8.DecodeLastRuneInString(rest)
+	t := strings.TrimSpace(clauseBefore(rest[:len(rest)-size]))
+	return len(t) <= 2*utf8.UTFMax && fold(t) == "其中"
+}
+
+// A clue is what the clause before a figure holds, from the word lists.
+type clue uint8
+
+const (
+	clueStock clue = 1 << iota // a word of stockBefore
+	cluePart                   // 其中
+	cluePlan                   // a word of planBefore, or 计划 as a verb
+	clueRef                    // 比 or 较, which every word of differenceRef holds
+	clueVerb                   // 计划: a plan when a verb follows (see planVerb)
+)
+
+// clueWord is a word of the lists searched anywhere in a clause.
+type clueWord struct {
+	word string
+	clue clue
+}
+
+// clueFirst has bit r set when a clue word starts with rune r (all do
+// within the Basic Multilingual Plane); clueWords lists them by that rune.
+var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
+	var words []clueWord
+	for _, w := range stockBefore {
+		words = append(words, clueWord{w, clueStock})
+	}
+	for _, w := range planBefore {
+		words = append(words, clueWord{w, cluePlan})
+	}
+	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
+	first, by := new([0x10000 / 64]uint64), map[rune][]clueWord{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w.word)
+		if r >= 0x10000 || r == utf8.RuneError {
+			panic("aggregate: clue word " + w.word + " does not start with a character of the Basic Multilingual Plane")
+		}
+		first[r>>6] |= 1 << (r & 63)
+		by[r] = append(by[r], w)
+	}
+	return first, by
+}()
+
+// clues scans a clause once and returns the clues it holds. It gives what
+// strings.Contains gives word by word: a word (valid UTF-8) can only start
+// where a rune of the clause starts, and there its first rune is read.
+func clues(s string) (c clue) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if b := s[i]; b >= utf8.RuneSelf {
+			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				// E1–EC, EE–EF lead bytes take any two continuation bytes
+				r, size = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		if r < 0x10000 && clueFirst[r>>6]&(1<<(r&63)) != 0 {
+			for _, w := range clueWords[r] {
+				if !strings.HasPrefix(s[i:], w.word) {
+					continue
+				}
+				if w.clue != clueVerb {
+					c |= w.clue
+				} else if planVerb(s, i) {
+					c |= cluePlan
+				}
+			}
+		}
+		i += size
+	}
+	return c
 }
 
 // difference reports whether the clause before a figure makes it a
 // difference from another period: a reference to one (同比, 比上年 …)
 // followed by nothing but a word of change (多增, 增加, 多投放 …), or a
-// clause ending in 多增 or 少增.
-func difference(before string) bool {
+// clause ending in 多增 or 少增. ref says whether the clause holds 比 or
+// 较 (clueRef): without either it holds no reference.
+func difference(before string, ref bool) bool {
 	if strings.HasSuffix(before, "多增") || strings.HasSuffix(before, "少增") {
 		return true
+	}
+	if !ref {
+		return false
 	}
 	for _, ref := range differenceRef {
 		k := strings.LastIndex(before, ref)
@@ -125,31 +229,25 @@ var differenceRef = []string{"同比", "比上年同期", "较上年同期", "�
 // changeWords are what may stand between differenceRef and the figure.
 var changeWords = []string{"", "多", "少", "增", "减", "增加", "减少", "增长", "下降", "多增", "少增", "多投放", "多发放", "多增加", "多支持", "增加了", "减少了", "增长了", "下降了", "多出"}
 
-// planned reports whether the words before or after a figure make it a
-// plan or target.
-func planned(before, after string) bool {
-	for _, w := range planBefore {
-		if strings.Contains(before, w) {
+// planVerb reports whether 计划 at byte j of a clause is a verb (计划于,
+// 计划投放), not a programme's name (“春雨计划”): a plan. A word of
+// planBefore anywhere in the clause makes a plan too (clues).
+func planVerb(before string, j int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(before[:j]); strings.ContainsRune("”\"」』》)）", r) {
+		return false
+	}
+	k := j + len("计划")
+	for _, v := range planVerbs {
+		if strings.HasPrefix(before[k:], v) {
 			return true
 		}
 	}
-	// 计划 as a verb (计划于, 计划投放), not a programme's name (“春雨计划”).
-	for k := 0; ; {
-		j := strings.Index(before[k:], "计划")
-		if j < 0 {
-			break
-		}
-		j += k
-		k = j + len("计划")
-		if r, _ := utf8.DecodeLastRuneInString(before[:j]); strings.ContainsRune("”\"」』》)）", r) {
-			continue
-		}
-		for _, v := range planVerbs {
-			if strings.HasPrefix(before[k:], v) {
-				return true
-			}
-		}
-	}
+	return false
+}
+
+// plannedAfter reports whether the words right after a figure make it a
+// plan or target.
+func plannedAfter(after string) bool {
 	for _, w := range planAfter {
 		if strings.HasPrefix(after, w) {
 			return true
@@ -193,14 +291,46 @@ func IsPart(m *model.Metric) bool {
 const clausePunct = "，,。；;：:！？!?"
 
 // clauseBefore returns the end of s after its last clause punctuation.
+// It scans bytes backwards for the last byte of a mark (clauseEnd), as
+// strings.LastIndexAny(s, clausePunct) would find the same rune: the
+// full-width marks are the three bytes EF BC xx or E3 80 82, which no
+// other rune, valid or not, holds at its end.
 func clauseBefore(s string) string {
-	cut := strings.LastIndexAny(s, clausePunct)
-	if cut >= 0 {
-		_, size := utf8.DecodeRuneInString(s[cut:])
-		return s[cut+size:]
+	for i := len(s) - 1; i >= 0; i-- {
+		switch clauseEnd[s[i]] {
+		case 1:
+			return s[i+1:]
+		case 2:
+			if i >= 2 && s[i-1] == 0xBC && s[i-2] == 0xEF {
+				return s[i+1:]
+			}
+		case 3:
+			if i >= 2 && s[i-1] == 0x80 && s[i-2] == 0xE3 {
+				return s[i+1:]
+			}
+		}
 	}
 	return s
 }
+
+// clauseEnd marks the last bytes of clausePunct: 1 a mark of its own
+// (ASCII), 2 the end of EF BC xx (， ； ： ！ ？), 3 the end of E3 80 82 (。).
+var clauseEnd = func() (t [256]uint8) {
+	for _, r := range clausePunct {
+		b := []byte(string(r))
+		switch {
+		case len(b) == 1:
+			t[b[0]] = 1
+		case len(b) == 3 && b[0] == 0xEF && b[1] == 0xBC:
+			t[b[2]] = 2
+		case len(b) == 3 && b[0] == 0xE3 && b[1] == 0x80:
+			t[b[2]] = 3
+		default:
+			panic("aggregate: clause mark " + string(r) + " is not ASCII, EF BC xx or E3 80 xx")
+		}
+	}
+	return t
+}()
 
 // runeIndex returns the byte index of the n-th rune of s, or len(s).
 func runeIndex(s string, n int) int {

@@ -5,15 +5,20 @@ import (
 	"math/rand"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
-// sortArticles sorts rows in articleOrder.
+// sortArticles sorts rows in articleOrder, of facts of their dates and IDs.
 func sortArticles(rows []model.ArticleRow) {
+	facts := make([]*model.Facts, len(rows))
+	for i, a := range rows {
+		facts[i] = &model.Facts{ID: a.ID, Date: a.Date}
+	}
 	sorted := make([]model.ArticleRow, len(rows))
-	for i, k := range articleOrder(rows) {
+	for i, k := range articleOrder(facts) {
 		sorted[i] = rows[k]
 	}
 	copy(rows, sorted)
@@ -48,6 +53,34 @@ func TestSortArticlesMatchesStableSort(t *testing.T) {
 		sortArticles(rows)
 		if !reflect.DeepEqual(rows, want) {
 			t.Fatalf("%d rows: order differs from sort.SliceStable's", n)
+		}
+	}
+}
+
+// TestSortArticlesLongKeys: dates and IDs longer than the 16 bytes
+// articleOrder packs, sharing them, with zero bytes and prefixes of each
+// other, are sorted as sort.SliceStable sorts them.
+func TestSortArticlesLongKeys(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	pieces := []string{"", "\x00", "a", "2022-01-05", "2022-01-05\x00", "0000000000000000", "000000000000000", "\xff", "z"}
+	key := func() string {
+		var b strings.Builder
+		for k := rng.Intn(4); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		return b.String()
+	}
+	for n := 0; n < 300; n++ {
+		rows := make([]model.ArticleRow, rng.Intn(60))
+		for i := range rows {
+			rows[i] = model.ArticleRow{ID: key(), Date: key(), File: fmt.Sprint(i)}
+		}
+		want := make([]model.ArticleRow, len(rows))
+		copy(want, rows)
+		sortArticlesRef(want)
+		sortArticles(rows)
+		if !reflect.DeepEqual(rows, want) {
+			t.Fatalf("%d rows: order differs from sort.SliceStable's:\n%+v\n%+v", len(rows), rows, want)
 		}
 	}
 }

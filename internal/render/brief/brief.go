@@ -25,6 +25,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -855,9 +857,14 @@ func (d *doc) highlights() {
 		items []model.MetricRow
 	}
 	var groups []group
-	for _, t := range leadingThemes(d.r, 5) {
-		items := pickHighlights(d.r.Metrics, t.ID, 3)
-		if len(items) > 0 {
+	themes := leadingThemes(d.r, 5)
+	ids := make([]string, len(themes))
+	for i, t := range themes {
+		ids[i] = t.ID
+	}
+	picked := pickThemeHighlights(d.r.Metrics, ids, 3)
+	for i, t := range themes {
+		if items := picked[i]; len(items) > 0 {
 			groups = append(groups, group{d.n.themeLine(t, d.r), items})
 		}
 	}
@@ -868,6 +875,15 @@ func (d *doc) highlights() {
 	quoteSt := style{size: 9, col: colInk}
 	quoteLH := lineHeight(quoteSt.size)
 	const indent = 5.0
+	// The source of each figure is that of the first article row of its
+	// article's ID, looked up for all of them in one pass.
+	wanted := map[string]bool{}
+	for _, g := range groups {
+		for _, m := range g.items {
+			wanted[m.ArticleID()] = true
+		}
+	}
+	sources := firstSources(d.r.Articles, wanted)
 	for _, g := range groups {
 		// Keep the theme band with its first item.
 		first := d.itemHeight(g.items[0], quoteSt, indent)
@@ -908,7 +924,7 @@ func (d *doc) highlights() {
 				d.cell(marginL+indent, d.y, contentW-indent, quoteLH, l, "L", quoteSt)
 				d.y += quoteLH
 			}
-			d.link(marginL+indent, d.y, contentW-indent, 4.2, sourceLine(m, d.r, d.lang), "L", style{size: 7.5, col: colGrey}, m.URL)
+			d.link(marginL+indent, d.y, contentW-indent, 4.2, sourceLine(m, sources[m.ArticleID()], d.lang), "L", style{size: 7.5, col: colGrey}, m.URL)
 			d.y += 6
 		}
 	}
@@ -925,14 +941,7 @@ func quote(m model.MetricRow, lang string) string {
 }
 
 // sourceLine names the article a figure came from: 《title》 · source.
-func sourceLine(m model.MetricRow, r *model.Report, lang string) string {
-	src := ""
-	for _, a := range r.Articles {
-		if a.ID == m.ArticleID() {
-			src = a.Source
-			break
-		}
-	}
+func sourceLine(m model.MetricRow, src string, lang string) string {
 	title := clean(m.Title)
 	if lang == "en" {
 		title = "“" + title + "”"
@@ -946,6 +955,23 @@ func sourceLine(m model.MetricRow, r *model.Report, lang string) string {
 		return title + " · " + m.URL
 	}
 	return title
+}
+
+// firstSources returns the source of the first article row of each ID
+// asked for (none for an ID no row has).
+func firstSources(articles []model.ArticleRow, ids map[string]bool) map[string]string {
+	out := make(map[string]string, len(ids))
+	for i := range articles {
+		if a := &articles[i]; ids[a.ID] {
+			if _, ok := out[a.ID]; !ok {
+				out[a.ID] = a.Source
+				if len(out) == len(ids) {
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // metricText writes a figure: as written in Chinese, normalised in English.
@@ -1058,30 +1084,226 @@ func typeRank(t string) int {
 // granted), amounts before counts, the largest first; one per article
 // while there are enough, one per sentence always.
 func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.MetricRow {
+	return pickThemeHighlights(metrics, []string{theme}, max)[0]
+}
+
+// pickThemeHighlights is pickHighlights for several themes, reading the
+// metric rows once.
+//
+// A large archive has tens of thousands of candidates per theme and only
+// the first few are read: they come off a heap (newHighlightOrder) in the
+// order a stable sort would give them.
+func pickThemeHighlights(metrics []model.MetricRow, themes []string, max int) [][]model.MetricRow {
+	of := make([][]int32, len(themes)) // the rows of each theme
+	for i := range metrics {
+		theme := metrics[i].Theme
+		for k, t := range themes {
+			if theme == t {
+				of[k] = append(of[k], int32(i))
+			}
+		}
+	}
+	out := make([][]model.MetricRow, len(themes))
+	for k, rows := range of {
+		out[k] = pickFrom(metrics, rows, max)
+	}
+	return out
+}
+
+// The states of a candidate of pickFrom: a row with a blank sentence is
+// no candidate, but its sentence is only read when it matters.
+const (
+	unread = iota // its sentence not read yet
+	live          // a candidate
+	dead          // its sentence is blank: no candidate
+)
+
+// pickFrom chooses the highlights among the given rows of metrics.
+func pickFrom(metrics []model.MetricRow, rows []int32, max int) []model.MetricRow {
 	// One candidate per figure of an article: a heading and the body
 	// sentence that repeats it are one figure; quote the longer sentence.
+	// A row whose sentence is blank is none: its sentence is read (a
+	// cache miss on a large archive) only once another row has its
+	// figure, or it is among the first in highlight order.
 	type key struct {
 		article, unit string
 		value         float64
 	}
-	at := map[key]int{}
+	at := make(map[key]int, len(rows))
 	var cands []model.MetricRow
-	for _, m := range metrics {
-		if m.Theme != theme || strings.TrimSpace(m.Sentence) == "" {
-			continue
-		}
+	var state []uint8
+	for _, i := range rows {
+		m := &metrics[i]
 		k := key{m.ArticleID(), m.Unit, m.Value}
-		if i, ok := at[k]; ok {
-			if len([]rune(m.Sentence)) > len([]rune(cands[i].Sentence)) {
-				own := *cands[i].Metric // the report's metric stays as it is
-				own.Sentence = m.Sentence
-				cands[i].Metric = &own
+		c, ok := at[k]
+		if ok && state[c] == unread {
+			if blank(cands[c].Sentence) {
+				state[c], ok = dead, false
+			} else {
+				state[c] = live
 			}
+		}
+		if !ok {
+			at[k] = len(cands)
+			cands = append(cands, *m)
+			state = append(state, unread)
 			continue
 		}
-		at[k] = len(cands)
-		cands = append(cands, m)
+		if blank(m.Sentence) {
+			continue
+		}
+		if utf8.RuneCountInString(m.Sentence) > utf8.RuneCountInString(cands[c].Sentence) {
+			own := *cands[c].Metric // the report's metric stays as it is
+			own.Sentence = m.Sentence
+			cands[c].Metric = &own
+		}
 	}
+	next := newHighlightOrder(cands, state)
+	var out []model.MetricRow
+	sentences, articles := map[string]bool{}, map[string]bool{}
+	for pass := 0; pass < 2 && len(out) < max; pass++ {
+		for k := 0; len(out) < max; k++ {
+			m, ok := next(k)
+			if !ok {
+				break
+			}
+			if sentences[m.Sentence] || (pass == 0 && articles[m.ArticleID()]) {
+				continue
+			}
+			sentences[m.Sentence] = true
+			articles[m.ArticleID()] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// blank reports whether s is only white space: strings.TrimSpace(s) == "".
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// highlightKey is what orders a candidate of the highlights: rank holds
+// whether no bank claims it (8), whether it is a balance (4) and its
+// typeRank; then the value, largest first, the article ID, the offset and
+// the candidate's index, which makes the order that of a stable sort.
+type highlightKey struct {
+	rank   int
+	value  float64
+	id     string
+	offset int
+	i      int
+}
+
+func (a *highlightKey) less(b *highlightKey) bool {
+	if a.rank != b.rank {
+		return a.rank < b.rank
+	}
+	if a.value != b.value {
+		return a.value > b.value
+	}
+	if a.id != b.id {
+		return a.id < b.id
+	}
+	if a.offset != b.offset {
+		return a.offset < b.offset
+	}
+	return a.i < b.i
+}
+
+// newHighlightOrder returns the k-th live candidate in highlight order,
+// for k from 0 up (each k once it has asked for k−1), and false past the
+// last. The candidates are made into a heap (linear) and the first ones
+// taken off it as they are asked for, the sentence of each read then to
+// know whether it is live (see pickFrom). A value that is not a number
+// compares with nothing, which makes no order: then the live candidates
+// are sorted as they were, stably.
+func newHighlightOrder(cands []model.MetricRow, state []uint8) func(k int) (model.MetricRow, bool) {
+	isLive := func(i int) bool {
+		if state[i] == unread {
+			state[i] = live
+			if blank(cands[i].Sentence) {
+				state[i] = dead
+			}
+		}
+		return state[i] == live
+	}
+	heap := make([]highlightKey, 0, len(cands))
+	for i := range cands {
+		m := &cands[i]
+		if math.IsNaN(m.Value) {
+			var sorted []model.MetricRow
+			for i := range cands {
+				if isLive(i) {
+					sorted = append(sorted, cands[i])
+				}
+			}
+			sortHighlights(sorted)
+			return func(k int) (model.MetricRow, bool) {
+				if k >= len(sorted) {
+					return model.MetricRow{}, false
+				}
+				return sorted[k], true
+			}
+		}
+		if state[i] == dead {
+			continue
+		}
+		rank := typeRank(m.Type)
+		if m.Balance() {
+			rank |= 4
+		}
+		if m.BankName == "" {
+			rank |= 8
+		}
+		heap = append(heap, highlightKey{rank: rank, value: m.Value, id: m.ArticleID(), offset: m.Offset, i: i})
+	}
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(heap) {
+				return
+			}
+			if c+1 < len(heap) && heap[c+1].less(&heap[c]) {
+				c++
+			}
+			if !heap[c].less(&heap[i]) {
+				return
+			}
+			heap[i], heap[c] = heap[c], heap[i]
+			i = c
+		}
+	}
+	for i := len(heap)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	var sorted []int // the live candidates taken off the heap, in order
+	return func(k int) (model.MetricRow, bool) {
+		for len(sorted) <= k && len(heap) > 0 {
+			i := heap[0].i
+			heap[0] = heap[len(heap)-1]
+			heap = heap[:len(heap)-1]
+			down(0)
+			if isLive(i) {
+				sorted = append(sorted, i)
+			}
+		}
+		if k >= len(sorted) {
+			return model.MetricRow{}, false
+		}
+		return cands[sorted[k]], true
+	}
+}
+
+// sortHighlights sorts candidates stably in highlight order, the way
+// pickHighlights did before the heap; it serves when a value is not a
+// number.
+func sortHighlights(cands []model.MetricRow) {
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if (a.BankName == "") != (b.BankName == "") {
@@ -1101,22 +1323,6 @@ func pickHighlights(metrics []model.MetricRow, theme string, max int) []model.Me
 		}
 		return a.Offset < b.Offset
 	})
-	var out []model.MetricRow
-	sentences, articles := map[string]bool{}, map[string]bool{}
-	for pass := 0; pass < 2 && len(out) < max; pass++ {
-		for _, m := range cands {
-			if len(out) == max {
-				break
-			}
-			if sentences[m.Sentence] || (pass == 0 && articles[m.ArticleID()]) {
-				continue
-			}
-			sentences[m.Sentence] = true
-			articles[m.ArticleID()] = true
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // notes writes the data-quality footnote and the method note.

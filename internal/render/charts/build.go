@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -890,8 +892,11 @@ const maxDrillRows = 500
 // fields (omitted from the head by omitempty), the sentence and bank
 // tables last, once every metric has been given its index.
 //
-// encoding/json escapes <, >, & and U+2028/U+2029: no "</script>" or "<!--"
-// can appear in the data.
+// The head goes through encoding/json; the rows, millions of values on a
+// large archive, are appended by hand (drillEncoder) in the bytes a
+// json.Encoder gives them, each followed by its newline, strings escaped
+// as it escapes them: <, >, & and U+2028/U+2029 too, so no "</script>"
+// or "<!--" can appear in the data.
 func (b *builder) writeDrill(w io.Writer) error {
 	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
 		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
@@ -905,14 +910,17 @@ func (b *builder) writeDrill(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ew := &errWriter{w: w}
-	ew.Write(head[:len(head)-1]) // without its closing brace
-	enc := json.NewEncoder(ew)
+	e := &drillEncoder{w: w, buf: make([]byte, 0, 1<<16)}
+	e.buf = append(e.buf, head[:len(head)-1]...) // without its closing brace
 	var sentences, banks []string
 	sentence, bank := map[string]int{}, map[string]int{}
+	lastBank, lastBankIndex := "", -1
 	bankIndex := func(name string) int {
 		if name == "" {
 			return -1
+		}
+		if name == lastBank {
+			return lastBankIndex
 		}
 		i, ok := bank[name]
 		if !ok {
@@ -920,67 +928,214 @@ func (b *builder) writeDrill(w io.Writer) error {
 			bank[name] = i
 			banks = append(banks, name)
 		}
+		lastBank, lastBankIndex = name, i
 		return i
 	}
-	ew.WriteString(`,"articles":[`)
+	e.raw(`,"articles":[`)
 	// A metric row points to its article's row in the report.
 	idx := map[*model.ArticleRow]int{}
 	for i, a := range b.usedArticles() {
 		idx[a] = i
-		themes := a.Themes
-		if themes == nil {
-			themes = []string{}
-		}
 		if i > 0 {
-			ew.WriteString(",")
+			e.raw(",")
 		}
-		enc.Encode(drillArticle{ID: a.ID, Date: a.Date, Bank: bankIndex(a.PrimaryBank), Title: a.Title,
-			URL: safeURL(a.URL), Source: a.Source, Quarter: a.Quarter, Time: b.timeKey(a.Date), Themes: themes})
+		e.raw(`{"id":`)
+		e.str(a.ID)
+		e.raw(`,"date":`)
+		e.str(a.Date)
+		e.raw(`,"b":`)
+		e.int(bankIndex(a.PrimaryBank))
+		e.raw(`,"title":`)
+		e.str(a.Title)
+		if u := safeURL(a.URL); u != "" {
+			e.raw(`,"url":`)
+			e.str(u)
+		}
+		if a.Source != "" {
+			e.raw(`,"source":`)
+			e.str(a.Source)
+		}
+		e.raw(`,"quarter":`)
+		e.str(a.Quarter)
+		if t := b.timeKey(a.Date); t != "" {
+			e.raw(`,"t":`)
+			e.str(t)
+		}
+		e.raw(`,"themes":`)
+		e.strs(a.Themes)
+		e.raw("}\n")
+		e.flush(false)
 	}
-	ew.WriteString(`],"metrics":[`)
+	e.raw(`],"metrics":[`)
 	n := 0
+	// The rows of an article, and the figures of a sentence, come
+	// together: the last ones are kept beside the maps.
+	var lastArticle *model.ArticleRow
+	lastIndex, lastSentence, lastSentenceIndex := 0, "", -1
 	for _, m := range b.r.Metrics {
-		i, ok := idx[m.ArticleRow]
-		if !ok {
-			continue
+		i := lastIndex
+		if m.ArticleRow != lastArticle || lastArticle == nil {
+			var ok bool
+			if i, ok = idx[m.ArticleRow]; !ok {
+				continue
+			}
+			lastArticle, lastIndex = m.ArticleRow, i
 		}
-		si, ok := sentence[m.Sentence]
-		if !ok {
-			si = len(sentences)
-			sentence[m.Sentence] = si
-			sentences = append(sentences, m.Sentence)
+		si := lastSentenceIndex
+		if si < 0 || m.Sentence != lastSentence {
+			var ok bool
+			if si, ok = sentence[m.Sentence]; !ok {
+				si = len(sentences)
+				sentence[m.Sentence] = si
+				sentences = append(sentences, m.Sentence)
+			}
+			lastSentence, lastSentenceIndex = m.Sentence, si
 		}
 		if n > 0 {
-			ew.WriteString(",")
+			e.raw(",")
 		}
 		n++
-		enc.Encode(drillMetric{Article: i, Text: m.Text, Type: m.Type, Unit: m.Unit, Theme: m.Theme,
-			Bank: bankIndex(m.BankName), Sentence: si, Why: m.Why.Key()})
+		e.raw(`{"a":`)
+		e.int(i)
+		e.raw(`,"text":`)
+		e.str(m.Text)
+		e.raw(`,"type":`)
+		e.str(m.Type)
+		e.raw(`,"unit":`)
+		e.str(m.Unit)
+		if m.Theme != "" {
+			e.raw(`,"theme":`)
+			e.str(m.Theme)
+		}
+		e.raw(`,"b":`)
+		e.int(bankIndex(m.BankName))
+		e.raw(`,"s":`)
+		e.int(si)
+		if why := m.Why.Key(); why != "" {
+			e.raw(`,"why":`)
+			e.str(why)
+		}
+		e.raw("}\n")
+		e.flush(false)
 	}
-	ew.WriteString(`],"sentences":`)
-	enc.Encode(append([]string{}, sentences...))
-	ew.WriteString(`,"banks":`)
-	enc.Encode(append([]string{}, banks...))
-	ew.WriteString("}")
-	return ew.err
+	e.raw(`],"sentences":`)
+	e.strs(sentences)
+	e.raw("\n")
+	e.raw(`,"banks":`)
+	e.strs(banks)
+	e.raw("\n")
+	e.raw("}")
+	e.flush(true)
+	return e.err
 }
 
-// errWriter keeps the first error of a series of writes.
-type errWriter struct {
+// drillEncoder appends the drill-down rows as JSON and writes them out in
+// blocks, keeping the first error.
+type drillEncoder struct {
 	w   io.Writer
+	buf []byte
 	err error
 }
 
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
+func (e *drillEncoder) raw(s string) { e.buf = append(e.buf, s...) }
+func (e *drillEncoder) int(i int)    { e.buf = strconv.AppendInt(e.buf, int64(i), 10) }
+func (e *drillEncoder) str(s string) { e.buf = appendJSONString(e.buf, s) }
+
+// strs appends a list of strings, [] for none (never null), writing
+// out the blocks of a long one.
+func (e *drillEncoder) strs(list []string) {
+	e.buf = append(e.buf, '[')
+	for i, s := range list {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendJSONString(e.buf, s)
+		e.flush(false)
 	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
+	e.buf = append(e.buf, ']')
 }
 
-func (e *errWriter) WriteString(s string) { e.Write([]byte(s)) }
+// flush writes the block out once it is large, or at the end.
+func (e *drillEncoder) flush(end bool) {
+	if len(e.buf) < 1<<15 && !end {
+		return
+	}
+	if e.err == nil {
+		_, e.err = e.w.Write(e.buf)
+	}
+	e.buf = e.buf[:0]
+}
+
+// appendJSONString appends s as a JSON string, in the bytes encoding/json
+// gives it with HTML escaping (its default): <, >, & and control
+// characters as \u00XX (but \b \f \n \r \t), \" and \\, invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 as \u2028 and \u2029, anything else as it is.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		if c >= 0xE3 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3 // the Chinese text of the data: valid, and not U+2028 or U+2029 (E2 80 A8, E2 80 A9)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonSafe marks the ASCII bytes a JSON string holds as they are with HTML
+// escaping: printable, but not ", \\, <, > or &.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf && c != 0x7F+1; c++ {
+		t[c] = !strings.ContainsRune("\"\\<>&", c)
+	}
+	return t
+}()
 
 // safeURL keeps http(s) links only: a javascript: or data: URL in an
 // article's metadata must not become a clickable link.

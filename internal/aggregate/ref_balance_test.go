@@ -1,0 +1,175 @@
+package aggregate
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
+	"github.com/bankbrief/bankbrief/internal/model"
+)
+
+// refClassify is the classification classify replaced (commit e6e5bf7):
+// the words around a figure cut out with strings.LastIndexAny, and every
+// word list searched over the clause with strings.Contains,
+// strings.LastIndex and strings.HasPrefix. classify must agree with it on
+// every metric (ref_balance_diff_test.go).
+func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
+	if m.Unit == "percent" || m.Unit == "percent_point" {
+		return model.Summed, false
+	}
+	before, prev, after, ok := refAround(m)
+	if !ok {
+		return model.Summed, false
+	}
+	part = strings.Contains(before, "其中") || prev == "其中"
+	for _, w := range stockBefore {
+		if strings.Contains(before, w) {
+			return model.Stock, part
+		}
+	}
+	for _, w := range stockAfter {
+		if strings.HasPrefix(after, w) {
+			return model.Stock, part
+		}
+	}
+	if refDifference(before) {
+		return model.Difference, part
+	}
+	if refPlanned(before, after) {
+		return model.Planned, part
+	}
+	return model.Summed, part
+}
+
+func refAround(m *model.Metric) (before, prev, after string, ok bool) {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return "", "", "", false
+		}
+	}
+	head := s[:i]
+	clause := refClauseBefore(head)
+	before = hanzi.Simplify(clause)
+	if rest := head[:len(head)-len(clause)]; rest != "" {
+		_, size := utf8.DecodeLastRuneInString(rest)
+		prev = strings.TrimSpace(hanzi.Simplify(refClauseBefore(rest[:len(rest)-size])))
+	}
+	tail := s[i+len(text):]
+	if n := runeIndex(tail, 6); n < len(tail) {
+		tail = tail[:n]
+	}
+	return before, prev, hanzi.Simplify(tail), true
+}
+
+func refClauseBefore(s string) string {
+	cut := strings.LastIndexAny(s, clausePunct)
+	if cut >= 0 {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		return s[cut+size:]
+	}
+	return s
+}
+
+func refDifference(before string) bool {
+	if strings.HasSuffix(before, "多增") || strings.HasSuffix(before, "少增") {
+		return true
+	}
+	for _, ref := range differenceRef {
+		k := strings.LastIndex(before, ref)
+		if k < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(before[k+len(ref):])
+		for _, w := range changeWords {
+			if rest == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func refPlanned(before, after string) bool {
+	for _, w := range planBefore {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	for k := 0; ; {
+		j := strings.Index(before[k:], "计划")
+		if j < 0 {
+			break
+		}
+		j += k
+		k = j + len("计划")
+		if r, _ := utf8.DecodeLastRuneInString(before[:j]); strings.ContainsRune("”\"」』》)）", r) {
+			continue
+		}
+		for _, v := range planVerbs {
+			if strings.HasPrefix(before[k:], v) {
+				return true
+			}
+		}
+	}
+	for _, w := range planAfter {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return strings.Contains(after, "任务")
+}
+
+// refAppendMetricRows is appendMetricRows before it compared the figures
+// of an article pairwise (commit e6e5bf7): two maps per article, with
+// refClassify.
+func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRow) []model.MetricRow {
+	type key struct {
+		value float64
+		unit  string
+		theme string
+	}
+	seen := map[key]bool{}
+	type figure struct {
+		value     float64
+		unit      string
+		qualifier string
+	}
+	themed := map[figure]bool{}
+	for j := range f.Metrics {
+		if m := &f.Metrics[j]; m.Theme != "" {
+			themed[figure{m.Value, m.Unit, m.Qualifier}] = true
+		}
+	}
+	start := len(rows)
+	for j := range f.Metrics {
+		m := &f.Metrics[j]
+		k := key{m.Value, m.Unit, m.Theme}
+		bank := m.Bank
+		if bank == "" {
+			bank = f.PrimaryBank
+		}
+		why, part := refClassify(m)
+		switch {
+		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
+			why = model.SameFigure
+		case why == model.Summed && part:
+			for w := len(rows) - 1; w >= start; w-- {
+				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
+					why = model.PartOfBefore
+					if o.Balance() {
+						why = o.Why
+					}
+					break
+				}
+			}
+		}
+		rows = append(rows, model.MetricRow{
+			Metric: m, ArticleRow: a, BankName: bank, BankType: bankType(f, bank), Why: why,
+		})
+		seen[k] = true
+	}
+	return rows
+}

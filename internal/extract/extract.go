@@ -219,7 +219,12 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 
 	// Metrics: the headline's first (see titleMetrics), then the body's.
+	// The body's metrics are gathered in the scratch and copied once, at
+	// their number, into the facts: no slice grown by doubling (a metric
+	// is some 200 bytes) and none with spare capacity kept.
 	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
+	metrics := sc.metrics[:0]
+	defer func() { clear(sc.metrics) }() // their strings are the facts'
 	for i, s := range sents {
 		if !s.figures {
 			continue // metric.Find would find nothing
@@ -242,14 +247,18 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
 			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
-			f.Metrics = append(f.Metrics, m)
+			metrics = append(metrics, m)
 		}
 	}
+	sc.metrics = metrics
+	f.Metrics = metrics // for titleMetrics, which reads them
+	var tm []model.Metric
 	if headlineCounts(a) {
-		if tm := x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 && !repeatsHeadline(a.Body, a.Title) {
-			f.Metrics = append(tm, f.Metrics...)
+		if tm = x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 && repeatsHeadline(a.Body, a.Title) {
+			tm = nil
 		}
 	}
+	f.Metrics = append(append(make([]model.Metric, 0, len(tm)+len(metrics)), tm...), metrics...)
 	return f
 }
 
@@ -384,6 +393,7 @@ type scratch struct {
 	spans    [][2]int // the sentences' byte spans
 	sents    []sentence
 	paras    []paragraph
+	metrics  []model.Metric // the body's, before they are copied into the facts
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

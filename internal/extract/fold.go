@@ -21,14 +21,14 @@ type folded struct {
 	valid bool // the original text is valid UTF-8
 }
 
-// fold folds s; it allocates the result and the indexes, nothing per rune,
-// and copies the unchanged bytes in runs.
+// fold folds s; it allocates the result (unless nothing is folded: then
+// the text is s itself) and the indexes, nothing per rune, and copies the
+// unchanged bytes in runs.
 func fold(s string) folded { return foldInto(s, nil, nil) }
 
 // foldInto is fold appending the indexes to orig[:0] and at[:0].
 func foldInto(s string, orig, at []int32) folded {
-	var b strings.Builder
-	b.Grow(len(s))
+	var b strings.Builder // grown to len(s) at the first rune folded
 	orig, at = orig[:0], at[:0]
 	valid := true
 	ri := int32(0)
@@ -38,6 +38,9 @@ func foldInto(s string, orig, at []int32) folded {
 		if c < utf8.RuneSelf {
 			if c == '(' {
 				if m, runes := pinyinAfterHan(s, i); m > 0 {
+					if b.Cap() == 0 {
+						b.Grow(len(s))
+					}
 					b.WriteString(s[run:i])
 					i += m
 					ri += int32(runes)
@@ -60,6 +63,9 @@ func foldInto(s string, orig, at []int32) folded {
 		}
 		if c == '（' {
 			if m, runes := pinyinAfterHan(s, i); m > 0 {
+				if b.Cap() == 0 {
+					b.Grow(len(s))
+				}
 				b.WriteString(s[run:i])
 				i += m
 				ri += int32(runes)
@@ -78,6 +84,9 @@ func foldInto(s string, orig, at []int32) folded {
 		}
 		if c != c0 || c == utf8.RuneError && n == 1 {
 			// a changed rune, or an invalid byte (written as U+FFFD)
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
 			b.WriteString(s[run:i])
 			b.WriteRune(c)
 			run = i + n
@@ -88,8 +97,12 @@ func foldInto(s string, orig, at []int32) folded {
 		ri++
 		i += n
 	}
-	b.WriteString(s[run:])
-	return folded{text: b.String(), orig: orig, at: at, runes: int(ri), valid: valid}
+	text := s // nothing folded: the text itself, not a copy
+	if run > 0 {
+		b.WriteString(s[run:])
+		text = b.String()
+	}
+	return folded{text: text, orig: orig, at: at, runes: int(ri), valid: valid}
 }
 
 // pinyinAfterHan reports the length in bytes and runes of an inline pinyin

@@ -45,45 +45,77 @@ func (in *interner) get(s string) string {
 	return t
 }
 
+// words is one goroutine's lock-free front to an interner for the facts'
+// short recurring values (units, types, qualifiers, themes, banks, dates,
+// sources, warnings): a small map of the copies the interner gave it
+// before, so that these lookups, a dozen for each figure of an article,
+// neither take the interner's lock nor probe its large map of sentences
+// and figure texts (a cache miss each). It returns the very strings the
+// interner returns.
+type words struct {
+	in *interner
+	m  map[string]string
+}
+
+// maxWords bounds a words cache; past it the interner answers.
+const maxWords = 1 << 12
+
+func newWords(in *interner) *words { return &words{in: in, m: map[string]string{}} }
+
+func (w *words) get(s string) string {
+	if s == "" {
+		return ""
+	}
+	if t, ok := w.m[s]; ok {
+		return t
+	}
+	t := w.in.get(s)
+	if len(w.m) < maxWords {
+		w.m[t] = t
+	}
+	return t
+}
+
 // compact gives the facts of one article their own small copies of every
 // string, so that no string kept for the report holds on to the buffer of
 // the article's text it was cut from (strings share the memory of the
 // string they were sliced from), recurring values are shared between
 // articles (as do sentences repeated by syndicated copies). It is what lets
 // the memory of a run grow with the facts and not with the text read.
-func (in *interner) compact(f *model.Facts) {
+func (w *words) compact(f *model.Facts) {
+	in := w.in
 	f.ID = strings.Clone(f.ID)
 	f.File = strings.Clone(f.File)
-	f.Format = in.get(f.Format)
+	f.Format = w.get(f.Format)
 	f.Title = strings.Clone(f.Title)
-	f.Date = in.get(f.Date)
-	f.Quarter = in.get(f.Quarter)
-	f.Source = in.get(f.Source)
+	f.Date = w.get(f.Date)
+	f.Quarter = w.get(f.Quarter)
+	f.Source = w.get(f.Source)
 	f.URL = strings.Clone(f.URL)
-	f.PrimaryBank = in.get(f.PrimaryBank)
+	f.PrimaryBank = w.get(f.PrimaryBank)
 	for i := range f.Banks {
 		b := &f.Banks[i]
-		b.Name, b.Type, b.Branch = in.get(b.Name), in.get(b.Type), in.get(b.Branch)
+		b.Name, b.Type, b.Branch = w.get(b.Name), w.get(b.Type), w.get(b.Branch)
 	}
 	for i := range f.Themes {
-		f.Themes[i].ID = in.get(f.Themes[i].ID)
+		f.Themes[i].ID = w.get(f.Themes[i].ID)
 	}
 	var lastFrom, lastTo string
 	for i := range f.Metrics {
 		m := &f.Metrics[i]
-		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), in.get(m.Unit), in.get(m.Type), in.get(m.Qualifier)
-		m.Theme, m.Bank, m.Branch = in.get(m.Theme), in.get(m.Bank), in.get(m.Branch)
+		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
+		m.Theme, m.Bank, m.Branch = w.get(m.Theme), w.get(m.Bank), w.get(m.Branch)
 		if i == 0 || m.Sentence != lastFrom {
 			lastFrom, lastTo = m.Sentence, in.get(m.Sentence)
 		}
 		m.Sentence = lastTo
 	}
-	f.DuplicateOf = in.get(f.DuplicateOf)
+	f.DuplicateOf = w.get(f.DuplicateOf)
 	f.Fingerprint = strings.Clone(f.Fingerprint)
 	for i := range f.Warnings {
-		f.Warnings[i] = in.get(f.Warnings[i])
+		f.Warnings[i] = w.get(f.Warnings[i])
 	}
-	f.Skipped = in.get(f.Skipped)
+	f.Skipped = w.get(f.Skipped)
 	// Slices with spare capacity keep it: trim them.
 	f.Banks = trim(f.Banks)
 	f.Themes = trim(f.Themes)

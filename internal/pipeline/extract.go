@@ -75,7 +75,7 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{x: x, c: c, in: shared}
+			wk := &worker{x: x, c: c, in: newWords(shared)}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
@@ -103,7 +103,7 @@ var testHookRead, testHookExtract func(path string)
 type worker struct {
 	x  *extract.Extractor
 	c  *cache.Cache
-	in *interner
+	in *words // in front of the run's interner
 	// buf holds the content of the file being read. Nothing kept from a
 	// file may point into it: ingest copies the text it keeps (the
 	// bytes are converted to a string) and compact copies the facts.
@@ -113,7 +113,7 @@ type worker struct {
 // One reads and extracts a single file; a file that is not an article gives
 // a skipped line.
 func One(path string, x *extract.Extractor) model.Facts {
-	return (&worker{x: x, in: &interner{}}).one(&input{path: path})
+	return (&worker{x: x, in: newWords(&interner{})}).one(&input{path: path})
 }
 
 func (w *worker) one(in *input) (f model.Facts) {

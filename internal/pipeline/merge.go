@@ -77,6 +77,7 @@ func readFactsParallel(out []model.Facts, r io.Reader, in *interner) ([]model.Fa
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := newWords(in)
 			for j := range jobs {
 				j.out = make([]model.Facts, 0, len(j.lines))
 				for i, line := range j.lines {
@@ -85,7 +86,7 @@ func readFactsParallel(out []model.Facts, r io.Reader, in *interner) ([]model.Fa
 						j.err = fmt.Errorf("line %d: %w", j.nums[i], err)
 						break
 					}
-					in.compact(&f)
+					w.compact(&f)
 					j.out = append(j.out, f)
 				}
 				j.lines = nil

@@ -27,6 +27,12 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     the growth of a balance within the year, is what was done in it);
 //   - Planned: a plan or target — 计划于年内发行50亿元, 力争投放100亿元,
 //     要完成9000亿元信贷净增任务;
+//   - Cumulative: a total over several years — 近几年累计投入400多亿元,
+//     近两年来新增贷款2000亿元, 2015-17年累计投入2050亿元, 成立以来累计
+//     服务3万户, or 开展八年来，共募集3000万元 (the clause before the
+//     figure's is the span of years). 今年以来 and 上半年累计 are the
+//     period's own; 自2019年以来 is left as done, since whether it spans
+//     years depends on the article's date, which a metric does not carry;
 //   - Summed: anything else, something done.
 //
 // Percentages are always Summed here: they are never added up anyway.
@@ -61,6 +67,9 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	if c&cluePlan != 0 || plannedAfter(after) {
 		return model.Planned, part
+	}
+	if c&clueYears != 0 || severalYears(before) || prevIsYears(rest) {
+		return model.Cumulative, part
 	}
 	return model.Summed, part
 }
@@ -134,6 +143,7 @@ const (
 	cluePlan                   // a word of planBefore, or 计划 as a verb
 	clueRef                    // 比 or 较, which every word of differenceRef holds
 	clueVerb                   // 计划: a plan when a verb follows (see planVerb)
+	clueYears                  // a word of yearsBefore
 )
 
 // clueWord is a word of the lists searched anywhere in a clause.
@@ -151,6 +161,9 @@ var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
 	}
 	for _, w := range planBefore {
 		words = append(words, clueWord{w, cluePlan})
+	}
+	for _, w := range yearsBefore {
+		words = append(words, clueWord{w, clueYears})
 	}
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
 	first, by := new([0x10000 / 64]uint64), map[rune][]clueWord{}
@@ -254,6 +267,85 @@ func plannedAfter(after string) bool {
 		}
 	}
 	return strings.Contains(after, "任务")
+}
+
+// yearsBefore are words that, earlier in a figure's clause, make it a
+// total over several years (see also severalYears).
+var yearsBefore = []string{"近年来", "近年累计", "多年来", "多年累计", "历年", "近几年", "近些年", "这几年", "这些年",
+	"成立以来", "成立至今", "开业以来", "开业至今", "创立以来", "组建以来", "上市以来", "改制以来"}
+
+// severalYears reports whether a clause names a span of several years
+// the way a word list cannot: a count of years and 年来 (两年来, 八年来,
+// 10年来, but not 2022年来宾市, a year and a place), or a range of years
+// (2015-17年, 2019—2021年, 2019年至2021年).
+func severalYears(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "年")
+		if j < 0 {
+			return false
+		}
+		j += i
+		if strings.HasPrefix(s[j+len("年"):], "来") && countOfYears(s[:j]) {
+			return true
+		}
+		if yearRange(s[:j]) {
+			return true
+		}
+		i = j + len("年")
+	}
+}
+
+// countOfYears reports whether s ends with a count, as before 年来: a
+// Chinese numeral (两, 八, 十, 几, 多, 数) or one to three digits.
+func countOfYears(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if strings.ContainsRune("一二三四五六七八九十两几多数", r) {
+		return true
+	}
+	d := len(s) - len(strings.TrimRight(s, "0123456789"))
+	return d >= 1 && d <= 3
+}
+
+// yearRange reports whether s, the text before a 年, ends with a range of
+// years: a year of four digits (19xx or 20xx, then 年 or not), a dash, 至
+// or 到, and a year of two or four digits.
+func yearRange(s string) bool {
+	t := strings.TrimRight(s, "0123456789")
+	if d := len(s) - len(t); d != 2 && d != 4 {
+		return false
+	}
+	cut := false
+	for _, sep := range []string{"-", "—", "–", "－", "~", "～", "至", "到"} {
+		if u, ok := strings.CutSuffix(t, sep); ok {
+			t, cut = u, true
+			break
+		}
+	}
+	if !cut {
+		return false
+	}
+	t = strings.TrimSuffix(t, "年")
+	y := strings.TrimRight(t, "0123456789")
+	if len(t)-len(y) < 4 {
+		return false
+	}
+	year := t[len(t)-4:]
+	return strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")
+}
+
+// prevIsYears reports whether the clause before a figure's clause (rest
+// ends with its punctuation) is a span of several years ending the way
+// such a span ends (…以来, …年来, …至今): 近年来，累计投入….
+func prevIsYears(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	_, size := utf8.DecodeLastRuneInString(rest)
+	t := fold(strings.TrimSpace(clauseBefore(rest[:len(rest)-size])))
+	if !strings.HasSuffix(t, "来") && !strings.HasSuffix(t, "至今") {
+		return false
+	}
+	return clues(t)&clueYears != 0 || severalYears(t)
 }
 
 // planBefore are words that, earlier in a figure's clause, make it a plan

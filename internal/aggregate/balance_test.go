@@ -101,7 +101,22 @@ func TestKind(t *testing.T) {
 		{"全年实现新增普惠贷款50亿元的目标", "50亿元", "CNY", model.Planned},
 		// a programme named 计划 is no plan
 		{"通过“春雨计划”发放贷款5亿元", "5亿元", "CNY", model.Summed},
-		{"某行“春苗计划”开展八年来,共募集爱心捐款超3000万元", "超3000万元", "CNY", model.Summed},
+		{"某行“春苗计划”今年共募集爱心捐款超3000万元", "超3000万元", "CNY", model.Summed},
+		// totals over several years
+		{"某行“春苗计划”开展八年来,共募集爱心捐款超3000万元", "超3000万元", "CNY", model.Cumulative},
+		{"在近几年累计投入300多亿元对网点进行改造", "300多亿元", "CNY", model.Cumulative},
+		{"近三年来新增涉农贷款近900亿元", "近900亿元", "CNY", model.Cumulative},
+		{"该行2016-18年累计投入扶贫资金1200亿元", "1200亿元", "CNY", model.Cumulative},
+		{"2019年至2021年共发放助学贷款12亿元", "12亿元", "CNY", model.Cumulative},
+		{"该行成立以来累计服务小微企业4万户", "4万户", "household", model.Cumulative},
+		{"近年來，累計捐贈善款8000萬元", "8000萬元", "CNY", model.Cumulative},
+		// the period's own totals, and look-alikes
+		{"今年以来累计投放普惠贷款1.2万亿元", "1.2万亿元", "CNY", model.Summed},
+		{"上半年累计减费让利8亿元", "8亿元", "CNY", model.Summed},
+		{"1-9月累计发放贷款300亿元", "300亿元", "CNY", model.Summed},
+		{"2022年来宾分行发放贷款5亿元", "5亿元", "CNY", model.Summed},
+		{"近年来,该行持续发力,今年投放贷款50亿元", "50亿元", "CNY", model.Summed},
+		{"自2019年以来累计发放贷款60亿元", "60亿元", "CNY", model.Summed},
 		{"全年減費讓利約27億元", "約27億元", "CNY", model.Summed},
 		{"网上银行全年交易金额达18.6万亿元", "18.6万亿元", "CNY", model.Stock},
 	}

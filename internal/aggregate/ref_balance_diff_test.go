@@ -17,7 +17,7 @@ import (
 )
 
 // classifyPieces are what the random sentences are made of: the words of
-// every list (stocks, plans, references and changes), their traditional
+// every list (stocks, plans, references, changes and spans of years), their traditional
 // forms, every clause mark, quotes, spaces, figures, and invalid or cut
 // UTF-8.
 var classifyPieces = []string{
@@ -26,6 +26,7 @@ var classifyPieces = []string{
 	"同比", "比上年", "较去年同期", "环比", "比", "较", "多增", "少增", "增加", "多投放", "了", "多",
 	"，", ",", "。", "；", ";", "：", ":", "！", "？", "!", "?", ".", "、", "”", "\"", "）", "」",
 	" ", "\u3000", "\t", "银行", "贷款", "发放", "亿元", "5亿元", "3.2万亿元", "100户",
+	"近年来", "近年來", "成立以来", "历年", "年来", "年", "来", "以来", "至今", "两", "八", "多", "10", "2022", "2015", "17", "-", "—", "至", "到", "今年以来",
 	"\xff", "\xef\xbc", "\xbc\x8c", "\xef", "\x8c", "\xe3\x80", "\x82", "\xe8\xae\xa1",
 }
 
@@ -103,6 +104,9 @@ func FuzzClassify(f *testing.F) {
 	f.Add("要完成9000亿元信贷净增任务", "9000亿元", "CNY")
 	f.Add("截至3月末，綠色貸款余額22萬億元", "22萬億元", "CNY")
 	f.Add("a\xef\xbc\x8c\xff比上年 多增 7亿元", "7亿元", "CNY")
+	f.Add("近年来，累计投入400多亿元", "400多亿元", "CNY")
+	f.Add("该行2015-17年累计投入2050亿元，近两年来新增贷款2000亿元", "2000亿元", "CNY")
+	f.Add("2022年来宾分行发放贷款5亿元", "5亿元", "CNY")
 	f.Fuzz(func(t *testing.T, sentence, text, unit string) {
 		m := model.Metric{Sentence: sentence, Text: text, Unit: unit}
 		kind, part := aggregate.Classify(&m)

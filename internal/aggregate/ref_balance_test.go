@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -38,8 +39,19 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if refPlanned(before, after) {
 		return model.Planned, part
 	}
+	// The rule for totals over several years came after the replacement
+	// and is written here on its own, as one regular expression.
+	if refYears.MatchString(before) || (strings.HasSuffix(prev, "来") || strings.HasSuffix(prev, "至今")) && refYears.MatchString(prev) {
+		return model.Cumulative, part
+	}
 	return model.Summed, part
 }
+
+// refYears matches a span of several years: a word of yearsBefore, a
+// count of years and 年来, or a range of years.
+var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来` +
+	`|(?:^|[^0-9])[0-9]{1,3}年来|[一二三四五六七八九十两几多数]年来` +
+	`|(?:19|20)[0-9]{2}年?[-—–－~～至到](?:[0-9]{2}|[0-9]{4})年`)
 
 func refAround(m *model.Metric) (before, prev, after string, ok bool) {
 	s, text := m.Sentence, m.Text

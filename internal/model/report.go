@@ -101,9 +101,11 @@ func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOf
 // Balance reports whether the figure is not something done in the period:
 // a stock (a loan balance 贷款余额, total assets, market value, scale,
 // transaction volume, revenue or profit), a difference from another period
-// (同比多增), or a plan or target. Listed and counted as mentions but never
-// added into money totals or sums.
-func (m MetricRow) Balance() bool { return m.Why == Stock || m.Why == Difference || m.Why == Planned }
+// (同比多增), a plan or target, or a total over several years (近年来累计).
+// Listed and counted as mentions but never added into money totals or sums.
+func (m MetricRow) Balance() bool {
+	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative
+}
 
 // NotSummed is the reason a metric row is listed but left out of sums.
 type NotSummed uint8
@@ -116,10 +118,11 @@ const (
 	Stock                         // Balance: a balance, assets, market value, scale, volume, revenue
 	Difference                    // Balance: a difference from another period (同比多增 …)
 	Planned                       // Balance: a plan or target, not yet done (计划, 目标, 任务 …)
+	Cumulative                    // Balance: a total over several years (近年来累计, 2015-17年 …)
 )
 
 // Key names the reason for the reports' labels: "" (summed), "repeat",
-// "part", "stock", "difference" or "plan".
+// "part", "stock", "difference", "plan" or "cumulative".
 func (w NotSummed) Key() string {
 	switch w {
 	case SameFigure:
@@ -132,6 +135,8 @@ func (w NotSummed) Key() string {
 		return "difference"
 	case Planned:
 		return "plan"
+	case Cumulative:
+		return "cumulative"
 	}
 	return ""
 }

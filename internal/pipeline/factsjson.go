@@ -4,18 +4,19 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/bankbrief/bankbrief/internal/jsonstr"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
 // appendFactsJSON appends the JSON line of f (with its "\n") to dst: exactly
 // the bytes a json.Encoder with SetEscapeHTML(false) writes for it, field
-// by field in the order of model.Facts, without reflection. facts.jsonl
-// holds 3–4 KB per article, and encoding/json spent most of a rebuild's
-// time on it. TestFactsJSONMatchesEncodingJSON and FuzzFactsJSON hold it
-// to encoding/json's output, and TestFactsJSONCoversEveryField fails when
-// model.Facts gains a field this encoder does not write.
+// by field in the order of model.Facts, without reflection; strings by
+// jsonstr.Append with HTML escaping off. facts.jsonl holds 3–4 KB per
+// article, and encoding/json spent most of a rebuild's time on it.
+// TestFactsJSONOnCorpus, TestJSONFloatMatchesEncodingJSON and FuzzFactsJSON
+// hold it to encoding/json's output, and TestFactsJSONCoversEveryField
+// fails when model.Facts gains a field this encoder does not write.
 //
 // A value encoding/json cannot encode (a NaN or infinite float) is left to
 // encoding/json, for its error.
@@ -25,30 +26,30 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 		return append(append(dst, b...), '\n'), err
 	}
 	dst = append(dst, `{"id":`...)
-	dst = appendJSONString(dst, f.ID)
+	dst = jsonstr.Append(dst, f.ID, false)
 	dst = append(dst, `,"file":`...)
-	dst = appendJSONString(dst, f.File)
+	dst = jsonstr.Append(dst, f.File, false)
 	if f.Format != "" {
 		dst = append(dst, `,"format":`...)
-		dst = appendJSONString(dst, f.Format)
+		dst = jsonstr.Append(dst, f.Format, false)
 	}
 	dst = append(dst, `,"title":`...)
-	dst = appendJSONString(dst, f.Title)
+	dst = jsonstr.Append(dst, f.Title, false)
 	if f.TitleFromBody {
 		dst = append(dst, `,"title_from_body":true`...)
 	}
 	dst = append(dst, `,"date":`...)
-	dst = appendJSONString(dst, f.Date)
+	dst = jsonstr.Append(dst, f.Date, false)
 	dst = append(dst, `,"quarter":`...)
-	dst = appendJSONString(dst, f.Quarter)
+	dst = jsonstr.Append(dst, f.Quarter, false)
 	dst = append(dst, `,"source":`...)
-	dst = appendJSONString(dst, f.Source)
+	dst = jsonstr.Append(dst, f.Source, false)
 	dst = append(dst, `,"url":`...)
-	dst = appendJSONString(dst, f.URL)
+	dst = jsonstr.Append(dst, f.URL, false)
 	dst = append(dst, `,"chars":`...)
 	dst = strconv.AppendInt(dst, int64(f.Chars), 10)
 	dst = append(dst, `,"primary_bank":`...)
-	dst = appendJSONString(dst, f.PrimaryBank)
+	dst = jsonstr.Append(dst, f.PrimaryBank, false)
 
 	dst = append(dst, `,"banks":`...)
 	if f.Banks == nil {
@@ -61,11 +62,11 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"name":`...)
-			dst = appendJSONString(dst, b.Name)
+			dst = jsonstr.Append(dst, b.Name, false)
 			dst = append(dst, `,"type":`...)
-			dst = appendJSONString(dst, b.Type)
+			dst = jsonstr.Append(dst, b.Type, false)
 			dst = append(dst, `,"branch":`...)
-			dst = appendJSONString(dst, b.Branch)
+			dst = jsonstr.Append(dst, b.Branch, false)
 			dst = append(dst, `,"mentions":`...)
 			dst = strconv.AppendInt(dst, int64(b.Mentions), 10)
 			dst = append(dst, '}')
@@ -84,7 +85,7 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"id":`...)
-			dst = appendJSONString(dst, t.ID)
+			dst = jsonstr.Append(dst, t.ID, false)
 			dst = append(dst, `,"score":`...)
 			dst = appendJSONFloat(dst, t.Score)
 			dst = append(dst, `,"sentences":`...)
@@ -109,7 +110,7 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"text":`...)
-			dst = appendJSONString(dst, m.Text)
+			dst = jsonstr.Append(dst, m.Text, false)
 			dst = append(dst, `,"value":`...)
 			dst = appendJSONFloat(dst, m.Value)
 			if m.ValueHigh != 0 {
@@ -117,25 +118,25 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 				dst = appendJSONFloat(dst, m.ValueHigh)
 			}
 			dst = append(dst, `,"unit":`...)
-			dst = appendJSONString(dst, m.Unit)
+			dst = jsonstr.Append(dst, m.Unit, false)
 			dst = append(dst, `,"type":`...)
-			dst = appendJSONString(dst, m.Type)
+			dst = jsonstr.Append(dst, m.Type, false)
 			dst = append(dst, `,"qualifier":`...)
-			dst = appendJSONString(dst, m.Qualifier)
+			dst = jsonstr.Append(dst, m.Qualifier, false)
 			dst = append(dst, `,"theme":`...)
-			dst = appendJSONString(dst, m.Theme)
+			dst = jsonstr.Append(dst, m.Theme, false)
 			dst = append(dst, `,"bank":`...)
-			dst = appendJSONString(dst, m.Bank)
+			dst = jsonstr.Append(dst, m.Bank, false)
 			if m.Branch != "" {
 				dst = append(dst, `,"branch":`...)
-				dst = appendJSONString(dst, m.Branch)
+				dst = jsonstr.Append(dst, m.Branch, false)
 			}
 			dst = append(dst, `,"sentence":`...)
 			if prevStart >= 0 && m.Sentence == prevSentence {
 				dst = append(dst, dst[prevStart:prevEnd]...)
 			} else {
 				prevStart = len(dst)
-				dst = appendJSONString(dst, m.Sentence)
+				dst = jsonstr.Append(dst, m.Sentence, false)
 				prevSentence, prevEnd = m.Sentence, len(dst)
 			}
 			dst = append(dst, `,"offset":`...)
@@ -149,10 +150,10 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 	}
 
 	dst = append(dst, `,"duplicate_of":`...)
-	dst = appendJSONString(dst, f.DuplicateOf)
+	dst = jsonstr.Append(dst, f.DuplicateOf, false)
 	if f.Fingerprint != "" {
 		dst = append(dst, `,"fingerprint":`...)
-		dst = appendJSONString(dst, f.Fingerprint)
+		dst = jsonstr.Append(dst, f.Fingerprint, false)
 	}
 	dst = append(dst, `,"warnings":`...)
 	if f.Warnings == nil {
@@ -163,13 +164,13 @@ func appendFactsJSON(dst []byte, f *model.Facts) ([]byte, error) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, w)
+			dst = jsonstr.Append(dst, w, false)
 		}
 		dst = append(dst, ']')
 	}
 	if f.Skipped != "" {
 		dst = append(dst, `,"skipped":`...)
-		dst = appendJSONString(dst, f.Skipped)
+		dst = jsonstr.Append(dst, f.Skipped, false)
 	}
 	return append(dst, "}\n"...), nil
 }
@@ -208,155 +209,4 @@ func appendJSONFloat(dst []byte, f float64) []byte {
 		}
 	}
 	return dst
-}
-
-const hexDigits = "0123456789abcdef"
-
-// SWAR constants: a byte repeated in every byte of a word.
-const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
-)
-
-// hasZeroByte is non-zero when some byte of x is 0 (exact as a yes/no).
-func hasZeroByte(x uint64) uint64 { return (x - lsb) & ^x & msb }
-
-// appendJSONString is encoding/json's string encoding with HTML escaping
-// off, in one pass that validates the UTF-8 as it goes: runs of ASCII are
-// looked at eight bytes at a time for the bytes to escape (control
-// characters, '"' and '\\'), and the three-byte characters that make up
-// Chinese text are checked inline, U+2028 and U+2029 escaped (for
-// JavaScript) as encoding/json does. A string that turns out not to be
-// valid UTF-8 is written again by encoding/json's own loop, which writes
-// each bad byte as \ufffd.
-func appendJSONString(dst []byte, s string) []byte {
-	mark := len(dst)
-	dst = append(dst, '"')
-	start, i := 0, 0
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if i+8 <= len(s) {
-				x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-					uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-				// Eight ASCII bytes, none below 0x20, '"' or '\\' (each
-				// test is exact for the word as a whole).
-				if x&msb == 0 && (x-0x20*lsb)&msb == 0 && hasZeroByte(x^('"'*lsb))|hasZeroByte(x^('\\'*lsb)) == 0 {
-					i += 8
-					continue
-				}
-			}
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			dst = appendASCIIEscape(append(dst, s[start:i]...), c)
-			i++
-			start = i
-			continue
-		}
-		// Runs of three-byte characters (U+1000 to U+CFFF, U+E000 to
-		// U+FFFF: the lead byte is neither 0xE0 nor 0xED, whose second
-		// bytes have narrower ranges), not U+2028 or U+2029.
-		for i+3 <= len(s) {
-			c, c1, c2 := s[i], s[i+1], s[i+2]
-			if c&0xF0 != 0xE0 || c1&0xC0 != 0x80 || c2&0xC0 != 0x80 || c == 0xE0 || c == 0xED ||
-				(c == 0xE2 && c1 == 0x80 && c2&0xFE == 0xA8) {
-				break
-			}
-			i += 3
-		}
-		if i >= len(s) {
-			break
-		}
-		c = s[i]
-		if c < utf8.RuneSelf {
-			continue
-		}
-		if c&0xF0 == 0xE0 && i+2 < len(s) {
-			// Three bytes: U+0800 to U+FFFF but the surrogates.
-			c1, c2 := s[i+1], s[i+2]
-			lo, hi := byte(0x80), byte(0xBF)
-			switch c {
-			case 0xE0:
-				lo = 0xA0
-			case 0xED:
-				hi = 0x9F
-			}
-			if c1 < lo || c1 > hi || c2&0xC0 != 0x80 {
-				return appendJSONStringSlow(dst[:mark], s)
-			}
-			if c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9) {
-				dst = append(dst, s[start:i]...)
-				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c2&0xF])
-				start = i + 3
-			}
-			i += 3
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return appendJSONStringSlow(dst[:mark], s)
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-// appendASCIIEscape appends encoding/json's escape of the ASCII byte c: a
-// quote, a backslash or a control character.
-func appendASCIIEscape(dst []byte, c byte) []byte {
-	switch c {
-	case '\\', '"':
-		return append(dst, '\\', c)
-	case '\b':
-		return append(dst, '\\', 'b')
-	case '\f':
-		return append(dst, '\\', 'f')
-	case '\n':
-		return append(dst, '\\', 'n')
-	case '\r':
-		return append(dst, '\\', 'r')
-	case '\t':
-		return append(dst, '\\', 't')
-	}
-	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-}
-
-// appendJSONStringSlow is encoding/json's appendString (Go 1.26) with
-// escapeHTML false, for strings that are not valid UTF-8.
-func appendJSONStringSlow(dst []byte, src string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(src); {
-		if b := src[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
-			dst = appendASCIIEscape(append(dst, src[start:i]...), b)
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(src[i:])
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, src[start:]...)
-	return append(dst, '"')
 }

@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/bankbrief/bankbrief/internal/jsonstr"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -895,8 +895,8 @@ const maxDrillRows = 500
 // The head goes through encoding/json; the rows, millions of values on a
 // large archive, are appended by hand (drillEncoder) in the bytes a
 // json.Encoder gives them, each followed by its newline, strings escaped
-// as it escapes them: <, >, & and U+2028/U+2029 too, so no "</script>"
-// or "<!--" can appear in the data.
+// as it escapes them (jsonstr.Append with HTML escaping): <, >, & and
+// U+2028/U+2029 too, so no "</script>" or "<!--" can appear in the data.
 func (b *builder) writeDrill(w io.Writer) error {
 	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
 		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
@@ -1039,7 +1039,7 @@ type drillEncoder struct {
 
 func (e *drillEncoder) raw(s string) { e.buf = append(e.buf, s...) }
 func (e *drillEncoder) int(i int)    { e.buf = strconv.AppendInt(e.buf, int64(i), 10) }
-func (e *drillEncoder) str(s string) { e.buf = appendJSONString(e.buf, s) }
+func (e *drillEncoder) str(s string) { e.buf = jsonstr.Append(e.buf, s, true) }
 
 // strs appends a list of strings, [] for none (never null), writing
 // out the blocks of a long one.
@@ -1049,7 +1049,7 @@ func (e *drillEncoder) strs(list []string) {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = appendJSONString(e.buf, s)
+		e.buf = jsonstr.Append(e.buf, s, true)
 		e.flush(false)
 	}
 	e.buf = append(e.buf, ']')
@@ -1065,77 +1065,6 @@ func (e *drillEncoder) flush(end bool) {
 	}
 	e.buf = e.buf[:0]
 }
-
-// appendJSONString appends s as a JSON string, in the bytes encoding/json
-// gives it with HTML escaping (its default): <, >, & and control
-// characters as \u00XX (but \b \f \n \r \t), \" and \\, invalid UTF-8 as
-// \ufffd, U+2028 and U+2029 as \u2028 and \u2029, anything else as it is.
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		if c >= 0xE3 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			i += 3 // the Chinese text of the data: valid, and not U+2028 or U+2029 (E2 80 A8, E2 80 A9)
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// jsonSafe marks the ASCII bytes a JSON string holds as they are with HTML
-// escaping: printable, but not ", \\, <, > or &.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := ' '; c < utf8.RuneSelf && c != 0x7F+1; c++ {
-		t[c] = !strings.ContainsRune("\"\\<>&", c)
-	}
-	return t
-}()
 
 // safeURL keeps http(s) links only: a javascript: or data: URL in an
 // article's metadata must not become a clickable link.

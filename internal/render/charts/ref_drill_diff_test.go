@@ -130,37 +130,3 @@ func (f *failAfter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-
-// TestJSONStringEveryRune compares appendJSONString with encoding/json on
-// every rune, alone and in Chinese text, and on every byte alone.
-func TestJSONStringEveryRune(t *testing.T) {
-	check := func(s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendJSONString(%q) = %s, encoding/json gives %s", s, got, want)
-		}
-	}
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		check(string(r))
-		check("银行" + string(r) + "a")
-	}
-	for c := 0; c < 256; c++ {
-		check(string([]byte{byte(c)}))
-		check("贷款" + string([]byte{byte(c)}) + "款")
-	}
-}
-
-// FuzzJSONString compares appendJSONString with encoding/json.
-func FuzzJSONString(f *testing.F) {
-	f.Add("全年减费让利约27亿元")
-	f.Add("</script><!--\u2028\u2029&\"\\\x00\xff\xe4\xb8")
-	f.Fuzz(func(t *testing.T, s string) {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("appendJSONString(%q) = %s, encoding/json gives %s", s, got, want)
-		}
-	})
-}

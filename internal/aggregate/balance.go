@@ -53,7 +53,8 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 		return model.Summed, false
 	}
 	c := clues(before)
-	part = c&cluePart != 0 || prevIsPart(rest)
+	prev := prevClause(rest)
+	part = c&cluePart != 0 || prevIsPart(prev)
 	if c&clueStock != 0 {
 		return model.Stock, part
 	}
@@ -68,7 +69,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if c&cluePlan != 0 || plannedAfter(after) {
 		return model.Planned, part
 	}
-	if c&clueYears != 0 || severalYears(before) || prevIsYears(rest) {
+	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
@@ -76,7 +77,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 
 // around returns the words around a figure in its sentence, folded to
 // simplified characters: its clause before it (after the last clause
-// punctuation), the text before that clause as written (for prevIsPart),
+// punctuation), the text before that clause as written (for prevClause),
 // and the six characters after it. Only these are folded, not the whole
 // sentence.
 func around(m *model.Metric) (before, rest, after string, ok bool) {
@@ -120,18 +121,23 @@ func fold(s string) string {
 	return s
 }
 
-// prevIsPart reports whether the clause before a figure's clause, folded
-// and trimmed, is only 其中, from the text before the figure's clause,
-// which ends with the clause's punctuation. Folding maps spaces to
-// themselves and nothing else to a space (TestFoldKeepsSpaces), so the
-// clause is trimmed first, and folded only when two runes may be left.
-func prevIsPart(rest string) bool {
+// prevClause returns the clause before a figure's clause, trimmed, as
+// written, from the text before the figure's clause (rest, which ends with
+// the clause's punctuation); "" when there is none.
+func prevClause(rest string) string {
 	if rest == "" {
-		return false
+		return ""
 	}
 	_, size := utf8.DecodeLastRuneInString(rest)
-	t := strings.TrimSpace(clauseBefore(rest[:len(rest)-size]))
-	return len(t) <= 2*utf8.UTFMax && fold(t) == "其中"
+	return strings.TrimSpace(clauseBefore(rest[:len(rest)-size]))
+}
+
+// prevIsPart reports whether the clause before a figure's clause (prev,
+// from prevClause), folded, is only 其中. Folding maps spaces to
+// themselves and nothing else to a space (TestFoldKeepsSpaces), so the
+// clause is trimmed first, and folded only when two runes may be left.
+func prevIsPart(prev string) bool {
+	return len(prev) <= 2*utf8.UTFMax && fold(prev) == "其中"
 }
 
 // A clue is what the clause before a figure holds, from the word lists.
@@ -333,15 +339,11 @@ func yearRange(s string) bool {
 	return strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")
 }
 
-// prevIsYears reports whether the clause before a figure's clause (rest
-// ends with its punctuation) is a span of several years ending the way
-// such a span ends (…以来, …年来, …至今): 近年来，累计投入….
-func prevIsYears(rest string) bool {
-	if rest == "" {
-		return false
-	}
-	_, size := utf8.DecodeLastRuneInString(rest)
-	t := fold(strings.TrimSpace(clauseBefore(rest[:len(rest)-size])))
+// prevIsYears reports whether the clause before a figure's clause (prev,
+// from prevClause) is a span of several years ending the way such a span
+// ends (…以来, …年来, …至今): 近年来，累计投入….
+func prevIsYears(prev string) bool {
+	t := fold(prev)
 	if !strings.HasSuffix(t, "来") && !strings.HasSuffix(t, "至今") {
 		return false
 	}

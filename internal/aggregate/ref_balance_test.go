@@ -33,7 +33,9 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 			return model.Stock, part
 		}
 	}
-	if refDifference(before) {
+	// difference itself is unchanged but for its ref argument, the clue
+	// classify finds (比 or 较 in the clause): here the clause is always read.
+	if difference(before, true) {
 		return model.Difference, part
 	}
 	if refPlanned(before, after) {
@@ -83,25 +85,6 @@ func refClauseBefore(s string) string {
 		return s[cut+size:]
 	}
 	return s
-}
-
-func refDifference(before string) bool {
-	if strings.HasSuffix(before, "多增") || strings.HasSuffix(before, "少增") {
-		return true
-	}
-	for _, ref := range differenceRef {
-		k := strings.LastIndex(before, ref)
-		if k < 0 {
-			continue
-		}
-		rest := strings.TrimSpace(before[k+len(ref):])
-		for _, w := range changeWords {
-			if rest == w {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func refPlanned(before, after string) bool {

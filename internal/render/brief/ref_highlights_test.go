@@ -1,7 +1,6 @@
 package brief
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -35,25 +34,7 @@ func refPickHighlights(metrics []model.MetricRow, theme string, max int) []model
 		at[k] = len(cands)
 		cands = append(cands, m)
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if (a.BankName == "") != (b.BankName == "") {
-			return a.BankName != "" // a figure no bank claims comes last
-		}
-		if a.Balance() != b.Balance() {
-			return !a.Balance() // a stock (a loan balance) after what was done
-		}
-		if ra, rb := typeRank(a.Type), typeRank(b.Type); ra != rb {
-			return ra < rb
-		}
-		if a.Value != b.Value {
-			return a.Value > b.Value
-		}
-		if a.ArticleID() != b.ArticleID() {
-			return a.ArticleID() < b.ArticleID()
-		}
-		return a.Offset < b.Offset
-	})
+	sortHighlights(cands) // the stable sort itself is unchanged; the heap replaced it
 	var out []model.MetricRow
 	sentences, articles := map[string]bool{}, map[string]bool{}
 	for pass := 0; pass < 2 && len(out) < max; pass++ {

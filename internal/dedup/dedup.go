@@ -985,16 +985,24 @@ func markWith(facts []model.Facts, threshold float64, jobs int, stats *markStats
 	if stats != nil {
 		*stats = st
 	}
-	// The clusters of two or more: their roots counted first, so that the
-	// many articles alone make no map entries.
-	size := make([]int32, n)
+	return clustersOf(facts, func(i int) int { return int(find(int32(i))) })
+}
+
+// clustersOf marks and returns the clusters of two or more articles, each
+// article's cluster named by its root (root(i), the representative of
+// article i's set): the one kept first by keepFirst, the others marked
+// DuplicateOf it, the clusters in the order of their kept IDs.
+func clustersOf(facts []model.Facts, root func(i int) int) []model.Cluster {
+	// The roots counted first, so that the many articles alone make no map
+	// entries.
+	size := make([]int32, len(facts))
 	for i := range facts {
 		facts[i].DuplicateOf = ""
-		size[find(int32(i))]++
+		size[root(i)]++
 	}
-	groups := map[int32][]int{}
+	groups := map[int][]int{}
 	for i := range facts {
-		if r := find(int32(i)); size[r] >= 2 {
+		if r := root(i); size[r] >= 2 {
 			groups[r] = append(groups[r], i)
 		}
 	}

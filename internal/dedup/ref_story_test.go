@@ -11,8 +11,6 @@ package dedup
 import (
 	"cmp"
 	"slices"
-	"sort"
-	"strings"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -207,40 +205,7 @@ func storyRefMarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		stories[ra] = nil
 		return true
 	})
-	// The clusters of two or more: their roots counted first, so that the
-	// many articles alone make no map entries.
-	size := make([]int32, len(facts))
-	for i := range facts {
-		facts[i].DuplicateOf = ""
-		size[find(i)]++
-	}
-	groups := map[int][]int{}
-	for i := range facts {
-		if r := find(i); size[r] >= 2 {
-			groups[r] = append(groups[r], i)
-		}
-	}
-	var clusters []model.Cluster
-	for _, g := range groups {
-		if len(g) < 2 {
-			continue
-		}
-		sort.Slice(g, func(x, y int) bool { return keepFirst(&facts[g[x]], &facts[g[y]]) })
-		c := model.Cluster{Kept: facts[g[0]].ID}
-		for _, i := range g[1:] {
-			facts[i].DuplicateOf = c.Kept
-			c.Copies = append(c.Copies, facts[i].ID)
-		}
-		sort.Strings(c.Copies)
-		clusters = append(clusters, c)
-	}
-	sort.Slice(clusters, func(x, y int) bool {
-		if clusters[x].Kept != clusters[y].Kept {
-			return clusters[x].Kept < clusters[y].Kept
-		}
-		return strings.Join(clusters[x].Copies, ",") < strings.Join(clusters[y].Copies, ",")
-	})
-	return clusters
+	return clustersOf(facts, find)
 }
 
 // absorb adds what t states to s.

@@ -481,10 +481,21 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 	}
-	sort.SliceStable(z.entries, func(i, j int) bool { return z.entries[i].name < z.entries[j].name })
-	zw := zip.NewWriter(z.out)
-	for i, e := range z.entries {
-		if i > 0 && e.name == z.entries[i-1].name {
+	if err := writeZip(z.out, z.spool, z.entries); err != nil {
+		z.err = err
+		return err
+	}
+	return nil
+}
+
+// writeZip writes the zip of the entries compressed in spool to out, in
+// name order (the first of two entries of one name), each copied without
+// recompression.
+func writeZip(out io.Writer, spool *os.File, entries []*spooled) error {
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	zw := zip.NewWriter(out)
+	for i, e := range entries {
+		if i > 0 && e.name == entries[i-1].name {
 			continue
 		}
 		fh := &zip.FileHeader{
@@ -496,19 +507,13 @@ func (z *sortedZip) Close() error {
 		}
 		dst, err := zw.CreateRaw(fh)
 		if err != nil {
-			z.err = err
 			return err
 		}
-		if _, err := io.Copy(dst, io.NewSectionReader(z.spool, e.offset, e.size)); err != nil {
-			z.err = err
+		if _, err := io.Copy(dst, io.NewSectionReader(spool, e.offset, e.size)); err != nil {
 			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		z.err = err
-		return err
-	}
-	return nil
+	return zw.Close()
 }
 
 func (z *sortedZip) cleanup() {

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"compress/flate"
@@ -11,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sort"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -19,7 +17,8 @@ import (
 // writeSortedRef is writeSorted as it was before the entries were
 // compressed in parallel chunks: each entry by one flate writer, on the
 // goroutine excelize writes it from. It is the reference for
-// TestParallelZipMatchesSerial.
+// TestParallelZipMatchesSerial. The zip itself is put together by
+// writeZip, as by writeSorted: the compression is what differs.
 //
 // writeSortedRef saves f to w with its zip entries in name order.
 //
@@ -50,10 +49,7 @@ func writeSortedRef(f *excelize.File, w io.Writer, tmpDir string, tables map[str
 }
 
 type refSpooled struct {
-	name          string
-	offset, size  int64 // compressed bytes in the spool file
-	raw           int64 // uncompressed size
-	crc           uint32
+	spooled
 	countingWrite *refCountWriter
 }
 
@@ -113,7 +109,7 @@ func (z *refZip) Create(name string) (io.Writer, error) {
 		z.spool = f
 		z.buf = bufio.NewWriterSize(f, 1<<16)
 	}
-	e := &refSpooled{name: name, offset: z.pos}
+	e := &refSpooled{spooled: spooled{name: name, offset: z.pos}}
 	cw := &refCountWriter{w: z.buf}
 	e.countingWrite = cw
 	fw, err := flate.NewWriter(cw, flate.BestSpeed)
@@ -166,30 +162,11 @@ func (z *refZip) Close() error {
 			return err
 		}
 	}
-	sort.SliceStable(z.entries, func(i, j int) bool { return z.entries[i].name < z.entries[j].name })
-	zw := zip.NewWriter(z.out)
+	entries := make([]*spooled, len(z.entries))
 	for i, e := range z.entries {
-		if i > 0 && e.name == z.entries[i-1].name {
-			continue
-		}
-		fh := &zip.FileHeader{
-			Name:               e.name,
-			Method:             zip.Deflate,
-			CRC32:              e.crc,
-			CompressedSize64:   uint64(e.size),
-			UncompressedSize64: uint64(e.raw),
-		}
-		dst, err := zw.CreateRaw(fh)
-		if err != nil {
-			z.err = err
-			return err
-		}
-		if _, err := io.Copy(dst, io.NewSectionReader(z.spool, e.offset, e.size)); err != nil {
-			z.err = err
-			return err
-		}
+		entries[i] = &e.spooled
 	}
-	if err := zw.Close(); err != nil {
+	if err := writeZip(z.out, z.spool, entries); err != nil {
 		z.err = err
 		return err
 	}

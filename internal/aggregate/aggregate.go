@@ -430,19 +430,7 @@ func bankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 		b.Themes = topKeys(themeCount[name])
 		out = append(out, *b)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Articles != b.Articles {
-			return a.Articles > b.Articles
-		}
-		if a.Money != b.Money {
-			return a.Money > b.Money
-		}
-		if a.Metrics != b.Metrics {
-			return a.Metrics > b.Metrics
-		}
-		return a.Name < b.Name
-	})
+	sortBankRows(out)
 	return out
 }
 
@@ -480,6 +468,29 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 	for _, t := range idx {
 		out = append(out, *t)
 	}
+	sortThemeRows(out)
+	return out
+}
+
+// sortBankRows orders the banks: most articles first, then most money, most metrics, name.
+func sortBankRows(out []model.BankRow) {
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if a.Money != b.Money {
+			return a.Money > b.Money
+		}
+		if a.Metrics != b.Metrics {
+			return a.Metrics > b.Metrics
+		}
+		return a.Name < b.Name
+	})
+}
+
+// sortThemeRows orders the themes: most articles first, then most money, the taxonomy's order.
+func sortThemeRows(out []model.ThemeRow) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Articles != b.Articles {
@@ -490,7 +501,47 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 		}
 		return themeOrder(a.ID) < themeOrder(b.ID)
 	})
-	return out
+}
+
+// sortBankTheme orders the bank × theme cells: by bank, then the taxonomy's order.
+func sortBankTheme(out []model.BankThemeCell) {
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Bank != out[j].Bank {
+			return out[i].Bank < out[j].Bank
+		}
+		return themeOrder(out[i].Theme) < themeOrder(out[j].Theme)
+	})
+}
+
+// sortSums orders the sums: by bank, theme in the taxonomy's order, type, unit.
+func sortSums(out []model.MetricSum) {
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Bank != b.Bank {
+			return a.Bank < b.Bank
+		}
+		if a.Theme != b.Theme {
+			return themeOrder(a.Theme) < themeOrder(b.Theme)
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.Unit < b.Unit
+	})
+}
+
+// sortTrend orders the trend cells: by quarter, themes before banks, key.
+func sortTrend(out []model.TrendCell) {
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Quarter != b.Quarter {
+			return quarterLess(a.Quarter, b.Quarter)
+		}
+		if a.Kind != b.Kind {
+			return a.Kind > b.Kind // theme before bank
+		}
+		return a.Key < b.Key
+	})
 }
 
 func themeOrder(id string) int {
@@ -536,12 +587,7 @@ func bankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankThemeCel
 	for _, c := range idx {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Bank != out[j].Bank {
-			return out[i].Bank < out[j].Bank
-		}
-		return themeOrder(out[i].Theme) < themeOrder(out[j].Theme)
-	})
+	sortBankTheme(out)
 	return out
 }
 
@@ -589,19 +635,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 		}
 		out = append(out, s.MetricSum)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Bank != b.Bank {
-			return a.Bank < b.Bank
-		}
-		if a.Theme != b.Theme {
-			return themeOrder(a.Theme) < themeOrder(b.Theme)
-		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.Unit < b.Unit
-	})
+	sortSums(out)
 	return out
 }
 
@@ -663,16 +697,7 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 	for _, c := range idx {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Quarter != b.Quarter {
-			return quarterLess(a.Quarter, b.Quarter)
-		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // theme before bank
-		}
-		return a.Key < b.Key
-	})
+	sortTrend(out)
 	return out
 }
 

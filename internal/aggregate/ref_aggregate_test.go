@@ -8,7 +8,8 @@ import (
 
 // The aggregations before they kept the last cell beside their maps
 // (commit e6e5bf7), for TestAggregationsReference: counts, bankRows,
-// themeRows, bankTheme, sums (two maps) and trend.
+// themeRows, bankTheme, sums (two maps) and trend. Their outputs are put in
+// order by the same functions (sortBankRows …), which did not change.
 
 func refCounts(facts []model.Facts, period string, used []*model.Facts, rows []model.MetricRow) model.Counts {
 	var c model.Counts
@@ -90,19 +91,7 @@ func refBankRows(used []*model.Facts, rows []model.MetricRow) []model.BankRow {
 		b.Themes = topKeys(themeCount[name])
 		out = append(out, *b)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Articles != b.Articles {
-			return a.Articles > b.Articles
-		}
-		if a.Money != b.Money {
-			return a.Money > b.Money
-		}
-		if a.Metrics != b.Metrics {
-			return a.Metrics > b.Metrics
-		}
-		return a.Name < b.Name
-	})
+	sortBankRows(out)
 	return out
 }
 
@@ -135,16 +124,7 @@ func refThemeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow 
 	for _, t := range idx {
 		out = append(out, *t)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Articles != b.Articles {
-			return a.Articles > b.Articles
-		}
-		if a.Money != b.Money {
-			return a.Money > b.Money
-		}
-		return themeOrder(a.ID) < themeOrder(b.ID)
-	})
+	sortThemeRows(out)
 	return out
 }
 
@@ -177,12 +157,7 @@ func refBankTheme(used []*model.Facts, rows []model.MetricRow) []model.BankTheme
 	for _, c := range idx {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Bank != out[j].Bank {
-			return out[i].Bank < out[j].Bank
-		}
-		return themeOrder(out[i].Theme) < themeOrder(out[j].Theme)
-	})
+	sortBankTheme(out)
 	return out
 }
 
@@ -223,19 +198,7 @@ func refSums(rows []model.MetricRow) []model.MetricSum {
 		}
 		out = append(out, *s)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Bank != b.Bank {
-			return a.Bank < b.Bank
-		}
-		if a.Theme != b.Theme {
-			return themeOrder(a.Theme) < themeOrder(b.Theme)
-		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.Unit < b.Unit
-	})
+	sortSums(out)
 	return out
 }
 
@@ -286,16 +249,7 @@ func refTrend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow
 	for _, c := range idx {
 		out = append(out, *c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Quarter != b.Quarter {
-			return quarterLess(a.Quarter, b.Quarter)
-		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // theme before bank
-		}
-		return a.Key < b.Key
-	})
+	sortTrend(out)
 	return out
 }
 

@@ -885,6 +885,21 @@ type drill struct {
 // maxDrillRows is drill.MaxRows.
 const maxDrillRows = 500
 
+// drillHead is the drill-down data's head, encoded by encoding/json:
+// everything but the rows (texts, theme and type names, charts,
+// selectors). The writer drops its closing brace and puts the rows there.
+func (b *builder) drillHead() ([]byte, error) {
+	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
+		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
+	for _, l := range model.Themes {
+		d.Themes[l.ID] = l.Name(b.lang)
+	}
+	for _, l := range model.MetricTypes {
+		d.Types[l.ID] = l.Name(b.lang)
+	}
+	return json.Marshal(d)
+}
+
 // writeDrill writes the drill-down data: one JSON object (a drill), its
 // articles and metrics encoded one by one straight into w. On a large
 // archive they are most of the page, and building them whole first would
@@ -898,15 +913,7 @@ const maxDrillRows = 500
 // as it escapes them (jsonstr.Append with HTML escaping): <, >, & and
 // U+2028/U+2029 too, so no "</script>" or "<!--" can appear in the data.
 func (b *builder) writeDrill(w io.Writer) error {
-	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
-		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
-	for _, l := range model.Themes {
-		d.Themes[l.ID] = l.Name(b.lang)
-	}
-	for _, l := range model.MetricTypes {
-		d.Types[l.ID] = l.Name(b.lang)
-	}
-	head, err := json.Marshal(d)
+	head, err := b.drillHead()
 	if err != nil {
 		return err
 	}

@@ -11,15 +11,7 @@ import (
 // e6e5bf7): a json.Encoder per article and metric, every lookup through
 // its map. writeDrill must give the same bytes (ref_drill_diff_test.go).
 func (b *builder) refWriteDrill(w io.Writer) error {
-	d := drill{Lang: b.lang, Text: b.t.js, Themes: map[string]string{}, Types: map[string]string{}, NoBank: b.t.noBank,
-		Charts: b.meta, Selectors: b.sels, MaxRows: maxDrillRows}
-	for _, l := range model.Themes {
-		d.Themes[l.ID] = l.Name(b.lang)
-	}
-	for _, l := range model.MetricTypes {
-		d.Types[l.ID] = l.Name(b.lang)
-	}
-	head, err := json.Marshal(d)
+	head, err := b.drillHead()
 	if err != nil {
 		return err
 	}

@@ -208,10 +208,14 @@ func rewrite(page []byte, p Page) []byte {
 	insertAt, declared := -1, false
 	afterHTML, afterDoctype := -1, -1
 
-	// A leading XML declaration is tokenised as a comment; fix it first.
+	// A leading XML declaration is tokenised as a comment, which ends at
+	// its first '>', not at its "?>": fix it first, and take no token
+	// that starts inside it (<?xml encoding="><head>"?> holds no head).
+	afterDecl := 0
 	if trimmed := bytes.TrimLeft(page, " \t\r\n"); bytes.HasPrefix(trimmed, []byte("<?xml")) {
 		off := len(page) - len(trimmed)
 		if end := bytes.Index(trimmed, []byte("?>")); end >= 0 {
+			afterDecl = off + end + len("?>")
 			decl := trimmed[:end]
 			if xmlEncodingRe.Match(decl) {
 				edits = append(edits, edit{off, off + end, string(xmlEncodingRe.ReplaceAll(decl, []byte("${1}${2}utf-8${3}")))})
@@ -230,6 +234,9 @@ func rewrite(page []byte, p Page) []byte {
 		raw := z.Raw()
 		start, end := pos, pos+len(raw)
 		pos = end
+		if start < afterDecl {
+			continue
+		}
 		switch tt {
 		case xhtml.DoctypeToken:
 			if afterDoctype < 0 {
@@ -266,7 +273,7 @@ func rewrite(page []byte, p Page) []byte {
 		insertAt = afterDoctype
 	}
 	if insertAt < 0 {
-		insertAt = 0
+		insertAt = afterDecl
 	}
 
 	var meta strings.Builder

@@ -388,11 +388,16 @@ const clausePunct = "，,。；;：:！？!?"
 // It scans bytes backwards for the last byte of a mark (clauseEnd), as
 // strings.LastIndexAny(s, clausePunct) would find the same rune: the
 // full-width marks are the three bytes EF BC xx or E3 80 82, which no
-// other rune, valid or not, holds at its end.
+// other rune, valid or not, holds at its end. An ASCII comma or colon
+// between two ASCII digits is part of a number (2,050亿元, 9:30), not the
+// end of a clause.
 func clauseBefore(s string) string {
 	for i := len(s) - 1; i >= 0; i-- {
 		switch clauseEnd[s[i]] {
 		case 1:
+			if inNumber(s, i) {
+				continue
+			}
 			return s[i+1:]
 		case 2:
 			if i >= 2 && s[i-1] == 0xBC && s[i-2] == 0xEF {
@@ -406,6 +411,14 @@ func clauseBefore(s string) string {
 	}
 	return s
 }
+
+// inNumber reports whether the byte at i, a comma or a colon, sits between
+// two ASCII digits: a thousands separator (2,050) or a time (9:30).
+func inNumber(s string, i int) bool {
+	return (s[i] == ',' || s[i] == ':') && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // clauseEnd marks the last bytes of clausePunct: 1 a mark of its own
 // (ASCII), 2 the end of EF BC xx (， ； ： ！ ？), 3 the end of E3 80 82 (。).

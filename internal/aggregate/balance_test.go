@@ -110,6 +110,10 @@ func TestKind(t *testing.T) {
 		{"2019年至2021年共发放助学贷款12亿元", "12亿元", "CNY", model.Cumulative},
 		{"该行成立以来累计服务小微企业4万户", "4万户", "household", model.Cumulative},
 		{"近年來，累計捐贈善款8000萬元", "8000萬元", "CNY", model.Cumulative},
+		// a thousands separator or a time does not end the clause
+		{"在2015-17年累计投入2,050亿元处置6,000亿元不良贷款", "6,000亿元", "CNY", model.Cumulative},
+		{"该行总资产从1,500亿元增至3,000亿元", "3,000亿元", "CNY", model.Stock},
+		{"贷款余额超1,200亿元,新发放贷款2,345亿元", "2,345亿元", "CNY", model.Summed},
 		// the period's own totals, and look-alikes
 		{"今年以来累计投放普惠贷款1.2万亿元", "1.2万亿元", "CNY", model.Summed},
 		{"上半年累计减费让利8亿元", "8亿元", "CNY", model.Summed},
@@ -127,6 +131,24 @@ func TestKind(t *testing.T) {
 		}
 		if got := Balance(m); got != (c.want != model.Summed) {
 			t.Errorf("Balance(%q in %q) = %v", c.text, c.sentence, got)
+		}
+	}
+}
+
+// TestPartAcrossThousandsSeparator: 其中 before a number written with a
+// thousands separator still makes the figure after it a part.
+func TestPartAcrossThousandsSeparator(t *testing.T) {
+	for _, c := range []struct {
+		sentence, text string
+		want           bool
+	}{
+		{"其中向1,200户小微企业发放贷款12亿元", "12亿元", true},
+		{"其中向1，200户小微企业发放贷款12亿元", "12亿元", false}, // a full-width comma ends the clause
+		{"向1,200户小微企业发放贷款12亿元", "12亿元", false},
+	} {
+		m := model.Metric{Text: c.text, Sentence: c.sentence, Unit: "CNY"}
+		if got := IsPart(&m); got != c.want {
+			t.Errorf("IsPart(%q in %q) = %v, want %v", c.text, c.sentence, got, c.want)
 		}
 	}
 }

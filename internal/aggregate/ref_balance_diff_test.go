@@ -18,8 +18,8 @@ import (
 
 // classifyPieces are what the random sentences are made of: the words of
 // every list (stocks, plans, references, changes and spans of years), their traditional
-// forms, every clause mark, quotes, spaces, figures, and invalid or cut
-// UTF-8.
+// forms, every clause mark, quotes, spaces, figures (with thousands
+// separators and times), and invalid or cut UTF-8.
 var classifyPieces = []string{
 	"余额", "餘額", "总资产", "資產", "市值", "规模达", "交易额", "AUM", "存款", "各项贷款", "准备金", "缺口",
 	"其中", "其", "中", "计划", "計劃", "于", "投放", "年内", "力争", "目标", "的目标", "任务", "拟向", "预计将",
@@ -27,6 +27,7 @@ var classifyPieces = []string{
 	"，", ",", "。", "；", ";", "：", ":", "！", "？", "!", "?", ".", "、", "”", "\"", "）", "」",
 	" ", "\u3000", "\t", "银行", "贷款", "发放", "亿元", "5亿元", "3.2万亿元", "100户",
 	"近年来", "近年來", "成立以来", "历年", "年来", "年", "来", "以来", "至今", "两", "八", "多", "10", "2022", "2015", "17", "-", "—", "至", "到", "今年以来",
+	"1", "0", "2,050", "9:30", "1,", ",0",
 	"\xff", "\xef\xbc", "\xbc\x8c", "\xef", "\x8c", "\xe3\x80", "\x82", "\xe8\xae\xa1",
 }
 
@@ -105,6 +106,8 @@ func FuzzClassify(f *testing.F) {
 	f.Add("截至3月末，綠色貸款余額22萬億元", "22萬億元", "CNY")
 	f.Add("a\xef\xbc\x8c\xff比上年 多增 7亿元", "7亿元", "CNY")
 	f.Add("近年来，累计投入400多亿元", "400多亿元", "CNY")
+	f.Add("在2015-17年累计投入2,050亿元处置6,000亿元不良贷款", "6,000亿元", "CNY")
+	f.Add("其中向1,200户发放贷款12亿元,9:30前", "12亿元", "CNY")
 	f.Add("该行2015-17年累计投入2050亿元，近两年来新增贷款2000亿元", "2000亿元", "CNY")
 	f.Add("2022年来宾分行发放贷款5亿元", "5亿元", "CNY")
 	f.Fuzz(func(t *testing.T, sentence, text, unit string) {

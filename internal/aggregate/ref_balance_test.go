@@ -78,14 +78,25 @@ func refAround(m *model.Metric) (before, prev, after string, ok bool) {
 	return before, prev, hanzi.Simplify(tail), true
 }
 
+// refClauseBefore cuts at the last clause mark that refNumberMark does not
+// place inside a number (the rule came after the replacement).
 func refClauseBefore(s string) string {
-	cut := strings.LastIndexAny(s, clausePunct)
-	if cut >= 0 {
+	for end := len(s); ; {
+		cut := strings.LastIndexAny(s[:end], clausePunct)
+		if cut < 0 {
+			return s
+		}
+		if refNumberMark.MatchString(s[max(cut-1, 0):min(cut+2, len(s))]) {
+			end = cut
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(s[cut:])
 		return s[cut+size:]
 	}
-	return s
 }
+
+// refNumberMark is a comma or colon between two digits.
+var refNumberMark = regexp.MustCompile(`^[0-9][,:][0-9]$`)
 
 func refPlanned(before, after string) bool {
 	for _, w := range planBefore {

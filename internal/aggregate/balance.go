@@ -19,7 +19,7 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 // it in its sentence (folded to simplified characters):
 //
 //   - Stock: a balance, total assets, market value, scale, transaction
-//     volume, revenue or profit — its clause (the text between the
+//     volume, revenue, income (净利息收入) or profit, share capital — its clause (the text between the
 //     punctuation around it) names one of the stock words before it, or
 //     one follows it directly (3万亿元个人储蓄存款);
 //   - Difference: a difference from another period — 同比多增990亿元,
@@ -33,6 +33,13 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     figure's is the span of years). 今年以来 and 上半年累计 are the
 //     period's own; 自2019年以来 is left as done, since whether it spans
 //     years depends on the article's date, which a metric does not carry;
+//   - FineOrCapital: no initiative of the bank's but its own affairs — a
+//     fine (被罚款2720万元, 各罚20万元, 处罚, 罚没: 罚 anywhere in the
+//     clause before it) or capital it raised for itself (配股募集148亿元,
+//     定增, 发行200亿元永续债, 二级资本债, 可转债, 增资扩股; or 完成配股
+//     发行，募集资金148亿元: the money raised, 募集 or 募资, in a clause
+//     after one that names the capital). Special bonds
+//     issued to fund lending (小微企业专项金融债, 绿色金融债) are summed;
 //   - Summed: anything else, something done.
 //
 // Percentages are always Summed here: they are never added up anyway.
@@ -61,6 +68,14 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	for _, w := range stockAfter {
 		if strings.HasPrefix(after, w) {
 			return model.Stock, part
+		}
+	}
+	if c&clueOwn != 0 || raised(before) && clues(fold(prev))&clueOwn != 0 {
+		return model.FineOrCapital, part
+	}
+	for _, w := range ownAfter {
+		if strings.HasPrefix(strings.TrimPrefix(after, "的"), w) {
+			return model.FineOrCapital, part
 		}
 	}
 	if difference(before, c&clueRef != 0) {
@@ -150,6 +165,7 @@ const (
 	clueRef                    // 比 or 较, which every word of differenceRef holds
 	clueVerb                   // 计划: a plan when a verb follows (see planVerb)
 	clueYears                  // a word of yearsBefore
+	clueOwn                    // a word of ownBefore
 )
 
 // clueWord is a word of the lists searched anywhere in a clause.
@@ -170,6 +186,9 @@ var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
 	}
 	for _, w := range yearsBefore {
 		words = append(words, clueWord{w, clueYears})
+	}
+	for _, w := range ownBefore {
+		words = append(words, clueWord{w, clueOwn})
 	}
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
 	first, by := new([0x10000 / 64]uint64), map[rune][]clueWord{}
@@ -368,10 +387,25 @@ var stockBefore = []string{
 	"存量", "规模达", "规模突破", "规模超", "规模逾", "规模为", "市场规模", "交易额", "交易金额", "交易量",
 	"营业收入", "营收", "净利润", "归母净利润", "流通中现金", "管理零售客户资产", "AUM",
 	"存款总额", "各项存款", "贷款总额", "各项贷款", "缺口", "总量", "准备金",
+	"净收入", "利息收入", "佣金收入", "中间业务收入", "利润", "股本",
 }
 
 // stockAfter are nouns that, right after a figure, make it a stock.
 var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资产", "的资产", "余额", "规模", "的规模", "市值"}
+
+// ownBefore are words that, earlier in a figure's clause, make it a fine
+// the bank was given or capital it raised for itself (FineOrCapital).
+var ownBefore = []string{"罚", "配股", "定增", "非公开发行", "增资扩股", "永续债", "二级资本债", "资本债", "资本补充债", "可转债"}
+
+// raised reports whether a figure's clause says money was raised (募集资金,
+// 募资): capital raised when the clause before names it (prevClause).
+func raised(before string) bool {
+	return strings.Contains(before, "募集") || strings.Contains(before, "募资")
+}
+
+// ownAfter are words that, right after a figure or after 的, make it
+// capital raised (发行了200亿元永续债).
+var ownAfter = []string{"永续债", "二级资本债", "资本债", "资本补充债", "可转债", "无固定期限资本债"}
 
 // IsPart reports whether a figure is given as a part of one before it: its
 // clause holds 其中, or the clause before it is only 其中 (其中，投放…).

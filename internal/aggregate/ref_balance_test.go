@@ -35,6 +35,12 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	// difference itself is unchanged but for its ref argument, the clue
 	// classify finds (比 or 较 in the clause): here the clause is always read.
+	// The rule for fines and capital raised came after the replacement
+	// and is written here on its own, as two regular expressions.
+	if refOwnBefore.MatchString(before) || refOwnAfter.MatchString(after) ||
+		refRaised.MatchString(before) && refOwnBefore.MatchString(prev) {
+		return model.FineOrCapital, part
+	}
 	if difference(before, true) {
 		return model.Difference, part
 	}
@@ -48,6 +54,15 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	return model.Summed, part
 }
+
+// refOwnBefore matches a fine or capital raised in a figure's clause (or,
+// when refRaised matches it, in the clause before), refOwnAfter capital
+// raised right after the figure.
+var (
+	refOwnBefore = regexp.MustCompile(`罚|配股|定增|非公开发行|增资扩股|永续债|资本债|资本补充债|可转债`)
+	refRaised    = regexp.MustCompile(`募集|募资`)
+	refOwnAfter  = regexp.MustCompile(`^(?:的)?(?:永续债|二级资本债|资本债|资本补充债|可转债|无固定期限资本债)`)
+)
 
 // refYears matches a span of several years: a word of yearsBefore, a
 // count of years and 年来, or a range of years.

@@ -101,10 +101,12 @@ func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOf
 // Balance reports whether the figure is not something done in the period:
 // a stock (a loan balance 贷款余额, total assets, market value, scale,
 // transaction volume, revenue or profit), a difference from another period
-// (同比多增), a plan or target, or a total over several years (近年来累计).
-// Listed and counted as mentions but never added into money totals or sums.
+// (同比多增), a plan or target, or a total over several years (近年来累计);
+// or is no initiative of the bank's at all: a fine it was given or capital
+// it raised for itself. Listed and counted as mentions but never added into
+// money totals or sums.
 func (m MetricRow) Balance() bool {
-	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative
+	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative || m.Why == FineOrCapital
 }
 
 // NotSummed is the reason a metric row is listed but left out of sums.
@@ -112,17 +114,18 @@ type NotSummed uint8
 
 // The reasons, for MetricRow.Why.
 const (
-	Summed       NotSummed = iota // summed: something done in the period
-	SameFigure                    // Repeat: the same value, unit and theme earlier in the article
-	PartOfBefore                  // Repeat: a part (其中 …) of a figure before it, which holds it
-	Stock                         // Balance: a balance, assets, market value, scale, volume, revenue
-	Difference                    // Balance: a difference from another period (同比多增 …)
-	Planned                       // Balance: a plan or target, not yet done (计划, 目标, 任务 …)
-	Cumulative                    // Balance: a total over several years (近年来累计, 2015-17年 …)
+	Summed        NotSummed = iota // summed: something done in the period
+	SameFigure                     // Repeat: the same value, unit and theme earlier in the article
+	PartOfBefore                   // Repeat: a part (其中 …) of a figure before it, which holds it
+	Stock                          // Balance: a balance, assets, market value, scale, volume, revenue
+	Difference                     // Balance: a difference from another period (同比多增 …)
+	Planned                        // Balance: a plan or target, not yet done (计划, 目标, 任务 …)
+	Cumulative                     // Balance: a total over several years (近年来累计, 2015-17年 …)
+	FineOrCapital                  // Balance: a fine (被罚款) or capital raised (配股, 永续债 …)
 )
 
 // Key names the reason for the reports' labels: "" (summed), "repeat",
-// "part", "stock", "difference", "plan" or "cumulative".
+// "part", "stock", "difference", "plan", "cumulative" or "fine_or_capital".
 func (w NotSummed) Key() string {
 	switch w {
 	case SameFigure:
@@ -137,6 +140,8 @@ func (w NotSummed) Key() string {
 		return "plan"
 	case Cumulative:
 		return "cumulative"
+	case FineOrCapital:
+		return "fine_or_capital"
 	}
 	return ""
 }

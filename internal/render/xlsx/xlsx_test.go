@@ -791,11 +791,14 @@ func TestRemoveTemps(t *testing.T) {
 
 // TestMoneyRuleExplained checks that the summary and the method sheet say
 // what the money totals add: amounts reported for a bank, no stocks,
-// differences or plans, parts once, no sector figures naming no bank.
+// differences, plans, fines or capital raised, parts once, no sector
+// figures naming no bank.
 func TestMoneyRuleExplained(t *testing.T) {
 	for _, c := range []struct{ lang, summary, method string }{
-		{"zh", "未注明银行的行业数字只在“指标明细”中列出", "未注明银行的行业数字"},
+		{"zh", "未注明银行的行业数字，只在“指标明细”中列出", "未注明银行的行业数字"},
 		{"en", "sector figures naming no bank are listed in Metric detail", "Sector figures that name no bank"},
+		{"zh", "银行被处的罚款与补充的资本", "为小微、三农、绿色项目发行的专项金融债照常计入"},
+		{"en", "fines and capital a bank raised", "Special bonds issued to fund small-firm"},
 		{"en", "stocks (loan balances), differences", "stocks"},
 		{"zh", "同比差额、计划目标", "“其中”后面的数字是前面某个数字的一部分"},
 		{"en", "a part (其中) of one counted once", "Growth since the start of the year (较年初增长) is what was done"},

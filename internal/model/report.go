@@ -124,6 +124,10 @@ const (
 	FineOrCapital                  // Balance: a fine (被罚款) or capital raised (配股, 永续债 …)
 )
 
+// Reasons lists every reason a metric row is not summed, for the
+// renderers' tests that each has a label.
+var Reasons = []NotSummed{SameFigure, PartOfBefore, Stock, Difference, Planned, Cumulative, FineOrCapital}
+
 // Key names the reason for the reports' labels: "" (summed), "repeat",
 // "part", "stock", "difference", "plan", "cumulative" or "fine_or_capital".
 func (w NotSummed) Key() string {

@@ -52,3 +52,25 @@ func TestNarrativeGolden(t *testing.T) {
 
 	}
 }
+
+// TestEveryReasonLabelled checks that each template names every reason a
+// figure is listed but not summed as not done (Balance): the highlights
+// label such a figure with its reason's block. Repeats are never
+// highlighted.
+func TestEveryReasonLabelled(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		d := testDoc(t, lang)
+		for _, w := range model.Reasons {
+			if w.Key() == "" {
+				t.Fatalf("reason %d has no key", w)
+			}
+			if !(model.MetricRow{Why: w}).Balance() {
+				continue
+			}
+			if got := d.text(w.Key(), nil); got == "" || d.err != nil {
+				t.Errorf("templates/brief.%s.tmpl has no text for %q: %v", lang, w.Key(), d.err)
+				d.err = nil
+			}
+		}
+	}
+}

@@ -344,3 +344,16 @@ func TestGrouped(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryReasonLabelled checks that the drill-down has a label, in both
+// languages, for every reason a figure is not summed.
+func TestEveryReasonLabelled(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		js := texts(lang).js
+		for _, w := range model.Reasons {
+			if w.Key() == "" || js[w.Key()] == "" {
+				t.Errorf("%s: no drill-down label for reason %d (key %q)", lang, w, w.Key())
+			}
+		}
+	}
+}

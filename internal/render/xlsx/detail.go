@@ -56,15 +56,7 @@ func (b *book) metricDetailSheet() (*table, error) {
 		{head: b.t("不计入的原因", "Why not summed"), max: 16},
 		{head: b.t("文章ID", "Article ID"), max: 24},
 	}
-	label := map[model.NotSummed]string{
-		model.SameFigure:    b.t("重复，不计入合计", "repeat, not summed"),
-		model.PartOfBefore:  b.t("“其中”部分，已计入前面的总数", "part (其中) of a figure before it, counted there"),
-		model.Stock:         b.t("存量，不计入合计", "stock, not summed"),
-		model.Difference:    b.t("与其他时期的差额，不计入合计", "difference from another period, not summed"),
-		model.Planned:       b.t("计划或目标，不计入合计", "plan or target, not summed"),
-		model.Cumulative:    b.t("多年累计，不计入合计", "total over several years, not summed"),
-		model.FineOrCapital: b.t("罚款或补充资本，不计入合计", "fine or capital raised, not summed"),
-	}
+	label := b.reasonLabels()
 	return b.beginTable(sh, cols, b.fit(sh, len(r.Metrics)), 1, func(i int) []any {
 		m := &r.Metrics[i]
 		g := m.Repeat() || m.Balance() // shown, not summed
@@ -288,4 +280,18 @@ func (b *book) qualitySheet() (*table, error) {
 		p := rows[i]
 		return []any{p.kind, p.id, p.file, p.title, p.note}
 	})
+}
+
+// reasonLabels names, in the book's language, why a metric row is not
+// summed, for the detail sheet's repeat and reason columns.
+func (b *book) reasonLabels() map[model.NotSummed]string {
+	return map[model.NotSummed]string{
+		model.SameFigure:    b.t("重复，不计入合计", "repeat, not summed"),
+		model.PartOfBefore:  b.t("“其中”部分，已计入前面的总数", "part (其中) of a figure before it, counted there"),
+		model.Stock:         b.t("存量，不计入合计", "stock, not summed"),
+		model.Difference:    b.t("与其他时期的差额，不计入合计", "difference from another period, not summed"),
+		model.Planned:       b.t("计划或目标，不计入合计", "plan or target, not summed"),
+		model.Cumulative:    b.t("多年累计，不计入合计", "total over several years, not summed"),
+		model.FineOrCapital: b.t("罚款或补充资本，不计入合计", "fine or capital raised, not summed"),
+	}
 }

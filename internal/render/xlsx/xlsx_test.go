@@ -839,3 +839,16 @@ func TestWarningText(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryReasonLabelled checks that the detail sheet names, in both
+// languages, every reason a figure is not summed.
+func TestEveryReasonLabelled(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		labels := (&book{lang: lang}).reasonLabels()
+		for _, w := range model.Reasons {
+			if labels[w] == "" {
+				t.Errorf("%s: no label for reason %d (%q)", lang, w, w.Key())
+			}
+		}
+	}
+}

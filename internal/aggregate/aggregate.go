@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -309,7 +310,7 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
 		bank := m.Bank
-		if bank == "" {
+		if bank == "" && f.PrimaryBank != "" && !sector(m) {
 			bank = f.PrimaryBank
 		}
 		if j == 0 || bank != lastBank { // the figures of an article are mostly of one bank
@@ -847,4 +848,13 @@ func (a *packed) compare(b *packed) int {
 		return 0
 	}
 	return cmp.Compare(a.n, b.n)
+}
+
+// sector reports whether a figure with no bank of its own comes from a
+// sentence about banks in the plural (bank.Sector): the sector's figure,
+// not the article's bank's, so it stays under "(no bank)". Extraction
+// gives such a figure no bank; a figure from the headline (InTitle) is
+// the article's.
+func sector(m *model.Metric) bool {
+	return !m.InTitle && bank.Sector(m.Sentence)
 }

@@ -78,6 +78,28 @@ func TestSectorMoneyNotBankMoney(t *testing.T) {
 	}
 }
 
+// TestSectorFigureOfABanksArticle: in an article about one bank, a figure
+// extraction gave no bank because its sentence speaks of the sector (辖内
+// 金融机构) stays under "(no bank)"; one with no bank from a sentence about
+// the bank's own work is the article's bank's.
+func TestSectorFigureOfABanksArticle(t *testing.T) {
+	facts := []model.Facts{{ID: "s", Date: "2022-07-01", Quarter: "2022Q3", PrimaryBank: "中国工商银行",
+		Themes: []model.ThemeScore{{ID: "fee_reduction"}},
+		Metrics: []model.Metric{
+			{Text: "超36亿元", Value: 3.6e9, Unit: "CNY", Type: "amount", Qualifier: "at_least", Theme: "fee_reduction",
+				Sentence: "截至6月末，辖内金融机构累计减免手续费超36亿元。"},
+			{Text: "2亿元", Value: 2e8, Unit: "CNY", Type: "amount", Theme: "fee_reduction",
+				Sentence: "全年减免手续费2亿元。"},
+		}}}
+	r := Build(facts, Options{})
+	if r.Counts.Money != 2e8 {
+		t.Errorf("money %v, want the bank's 2亿元 only", r.Counts.Money)
+	}
+	if r.Metrics[0].BankName != "" || r.Metrics[1].BankName != "中国工商银行" {
+		t.Errorf("banks %q, %q; want none, then the article's", r.Metrics[0].BankName, r.Metrics[1].BankName)
+	}
+}
+
 // TestKind checks the figures that are not something done in the period
 // beyond stocks — differences from another period and plans — in the
 // shapes of the corpus's sentences, and the look-alikes that are flows.

@@ -169,7 +169,7 @@ func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.Articl
 		m := &f.Metrics[j]
 		k := key{m.Value, m.Unit, m.Theme}
 		bank := m.Bank
-		if bank == "" {
+		if bank == "" && !sector(m) { // the rule for sector figures came after; production's
 			bank = f.PrimaryBank
 		}
 		why, part := refClassify(m)

@@ -246,7 +246,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
-			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sents, paras, bankOf, f.PrimaryBank)
+			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), texts[i], sents, paras, bankOf, f.PrimaryBank)
 			metrics = append(metrics, m)
 		}
 	}
@@ -505,11 +505,12 @@ func metricTheme(i int, sents []sentence, paras []paragraph, per [][]string, rep
 	return ""
 }
 
-// metricBank picks the bank of a metric at byte offset at: the nearest bank
-// named in its sentence, else the last named before it in its paragraph
-// (该行 refers back), else the primary bank, else the first named after it
-// in its paragraph.
-func metricBank(i, at int, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
+// metricBank picks the bank of a metric at byte offset at of sentence i
+// (text): the nearest bank named in its sentence; else none when the
+// sentence speaks of banks in the plural (bank.Sector: 21家主要银行, 银行业);
+// else the last named before it in its paragraph (该行 refers back), else
+// the primary bank, else the first named after it in its paragraph.
+func metricBank(i, at int, text string, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
 	best, dist := -1, 0
 	for k, m := range bankOf[i] {
 		d := at - m.End
@@ -523,6 +524,9 @@ func metricBank(i, at int, sents []sentence, paras []paragraph, bankOf [][]bank.
 	if best >= 0 {
 		m := bankOf[i][best]
 		return m.Name, m.Branch
+	}
+	if bank.Sector(text) {
+		return "", ""
 	}
 	p := paras[sents[i].para]
 	for j := i - 1; j >= p.first; j-- {

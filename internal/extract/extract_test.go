@@ -413,3 +413,28 @@ func TestCorpusMetricsTraceable(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorFigureHasNoBank: a sentence about banks in the plural gives its
+// figures no bank — not the bank named before it, the article's bank or the
+// bank named after it — while 该行 still refers back.
+func TestSectorFigureHasNoBank(t *testing.T) {
+	x := New()
+	a := article("农行某省分行加大普惠贷款投放",
+		"今年以来，农行某省分行发放普惠贷款120亿元。"+
+			"全省银行业金融机构普惠贷款余额达到9000亿元，其中12家主要银行新增贷款800亿元。"+
+			"该行联合多家银行为重点项目提供银团贷款30亿元。"+
+			"建设银行某省分行也发放了贷款60亿元。")
+	f := x.Extract(a)
+	want := map[string]string{"120亿元": "中国农业银行", "9000亿元": "", "800亿元": "", "30亿元": "中国农业银行", "60亿元": "中国建设银行"}
+	for _, m := range f.Metrics {
+		if w, ok := want[m.Text]; ok {
+			if m.Bank != w {
+				t.Errorf("%s in %q: bank %q, want %q", m.Text, m.Sentence, m.Bank, w)
+			}
+			delete(want, m.Text)
+		}
+	}
+	for text := range want {
+		t.Errorf("%s not extracted: %+v", text, f.Metrics)
+	}
+}

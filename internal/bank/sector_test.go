@@ -1,0 +1,35 @@
+package bank
+
+import "testing"
+
+func TestSector(t *testing.T) {
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		// banks in the plural: the sector
+		{"2019年,全国12家主要银行绿色贷款余额持续增长,增量达9000亿元", true},
+		{"全國銀行業金融機構新發放普惠貸款3萬億元", true},
+		{"据统计,30家上市银行合计实现营收5万亿元", true},
+		{"辖内金融机构累计为50万户小微企业减免费用8亿元", true},
+		{"全省农商银行为农户授信4000亿元", true},
+		{"当地多家银行推出专属产品,累计放款12亿元", true},
+		{"今年以来,各银行共发放贷款80亿元", true},
+		{"共有25家银行获批资格,其中8家为外资行", true},
+		{"两家银行降低刷卡手续费,实行9折优惠", true},
+		// one bank
+		{"该行联合多家银行发放银团贷款50亿元", false},
+		{"本行手机银行业务用户达2000万户", false},
+		{"手机银行业务全年交易笔数增长35%", false},
+		{"作为一家银行,我们投放贷款20亿元", false},
+		{"存贷款余额均居全市15家金融机构首位,各项贷款余额90亿元", false},
+		{"成为全国首家推出此项服务的银行,服务客户3万户", false},
+		{"全年投放贷款12亿元,惠及2000户农户", false},
+		{"全市设立40个服务点", false},
+		{"首家银行网点于2020年开业", false},
+	} {
+		if got := Sector(c.sentence); got != c.want {
+			t.Errorf("Sector(%q) = %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}

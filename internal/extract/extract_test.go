@@ -284,6 +284,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("x", "(guó")
 	f.Add(" 農發行貴州省分行600億元助搬遷 ", "近日，該行發放貸款30萬元。")
 	f.Add("\u00a0\u3000捐赠50万元", "该行捐赠。")
+	f.Add("农行发放贷款", "农行发放贷款9亿元。全省12家银行业金融机构居首位，共放款5亿元。全国")
 	x := New()
 	f.Fuzz(func(t *testing.T, title, body string) {
 		a := article(title, body)

@@ -145,6 +145,10 @@ func TestKind(t *testing.T) {
 		{"发行绿色金融债60亿元", "60亿元", "CNY", model.Summed},
 		{"去年全行实现净利息收入369.87亿元", "369.87亿元", "CNY", model.Stock},
 		{"该行股本增至147.70亿元", "147.70亿元", "CNY", model.Stock},
+		{"报告期内理财产品业务收入65.52亿元", "65.52亿元", "CNY", model.Stock},
+		{"经备案的股东权益评估价格为10.39亿元", "10.39亿元", "CNY", model.Stock},
+		{"目前净值化产品发行规模已经达到1,500亿左右", "1,500亿左右", "CNY", model.Stock},
+		{"該行各項涉農貸款首次突破500億元", "突破500億元", "CNY", model.Stock},
 		{"全年减费让利5.6亿元", "5.6亿元", "CNY", model.Summed},
 		{"帮助群众避免了损失1200万元", "1200万元", "CNY", model.Summed},
 		// a thousands separator or a time does not end the clause

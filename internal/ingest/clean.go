@@ -240,6 +240,7 @@ func normLine(s string) string {
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
 	}
+	s = stripPinyin(s) // 農(nóng)業(yè)銀行 → 農業銀行
 	switch invisible, collapse := spaceScan(s); {
 	case invisible:
 		s = normSpace(stripInvisible(s))

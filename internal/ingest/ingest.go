@@ -220,6 +220,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 	// Text and front-matter posts pass the same lines as full and main:
 	// normalise them once (normLines returns a new slice, so the test must
 	// come first).
+	h.Title = stripPinyin(h.Title) // as normLines does to the lines
 	same := sameSlices(full, main)
 	full = normLines(full)
 	if same {

@@ -9,19 +9,19 @@ import (
 func TestStripPinyin(t *testing.T) {
 	for in, want := range map[string]string{
 		"截至6月末,農(nóng)業(yè)銀行手機銀行客戶數(shù)增至2億戶": "截至6月末,農業銀行手機銀行客戶數增至2億戶",
-		"浦發(fā)銀行推出創(chuàng)新服務":                      "浦發銀行推出創新服務",
-		"雅思(IELTS)考试":                              "雅思(IELTS)考试",
-		"管理资产(AUM)达到3万亿元":                         "管理资产(AUM)达到3万亿元",
-		"服务质量。(cis)":                               "服务质量。(cis)",
-		"数字(shu)没有声调":                              "数字(shu)没有声调",
-		"两个声调(shùshù)":                             "两个声调(shùshù)",
-		"太长的拼音(zhuàngzz)":                          "太长的拼音(zhuàngzz)",
-		"GDP(zhì)":                                  "GDP(zhì)",
-		"(yè)开头":                                   "(yè)开头",
-		"没有右括号(yè":                                 "没有右括号(yè",
-		"嗯(ń)":                                     "嗯",
-		"绿(lǜ)色":                                   "绿色",
-		"":                                         "",
+		"浦發(fā)銀行推出創(chuàng)新服務":                "浦發銀行推出創新服務",
+		"雅思(IELTS)考试":     "雅思(IELTS)考试",
+		"管理资产(AUM)达到3万亿元": "管理资产(AUM)达到3万亿元",
+		"服务质量。(cis)":      "服务质量。(cis)",
+		"数字(shu)没有声调":     "数字(shu)没有声调",
+		"两个声调(shùshù)":    "两个声调(shùshù)",
+		"太长的拼音(zhuàngzz)": "太长的拼音(zhuàngzz)",
+		"GDP(zhì)":        "GDP(zhì)",
+		"(yè)开头":          "(yè)开头",
+		"没有右括号(yè":        "没有右括号(yè",
+		"嗯(ń)":            "嗯",
+		"绿(lǜ)色":          "绿色",
+		"":                "",
 	} {
 		if got := stripPinyin(in); got != want {
 			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)

@@ -62,7 +62,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	c := clues(before)
 	prev := prevClause(rest)
 	part = c&cluePart != 0 || prevIsPart(prev)
-	if c&clueStock != 0 {
+	if c&clueStock != 0 || levelVerb(before) && clues(fold(prev))&clueStock != 0 {
 		return model.Stock, part
 	}
 	for _, w := range stockAfter {
@@ -146,6 +146,23 @@ func prevClause(rest string) string {
 	_, size := utf8.DecodeLastRuneInString(rest)
 	return strings.TrimSpace(clauseBefore(rest[:len(rest)-size]))
 }
+
+// levelVerb reports whether a figure's clause before it is only a verb of
+// reaching a level (达到, 增至, 突破 …): the figure is then the level of
+// what the clause before names — 各项涉农贷款首次突破500亿元，达到505.1亿元
+// is a stock, as 达到 is its own clause.
+func levelVerb(before string) bool {
+	before = strings.TrimSpace(before)
+	for _, v := range levelVerbs {
+		if before == v {
+			return true
+		}
+	}
+	return false
+}
+
+// levelVerbs are verbs of reaching a level.
+var levelVerbs = []string{"达到", "达", "达到了", "增至", "升至", "突破", "首次突破", "超过", "已达", "已达到"}
 
 // prevIsPart reports whether the clause before a figure's clause (prev,
 // from prevClause), folded, is only 其中. Folding maps spaces to

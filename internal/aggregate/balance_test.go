@@ -149,6 +149,9 @@ func TestKind(t *testing.T) {
 		{"经备案的股东权益评估价格为10.39亿元", "10.39亿元", "CNY", model.Stock},
 		{"目前净值化产品发行规模已经达到1,500亿左右", "1,500亿左右", "CNY", model.Stock},
 		{"該行各項涉農貸款首次突破500億元", "突破500億元", "CNY", model.Stock},
+		{"該行各項涉農貸款首次突破500億元，達到505.1億元", "505.1億元", "CNY", model.Stock},
+		{"该行贷款余额增长较快，达到300亿元", "300亿元", "CNY", model.Stock},
+		{"该行全年发放贷款增长较快，达到300亿元", "300亿元", "CNY", model.Summed},
 		{"全年减费让利5.6亿元", "5.6亿元", "CNY", model.Summed},
 		{"帮助群众避免了损失1200万元", "1200万元", "CNY", model.Summed},
 		// a thousands separator or a time does not end the clause

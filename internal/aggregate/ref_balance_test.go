@@ -24,7 +24,7 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	part = strings.Contains(before, "其中") || prev == "其中"
 	for _, w := range stockBefore {
-		if strings.Contains(before, w) {
+		if strings.Contains(before, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {
 			return model.Stock, part
 		}
 	}
@@ -63,6 +63,10 @@ var (
 	refRaised    = regexp.MustCompile(`募集|募资`)
 	refOwnAfter  = regexp.MustCompile(`^(?:的)?(?:永续债|二级资本债|资本债|资本补充债|可转债|无固定期限资本债)`)
 )
+
+// refLevel matches a clause that is only a verb of reaching a level (the
+// rule came after the replacement).
+var refLevel = regexp.MustCompile(`^(?:达到了?|达|增至|升至|首次突破|突破|超过|已达到?)$`)
 
 // refYears matches a span of several years: a word of yearsBefore, a
 // count of years and 年来, or a range of years.

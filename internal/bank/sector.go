@@ -13,13 +13,22 @@ import (
 // figures belong to no bank, rather than to the bank named before or after
 // it or to the article's bank. A sentence that refers back to one bank (该行,
 // 本行, 我行, 全行 …) is about that bank, whatever else it names: 该行联合
-// 多家银行发放银团贷款; so is one that ranks a bank among others (存贷款余额
-// 均居全市11家金融机构首位). The sentence is folded to simplified characters.
+// 多家银行发放银团贷款; so is one that ranks a bank among a count of others
+// (存贷款余额均居全市11家金融机构首位), though not the sector among others
+// (中国银行业绿色信贷余额位居全球首位). The sentence is folded to simplified
+// characters.
 func Sector(sentence string) bool {
 	s := hanzi.Simplify(sentence)
 	for _, w := range oneBank {
 		if strings.Contains(s, w) {
 			return false
+		}
+	}
+	ranked := false
+	for _, w := range ranking {
+		if strings.Contains(s, w) {
+			ranked = true
+			break
 		}
 	}
 	for _, w := range sectorWords {
@@ -38,7 +47,11 @@ func Sector(sentence string) bool {
 			return true
 		}
 	}
-	// A count of banks: 21家主要银行, 5家银行, 多家金融机构, 全省农商银行.
+	// A count of banks: 21家主要银行, 5家银行, 多家金融机构, 全省农商银行;
+	// but not when they are what a bank is ranked among.
+	if ranked {
+		return false
+	}
 	for k := 0; ; {
 		j := strings.IndexAny(s[k:], "家全各")
 		if j < 0 {
@@ -68,9 +81,11 @@ func Sector(sentence string) bool {
 	}
 }
 
-// oneBank are words that refer back to one bank, or rank one among others.
-var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行",
-	"首位", "之首", "前列", "位居", "位列", "名列", "排名第", "排名首"}
+// oneBank are words that refer back to one bank.
+var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行"}
+
+// ranking are words that rank one among others (居全市11家金融机构首位).
+var ranking = []string{"首位", "之首", "前列", "位居", "位列", "名列", "排名第", "排名首"}
 
 // sectorWords name banks in the plural wherever they stand.
 var sectorWords = []string{"上市银行", "各银行", "各家银行", "各大银行", "主要银行", "辖内银行", "辖内金融机构", "银行机构", "全行业"}

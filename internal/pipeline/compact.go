@@ -82,10 +82,12 @@ func (w *words) get(s string) string {
 // string they were sliced from), recurring values are shared between
 // articles (as do sentences repeated by syndicated copies). It is what lets
 // the memory of a run grow with the facts and not with the text read.
+//
+// The file, the ID (cut from the file's path) and the fingerprint (made by
+// internal/dedup, or decoded from a facts line) hold no text of an article
+// and are strings of their own size: they are kept as they are.
 func (w *words) compact(f *model.Facts) {
 	in := w.in
-	f.ID = strings.Clone(f.ID)
-	f.File = strings.Clone(f.File)
 	f.Format = w.get(f.Format)
 	f.Title = strings.Clone(f.Title)
 	f.Date = w.get(f.Date)
@@ -111,7 +113,6 @@ func (w *words) compact(f *model.Facts) {
 		m.Sentence = lastTo
 	}
 	f.DuplicateOf = w.get(f.DuplicateOf)
-	f.Fingerprint = strings.Clone(f.Fingerprint)
 	for i := range f.Warnings {
 		f.Warnings[i] = w.get(f.Warnings[i])
 	}

@@ -105,12 +105,19 @@ func (w *words) compact(f *model.Facts) {
 	var lastFrom, lastTo string
 	for i := range f.Metrics {
 		m := &f.Metrics[i]
-		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
+		m.Unit, m.Type, m.Qualifier = w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
 		m.Theme, m.Bank, m.Branch = w.get(m.Theme), w.get(m.Bank), w.get(m.Branch)
 		if i == 0 || m.Sentence != lastFrom {
 			lastFrom, lastTo = m.Sentence, in.get(m.Sentence)
 		}
 		m.Sentence = lastTo
+		// A figure's text is words of its sentence: cut from the
+		// sentence's copy, it needs neither a copy nor a lookup.
+		if k := strings.Index(lastTo, m.Text); k >= 0 {
+			m.Text = lastTo[k : k+len(m.Text)]
+		} else {
+			m.Text = in.get(m.Text)
+		}
 	}
 	f.DuplicateOf = w.get(f.DuplicateOf)
 	for i := range f.Warnings {

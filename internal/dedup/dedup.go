@@ -169,6 +169,11 @@ func normalizeInto(out []rune, body string) []rune {
 			if c = rune(tab[c]); c == 0 {
 				continue
 			}
+			if c >= 0x4E00 && c <= 0x9FFF { // most runes: a Han character
+				han++
+				out = append(out, c)
+				continue
+			}
 			class = keptClass(c)
 		} else if c, class = normalizeRune(c); class == dropRune {
 			continue

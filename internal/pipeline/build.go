@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -232,29 +231,28 @@ func WriteFacts(w io.Writer, facts []model.Facts) error {
 	if workers <= 1 {
 		return encodeFacts(w, facts)
 	}
-	// Block b is encoded by worker b%workers into its own buffer; the
-	// writer takes the buffers in order and hands each one back.
+	// Block b is encoded by worker b%workers into its own buffer, which
+	// the writer writes as it is (no copy) and hands back.
 	type result struct {
-		buf *bytes.Buffer
+		buf []byte
 		err error
 	}
 	done := make([]chan result, workers)
-	free := make([]chan *bytes.Buffer, workers)
+	free := make([]chan []byte, workers)
 	stop := make(chan struct{})
 	defer close(stop)
 	for k := 0; k < workers; k++ {
-		done[k], free[k] = make(chan result), make(chan *bytes.Buffer, 1)
-		free[k] <- new(bytes.Buffer)
+		done[k], free[k] = make(chan result), make(chan []byte, 1)
+		free[k] <- nil
 		go func() {
 			for b := k; b < blocks; b += workers {
-				var buf *bytes.Buffer
+				var buf []byte
 				select {
 				case buf = <-free[k]:
 				case <-stop:
 					return
 				}
-				buf.Reset()
-				err := encodeFacts(buf, facts[b*block:min(len(facts), (b+1)*block)])
+				buf, err := appendFacts(buf[:0], facts[b*block:min(len(facts), (b+1)*block)])
 				select {
 				case done[k] <- result{buf, err}:
 				case <-stop:
@@ -268,12 +266,23 @@ func WriteFacts(w io.Writer, facts []model.Facts) error {
 		if r.err != nil {
 			return r.err
 		}
-		if _, err := w.Write(r.buf.Bytes()); err != nil {
+		if _, err := w.Write(r.buf); err != nil {
 			return err
 		}
 		free[b%workers] <- r.buf
 	}
 	return nil
+}
+
+// appendFacts appends the JSON lines of facts to dst.
+func appendFacts(dst []byte, facts []model.Facts) ([]byte, error) {
+	for i := range facts {
+		var err error
+		if dst, err = appendFactsJSON(dst, &facts[i]); err != nil {
+			return dst, err
+		}
+	}
+	return dst, nil
 }
 
 func encodeFacts(w io.Writer, facts []model.Facts) error {

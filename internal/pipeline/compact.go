@@ -82,10 +82,12 @@ func (w *words) get(s string) string {
 // string they were sliced from), recurring values are shared between
 // articles (as do sentences repeated by syndicated copies). It is what lets
 // the memory of a run grow with the facts and not with the text read.
+//
+// The file, the ID (cut from the file's path) and the fingerprint (made by
+// internal/dedup, or decoded from a facts line) hold no text of an article
+// and are strings of their own size: they are kept as they are.
 func (w *words) compact(f *model.Facts) {
 	in := w.in
-	f.ID = strings.Clone(f.ID)
-	f.File = strings.Clone(f.File)
 	f.Format = w.get(f.Format)
 	f.Title = strings.Clone(f.Title)
 	f.Date = w.get(f.Date)
@@ -103,15 +105,21 @@ func (w *words) compact(f *model.Facts) {
 	var lastFrom, lastTo string
 	for i := range f.Metrics {
 		m := &f.Metrics[i]
-		m.Text, m.Unit, m.Type, m.Qualifier = in.get(m.Text), w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
+		m.Unit, m.Type, m.Qualifier = w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
 		m.Theme, m.Bank, m.Branch = w.get(m.Theme), w.get(m.Bank), w.get(m.Branch)
 		if i == 0 || m.Sentence != lastFrom {
 			lastFrom, lastTo = m.Sentence, in.get(m.Sentence)
 		}
 		m.Sentence = lastTo
+		// A figure's text is words of its sentence: cut from the
+		// sentence's copy, it needs neither a copy nor a lookup.
+		if k := strings.Index(lastTo, m.Text); k >= 0 {
+			m.Text = lastTo[k : k+len(m.Text)]
+		} else {
+			m.Text = in.get(m.Text)
+		}
 	}
 	f.DuplicateOf = w.get(f.DuplicateOf)
-	f.Fingerprint = strings.Clone(f.Fingerprint)
 	for i := range f.Warnings {
 		f.Warnings[i] = w.get(f.Warnings[i])
 	}

@@ -183,7 +183,8 @@ func (w *worker) one(in *input) (f model.Facts) {
 // walk's stat. It does what os.ReadFile does with fewer system calls: no
 // fstat (the size is known), and the file is not registered with the
 // runtime's poller (os.Open tries, and fails, for every regular file,
-// at the cost of an epoll_ctl and four fcntl calls). Errors are those of
+// at the cost of an epoll_ctl and four fcntl calls), and no read to see
+// EOF when the file ends where the stat said. Errors are those of
 // os.ReadFile. A file that grows beyond the size limit while being read is
 // read up to one byte over it, for ingest to reject.
 func (w *worker) read(path string, size int64) ([]byte, error) {
@@ -202,8 +203,9 @@ func (w *worker) read(path string, size int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	// +1: EOF is seen in one read. A buffer grown for a huge file is not
-	// kept for the small ones after it.
+	// +1: a file that grew since the stat fills the buffer and is read on.
+	// A buffer grown for a huge file is not kept for the small ones after
+	// it.
 	if want := int(size) + 1; cap(w.buf) < want || cap(w.buf) > 4<<20 && want < 1<<20 {
 		w.buf = make([]byte, 0, max(want, 4096))
 	}
@@ -223,7 +225,14 @@ func (w *worker) read(path string, size int64) ([]byte, error) {
 		if n == 0 {
 			break
 		}
+		short := len(data)+n < cap(data)
 		data = data[:len(data)+n]
+		if short && int64(len(data)) == size {
+			// A read of a regular file returns less than asked only at
+			// its end: one that stops at the size the stat gave spares
+			// the read that would return 0 (a system call per file).
+			break
+		}
 	}
 	w.buf = data[:0]
 	return data, nil
@@ -259,7 +268,13 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 		extracted()
 	}
 	facts = append(facts, skipped...)
-	sort.SliceStable(facts, func(i, j int) bool { return facts[i].File < facts[j].File })
+	// The walk lists the files sorted: with nothing skipped the facts are
+	// in order already, which one pass tells (sorting them anyway, with a
+	// cache miss a comparison, is a serial 40 ms at 50,000 files).
+	byFile := func(i, j int) bool { return facts[i].File < facts[j].File }
+	if !sort.SliceIsSorted(facts, byFile) {
+		sort.SliceStable(facts, byFile)
+	}
 	start = time.Now()
 	clusters := dedup.MarkJobs(facts, opt.Jobs)
 	opt.Timings.since(StageDuplicates, start, false)

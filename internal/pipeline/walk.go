@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/bankbrief/bankbrief/internal/cache"
@@ -76,9 +79,14 @@ type walker struct {
 
 func (w *walker) skip(path, reason string) { w.skipped = append(w.skipped, skip(path, reason)) }
 
-// visit lists path, reached from a folder listing or given as an input.
+// visit lists path, given as an input.
 func (w *walker) visit(path string) {
 	lst, err := os.Lstat(path)
+	w.visitStat(path, lst, err)
+}
+
+// visitStat lists path, whose os.Lstat gave lst and err.
+func (w *walker) visitStat(path string, lst fs.FileInfo, err error) {
 	if err != nil {
 		w.skip(path, readReason(err))
 		return
@@ -114,12 +122,17 @@ func (w *walker) visit(path string) {
 			w.skip(path, "a bankbrief output folder (facts.jsonl and reports), not articles; its files were not read")
 			return
 		}
+		paths := make([]string, 0, len(entries))
 		for _, e := range entries {
 			name := e.Name()
 			if strings.HasPrefix(name, ".") || name == "MANIFEST.tsv" {
 				continue
 			}
-			w.visit(filepath.Join(path, name))
+			paths = append(paths, filepath.Join(path, name))
+		}
+		sts, errs := lstatAll(paths)
+		for i, p := range paths {
+			w.visitStat(p, sts[i], errs[i])
 		}
 	case st.Mode().IsRegular():
 		if hasID && w.seen[id] {
@@ -135,6 +148,40 @@ func (w *walker) visit(path string) {
 	default:
 		w.skip(path, fmt.Sprintf("not a regular file (%s); give files or folders of articles", kind(st.Mode())))
 	}
+}
+
+// lstatAll returns the os.Lstat of each path. A folder's entries are
+// stat'ed on one goroutine per CPU, as their system calls are most of the
+// walk's time (a folder of 50,000 articles: 0.1 s on one core, while the
+// other waits for the walk to end).
+func lstatAll(paths []string) ([]fs.FileInfo, []error) {
+	sts, errs := make([]fs.FileInfo, len(paths)), make([]error, len(paths))
+	stat := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			sts[i], errs[i] = os.Lstat(paths[i])
+		}
+	}
+	const chunk = 256
+	jobs := min(runtime.NumCPU(), (len(paths)+chunk-1)/chunk)
+	if jobs <= 1 || testSerialStat {
+		stat(0, len(paths))
+		return sts, errs
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(paths) {
+					return
+				}
+				stat(lo, min(lo+chunk, len(paths)))
+			}
+		})
+	}
+	wg.Wait()
+	return sts, errs
 }
 
 // isOutputFolder tells a folder bankbrief wrote reports into (e.g. -out
@@ -202,3 +249,7 @@ func globEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
 	return r.Replace(s)
 }
+
+// testSerialStat, set by tests, makes lstatAll stat on one goroutine, as
+// the walk did before.
+var testSerialStat bool

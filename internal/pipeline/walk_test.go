@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -141,3 +142,66 @@ func TestWalkOrder(t *testing.T) {
 		t.Errorf("files = %q, want the 6 files once each, sorted", ref)
 	}
 }
+
+// TestWalkParallelStat: a folder's entries stat'ed on several goroutines
+// (lstatAll, past a few hundred entries) are listed and skipped exactly as
+// when they are stat'ed one by one in order (the walk before it).
+func TestWalkParallelStat(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(root, "in")
+	r := rand.New(rand.NewSource(1))
+	for i := range 1500 {
+		name := filepath.Join(in, "f"+strings.Repeat("0", r.Intn(3))+string(rune('a'+i%26))+filepath.Base(t.Name())+itoa(i))
+		switch i % 50 {
+		case 7:
+			symlink(t, "missing", name) // broken
+		case 8:
+			symlink(t, filepath.Join(in, "f_first.txt"), name) // the same file again
+		case 9:
+			if err := os.Link(filepath.Join(in, "f_first.txt"), name); err != nil {
+				t.Fatal(err)
+			}
+		case 10:
+			write(t, filepath.Join(name, "inner.txt"), "乙") // a folder
+		case 11:
+			symlink(t, in, name) // a loop
+		case 12:
+			if err := syscall.Mkfifo(name, 0o644); err != nil {
+				t.Skip("no named pipes:", err)
+			}
+		default:
+			write(t, name, "甲")
+		}
+		if i == 0 {
+			write(t, filepath.Join(in, "f_first.txt"), "丙")
+		}
+	}
+	entries, err := os.ReadDir(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, filepath.Join(in, e.Name()))
+	}
+	sts, errs := lstatAll(paths)
+	for i, p := range paths {
+		want, wantErr := os.Lstat(p)
+		if (errs[i] == nil) != (wantErr == nil) || wantErr == nil && (sts[i].Name() != want.Name() || sts[i].Mode() != want.Mode() ||
+			sts[i].Sys().(*syscall.Stat_t).Ino != want.Sys().(*syscall.Stat_t).Ino) {
+			t.Fatalf("lstatAll gives %v, %v for %s; os.Lstat %v, %v", sts[i], errs[i], p, want, wantErr)
+		}
+	}
+	files, skipped := walk([]string{in})
+	testSerialStat = true
+	defer func() { testSerialStat = false }()
+	wantFiles, wantSkipped := walk([]string{in})
+	if len(files) < 1000 || len(skipped) < 60 {
+		t.Fatalf("%d files and %d skipped: the folder is not what the test makes", len(files), len(skipped))
+	}
+	if !reflect.DeepEqual(files, wantFiles) || !reflect.DeepEqual(skipped, wantSkipped) {
+		t.Errorf("stat'ed in parallel: %d files, %d skipped; one by one: %d files, %d skipped", len(files), len(skipped), len(wantFiles), len(wantSkipped))
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

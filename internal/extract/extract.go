@@ -347,15 +347,27 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	return out
 }
 
-// byteOffset returns the byte offset of the rune offset r in s.
+// byteOffset returns the byte offset of the rune offset r in s (len(s)
+// when s has fewer runes, or r < 0), runes read as a range loop reads
+// them, the three-byte ones of Chinese text inline.
 func byteOffset(s string, r int) int {
-	for i := range s {
-		if r == 0 {
-			return i
-		}
-		r--
+	if r < 0 {
+		return len(s)
 	}
-	return len(s)
+	i := 0
+	for ; r > 0 && i < len(s); r-- {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			i += 3
+		default:
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+	}
+	return i
 }
 
 // origText returns the original text of a sentence of the folded body.

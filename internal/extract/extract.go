@@ -152,8 +152,7 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int, figures b
 func (x *Extractor) Extract(a model.Article) model.Facts {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	body := foldInto(a.Body, sc.orig, sc.at)
-	sc.orig, sc.at = body.orig, body.at
+	body := foldBody(a.Body, sc)
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
@@ -236,11 +235,17 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			rel := m.Offset
 			start := s.rstart + rel
 			n := hanzi.RuneCount(m.Text)
-			if start < 0 || start+n > len(body.orig) || n == 0 {
+			if start < 0 || start+n > body.count() || n == 0 {
 				continue
 			}
-			m.Offset = int(body.orig[start])
-			m.Text = src.text(start, start+n)
+			if body.same {
+				// the metric's text is the original's, at the same offsets
+				m.Offset = start
+				m.Text = strings.Clone(m.Text)
+			} else {
+				m.Offset = int(body.orig[start])
+				m.Text = src.text(start, start+n)
+			}
 			if !known {
 				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
 			}
@@ -372,6 +377,9 @@ func byteOffset(s string, r int) int {
 
 // origText returns the original text of a sentence of the folded body.
 func origText(src *source, body folded, s sentence) string {
+	if body.same {
+		return strings.Clone(body.text[s.start:s.end])
+	}
 	n := hanzi.RuneCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""

@@ -63,10 +63,16 @@ const headingMax = 40
 
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
-func split(body string) ([]sentence, []paragraph) { return splitInto(body, nil, nil) }
+func split(body string) ([]sentence, []paragraph) {
+	sents, paras, _, _ := splitInto(body, nil, nil, false)
+	return sents, paras
+}
 
-// splitInto is split appending to sents[:0] and paras[:0].
-func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []paragraph) {
+// splitInto is split appending to sents[:0] and paras[:0]; it also returns
+// the number of runes of the body. With check set, it gives up (ok false)
+// at the first rune fold would change or take out: a body it splits with
+// check set is its own fold, split without a pass of fold's.
+func splitInto(body string, sents []sentence, paras []paragraph, check bool) (_ []sentence, _ []paragraph, runes int, ok bool) {
 	sents, paras = sents[:0], paras[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
@@ -96,6 +102,9 @@ func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []
 			} else if b >= utf8.RuneSelf {
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
+			if check && (c == '(' || c >= utf8.RuneSelf && (hanzi.Rune(c) != c || c >= 0xFF01 && c <= 0xFF5E || c == utf8.RuneError)) && folds(body, i, c, n) {
+				return sents, paras, 0, false
+			}
 			i += n
 			cnt++
 			figures = figures || !metric.Silent(c)
@@ -122,7 +131,7 @@ func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
 		pstart = pend + 1
 	}
-	return sents, paras
+	return sents, paras, rune0 - 1, true
 }
 
 func sentenceEnd(c rune) bool {
@@ -152,7 +161,16 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int, figures b
 func (x *Extractor) Extract(a model.Article) model.Facts {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	body := foldBody(a.Body, sc)
+	// Most bodies are their own fold (simplified text, no pinyin): split
+	// as they are, checking, unless fold changes a rune.
+	sents, paras, runes, same := splitInto(a.Body, sc.sents, sc.paras, true)
+	body := folded{text: a.Body, runes: runes, valid: true, same: true}
+	if !same {
+		body = foldInto(a.Body, sc.orig, sc.at)
+		sc.orig, sc.at = body.orig, body.at
+		sents, paras, _, _ = splitInto(body.text, sents, paras, false)
+	}
+	sc.sents, sc.paras = sents, paras
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
@@ -161,8 +179,6 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 	tf := fold(a.Title)
 	title := tf.text
-	sents, paras := splitInto(body.text, sc.sents, sc.paras)
-	sc.sents, sc.paras = sents, paras
 	texts := make([]string, len(sents))
 	spans := sc.spans[:0]
 	for i, s := range sents {

@@ -12,8 +12,8 @@ import (
 // made simplified, full-width ASCII made half-width, and the inline pinyin
 // some sites print after characters (中國(guó)銀行) taken out. orig maps
 // each rune of the folded text to its rune index in the original text, at
-// to its byte offset there; when same is set (see foldBody) the text is
-// the original and they are left out.
+// to its byte offset there; when same is set (a body fold leaves as it
+// is, see Extract) the text is the original and they are left out.
 type folded struct {
 	text  string
 	orig  []int32
@@ -31,57 +31,22 @@ func (f *folded) count() int {
 	return len(f.orig)
 }
 
-// foldBody is foldInto into the scratch's indexes, except that a body
-// fold leaves as it is (most are: simplified text without pinyin) comes
-// back as itself, same set, without indexes: a check of its runes costs
-// half the folding, which writes two indexes a rune.
-func foldBody(s string, sc *scratch) folded {
-	if n, ok := unfolded(s); ok {
-		return folded{text: s, runes: n, valid: true, same: true}
+// folds says fold changes the rune c of n bytes at s[i] or takes out
+// inline pinyin there (foldInto's tests, run on s[i] alone).
+func folds(s string, i int, c rune, n int) bool {
+	switch {
+	case c == '(' || c == '（':
+		m, _ := pinyinAfterHan(s, i)
+		return m > 0
+	case c < utf8.RuneSelf:
+		return false
+	case c == utf8.RuneError && n == 1, hanzi.Rune(c) != c:
+		return true
+	case c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c):
+		c2 := c - 0xFEE0
+		return c2 < 0x80 && (unicode.IsLetter(c2) || unicode.IsDigit(c2) || c2 == '%' || c2 == '.')
 	}
-	f := foldInto(s, sc.orig, sc.at)
-	sc.orig, sc.at = f.orig, f.at
-	return f
-}
-
-// unfolded returns the number of runes of s and whether fold leaves s as
-// it is: valid UTF-8 without traditional characters, full-width letters,
-// digits or signs that fold, or inline pinyin (foldInto's tests).
-func unfolded(s string) (int, bool) {
-	n := 0
-	for i := 0; i < len(s); n++ {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c == '(' {
-				if m, _ := pinyinAfterHan(s, i); m > 0 {
-					return 0, false
-				}
-			}
-			i++
-			continue
-		}
-		var r rune
-		size := 3
-		if (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-		} else if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
-			return 0, false
-		}
-		if hanzi.Rune(r) != r {
-			return 0, false
-		}
-		if r == '（' {
-			if m, _ := pinyinAfterHan(s, i); m > 0 {
-				return 0, false
-			}
-		} else if r >= 0xFF01 && r <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", r) {
-			if c2 := r - 0xFEE0; c2 < 0x80 && (unicode.IsLetter(c2) || unicode.IsDigit(c2) || c2 == '%' || c2 == '.') {
-				return 0, false
-			}
-		}
-		i += size
-	}
-	return n, true
+	return false
 }
 
 // fold folds s; it allocates the result (unless nothing is folded: then

@@ -92,11 +92,14 @@ func newEndTrie(patterns []string) *endTrie {
 	for k := range order {
 		order[k] = int32(k)
 	}
-	slices.SortStableFunc(order[1:], func(a, b int32) int {
-		if c := cmp.Compare(depth[a], depth[b]); c != 0 || depth[a] > 1 {
+	slices.SortFunc(order[1:], func(a, b int32) int {
+		if c := cmp.Compare(depth[a], depth[b]); c != 0 {
 			return c
 		}
-		return cmp.Compare(runeOf[a], runeOf[b])
+		if depth[a] == 1 {
+			return cmp.Compare(runeOf[a], runeOf[b])
+		}
+		return cmp.Compare(a, b)
 	})
 	num := make([]int32, len(out))
 	t.out = make([]int32, len(out))
@@ -242,7 +245,16 @@ func (t *endTrie) each(text string, fn func(start, end, pattern int)) {
 			if j == 0 {
 				break
 			}
-			c, n = utf8.DecodeLastRuneInString(text[:j])
+			if b := text[j-1]; b < utf8.RuneSelf {
+				c, n = rune(b), 1
+			} else if a := text[max(j-3, 0)]; j >= 3 && (a >= 0xE1 && a <= 0xEC || a == 0xEE || a == 0xEF) && text[j-2]&0xC0 == 0x80 && b&0xC0 == 0x80 {
+				// a three-byte rune decoded inline, as
+				// utf8.DecodeLastRuneInString does (E1–EC, EE–EF take any
+				// two continuation bytes)
+				c, n = rune(a&0x0F)<<12|rune(text[j-2]&0x3F)<<6|rune(b&0x3F), 3
+			} else {
+				c, n = utf8.DecodeLastRuneInString(text[:j])
+			}
 			j -= n
 			if node = t.child(node, c); node == 0 {
 				break

@@ -346,7 +346,16 @@ func (r *Registry) load() error {
 
 // Find returns the bank names in text, left to right, without overlaps.
 // Regulators and other non-banks come back with NotBank set.
-func (r *Registry) Find(text string) []Match {
+func (r *Registry) Find(text string) []Match { return r.find(text, nil, false) }
+
+// FindAt is Find for a text whose runes that a name may end with
+// (EndRunes) start at the byte offsets at, in order, each at the start of
+// a rune as a reading from the start of the text meets it; at may hold
+// other runes' starts. A caller that reads the runes of the text anyway
+// (internal/extract) saves Find its pass over them.
+func (r *Registry) FindAt(text string, at []int) []Match { return r.find(text, at, true) }
+
+func (r *Registry) find(text string, at []int, given bool) []Match {
 	r.build()
 	if len(r.pats) == 0 || text == "" {
 		return nil
@@ -354,7 +363,12 @@ func (r *Registry) Find(text string) []Match {
 	// The longest name starting at each position, left to right.
 	buf := candidates.Get().(*[]candidate)
 	cands := (*buf)[:0]
-	r.ends.each(text, func(s, e, p int) { cands = append(cands, candidate{s, e, p}) })
+	add := func(s, e, p int) { cands = append(cands, candidate{s, e, p}) }
+	if given {
+		r.ends.eachAt(text, at, add)
+	} else {
+		r.ends.each(text, add)
+	}
 	defer func() { *buf = cands[:0]; candidates.Put(buf) }()
 	slices.SortFunc(cands, func(a, b candidate) int {
 		// by start, longest first (two occurrences never share both ends)

@@ -230,35 +230,84 @@ func (t *endTrie) each(text string, fn func(start, end, pattern int)) {
 			}
 		}
 		i += n
-		var node int32
-		if c < 0x10000 {
-			if node = t.rootChild(c); node == 0 {
-				continue
-			}
-		} else if node = t.shallow.get(endKey(0, c)); node == 0 {
+		if c < 0x10000 && t.last[c>>6]&(1<<(c&63)) == 0 {
 			continue
 		}
-		for {
-			if p := t.out[node]; p >= 0 {
-				fn(i-t.size[p], i, int(p))
-			}
-			if j == 0 {
-				break
-			}
-			if b := text[j-1]; b < utf8.RuneSelf {
-				c, n = rune(b), 1
-			} else if a := text[max(j-3, 0)]; j >= 3 && (a >= 0xE1 && a <= 0xEC || a == 0xEE || a == 0xEF) && text[j-2]&0xC0 == 0x80 && b&0xC0 == 0x80 {
-				// a three-byte rune decoded inline, as
-				// utf8.DecodeLastRuneInString does (E1–EC, EE–EF take any
-				// two continuation bytes)
-				c, n = rune(a&0x0F)<<12|rune(text[j-2]&0x3F)<<6|rune(b&0x3F), 3
-			} else {
-				c, n = utf8.DecodeLastRuneInString(text[:j])
-			}
-			j -= n
-			if node = t.child(node, c); node == 0 {
-				break
-			}
-		}
+		t.readBack(text, j, i, c, fn)
 	}
+}
+
+// eachAt is each for a text whose runes that end a pattern start at the
+// byte offsets at, in order, each at the start of a rune as a reading
+// from the start meets it (at may hold other runes' starts).
+func (t *endTrie) eachAt(text string, at []int, fn func(start, end, pattern int)) {
+	for _, j := range at {
+		c, n := decodeRune(text, j)
+		t.readBack(text, j, j+n, c, fn)
+	}
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with the three-byte
+// runes of Chinese text decoded inline.
+func decodeRune(text string, i int) (rune, int) {
+	if b := text[i]; b < utf8.RuneSelf {
+		return rune(b), 1
+	} else if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+		// E1–EC, EE–EF lead bytes take any two continuation bytes
+		return rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// readBack calls fn for the patterns that end with the rune c at text[j:i],
+// reading back from it.
+func (t *endTrie) readBack(text string, j, i int, c rune, fn func(start, end, pattern int)) {
+	var node int32
+	if c < 0x10000 {
+		node = t.rootChild(c)
+	} else {
+		node = t.shallow.get(endKey(0, c))
+	}
+	for node != 0 {
+		if p := t.out[node]; p >= 0 {
+			fn(i-t.size[p], i, int(p))
+		}
+		if j == 0 {
+			break
+		}
+		n := 0
+		if b := text[j-1]; b < utf8.RuneSelf {
+			c, n = rune(b), 1
+		} else if a := text[max(j-3, 0)]; j >= 3 && (a >= 0xE1 && a <= 0xEC || a == 0xEE || a == 0xEF) && text[j-2]&0xC0 == 0x80 && b&0xC0 == 0x80 {
+			// a three-byte rune decoded inline, as
+			// utf8.DecodeLastRuneInString does (E1–EC, EE–EF take any
+			// two continuation bytes)
+			c, n = rune(a&0x0F)<<12|rune(text[j-2]&0x3F)<<6|rune(b&0x3F), 3
+		} else {
+			c, n = utf8.DecodeLastRuneInString(text[:j])
+		}
+		j -= n
+		node = t.child(node, c)
+	}
+}
+
+// EndRunes is the set of the runes the registry's names end with, from
+// which Find reads a text back (see FindAt).
+type EndRunes struct {
+	last *[0x10000 / 64]uint64
+}
+
+// Has says a name may end with c: it does (c below U+10000), or c is
+// beyond the plane (FindAt looks it up).
+func (e EndRunes) Has(c rune) bool {
+	return c >= 0x10000 || e.last != nil && e.last[c>>6]&(1<<(c&63)) != 0
+}
+
+// EndRunes returns the runes the registry's names end with.
+func (r *Registry) EndRunes() EndRunes {
+	r.build()
+	if r.ends == nil {
+		return EndRunes{}
+	}
+	return EndRunes{&r.ends.last}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/bank/aho"
 	"github.com/bankbrief/bankbrief/internal/ingest"
@@ -179,4 +180,50 @@ func BenchmarkOccurrencesCorpus(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(ts)), "ns/article")
 		})
 	}
+}
+
+// endStarts returns the starts of the runes of text that EndRunes has, as
+// a reading from the start meets them; with all set, of every rune.
+func endStarts(e EndRunes, text string, all bool) []int {
+	var at []int
+	for i := 0; i < len(text); {
+		c, n := utf8.DecodeRuneInString(text[i:])
+		if all || e.Has(c) {
+			at = append(at, i)
+		}
+		i += n
+	}
+	return at
+}
+
+// checkFindAt compares FindAt, given the starts of the end runes or of all
+// runes, with Find.
+func checkFindAt(t *testing.T, r *Registry, text string) {
+	t.Helper()
+	want := r.Find(text)
+	for _, all := range []bool{false, true} {
+		if got := r.FindAt(text, endStarts(r.EndRunes(), text, all)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAt(%q) (all runes %v) = %v, Find %v", text, all, got, want)
+		}
+	}
+}
+
+func TestFindAtAgrees(t *testing.T) {
+	r := Default()
+	for _, text := range endTexts(t) {
+		checkFindAt(t, r, text)
+	}
+	for _, text := range []string{"", "工行", "𠀀银行\xff行 桂东农商银行", "中国银行(香港)有限公司与中國銀行"} {
+		checkFindAt(t, r, text)
+	}
+	if (EndRunes{}).Has('行') || !r.EndRunes().Has('行') || r.EndRunes().Has('的') {
+		t.Error("EndRunes: 行 and 的 misplaced")
+	}
+}
+
+func FuzzFindAt(f *testing.F) {
+	f.Add("近日，工行深圳市分行联合中国人民银行深圳市中心支行走进社区")
+	f.Add("𠀀银行\xff行 桂东农商银行\xe5\xb7银𠀀\uFFFD（中国）")
+	r := Default()
+	f.Fuzz(func(t *testing.T, text string) { checkFindAt(t, r, text) })
 }

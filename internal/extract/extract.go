@@ -64,16 +64,18 @@ const headingMax = 40
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
 func split(body string) ([]sentence, []paragraph) {
-	sents, paras, _, _ := splitInto(body, nil, nil, false)
+	sents, paras, _, _, _ := splitInto(body, nil, nil, false, bank.EndRunes{}, nil)
 	return sents, paras
 }
 
 // splitInto is split appending to sents[:0] and paras[:0]; it also returns
-// the number of runes of the body. With check set, it gives up (ok false)
-// at the first rune fold would change or take out: a body it splits with
-// check set is its own fold, split without a pass of fold's.
-func splitInto(body string, sents []sentence, paras []paragraph, check bool) (_ []sentence, _ []paragraph, runes int, ok bool) {
-	sents, paras = sents[:0], paras[:0]
+// the number of runes of the body, and appends to at[:0] the starts of its
+// runes that ends has (for bank.Registry.FindAt, which saves a pass). With
+// check set, it gives up (ok false) at the first rune fold would change or
+// take out: a body it splits with check set is its own fold, split without
+// a pass of fold's.
+func splitInto(body string, sents []sentence, paras []paragraph, check bool, ends bank.EndRunes, at []int) (_ []sentence, _ []paragraph, _ []int, runes int, ok bool) {
+	sents, paras, at = sents[:0], paras[:0], at[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
 		pend := strings.IndexByte(body[pstart:], '\n')
@@ -103,7 +105,10 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool) (_ 
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
 			if check && (c == '(' || c >= utf8.RuneSelf && (hanzi.Rune(c) != c || c >= 0xFF01 && c <= 0xFF5E || c == utf8.RuneError)) && folds(body, i, c, n) {
-				return sents, paras, 0, false
+				return sents, paras, at, 0, false
+			}
+			if ends.Has(c) {
+				at = append(at, i)
 			}
 			i += n
 			cnt++
@@ -115,6 +120,9 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool) (_ 
 				q, m := utf8.DecodeRuneInString(body[i:])
 				if !closingQuote(q) {
 					break
+				}
+				if ends.Has(q) {
+					at = append(at, i)
 				}
 				i += m
 				cnt++
@@ -131,7 +139,7 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool) (_ 
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
 		pstart = pend + 1
 	}
-	return sents, paras, rune0 - 1, true
+	return sents, paras, at, rune0 - 1, true
 }
 
 func sentenceEnd(c rune) bool {
@@ -163,14 +171,16 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	defer scratchPool.Put(sc)
 	// Most bodies are their own fold (simplified text, no pinyin): split
 	// as they are, checking, unless fold changes a rune.
-	sents, paras, runes, same := splitInto(a.Body, sc.sents, sc.paras, true)
+	// The starts of the runes bank names end with are noted on the way.
+	ends := x.Banks.EndRunes()
+	sents, paras, bankAt, runes, same := splitInto(a.Body, sc.sents, sc.paras, true, ends, sc.bankAt)
 	body := folded{text: a.Body, runes: runes, valid: true, same: true}
 	if !same {
 		body = foldInto(a.Body, sc.orig, sc.at)
 		sc.orig, sc.at = body.orig, body.at
-		sents, paras, _, _ = splitInto(body.text, sents, paras, false)
+		sents, paras, bankAt, _, _ = splitInto(body.text, sents, paras, false, ends, bankAt)
 	}
-	sc.sents, sc.paras = sents, paras
+	sc.sents, sc.paras, sc.bankAt = sents, paras, bankAt
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
@@ -201,7 +211,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Banks.
 	titleBanks := x.Banks.Find(title)
-	bodyBanks := x.Banks.Find(body.text)
+	bodyBanks := x.Banks.FindAt(body.text, bankAt)
 	isCaption := func(at int) bool {
 		for _, s := range sents {
 			if s.start <= at && at < s.end {
@@ -429,6 +439,7 @@ type scratch struct {
 	spans    [][2]int // the sentences' byte spans
 	sents    []sentence
 	paras    []paragraph
+	bankAt   []int          // the starts of the body's runes bank names end with
 	metrics  []model.Metric // the body's, before they are copied into the facts
 }
 

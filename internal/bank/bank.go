@@ -9,8 +9,8 @@
 //
 // The registry is registry.tsv (generated from the regulator's list by
 // `go generate`) plus templates/banks.yaml (hand aliases, the policy banks,
-// the non-banks), compiled once into one Aho–Corasick automaton
-// (internal/bank/aho).
+// the non-banks), compiled once into one trie of the reversed names that a
+// text is read back into from the runes names end with (ends.go).
 package bank
 
 //go:generate go run ./internal/gen -in ../../../shared/data/banks/nfra-2025-12-31.csv -out registry.tsv
@@ -30,7 +30,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/bankbrief/bankbrief/internal/bank/aho"
 	"github.com/bankbrief/bankbrief/templates"
 )
 
@@ -51,7 +50,7 @@ type Match struct {
 	Known bool
 }
 
-// kinds of patterns in the automaton.
+// kinds of patterns in the trie.
 const (
 	kindBank    = iota // an alias of a known bank
 	kindWeak           // a brand word that names a bank only with a branch after it
@@ -91,8 +90,9 @@ type Registry struct {
 	tsv   []byte
 	yml   []byte
 	err   error
-	auto  *aho.Automaton
-	pats  []pattern
+	ends  *endTrie
+	words []string       // the patterns matched, by index
+	pats  []pattern      // what each means
 	alias map[string]int // alias → index in pats (kindBank)
 	types map[string]string
 	list  []Bank   // the banks in registry order
@@ -337,13 +337,25 @@ func (r *Registry) load() error {
 	for w, s := range suffixes {
 		push(w, pattern{kind: kindSuffix, name: s[0], typ: s[1]})
 	}
-	r.auto = aho.New(words)
+	r.words = words
+	if r.ends = newEndTrie(words); r.ends == nil {
+		return fmt.Errorf("the registry's names are too many (%d) to be matched; split the registry", len(words))
+	}
 	return nil
 }
 
 // Find returns the bank names in text, left to right, without overlaps.
 // Regulators and other non-banks come back with NotBank set.
-func (r *Registry) Find(text string) []Match {
+func (r *Registry) Find(text string) []Match { return r.find(text, nil, false) }
+
+// FindAt is Find for a text whose runes that a name may end with
+// (EndRunes) start at the byte offsets at, in order, each at the start of
+// a rune as a reading from the start of the text meets it; at may hold
+// other runes' starts. A caller that reads the runes of the text anyway
+// (internal/extract) saves Find its pass over them.
+func (r *Registry) FindAt(text string, at []int) []Match { return r.find(text, at, true) }
+
+func (r *Registry) find(text string, at []int, given bool) []Match {
 	r.build()
 	if len(r.pats) == 0 || text == "" {
 		return nil
@@ -351,7 +363,12 @@ func (r *Registry) Find(text string) []Match {
 	// The longest name starting at each position, left to right.
 	buf := candidates.Get().(*[]candidate)
 	cands := (*buf)[:0]
-	r.auto.Each(text, func(s, e, p int) { cands = append(cands, candidate{s, e, p}) })
+	add := func(s, e, p int) { cands = append(cands, candidate{s, e, p}) }
+	if given {
+		r.ends.eachAt(text, at, add)
+	} else {
+		r.ends.each(text, add)
+	}
 	defer func() { *buf = cands[:0]; candidates.Put(buf) }()
 	slices.SortFunc(cands, func(a, b candidate) int {
 		// by start, longest first (two occurrences never share both ends)

@@ -63,11 +63,19 @@ const headingMax = 40
 
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
-func split(body string) ([]sentence, []paragraph) { return splitInto(body, nil, nil) }
+func split(body string) ([]sentence, []paragraph) {
+	sents, paras, _, _, _ := splitInto(body, nil, nil, false, bank.EndRunes{}, nil)
+	return sents, paras
+}
 
-// splitInto is split appending to sents[:0] and paras[:0].
-func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []paragraph) {
-	sents, paras = sents[:0], paras[:0]
+// splitInto is split appending to sents[:0] and paras[:0]; it also returns
+// the number of runes of the body, and appends to at[:0] the starts of its
+// runes that ends has (for bank.Registry.FindAt, which saves a pass). With
+// check set, it gives up (ok false) at the first rune fold would change or
+// take out: a body it splits with check set is its own fold, split without
+// a pass of fold's.
+func splitInto(body string, sents []sentence, paras []paragraph, check bool, ends bank.EndRunes, at []int) (_ []sentence, _ []paragraph, _ []int, runes int, ok bool) {
+	sents, paras, at = sents[:0], paras[:0], at[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
 		pend := strings.IndexByte(body[pstart:], '\n')
@@ -96,6 +104,12 @@ func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []
 			} else if b >= utf8.RuneSelf {
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
+			if check && (c == '(' || c >= utf8.RuneSelf && (hanzi.Rune(c) != c || c >= 0xFF01 && c <= 0xFF5E || c == utf8.RuneError)) && folds(body, i, c, n) {
+				return sents, paras, at, 0, false
+			}
+			if ends.Has(c) {
+				at = append(at, i)
+			}
 			i += n
 			cnt++
 			figures = figures || !metric.Silent(c)
@@ -106,6 +120,9 @@ func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []
 				q, m := utf8.DecodeRuneInString(body[i:])
 				if !closingQuote(q) {
 					break
+				}
+				if ends.Has(q) {
+					at = append(at, i)
 				}
 				i += m
 				cnt++
@@ -122,7 +139,7 @@ func splitInto(body string, sents []sentence, paras []paragraph) ([]sentence, []
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
 		pstart = pend + 1
 	}
-	return sents, paras
+	return sents, paras, at, rune0 - 1, true
 }
 
 func sentenceEnd(c rune) bool {
@@ -152,8 +169,18 @@ func appendSentence(sents []sentence, body string, s, e, rs, para int, figures b
 func (x *Extractor) Extract(a model.Article) model.Facts {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	body := foldInto(a.Body, sc.orig, sc.at)
-	sc.orig, sc.at = body.orig, body.at
+	// Most bodies are their own fold (simplified text, no pinyin): split
+	// as they are, checking, unless fold changes a rune.
+	// The starts of the runes bank names end with are noted on the way.
+	ends := x.Banks.EndRunes()
+	sents, paras, bankAt, runes, same := splitInto(a.Body, sc.sents, sc.paras, true, ends, sc.bankAt)
+	body := folded{text: a.Body, runes: runes, valid: true, same: true}
+	if !same {
+		body = foldInto(a.Body, sc.orig, sc.at)
+		sc.orig, sc.at = body.orig, body.at
+		sents, paras, bankAt, _, _ = splitInto(body.text, sents, paras, false, ends, bankAt)
+	}
+	sc.sents, sc.paras, sc.bankAt = sents, paras, bankAt
 	f := model.Facts{
 		ID: a.ID, File: a.File, Format: a.Format, Title: a.Title, TitleFromBody: a.TitleFromBody,
 		Date: a.Date, Quarter: model.Quarter(a.Date), Source: a.Source, URL: a.URL,
@@ -162,8 +189,6 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 	tf := fold(a.Title)
 	title := tf.text
-	sents, paras := splitInto(body.text, sc.sents, sc.paras)
-	sc.sents, sc.paras = sents, paras
 	texts := make([]string, len(sents))
 	spans := sc.spans[:0]
 	for i, s := range sents {
@@ -186,7 +211,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Banks.
 	titleBanks := x.Banks.Find(title)
-	bodyBanks := x.Banks.Find(body.text)
+	bodyBanks := x.Banks.FindAt(body.text, bankAt)
 	isCaption := func(at int) bool {
 		for _, s := range sents {
 			if s.start <= at && at < s.end {
@@ -236,11 +261,17 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			rel := m.Offset
 			start := s.rstart + rel
 			n := hanzi.RuneCount(m.Text)
-			if start < 0 || start+n > len(body.orig) || n == 0 {
+			if start < 0 || start+n > body.count() || n == 0 {
 				continue
 			}
-			m.Offset = int(body.orig[start])
-			m.Text = src.text(start, start+n)
+			if body.same {
+				// the metric's text is the original's, at the same offsets
+				m.Offset = start
+				m.Text = strings.Clone(m.Text)
+			} else {
+				m.Offset = int(body.orig[start])
+				m.Text = src.text(start, start+n)
+			}
 			if !known {
 				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
 			}
@@ -347,19 +378,34 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 	return out
 }
 
-// byteOffset returns the byte offset of the rune offset r in s.
+// byteOffset returns the byte offset of the rune offset r in s (len(s)
+// when s has fewer runes, or r < 0), runes read as a range loop reads
+// them, the three-byte ones of Chinese text inline.
 func byteOffset(s string, r int) int {
-	for i := range s {
-		if r == 0 {
-			return i
-		}
-		r--
+	if r < 0 {
+		return len(s)
 	}
-	return len(s)
+	i := 0
+	for ; r > 0 && i < len(s); r-- {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			i += 3
+		default:
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+	}
+	return i
 }
 
 // origText returns the original text of a sentence of the folded body.
 func origText(src *source, body folded, s sentence) string {
+	if body.same {
+		return strings.Clone(body.text[s.start:s.end])
+	}
 	n := hanzi.RuneCount(body.text[s.start:s.end])
 	if n == 0 || s.rstart+n > len(body.orig) {
 		return ""
@@ -393,6 +439,7 @@ type scratch struct {
 	spans    [][2]int // the sentences' byte spans
 	sents    []sentence
 	paras    []paragraph
+	bankAt   []int          // the starts of the body's runes bank names end with
 	metrics  []model.Metric // the body's, before they are copied into the facts
 }
 

@@ -12,13 +12,41 @@ import (
 // made simplified, full-width ASCII made half-width, and the inline pinyin
 // some sites print after characters (中國(guó)銀行) taken out. orig maps
 // each rune of the folded text to its rune index in the original text, at
-// to its byte offset there.
+// to its byte offset there; when same is set (a body fold leaves as it
+// is, see Extract) the text is the original and they are left out.
 type folded struct {
 	text  string
 	orig  []int32
 	at    []int32
 	runes int  // runes in the original text
 	valid bool // the original text is valid UTF-8
+	same  bool // nothing was folded: text is the original, orig and at are nil
+}
+
+// count returns the number of runes of the folded text.
+func (f *folded) count() int {
+	if f.same {
+		return f.runes
+	}
+	return len(f.orig)
+}
+
+// folds says fold changes the rune c of n bytes at s[i] or takes out
+// inline pinyin there (foldInto's tests, run on s[i] alone).
+func folds(s string, i int, c rune, n int) bool {
+	switch {
+	case c == '(' || c == '（':
+		m, _ := pinyinAfterHan(s, i)
+		return m > 0
+	case c < utf8.RuneSelf:
+		return false
+	case c == utf8.RuneError && n == 1, hanzi.Rune(c) != c:
+		return true
+	case c >= 0xFF01 && c <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", c):
+		c2 := c - 0xFEE0
+		return c2 < 0x80 && (unicode.IsLetter(c2) || unicode.IsDigit(c2) || c2 == '%' || c2 == '.')
+	}
+	return false
 }
 
 // fold folds s; it allocates the result (unless nothing is folded: then

@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/metric"
 )
@@ -167,6 +169,23 @@ func checkSplit(t *testing.T, body string) {
 	if !slices.Equal(s1, s2) || !slices.Equal(p1, p2) {
 		t.Fatalf("split(%q) = %v %v, want %v %v", body, s1, p1, s2, p2)
 	}
+	// It notes the starts of the runes bank names end with, for FindAt.
+	reg := bank.Default()
+	_, _, at, _, _ := splitInto(body, nil, nil, false, reg.EndRunes(), nil)
+	var want []int
+	for i := 0; i < len(body); {
+		c, n := utf8.DecodeRuneInString(body[i:])
+		if reg.EndRunes().Has(c) {
+			want = append(want, i)
+		}
+		i += n
+	}
+	if !slices.Equal(at, want) {
+		t.Fatalf("splitInto(%q) notes end runes at %v, want %v", body, at, want)
+	}
+	if got, want := reg.FindAt(body, at), reg.Find(body); !reflect.DeepEqual(got, want) {
+		t.Fatalf("bank.FindAt(%q) = %v, Find %v", body, got, want)
+	}
 	// Extract skips metric.Find on a sentence without figures: it must
 	// find nothing there.
 	for _, s := range s1 {
@@ -180,7 +199,7 @@ func TestSplitAgrees(t *testing.T) {
 	long := strings.Repeat("工商银行", 11)
 	for _, s := range []string{"", "\n", "工行发放贷款。“好！”他说；\n\n标题\n" + long + "\n" + long[:39] + "x", "坏\xff字节。\xe4\xb8\n“引”）。",
 		strings.Repeat("a", 40), strings.Repeat("a", 41), strings.Repeat("工", 40), strings.Repeat("工", 41), strings.Repeat("\xff", 100) + "\n" + strings.Repeat("\xff", 170),
-		"新入职余人。发放贷款３亿元！无数字的句子；减免手续费约二十万元\n第一，千家万户"} {
+		"新入职余人。发放贷款３亿元！无数字的句子；减免手续费约二十万元\n第一，千家万户", "工行深圳分行。）中国银行（香港）”！建行)\n𠀀银行"} {
 		checkSplit(t, s)
 	}
 }

@@ -737,7 +737,9 @@ func hasAnyPrefix(s string, words []string) bool {
 func decreased(before string) bool {
 	j := len(before)
 	for n := 0; j > 0 && n < 8; n++ {
-		for _, w := range decreases {
+		r, size := utf8.DecodeLastRuneInString(before[:j])
+		// a cue that ends at j ends with r (a valid rune ends there)
+		for _, w := range decreasesByLast[r] {
 			if strings.HasSuffix(before[:j], w) {
 				rest := before[j:]
 				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") {
@@ -749,7 +751,6 @@ func decreased(before string) bool {
 				return true
 			}
 		}
-		r, size := utf8.DecodeLastRuneInString(before[:j])
 		if isPunct(r) || isDigitRune(r) || r == '至' || r == '到' || r == '和' || r == '%' || r == '增' || r == '升' || r == '涨' {
 			return false
 		}
@@ -757,6 +758,16 @@ func decreased(before string) bool {
 	}
 	return false
 }
+
+// decreasesByLast holds the decreases by their last rune, in their order.
+var decreasesByLast = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range decreases {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
 
 // closeEnough says a one-character decrease cue (降, 低) is right before the
 // number: only 了, a space or a qualifier between.
@@ -771,7 +782,7 @@ func closeEnough(rest string) bool {
 // "新入职余人" lost its digits.
 func missingDigits(text string, warnings []string) []string {
 	for i := 0; i < len(text); {
-		k := strings.Index(text[i:], "余")
+		k := indexYu(text[i:])
 		if k < 0 {
 			break
 		}
@@ -797,6 +808,24 @@ func missingDigits(text string, warnings []string) []string {
 		warnings = append(warnings, "digits missing near: "+text[s:i+utf8.RuneLen(nr)])
 	}
 	return warnings
+}
+
+// indexYu is strings.Index(s, "余"): it looks for the middle byte of
+// 余 (E4 BD 99), a continuation byte, and checks the bytes around it. The
+// library looks for the first, E4, which leads a quarter of the
+// characters of Chinese text; BD is in about one rune in thirty.
+func indexYu(s string) int {
+	for i := 1; i+1 < len(s); i++ {
+		k := strings.IndexByte(s[i:len(s)-1], 0xBD)
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if s[i-1] == 0xE4 && s[i+1] == 0x99 {
+			return i - 1
+		}
+	}
+	return -1
 }
 
 func isChineseNumeral(r rune) bool {

@@ -1,22 +1,24 @@
 // Package aho is a multi-pattern matcher: an Aho–Corasick automaton over
 // the runes of UTF-8 text, built once and safe for concurrent use. It finds
 // every occurrence of every pattern in one pass over the text, whatever the
-// number of patterns. internal/bank matches bank names with it and
-// internal/theme the theme keywords.
+// number of patterns. internal/theme matches the theme keywords with it;
+// internal/bank, whose names nearly all end in one of a few runes, reads a
+// text back from those instead, and keeps this automaton as the reference
+// of its tests.
 //
 // Input: the patterns, then texts. Output: for each occurrence, its byte
 // offsets and the index of the pattern.
 //
-// Layout. The bank registry makes an automaton of some 70,000 states, more
-// than the processor's cache holds. The states are numbered breadth first
-// (the shallow states a text visits most are packed together); a state's
-// failure link, first pattern and, for the many with one, its only edge
-// sit in one 16-byte record; the root's transitions are a bitmap with a
-// rank index (a few KB instead of a 256 KB array); and a bitmap of the
-// runes that occur in any pattern sends every other rune straight back to
-// the root without walking the failure chain. What remains of a scan's
-// cost is mostly the branches of the transitions, about one
-// hard-to-predict one per rune that is not skipped.
+// Layout. The bank registry, which it was first built for, makes an
+// automaton of some 70,000 states, more than the processor's cache holds.
+// The states are numbered breadth first (the shallow states a text visits
+// most are packed together); a state's failure link, first pattern and,
+// for the many with one, its only edge sit in one 16-byte record; the
+// root's transitions are a bitmap with a rank index (a few KB instead of a
+// 256 KB array); and a bitmap of the runes that occur in any pattern sends
+// every other rune straight back to the root without walking the failure
+// chain. What remains of a scan's cost is mostly the branches of the
+// transitions, about one hard-to-predict one per rune that is not skipped.
 package aho
 
 import (

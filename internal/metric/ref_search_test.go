@@ -1,0 +1,85 @@
+package metric
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// missingDigits looked for 余 with strings.Index(s, "余"), the reference of
+// indexYu; decreased tried every cue at every rune (refDecreased).
+
+func checkIndexYu(t *testing.T, s string) {
+	t.Helper()
+	if got, want := indexYu(s), strings.Index(s, "余"); got != want {
+		t.Fatalf("indexYu(%q) = %d, strings.Index %d", s, got, want)
+	}
+}
+
+func TestIndexYu(t *testing.T) {
+	for _, s := range []string{"", "余", "a余", "余a", "\xbd", "\xe4\xbd", "\xbd\x99", "\xe4\xbd\xbd\x99余", "\xe4\xe4\xbd\x99",
+		"佥余", "其余的人", "新入职余人", "剩余资金100余万元，结余余额", "\xbd余\xbd", "亿元" + "余"} {
+		checkIndexYu(t, s)
+	}
+}
+
+func FuzzIndexYu(f *testing.F) {
+	f.Add("剩余资金100余万元，结余余额")
+	f.Add("\xe4\xbd\xbd\x99余\xbd")
+	f.Fuzz(checkIndexYu)
+}
+
+// refDecreased is decreased as it was, trying every cue at every rune:
+// the reference of the differential tests.
+//
+// decreased says the clause before a percentage states a fall: 同比下降,
+// 降幅超过, 缩短了. A fall "to" a level (降至, 下降到) is a level, not a change.
+func refDecreased(before string) bool {
+	j := len(before)
+	for n := 0; j > 0 && n < 8; n++ {
+		for _, w := range decreases {
+			if strings.HasSuffix(before[:j], w) {
+				rest := before[j:]
+				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") {
+					return false
+				}
+				if len([]rune(w)) == 1 && !closeEnough(rest) {
+					continue
+				}
+				return true
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(before[:j])
+		if isPunct(r) || isDigitRune(r) || r == '至' || r == '到' || r == '和' || r == '%' || r == '增' || r == '升' || r == '涨' {
+			return false
+		}
+		j -= size
+	}
+	return false
+}
+
+func checkDecreased(t *testing.T, s string) {
+	t.Helper()
+	if got, want := decreased(s), refDecreased(s); got != want {
+		t.Fatalf("decreased(%q) = %v, the reference %v", s, got, want)
+	}
+}
+
+func TestDecreasedAgrees(t *testing.T) {
+	for _, s := range []string{"", "同比下降", "同比下降了", "下降至", "降", "降了约", "降低了超过", "跌幅", "减", "增长，减少", "压降\xff", "\xff降",
+		"下調", "较上年下降", "利率降了 ", "降12", "少于", "回落到", "缩减为", "放緩至", "成本降低，", "负增长为", "低" + "\xe9\x99"} {
+		checkDecreased(t, s)
+	}
+	for _, w := range decreases {
+		for _, tail := range []string{"", "了", "了约", "至", "到", "为", " ", "，", "的", "\xff"} {
+			checkDecreased(t, "同比"+w+tail)
+			checkDecreased(t, w+tail)
+		}
+	}
+}
+
+func FuzzDecreased(f *testing.F) {
+	f.Add("同比下降了约")
+	f.Add("成本降低，负增长\xff降至")
+	f.Fuzz(checkDecreased)
+}

@@ -42,7 +42,8 @@ var boilerPhrases = []string{
 // phraseSet finds any of a list of phrases (each two bytes or longer) in a
 // line in one pass over its bytes: a table of the phrases' first two bytes
 // says where one may start, and only there are the phrases with those two
-// bytes tried. It finds what strings.Contains finds, without decoding runes.
+// bytes tried. It finds what strings.Contains finds, without decoding
+// runes, stepping over the three-byte runes of Chinese text whole.
 type phraseSet struct {
 	pairs  [256][4]uint64      // bit b of pairs[c][b/64]: a phrase starts with c, b
 	byPair map[uint16][]string // the phrases by their first two bytes
@@ -51,9 +52,7 @@ type phraseSet struct {
 func newPhraseSet(phrases []string) *phraseSet {
 	p := &phraseSet{byPair: map[uint16][]string{}}
 	for _, ph := range phrases {
-		if len(ph) < 2 {
-			panic("phraseSet: phrase shorter than two bytes: " + ph)
-		}
+		checkPhrase("phraseSet", ph)
 		c, b := ph[0], ph[1]
 		p.pairs[c][b/64] |= 1 << (b % 64)
 		k := uint16(c)<<8 | uint16(b)
@@ -64,7 +63,7 @@ func newPhraseSet(phrases []string) *phraseSet {
 
 // in says whether s contains one of the phrases.
 func (p *phraseSet) in(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
+	for i := 0; i+1 < len(s); i += runeStep(s, i) {
 		c, b := s[i], s[i+1]
 		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue
@@ -76,6 +75,28 @@ func (p *phraseSet) in(s string) bool {
 		}
 	}
 	return false
+}
+
+// runeStep is how far a scan for phrases may step from s[i]: past a
+// three-byte rune (a lead byte E0–EF and two continuation bytes) at once,
+// else one byte. No phrase starts with a continuation byte (newPhraseSet
+// and newTaggedSet refuse one), so none starts inside the rune.
+func runeStep(s string, i int) int {
+	if s[i] >= 0xE0 && s[i] < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return 3
+	}
+	return 1
+}
+
+// checkPhrase panics on a phrase a phraseSet or taggedSet cannot hold:
+// shorter than two bytes, or starting with a UTF-8 continuation byte.
+func checkPhrase(set, ph string) {
+	if len(ph) < 2 {
+		panic(set + ": phrase shorter than two bytes: " + ph)
+	}
+	if ph[0]&0xC0 == 0x80 {
+		panic(set + ": phrase starts with a continuation byte: " + ph)
+	}
 }
 
 var boilerSet = newPhraseSet(boilerPhrases)
@@ -561,6 +582,9 @@ func isRangeStart(rest string) bool {
 
 // titleLike says whether a line can be a headline.
 func titleLike(s string) bool {
+	if len(s) > 4*72 {
+		return false // over 72 runes
+	}
 	n := hanzi.RuneCount(s)
 	if n < 5 || n > 72 {
 		return false
@@ -758,7 +782,7 @@ func cutChannelWord(title string) string {
 // siteName says whether a short line names a site or a paper (示例金融网,
 // 示例日报, 新浪江西) rather than an article.
 func siteName(s string) bool {
-	if n := hanzi.RuneCount(s); n < 3 || n > 10 || hasSentencePunct(s) {
+	if runesAtMost(s, 2) || !runesAtMost(s, 10) || hasSentencePunct(s) {
 		return false
 	}
 	for _, suf := range []string{"网", "網", "报", "報", "在线", "頻道", "频道", "客户端", "资讯", "新闻", "新聞", "传媒", "融媒"} {
@@ -772,7 +796,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if hanzi.RuneCount(s) > 150 || !containsAny(s, ">", "＞", "»") {
+	if !runesAtMost(s, 150) || !containsAny(s, ">", "＞", "»") {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -791,7 +815,7 @@ func crumbHeadline(s string) string {
 // without a full stop (its first line long, no 。！？ in it), then a short
 // line that reads as a headline. "" when the text is not of that shape.
 func trailingHeadline(body []string) string {
-	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || containsAny(body[0], "。", "！", "？", "!", "?") {
+	if len(body) < 2 || runesAtMost(body[0], 99) || containsAny(body[0], "。", "！", "？", "!", "?") {
 		return ""
 	}
 	last := body[len(body)-1]
@@ -807,7 +831,7 @@ func trailingHeadline(body []string) string {
 // sentence (a section label such as 投资要点) are passed over.
 func shortTitle(body string) string {
 	line, rest, more := strings.Cut(body, "\n")
-	for i := 0; more && i < 3 && hanzi.RuneCount(line) < 6 && !endsSentence(line); i++ {
+	for i := 0; more && i < 3 && runesAtMost(line, 5) && !endsSentence(line); i++ {
 		line, rest, more = strings.Cut(rest, "\n")
 	}
 	line = cutDateline(line)
@@ -815,11 +839,36 @@ func shortTitle(body string) string {
 		line = line[:i]
 	}
 	line = strings.TrimSpace(line)
-	if hanzi.RuneCount(line) <= 40 {
+	if runesAtMost(line, 40) {
 		return line
 	}
-	r := []rune(line)
-	return strings.TrimSpace(string(r[:39])) + "…"
+	return strings.TrimSpace(leadRunes(line, 39)) + "…"
+}
+
+// leadRunes is string([]rune(s)[:k]) for s of k runes or more, without
+// converting the whole of s: the first k runes, an invalid byte read as
+// U+FFFD.
+func leadRunes(s string, k int) string {
+	b := make([]byte, 0, k*3)
+	for i := 0; k > 0; k-- {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, r)
+		i += n
+	}
+	return string(b)
+}
+
+// runesAtMost says whether hanzi.RuneCount(s) <= k, counting only when the
+// length of s leaves it open: a rune takes one to four bytes (an invalid
+// byte counts as one rune).
+func runesAtMost(s string, k int) bool {
+	if len(s) <= k {
+		return true
+	}
+	if len(s) > 4*k {
+		return false
+	}
+	return hanzi.RuneCount(s) <= k
 }
 
 // A news dateline before the first sentence: 本报讯 (记者 …), 示例网北京9月
@@ -910,6 +959,12 @@ type header struct {
 	Title, Date, Source, Author string
 	TitleLine                   int // index of the title line, -1 when none
 	Drop                        map[string]bool
+	// Runes[i] is the rune count of lines[i] for the lines read (not all
+	// of the zone when the body begins early); Plain[i] says that
+	// lines[i] was found neither metadata nor boilerplate. finish reuses
+	// both when the header lines are its main lines.
+	Runes []int
+	Plain []bool
 }
 
 // headerZone is how many leading lines are read as a header.
@@ -925,10 +980,12 @@ func readHeader(lines []string, h hints) header {
 	}
 	meta := -1
 	isMeta := make([]bool, n)
+	hd.Runes, hd.Plain = make([]int, 0, n), make([]bool, n)
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
 		runes := hanzi.RuneCount(s)
+		hd.Runes = append(hd.Runes, runes)
 		chars += runes
 		if chars > 3000 && i > 2 {
 			n = i
@@ -942,6 +999,8 @@ func readHeader(lines []string, h hints) header {
 		if !ok {
 			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true
+			} else {
+				hd.Plain[i] = true
 			}
 			continue
 		}

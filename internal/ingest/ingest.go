@@ -255,6 +255,9 @@ func finish(a *model.Article, full, main []string, h hints) {
 		}
 	}
 	hd := readHeader(head, h)
+	// Text and posts read their header from their main lines: what
+	// readHeader counted and tested of a line is not done again.
+	headIsMain := len(head) > 0 && len(main) > 0 && &head[0] == &main[0]
 	a.Title = h.Title
 	if a.Title == "" {
 		a.Title = hd.Title
@@ -304,11 +307,17 @@ func finish(a *model.Article, full, main []string, h hints) {
 			}
 			continue
 		}
-		n := hanzi.RuneCount(s)
+		var n int
+		plain := false // already found not boilerplate
+		if headIsMain && i < len(hd.Runes) {
+			n, plain = hd.Runes[i], hd.Plain[i]
+		} else {
+			n = bodyLineRunes(s)
+		}
 		if n <= 40 && bodyChars >= 100 && cutHeading(s) {
 			break
 		}
-		if isBoilerplateN(s, n) {
+		if !plain && isBoilerplateN(s, n) {
 			continue
 		}
 		if n <= 60 {
@@ -378,11 +387,23 @@ func finish(a *model.Article, full, main []string, h hints) {
 	a.Source = strings.Trim(a.Source, " :：()（）")
 }
 
+// bodyLineRunes is the rune count of a line of the main text, except that
+// for a line over 800 bytes, certainly over 200 runes, it is a lower bound
+// over 200 (every rune takes at most four bytes): finish asks of a line
+// only whether it is within 30, 40, 60, 150 or 200 runes, and of the sum
+// only whether it reaches 100.
+func bodyLineRunes(s string) int {
+	if len(s) > 800 {
+		return (len(s) + 3) / 4
+	}
+	return hanzi.RuneCount(s)
+}
+
 // allChrome says whether lines are all short and without a full stop:
 // headlines, menu items and labels rather than paragraphs.
 func allChrome(lines []string) bool {
 	for _, s := range lines {
-		if hanzi.RuneCount(s) > 40 || containsAny(s, "。", "！", "？", "!", "?") {
+		if !runesAtMost(s, 40) || containsAny(s, "。", "！", "？", "!", "?") {
 			return false
 		}
 	}

@@ -385,10 +385,17 @@ func isByline(s string) bool {
 // U+2060, U+FEFF, U+00AD) and whether its white space needs collapsing (a
 // tab, newline or other white space byte, a non-ASCII space, two ASCII
 // spaces in a row).
+//
+// A three-byte rune is read at once: its continuation bytes are none of
+// the bytes looked at.
 func spaceScan(s string) (invisible, collapse bool) {
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
+	for i, n := 0, 1; i < len(s); i += n {
 		c := s[i]
+		n = 1
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			n = 3
+		}
 		if !spaceScanByte[c] {
 			prevSpace = false
 			continue
@@ -562,9 +569,7 @@ type taggedPhrase struct {
 func newTaggedSet(phrases []taggedPhrase) *taggedSet {
 	t := &taggedSet{byPair: map[uint16][]taggedPhrase{}}
 	for _, p := range phrases {
-		if len(p.phrase) < 2 {
-			panic("taggedSet: phrase shorter than two bytes: " + p.phrase)
-		}
+		checkPhrase("taggedSet", p.phrase)
 		c, b := p.phrase[0], p.phrase[1]
 		t.pairs[c][b/64] |= 1 << (b % 64)
 		k := uint16(c)<<8 | uint16(b)
@@ -574,7 +579,7 @@ func newTaggedSet(phrases []taggedPhrase) *taggedSet {
 }
 
 func (t *taggedSet) scan(s string) (found uint64) {
-	for i := 0; i+1 < len(s); i++ {
+	for i := 0; i+1 < len(s); i += runeStep(s, i) {
 		c, b := s[i], s[i+1]
 		if t.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue

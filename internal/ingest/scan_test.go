@@ -141,6 +141,8 @@ var lineSamples = []string{
 	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
 	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
 	"关于我们 联系我们", "关于我们关于我们", "网站地图|投稿|客服", "扫码阅读次", "下载APP",
+	// Phrases right after a three-byte rune, a broken one, a lone lead.
+	"中版权所有", "\xe4\xb8版权所有", "\xe4版权所有", "\xe4\xb8\xe7\x89\x88权所有", "\xe4\xb8", "中\xe7", "\xef\xbc\x8c©",
 }
 
 func checkLineScans(t *testing.T, s string) {

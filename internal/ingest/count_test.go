@@ -1,0 +1,48 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/hanzi"
+)
+
+// The rune counts finish takes shortcuts for, against hanzi.RuneCount and
+// the []rune conversion they replace.
+
+var countSamples = []string{"", "a", "中", "中文", "\xff", "\xe4\xb8", "\xf0\x9f\x98\x80\xf0\x9f\x98\x80", "abc中文\xffdef",
+	strings.Repeat("中", 40), strings.Repeat("中", 41), strings.Repeat("a", 41), strings.Repeat("\U0001F600", 201),
+	strings.Repeat("中", 267) + "ab", strings.Repeat("中", 300), strings.Repeat("\xe4\xb8", 500)}
+
+func checkCounts(t *testing.T, s string) {
+	t.Helper()
+	n := hanzi.RuneCount(s)
+	for _, k := range []int{0, 1, 2, 5, 10, 39, 40, 72, 99, 150, 200} {
+		if got, want := runesAtMost(s, k), n <= k; got != want {
+			t.Fatalf("runesAtMost(%q, %d) = %v, RuneCount says %d", s, k, got, n)
+		}
+		if n >= k {
+			if got, want := leadRunes(s, k), string([]rune(s)[:k]); got != want {
+				t.Fatalf("leadRunes(%q, %d) = %q, want %q", s, k, got, want)
+			}
+		}
+	}
+	// bodyLineRunes: the count, or over 200 runes a lower bound over 200.
+	got := bodyLineRunes(s)
+	if got != n && !(got > 200 && got <= n) {
+		t.Fatalf("bodyLineRunes(%q) = %d, RuneCount says %d", s, got, n)
+	}
+}
+
+func TestCountsAgree(t *testing.T) {
+	for _, s := range append(countSamples, scanTexts(t)...) {
+		checkCounts(t, s)
+	}
+}
+
+func FuzzCounts(f *testing.F) {
+	for _, s := range countSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkCounts)
+}

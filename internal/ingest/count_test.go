@@ -46,3 +46,27 @@ func FuzzCounts(f *testing.F) {
 	}
 	f.Fuzz(checkCounts)
 }
+
+// hasMonthName rules out only lines reDateRFC and reDateUS match nothing in.
+var monthSamples = []string{"", "Fri, 25 Mar 2022 14:14:13 GMT", "March 5, 2020", "25 march 2022", "5 ſep 2022", "ſEPT 5, 2022",
+	"xſep 5, 2022", "SEP. 5, 2022", "Dec.,  2 2022", "APP GDP 2022", "1 DECEMBER 2022", "mAy 12 2022", "ma", "ſ", "\xc5", "Ja\xffn 1 2022"}
+
+func checkMonthName(t *testing.T, s string) {
+	t.Helper()
+	if (reDateRFC.MatchString(s) || reDateUS.MatchString(s)) && !hasMonthName(s) {
+		t.Fatalf("a month regexp matches %q, which hasMonthName rules out", s)
+	}
+}
+
+func TestMonthNameAgrees(t *testing.T) {
+	for _, s := range append(monthSamples, scanTexts(t)...) {
+		checkMonthName(t, s)
+	}
+}
+
+func FuzzMonthName(f *testing.F) {
+	for _, s := range monthSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkMonthName)
+}

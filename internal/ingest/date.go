@@ -68,7 +68,7 @@ func findDate(s string) (dateMatch, bool) {
 		}
 		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
 	}
-	if hasASCIILetter(s) {
+	if hasMonthName(s) {
 		for _, loc := range reDateRFC.FindAllStringSubmatchIndex(s, 4) {
 			if digitBefore(s, loc[0]) {
 				continue
@@ -154,15 +154,35 @@ func hasDigitRun(s string, n int) bool {
 	return false
 }
 
-func hasASCIILetter(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c >= 'a' && c <= 'z' {
-			return true
+// hasMonthName says whether s may hold what reDateRFC and reDateUS match:
+// the first three letters of an English month in any case, or an ſ
+// (which (?i) reads as s, as in sep). Most lines with Latin letters (APP,
+// GDP) have none, and the regexps are not run over them.
+func hasMonthName(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		c := s[i] | 0x20 // ASCII letters in lower case (no other byte becomes one)
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		w := uint32(c)<<16 | uint32(s[i+1]|0x20)<<8 | uint32(s[i+2]|0x20)
+		for _, m := range months3 {
+			if w == m {
+				return true
+			}
 		}
 	}
-	return false
+	return strings.Contains(s, "\u017f")
 }
+
+// months3 are the months' first three letters, packed as hasMonthName
+// compares them.
+var months3 = func() (t [12]uint32) {
+	for k, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		t[k] = uint32(m[0])<<16 | uint32(m[1])<<8 | uint32(m[2])
+	}
+	return t
+}()
+
 
 // hanNumber reads a year written digit by digit (二〇二二) or a month or
 // day written as a number (十二, 二十三).

@@ -183,7 +183,6 @@ var months3 = func() (t [12]uint32) {
 	return t
 }()
 
-
 // hanNumber reads a year written digit by digit (二〇二二) or a month or
 // day written as a number (十二, 二十三).
 func hanNumber(s string, digits bool) int {

@@ -232,7 +232,8 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c =
 // self-closing, and the class, id and style attributes; ok is false at the
 // end of src and for an entity in a kept value.
 func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
-	var seen []string // the keys counted, in lower case
+	var seenBuf [8]string
+	seen := seenBuf[:0] // the keys counted, in lower case
 	lastValEnd := 0   // where the value of the last counted attribute ends
 	j = skipHTMLSpace(src, j)
 	for {

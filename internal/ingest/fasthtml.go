@@ -234,7 +234,7 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c =
 func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
 	var seenBuf [8]string
 	seen := seenBuf[:0] // the keys counted, in lower case
-	lastValEnd := 0   // where the value of the last counted attribute ends
+	lastValEnd := 0     // where the value of the last counted attribute ends
 	j = skipHTMLSpace(src, j)
 	for {
 		if j >= len(src) {

@@ -404,16 +404,23 @@ func FuzzSpaceScanOnePass(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { checkSpaceScan(t, s) })
 }
 
-// The date regexps findDatesISO and findDatesCN replace.
+// The date regexps findDatesISO, findDatesCN, findDatesRFC and
+// findDatesUS replace.
 var (
 	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
 	reDateCN  = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
+	reDateUS  = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})`)
 )
 
 var dateSamples = []string{"2022-01-05", "2021/10/19", "2022.1.5", "2022-01-05T16:42:44", "12022-1-1", "2022 - 1 - 1", "2022- 1 -1",
 	"2022--1-1", "2022-123-1", "2022-1-123", "2022-1-", "2022-1", "2022-1-1 2023-2-2 2024-3-3 2025-4-4 2026-5-5", "20222-1-1-1",
 	"2022年3月1日", "2011年06月24日", "2024年7月16星期二", "2022 年 3 月 1 日", "2022年3月1 日x", "2022年3月1 x", "2022年3月1号",
-	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1"}
+	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1",
+	"Fri, 25 Mar 2022 14:14:13 GMT", "25 March 2022", "March 25, 2022", "mar 5 2022", "123 Feb 2022", "1 Febx., 2022", "1 Feb. ,2022",
+	"5 ſep 2022", "ſep 5, 2022", "xſep 5, 2022", "_Jan 5 2022", "9Jan 5 2022", "中Jan 5 2022", "\xffJan 5 2022", "Jan 123 2022",
+	"Jan 12, 20223", "Jan 1,2022", "Jan 1 ,2022", "DECEMBER\t1\n2022", "1 Ja 2022", "1 jan2022", "Jun 1 2022 Jul 2 2023 Aug 3 2024 Sep 4 2025 Oct 5 2026",
+	"1 Dec 2022 2 Dec 2022 3 Dec 2022 4 Dec 2022 5 Dec 2022", "Dec 5 2022Dec 6 2022", "12 Oct\u212A 2022", "1 Oct\u212A\u017Fx 2022", "1 \u212Aan 2022"}
 
 func checkDates(t *testing.T, s string) {
 	t.Helper()
@@ -423,6 +430,12 @@ func checkDates(t *testing.T, s string) {
 		}
 		if got, want := findDatesCN(s, n), reDateCN.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("findDatesCN(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesRFC(s, n), reDateRFC.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesRFC(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesUS(s, n), reDateUS.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesUS(%q, %d) = %v, the regexp %v", s, n, got, want)
 		}
 	}
 }

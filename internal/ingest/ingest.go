@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 
@@ -70,7 +71,29 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	if a.Body == "" {
 		return model.Article{}, &SkipError{Reason: "no text after cleaning"}
 	}
+	ownStrings(&a, data)
 	return a, nil
+}
+
+// ownStrings copies the fields of a that share the bytes of data (decode
+// reads valid UTF-8 in place), so that the article outlives them: the
+// caller may reuse data for the next file. Fields made anew are kept.
+func ownStrings(a *model.Article, data []byte) {
+	for _, f := range []*string{&a.Title, &a.Date, &a.Source, &a.URL, &a.Author, &a.Body} {
+		if inBytes(*f, data) {
+			*f = strings.Clone(*f)
+		}
+	}
+}
+
+// inBytes says whether the bytes of s lie within b.
+func inBytes(s string, b []byte) bool {
+	if s == "" || len(b) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return p >= lo && p < lo+uintptr(len(b))
 }
 
 // ReadFile reads and parses one file, enforcing MaxFileSize without reading

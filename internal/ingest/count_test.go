@@ -70,3 +70,45 @@ func FuzzMonthName(f *testing.F) {
 	}
 	f.Fuzz(checkMonthName)
 }
+
+// hasMetaLabelEach is hasMetaLabel as first written, one search per label.
+func hasMetaLabelEach(s string) bool {
+	for _, l := range metaLabels {
+		rest := s
+		for {
+			i := strings.Index(rest, l)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(l):]
+			t := strings.TrimLeft(rest, " \t\u3000")
+			if t == "" || len(t) != len(rest) || strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var metaLabelSamples = []string{"", "发布时间：2022-01-01", "时间", "时间x", "时间 x", "时间\u3000：", "发布时间x时间:", "来源于", "来源于来源",
+	"编辑部", "编辑部 编辑", "\xe4时间:", "日期\t", "稿源稿源x", "作者作者", "點擊", "发布者:某"}
+
+func checkMetaLabel(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hasMetaLabel(s), hasMetaLabelEach(s); got != want {
+		t.Fatalf("hasMetaLabel(%q) = %v, the search label by label says %v", s, got, want)
+	}
+}
+
+func TestMetaLabelAgrees(t *testing.T) {
+	for _, s := range append(metaLabelSamples, scanTexts(t)...) {
+		checkMetaLabel(t, s)
+	}
+}
+
+func FuzzMetaLabel(f *testing.F) {
+	for _, s := range metaLabelSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkMetaLabel)
+}

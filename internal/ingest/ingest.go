@@ -543,6 +543,15 @@ func startsWithLabel(s string) bool {
 // dropRepeatedShort removes short lines that a page repeats three times or
 // more (a subheading or a slogan pasted through the text): noise.
 func dropRepeatedShort(body []string) []string {
+	short := 0
+	for _, s := range body {
+		if len(s) <= 90 {
+			short++
+		}
+	}
+	if short < 3 {
+		return body // no line can be there three times
+	}
 	count := map[string]int{}
 	for _, s := range body {
 		if len(s) <= 90 {

@@ -557,3 +557,58 @@ func TestMaybeDateline(t *testing.T) {
 		}
 	}
 }
+
+// The regexps reSource and reAuthor (labelledValue) stand for.
+var (
+	reSourceRegexp = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
+	reAuthorRegexp = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
+)
+
+var labelSamples = []string{"", "来源：示例日报", "来源: 示例日报 2022-01-01", "文章来源：示例网|作者：张三", "来源:", "来源：)", "来源 ： x", "来源\t:\tx",
+	"稿件来源：示例" + strings.Repeat("字", 50), "来源：\xff\xfe示例", "来源：\xe4示例", "来源来源：示例", "图片来源：CFP", "来源：a 来源：b 来源：c 来源：d",
+	"作者/张三", "作者／张三", "责任编辑：李四，", "记者 ：王五】", "编辑:" + strings.Repeat("x", 30), "编辑:x:y", "撰稿：赵六;", "来源:\u00a0示例", "文章來源：x"}
+
+func checkLabelled(t *testing.T, s string) {
+	t.Helper()
+	for _, c := range []struct {
+		l  *labelledValue
+		re *regexp.Regexp
+	}{{reSource, reSourceRegexp}, {reAuthor, reAuthorRegexp}} {
+		for _, n := range []int{-1, 1, 3} {
+			if got, want := c.l.FindAllStringSubmatchIndex(s, n), c.re.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v on %q (n=%d): %v, the regexp %v", c.re, s, n, got, want)
+			}
+		}
+		if got, want := c.l.FindStringSubmatch(s), c.re.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v on %q: %q, the regexp %q", c.re, s, got, want)
+		}
+		if got, want := c.l.FindAllStringSubmatch(s, 3), c.re.FindAllStringSubmatch(s, 3); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v on %q: %q, the regexp %q", c.re, s, got, want)
+		}
+	}
+}
+
+func TestLabelledValuesAgree(t *testing.T) {
+	// At most one label starts at a position: none is a prefix of another.
+	for _, l := range []*labelledValue{reSource, reAuthor} {
+		for _, ps := range l.labels.byPair {
+			for _, a := range ps {
+				for _, b := range ps {
+					if a != b && strings.HasPrefix(b, a) {
+						t.Fatalf("label %q is a prefix of %q", a, b)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range append(labelSamples, scanTexts(t)...) {
+		checkLabelled(t, s)
+	}
+}
+
+func FuzzLabelledValues(f *testing.F) {
+	for _, s := range labelSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkLabelled)
+}

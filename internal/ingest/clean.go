@@ -349,6 +349,19 @@ var (
 // normLine makes one line of text clean: markdown and entities resolved,
 // white space collapsed, stray bars at the ends removed.
 func normLine(s string) string {
+	// Most lines hold no markdown or entity: then one pass over them says
+	// what the steps below would find, and they keep s as it is up to the
+	// white space step.
+	invisible, collapse, marks := lineScan(s)
+	if marks {
+		return normLineMarked(s)
+	}
+	return normLineSpaces(s, invisible, collapse)
+}
+
+// normLineMarked is normLine for a line that may hold markdown or an
+// entity (lineScan's marks).
+func normLineMarked(s string) string {
 	if strings.Contains(s, "](") {
 		s = reMDImage.ReplaceAllString(s, "")
 		s = reMDLink.ReplaceAllString(s, "$1")
@@ -363,7 +376,15 @@ func normLine(s string) string {
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	switch invisible, collapse := spaceScan(s); {
+	invisible, collapse := spaceScan(s)
+	return normLineSpaces(s, invisible, collapse)
+}
+
+// normLineSpaces is the rest of normLine, from the white space on, for a
+// line holding an invisible character or white space to collapse as
+// spaceScan says.
+func normLineSpaces(s string, invisible, collapse bool) string {
+	switch {
 	case invisible:
 		s = normSpace(stripInvisible(s))
 	case collapse:

@@ -431,6 +431,69 @@ func spaceScan(s string) (invisible, collapse bool) {
 	return
 }
 
+// lineScan is spaceScan that also says whether s may hold what normLine
+// rewrites before its white space step: "](", "**", "__", a '#' (a heading
+// or hashtag), or both '&' and ';' (an entity).
+func lineScan(s string) (invisible, collapse, marks bool) {
+	prevSpace, amp, semi := false, false, false
+	for i, n := 0, 1; i < len(s); i += n {
+		c := s[i]
+		n = 1
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			n = 3
+		}
+		if !lineScanByte[c] {
+			prevSpace = false
+			continue
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				collapse = true
+			}
+			prevSpace = true
+			continue
+		case ']':
+			marks = marks || i+1 < len(s) && s[i+1] == '('
+		case '*', '_':
+			marks = marks || i+1 < len(s) && s[i+1] == c
+		case '#':
+			marks = true
+		case '&':
+			amp = true
+		case ';':
+			semi = true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xAD {
+				invisible = true
+			}
+		case 0xE2:
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0) {
+				invisible = true
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				invisible = true
+			}
+		}
+		if c < utf8.RuneSelf && spaceScanByte[c] || c >= utf8.RuneSelf && nonASCIISpaceAt(s, i) {
+			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
+		}
+		prevSpace = false
+	}
+	return invisible, collapse, marks || amp && semi
+}
+
+// lineScanByte marks the bytes lineScan looks at: spaceScan's, and those
+// of the marks.
+var lineScanByte = func() (t [256]bool) {
+	t = spaceScanByte
+	for _, c := range []byte{']', '*', '_', '#', '&', ';'} {
+		t[c] = true
+	}
+	return t
+}()
+
 // spaceScanByte marks the bytes spaceScan looks at: ASCII white space and
 // the lead bytes of the non-ASCII spaces and invisible characters.
 var spaceScanByte = func() (t [256]bool) {

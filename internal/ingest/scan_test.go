@@ -386,10 +386,22 @@ func checkSpaceScan(t *testing.T, s string) {
 	if want := !simpleSpaces(s); coll != want {
 		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
 	}
+	// lineScan: spaceScan's answers, and the marks normLine looks for.
+	inv2, coll2, marks := lineScan(s)
+	wantMarks := strings.Contains(s, "](") || strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, "#") ||
+		strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0
+	if inv2 != inv || coll2 != coll || marks != wantMarks {
+		t.Fatalf("lineScan(%q) = %v, %v, %v; want %v, %v, %v", s, inv2, coll2, marks, inv, coll, wantMarks)
+	}
+	// A line without marks: normLine's one pass gives what its steps give.
+	if got, want := normLine(s), normLineMarked(s); got != want {
+		t.Fatalf("normLine(%q) = %q, the step-by-step reading %q", s, got, want)
+	}
 }
 
 var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
-	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v"}
+	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v",
+	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {

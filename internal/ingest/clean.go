@@ -972,6 +972,29 @@ func shortTitle(body string) string {
 // converting the whole of s: the first k runes, an invalid byte read as
 // U+FFFD.
 func leadRunes(s string, k int) string {
+	// Valid runes are their own bytes: the prefix of s.
+	i := 0
+	for n := k; n > 0 && i < len(s); n-- {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3 // (these lead bytes take any two continuation bytes)
+		default:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && w == 1 {
+				return leadRunesDecoded(s, k)
+			}
+			i += w
+		}
+	}
+	return s[:i]
+}
+
+// leadRunesDecoded is leadRunes for s with an invalid byte among its
+// first k runes: that byte becomes U+FFFD.
+func leadRunesDecoded(s string, k int) string {
 	b := make([]byte, 0, k*3)
 	for i := 0; k > 0; k-- {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -1023,9 +1046,10 @@ func maybeDateline(s string) bool {
 	if strings.HasPrefix(s, "本") {
 		return true
 	}
-	head := s[:min(len(s), 200)]
-	return containsAny(head, "讯", "訊", "消", "电", "電")
+	return datelineKeys.in(s[:min(len(s), 200)])
 }
+
+var datelineKeys = newPhraseSet([]string{"讯", "訊", "消", "电", "電"})
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation
 // marks, or of the first one anywhere when the quotes never close; -1 when
@@ -1107,6 +1131,10 @@ func readHeader(lines []string, h hints) header {
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
+		if i > 0 && len(s) > 4*100 && hasSentencePunct(s) {
+			n = i // over 100 runes: the body has begun (as below, uncounted)
+			break
+		}
 		runes := hanzi.RuneCount(s)
 		hd.Runes = append(hd.Runes, runes)
 		chars += runes

@@ -156,7 +156,8 @@ func checkLineScans(t *testing.T, s string) {
 	for _, set := range []struct {
 		set     *phraseSet
 		phrases []string
-	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}} {
+	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}, {metaLabelSet, metaLabels},
+		{datelineKeys, []string{"讯", "訊", "消", "电", "電"}}} {
 		want := false
 		for _, p := range set.phrases {
 			want = want || strings.Contains(s, p)

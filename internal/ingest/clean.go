@@ -349,14 +349,26 @@ var (
 // normLine makes one line of text clean: markdown and entities resolved,
 // white space collapsed, stray bars at the ends removed.
 func normLine(s string) string {
+	s, _ = normLineCounted(s)
+	return s
+}
+
+// normLineCounted is normLine that also returns the rune count
+// (hanzi.RuneCount) of the line it returns when it has it at hand: when
+// only ends were trimmed off and nothing was, else -1.
+func normLineCounted(s string) (string, int) {
 	// Most lines hold no markdown or entity: then one pass over them says
 	// what the steps below would find, and they keep s as it is up to the
 	// white space step.
-	invisible, collapse, marks := lineScan(s)
+	invisible, collapse, marks, runes := lineScan(s)
 	if marks {
-		return normLineMarked(s)
+		return normLineMarked(s), -1
 	}
-	return normLineSpaces(s, invisible, collapse)
+	t := normLineSpaces(s, invisible, collapse)
+	if invisible || collapse || len(t) != len(s) {
+		return t, -1
+	}
+	return t, runes // (t is s: only its ends could have been cut)
 }
 
 // normLineMarked is normLine for a line that may hold markdown or an
@@ -919,7 +931,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if !runesAtMost(s, 150) || !containsAny(s, ">", "＞", "»") {
+	if !containsAny(s, ">", "＞", "»") || !runesAtMost(s, 150) {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -1119,7 +1131,7 @@ const headerZone = 16
 
 // readHeader finds the title, date, source and author among the first lines
 // and the lines that are site furniture or metadata.
-func readHeader(lines []string, h hints) header {
+func readHeader(lines []string, runeCounts []int, h hints) header {
 	hd := header{TitleLine: -1, Drop: map[string]bool{}}
 	n := len(lines)
 	if n > headerZone {
@@ -1135,7 +1147,10 @@ func readHeader(lines []string, h hints) header {
 			n = i // over 100 runes: the body has begun (as below, uncounted)
 			break
 		}
-		runes := hanzi.RuneCount(s)
+		runes := runeCounts[i]
+		if runes < 0 {
+			runes = hanzi.RuneCount(s)
+		}
 		hd.Runes = append(hd.Runes, runes)
 		chars += runes
 		if chars > 3000 && i > 2 {

@@ -244,15 +244,18 @@ func finish(a *model.Article, full, main []string, h hints) {
 	// normalise them once (normLines returns a new slice, so the test must
 	// come first).
 	same := sameSlices(full, main)
-	full = normLines(full)
+	// fullRunes and mainRunes: the lines' rune counts where normLine
+	// knows them (-1 where not).
+	full, fullRunes := normLines(full)
+	mainRunes := fullRunes
 	if same {
 		main = full
 	} else {
-		main = normLines(main)
+		main, mainRunes = normLines(main)
 	}
 	// A page's header lines (date, source) follow its headline, after
 	// however many lines of menus.
-	head := full
+	head, headRunes := full, fullRunes
 	if h.Title != "" && !h.TitleInText {
 		tk := titleKey(h.Title)
 		for i, s := range full {
@@ -260,7 +263,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 				break
 			}
 			if len(s) <= 2*len(h.Title)+24 && sameTitle(s, tk) {
-				head = full[i:]
+				head, headRunes = full[i:], fullRunes[i:]
 				break
 			}
 		}
@@ -272,12 +275,12 @@ func finish(a *model.Article, full, main []string, h hints) {
 				break
 			}
 			if s == main[0] {
-				head = full[max(0, i-headerZone/2):]
+				head, headRunes = full[max(0, i-headerZone/2):], fullRunes[max(0, i-headerZone/2):]
 				break
 			}
 		}
 	}
-	hd := readHeader(head, h)
+	hd := readHeader(head, headRunes, h)
 	// Text and posts read their header from their main lines: what
 	// readHeader counted and tested of a line is not done again.
 	headIsMain := len(head) > 0 && len(main) > 0 && &head[0] == &main[0]
@@ -332,9 +335,12 @@ func finish(a *model.Article, full, main []string, h hints) {
 		}
 		var n int
 		plain := false // already found not boilerplate
-		if headIsMain && i < len(hd.Runes) {
+		switch {
+		case headIsMain && i < len(hd.Runes):
 			n, plain = hd.Runes[i], hd.Plain[i]
-		} else {
+		case mainRunes[i] >= 0:
+			n = mainRunes[i]
+		default:
 			n = bodyLineRunes(s)
 		}
 		if n <= 40 && bodyChars >= 100 && cutHeading(s) {
@@ -433,14 +439,20 @@ func allChrome(lines []string) bool {
 	return true
 }
 
-func normLines(in []string) []string {
-	out := make([]string, 0, len(in))
+// normLines normalises lines (normLine), leaving out the empty ones and
+// markdown rules; runes[k] is the rune count of out[k] when normLine knew
+// it, else -1.
+func normLines(in []string) (out []string, runes []int) {
+	out = make([]string, 0, len(in))
+	runes = make([]int, 0, len(in))
 	for _, s := range in {
-		if s = normLine(s); s != "" && !isMDRule(s) {
+		s, n := normLineCounted(s)
+		if s != "" && !isMDRule(s) {
 			out = append(out, s)
+			runes = append(runes, n)
 		}
 	}
-	return out
+	return out, runes
 }
 
 func sameSlices(a, b []string) bool {

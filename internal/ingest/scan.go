@@ -433,14 +433,21 @@ func spaceScan(s string) (invisible, collapse bool) {
 
 // lineScan is spaceScan that also says whether s may hold what normLine
 // rewrites before its white space step: "](", "**", "__", a '#' (a heading
-// or hashtag), or both '&' and ';' (an entity).
-func lineScan(s string) (invisible, collapse, marks bool) {
+// or hashtag), or both '&' and ';' (an entity); and counts the runes of s
+// as hanzi.RuneCount does, stepping from rune to rune (no byte it looks at
+// is a continuation byte).
+func lineScan(s string) (invisible, collapse, marks bool, runes int) {
 	prevSpace, amp, semi := false, false, false
 	for i, n := 0, 1; i < len(s); i += n {
 		c := s[i]
-		n = 1
-		if c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			n = 3
+		runes++
+		switch {
+		case c < utf8.RuneSelf:
+			n = 1
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			n = 3 // (these lead bytes take any two continuation bytes)
+		default:
+			_, n = utf8.DecodeRuneInString(s[i:])
 		}
 		if !lineScanByte[c] {
 			prevSpace = false
@@ -481,7 +488,7 @@ func lineScan(s string) (invisible, collapse, marks bool) {
 		}
 		prevSpace = false
 	}
-	return invisible, collapse, marks || amp && semi
+	return invisible, collapse, marks || amp && semi, runes
 }
 
 // lineScanByte marks the bytes lineScan looks at: spaceScan's, and those

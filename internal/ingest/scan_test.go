@@ -388,7 +388,10 @@ func checkSpaceScan(t *testing.T, s string) {
 		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
 	}
 	// lineScan: spaceScan's answers, and the marks normLine looks for.
-	inv2, coll2, marks := lineScan(s)
+	inv2, coll2, marks, runes := lineScan(s)
+	if n := hanzi.RuneCount(s); runes != n {
+		t.Fatalf("lineScan(%q) counts %d runes, RuneCount %d", s, runes, n)
+	}
 	wantMarks := strings.Contains(s, "](") || strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, "#") ||
 		strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0
 	if inv2 != inv || coll2 != coll || marks != wantMarks {
@@ -398,10 +401,14 @@ func checkSpaceScan(t *testing.T, s string) {
 	if got, want := normLine(s), normLineMarked(s); got != want {
 		t.Fatalf("normLine(%q) = %q, the step-by-step reading %q", s, got, want)
 	}
+	if got, n := normLineCounted(s); n >= 0 && n != hanzi.RuneCount(got) {
+		t.Fatalf("normLineCounted(%q) = %q, %d runes; RuneCount says %d", s, got, n, hanzi.RuneCount(got))
+	}
 }
 
 var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
 	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v",
+	"\xe0\x80\x80 ", "\xed\xa0\x80  ", "\xf0\x9f\x98\x80 x", "\xc2\xa0\xc2", "\x80\x80", "é中 ", " 中文 ", "|中文|", "中文---",
 	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**"}
 
 func TestSpaceScanAgrees(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -19,7 +20,9 @@ var reMetaCharset = regexp.MustCompile(`(?i)(?:charset|encoding)\s*=\s*["']?\s*(
 
 // decode turns the bytes of a file into UTF-8 text. It returns the text, the
 // warnings met (a conversion, replaced bytes) and a skip reason when the
-// bytes are not text at all.
+// bytes are not text at all. Valid UTF-8 is returned without copying: the
+// text then shares data's bytes, and must not outlive them or see them
+// change.
 func decode(data []byte) (text string, warnings []string, skip string) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -45,7 +48,9 @@ func decode(data []byte) (text string, warnings []string, skip string) {
 		return "", nil, "binary file"
 	}
 	if validUTF8(data) {
-		return string(data), nil, ""
+		// The text is the bytes themselves, not a copy: Parse copies what
+		// it keeps of them (ownStrings).
+		return unsafe.String(unsafe.SliceData(data), len(data)), nil, ""
 	}
 	// A declared charset comes first.
 	head := data

@@ -42,7 +42,8 @@ var boilerPhrases = []string{
 // phraseSet finds any of a list of phrases (each two bytes or longer) in a
 // line in one pass over its bytes: a table of the phrases' first two bytes
 // says where one may start, and only there are the phrases with those two
-// bytes tried. It finds what strings.Contains finds, without decoding runes.
+// bytes tried. It finds what strings.Contains finds, without decoding
+// runes, stepping over the three-byte runes of Chinese text whole.
 type phraseSet struct {
 	pairs  [256][4]uint64      // bit b of pairs[c][b/64]: a phrase starts with c, b
 	byPair map[uint16][]string // the phrases by their first two bytes
@@ -51,9 +52,7 @@ type phraseSet struct {
 func newPhraseSet(phrases []string) *phraseSet {
 	p := &phraseSet{byPair: map[uint16][]string{}}
 	for _, ph := range phrases {
-		if len(ph) < 2 {
-			panic("phraseSet: phrase shorter than two bytes: " + ph)
-		}
+		checkPhrase("phraseSet", ph)
 		c, b := ph[0], ph[1]
 		p.pairs[c][b/64] |= 1 << (b % 64)
 		k := uint16(c)<<8 | uint16(b)
@@ -64,7 +63,7 @@ func newPhraseSet(phrases []string) *phraseSet {
 
 // in says whether s contains one of the phrases.
 func (p *phraseSet) in(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
+	for i := 0; i+1 < len(s); i += runeStep(s, i) {
 		c, b := s[i], s[i+1]
 		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue
@@ -76,6 +75,28 @@ func (p *phraseSet) in(s string) bool {
 		}
 	}
 	return false
+}
+
+// runeStep is how far a scan for phrases may step from s[i]: past a
+// three-byte rune (a lead byte E0–EF and two continuation bytes) at once,
+// else one byte. No phrase starts with a continuation byte (newPhraseSet
+// and newTaggedSet refuse one), so none starts inside the rune.
+func runeStep(s string, i int) int {
+	if s[i] >= 0xE0 && s[i] < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return 3
+	}
+	return 1
+}
+
+// checkPhrase panics on a phrase a phraseSet or taggedSet cannot hold:
+// shorter than two bytes, or starting with a UTF-8 continuation byte.
+func checkPhrase(set, ph string) {
+	if len(ph) < 2 {
+		panic(set + ": phrase shorter than two bytes: " + ph)
+	}
+	if ph[0]&0xC0 == 0x80 {
+		panic(set + ": phrase starts with a continuation byte: " + ph)
+	}
 }
 
 var boilerSet = newPhraseSet(boilerPhrases)
@@ -184,17 +205,28 @@ var cutWords = []string{"更多关于", "热门评论", "最新评论", "相关�
 var metaLabels = []string{"发布时间", "發布時間", "發佈時間", "发表时间", "發表時間", "发布日期", "更新时间", "时间", "時間",
 	"日期", "来源", "來源", "作者", "编辑", "編輯", "浏览次数", "点击数", "发布者", "供稿单位", "稿源"}
 
+// hasMetaLabel says whether a label of metaLabels in s is followed by the
+// end, white space or a colon, in one pass over s (metaLabelSet); the
+// label-by-label search it replaces is hasMetaLabelEach in count_test.go.
 func hasMetaLabel(s string) bool {
-	for _, l := range metaLabels {
-		rest := s
-		for {
-			i := strings.Index(rest, l)
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(l):]
-			t := strings.TrimLeft(rest, " \t\u3000")
-			if t == "" || len(t) != len(rest) || strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：") {
+	return metaLabelSet.anyFollowedBy(s, func(rest string) bool {
+		t := strings.TrimLeft(rest, " \t\u3000")
+		return t == "" || len(t) != len(rest) || strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：")
+	})
+}
+
+var metaLabelSet = newPhraseSet(metaLabels)
+
+// anyFollowedBy says whether s holds one of the phrases such that ok says
+// yes to the rest of s after it (every occurrence of every phrase is tried).
+func (p *phraseSet) anyFollowedBy(s string, ok func(rest string) bool) bool {
+	for i := 0; i+1 < len(s); i += runeStep(s, i) {
+		c, b := s[i], s[i+1]
+		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		for _, ph := range p.byPair[uint16(c)<<8|uint16(b)] {
+			if strings.HasPrefix(s[i:], ph) && ok(s[i+len(ph):]) {
 				return true
 			}
 		}
@@ -206,10 +238,101 @@ func hasMetaLabel(s string) bool {
 // once; see scan_test.go).
 var bylineWordSet = newPhraseSet([]string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "编辑", "編輯", "作者", "撰文", "摄影", "攝影"})
 
-// Sources and authors written in the text.
+// Sources and authors written in the text: labelled values read by hand,
+// reSource and reAuthor (their regexps, in scan_test.go):
+//
+//	(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})
+//	(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})
 var (
-	reSource  = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
-	reAuthor  = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
+	reSource = &labelledValue{labels: newPhraseSet([]string{"文章来源", "稿件来源", "信息来源", "新闻来源", "文章來源", "来源", "來源", "稿源", "出处"}),
+		seps: ":：", max: 40}
+	reAuthor = &labelledValue{labels: newPhraseSet([]string{"作者", "责任编辑", "責任編輯", "编辑", "編輯", "记者", "撰稿"}),
+		seps: ":：/／", max: 20}
+)
+
+// A labelledValue is the regexp (?:label|…)\s*[seps]\s*([^excluded]{1,max}),
+// where excluded is \s|｜)）]】,，。;；:：, read without backtracking: at
+// most one label starts at a position (none is a prefix of another), the
+// white space, separators and value runes are disjoint classes, so each
+// part is read greedily; an invalid byte is a rune of the value, as in Go's
+// regexp.
+type labelledValue struct {
+	labels *phraseSet
+	seps   string
+	max    int
+}
+
+// matchAt returns the match at s[p:], its end and the start of its value.
+func (l *labelledValue) matchAt(s string, p int) (end, v int, ok bool) {
+	i := -1
+	for _, ph := range l.labels.byPair[uint16(s[p])<<8|uint16(s[p+1])] {
+		if strings.HasPrefix(s[p:], ph) {
+			i = p + len(ph)
+			break
+		}
+	}
+	if i < 0 {
+		return 0, 0, false
+	}
+	i = skipRESpace(s, i)
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if n == 0 || !strings.ContainsRune(l.seps, r) {
+		return 0, 0, false
+	}
+	v = skipRESpace(s, i+n)
+	end = v
+	for k := 0; k < l.max && end < len(s); k++ {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if isRESpace(s[end]) || strings.ContainsRune("|｜)）]】,，。;；:：", r) {
+			break
+		}
+		end += n
+	}
+	return end, v, end > v
+}
+
+// FindAllStringSubmatchIndex is the regexp's: up to n matches (all when n
+// < 0), each [start, end, value start, value end], each searched from the
+// end of the last.
+func (l *labelledValue) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	var out [][]int
+	for p := 0; p+1 < len(s) && (n < 0 || len(out) < n); {
+		c, b := s[p], s[p+1]
+		if l.labels.pairs[c][b/64]&(1<<(b%64)) != 0 {
+			if end, v, ok := l.matchAt(s, p); ok {
+				out = append(out, []int{p, end, v, end})
+				p = end
+				continue
+			}
+		}
+		p += runeStep(s, p)
+	}
+	return out
+}
+
+func (l *labelledValue) FindStringSubmatchIndex(s string) []int {
+	if m := l.FindAllStringSubmatchIndex(s, 1); m != nil {
+		return m[0]
+	}
+	return nil
+}
+
+func (l *labelledValue) FindAllStringSubmatch(s string, n int) [][]string {
+	var out [][]string
+	for _, m := range l.FindAllStringSubmatchIndex(s, n) {
+		out = append(out, []string{s[m[0]:m[1]], s[m[2]:m[3]]})
+	}
+	return out
+}
+
+func (l *labelledValue) FindStringSubmatch(s string) []string {
+	if m := l.FindAllStringSubmatch(s, 1); m != nil {
+		return m[0]
+	}
+	return nil
+}
+
+var (
 	reOrigURL = regexp.MustCompile(`(?:原文链接|原文地址|原文網址|本文链接|文章链接)\s*[:：]?\s*(https?://\S+)`)
 	reOnlyURL = regexp.MustCompile(`^<?(https?://[^\s<>]+)>?$`)
 )
@@ -226,6 +349,32 @@ var (
 // normLine makes one line of text clean: markdown and entities resolved,
 // white space collapsed, stray bars at the ends removed.
 func normLine(s string) string {
+	s, _ = normLineCounted(s)
+	return s
+}
+
+// normLineCounted is normLine that also returns the rune count
+// (hanzi.RuneCount) of the line it returns when it has it at hand: when
+// only ends were trimmed off and nothing was, else -1.
+func normLineCounted(s string) (string, int) {
+	s = stripPinyin(s) // 農(nóng)業(yè)銀行 → 農業銀行 (s itself when none)
+	// Most lines hold no markdown or entity: then one pass over them says
+	// what the steps below would find, and they keep s as it is up to the
+	// white space step.
+	invisible, collapse, marks, runes := lineScan(s)
+	if marks {
+		return normLineMarked(s), -1
+	}
+	t := normLineSpaces(s, invisible, collapse)
+	if invisible || collapse || len(t) != len(s) {
+		return t, -1
+	}
+	return t, runes // (t is s: only its ends could have been cut)
+}
+
+// normLineMarked is normLine for a line that may hold markdown or an
+// entity (lineScan's marks).
+func normLineMarked(s string) string {
 	if strings.Contains(s, "](") {
 		s = reMDImage.ReplaceAllString(s, "")
 		s = reMDLink.ReplaceAllString(s, "$1")
@@ -240,8 +389,15 @@ func normLine(s string) string {
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	s = stripPinyin(s) // 農(nóng)業(yè)銀行 → 農業銀行
-	switch invisible, collapse := spaceScan(s); {
+	invisible, collapse := spaceScan(s)
+	return normLineSpaces(s, invisible, collapse)
+}
+
+// normLineSpaces is the rest of normLine, from the white space on, for a
+// line holding an invisible character or white space to collapse as
+// spaceScan says.
+func normLineSpaces(s string, invisible, collapse bool) string {
+	switch {
 	case invisible:
 		s = normSpace(stripInvisible(s))
 	case collapse:
@@ -562,6 +718,9 @@ func isRangeStart(rest string) bool {
 
 // titleLike says whether a line can be a headline.
 func titleLike(s string) bool {
+	if len(s) > 4*72 {
+		return false // over 72 runes
+	}
 	n := hanzi.RuneCount(s)
 	if n < 5 || n > 72 {
 		return false
@@ -759,7 +918,7 @@ func cutChannelWord(title string) string {
 // siteName says whether a short line names a site or a paper (示例金融网,
 // 示例日报, 新浪江西) rather than an article.
 func siteName(s string) bool {
-	if n := hanzi.RuneCount(s); n < 3 || n > 10 || hasSentencePunct(s) {
+	if runesAtMost(s, 2) || !runesAtMost(s, 10) || hasSentencePunct(s) {
 		return false
 	}
 	for _, suf := range []string{"网", "網", "报", "報", "在线", "頻道", "频道", "客户端", "资讯", "新闻", "新聞", "传媒", "融媒"} {
@@ -773,7 +932,7 @@ func siteName(s string) bool {
 // crumbHeadline returns the last step of a breadcrumb (a > b > c, with two
 // or more arrows) when it reads as a headline; "" otherwise.
 func crumbHeadline(s string) string {
-	if hanzi.RuneCount(s) > 150 || !containsAny(s, ">", "＞", "»") {
+	if !containsAny(s, ">", "＞", "»") || !runesAtMost(s, 150) {
 		return ""
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
@@ -792,7 +951,7 @@ func crumbHeadline(s string) string {
 // without a full stop (its first line long, no 。！？ in it), then a short
 // line that reads as a headline. "" when the text is not of that shape.
 func trailingHeadline(body []string) string {
-	if len(body) < 2 || hanzi.RuneCount(body[0]) < 100 || containsAny(body[0], "。", "！", "？", "!", "?") {
+	if len(body) < 2 || runesAtMost(body[0], 99) || containsAny(body[0], "。", "！", "？", "!", "?") {
 		return ""
 	}
 	last := body[len(body)-1]
@@ -808,7 +967,7 @@ func trailingHeadline(body []string) string {
 // sentence (a section label such as 投资要点) are passed over.
 func shortTitle(body string) string {
 	line, rest, more := strings.Cut(body, "\n")
-	for i := 0; more && i < 3 && hanzi.RuneCount(line) < 6 && !endsSentence(line); i++ {
+	for i := 0; more && i < 3 && runesAtMost(line, 5) && !endsSentence(line); i++ {
 		line, rest, more = strings.Cut(rest, "\n")
 	}
 	line = cutDateline(line)
@@ -816,11 +975,59 @@ func shortTitle(body string) string {
 		line = line[:i]
 	}
 	line = strings.TrimSpace(line)
-	if hanzi.RuneCount(line) <= 40 {
+	if runesAtMost(line, 40) {
 		return line
 	}
-	r := []rune(line)
-	return strings.TrimSpace(string(r[:39])) + "…"
+	return strings.TrimSpace(leadRunes(line, 39)) + "…"
+}
+
+// leadRunes is string([]rune(s)[:k]) for s of k runes or more, without
+// converting the whole of s: the first k runes, an invalid byte read as
+// U+FFFD.
+func leadRunes(s string, k int) string {
+	// Valid runes are their own bytes: the prefix of s.
+	i := 0
+	for n := k; n > 0 && i < len(s); n-- {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3 // (these lead bytes take any two continuation bytes)
+		default:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && w == 1 {
+				return leadRunesDecoded(s, k)
+			}
+			i += w
+		}
+	}
+	return s[:i]
+}
+
+// leadRunesDecoded is leadRunes for s with an invalid byte among its
+// first k runes: that byte becomes U+FFFD.
+func leadRunesDecoded(s string, k int) string {
+	b := make([]byte, 0, k*3)
+	for i := 0; k > 0; k-- {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, r)
+		i += n
+	}
+	return string(b)
+}
+
+// runesAtMost says whether hanzi.RuneCount(s) <= k, counting only when the
+// length of s leaves it open: a rune takes one to four bytes (an invalid
+// byte counts as one rune).
+func runesAtMost(s string, k int) bool {
+	if len(s) <= k {
+		return true
+	}
+	if len(s) > 4*k {
+		return false
+	}
+	return hanzi.RuneCount(s) <= k
 }
 
 // A news dateline before the first sentence: 本报讯 (记者 …), 示例网北京9月
@@ -852,9 +1059,10 @@ func maybeDateline(s string) bool {
 	if strings.HasPrefix(s, "本") {
 		return true
 	}
-	head := s[:min(len(s), 200)]
-	return containsAny(head, "讯", "訊", "消", "电", "電")
+	return datelineKeys.in(s[:min(len(s), 200)])
 }
+
+var datelineKeys = newPhraseSet([]string{"讯", "訊", "消", "电", "電"})
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation
 // marks, or of the first one anywhere when the quotes never close; -1 when
@@ -911,6 +1119,12 @@ type header struct {
 	Title, Date, Source, Author string
 	TitleLine                   int // index of the title line, -1 when none
 	Drop                        map[string]bool
+	// Runes[i] is the rune count of lines[i] for the lines read (not all
+	// of the zone when the body begins early); Plain[i] says that
+	// lines[i] was found neither metadata nor boilerplate. finish reuses
+	// both when the header lines are its main lines.
+	Runes []int
+	Plain []bool
 }
 
 // headerZone is how many leading lines are read as a header.
@@ -918,7 +1132,7 @@ const headerZone = 16
 
 // readHeader finds the title, date, source and author among the first lines
 // and the lines that are site furniture or metadata.
-func readHeader(lines []string, h hints) header {
+func readHeader(lines []string, runeCounts []int, h hints) header {
 	hd := header{TitleLine: -1, Drop: map[string]bool{}}
 	n := len(lines)
 	if n > headerZone {
@@ -926,10 +1140,19 @@ func readHeader(lines []string, h hints) header {
 	}
 	meta := -1
 	isMeta := make([]bool, n)
+	hd.Runes, hd.Plain = make([]int, 0, n), make([]bool, n)
 	chars := 0
 	for i := 0; i < n; i++ {
 		s := lines[i]
-		runes := hanzi.RuneCount(s)
+		if i > 0 && len(s) > 4*100 && hasSentencePunct(s) {
+			n = i // over 100 runes: the body has begun (as below, uncounted)
+			break
+		}
+		runes := runeCounts[i]
+		if runes < 0 {
+			runes = hanzi.RuneCount(s)
+		}
+		hd.Runes = append(hd.Runes, runes)
 		chars += runes
 		if chars > 3000 && i > 2 {
 			n = i
@@ -943,6 +1166,8 @@ func readHeader(lines []string, h hints) header {
 		if !ok {
 			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true
+			} else {
+				hd.Plain[i] = true
 			}
 			continue
 		}

@@ -11,10 +11,9 @@ var (
 	// 2022-01-05, 2021/10/19, 2022.1.5, 2022-01-05T16:42:44: findDatesISO
 	// 2022年3月1日, 2011年06月24日, 2024年7月16星期二: findDatesCN
 	// (scan.go; their regexps reDateISO and reDateCN are in scan_test.go)
-	// Fri, 25 Mar 2022 14:14:13 GMT; 25 March 2022
-	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
-	// March 25, 2022
-	reDateUS = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})`)
+	// Fri, 25 Mar 2022 14:14:13 GMT; 25 March 2022: findDatesRFC
+	// March 25, 2022: findDatesUS
+	// (date.go; their regexps reDateRFC and reDateUS are in scan_test.go)
 	// 二〇二二年三月一日, 二○○六年一月十二日
 	reDateHan = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})\s?年\s?([一二三四五六七八九十]{1,3})\s?月\s?([一二三四五六七八九十]{1,3})\s?[日号]`)
 	// 25.03.2016 (day first)
@@ -68,15 +67,15 @@ func findDate(s string) (dateMatch, bool) {
 		}
 		consider(loc[0], loc[1], atoi(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), atoi(s[loc[6]:loc[7]]))
 	}
-	if hasASCIILetter(s) {
-		for _, loc := range reDateRFC.FindAllStringSubmatchIndex(s, 4) {
+	if hasMonthName(s) {
+		for _, loc := range findDatesRFC(s, 4) {
 			if digitBefore(s, loc[0]) {
 				continue
 			}
 			m := monthNames[strings.ToLower(s[loc[4]:loc[5]])]
 			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), m, atoi(s[loc[2]:loc[3]]))
 		}
-		for _, loc := range reDateUS.FindAllStringSubmatchIndex(s, 4) {
+		for _, loc := range findDatesUS(s, 4) {
 			m := monthNames[strings.ToLower(s[loc[2]:loc[3]])]
 			consider(loc[0], loc[1], atoi(s[loc[6]:loc[7]]), m, atoi(s[loc[4]:loc[5]]))
 		}
@@ -154,15 +153,184 @@ func hasDigitRun(s string, n int) bool {
 	return false
 }
 
-func hasASCIILetter(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c >= 'a' && c <= 'z' {
-			return true
+// findDatesRFC returns what reDateRFC.FindAllStringSubmatchIndex(s, n)
+// returns, for n >= 0:
+// (?i)(\d{1,2})\s+(jan|feb|…|dec)[a-z]*\.?,?\s+(\d{4}). Digits, white
+// space, letters, '.' and ',' are disjoint classes, so a match at a given
+// start is read greedily (one digit where two are leaves a digit where
+// white space must be); matches are searched from the end of the last.
+func findDatesRFC(s string, n int) [][]int {
+	var out [][]int
+	for p := 0; len(out) < n && p < len(s); p++ {
+		if !isDigit(s[p]) {
+			continue
+		}
+		q := p + 1
+		if q < len(s) && isDigit(s[q]) {
+			q++
+		}
+		m0 := skipRESpace(s, q)
+		if m0 == q {
+			continue
+		}
+		m1, i, ok := monthWord(s, m0)
+		if !ok {
+			continue
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+		}
+		if i < len(s) && s[i] == ',' {
+			i++
+		}
+		y := skipRESpace(s, i)
+		if y == i || !digitsAt(s, y, 4) {
+			continue
+		}
+		out = append(out, []int{p, y + 4, p, q, m0, m1, y, y + 4})
+		p = y + 3
+	}
+	return out
+}
+
+// findDatesUS returns what reDateUS.FindAllStringSubmatchIndex(s, n)
+// returns, for n >= 0:
+// (?i)\b(jan|feb|…|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}), read as
+// findDatesRFC reads its pattern. \b is an ASCII word boundary: a byte of
+// [0-9A-Za-z_] on one side of p only (a byte of a multi-byte or invalid
+// rune is no word character, as the rune is not).
+func findDatesUS(s string, n int) [][]int {
+	var out [][]int
+	for p := 0; len(out) < n && p < len(s); p++ {
+		if (p > 0 && isWordByte(s[p-1])) == isWordByte(s[p]) {
+			continue
+		}
+		m1, i, ok := monthWord(s, p)
+		if !ok {
+			continue
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+		}
+		d0 := skipRESpace(s, i)
+		if d0 == i || !digitsAt(s, d0, 1) {
+			continue
+		}
+		d1 := d0 + 1
+		if digitsAt(s, d1, 1) {
+			d1++
+		}
+		i = d1
+		if i < len(s) && s[i] == ',' {
+			i++
+		}
+		y := skipRESpace(s, i)
+		if y == i || !digitsAt(s, y, 4) {
+			continue
+		}
+		out = append(out, []int{p, y + 4, p, m1, d0, d1, y, y + 4})
+		p = y + 3
+	}
+	return out
+}
+
+// monthWord reads (jan|…|dec)[a-z]* under (?i) at s[i:]: a run of letters
+// folded as (?i) folds them (foldWord: ſ is s, K is k) whose first three
+// are a month's. It returns the end of those three and of the run.
+func monthWord(s string, i int) (m1, end int, ok bool) {
+	var buf [3]byte
+	w := buf[:0]
+run:
+	for end = i; end < len(s); {
+		c := s[end]
+		switch {
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			if len(w) < 3 {
+				w = append(w, c|0x20)
+			}
+			end++
+		case c == 0xC5 && strings.HasPrefix(s[end:], "\u017F"):
+			if len(w) < 3 {
+				w = append(w, 's')
+			}
+			end += 2
+		case c == 0xE2 && strings.HasPrefix(s[end:], "\u212A"):
+			if len(w) < 3 {
+				w = append(w, 'k')
+			}
+			end += 3
+		default:
+			break run
+		}
+		if len(w) == 3 && m1 == 0 {
+			m1 = end
 		}
 	}
-	return false
+	if len(w) < 3 {
+		return 0, 0, false
+	}
+	k := uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2])
+	for _, m := range months3 {
+		if k == m {
+			return m1, end, true
+		}
+	}
+	return 0, 0, false
 }
+
+func skipRESpace(s string, i int) int {
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// digitsAt says whether s holds k ASCII digits at i.
+func digitsAt(s string, i, k int) bool {
+	if i+k > len(s) {
+		return false
+	}
+	for j := i; j < i+k; j++ {
+		if !isDigit(s[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte says whether c is an ASCII word character, [0-9A-Za-z_].
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '_'
+}
+
+// hasMonthName says whether s may hold what reDateRFC and reDateUS match:
+// the first three letters of an English month in any case, or an ſ
+// (which (?i) reads as s, as in sep). Most lines with Latin letters (APP,
+// GDP) have none, and the regexps are not run over them.
+func hasMonthName(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		c := s[i] | 0x20 // ASCII letters in lower case (no other byte becomes one)
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		w := uint32(c)<<16 | uint32(s[i+1]|0x20)<<8 | uint32(s[i+2]|0x20)
+		for _, m := range months3 {
+			if w == m {
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, "\u017f")
+}
+
+// months3 are the months' first three letters, packed as hasMonthName
+// compares them.
+var months3 = func() (t [12]uint32) {
+	for k, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		t[k] = uint32(m[0])<<16 | uint32(m[1])<<8 | uint32(m[2])
+	}
+	return t
+}()
 
 // hanNumber reads a year written digit by digit (二〇二二) or a month or
 // day written as a number (十二, 二十三).

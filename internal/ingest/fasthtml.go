@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -16,8 +17,9 @@ import (
 // the list of active formatting elements never needs reconstructing. ok is
 // false as soon as the input leaves that subset (tables, lists, scripts,
 // foreign content, misnested or unknown tags, self-closed non-void tags,
-// unusual attribute or comment syntax, entities in class, id or style
-// values): the caller then uses html.Parse. It is about five times faster
+// unusual comment syntax, entities in class, id or style values, a tag cut
+// off by the end): the caller then uses html.Parse. Attributes are read as
+// the tokenizer reads them, malformed ones included. It is about five times faster
 // than html.Parse and allocates much less.
 //
 // Only what readHTML's fragment path reads is built: elements with their
@@ -220,80 +222,125 @@ func tagName(src string, j int) (name string, end int, ok bool) {
 
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\f' }
 
-// attrs reads the attributes of a start tag from src[j:] up to its '>':
-// name="value", name='value' or a bare name, separated by white space, and
-// "/>" at the end. It returns the index after '>', whether the tag was
-// self-closed, and the class, id and style attributes.
+// attrs reads the attributes of a start tag from src[j:] up to its '>'
+// the way the x/net/html tokenizer does (Tokenizer.readTag): a key runs to
+// white space, '/', '>' or '=' (a leading '=' belongs to it); "=" and a
+// quoted or unquoted value may follow; a '/' between attributes is passed
+// over; of keys equal but for ASCII case only the first counts. So
+// malformed tags (<div style="a" b, c;">) read as html.Parse reads them.
+// It returns the index after '>', whether the tokenizer calls the tag
+// self-closing, and the class, id and style attributes; ok is false at the
+// end of src and for an entity in a kept value.
 func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
+	var seenBuf [8]string
+	seen := seenBuf[:0] // the keys counted, in lower case
+	lastValEnd := 0     // where the value of the last counted attribute ends
+	j = skipHTMLSpace(src, j)
 	for {
-		for j < len(src) && isHTMLSpace(src[j]) {
-			j++
-		}
 		if j >= len(src) {
 			return 0, false, nil, false
 		}
-		switch src[j] {
-		case '>':
-			return j + 1, selfClosed, kept, true
-		case '/':
-			if j+1 < len(src) && src[j+1] == '>' {
-				return j + 2, true, kept, true
-			}
-			return 0, false, nil, false
-		}
-		if selfClosed {
-			return 0, false, nil, false
-		}
-		// The name.
-		start := j
-		for j < len(src) {
-			c := src[j]
-			if c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == ':' || c == '.' {
-				j++
-				continue
-			}
+		if src[j] == '>' {
+			j++
 			break
 		}
-		if j == start || !(src[start]|0x20 >= 'a' && src[start]|0x20 <= 'z') {
-			return 0, false, nil, false
-		}
-		name := src[start:j]
-		for j < len(src) && isHTMLSpace(src[j]) {
-			j++
-		}
-		val := ""
-		if j < len(src) && src[j] == '=' {
-			j++
-			for j < len(src) && isHTMLSpace(src[j]) {
-				j++
-			}
-			if j >= len(src) || src[j] != '"' && src[j] != '\'' {
-				return 0, false, nil, false // unquoted values: not here
-			}
-			q := src[j]
-			k := strings.IndexByte(src[j+1:], q)
-			if k < 0 {
+		// The key (readTagAttrKey).
+		ks := j
+		for ; ; j++ {
+			if j >= len(src) {
 				return 0, false, nil, false
 			}
-			val = src[j+1 : j+1+k]
-			j += k + 2
-			if j < len(src) && !isHTMLSpace(src[j]) && src[j] != '>' && src[j] != '/' {
-				return 0, false, nil, false // <p a="b"c>
+			c := src[j]
+			if c == '=' && j == ks {
+				continue
+			}
+			if c == '=' || c == '/' || c == '>' || isHTMLSpace(c) {
+				break
 			}
 		}
-		switch key := strings.ToLower(name); key {
-		case "class", "id", "style":
-			if strings.IndexByte(val, '&') >= 0 {
-				return 0, false, nil, false // attribute entities: not here
+		key := src[ks:j]
+		// The value (readTagAttrVal).
+		vs, ve := j, j
+		j = skipHTMLSpace(src, j)
+		if j >= len(src) {
+			return 0, false, nil, false
+		}
+		switch c := src[j]; {
+		case c == '/':
+			j++
+		case c == '=':
+			j = skipHTMLSpace(src, j+1)
+			if j >= len(src) {
+				return 0, false, nil, false
 			}
-			for _, a := range kept {
-				if a.Key == key {
-					return 0, false, nil, false // the tokenizer keeps the first
+			switch q := src[j]; q {
+			case '>':
+			case '"', '\'':
+				k := strings.IndexByte(src[j+1:], q)
+				if k < 0 {
+					return 0, false, nil, false
+				}
+				vs, ve = j+1, j+1+k
+				j = ve + 1
+			default:
+				vs = j
+				for j < len(src) && src[j] != '>' && !isHTMLSpace(src[j]) {
+					j++
+				}
+				if j >= len(src) {
+					return 0, false, nil, false
+				}
+				ve = j
+				if src[j] != '>' {
+					j++ // the white space ending the value
 				}
 			}
-			kept = append(kept, html.Attribute{Key: key, Val: val})
+		}
+		if key != "" {
+			lk := asciiLower(key)
+			if !slices.Contains(seen, lk) {
+				seen = append(seen, lk)
+				lastValEnd = ve
+				switch lk {
+				case "class", "id", "style":
+					val := src[vs:ve]
+					if strings.IndexByte(val, '&') >= 0 {
+						return 0, false, nil, false // attribute entities: not here
+					}
+					kept = append(kept, html.Attribute{Key: lk, Val: val})
+				}
+			}
+		}
+		j = skipHTMLSpace(src, j)
+	}
+	// Self-closing: a '/' before the '>' that does not end the last
+	// attribute's unquoted value.
+	selfClosed = src[j-2] == '/' && (len(seen) == 0 || j-2 != lastValEnd-1)
+	return j, selfClosed, kept, true
+}
+
+func skipHTMLSpace(src string, j int) int {
+	for j < len(src) && isHTMLSpace(src[j]) {
+		j++
+	}
+	return j
+}
+
+// asciiLower is s with its ASCII upper-case letters made lower case (as the
+// tokenizer lower-cases keys; strings.ToLower would also fold others).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for k := i; k < len(b); k++ {
+				if b[k] >= 'A' && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			return string(b)
 		}
 	}
+	return s
 }
 
 // startTag reads the start tag at src[i] and opens its element.

@@ -76,6 +76,11 @@ var fastBodySamples = []string{
 	"x\n\ny", "<div>a\nb</div>", "a\n<p>b</p>\nc", "<table><tr><td>x</table>", "<svg><p>x</svg>", "<ul><li>x</ul>",
 	"<font color=red>a</font>", "<p>a\x00b</p>", "a\rb", "<p>" + strings.Repeat("<span>", 600) + "x", "<p>x</p></body></html>",
 	"<sPaN>x</SpAn>", "<p1>x</p1>", "<h1>x</h2>", "<div><p>x</p></div></div>", "<em><strong>x</em></strong>",
+	// Malformed attributes, read as the tokenizer reads them.
+	"<div style=\" Microsoft Yahei\", SimSun, sans-serif; widows: 1;\">x</div>", "<p =a class=b>x", "<p a=b/>x", "<p class=x/>y",
+	"<p / class=\"a\">x", "<p CLASS=a class=b>x", "<p class=\"a\"id=\"b\">x", "<p a='b'/ >x", "<br a=b/>x", "<img src=x/>y",
+	"<p class = \"a\" >x", "<p class=>x", "<p class=\"a>x", "<p class", "<p ==a>x", "<p a\"b=c>x", "<p class=a\fid=b>x",
+	"<p\xc3\x89=1 class=c>x", "<p Ä=1 ä=2>x", "<span a=1/>x", "<div class=\"x\"/>y", "<p class='a'\"b\">x",
 }
 
 func TestFastBodyAgrees(t *testing.T) {

@@ -450,66 +450,104 @@ func lastIsSpace(b *strings.Builder) bool {
 // licence lines), and keep the section headings it drops, at a fraction of
 // its cost; so trafilatura is not a dependency.
 func bestContainer(body *html.Node) *html.Node {
-	// Preorder list, then a reverse pass computes text lengths bottom-up.
+	// Preorder list (each node's children last to first), each node's
+	// index in it, and a reverse pass that computes text lengths
+	// bottom-up, each node adding its sums into its parent's.
 	var order []*html.Node
+	var parent []int // index of the parent in order; -1 for body
 	stack := []*html.Node{body}
+	parents := []int{-1}
 	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+		n, p := stack[len(stack)-1], parents[len(parents)-1]
+		stack, parents = stack[:len(stack)-1], parents[:len(parents)-1]
+		i := len(order)
 		order = append(order, n)
+		parent = append(parent, p)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode {
 				stack = append(stack, c)
+				parents = append(parents, i)
 			}
 		}
 	}
-	own := make(map[*html.Node]int, len(order))    // text directly in the element (and inline children)
-	linked := make(map[*html.Node]int, len(order)) // of which inside links
-	total := make(map[*html.Node]int, len(order))  // text outside links, the whole subtree
-	punct := make(map[*html.Node]int, len(order))  // ，。；！？ in the own text
+	type sums struct {
+		own    int // text directly in the element (and inline children)
+		linked int // of which inside links
+		total  int // text outside links, the whole subtree
+		punct  int // ，。；！？ in the own text
+	}
+	sum := make([]sums, len(order))
 	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
+		n, m := order[i], &sum[i]
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
+			if c.Type == html.TextNode {
 				k := textWeight(c.Data)
-				own[n] += k
-				punct[n] += countPunct(c.Data)
+				m.own += k
+				m.punct += countPunct(c.Data)
 				if n.DataAtom == atom.A {
-					linked[n] += k
+					m.linked += k
 				} else {
-					total[n] += k // text outside links
+					m.total += k // text outside links
 				}
-			case html.ElementNode:
-				total[n] += total[c]
-				if !blockTags[c.DataAtom] {
-					own[n] += own[c]
-					punct[n] += punct[c]
-					if c.DataAtom == atom.A {
-						linked[n] += own[c]
-					} else {
-						linked[n] += linked[c]
-					}
+			}
+		}
+		// Its element children are done (they follow it in order).
+		if p := parent[i]; p >= 0 {
+			pm := &sum[p]
+			pm.total += m.total
+			if !blockTags[n.DataAtom] {
+				pm.own += m.own
+				pm.punct += m.punct
+				if n.DataAtom == atom.A {
+					pm.linked += m.own
+				} else {
+					pm.linked += m.linked
 				}
 			}
 		}
 	}
-	score := make(map[*html.Node]float64, len(order))
-	for _, n := range order {
-		t := own[n] - linked[n]
+	// Scores, indexed as order; body's parent and grandparent, outside
+	// it, take the two slots after it.
+	score := make([]float64, len(order)+2)
+	slot := func(i int, up int) int { // the index of order[i]'s ancestor up levels above
+		for ; up > 0; up-- {
+			if i < 0 {
+				i-- // beyond body: -1 its parent, -2 its grandparent
+				continue
+			}
+			i = parent[i]
+		}
+		if i < 0 {
+			return len(order) - 1 - i
+		}
+		return i
+	}
+	for i, n := range order {
+		t := sum[i].own - sum[i].linked
 		if t < 25 || n.Parent == nil {
 			continue // headings, dates, captions: no evidence of the main text
 		}
-		w := float64(t + 3*punct[n])
-		if p := n.Parent; p != nil {
-			score[p] += w
-			if g := p.Parent; g != nil {
-				score[g] += w / 2
-			}
+		w := float64(t + 3*sum[i].punct)
+		score[slot(i, 1)] += w
+		if n.Parent.Parent != nil {
+			score[slot(i, 2)] += w / 2
 		}
 	}
+	nodeAt := func(k int) *html.Node {
+		switch {
+		case k < len(order):
+			return order[k]
+		case k == len(order):
+			return body.Parent
+		}
+		return body.Parent.Parent
+	}
 	best, bestScore := body, 0.0
-	for n, s := range score {
+	for k, s := range score {
+		if s == 0 {
+			continue // (the map this replaces held only nodes given a score)
+		}
+		n := nodeAt(k)
 		if n.Type != html.ElementNode {
 			continue
 		}

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 
@@ -70,7 +71,29 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	if a.Body == "" {
 		return model.Article{}, &SkipError{Reason: "no text after cleaning"}
 	}
+	ownStrings(&a, data)
 	return a, nil
+}
+
+// ownStrings copies the fields of a that share the bytes of data (decode
+// reads valid UTF-8 in place), so that the article outlives them: the
+// caller may reuse data for the next file. Fields made anew are kept.
+func ownStrings(a *model.Article, data []byte) {
+	for _, f := range []*string{&a.Title, &a.Date, &a.Source, &a.URL, &a.Author, &a.Body} {
+		if inBytes(*f, data) {
+			*f = strings.Clone(*f)
+		}
+	}
+}
+
+// inBytes says whether the bytes of s lie within b.
+func inBytes(s string, b []byte) bool {
+	if s == "" || len(b) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return p >= lo && p < lo+uintptr(len(b))
 }
 
 // ReadFile reads and parses one file, enforcing MaxFileSize without reading
@@ -222,15 +245,18 @@ func finish(a *model.Article, full, main []string, h hints) {
 	// come first).
 	h.Title = stripPinyin(h.Title) // as normLines does to the lines
 	same := sameSlices(full, main)
-	full = normLines(full)
+	// fullRunes and mainRunes: the lines' rune counts where normLine
+	// knows them (-1 where not).
+	full, fullRunes := normLines(full)
+	mainRunes := fullRunes
 	if same {
 		main = full
 	} else {
-		main = normLines(main)
+		main, mainRunes = normLines(main)
 	}
 	// A page's header lines (date, source) follow its headline, after
 	// however many lines of menus.
-	head := full
+	head, headRunes := full, fullRunes
 	if h.Title != "" && !h.TitleInText {
 		tk := titleKey(h.Title)
 		for i, s := range full {
@@ -238,7 +264,7 @@ func finish(a *model.Article, full, main []string, h hints) {
 				break
 			}
 			if len(s) <= 2*len(h.Title)+24 && sameTitle(s, tk) {
-				head = full[i:]
+				head, headRunes = full[i:], fullRunes[i:]
 				break
 			}
 		}
@@ -250,12 +276,15 @@ func finish(a *model.Article, full, main []string, h hints) {
 				break
 			}
 			if s == main[0] {
-				head = full[max(0, i-headerZone/2):]
+				head, headRunes = full[max(0, i-headerZone/2):], fullRunes[max(0, i-headerZone/2):]
 				break
 			}
 		}
 	}
-	hd := readHeader(head, h)
+	hd := readHeader(head, headRunes, h)
+	// Text and posts read their header from their main lines: what
+	// readHeader counted and tested of a line is not done again.
+	headIsMain := len(head) > 0 && len(main) > 0 && &head[0] == &main[0]
 	a.Title = h.Title
 	if a.Title == "" {
 		a.Title = hd.Title
@@ -305,11 +334,20 @@ func finish(a *model.Article, full, main []string, h hints) {
 			}
 			continue
 		}
-		n := hanzi.RuneCount(s)
+		var n int
+		plain := false // already found not boilerplate
+		switch {
+		case headIsMain && i < len(hd.Runes):
+			n, plain = hd.Runes[i], hd.Plain[i]
+		case mainRunes[i] >= 0:
+			n = mainRunes[i]
+		default:
+			n = bodyLineRunes(s)
+		}
 		if n <= 40 && bodyChars >= 100 && cutHeading(s) {
 			break
 		}
-		if isBoilerplateN(s, n) {
+		if !plain && isBoilerplateN(s, n) {
 			continue
 		}
 		if n <= 60 {
@@ -379,25 +417,43 @@ func finish(a *model.Article, full, main []string, h hints) {
 	a.Source = strings.Trim(a.Source, " :：()（）")
 }
 
+// bodyLineRunes is the rune count of a line of the main text, except that
+// for a line over 800 bytes, certainly over 200 runes, it is a lower bound
+// over 200 (every rune takes at most four bytes): finish asks of a line
+// only whether it is within 30, 40, 60, 150 or 200 runes, and of the sum
+// only whether it reaches 100.
+func bodyLineRunes(s string) int {
+	if len(s) > 800 {
+		return (len(s) + 3) / 4
+	}
+	return hanzi.RuneCount(s)
+}
+
 // allChrome says whether lines are all short and without a full stop:
 // headlines, menu items and labels rather than paragraphs.
 func allChrome(lines []string) bool {
 	for _, s := range lines {
-		if hanzi.RuneCount(s) > 40 || containsAny(s, "。", "！", "？", "!", "?") {
+		if !runesAtMost(s, 40) || containsAny(s, "。", "！", "？", "!", "?") {
 			return false
 		}
 	}
 	return true
 }
 
-func normLines(in []string) []string {
-	out := make([]string, 0, len(in))
+// normLines normalises lines (normLine), leaving out the empty ones and
+// markdown rules; runes[k] is the rune count of out[k] when normLine knew
+// it, else -1.
+func normLines(in []string) (out []string, runes []int) {
+	out = make([]string, 0, len(in))
+	runes = make([]int, 0, len(in))
 	for _, s := range in {
-		if s = normLine(s); s != "" && !isMDRule(s) {
+		s, n := normLineCounted(s)
+		if s != "" && !isMDRule(s) {
 			out = append(out, s)
+			runes = append(runes, n)
 		}
 	}
-	return out
+	return out, runes
 }
 
 func sameSlices(a, b []string) bool {
@@ -500,6 +556,15 @@ func startsWithLabel(s string) bool {
 // dropRepeatedShort removes short lines that a page repeats three times or
 // more (a subheading or a slogan pasted through the text): noise.
 func dropRepeatedShort(body []string) []string {
+	short := 0
+	for _, s := range body {
+		if len(s) <= 90 {
+			short++
+		}
+	}
+	if short < 3 {
+		return body // no line can be there three times
+	}
 	count := map[string]int{}
 	for _, s := range body {
 		if len(s) <= 90 {

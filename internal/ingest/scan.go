@@ -385,10 +385,17 @@ func isByline(s string) bool {
 // U+2060, U+FEFF, U+00AD) and whether its white space needs collapsing (a
 // tab, newline or other white space byte, a non-ASCII space, two ASCII
 // spaces in a row).
+//
+// A three-byte rune is read at once: its continuation bytes are none of
+// the bytes looked at.
 func spaceScan(s string) (invisible, collapse bool) {
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
+	for i, n := 0, 1; i < len(s); i += n {
 		c := s[i]
+		n = 1
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			n = 3
+		}
 		if !spaceScanByte[c] {
 			prevSpace = false
 			continue
@@ -423,6 +430,76 @@ func spaceScan(s string) (invisible, collapse bool) {
 	}
 	return
 }
+
+// lineScan is spaceScan that also says whether s may hold what normLine
+// rewrites before its white space step: "](", "**", "__", a '#' (a heading
+// or hashtag), or both '&' and ';' (an entity); and counts the runes of s
+// as hanzi.RuneCount does, stepping from rune to rune (no byte it looks at
+// is a continuation byte).
+func lineScan(s string) (invisible, collapse, marks bool, runes int) {
+	prevSpace, amp, semi := false, false, false
+	for i, n := 0, 1; i < len(s); i += n {
+		c := s[i]
+		runes++
+		switch {
+		case c < utf8.RuneSelf:
+			n = 1
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			n = 3 // (these lead bytes take any two continuation bytes)
+		default:
+			_, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if !lineScanByte[c] {
+			prevSpace = false
+			continue
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				collapse = true
+			}
+			prevSpace = true
+			continue
+		case ']':
+			marks = marks || i+1 < len(s) && s[i+1] == '('
+		case '*', '_':
+			marks = marks || i+1 < len(s) && s[i+1] == c
+		case '#':
+			marks = true
+		case '&':
+			amp = true
+		case ';':
+			semi = true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xAD {
+				invisible = true
+			}
+		case 0xE2:
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0) {
+				invisible = true
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				invisible = true
+			}
+		}
+		if c < utf8.RuneSelf && spaceScanByte[c] || c >= utf8.RuneSelf && nonASCIISpaceAt(s, i) {
+			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
+		}
+		prevSpace = false
+	}
+	return invisible, collapse, marks || amp && semi, runes
+}
+
+// lineScanByte marks the bytes lineScan looks at: spaceScan's, and those
+// of the marks.
+var lineScanByte = func() (t [256]bool) {
+	t = spaceScanByte
+	for _, c := range []byte{']', '*', '_', '#', '&', ';'} {
+		t[c] = true
+	}
+	return t
+}()
 
 // spaceScanByte marks the bytes spaceScan looks at: ASCII white space and
 // the lead bytes of the non-ASCII spaces and invisible characters.
@@ -562,9 +639,7 @@ type taggedPhrase struct {
 func newTaggedSet(phrases []taggedPhrase) *taggedSet {
 	t := &taggedSet{byPair: map[uint16][]taggedPhrase{}}
 	for _, p := range phrases {
-		if len(p.phrase) < 2 {
-			panic("taggedSet: phrase shorter than two bytes: " + p.phrase)
-		}
+		checkPhrase("taggedSet", p.phrase)
 		c, b := p.phrase[0], p.phrase[1]
 		t.pairs[c][b/64] |= 1 << (b % 64)
 		k := uint16(c)<<8 | uint16(b)
@@ -574,7 +649,7 @@ func newTaggedSet(phrases []taggedPhrase) *taggedSet {
 }
 
 func (t *taggedSet) scan(s string) (found uint64) {
-	for i := 0; i+1 < len(s); i++ {
+	for i := 0; i+1 < len(s); i += runeStep(s, i) {
 		c, b := s[i], s[i+1]
 		if t.pairs[c][b/64]&(1<<(b%64)) == 0 {
 			continue

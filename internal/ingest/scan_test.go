@@ -141,6 +141,8 @@ var lineSamples = []string{
 	"[上一篇] x", "下一篇：x", "（上篇新闻）", "上一条:x", "中一篇",
 	"版权所有", "x©", "\xe7版权所有", "All Rights Reserv", "COPYRIGHt", "公网安备",
 	"关于我们 联系我们", "关于我们关于我们", "网站地图|投稿|客服", "扫码阅读次", "下载APP",
+	// Phrases right after a three-byte rune, a broken one, a lone lead.
+	"中版权所有", "\xe4\xb8版权所有", "\xe4版权所有", "\xe4\xb8\xe7\x89\x88权所有", "\xe4\xb8", "中\xe7", "\xef\xbc\x8c©",
 }
 
 func checkLineScans(t *testing.T, s string) {
@@ -154,7 +156,8 @@ func checkLineScans(t *testing.T, s string) {
 	for _, set := range []struct {
 		set     *phraseSet
 		phrases []string
-	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}} {
+	}{{strongSet, strongPhrases}, {boilerSet, boilerPhrases}, {metaWordSet, metaWords}, {metaLabelSet, metaLabels},
+		{datelineKeys, []string{"讯", "訊", "消", "电", "電"}}} {
 		want := false
 		for _, p := range set.phrases {
 			want = want || strings.Contains(s, p)
@@ -384,10 +387,30 @@ func checkSpaceScan(t *testing.T, s string) {
 	if want := !simpleSpaces(s); coll != want {
 		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
 	}
+	// lineScan: spaceScan's answers, and the marks normLine looks for.
+	inv2, coll2, marks, runes := lineScan(s)
+	if n := hanzi.RuneCount(s); runes != n {
+		t.Fatalf("lineScan(%q) counts %d runes, RuneCount %d", s, runes, n)
+	}
+	wantMarks := strings.Contains(s, "](") || strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, "#") ||
+		strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0
+	if inv2 != inv || coll2 != coll || marks != wantMarks {
+		t.Fatalf("lineScan(%q) = %v, %v, %v; want %v, %v, %v", s, inv2, coll2, marks, inv, coll, wantMarks)
+	}
+	// A line without marks: normLine's one pass gives what its steps give
+	// (after the pinyin glosses, which both paths have removed first).
+	if got, want := normLine(s), normLineMarked(stripPinyin(s)); got != want {
+		t.Fatalf("normLine(%q) = %q, the step-by-step reading %q", s, got, want)
+	}
+	if got, n := normLineCounted(s); n >= 0 && n != hanzi.RuneCount(got) {
+		t.Fatalf("normLineCounted(%q) = %q, %d runes; RuneCount says %d", s, got, n, hanzi.RuneCount(got))
+	}
 }
 
 var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
-	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v"}
+	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v",
+	"\xe0\x80\x80 ", "\xed\xa0\x80  ", "\xf0\x9f\x98\x80 x", "\xc2\xa0\xc2", "\x80\x80", "é中 ", " 中文 ", "|中文|", "中文---",
+	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {
@@ -402,16 +425,23 @@ func FuzzSpaceScanOnePass(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { checkSpaceScan(t, s) })
 }
 
-// The date regexps findDatesISO and findDatesCN replace.
+// The date regexps findDatesISO, findDatesCN, findDatesRFC and
+// findDatesUS replace.
 var (
 	reDateISO = regexp.MustCompile(`(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})`)
 	reDateCN  = regexp.MustCompile(`(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?`)
+	reDateRFC = regexp.MustCompile(`(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
+	reDateUS  = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})`)
 )
 
 var dateSamples = []string{"2022-01-05", "2021/10/19", "2022.1.5", "2022-01-05T16:42:44", "12022-1-1", "2022 - 1 - 1", "2022- 1 -1",
 	"2022--1-1", "2022-123-1", "2022-1-123", "2022-1-", "2022-1", "2022-1-1 2023-2-2 2024-3-3 2025-4-4 2026-5-5", "20222-1-1-1",
 	"2022年3月1日", "2011年06月24日", "2024年7月16星期二", "2022 年 3 月 1 日", "2022年3月1 日x", "2022年3月1 x", "2022年3月1号",
-	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1"}
+	"2022年3月1\t号", "2022年13月1日", "2022年3月", "1999年1月1日2000年2月2日", "\xff2022-1-1", "2022-1-1\xff", "2022\n-1-1",
+	"Fri, 25 Mar 2022 14:14:13 GMT", "25 March 2022", "March 25, 2022", "mar 5 2022", "123 Feb 2022", "1 Febx., 2022", "1 Feb. ,2022",
+	"5 ſep 2022", "ſep 5, 2022", "xſep 5, 2022", "_Jan 5 2022", "9Jan 5 2022", "中Jan 5 2022", "\xffJan 5 2022", "Jan 123 2022",
+	"Jan 12, 20223", "Jan 1,2022", "Jan 1 ,2022", "DECEMBER\t1\n2022", "1 Ja 2022", "1 jan2022", "Jun 1 2022 Jul 2 2023 Aug 3 2024 Sep 4 2025 Oct 5 2026",
+	"1 Dec 2022 2 Dec 2022 3 Dec 2022 4 Dec 2022 5 Dec 2022", "Dec 5 2022Dec 6 2022", "12 Oct\u212A 2022", "1 Oct\u212A\u017Fx 2022", "1 \u212Aan 2022"}
 
 func checkDates(t *testing.T, s string) {
 	t.Helper()
@@ -421,6 +451,12 @@ func checkDates(t *testing.T, s string) {
 		}
 		if got, want := findDatesCN(s, n), reDateCN.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("findDatesCN(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesRFC(s, n), reDateRFC.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesRFC(%q, %d) = %v, the regexp %v", s, n, got, want)
+		}
+		if got, want := findDatesUS(s, n), reDateUS.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findDatesUS(%q, %d) = %v, the regexp %v", s, n, got, want)
 		}
 	}
 }
@@ -541,4 +577,59 @@ func TestMaybeDateline(t *testing.T) {
 			t.Fatalf("reDateline matches %q, which maybeDateline rules out", s)
 		}
 	}
+}
+
+// The regexps reSource and reAuthor (labelledValue) stand for.
+var (
+	reSourceRegexp = regexp.MustCompile(`(?:文章来源|稿件来源|信息来源|新闻来源|文章來源|来源|來源|稿源|出处)\s*[:：]\s*([^\s|｜)）\]】,，。;；:：]{1,40})`)
+	reAuthorRegexp = regexp.MustCompile(`(?:作者|责任编辑|責任編輯|编辑|編輯|记者|撰稿)\s*[:：/／]\s*([^\s|｜)）\]】,，。;；:：]{1,20})`)
+)
+
+var labelSamples = []string{"", "来源：示例日报", "来源: 示例日报 2022-01-01", "文章来源：示例网|作者：张三", "来源:", "来源：)", "来源 ： x", "来源\t:\tx",
+	"稿件来源：示例" + strings.Repeat("字", 50), "来源：\xff\xfe示例", "来源：\xe4示例", "来源来源：示例", "图片来源：CFP", "来源：a 来源：b 来源：c 来源：d",
+	"作者/张三", "作者／张三", "责任编辑：李四，", "记者 ：王五】", "编辑:" + strings.Repeat("x", 30), "编辑:x:y", "撰稿：赵六;", "来源:\u00a0示例", "文章來源：x"}
+
+func checkLabelled(t *testing.T, s string) {
+	t.Helper()
+	for _, c := range []struct {
+		l  *labelledValue
+		re *regexp.Regexp
+	}{{reSource, reSourceRegexp}, {reAuthor, reAuthorRegexp}} {
+		for _, n := range []int{-1, 1, 3} {
+			if got, want := c.l.FindAllStringSubmatchIndex(s, n), c.re.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v on %q (n=%d): %v, the regexp %v", c.re, s, n, got, want)
+			}
+		}
+		if got, want := c.l.FindStringSubmatch(s), c.re.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v on %q: %q, the regexp %q", c.re, s, got, want)
+		}
+		if got, want := c.l.FindAllStringSubmatch(s, 3), c.re.FindAllStringSubmatch(s, 3); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v on %q: %q, the regexp %q", c.re, s, got, want)
+		}
+	}
+}
+
+func TestLabelledValuesAgree(t *testing.T) {
+	// At most one label starts at a position: none is a prefix of another.
+	for _, l := range []*labelledValue{reSource, reAuthor} {
+		for _, ps := range l.labels.byPair {
+			for _, a := range ps {
+				for _, b := range ps {
+					if a != b && strings.HasPrefix(b, a) {
+						t.Fatalf("label %q is a prefix of %q", a, b)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range append(labelSamples, scanTexts(t)...) {
+		checkLabelled(t, s)
+	}
+}
+
+func FuzzLabelledValues(f *testing.F) {
+	for _, s := range labelSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkLabelled)
 }

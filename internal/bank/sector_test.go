@@ -1,6 +1,9 @@
 package bank
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSector(t *testing.T) {
 	for _, c := range []struct {
@@ -31,6 +34,21 @@ func TestSector(t *testing.T) {
 	} {
 		if got := Sector(c.sentence); got != c.want {
 			t.Errorf("Sector(%q) = %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}
+
+// TestSectorPrefilter: SectorFolded gives up on a sentence with none of 行,
+// 社 and 机构, which every word it looks for holds.
+func TestSectorPrefilter(t *testing.T) {
+	var words []string
+	words = append(words, oneBank...)
+	words = append(words, sectorWords...)
+	words = append(words, bankWords...)
+	words = append(words, "银行业")
+	for _, w := range words {
+		if !strings.Contains(w, "行") && !strings.Contains(w, "社") && !strings.Contains(w, "机构") {
+			t.Errorf("%q holds none of 行, 社, 机构: SectorFolded's first test would miss it", w)
 		}
 	}
 }

@@ -257,6 +257,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		ms, warns := metric.Find(texts[i])
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric
+		// A sentence naming no bank of its own may be about the sector
+		// (bank.SectorFolded); asked once per sentence.
+		sector := len(ms) > 0 && len(bankOf[i]) == 0 && bank.SectorFolded(texts[i])
 		for _, m := range ms {
 			rel := m.Offset
 			start := s.rstart + rel
@@ -277,7 +280,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
-			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), texts[i], sents, paras, bankOf, f.PrimaryBank)
+			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sector, sents, paras, bankOf, f.PrimaryBank)
 			metrics = append(metrics, m)
 		}
 	}
@@ -552,12 +555,13 @@ func metricTheme(i int, sents []sentence, paras []paragraph, per [][]string, rep
 	return ""
 }
 
-// metricBank picks the bank of a metric at byte offset at of sentence i
-// (text): the nearest bank named in its sentence; else none when the
-// sentence speaks of banks in the plural (bank.Sector: 21家主要银行, 银行业);
-// else the last named before it in its paragraph (该行 refers back), else
-// the primary bank, else the first named after it in its paragraph.
-func metricBank(i, at int, text string, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
+// metricBank picks the bank of a metric at byte offset at of sentence i:
+// the nearest bank named in its sentence; else none when the sentence
+// speaks of banks in the plural (sector, from bank.SectorFolded: 21家主要银行,
+// 银行业); else the last named before it in its paragraph (该行 refers
+// back), else the primary bank, else the first named after it in its
+// paragraph.
+func metricBank(i, at int, sector bool, sents []sentence, paras []paragraph, bankOf [][]bank.Match, primary string) (string, string) {
 	best, dist := -1, 0
 	for k, m := range bankOf[i] {
 		d := at - m.End
@@ -572,7 +576,7 @@ func metricBank(i, at int, text string, sents []sentence, paras []paragraph, ban
 		m := bankOf[i][best]
 		return m.Name, m.Branch
 	}
-	if bank.Sector(text) {
+	if sector {
 		return "", ""
 	}
 	p := paras[sents[i].para]

@@ -24,8 +24,16 @@ func Sector(sentence string) bool {
 // SectorFolded is Sector for a sentence already folded to simplified
 // characters.
 func SectorFolded(s string) bool {
-	// Every word below holds 行, 社 or 机构: most sentences hold none.
-	if !strings.Contains(s, "行") && !strings.Contains(s, "社") && !strings.Contains(s, "机构") {
+	// Every word for banks in the plural holds one of these: most
+	// sentences hold none.
+	found := false
+	for _, w := range pluralCues {
+		if strings.Contains(s, w) {
+			found = true
+			break
+		}
+	}
+	if !found {
 		return false
 	}
 	for _, w := range oneBank {
@@ -89,6 +97,10 @@ func SectorFolded(s string) bool {
 		}
 	}
 }
+
+// pluralCues are held by every word of sectorWords and bankWords, and by
+// 银行业 (TestSectorPrefilter).
+var pluralCues = []string{"银行", "农商行", "行业", "社", "机构"}
 
 // oneBank are words that refer back to one bank.
 var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行"}

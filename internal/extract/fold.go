@@ -36,7 +36,7 @@ func (f *folded) count() int {
 func folds(s string, i int, c rune, n int) bool {
 	switch {
 	case c == '(' || c == '（':
-		m, _ := pinyinAfterHan(s, i)
+		m, _ := hanzi.Gloss(s, i)
 		return m > 0
 	case c < utf8.RuneSelf:
 		return false
@@ -65,7 +65,7 @@ func foldInto(s string, orig, at []int32) folded {
 		c, n := rune(s[i]), 1
 		if c < utf8.RuneSelf {
 			if c == '(' {
-				if m, runes := pinyinAfterHan(s, i); m > 0 {
+				if m, runes := hanzi.Gloss(s, i); m > 0 {
 					if b.Cap() == 0 {
 						b.Grow(len(s))
 					}
@@ -90,7 +90,7 @@ func foldInto(s string, orig, at []int32) folded {
 			c, n = utf8.DecodeRuneInString(s[i:])
 		}
 		if c == '（' {
-			if m, runes := pinyinAfterHan(s, i); m > 0 {
+			if m, runes := hanzi.Gloss(s, i); m > 0 {
 				if b.Cap() == 0 {
 					b.Grow(len(s))
 				}
@@ -131,45 +131,4 @@ func foldInto(s string, orig, at []int32) folded {
 		text = b.String()
 	}
 	return folded{text: text, orig: orig, at: at, runes: int(ri), valid: valid}
-}
-
-// pinyinAfterHan reports the length in bytes and runes of an inline pinyin
-// group starting at s[i] right after a Chinese character (中國(guó)), or 0.
-func pinyinAfterHan(s string, i int) (int, int) {
-	if i == 0 {
-		return 0, 0
-	}
-	m, runes := pinyinAt(s[i:])
-	if m == 0 {
-		return 0, 0
-	}
-	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.Is(unicode.Han, prev) {
-		return 0, 0
-	}
-	return m, runes
-}
-
-// pinyinAt reports the length in bytes and runes of an inline pinyin
-// group "(guó)" at the start of s, or 0.
-func pinyinAt(s string) (int, int) {
-	_, open := utf8.DecodeRuneInString(s)
-	i, runes, letters, marked := open, 1, 0, false
-	for i < len(s) && runes < 10 {
-		c, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		runes++
-		if c == ')' || c == '）' {
-			if letters >= 1 && marked {
-				return i, runes
-			}
-			return 0, 0
-		}
-		if strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", c) {
-			marked = true
-		} else if !(c >= 'a' && c <= 'z') {
-			return 0, 0
-		}
-		letters++
-	}
-	return 0, 0
 }

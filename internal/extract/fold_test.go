@@ -21,14 +21,11 @@ func foldRunes(s string) folded {
 	ri := int32(0)
 	for i := 0; i < len(s); {
 		c, n := utf8.DecodeRuneInString(s[i:])
-		if (c == '(' || c == '（') && i > 0 {
-			if m, runes := pinyinAt(s[i:]); m > 0 {
-				prev, _ := utf8.DecodeLastRuneInString(s[:i])
-				if unicode.Is(unicode.Han, prev) {
-					i += m
-					ri += int32(runes)
-					continue
-				}
+		if c == '(' || c == '（' {
+			if m, runes := hanzi.Gloss(s, i); m > 0 {
+				i += m
+				ri += int32(runes)
+				continue
 			}
 		}
 		if c >= utf8.RuneSelf {

@@ -22,7 +22,7 @@ func unfolded(s string) (int, bool) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == '(' {
-				if m, _ := pinyinAfterHan(s, i); m > 0 {
+				if m, _ := hanzi.Gloss(s, i); m > 0 {
 					return 0, false
 				}
 			}
@@ -40,7 +40,7 @@ func unfolded(s string) (int, bool) {
 			return 0, false
 		}
 		if r == '（' {
-			if m, _ := pinyinAfterHan(s, i); m > 0 {
+			if m, _ := hanzi.Gloss(s, i); m > 0 {
 				return 0, false
 			}
 		} else if r >= 0xFF01 && r <= 0xFF5E && !strings.ContainsRune("，。！？；：（）“”、", r) {

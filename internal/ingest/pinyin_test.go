@@ -10,18 +10,20 @@ func TestStripPinyin(t *testing.T) {
 	for in, want := range map[string]string{
 		"截至6月末,農(nóng)業(yè)銀行手機銀行客戶數(shù)增至2億戶": "截至6月末,農業銀行手機銀行客戶數增至2億戶",
 		"浦發(fā)銀行推出創(chuàng)新服務":                "浦發銀行推出創新服務",
-		"雅思(IELTS)考试":     "雅思(IELTS)考试",
-		"管理资产(AUM)达到3万亿元": "管理资产(AUM)达到3万亿元",
-		"服务质量。(cis)":      "服务质量。(cis)",
-		"数字(shu)没有声调":     "数字(shu)没有声调",
-		"两个声调(shùshù)":    "两个声调(shùshù)",
-		"太长的拼音(zhuàngzz)": "太长的拼音(zhuàngzz)",
-		"GDP(zhì)":        "GDP(zhì)",
-		"(yè)开头":          "(yè)开头",
-		"没有右括号(yè":        "没有右括号(yè",
-		"嗯(ń)":            "嗯",
-		"绿(lǜ)色":          "绿色",
-		"":                "",
+		"雅思(IELTS)考试":       "雅思(IELTS)考试",
+		"管理资产(AUM)达到3万亿元":   "管理资产(AUM)达到3万亿元",
+		"服务质量。(cis)":        "服务质量。(cis)",
+		"数字(shu)没有声调":       "数字(shu)没有声调",
+		"两个声调(shùshù)":      "两个声调",
+		"太长的拼音(zhuàngzzz)":  "太长的拼音(zhuàngzzz)",
+		"全角括号（guó）和混合(guó）": "全角括号和混合",
+		"绿(lü)色":            "绿色",
+		"GDP(zhì)":          "GDP(zhì)",
+		"(yè)开头":            "(yè)开头",
+		"没有右括号(yè":          "没有右括号(yè",
+		"嗯(ń)":              "嗯",
+		"绿(lǜ)色":            "绿色",
+		"":                  "",
 	} {
 		if got := stripPinyin(in); got != want {
 			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
@@ -30,13 +32,13 @@ func TestStripPinyin(t *testing.T) {
 }
 
 // refPinyin is what stripPinyin removes, as a regular expression: a Han
-// character, then a bracket of letters with exactly one tone mark.
-var refPinyin = regexp.MustCompile(`(\p{Han})\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*)\)`)
+// character, then a bracket of letters with at least one tone mark (or ü).
+var refPinyin = regexp.MustCompile(`(\p{Han})[(（]([a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*)[)）]`)
 
 func refStripPinyin(s string) string {
 	return refPinyin.ReplaceAllStringFunc(s, func(m string) string {
 		sub := refPinyin.FindStringSubmatch(m)
-		if utf8.RuneCountInString(sub[2]) > 6 {
+		if utf8.RuneCountInString(sub[2]) > 8 {
 			return m
 		}
 		return sub[1]

@@ -19,9 +19,11 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 // it in its sentence (folded to simplified characters):
 //
 //   - Stock: a balance, total assets, market value, scale, transaction
-//     volume, revenue, income (净利息收入) or profit, share capital — its clause (the text between the
-//     punctuation around it) names one of the stock words before it, or
-//     one follows it directly (3万亿元个人储蓄存款);
+//     volume, revenue, income (净利息收入) or profit, share capital, a
+//     valuation — its clause (the text between the punctuation around it)
+//     names one of the stock words before it, or one follows it directly
+//     (3万亿元个人储蓄存款), or the clause is only a verb of reaching a
+//     level after one that names a stock (…贷款首次突破500亿元，达到505.1亿元);
 //   - Difference: a difference from another period — 同比多增990亿元,
 //     比上年多投放2198亿元, 较上年同期增加2万户 (but 较年初增长5879亿元,
 //     the growth of a balance within the year, is what was done in it);
@@ -38,8 +40,8 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     clause before it) or capital it raised for itself (配股募集148亿元,
 //     定增, 发行200亿元永续债, 二级资本债, 可转债, 增资扩股; or 完成配股
 //     发行，募集资金148亿元: the money raised, 募集 or 募资, in a clause
-//     after one that names the capital). Special bonds
-//     issued to fund lending (小微企业专项金融债, 绿色金融债) are summed;
+//     after one that names the capital). Special bonds issued to fund
+//     lending (小微企业专项金融债, 绿色金融债) are summed;
 //   - Summed: anything else, something done.
 //
 // Percentages are always Summed here: they are never added up anyway.

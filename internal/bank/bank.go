@@ -1,7 +1,9 @@
 // Package bank recognises Chinese banks in text: an embedded registry of
 // banking institutions with their types and aliases, patterns for names the
 // registry lacks, branches rolled up to their bank, and regulators and
-// non-bank groups recognised so that they can be left out.
+// non-bank groups recognised so that they can be left out; and Sector,
+// which tells a sentence about banks in the plural (21家主要银行, 银行业)
+// from one about a bank.
 //
 // Input: a text in simplified Chinese (internal/extract folds traditional
 // characters first). Output: the bank names found, left to right, each with

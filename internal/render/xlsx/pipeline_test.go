@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
+	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/pipeline"
 	"github.com/bankbrief/bankbrief/internal/render/xlsx"
@@ -81,11 +82,11 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 		for j, m := range fc.Metrics {
 			mentions++
 			metricRows[mkey{fc.ID, m.Text, m.Sentence}]++
-			bank := m.Bank
-			if bank == "" {
-				bank = fc.PrimaryBank
+			who := m.Bank
+			if who == "" && (m.InTitle || !bank.Sector(m.Sentence)) {
+				who = fc.PrimaryBank // a sector's figure stays with no bank
 			}
-			k := key{bank, m.Theme, m.Type, m.Unit}
+			k := key{who, m.Theme, m.Type, m.Unit}
 			byKey[k]++
 			counted[k] += 0
 			rk := strconv.FormatFloat(m.Value, 'g', -1, 64) + "|" + m.Unit + "|" + m.Theme

@@ -154,11 +154,17 @@ func byteBelow0x20(x uint64) bool {
 
 // validUTF8 is utf8.Valid with fast paths for the text of Chinese
 // articles: eight ASCII bytes at a time, and the three-byte runes whose
-// lead byte (E1–EC, EE, EF) takes any two continuation bytes. Everything
+// lead byte (E1–EC, EE, EF) takes any two continuation bytes, two at a
+// time where two follow each other. Everything
 // else is decoded as utf8.Valid would: the text is invalid where a rune
 // decodes as an error of one byte.
 func validUTF8(p []byte) bool {
+	s := unsafe.String(unsafe.SliceData(p), len(p)) // for twoRunes3
 	for i := 0; i < len(p); {
+		if i+8 <= len(p) && twoRunes3(s, i, &anyTwoContinuations) {
+			i += 6 // two such runes at once
+			continue
+		}
 		c := p[i]
 		if c < utf8.RuneSelf {
 			if i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {

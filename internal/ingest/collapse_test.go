@@ -37,7 +37,8 @@ func checkCollapsed(t *testing.T, prefix, s string) {
 
 func TestAppendCollapsedAgrees(t *testing.T) {
 	for _, s := range []string{"", " ", "a  b", "\t中国\u3000\u3000银行 ", "\u00a0x\u2002\u2003\u2009\u202fy",
-		"坏\xff字节\xe4\xb8", "\xe4\xb8 ", "“引号”…　全角空格", "\ufffd\xef\xbf", "𠀀 emoji 😀", "\r\n\v\f"} {
+		"坏\xff字节\xe4\xb8", "\xe4\xb8 ", "“引号”…　全角空格", "\ufffd\xef\xbf", "𠀀 emoji 😀", "\r\n\v\f",
+		"中文中文中文  中文", "中文中文中\u3000中文中文", "中文中文中文\xe4\xb8中文中文", "中文中文中文中文\u00a0 x"} {
 		for _, prefix := range []string{"", "x", "x "} {
 			checkCollapsed(t, prefix, s)
 		}

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -11,13 +13,13 @@ import (
 // times faster. ok is false as soon as the block leaves that subset (flow
 // collections, anchors, tags, block scalars, comments, multi-line or
 // nested values, escapes, tabs, duplicate keys, characters YAML treats
-// specially, plain values that might be numbers or timestamps): the caller
+// specially, plain values that are numbers or timestamps): the caller
 // then runs yaml.Unmarshal. TestFastFrontMatterAgrees and
 // FuzzFastFrontMatter compare the two.
 //
 // Plain values resolve as yaml.v3 resolves them into an interface{}: null
 // for "", "~", "null"…, booleans for true, False…, strings otherwise;
-// values that could be numbers or timestamps are not handled here.
+// values that are numbers or timestamps are not handled here.
 func fastFrontMatter(block string) (m map[string]any, ok bool) {
 	if !yamlSafeText(block) {
 		return nil, false
@@ -188,33 +190,57 @@ func yamlScalar(s string) (any, bool) {
 }
 
 // plainIsString says whether yaml.v3 surely resolves the plain scalar s
-// (not one of yamlWords) to a string: its first character is not one a
-// number can begin with, or it holds a character no number holds, or a
-// sign where no number has one. false means "maybe not".
+// (not one of yamlWords) to a string, as its resolve does: a scalar that
+// begins with a digit, a sign or a dot is a timestamp when one of yaml.v3's
+// timestamp layouts reads it (a time.Time), else a number when strconv
+// reads it (as an int, uint or float; a 0b or 0o prefix is left to yaml.v3
+// too), else a string (2024-11-05 16:42:44 +0800, 36kr, 9月1日). false
+// means "maybe not".
 func plainIsString(s string) bool {
 	switch c := s[0]; {
 	case c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9':
 	default:
 		return true // resolved through yamlWords only
 	}
-	if len(s) > 4 && s[4] == '-' && strings.Trim(s[:4], "0123456789") == "" {
-		return false // maybe a timestamp, which yaml.v3 makes a time.Time
+	if yamlTimestamp(s) {
+		return false // a time.Time
 	}
 	p := strings.ReplaceAll(s, "_", "") // as resolve does before parsing numbers
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '.':
-		case c == '+' || c == '-':
-			// A sign begins a number, an exponent (e, p) or, in resolve's
-			// own binary and octal parsing, follows 0b or 0o.
-			if i == 0 || strings.ContainsRune("eEpP", rune(p[i-1])) || i == 2 && (p[:2] == "0b" || p[:2] == "0o") {
-				continue
-			}
-			return true // 2022-09-01
-		default:
-			return true // 2022-09-01 10:00, 2022/9/1, 9月1日
+	if _, err := strconv.ParseInt(p, 0, 64); err == nil {
+		return false
+	}
+	if _, err := strconv.ParseUint(p, 0, 64); err == nil {
+		return false
+	}
+	if _, err := strconv.ParseFloat(p, 64); err == nil {
+		return false // (resolve also asks a float to match its pattern)
+	}
+	for _, pre := range []string{"0b", "-0b", "0o", "-0o"} {
+		if strings.HasPrefix(p, pre) {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlTimestamp says whether yaml.v3 reads the plain scalar s as a
+// timestamp: four digits and '-', then one of its layouts.
+func yamlTimestamp(s string) bool {
+	if len(s) < 5 || s[4] != '-' || strings.Trim(s[:4], "0123456789") != "" {
+		return false
+	}
+	for _, layout := range yamlTimestampLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
 		}
 	}
 	return false
+}
+
+// yamlTimestampLayouts are yaml.v3's allowedTimestampFormats.
+var yamlTimestampLayouts = []string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
 }

@@ -13,31 +13,43 @@ import (
 // quote. Brackets that hold anything else — (IELTS), (AUM), an editor's
 // code (cis) — are kept. It returns s itself when it holds no gloss.
 func stripPinyin(s string) string {
-	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
-		return s
-	}
+	// The next '(' and '（' from where the search stands, each found with
+	// a byte search (strings.IndexAny decodes every rune): -1 when none is
+	// left.
+	ascii, wide := strings.IndexByte(s, '('), strings.Index(s, "（")
 	var b []byte // made at the first gloss removed
 	last := 0
-	for i := 0; i < len(s); {
-		j := strings.IndexAny(s[i:], "(（")
-		if j < 0 {
-			break
+	for ascii >= 0 || wide >= 0 {
+		i := ascii
+		if i < 0 || wide >= 0 && wide < i {
+			i = wide
 		}
-		i += j
-		n, _ := hanzi.Gloss(s, i)
-		if n == 0 {
-			i++
-			continue
+		next := i + 1 // where the search goes on
+		if n, _ := hanzi.Gloss(s, i); n > 0 {
+			if b == nil {
+				b = make([]byte, 0, len(s))
+			}
+			b = append(b, s[last:i]...)
+			next = i + n
+			last = next
 		}
-		if b == nil {
-			b = make([]byte, 0, len(s))
+		if ascii >= 0 && ascii < next {
+			ascii = indexFrom(s, next, "(")
 		}
-		b = append(b, s[last:i]...)
-		i += n
-		last = i
+		if wide >= 0 && wide < next {
+			wide = indexFrom(s, next, "（")
+		}
 	}
 	if b == nil {
 		return s
 	}
 	return string(append(b, s[last:]...))
+}
+
+// indexFrom is the index in s of the first sep at or after i, -1 if none.
+func indexFrom(s string, i int, sep string) int {
+	if j := strings.Index(s[i:], sep); j >= 0 {
+		return i + j
+	}
+	return -1
 }

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Hand-written scanners for regexps that run on every file or every line.
@@ -439,6 +441,14 @@ func spaceScan(s string) (invisible, collapse bool) {
 func lineScan(s string) (invisible, collapse, marks bool, runes int) {
 	prevSpace, amp, semi := false, false, false
 	for i, n := 0, 1; i < len(s); i += n {
+		if i+8 <= len(s) && twoRunes3(s, i, &lineScanPlain3) {
+			// Two three-byte runes it does not look at (most Han
+			// characters), read at once.
+			runes += 2
+			n = 6
+			prevSpace = false
+			continue
+		}
 		c := s[i]
 		runes++
 		switch {
@@ -489,6 +499,24 @@ func lineScan(s string) (invisible, collapse, marks bool, runes int) {
 		prevSpace = false
 	}
 	return invisible, collapse, marks || amp && semi, runes
+}
+
+// lineScanPlain3 marks the lead bytes of three-byte runes that take any
+// two continuation bytes (anyTwoContinuations) and that lineScan does not
+// look at (lineScanByte): E1, E4–EC, EE.
+var lineScanPlain3 = func() (t [256]bool) {
+	for c := range t {
+		t[c] = anyTwoContinuations[c] && !lineScanByte[c]
+	}
+	return t
+}()
+
+// twoRunes3 says whether s[i:i+6] are two three-byte runes whose lead bytes
+// lead marks, reading s[i:i+8] (which s must hold) as one word.
+func twoRunes3(s string, i int, lead *[256]bool) bool {
+	x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
+	// bytes 1, 2, 4 and 5 are continuation bytes (10xxxxxx)
+	return x&0x0000C0C000C0C000 == 0x0000808000808000 && lead[byte(x)] && lead[byte(x>>24)]
 }
 
 // lineScanByte marks the bytes lineScan looks at: spaceScan's, and those

@@ -143,6 +143,8 @@ var lineSamples = []string{
 	"关于我们 联系我们", "关于我们关于我们", "网站地图|投稿|客服", "扫码阅读次", "下载APP",
 	// Phrases right after a three-byte rune, a broken one, a lone lead.
 	"中版权所有", "\xe4\xb8版权所有", "\xe4版权所有", "\xe4\xb8\xe7\x89\x88权所有", "\xe4\xb8", "中\xe7", "\xef\xbc\x8c©",
+	// Runs of runs no phrase starts with (skipped two at a time), then a phrase.
+	"中文中文中文版权所有", "中文中版权所有中文", "中文中文中\xe4\xb8版权所有", "中文中文中文中文©", "中文中文中文中文公网安备", "中文中文网站地图中文",
 }
 
 func checkLineScans(t *testing.T, s string) {
@@ -363,7 +365,7 @@ func checkBytes(t *testing.T, s string) {
 }
 
 var byteSamples = []string{"", "abcdefgh", "abcdefghi", "中文中文中文", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
-	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
+	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "中文中文中文\xed\xa0\x80", "中文中文中\xe4\xb8中文", "中文中文中文中文\xff", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
 
 func TestByteScansAgree(t *testing.T) {
 	for _, s := range append(byteSamples, scanTexts(t)...) {
@@ -410,7 +412,9 @@ func checkSpaceScan(t *testing.T, s string) {
 var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2002b", "a\u202fb", "a\u200bb", "\u00ad",
 	"\u2060", "\ufeff", "\ufeff  ", "  \u200b", "\xc2", "\xe2\x80", "\xef\xbb", "中文，中文 中文", "\xe3\x80\x81", " \u3000", "x\v",
 	"\xe0\x80\x80 ", "\xed\xa0\x80  ", "\xf0\x9f\x98\x80 x", "\xc2\xa0\xc2", "\x80\x80", "é中 ", " 中文 ", "|中文|", "中文---",
-	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**"}
+	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**",
+	// runs of Han characters, read two at a time, before what lineScan looks at
+	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {

@@ -8,7 +8,7 @@ import (
 // matcher finds every occurrence of every keyword in a text, as the
 // Aho–Corasick automaton of internal/bank/aho that it replaced does (its
 // tests' reference), but walking the trie of the keywords forward only
-// from the runes that may begin one. Nearly all keywords have two runes or
+// where a keyword's first two runes are. Nearly all keywords have two runes or
 // more, and their first two runes make some 900 pairs, which begin at
 // fewer than a tenth of the positions of bank news: a pair is looked up in
 // a bitmap of their hashes, and the trie is walked only where it is set

@@ -24,34 +24,12 @@ func Sector(sentence string) bool {
 // SectorFolded is Sector for a sentence already folded to simplified
 // characters.
 func SectorFolded(s string) bool {
-	// Every word for banks in the plural holds one of these: most
-	// sentences hold none.
-	found := false
-	for _, w := range pluralCues {
-		if strings.Contains(s, w) {
-			found = true
-			break
-		}
-	}
-	if !found {
+	plural, one, ranked, sector := sectorCues(s)
+	if !plural || one {
 		return false
 	}
-	for _, w := range oneBank {
-		if strings.Contains(s, w) {
-			return false
-		}
-	}
-	ranked := false
-	for _, w := range ranking {
-		if strings.Contains(s, w) {
-			ranked = true
-			break
-		}
-	}
-	for _, w := range sectorWords {
-		if strings.Contains(s, w) {
-			return true
-		}
+	if sector {
+		return true
 	}
 	// 银行业, but not 银行业务 (手机银行业务).
 	for k := 0; ; {
@@ -97,6 +75,62 @@ func SectorFolded(s string) bool {
 		}
 	}
 }
+
+// sectorCues says which of the word lists s holds, in one pass over its
+// runes (a test of each list's words with strings.Contains searched the
+// sentence some thirty times): pluralCues, oneBank, ranking, sectorWords.
+func sectorCues(s string) (plural, one, ranked, sector bool) {
+	var held [4]bool // by list
+	for i := 0; i < len(s); {
+		c, n := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if c >= cueFirst && c <= cueLast && cueRunes[(c-cueFirst)>>6]&(1<<((c-cueFirst)&63)) != 0 {
+			for _, w := range cueWords {
+				if w.first == c && !held[w.list] && strings.HasPrefix(s[i:], w.word) {
+					held[w.list] = true
+				}
+			}
+		}
+		i += n
+	}
+	return held[0], held[1], held[2], held[3]
+}
+
+// cueWords are the words of pluralCues, oneBank, ranking and sectorWords
+// (list 0 to 3) with their first runes.
+var cueWords = func() (ws []struct {
+	first rune
+	list  int
+	word  string
+}) {
+	for k, list := range [][]string{pluralCues, oneBank, ranking, sectorWords} {
+		for _, w := range list {
+			c, _ := utf8.DecodeRuneInString(w)
+			ws = append(ws, struct {
+				first rune
+				list  int
+				word  string
+			}{c, k, w})
+		}
+	}
+	return ws
+}()
+
+// cueRunes has bit c-cueFirst set when a word of cueWords begins with c
+// (all of them begin with a rune of the CJK block).
+var cueRunes = func() (bits [(cueLast - cueFirst + 64) / 64]uint64) {
+	for _, w := range cueWords {
+		if w.first < cueFirst || w.first > cueLast {
+			panic("bank: a cue word does not begin with a CJK character: " + w.word)
+		}
+		bits[(w.first-cueFirst)>>6] |= 1 << ((w.first - cueFirst) & 63)
+	}
+	return bits
+}()
+
+const cueFirst, cueLast = 0x4E00, 0x9FFF
 
 // pluralCues are held by every word of sectorWords and bankWords, and by
 // 银行业 (TestSectorPrefilter).

@@ -104,7 +104,13 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 			} else if b >= utf8.RuneSelf {
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
-			if check && (c == '(' || c >= utf8.RuneSelf && (hanzi.Rune(c) != c || c >= 0xFF01 && c <= 0xFF5E || c == utf8.RuneError)) && folds(body, i, c, n) {
+			var class uint8
+			if uint32(c) < 0x10000 {
+				class = runeClasses[c]
+			} else {
+				class = classOf(c)
+			}
+			if check && class&mayFold != 0 && folds(body, i, c, n) {
 				return sents, paras, at, 0, false
 			}
 			if ends.Has(c) {
@@ -112,8 +118,8 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 			}
 			i += n
 			cnt++
-			figures = figures || !metric.Silent(c)
-			if !sentenceEnd(c) {
+			figures = figures || class&figure != 0
+			if class&stop == 0 {
 				continue
 			}
 			for i < pend {
@@ -141,6 +147,36 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 	}
 	return sents, paras, at, rune0 - 1, true
 }
+
+// The classes of runes splitInto tells apart, by a look-up in runeClasses
+// for those below U+10000 (one test where it made three).
+const (
+	mayFold = 1 << iota // fold may change or take out the rune (folds says)
+	figure              // not metric.Silent: a number may start there
+	stop                // ends a sentence (sentenceEnd)
+)
+
+func classOf(c rune) uint8 {
+	var class uint8
+	if c == '(' || c >= utf8.RuneSelf && (hanzi.Rune(c) != c || c >= 0xFF01 && c <= 0xFF5E || c == utf8.RuneError) {
+		class |= mayFold
+	}
+	if !metric.Silent(c) {
+		class |= figure
+	}
+	if sentenceEnd(c) {
+		class |= stop
+	}
+	return class
+}
+
+// runeClasses holds classOf of the runes below U+10000.
+var runeClasses = func() (t [0x10000]uint8) {
+	for c := range t {
+		t[c] = classOf(rune(c))
+	}
+	return t
+}()
 
 func sentenceEnd(c rune) bool {
 	switch c {

@@ -5,9 +5,9 @@
 // characters first) and an article's title. Output: the theme ids each
 // sentence is about, and the article's themes with their scores.
 //
-// All keywords of all themes are compiled once into one Aho–Corasick
-// automaton (internal/bank/aho); a sentence is scanned once whatever the
-// number of keywords.
+// All keywords of all themes are compiled once into one matcher (match.go):
+// a text is scanned once whatever the number of keywords, the trie of the
+// keywords walked only where a keyword's first two runes are.
 package theme
 
 import (
@@ -21,7 +21,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/bankbrief/bankbrief/internal/bank/aho"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/templates"
 )
@@ -41,9 +40,9 @@ type Taxonomy struct {
 	yml  []byte
 	err  error
 
-	ids  []string // theme ids in file order
-	info []Theme  // the themes as written in the file
-	auto *aho.Automaton
+	ids   []string // theme ids in file order
+	info  []Theme  // the themes as written in the file
+	match *matcher
 	// per pattern: what it scores, or the themes it masks (exclude/ignore)
 	pats    []patEntry
 	rule    Rule
@@ -287,7 +286,9 @@ func (t *Taxonomy) load() error {
 		t.pats[i].digitStart = isDigit(w[0])
 		t.pats[i].digitEnd = isDigit(w[len(w)-1])
 	}
-	t.auto = aho.NewFold(words)
+	if t.match = newMatcher(words); t.match == nil {
+		return fmt.Errorf("templates/taxonomy.yaml: the keywords are too many to match; keep them under two million runes in all")
+	}
 	return nil
 }
 
@@ -353,6 +354,7 @@ func (t *Taxonomy) Hits(sentence string) []Hit {
 // sentence so that classifying a sentence allocates nothing.
 type scratch struct {
 	found, masks []span
+	occ          []span // hits: the occurrences in the sentence
 	vetoed       []int
 	counters     []int
 	seen         []bool // by pattern
@@ -378,7 +380,10 @@ func (t *Taxonomy) hits(sentence string, sc *scratch) []hit {
 		return nil
 	}
 	sentence = unquote(sentence)
-	t.auto.Each(sentence, func(s, e, p int) { t.occurrence(sc, sentence, span{s, e, p}) })
+	sc.occ, _ = t.match.scan(sentence, sc.occ[:0])
+	for _, o := range sc.occ {
+		t.occurrence(sc, sentence, o)
+	}
 	return t.score(sentence, sc)
 }
 
@@ -638,7 +643,7 @@ func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []mod
 	u, ok := unquoteSpans(text, spans, sc)
 	all := sc.all[:0]
 	if ok {
-		ok = t.auto.Scan(u, func(s, e, p int) { all = append(all, span{s, e, p}) })
+		all, ok = t.match.scan(u, all)
 	}
 	sc.all = all
 	if !ok {
@@ -823,16 +828,17 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 	}
 	sentence = unquote(sentence)
 	var found, masks []span
-	t.auto.Each(sentence, func(s, e, p int) {
-		sp := span{s, e, p}
-		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, s, e) {
-			return
+	occ, _ := t.match.scan(sentence, nil)
+	for _, sp := range occ {
+		p := sp.pat
+		if (t.pats[p].digitStart || t.pats[p].digitEnd) && !t.pats[p].standsAlone(sentence, sp.s, sp.e) {
+			continue
 		}
 		if len(t.pats[p].masks) > 0 {
 			masks = append(masks, sp)
 		}
 		found = append(found, sp)
-	})
+	}
 	var out []string
 	seen := map[int]bool{}
 	for _, f := range found {

@@ -1,10 +1,11 @@
 // Package aho is a multi-pattern matcher: an Aho–Corasick automaton over
 // the runes of UTF-8 text, built once and safe for concurrent use. It finds
 // every occurrence of every pattern in one pass over the text, whatever the
-// number of patterns. internal/theme matches the theme keywords with it;
-// internal/bank, whose names nearly all end in one of a few runes, reads a
-// text back from those instead, and keeps this automaton as the reference
-// of its tests.
+// number of patterns. internal/bank and internal/theme matched their names
+// and keywords with it, and keep it as the reference of their tests: the
+// bank names, which nearly all end in one of a few runes, are now read back
+// from those, and the theme keywords are looked up forward from their
+// first two runes, which are found at few of a text's positions.
 //
 // Input: the patterns, then texts. Output: for each occurrence, its byte
 // offsets and the index of the pattern.

@@ -1,0 +1,237 @@
+package theme
+
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
+// matcher finds every occurrence of every keyword in a text, as the
+// Aho–Corasick automaton of internal/bank/aho that it replaced does (its
+// tests' reference), but walking the trie of the keywords forward only
+// where a keyword's first two runes are. Nearly all keywords have two runes or
+// more, and their first two runes make some 900 pairs, which begin at
+// fewer than a tenth of the positions of bank news: a pair is looked up in
+// a bitmap of their hashes, and the trie is walked only where it is set
+// (the automaton took a step, a hard-to-predict branch, at half the runes,
+// those some keyword holds). The few one-rune keywords are a bitmap of
+// their own.
+//
+// ASCII letters match whatever their case (App, APP, app); other runes
+// match exactly; an invalid byte is U+FFFD on its own, and a keyword's
+// start is its end less its length in bytes, as the automaton reports it.
+type matcher struct {
+	// pairBit has bit pairHash(a, b) set when a keyword begins with the
+	// runes a, b; pairs holds the trie's node after them, keyed as an edge
+	// from "node" a by b.
+	pairBit [pairBits / 64]uint64
+	pairs   edgeTable
+	single  [0x10000 / 64]uint64 // bit c set when c (< 0x10000) is a keyword
+	edges   edgeTable            // the trie's edges
+	out     []int32              // keyword ending at each node, or -1
+	size    []int                // byte length of each keyword
+	runes   []int                // runes of each keyword
+}
+
+// pairBits is the size of the pairBit bitmap: 64K bits (8 KB), which some
+// 900 pairs fill to 1.5%.
+const pairBits = 1 << 16
+
+func pairHash(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)) * 0x85EBCA6B >> (32 - 16)
+}
+
+// newMatcher builds the matcher of the keywords; keyword i is reported as
+// i. Empty keywords are ignored; a repeated one is reported under its
+// first index. It returns nil when the keywords have more than 1<<edgeBits
+// runes.
+func newMatcher(keywords []string) *matcher {
+	m := &matcher{size: make([]int, len(keywords)), runes: make([]int, len(keywords)), out: []int32{-1}}
+	type key struct {
+		node int32
+		c    rune
+	}
+	kids := map[key]int32{}
+	pairs := map[key]int32{} // the node after a keyword's first two runes, by the runes
+	for i, w := range keywords {
+		m.size[i] = len(w)
+		node, depth := int32(0), 0
+		var first rune
+		for _, c := range w {
+			c = lower(c)
+			k, ok := kids[key{node, c}]
+			if !ok {
+				k = int32(len(m.out))
+				kids[key{node, c}] = k
+				m.out = append(m.out, -1)
+			}
+			switch depth {
+			case 0:
+				first = c
+			case 1:
+				pairs[key{first, c}] = k
+			}
+			node, depth = k, depth+1
+		}
+		m.runes[i] = depth
+		if node != 0 && m.out[node] < 0 {
+			m.out[node] = int32(i)
+		}
+	}
+	if len(m.out) >= 1<<edgeBits {
+		return nil
+	}
+	m.edges.init(len(kids))
+	for k, child := range kids {
+		m.edges.put(edgeKey(k.node, k.c), child)
+		if k.node == 0 && m.out[child] >= 0 && k.c < 0x10000 {
+			m.single[k.c>>6] |= 1 << (k.c & 63)
+		}
+	}
+	m.pairs.init(len(pairs))
+	for k, node := range pairs {
+		m.pairs.put(edgeKey(k.node, k.c), node)
+		h := pairHash(rune(k.node), k.c)
+		m.pairBit[h>>6] |= 1 << (h & 63)
+	}
+	return m
+}
+
+// lower folds an ASCII capital.
+func lower(c rune) rune {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// decode is utf8.DecodeRuneInString(text[i:]) with the three-byte runes
+// of Chinese text decoded inline and ASCII capitals folded.
+func decode(text string, i int) (rune, int) {
+	b := text[i]
+	switch {
+	case b < utf8.RuneSelf:
+		if b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		return rune(b), 1
+	case (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+		// E1–EC, EE–EF lead bytes take any two continuation bytes
+		return rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// scan appends to occ every occurrence of every keyword in text, by end
+// offset and at one end longest first, and says whether text is valid
+// UTF-8.
+func (m *matcher) scan(text string, occ []span) (_ []span, valid bool) {
+	valid = true
+	prev := rune(-1) // the rune before c
+	for i := 0; i < len(text); {
+		c, n := rune(text[i]), 1
+		if c >= utf8.RuneSelf {
+			if b := text[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				// E1–EC, EE–EF lead bytes take any two continuation bytes: a
+				// three-byte rune decoded inline, as utf8.DecodeRuneInString does
+				c, n = rune(b&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+			} else {
+				c, n = utf8.DecodeRuneInString(text[i:])
+				valid = valid && n > 1
+			}
+		} else if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		i += n
+		if c < 0x10000 && m.single[c>>6]&(1<<(c&63)) != 0 || c >= 0x10000 {
+			if node := m.edges.get(edgeKey(0, c)); node != 0 && m.out[node] >= 0 {
+				occ = m.add(occ, i, m.out[node])
+			}
+		}
+		if h := pairHash(prev, c); m.pairBit[h>>6]&(1<<(h&63)) != 0 && prev >= 0 {
+			if node := m.pairs.get(edgeKey(prev, c)); node != 0 {
+				occ = m.walk(text, i, node, occ)
+			}
+		}
+		prev = c
+	}
+	return occ, valid
+}
+
+// walk appends the occurrences of the keywords that lead to node, reached
+// at text[:i], and to its descendants along text[i:].
+func (m *matcher) walk(text string, i int, node int32, occ []span) []span {
+	for {
+		if p := m.out[node]; p >= 0 {
+			occ = m.add(occ, i, p)
+		}
+		if i == len(text) {
+			return occ
+		}
+		c, n := decode(text, i)
+		i += n
+		if node = m.edges.get(edgeKey(node, c)); node == 0 {
+			return occ
+		}
+	}
+}
+
+// add inserts the occurrence of keyword p ending at e in its place in occ:
+// by end, longest first (in runes: a keyword's start is its end less its
+// length in bytes, which may not be where it begins when it holds U+FFFD).
+// The occurrences come by start, each start's by end, so few move.
+func (m *matcher) add(occ []span, e int, p int32) []span {
+	o := span{e - m.size[p], e, int(p)}
+	k := len(occ)
+	occ = append(occ, o)
+	for ; k > 0 && (occ[k-1].e > e || occ[k-1].e == e && m.runes[occ[k-1].pat] < m.runes[p]); k-- {
+		occ[k] = occ[k-1]
+	}
+	occ[k] = o
+	return occ
+}
+
+const edgeBits = 21 // bits of a rune, and of a node number
+
+// edgeKey is the key of the edge from node by rune c (c a valid rune or
+// utf8.RuneError: below 1<<edgeBits).
+func edgeKey(node int32, c rune) uint64 { return uint64(node)<<edgeBits | uint64(c) }
+
+// edgeTable is a hash table of edges: slots hold child<<42 | key, 0 when
+// empty (no edge leads to the root, node 0). Open addressing, linear
+// probing, at most half full: a probe for a missing edge meets an empty
+// slot within a few.
+type edgeTable struct {
+	slots []uint64
+	shift uint // 64 - log2(len(slots))
+}
+
+func (h *edgeTable) init(edges int) {
+	n := 1 << bits.Len(uint(2*edges))
+	h.slots = make([]uint64, n)
+	h.shift = uint(64 - bits.TrailingZeros(uint(n)))
+}
+
+func (h *edgeTable) hash(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> h.shift) }
+
+func (h *edgeTable) put(key uint64, child int32) {
+	mask := len(h.slots) - 1
+	i := h.hash(key)
+	for h.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	h.slots[i] = uint64(child)<<(2*edgeBits) | key
+}
+
+// get returns the child of the edge with the key, or 0.
+func (h *edgeTable) get(key uint64) int32 {
+	mask := len(h.slots) - 1
+	for i := h.hash(key); ; i = (i + 1) & mask {
+		s := h.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if s&(1<<(2*edgeBits)-1) == key {
+			return int32(s >> (2 * edgeBits))
+		}
+	}
+}

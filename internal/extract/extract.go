@@ -19,6 +19,7 @@ package extract
 
 import (
 	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -225,13 +226,14 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 	tf := fold(a.Title)
 	title := tf.text
-	texts := make([]string, len(sents))
+	texts := sc.texts[:0]
 	spans := sc.spans[:0]
-	for i, s := range sents {
-		texts[i] = body.text[s.start:s.end]
+	for _, s := range sents {
+		texts = append(texts, body.text[s.start:s.end])
 		spans = append(spans, [2]int{s.start, s.end})
 	}
-	sc.spans = spans
+	sc.texts, sc.spans = texts, spans
+	defer func() { clear(sc.texts) }() // pieces of the body
 
 	// Themes.
 	themeTitle := title
@@ -265,7 +267,11 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 	}
 	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption)
-	bankOf := make([][]bank.Match, len(sents)) // banks in each sentence
+	bankOf := slices.Grow(sc.bankOf[:0], len(sents))[:len(sents)] // banks in each sentence
+	for i := range bankOf {
+		bankOf[i] = bankOf[i][:0]
+	}
+	sc.bankOf = bankOf
 	si := 0
 	for _, m := range bodyBanks {
 		if m.NotBank {
@@ -284,13 +290,16 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	// their number, into the facts: no slice grown by doubling (a metric
 	// is some 200 bytes) and none with spare capacity kept.
 	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
-	metrics := sc.metrics[:0]
-	defer func() { clear(sc.metrics) }() // their strings are the facts'
+	metrics, found := sc.metrics[:0], sc.found[:0]
+	defer func() { clear(sc.metrics); clear(sc.found) }() // their strings are the facts'
 	for i, s := range sents {
 		if !s.figures {
 			continue // metric.Find would find nothing
 		}
-		ms, warns := metric.Find(texts[i])
+		var warns []string
+		found, warns = metric.AppendFind(found[:0], texts[i])
+		sc.found = found
+		ms := found
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric
 		// A sentence naming no bank of its own may be about the sector
@@ -480,6 +489,9 @@ type scratch struct {
 	paras    []paragraph
 	bankAt   []int          // the starts of the body's runes bank names end with
 	metrics  []model.Metric // the body's, before they are copied into the facts
+	found    []model.Metric // one sentence's, as metric.AppendFind finds them
+	texts    []string       // the sentences' folded text
+	bankOf   [][]bank.Match // the banks in each sentence
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

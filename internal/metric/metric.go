@@ -210,6 +210,14 @@ func Silent(r rune) bool { return !cnnum.Numeral(r) && r != '余' }
 // lists problems such as a qualifier whose digits are missing
 // ("digits missing near: 新入职余人").
 func Find(text string) (metrics []model.Metric, warnings []string) {
+	return AppendFind(nil, text)
+}
+
+// AppendFind is Find appending the metrics to dst, so that a caller can
+// reuse one slice for many texts: it returns dst extended by Find's
+// metrics, and Find's warnings.
+func AppendFind(dst []model.Metric, text string) (metrics []model.Metric, warnings []string) {
+	metrics = dst
 	buf := quantities.Get().(*[]cnnum.Quantity)
 	qs := cnnum.AppendScan((*buf)[:0], text)
 	defer func() { *buf = qs[:0]; quantities.Put(buf) }()

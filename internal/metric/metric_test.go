@@ -3,6 +3,7 @@ package metric
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -311,3 +312,23 @@ func FuzzFind(f *testing.F) {
 }
 
 func fmtG(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// TestAppendFind: AppendFind keeps what dst holds and appends Find's
+// metrics after it, with Find's warnings, on a slice reused from text to
+// text.
+func TestAppendFind(t *testing.T) {
+	var dst []model.Metric
+	for _, c := range findCases {
+		ms, warns := Find(c.in)
+		before := append([]model.Metric(nil), dst...)
+		got, gotWarns := AppendFind(dst, c.in)
+		want := append(append([]model.Metric{}, before...), ms...)
+		if !reflect.DeepEqual(append([]model.Metric{}, got...), want) {
+			t.Fatalf("AppendFind(%d metrics, %q) = %s, want them then %s", len(before), c.in, show(got), show(ms))
+		}
+		if !reflect.DeepEqual(gotWarns, warns) {
+			t.Fatalf("AppendFind(%q) warnings %q, want %q", c.in, gotWarns, warns)
+		}
+		dst = got[:len(got)%3] // keep a few, and the capacity
+	}
+}

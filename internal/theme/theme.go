@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 
@@ -362,6 +363,9 @@ type scratch struct {
 	all          []span // ArticleText: the occurrences in the whole text
 	marks        []int  // ArticleText: the quotation marks' offsets
 	bounds       []int  // ArticleText: the sentences' bounds without them
+	text         []byte // ArticleText: the unquoted text, when it had marks
+	tally        []int  // article: its counters by theme
+	inTitle      []bool // article: the themes of the title
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -627,7 +631,7 @@ func (t *Taxonomy) Article(title string, sentences []string) (themes []model.The
 	t.build()
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	return t.article(title, len(sentences), func(i int) []hit { return t.hits(sentences[i], sc) })
+	return t.article(title, len(sentences), sc, func(i int) []hit { return t.hits(sentences[i], sc) })
 }
 
 // ArticleText is Article with the sentences given as byte spans [start,
@@ -653,10 +657,10 @@ func (t *Taxonomy) ArticleText(title, text string, spans [][2]int) (themes []mod
 		for i, sp := range spans {
 			sentences[i] = text[sp[0]:sp[1]]
 		}
-		return t.article(title, len(spans), func(i int) []hit { return t.hits(sentences[i], sc) })
+		return t.article(title, len(spans), sc, func(i int) []hit { return t.hits(sentences[i], sc) })
 	}
 	j := 0 // the next occurrence: those before lie before the sentence
-	return t.article(title, len(spans), func(i int) []hit {
+	return t.article(title, len(spans), sc, func(i int) []hit {
 		us, ue := sc.bounds[2*i], sc.bounds[2*i+1]
 		sentence := u[us:ue]
 		for ; j < len(all) && all[j].e <= ue; j++ {
@@ -726,22 +730,27 @@ func unquoteSpans(text string, spans [][2]int, sc *scratch) (u string, ok bool) 
 	if len(marks) == 0 {
 		return text, true
 	}
-	var b strings.Builder
-	b.Grow(len(text))
+	b := sc.text[:0]
 	run := 0
 	for _, i := range marks {
-		b.WriteString(text[run:i])
+		b = append(b, text[run:i]...)
 		run = i + quoteAt(text, i)
 	}
-	b.WriteString(text[run:])
-	return b.String(), true
+	b = append(b, text[run:]...)
+	sc.text = b
+	// u lives in sc.text, rewritten by the next call with sc: ArticleText
+	// keeps no piece of it (its results are theme ids and counts).
+	return unsafe.String(unsafe.SliceData(b), len(b)), true
 }
 
 // article decides the themes of an article of n sentences whose hits
 // hitsOf returns, called once for each sentence in order (see Article).
-func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit) (themes []model.ThemeScore, perSentence [][]string) {
+// Its counters are kept in sc, which hitsOf may use too.
+func (t *Taxonomy) article(title string, sentences int, sc *scratch, hitsOf func(i int) []hit) (themes []model.ThemeScore, perSentence [][]string) {
 	n := len(t.ids)
-	counters := make([]int, 4*n)
+	counters := slices.Grow(sc.tally[:0], 4*n)[:4*n]
+	clear(counters)
+	sc.tally = counters
 	count := counters[:n:n]
 	best := counters[n : 2*n : 2*n]
 	about := counters[2*n : 3*n : 3*n] // sentences about the theme (2 points)
@@ -770,15 +779,15 @@ func (t *Taxonomy) article(title string, sentences int, hitsOf func(i int) []hit
 			perSentence[i] = ids[from:len(ids):len(ids)]
 		}
 	}
-	inTitle := make([]bool, n)
+	inTitle := slices.Grow(sc.inTitle[:0], n)[:n]
+	clear(inTitle)
+	sc.inTitle = inTitle
 	if t.rule.Title {
-		tc := scratchPool.Get().(*scratch)
-		for _, h := range t.hits(title, tc) {
+		for _, h := range t.hits(title, sc) {
 			if h.points >= t.rule.SentencePoints {
 				inTitle[h.theme] = true
 			}
 		}
-		scratchPool.Put(tc)
 	}
 	total := sentences
 	themes = []model.ThemeScore{}

@@ -18,8 +18,8 @@
 package extract
 
 import (
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -224,7 +224,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		Chars: body.runes, Banks: []model.BankMention{}, Themes: []model.ThemeScore{},
 		Metrics: []model.Metric{}, Warnings: append([]string{}, a.Warnings...),
 	}
-	tf := fold(a.Title)
+	tf := foldInto(a.Title, sc.titleOrig, sc.titleAt)
+	sc.titleOrig, sc.titleAt = tf.orig, tf.at
 	title := tf.text
 	texts := sc.texts[:0]
 	spans := sc.spans[:0]
@@ -483,15 +484,16 @@ func (x *source) text(a, b int) string {
 
 // scratch holds an Extract's working memory, reused from article to article.
 type scratch struct {
-	orig, at []int32
-	spans    [][2]int // the sentences' byte spans
-	sents    []sentence
-	paras    []paragraph
-	bankAt   []int          // the starts of the body's runes bank names end with
-	metrics  []model.Metric // the body's, before they are copied into the facts
-	found    []model.Metric // one sentence's, as metric.AppendFind finds them
-	texts    []string       // the sentences' folded text
-	bankOf   [][]bank.Match // the banks in each sentence
+	orig, at           []int32
+	titleOrig, titleAt []int32  // the title's fold indexes
+	spans              [][2]int // the sentences' byte spans
+	sents              []sentence
+	paras              []paragraph
+	bankAt             []int          // the starts of the body's runes bank names end with
+	metrics            []model.Metric // the body's, before they are copied into the facts
+	found              []model.Metric // one sentence's, as metric.AppendFind finds them
+	texts              []string       // the sentences' folded text
+	bankOf             [][]bank.Match // the banks in each sentence
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

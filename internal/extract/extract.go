@@ -297,10 +297,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		if !s.figures {
 			continue // metric.Find would find nothing
 		}
-		var warns []string
-		found, warns = metric.AppendFind(found[:0], texts[i])
-		sc.found = found
-		ms := found
+		ms, warns := metric.AppendFind(found[:0], texts[i])
+		found = ms
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric
 		// A sentence naming no bank of its own may be about the sector
@@ -330,7 +328,7 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			metrics = append(metrics, m)
 		}
 	}
-	sc.metrics = metrics
+	sc.metrics, sc.found = metrics, found
 	f.Metrics = metrics // for titleMetrics, which reads them
 	var tm []model.Metric
 	if headlineCounts(a) {

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/trie"
 )
 
 // endTrie finds every occurrence of every pattern in a text, as an
@@ -27,8 +29,8 @@ type endTrie struct {
 	// below c in its word. The edges by other runes are in shallow.
 	last     [0x10000 / 64]uint64
 	lastRank [0x10000 / 64]int32
-	shallow  edgeTable // the edges of the nodes below shallowN
-	deep     edgeTable // the edges of the others
+	shallow  trie.Edges // the edges of the nodes below shallowN
+	deep     trie.Edges // the edges of the others
 	shallowN int32
 	out      []int32 // pattern read at each node (its runes from the node back to the root), or -1
 	size     []int   // byte length of each pattern
@@ -40,7 +42,7 @@ type endTrie struct {
 const shallowDepth = 3
 
 const (
-	endBits = 21 // bits of a rune, and of a node number
+	endBits = trie.Bits // bits of a rune, and of a node number
 	endMask = 1<<endBits - 1
 )
 
@@ -127,8 +129,8 @@ func newEndTrie(patterns []string) *endTrie {
 		t.lastRank[w] = total
 		total += int32(bits.OnesCount64(b))
 	}
-	t.shallow.init(shallow)
-	t.deep.init(deep)
+	t.shallow.Init(shallow)
+	t.deep.Init(deep)
 	for e, k := range kids {
 		node, child := num[e.node], num[k]
 		switch {
@@ -137,56 +139,12 @@ func newEndTrie(patterns []string) *endTrie {
 				panic("bank: the root's children are misnumbered")
 			}
 		case node < t.shallowN:
-			t.shallow.put(endKey(node, e.c), child)
+			t.shallow.Put(trie.Key(node, e.c), child)
 		default:
-			t.deep.put(endKey(node, e.c), child)
+			t.deep.Put(trie.Key(node, e.c), child)
 		}
 	}
 	return t
-}
-
-// endKey is the key of the edge from node by rune c (c a valid rune or
-// utf8.RuneError: below 1<<endBits).
-func endKey(node int32, c rune) uint64 { return uint64(node)<<endBits | uint64(c) }
-
-// edgeTable is a hash table of edges: slots hold child<<42 | key, 0 when
-// empty (no edge leads to the root, node 0). Open addressing, linear
-// probing, at most half full: a probe for a missing edge, the usual end of
-// a reading back, meets an empty slot within a few.
-type edgeTable struct {
-	slots []uint64
-	shift uint // 64 - log2(len(slots))
-}
-
-func (h *edgeTable) init(edges int) {
-	n := 1 << bits.Len(uint(2*edges))
-	h.slots = make([]uint64, n)
-	h.shift = uint(64 - bits.TrailingZeros(uint(n)))
-}
-
-func (h *edgeTable) hash(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> h.shift) }
-
-func (h *edgeTable) put(key uint64, child int32) {
-	mask := len(h.slots) - 1
-	i := h.hash(key)
-	for h.slots[i] != 0 {
-		i = (i + 1) & mask
-	}
-	h.slots[i] = uint64(child)<<(2*endBits) | key
-}
-
-// get returns the child of the edge with the key, or 0.
-func (h *edgeTable) get(key uint64) int32 {
-	mask := len(h.slots) - 1
-	for i := h.hash(key); ; i = (i + 1) & mask {
-		s := h.slots[i]
-		if s == 0 {
-			return 0
-		}
-		if s&(1<<(2*endBits)-1) == key {
-			return int32(s >> (2 * endBits))
-		}
-	}
 }
 
 // rootChild returns the root's child by c < 0x10000, or 0.
@@ -204,9 +162,9 @@ func (t *endTrie) child(node int32, c rune) int32 {
 		if node == 0 && c < 0x10000 {
 			return t.rootChild(c)
 		}
-		return t.shallow.get(endKey(node, c))
+		return t.shallow.Get(trie.Key(node, c))
 	}
-	return t.deep.get(endKey(node, c))
+	return t.deep.Get(trie.Key(node, c))
 }
 
 // each calls fn for every occurrence of every pattern in text: by end
@@ -266,7 +224,7 @@ func (t *endTrie) readBack(text string, j, i int, c rune, fn func(start, end, pa
 	if c < 0x10000 {
 		node = t.rootChild(c)
 	} else {
-		node = t.shallow.get(endKey(0, c))
+		node = t.shallow.Get(trie.Key(0, c))
 	}
 	for node != 0 {
 		if p := t.out[node]; p >= 0 {

@@ -1,8 +1,9 @@
 package theme
 
 import (
-	"math/bits"
 	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/trie"
 )
 
 // matcher finds every occurrence of every keyword in a text, as the
@@ -24,9 +25,9 @@ type matcher struct {
 	// runes a, b; pairs holds the trie's node after them, keyed as an edge
 	// from "node" a by b.
 	pairBit [pairBits / 64]uint64
-	pairs   edgeTable
+	pairs   trie.Edges
 	single  [0x10000 / 64]uint64 // bit c set when c (< 0x10000) is a keyword
-	edges   edgeTable            // the trie's edges
+	edges   trie.Edges           // the trie's edges
 	out     []int32              // keyword ending at each node, or -1
 	size    []int                // byte length of each keyword
 	runes   []int                // runes of each keyword
@@ -42,7 +43,7 @@ func pairHash(a, b rune) uint32 {
 
 // newMatcher builds the matcher of the keywords; keyword i is reported as
 // i. Empty keywords are ignored; a repeated one is reported under its
-// first index. It returns nil when the keywords have more than 1<<edgeBits
+// first index. It returns nil when the keywords have more than 1<<trie.Bits
 // runes.
 func newMatcher(keywords []string) *matcher {
 	m := &matcher{size: make([]int, len(keywords)), runes: make([]int, len(keywords)), out: []int32{-1}}
@@ -77,19 +78,19 @@ func newMatcher(keywords []string) *matcher {
 			m.out[node] = int32(i)
 		}
 	}
-	if len(m.out) >= 1<<edgeBits {
+	if len(m.out) >= 1<<trie.Bits {
 		return nil
 	}
-	m.edges.init(len(kids))
+	m.edges.Init(len(kids))
 	for k, child := range kids {
-		m.edges.put(edgeKey(k.node, k.c), child)
+		m.edges.Put(trie.Key(k.node, k.c), child)
 		if k.node == 0 && m.out[child] >= 0 && k.c < 0x10000 {
 			m.single[k.c>>6] |= 1 << (k.c & 63)
 		}
 	}
-	m.pairs.init(len(pairs))
+	m.pairs.Init(len(pairs))
 	for k, node := range pairs {
-		m.pairs.put(edgeKey(k.node, k.c), node)
+		m.pairs.Put(trie.Key(k.node, k.c), node)
 		h := pairHash(rune(k.node), k.c)
 		m.pairBit[h>>6] |= 1 << (h & 63)
 	}
@@ -143,12 +144,12 @@ func (m *matcher) scan(text string, occ []span) (_ []span, valid bool) {
 		}
 		i += n
 		if c < 0x10000 && m.single[c>>6]&(1<<(c&63)) != 0 || c >= 0x10000 {
-			if node := m.edges.get(edgeKey(0, c)); node != 0 && m.out[node] >= 0 {
+			if node := m.edges.Get(trie.Key(0, c)); node != 0 && m.out[node] >= 0 {
 				occ = m.add(occ, i, m.out[node])
 			}
 		}
 		if h := pairHash(prev, c); m.pairBit[h>>6]&(1<<(h&63)) != 0 && prev >= 0 {
-			if node := m.pairs.get(edgeKey(prev, c)); node != 0 {
+			if node := m.pairs.Get(trie.Key(prev, c)); node != 0 {
 				occ = m.walk(text, i, node, occ)
 			}
 		}
@@ -169,7 +170,7 @@ func (m *matcher) walk(text string, i int, node int32, occ []span) []span {
 		}
 		c, n := decode(text, i)
 		i += n
-		if node = m.edges.get(edgeKey(node, c)); node == 0 {
+		if node = m.edges.Get(trie.Key(node, c)); node == 0 {
 			return occ
 		}
 	}
@@ -188,50 +189,4 @@ func (m *matcher) add(occ []span, e int, p int32) []span {
 	}
 	occ[k] = o
 	return occ
-}
-
-const edgeBits = 21 // bits of a rune, and of a node number
-
-// edgeKey is the key of the edge from node by rune c (c a valid rune or
-// utf8.RuneError: below 1<<edgeBits).
-func edgeKey(node int32, c rune) uint64 { return uint64(node)<<edgeBits | uint64(c) }
-
-// edgeTable is a hash table of edges: slots hold child<<42 | key, 0 when
-// empty (no edge leads to the root, node 0). Open addressing, linear
-// probing, at most half full: a probe for a missing edge meets an empty
-// slot within a few.
-type edgeTable struct {
-	slots []uint64
-	shift uint // 64 - log2(len(slots))
-}
-
-func (h *edgeTable) init(edges int) {
-	n := 1 << bits.Len(uint(2*edges))
-	h.slots = make([]uint64, n)
-	h.shift = uint(64 - bits.TrailingZeros(uint(n)))
-}
-
-func (h *edgeTable) hash(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> h.shift) }
-
-func (h *edgeTable) put(key uint64, child int32) {
-	mask := len(h.slots) - 1
-	i := h.hash(key)
-	for h.slots[i] != 0 {
-		i = (i + 1) & mask
-	}
-	h.slots[i] = uint64(child)<<(2*edgeBits) | key
-}
-
-// get returns the child of the edge with the key, or 0.
-func (h *edgeTable) get(key uint64) int32 {
-	mask := len(h.slots) - 1
-	for i := h.hash(key); ; i = (i + 1) & mask {
-		s := h.slots[i]
-		if s == 0 {
-			return 0
-		}
-		if s&(1<<(2*edgeBits)-1) == key {
-			return int32(s >> (2 * edgeBits))
-		}
-	}
 }

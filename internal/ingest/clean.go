@@ -441,19 +441,8 @@ func hasInvisible(s string) bool {
 			continue
 		}
 		for end := min(i+8, len(s)-1); i < end; i++ {
-			switch s[i] {
-			case 0xC2:
-				if s[i+1] == 0xAD {
-					return true
-				}
-			case 0xE2:
-				if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D) || (s[i+1] == 0x81 && s[i+2] == 0xA0)) {
-					return true
-				}
-			case 0xEF:
-				if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-					return true
-				}
+			if invisibleAt(s, i) {
+				return true
 			}
 		}
 	}

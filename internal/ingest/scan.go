@@ -409,18 +409,8 @@ func spaceScan(s string) (invisible, collapse bool) {
 			}
 			prevSpace = true
 			continue
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xAD {
-				invisible = true
-			}
-		case 0xE2:
-			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0) {
-				invisible = true
-			}
-		case 0xEF:
-			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-				invisible = true
-			}
+		case 0xC2, 0xE2, 0xEF:
+			invisible = invisible || invisibleAt(s, i)
 		}
 		if c < utf8.RuneSelf || nonASCIISpaceAt(s, i) {
 			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
@@ -480,18 +470,8 @@ func lineScan(s string) (invisible, collapse, marks bool, runes int) {
 			amp = true
 		case ';':
 			semi = true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xAD {
-				invisible = true
-			}
-		case 0xE2:
-			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0) {
-				invisible = true
-			}
-		case 0xEF:
-			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-				invisible = true
-			}
+		case 0xC2, 0xE2, 0xEF:
+			invisible = invisible || invisibleAt(s, i)
 		}
 		if c < utf8.RuneSelf && spaceScanByte[c] || c >= utf8.RuneSelf && nonASCIISpaceAt(s, i) {
 			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
@@ -713,3 +693,18 @@ var shortLineWords = func() *taggedSet {
 	}
 	return newTaggedSet(ps)
 }()
+
+// invisibleAt reports whether s holds at byte i, a C2, E2 or EF, one of
+// the invisible characters stripInvisible removes: U+00AD (C2 AD),
+// U+200B–U+200D (E2 80 8B–8D), U+2060 (E2 81 A0) or U+FEFF (EF BB BF).
+func invisibleAt(s string, i int) bool {
+	switch s[i] {
+	case 0xC2:
+		return i+1 < len(s) && s[i+1] == 0xAD
+	case 0xE2:
+		return i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+1] == 0x81 && s[i+2] == 0xA0)
+	case 0xEF:
+		return i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF
+	}
+	return false
+}

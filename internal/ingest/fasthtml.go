@@ -17,14 +17,18 @@ import (
 // the list of active formatting elements never needs reconstructing. ok is
 // false as soon as the input leaves that subset (tables, lists, scripts,
 // foreign content, misnested or unknown tags, self-closed non-void tags,
-// unusual comment syntax, entities in class, id or style values, a tag cut
-// off by the end): the caller then uses html.Parse. Attributes are read as
-// the tokenizer reads them, malformed ones included. It is about five times faster
-// than html.Parse and allocates much less.
+// unusual comment syntax, entities other than &amp; &lt; &gt; &quot; in
+// kept attribute values, a tag cut off by the end): the caller then uses
+// html.Parse. <style> blocks before the body's content go to the head and
+// are passed over. Attributes are read as the tokenizer reads them,
+// malformed ones included. It is about five times faster than html.Parse
+// and allocates much less. As it takes no meta, title or link element,
+// a page it takes has no metadata but its first <h1> and <time datetime>.
 //
-// Only what readHTML's fragment path reads is built: elements with their
-// DataAtom, Data and their class, id and style attributes (other attributes
-// are left out), text nodes, comment nodes (without their text).
+// Only what readHTML reads is built: elements with their DataAtom, Data
+// and their class, id and style attributes (and a time element's
+// datetime; other attributes are left out), text nodes, comment nodes
+// (without their text).
 // TestFastBodyAgrees and FuzzFastBody compare the trees with html.Parse's.
 func fastBody(src string) (body *html.Node, ok bool) {
 	if strings.IndexByte(src, 0) >= 0 || strings.IndexByte(src, '\r') >= 0 {
@@ -80,11 +84,11 @@ func fastBody(src string) (body *html.Node, ok bool) {
 			}
 			i = end
 		case isLetter:
-			end, ok := b.startTag(src, i, started)
+			end, inBody, ok := b.startTag(src, i, started)
 			if !ok {
 				return nil, false
 			}
-			started = true
+			started = started || inBody
 			i = end
 		default: // <? is a bogus comment
 			return nil, false
@@ -179,6 +183,11 @@ const (
 	kindInline                // an ordinary element
 	kindVoid                  // no content, no end tag
 	kindStyle                 // raw text up to </style>
+	kindList                  // ul, ol: a block
+	kindItem                  // li: a block that closes the li it starts in
+	kindForm                  // a block, never inside another form
+	kindButton                // an ordinary element, never inside another button
+	kindSVG                   // foreign content (see foreign)
 )
 
 var fastKinds = map[string]int{
@@ -191,9 +200,29 @@ var fastKinds = map[string]int{
 	"strike": kindFormatting, "strong": kindFormatting, "tt": kindFormatting, "u": kindFormatting,
 	"span": kindInline, "sub": kindInline, "sup": kindInline, "abbr": kindInline, "cite": kindInline,
 	"q": kindInline, "mark": kindInline, "time": kindInline, "ins": kindInline, "del": kindInline, "label": kindInline,
-	"br": kindVoid, "img": kindVoid, "wbr": kindVoid, "hr": kindVoid,
-	"style": kindStyle,
+	"br": kindVoid, "img": kindVoid, "wbr": kindVoid, "hr": kindVoid, "input": kindVoid,
+	"style": kindStyle, "ul": kindList, "ol": kindList, "li": kindItem, "form": kindForm, "button": kindButton,
+	"svg": kindSVG,
 }
+
+// special says whether the element, one fastBody takes, is in the HTML
+// "special" category other than address, div and p: where the search of
+// an <li> start tag for an open li ends.
+func special(n *html.Node) bool {
+	switch fastKinds[n.Data] {
+	case kindBlock:
+		return n.Data != "div" && n.Data != "p" && n.Data != "address"
+	case kindHeading, kindList, kindItem, kindForm, kindButton:
+		return true
+	}
+	return n.DataAtom == atom.Body
+}
+
+// svgKinds are the SVG drawing elements foreign takes: not HTML elements
+// that break out of foreign content, nor names the parser adjusts, nor
+// HTML integration points (title, desc, foreignObject).
+var svgKinds = map[string]bool{"path": true, "g": true, "circle": true, "rect": true, "line": true, "polyline": true,
+	"polygon": true, "ellipse": true, "defs": true, "use": true, "symbol": true}
 
 // tagName reads the lower-cased name of the tag at src[j:]: ASCII letters
 // and digits ending at white space, '/' or '>'.
@@ -229,9 +258,10 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c =
 // over; of keys equal but for ASCII case only the first counts. So
 // malformed tags (<div style="a" b, c;">) read as html.Parse reads them.
 // It returns the index after '>', whether the tokenizer calls the tag
-// self-closing, and the class, id and style attributes; ok is false at the
-// end of src and for an entity in a kept value.
-func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
+// self-closing, and the class, id and style attributes (and with datetime
+// set the datetime attribute); ok is false at the end of src and for an
+// entity in a kept value other than &amp; &lt; &gt; &quot;.
+func attrs(src string, j int, datetime bool) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
 	var seenBuf [8]string
 	seen := seenBuf[:0] // the keys counted, in lower case
 	lastValEnd := 0     // where the value of the last counted attribute ends
@@ -301,11 +331,13 @@ func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, 
 			if !slices.Contains(seen, lk) {
 				seen = append(seen, lk)
 				lastValEnd = ve
-				switch lk {
-				case "class", "id", "style":
+				if lk == "class" || lk == "id" || lk == "style" || datetime && lk == "datetime" {
 					val := src[vs:ve]
 					if strings.IndexByte(val, '&') >= 0 {
-						return 0, false, nil, false // attribute entities: not here
+						if !plainEntities(val) {
+							return 0, false, nil, false // other attribute entities: not here
+						}
+						val = html.UnescapeString(val)
 					}
 					kept = append(kept, html.Attribute{Key: lk, Val: val})
 				}
@@ -317,6 +349,22 @@ func attrs(src string, j int) (end int, selfClosed bool, kept []html.Attribute, 
 	// attribute's unquoted value.
 	selfClosed = src[j-2] == '/' && (len(seen) == 0 || j-2 != lastValEnd-1)
 	return j, selfClosed, kept, true
+}
+
+// plainEntities says every '&' in s starts &amp; &lt; &gt; or &quot;,
+// which the tokenizer decodes in attribute values as html.UnescapeString
+// does in text (the two differ only for names without ';').
+func plainEntities(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '&' {
+			continue
+		}
+		r := s[i+1:]
+		if !strings.HasPrefix(r, "amp;") && !strings.HasPrefix(r, "lt;") && !strings.HasPrefix(r, "gt;") && !strings.HasPrefix(r, "quot;") {
+			return false
+		}
+	}
+	return true
 }
 
 func skipHTMLSpace(src string, j int) int {
@@ -343,68 +391,168 @@ func asciiLower(s string) string {
 	return s
 }
 
-// startTag reads the start tag at src[i] and opens its element.
-func (b *fastBuilder) startTag(src string, i int, started bool) (int, bool) {
+// startTag reads the start tag at src[i] and opens its element; inBody
+// says the element went to the body (a leading <style> goes to the head).
+func (b *fastBuilder) startTag(src string, i int, started bool) (end int, inBody, ok bool) {
 	name, j, ok := tagName(src, i+1)
 	if !ok {
-		return 0, false
+		return 0, false, false
 	}
 	kind := fastKinds[name]
-	if kind == 0 || kind == kindStyle && !started {
-		return 0, false // (a leading <style> goes to the head)
+	if kind == 0 {
+		return 0, false, false
 	}
-	end, selfClosed, kept, ok := attrs(src, j)
-	if !ok || selfClosed && kind != kindVoid {
-		return 0, false
+	end, selfClosed, kept, ok := attrs(src, j, name == "time")
+	if !ok || selfClosed && kind != kindVoid && kind != kindSVG {
+		return 0, false, false
 	}
 	a := atom.Lookup([]byte(name))
 	n := b.node(html.ElementNode, a, name)
 	n.Attr = kept
 	switch kind {
-	case kindBlock, kindHeading:
+	case kindItem:
+		// An open li closes, when nothing but address, div, p and
+		// ordinary elements stand above it (then only if it is the
+		// current node, else the implied end tags are not for fastBody).
+		for k := len(b.stack) - 1; k >= 0; k-- {
+			if e := b.stack[k]; e.DataAtom == atom.Li {
+				if k != len(b.stack)-1 {
+					return 0, false, false
+				}
+				b.pop()
+				break
+			} else if special(e) {
+				break
+			}
+		}
+		fallthrough
+	case kindBlock, kindHeading, kindList, kindForm:
+		if kind == kindForm && b.open(atom.Form) {
+			return 0, false, false // (ignored by the parser)
+		}
 		if b.top().DataAtom == atom.P {
 			b.pop() // a block closes the paragraph it starts in
 		} else if b.open(atom.P) {
-			return 0, false
+			return 0, false, false
 		}
 		if kind == kindHeading {
 			switch b.top().DataAtom {
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-				return 0, false
+				return 0, false, false
 			}
 		}
 	case kindFormatting:
 		if a == atom.A && b.open(atom.A) {
-			return 0, false
+			return 0, false, false
 		}
+	case kindButton:
+		if b.open(atom.Button) {
+			return 0, false, false
+		}
+	case kindSVG:
+		n.Namespace = "svg"
+		b.top().AppendChild(n)
+		if selfClosed {
+			return end, true, true
+		}
+		end, ok := b.foreign(n, src, end)
+		return end, ok, ok
 	case kindVoid:
 		if a == atom.Hr {
 			if b.top().DataAtom == atom.P {
 				b.pop()
 			} else if b.open(atom.P) {
-				return 0, false
+				return 0, false, false
 			}
 		}
 		b.top().AppendChild(n)
-		return end, true
+		return end, true, true
 	case kindStyle:
 		// Raw text up to the first </style, which must be </style>.
 		k := indexFold(src[end:], "</style")
 		if k < 0 || end+k+7 >= len(src) || src[end+k+7] != '>' {
-			return 0, false
+			return 0, false, false
+		}
+		if !started {
+			// Before the body's content a <style> goes to the head,
+			// which nothing reads.
+			return end + k + 8, false, true
 		}
 		if k > 0 {
 			n.AppendChild(b.node(html.TextNode, 0, src[end:end+k]))
 		}
 		b.top().AppendChild(n)
-		return end + k + 8, true
+		return end + k + 8, true, true
 	}
 	if len(b.stack) >= maxFastDepth {
-		return 0, false // html.Parse refuses the deepest pages; let it decide
+		return 0, false, false // html.Parse refuses the deepest pages; let it decide
 	}
 	b.top().AppendChild(n)
 	b.stack = append(b.stack, n)
-	return end, true
+	return end, true, true
+}
+
+// foreign reads the content of the <svg> element svg from src[i:] through
+// its </svg>, returning the index after it. It takes the elements of
+// svgKinds, properly nested or self-closed, text and plain comments; ok is
+// false for anything else.
+func (b *fastBuilder) foreign(svg *html.Node, src string, i int) (end int, ok bool) {
+	started := true
+	depth := len(b.stack)
+	b.stack = append(b.stack, svg)
+	text := i
+	for {
+		k := strings.IndexByte(src[i:], '<')
+		if k < 0 || i+k+1 >= len(src) {
+			return 0, false
+		}
+		i += k
+		if text < i && !b.text(src[text:i], &started) {
+			return 0, false
+		}
+		switch c := src[i+1]; {
+		case c == '!':
+			end, ok := commentEnd(src, i)
+			if !ok {
+				return 0, false
+			}
+			b.top().AppendChild(b.node(html.CommentNode, 0, ""))
+			i = end
+		case c == '/':
+			name, j, ok := tagName(src, i+2)
+			if !ok || name == "" {
+				return 0, false
+			}
+			j = skipHTMLSpace(src, j)
+			if j >= len(src) || src[j] != '>' || b.top().Data != name {
+				return 0, false
+			}
+			b.pop()
+			i = j + 1
+			if len(b.stack) == depth {
+				return i, true // </svg>
+			}
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			name, j, ok := tagName(src, i+1)
+			if !ok || !svgKinds[name] {
+				return 0, false
+			}
+			end, selfClosed, kept, ok := attrs(src, j, false)
+			if !ok || len(b.stack) >= maxFastDepth {
+				return 0, false
+			}
+			n := b.node(html.ElementNode, atom.Lookup([]byte(name)), name)
+			n.Attr, n.Namespace = kept, "svg"
+			b.top().AppendChild(n)
+			if !selfClosed {
+				b.stack = append(b.stack, n)
+			}
+			i = end
+		default:
+			return 0, false
+		}
+		text = i
+	}
 }
 
 // maxFastDepth bounds the open elements fastBody keeps, well below the 512
@@ -429,10 +577,10 @@ func (b *fastBuilder) endTag(src string, i int) (int, bool) {
 		return 0, false
 	}
 	kind := fastKinds[name]
-	if kind == 0 || kind == kindVoid || kind == kindStyle || len(b.stack) < 2 {
+	if kind == 0 || kind == kindVoid || kind == kindStyle || kind == kindSVG || len(b.stack) < 2 {
 		return 0, false
 	}
-	if (kind == kindBlock || kind == kindHeading) && name != "p" {
+	if (kind == kindBlock || kind == kindHeading || kind == kindList || kind == kindItem || kind == kindForm || kind == kindButton) && name != "p" {
 		// Implied end tags: open paragraphs close with the block.
 		for len(b.stack) > 2 && b.top().DataAtom == atom.P && b.stack[len(b.stack)-2].Data == name {
 			b.pop()

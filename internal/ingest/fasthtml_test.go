@@ -11,13 +11,14 @@ import (
 )
 
 // dumpTree writes the part of a tree that fastBody builds: elements with
-// their atom, name and class, id and style attributes, text, comments.
+// their atom, name and class, id and style attributes (and a time
+// element's datetime), text, comments.
 func dumpTree(b *strings.Builder, n *html.Node) {
 	switch n.Type {
 	case html.ElementNode:
-		fmt.Fprintf(b, "<%s %d", n.Data, n.DataAtom)
+		fmt.Fprintf(b, "<%s:%s %d", n.Namespace, n.Data, n.DataAtom)
 		for _, a := range n.Attr {
-			if a.Namespace == "" && (a.Key == "class" || a.Key == "id" || a.Key == "style") {
+			if a.Namespace == "" && (a.Key == "class" || a.Key == "id" || a.Key == "style" || n.Data == "time" && a.Key == "datetime") {
 				fmt.Fprintf(b, " %s=%q", a.Key, a.Val)
 			}
 		}
@@ -81,6 +82,25 @@ var fastBodySamples = []string{
 	"<p / class=\"a\">x", "<p CLASS=a class=b>x", "<p class=\"a\"id=\"b\">x", "<p a='b'/ >x", "<br a=b/>x", "<img src=x/>y",
 	"<p class = \"a\" >x", "<p class=>x", "<p class=\"a>x", "<p class", "<p ==a>x", "<p a\"b=c>x", "<p class=a\fid=b>x",
 	"<p\xc3\x89=1 class=c>x", "<p Ä=1 ä=2>x", "<span a=1/>x", "<div class=\"x\"/>y", "<p class='a'\"b\">x",
+	// Entities in kept values, datetime, leading style blocks.
+	"<p style=\"a:url(x?m=1&amp;d=2)\">x", "<p class=\"&lt;a&gt; &quot;b&quot;\">x", "<p class=\"a&ampb\">x",
+	"<p class=\"a&amp\">x", "<p class=\"&amp;&amp;\">x", "<p class=\"a&\">x", "<p class=\"&ampx;\">x", "<p id=\"&AMP;\">x",
+	"<time datetime=\"2022-01-02\">x</time>", "<p><time DATETIME='2022-01-02' datetime=x>x</time>", "<span datetime=1>x</span>",
+	"<time datetime=\"a&amp;b\">x</time>", "<style>p{}</style><p>x", "\n<style>p{}</style>\n<!-- c -->\n<div>x</div>",
+	"<style>a</style><style>b</style> y", "<STYLE>a</Style>x", "<style>a</style><br>x<style>b</style>", "<style>a</style>",
+	"<style>a</style> <h1>t</h1><p>x", "<!-- c --><style>a</style>x",
+	// Lists, forms, buttons, SVG.
+	"<ul><li>a</li><li>b</ul>", "<ul><li>a<li>b</li></ul>", "<ol><li><p>a</li></ol>", "<ul><li>a<ul><li>b</li></ul></li></ul>",
+	"<li>a<span>b<li>c", "<li><div>a<li>b", "<li><p>a<li>b", "<p>a<ul><li>b</ul>", "<li><h3>a</h3><li>b", "<ul><li>a</ul></li>",
+	"<li><a>x<li>y", "<ul><li>a</li>\n<li>b</li>\n</ul>", "<li><button>a<li>b", "<li><form><li>b</form>",
+	"<form><input name=a><p>x</form>y", "<form><form>x</form></form>", "<p>a<form>b</form>", "<form><p>a</form>b", "<form>a</p></form>",
+	"<input type=hidden>x", "<p><input>x", "<button>a<button>b", "<button><p>a</button>", "<p><button><p>a</p></button>",
+	"<p>a<button>b<div>c</div></button>", "<button>a</button>", "<button><span>a</button></span>",
+	"<svg><path d=\"M0\"/></svg>x", "<p><svg width=1 class=\"i\" viewBox=\"0 0 1 1\"><path d=1 /><g><circle r=1></circle></g></svg>y</p>",
+	"<svg/>x", "<svg><p>x</p></svg>", "<svg><title>t</title></svg>", "<svg><path></svg>", "<svg><g></path></g></svg>",
+	"<svg>a<!-- c -->b</svg>", "<svg><foreignObject>x</foreignObject></svg>", "<svg><svg></svg></svg>", "<svg><PATH/></svg>",
+	"<svg><path/>", "<svg>a &amp; b</svg>", "<svg><rect/></SVG>x", "<svg><clipPath/></svg>", "<svg><g/></svg ><p>a",
+	"<svg><path class=a&amp;b /></svg>", "<div><svg><path/></svg></div>", "<svg><polygon points=\"1,2\"/></svg>",
 }
 
 func TestFastBodyAgrees(t *testing.T) {
@@ -126,4 +146,65 @@ func FuzzFastBody(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkFastBody(t, s) })
+}
+
+// checkReadHTML compares readHTML, which takes fastBody's tree where it can,
+// with readParsed (html.Parse through goquery), for a page and a post body.
+func checkReadHTML(t *testing.T, src string) {
+	t.Helper()
+	for _, fragment := range []bool{false, true} {
+		got, want := readHTML(src, fragment), readParsed(prepareHTML(src), fragment)
+		if g, w := fmt.Sprintf("%#v", got), fmt.Sprintf("%#v", want); g != w {
+			t.Fatalf("readHTML(%q, %v):\n got %s\nwant %s", src, fragment, g, w)
+		}
+	}
+}
+
+var readHTMLSamples = []string{
+	"<h1>标题 <b>一</b></h1><p>正文。</p>", "<h1> a\n b </h1><h1>c</h1>", "<p><time datetime=\"2022-03-04\">三月</time></p>",
+	"<time>x</time><time datetime=\"2021-01-02T10:00\">y</time>", "<time datetime=\"\">x</time><time datetime=\"2022-01-02\">",
+	"<style>h1{}</style><h1>t</h1><div class=\"content\"><p>" + strings.Repeat("银行存款增长，", 10) + "</p></div><div class=\"nav\">a</div>",
+	"<div class=\"article\"><p>" + strings.Repeat("第一段文字。", 8) + "</p><p>" + strings.Repeat("第二段，", 9) + "</p></div><footer>版权</footer>",
+	"<h1>新闻 - 某网</h1>x", "<title>t</title><p>x", "<!DOCTYPE html><html><head><title>t</title></head><body><h1>h</h1></body></html>",
+}
+
+func TestReadHTMLAgrees(t *testing.T) {
+	for _, s := range append(readHTMLSamples, fastBodySamples...) {
+		checkReadHTML(t, s)
+	}
+	// The HTML inputs among the shared articles and the generated corpus
+	// (pages, fragments, post bodies).
+	files := sharedFiles(t)
+	if entries, err := os.ReadDir(benchCorpusDir); err == nil {
+		for _, e := range entries {
+			files = append(files, filepath.Join(benchCorpusDir, e.Name()))
+		}
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _, skip := decode(b)
+		if skip != "" {
+			continue
+		}
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		if _, body, found, _ := splitFrontMatter(text); found {
+			text = body
+		}
+		if isHTML, _ := sniff(text); isHTML {
+			checkReadHTML(t, text)
+			n++
+		}
+	}
+	t.Logf("%d HTML inputs", n)
+}
+
+func FuzzReadHTML(f *testing.F) {
+	for _, s := range append(readHTMLSamples, fastBodySamples...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkReadHTML(t, s) })
 }

@@ -70,17 +70,84 @@ func serverCodeOrLink(src string) (code, link bool) {
 // readHTML parses an HTML page or fragment. fragment says the HTML is the
 // body of a front-matter post: then all of it is the article.
 func readHTML(src string, fragment bool) htmlPage {
-	var p htmlPage
 	src = prepareHTML(src)
+	// Most post bodies and HTML fragments are plain enough for fastBody,
+	// which builds the same body as html.Parse (see fasthtml.go).
+	if body, ok := fastBody(src); ok {
+		return readBody(body, fragment)
+	}
+	return readParsed(src, fragment)
+}
+
+// readBody is readParsed for a body that fastBody built. Such a page has
+// no meta, title or link element: of its metadata readParsed would find
+// only the first <h1> (the title) and <time datetime> (the date).
+func readBody(body *html.Node, fragment bool) htmlPage {
+	var p htmlPage
 	if fragment {
-		// Most post bodies are plain enough for fastBody, which builds the
-		// same body as html.Parse (see fasthtml.go).
-		if body, ok := fastBody(src); ok {
-			removeJunk(body, true)
-			p.Lines = renderLines(body)
-			return p
+		removeJunk(body, true)
+		p.Lines = renderLines(body)
+		return p
+	}
+	p.Title = pickHTMLTitle(normSpace(nodeText(firstElement(body, "h1"))), "", "")
+	if v, ok := firstAttr(body, "time", "datetime"); ok {
+		p.Date = ParseDate(v)
+	}
+	removeJunk(body, false)
+	p.Full = renderLines(body)
+	main := bestContainer(body)
+	removeJunk(main, true)
+	p.Lines = renderLines(main)
+	return p
+}
+
+// nodeText is the text under n, as goquery's Selection.Text joins it ("" for
+// nil).
+func nodeText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
 		}
 	}
+	return b.String()
+}
+
+// firstAttr returns the attribute key of the first element named tag under
+// n (in document order) that has one, as goquery's
+// Find("tag[key]").First().Attr(key).
+func firstAttr(n *html.Node, tag, key string) (string, bool) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && n.Data == tag {
+			for _, a := range n.Attr {
+				if a.Namespace == "" && a.Key == key {
+					return a.Val, true
+				}
+			}
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return "", false
+}
+
+// readParsed is readHTML with html.Parse (through goquery): for what
+// fastBody does not take, and the reference readBody is tested against.
+func readParsed(src string, fragment bool) htmlPage {
+	var p htmlPage
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested deeper than 512 elements; the

@@ -34,17 +34,32 @@ func fastBody(src string) (body *html.Node, ok bool) {
 	if strings.IndexByte(src, 0) >= 0 || strings.IndexByte(src, '\r') >= 0 {
 		return nil, false // the tokenizer rewrites these
 	}
-	doc := &html.Node{Type: html.DocumentNode}
+	_, _, body = newFastDoc()
+	b := fastBuilder{stack: []*html.Node{body}}
+	if end, ok := b.content(src, 0, false); !ok || end < len(src) {
+		return nil, false
+	}
+	return body, true
+}
+
+// newFastDoc returns a document with its html, head and body elements.
+func newFastDoc() (doc, head, body *html.Node) {
+	doc = &html.Node{Type: html.DocumentNode}
 	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"}
 	doc.AppendChild(root)
-	root.AppendChild(&html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"})
+	head = &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"}
+	root.AppendChild(head)
 	body = &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
 	root.AppendChild(body)
+	return doc, head, body
+}
 
-	b := fastBuilder{stack: []*html.Node{body}}
-	started := false // whether the body has content yet
-	text := 0        // start of the pending text
-	for i := 0; i < len(src); {
+// content reads the body's content from src[i:] (started: whether the body
+// has content yet, or was opened by a <body> tag) up to the end of src or
+// to a </body> or </html> tag, returning where it stopped.
+func (b *fastBuilder) content(src string, i int, started bool) (end int, ok bool) {
+	text := i // start of the pending text
+	for i < len(src) {
 		k := strings.IndexByte(src[i:], '<')
 		if k < 0 {
 			break
@@ -62,14 +77,14 @@ func fastBody(src string) (body *html.Node, ok bool) {
 		// The text before the tag.
 		if text < i {
 			if !b.text(src[text:i], &started) {
-				return nil, false
+				return 0, false
 			}
 		}
 		switch {
 		case c == '!':
 			end, ok := commentEnd(src, i)
 			if !ok {
-				return nil, false
+				return 0, false
 			}
 			if started {
 				b.top().AppendChild(b.node(html.CommentNode, 0, ""))
@@ -78,27 +93,30 @@ func fastBody(src string) (body *html.Node, ok bool) {
 			// or the head.)
 			i = end
 		case c == '/':
+			if name, _, _ := tagName(src, i+2); name == "body" || name == "html" {
+				return i, true
+			}
 			end, ok := b.endTag(src, i)
 			if !ok || !started {
-				return nil, false
+				return 0, false
 			}
 			i = end
 		case isLetter:
 			end, inBody, ok := b.startTag(src, i, started)
 			if !ok {
-				return nil, false
+				return 0, false
 			}
 			started = started || inBody
 			i = end
 		default: // <? is a bogus comment
-			return nil, false
+			return 0, false
 		}
 		text = i
 	}
 	if text < len(src) && !b.text(src[text:], &started) {
-		return nil, false
+		return 0, false
 	}
-	return body, true
+	return len(src), true
 }
 
 // fastBuilder is the stack of open elements below <body>, and the nodes
@@ -182,7 +200,7 @@ const (
 	kindFormatting            // on the list of active formatting elements
 	kindInline                // an ordinary element
 	kindVoid                  // no content, no end tag
-	kindStyle                 // raw text up to </style>
+	kindRaw                   // raw text up to its end tag: style, script, iframe
 	kindList                  // ul, ol: a block
 	kindItem                  // li: a block that closes the li it starts in
 	kindForm                  // a block, never inside another form
@@ -201,7 +219,7 @@ var fastKinds = map[string]int{
 	"span": kindInline, "sub": kindInline, "sup": kindInline, "abbr": kindInline, "cite": kindInline,
 	"q": kindInline, "mark": kindInline, "time": kindInline, "ins": kindInline, "del": kindInline, "label": kindInline,
 	"br": kindVoid, "img": kindVoid, "wbr": kindVoid, "hr": kindVoid, "input": kindVoid,
-	"style": kindStyle, "ul": kindList, "ol": kindList, "li": kindItem, "form": kindForm, "button": kindButton,
+	"style": kindRaw, "script": kindRaw, "iframe": kindRaw, "ul": kindList, "ol": kindList, "li": kindItem, "form": kindForm, "button": kindButton,
 	"svg": kindSVG,
 }
 
@@ -258,10 +276,11 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c =
 // over; of keys equal but for ASCII case only the first counts. So
 // malformed tags (<div style="a" b, c;">) read as html.Parse reads them.
 // It returns the index after '>', whether the tokenizer calls the tag
-// self-closing, and the class, id and style attributes (and with datetime
-// set the datetime attribute); ok is false at the end of src and for an
-// entity in a kept value other than &amp; &lt; &gt; &quot;.
-func attrs(src string, j int, datetime bool) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
+// self-closing, and the attributes keep says: the class, id and style
+// attributes, with them a time element's datetime, or all. ok is false at
+// the end of src and for an entity in a kept value other than &amp; &lt;
+// &gt; &quot;.
+func attrs(src string, j int, keep int) (end int, selfClosed bool, kept []html.Attribute, ok bool) {
 	var seenBuf [8]string
 	seen := seenBuf[:0] // the keys counted, in lower case
 	lastValEnd := 0     // where the value of the last counted attribute ends
@@ -331,7 +350,7 @@ func attrs(src string, j int, datetime bool) (end int, selfClosed bool, kept []h
 			if !slices.Contains(seen, lk) {
 				seen = append(seen, lk)
 				lastValEnd = ve
-				if lk == "class" || lk == "id" || lk == "style" || datetime && lk == "datetime" {
+				if keep == keepAll || lk == "class" || lk == "id" || lk == "style" || keep == keepDatetime && lk == "datetime" {
 					val := src[vs:ve]
 					if strings.IndexByte(val, '&') >= 0 {
 						if !plainEntities(val) {
@@ -350,6 +369,13 @@ func attrs(src string, j int, datetime bool) (end int, selfClosed bool, kept []h
 	selfClosed = src[j-2] == '/' && (len(seen) == 0 || j-2 != lastValEnd-1)
 	return j, selfClosed, kept, true
 }
+
+// What attrs keeps.
+const (
+	keepBasic    = iota // class, id, style
+	keepDatetime        // and datetime
+	keepAll
+)
 
 // plainEntities says every '&' in s starts &amp; &lt; &gt; or &quot;,
 // which the tokenizer decodes in attribute values as html.UnescapeString
@@ -402,7 +428,11 @@ func (b *fastBuilder) startTag(src string, i int, started bool) (end int, inBody
 	if kind == 0 {
 		return 0, false, false
 	}
-	end, selfClosed, kept, ok := attrs(src, j, name == "time")
+	keep := keepBasic
+	if name == "time" {
+		keep = keepDatetime
+	}
+	end, selfClosed, kept, ok := attrs(src, j, keep)
 	if !ok || selfClosed && kind != kindVoid && kind != kindSVG {
 		return 0, false, false
 	}
@@ -467,22 +497,23 @@ func (b *fastBuilder) startTag(src string, i int, started bool) (end int, inBody
 		}
 		b.top().AppendChild(n)
 		return end, true, true
-	case kindStyle:
-		// Raw text up to the first </style, which must be </style>.
-		k := indexFold(src[end:], "</style")
-		if k < 0 || end+k+7 >= len(src) || src[end+k+7] != '>' {
+	case kindRaw:
+		// Raw text up to the first </name, which must be </name> (in a
+		// script, "<!--" would start the escaped states).
+		raw, after, ok := rawText(src, end, name)
+		if !ok || a == atom.Script && strings.Contains(raw, "<!--") {
 			return 0, false, false
 		}
-		if !started {
-			// Before the body's content a <style> goes to the head,
-			// which nothing reads.
-			return end + k + 8, false, true
+		if !started && a != atom.Iframe {
+			// Before the body's content a <style> or <script> goes to
+			// the head, which nothing reads.
+			return after, false, true
 		}
-		if k > 0 {
-			n.AppendChild(b.node(html.TextNode, 0, src[end:end+k]))
+		if raw != "" {
+			n.AppendChild(b.node(html.TextNode, 0, raw))
 		}
 		b.top().AppendChild(n)
-		return end + k + 8, true, true
+		return after, true, true
 	}
 	if len(b.stack) >= maxFastDepth {
 		return 0, false, false // html.Parse refuses the deepest pages; let it decide
@@ -490,6 +521,18 @@ func (b *fastBuilder) startTag(src string, i int, started bool) (end int, inBody
 	b.top().AppendChild(n)
 	b.stack = append(b.stack, n)
 	return end, true, true
+}
+
+// rawText returns the raw text of the element name from src[i:] up to the
+// first "</name" (any case), which must be "</name>", and the index after
+// that end tag.
+func rawText(src string, i int, name string) (raw string, end int, ok bool) {
+	k := indexFold(src[i:], "</"+name)
+	j := i + k + 2 + len(name)
+	if k < 0 || j >= len(src) || src[j] != '>' {
+		return "", 0, false
+	}
+	return src[i : i+k], j + 1, true
 }
 
 // foreign reads the content of the <svg> element svg from src[i:] through
@@ -537,7 +580,7 @@ func (b *fastBuilder) foreign(svg *html.Node, src string, i int) (end int, ok bo
 			if !ok || !svgKinds[name] {
 				return 0, false
 			}
-			end, selfClosed, kept, ok := attrs(src, j, false)
+			end, selfClosed, kept, ok := attrs(src, j, keepBasic)
 			if !ok || len(b.stack) >= maxFastDepth {
 				return 0, false
 			}
@@ -577,7 +620,7 @@ func (b *fastBuilder) endTag(src string, i int) (int, bool) {
 		return 0, false
 	}
 	kind := fastKinds[name]
-	if kind == 0 || kind == kindVoid || kind == kindStyle || kind == kindSVG || len(b.stack) < 2 {
+	if kind == 0 || kind == kindVoid || kind == kindRaw || kind == kindSVG || len(b.stack) < 2 {
 		return 0, false
 	}
 	if (kind == kindBlock || kind == kindHeading || kind == kindList || kind == kindItem || kind == kindForm || kind == kindButton) && name != "p" {
@@ -622,4 +665,140 @@ func indexFold(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+// fastPage builds the document of a full HTML page the way html.Parse
+// would, for a page made of a doctype, comments, <html> and <head> tags,
+// meta, link, base, title, script and style elements, then a <body> tag
+// and content fastBody takes, with </body> and </html> tags. It builds the head's meta and link
+// elements with all their attributes and its title with its text (what
+// readDoc reads there), and the body as fastBody does; ok is false for
+// anything else.
+func fastPage(src string) (doc, body *html.Node, ok bool) {
+	if strings.IndexByte(src, 0) >= 0 || strings.IndexByte(src, '\r') >= 0 {
+		return nil, nil, false // the tokenizer rewrites these
+	}
+	doc, head, body := newFastDoc()
+	b := fastBuilder{stack: []*html.Node{body}}
+	// Up to the <body> tag: white space and comments go to the document,
+	// the html element or the head, and so does all but <body> here.
+	i := 0
+	for {
+		i = skipHTMLSpace(src, i)
+		if i+1 >= len(src) || src[i] != '<' {
+			return nil, nil, false
+		}
+		if src[i+1] == '!' {
+			if len(src) >= i+9 && asciiEqualFold(src[i+2:i+9], "doctype") {
+				k := strings.IndexByte(src[i:], '>')
+				if k < 0 {
+					return nil, nil, false
+				}
+				i += k + 1
+				continue
+			}
+			end, ok := commentEnd(src, i)
+			if !ok {
+				return nil, nil, false
+			}
+			i = end
+			continue
+		}
+		if src[i+1] == '/' {
+			name, j, ok := tagName(src, i+2)
+			j = skipHTMLSpace(src, j)
+			if !ok || name != "head" || j >= len(src) || src[j] != '>' {
+				return nil, nil, false
+			}
+			i = j + 1
+			continue
+		}
+		name, j, ok := tagName(src, i+1)
+		if !ok {
+			return nil, nil, false
+		}
+		keep := keepBasic
+		if name == "meta" || name == "link" {
+			keep = keepAll
+		}
+		end, selfClosed, kept, ok := attrs(src, j, keep)
+		if !ok {
+			return nil, nil, false
+		}
+		i = end
+		switch name {
+		case "html", "head", "base":
+			if selfClosed && name != "base" {
+				return nil, nil, false
+			}
+		case "meta", "link":
+			n := b.node(html.ElementNode, atom.Lookup([]byte(name)), name)
+			n.Attr = kept
+			head.AppendChild(n)
+		case "title", "script", "style":
+			raw, after, ok := rawText(src, end, name)
+			if !ok || selfClosed || name == "script" && strings.Contains(raw, "<!--") {
+				return nil, nil, false
+			}
+			i = after
+			if name == "title" {
+				n := b.node(html.ElementNode, atom.Title, name)
+				if strings.IndexByte(raw, '&') >= 0 {
+					raw = html.UnescapeString(raw) // (title text is escapable)
+				}
+				if raw != "" {
+					n.AppendChild(b.node(html.TextNode, 0, raw))
+				}
+				head.AppendChild(n)
+			}
+		case "body":
+			if selfClosed {
+				return nil, nil, false
+			}
+			body.Attr = kept
+			goto content
+		default:
+			return nil, nil, false
+		}
+	}
+content:
+	// The body, up to the end. </body> and </html> close nothing: after
+	// them white space still goes to the current element, comments go to
+	// the html element or the document, and anything else goes back to
+	// the body's rules.
+	after := false
+	started := true
+	for i < len(src) {
+		if !after {
+			end, ok := b.content(src, i, true)
+			if !ok {
+				return nil, nil, false
+			}
+			i, after = end, true
+			continue
+		}
+		j := skipHTMLSpace(src, i)
+		if j > i && !b.text(src[i:j], &started) {
+			return nil, nil, false
+		}
+		switch i = j; {
+		case i >= len(src):
+		case strings.HasPrefix(src[i:], "<!--"):
+			end, ok := commentEnd(src, i)
+			if !ok {
+				return nil, nil, false
+			}
+			i = end
+		case strings.HasPrefix(src[i:], "</"):
+			name, j, ok := tagName(src, i+2)
+			j = skipHTMLSpace(src, j)
+			if !ok || name != "body" && name != "html" || j >= len(src) || src[j] != '>' {
+				return nil, nil, false
+			}
+			i = j + 1
+		default:
+			after = false
+		}
+	}
+	return doc, body, true
 }

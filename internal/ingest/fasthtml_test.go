@@ -152,6 +152,19 @@ func FuzzFastBody(f *testing.F) {
 // with readParsed (html.Parse through goquery), for a page and a post body.
 func checkReadHTML(t *testing.T, src string) {
 	t.Helper()
+	if _, body, ok := fastPage(prepareHTML(src)); ok {
+		// The body as html.Parse builds it.
+		doc, err := html.Parse(strings.NewReader(prepareHTML(src)))
+		if err != nil {
+			t.Fatalf("fastPage took %q, which html.Parse refuses: %v", src, err)
+		}
+		var g, w strings.Builder
+		dumpTree(&g, body)
+		dumpTree(&w, firstElement(doc, "body"))
+		if g.String() != w.String() {
+			t.Fatalf("fastPage(%q):\n got %s\nwant %s", src, g.String(), w.String())
+		}
+	}
 	for _, fragment := range []bool{false, true} {
 		got, want := readHTML(src, fragment), readParsed(prepareHTML(src), fragment)
 		if g, w := fmt.Sprintf("%#v", got), fmt.Sprintf("%#v", want); g != w {
@@ -166,6 +179,20 @@ var readHTMLSamples = []string{
 	"<style>h1{}</style><h1>t</h1><div class=\"content\"><p>" + strings.Repeat("银行存款增长，", 10) + "</p></div><div class=\"nav\">a</div>",
 	"<div class=\"article\"><p>" + strings.Repeat("第一段文字。", 8) + "</p><p>" + strings.Repeat("第二段，", 9) + "</p></div><footer>版权</footer>",
 	"<h1>新闻 - 某网</h1>x", "<title>t</title><p>x", "<!DOCTYPE html><html><head><title>t</title></head><body><h1>h</h1></body></html>",
+	// Full pages (fastPage).
+	"<!doctype html>\n<html lang=zh>\n<head>\n<meta charset=utf-8>\n<meta name=\"description\" content=\"d\">\n<meta property=\"og:title\" content=\"标题 &amp; 副题\"/>\n" +
+		"<meta name=\"PubDate\" content=\"2022-03-04 10:00\"><link rel=\"canonical\" href=\"https://example.com/a\">\n<title>标题 - 某网</title>\n" +
+		"<script>var a = 1 < 2;</script><style>p{}</style>\n</head>\n<body class=\"article\">\n<h1>标题</h1>\n<div class=\"content\"><p>" + strings.Repeat("银行贷款增长，", 9) + "</p></div>\n</body>\n</html>\n",
+	"<html><head><title>a &lt;b&gt;</title><meta name=author content=x><meta name=AUTHOR content=y></head><body>x</body></html>",
+	"<!-- c --><html><head></head><!-- d --> <style>a</style><body> a </body> <!-- e --> </html> \n<!-- f -->",
+	"<html><body><div>a</body> b<p>c</html>", "<html><body><p>a</body><script>s</script></html>", "<body><p>a</body>x<!--c-->y",
+	"<head><title></title></head><body>", "<head><title>a</title><title>b</title></head><body><h1>h</h1>", "<html><body></body></html>",
+	"<head><meta content=a name=x name=y></head><body>x", "<head><meta content=\"&nbsp;\"></head><body>x", "<head><noscript>x</noscript></head><body>y",
+	"<head><script><!-- x --></script></head><body>y", "<head><link rel=canonical href=\"http://a/b?c=1&amp;d=2\"></head><body>y",
+	"<head><title/>x</title></head><body>y", "<head></head>x<body>y", "<html><head></head><body/>x", "<body>a</body></html><p>b",
+	"<BODY CLASS=main><P>x</P></BODY>", "<body><iframe src=x><p>y</iframe>z</body>", "<body><script>a</script ></body>",
+	"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\"><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><base href=/></head><body><time datetime=\"2020-01-02\">t</time>",
+	"<head><meta property=og:url content=\"https://a/b\"><meta itemprop=datePublished content=2021-05-06></head><body><p>x</p></body>",
 }
 
 func TestReadHTMLAgrees(t *testing.T) {

@@ -76,6 +76,13 @@ func readHTML(src string, fragment bool) htmlPage {
 	if body, ok := fastBody(src); ok {
 		return readBody(body, fragment)
 	}
+	// And most full pages for fastPage, which builds what readDoc reads.
+	if doc, body, ok := fastPage(src); ok {
+		if fragment {
+			return readBody(body, true)
+		}
+		return readDoc(goquery.NewDocumentFromNode(doc), false)
+	}
 	return readParsed(src, fragment)
 }
 
@@ -147,13 +154,18 @@ func firstAttr(n *html.Node, tag, key string) (string, bool) {
 // readParsed is readHTML with html.Parse (through goquery): for what
 // fastBody does not take, and the reference readBody is tested against.
 func readParsed(src string, fragment bool) htmlPage {
-	var p htmlPage
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested deeper than 512 elements; the
 		// tokenizer still reads their text.
 		return tokenizeHTML(src, fragment)
 	}
+	return readDoc(doc, fragment)
+}
+
+// readDoc reads a parsed page or fragment.
+func readDoc(doc *goquery.Document, fragment bool) htmlPage {
+	var p htmlPage
 	if fragment {
 		// The body of a post or a JSON document: its metadata comes from
 		// elsewhere and only the lines are used, so neither the meta tags

@@ -761,8 +761,13 @@ func RangeConnector(s string) int {
 	if len(s) > 0 && s[0] == ' ' {
 		off = 1
 	}
+	if off >= len(s) {
+		return 0
+	}
 	for _, c := range connectors {
-		if len(s) >= off+len(c) && s[off:off+len(c)] == c {
+		// the first bytes compared alone first: most numbers are followed
+		// by no connector, and rarely by a rune that begins like one
+		if c[0] == s[off] && len(s) >= off+len(c) && s[off:off+len(c)] == c {
 			n := off + len(c)
 			if n < len(s) && s[n] == ' ' {
 				n++

@@ -348,19 +348,26 @@ func (r *Registry) load() error {
 
 // Find returns the bank names in text, left to right, without overlaps.
 // Regulators and other non-banks come back with NotBank set.
-func (r *Registry) Find(text string) []Match { return r.find(text, nil, false) }
+func (r *Registry) Find(text string) []Match { return r.find(nil, text, nil, false) }
 
 // FindAt is Find for a text whose runes that a name may end with
 // (EndRunes) start at the byte offsets at, in order, each at the start of
 // a rune as a reading from the start of the text meets it; at may hold
 // other runes' starts. A caller that reads the runes of the text anyway
 // (internal/extract) saves Find its pass over them.
-func (r *Registry) FindAt(text string, at []int) []Match { return r.find(text, at, true) }
+func (r *Registry) FindAt(text string, at []int) []Match { return r.find(nil, text, at, true) }
 
-func (r *Registry) find(text string, at []int, given bool) []Match {
+// AppendFindAt is FindAt appending the names to dst (a caller's slice,
+// reused from text to text).
+func (r *Registry) AppendFindAt(dst []Match, text string, at []int) []Match {
+	return r.find(dst, text, at, true)
+}
+
+// find appends the names in text to out.
+func (r *Registry) find(out []Match, text string, at []int, given bool) []Match {
 	r.build()
 	if len(r.pats) == 0 || text == "" {
-		return nil
+		return out
 	}
 	// The longest name starting at each position, left to right.
 	buf := candidates.Get().(*[]candidate)
@@ -379,7 +386,6 @@ func (r *Registry) find(text string, at []int, given bool) []Match {
 		}
 		return cmp.Compare(b.e, a.e)
 	})
-	var out []Match
 	last := 0
 	for k, c := range cands {
 		s, e := c.s, c.e

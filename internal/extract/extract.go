@@ -250,7 +250,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Banks.
 	titleBanks := x.Banks.Find(title)
-	bodyBanks := x.Banks.FindAt(body.text, bankAt)
+	bodyBanks := x.Banks.AppendFindAt(sc.bodyBanks[:0], body.text, bankAt)
+	sc.bodyBanks = bodyBanks
+	defer func() { clear(sc.bodyBanks) }() // pieces of the body
 	isCaption := func(at int) bool {
 		for _, s := range sents {
 			if s.start <= at && at < s.end {
@@ -492,6 +494,7 @@ type scratch struct {
 	found              []model.Metric // one sentence's, as metric.AppendFind finds them
 	texts              []string       // the sentences' folded text
 	bankOf             [][]bank.Match // the banks in each sentence
+	bodyBanks          []bank.Match   // the banks in the body
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

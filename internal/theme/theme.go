@@ -79,6 +79,9 @@ type patEntry struct {
 	scores               []score
 	masks                []int // theme indexes masked; -1 = all themes
 	vetoes               []int // theme indexes a sentence with this phrase is never about
+	// the themes of scores and of masks as bits (bit k: theme k; masks'
+	// -1 sets them all), for nested and masked: there are fewer than 64
+	scoring, masking uint64
 }
 
 type yamlTheme struct {
@@ -283,9 +286,24 @@ func (t *Taxonomy) load() error {
 			t.ignored = append(t.ignored, w)
 		}
 	}
+	if len(t.ids) > 64 {
+		// the ids are model.Themes', each once: never
+		return fmt.Errorf("templates/taxonomy.yaml: %d themes; at most 64 are handled", len(t.ids))
+	}
 	for i, w := range words {
-		t.pats[i].digitStart = isDigit(w[0])
-		t.pats[i].digitEnd = isDigit(w[len(w)-1])
+		pe := &t.pats[i]
+		pe.digitStart = isDigit(w[0])
+		pe.digitEnd = isDigit(w[len(w)-1])
+		for _, sc := range pe.scores {
+			pe.scoring |= 1 << sc.theme
+		}
+		for _, th := range pe.masks {
+			if th == -1 {
+				pe.masking = ^uint64(0)
+			} else {
+				pe.masking |= 1 << th
+			}
+		}
 	}
 	if t.match = newMatcher(words); t.match == nil {
 		return fmt.Errorf("templates/taxonomy.yaml: the keywords are too many to match; keep them under two million runes in all")
@@ -582,27 +600,19 @@ func listed(gap string) bool {
 // (救灾 inside 抗震救灾 counts once).
 func (t *Taxonomy) nested(found []span, f span, theme int) bool {
 	for _, g := range found {
-		if g.s > f.s || g.e < f.e || (g.s == f.s && g.e == f.e) {
-			continue
-		}
-		for _, sc := range t.pats[g.pat].scores {
-			if sc.theme == theme {
-				return true
-			}
+		if t.pats[g.pat].scoring&(1<<theme) != 0 && g.s <= f.s && g.e >= f.e && (g.s != f.s || g.e != f.e) {
+			return true
 		}
 	}
 	return false
 }
 
+// masked reports whether a phrase that masks the theme (or all themes)
+// contains f.
 func masked(pats []patEntry, masks []span, f span, theme int) bool {
 	for _, m := range masks {
-		if m.s > f.s || m.e < f.e {
-			continue
-		}
-		for _, th := range pats[m.pat].masks {
-			if th == -1 || th == theme {
-				return true
-			}
+		if pats[m.pat].masking&(1<<theme) != 0 && m.s <= f.s && m.e >= f.e {
+			return true
 		}
 	}
 	return false

@@ -46,6 +46,7 @@ type Taxonomy struct {
 	match *matcher
 	// per pattern: what it scores, or the themes it masks (exclude/ignore)
 	pats    []patEntry
+	longest int // the longest keyword's bytes
 	rule    Rule
 	minPts  []int // per theme: the points one sentence needs to make it (min_points)
 	ignored []string
@@ -291,6 +292,7 @@ func (t *Taxonomy) load() error {
 		return fmt.Errorf("templates/taxonomy.yaml: %d themes; at most 64 are handled", len(t.ids))
 	}
 	for i, w := range words {
+		t.longest = max(t.longest, len(w))
 		pe := &t.pats[i]
 		pe.digitStart = isDigit(w[0])
 		pe.digitEnd = isDigit(w[len(w)-1])
@@ -461,7 +463,7 @@ func (t *Taxonomy) score(sentence string, sc *scratch) []hit {
 			continue
 		}
 		for _, sc := range t.pats[f.pat].scores {
-			if masked(t.pats, masks, f, sc.theme) || t.nested(found, f, sc.theme) {
+			if t.masked(masks, f, sc.theme) || t.nested(found, f, sc.theme) {
 				continue
 			}
 			if sc.points == weakPoints {
@@ -598,9 +600,14 @@ func listed(gap string) bool {
 
 // nested reports whether another keyword of the same theme contains f
 // (救灾 inside 抗震救灾 counts once).
+// found is ordered by end, as matcher.scan reports occurrences: those that
+// may contain f end at f.e or after, and not past f.s + t.longest.
 func (t *Taxonomy) nested(found []span, f span, theme int) bool {
-	for _, g := range found {
-		if t.pats[g.pat].scoring&(1<<theme) != 0 && g.s <= f.s && g.e >= f.e && (g.s != f.s || g.e != f.e) {
+	for _, g := range found[endFrom(found, f.e):] {
+		if g.e-t.longest > f.s {
+			break // g, and those after, begin after f
+		}
+		if t.pats[g.pat].scoring&(1<<theme) != 0 && g.s <= f.s && (g.s != f.s || g.e != f.e) {
 			return true
 		}
 	}
@@ -608,14 +615,32 @@ func (t *Taxonomy) nested(found []span, f span, theme int) bool {
 }
 
 // masked reports whether a phrase that masks the theme (or all themes)
-// contains f.
-func masked(pats []patEntry, masks []span, f span, theme int) bool {
-	for _, m := range masks {
-		if pats[m.pat].masking&(1<<theme) != 0 && m.s <= f.s && m.e >= f.e {
+// contains f. masks is ordered by end, as in nested.
+func (t *Taxonomy) masked(masks []span, f span, theme int) bool {
+	for _, m := range masks[endFrom(masks, f.e):] {
+		if m.e-t.longest > f.s {
+			break
+		}
+		if t.pats[m.pat].masking&(1<<theme) != 0 && m.s <= f.s {
 			return true
 		}
 	}
 	return false
+}
+
+// endFrom returns the index of the first span of spans (ordered by end)
+// that ends at e or after.
+func endFrom(spans []span, e int) int {
+	lo, hi := 0, len(spans)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if spans[mid].e < e {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // Classify returns the ids of the themes a sentence is about, strongest first.
@@ -862,7 +887,7 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 	seen := map[int]bool{}
 	for _, f := range found {
 		for _, sc := range t.pats[f.pat].scores {
-			if sc.theme == ti && !seen[f.pat] && !masked(t.pats, masks, f, ti) && !t.nested(found, f, ti) {
+			if sc.theme == ti && !seen[f.pat] && !t.masked(masks, f, ti) && !t.nested(found, f, ti) {
 				seen[f.pat] = true
 				out = append(out, sentence[f.s:f.e])
 			}

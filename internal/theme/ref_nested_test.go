@@ -85,8 +85,9 @@ func TestNestedMaskedRef(t *testing.T) {
 		})
 		for _, f := range found {
 			for theme := range len(tax.ids) {
-				n, rn := tax.nested(found, f, theme), refNested(tax, found, f, theme)
-				m, rm := tax.masked(found, f, theme), refMasked(tax.pats, found, f, theme)
+				from := found[endFrom(found, f.e):]
+				n, rn := tax.nested(from, f, theme), refNested(tax, found, f, theme)
+				m, rm := tax.masked(from, f, theme), refMasked(tax.pats, found, f, theme)
 				if n != rn || m != rm {
 					t.Fatalf("found %v, f %v, theme %d: nested %v masked %v, want %v %v", found, f, theme, n, m, rn, rm)
 				}

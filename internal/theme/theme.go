@@ -458,12 +458,19 @@ func (t *Taxonomy) score(sentence string, sc *scratch) []hit {
 			seen[f.pat] = false
 		}
 	}()
+	fi, mi := 0, 0 // the first of found, and of masks, that end at f.e or after
 	for _, f := range found {
+		for found[fi].e < f.e {
+			fi++
+		}
+		for mi < len(masks) && masks[mi].e < f.e {
+			mi++
+		}
 		if seen[f.pat] {
 			continue
 		}
 		for _, sc := range t.pats[f.pat].scores {
-			if t.masked(masks, f, sc.theme) || t.nested(found, f, sc.theme) {
+			if t.masked(masks[mi:], f, sc.theme) || t.nested(found[fi:], f, sc.theme) {
 				continue
 			}
 			if sc.points == weakPoints {
@@ -600,10 +607,11 @@ func listed(gap string) bool {
 
 // nested reports whether another keyword of the same theme contains f
 // (救灾 inside 抗震救灾 counts once).
-// found is ordered by end, as matcher.scan reports occurrences: those that
-// may contain f end at f.e or after, and not past f.s + t.longest.
+// The occurrences are ordered by end, as matcher.scan reports them, and
+// found begins with the first that ends at f.e or after (see endFrom): those
+// that may contain f end there or after, and not past f.s + t.longest.
 func (t *Taxonomy) nested(found []span, f span, theme int) bool {
-	for _, g := range found[endFrom(found, f.e):] {
+	for _, g := range found {
 		if g.e-t.longest > f.s {
 			break // g, and those after, begin after f
 		}
@@ -615,9 +623,9 @@ func (t *Taxonomy) nested(found []span, f span, theme int) bool {
 }
 
 // masked reports whether a phrase that masks the theme (or all themes)
-// contains f. masks is ordered by end, as in nested.
+// contains f. masks is ordered and begins as found in nested.
 func (t *Taxonomy) masked(masks []span, f span, theme int) bool {
-	for _, m := range masks[endFrom(masks, f.e):] {
+	for _, m := range masks {
 		if m.e-t.longest > f.s {
 			break
 		}
@@ -887,7 +895,7 @@ func (t *Taxonomy) Keywords(sentence, id string) []string {
 	seen := map[int]bool{}
 	for _, f := range found {
 		for _, sc := range t.pats[f.pat].scores {
-			if sc.theme == ti && !seen[f.pat] && !t.masked(masks, f, ti) && !t.nested(found, f, ti) {
+			if sc.theme == ti && !seen[f.pat] && !t.masked(masks[endFrom(masks, f.e):], f, ti) && !t.nested(found[endFrom(found, f.e):], f, ti) {
 				seen[f.pat] = true
 				out = append(out, sentence[f.s:f.e])
 			}

@@ -494,8 +494,10 @@ const branchStop = "的在和与及对向为从将把被等了是由于经据其
 
 // placeStops, branchStops and stopWordStarts are placeStop, branchStop and
 // the first runes of branchStopWords as sets: branchAfter tests each rune
-// it reads against them.
+// it reads against them. suffixStarts holds the first runes of
+// branchSuffixes: it looks a rune up in suffixesByRune only when there.
 var placeStops, branchStops, stopWordStarts = newRuneSet(placeStop), newRuneSet(branchStop), newRuneSet(firstRunes(branchStopWords))
+var suffixStarts = newRuneSet(firstRunes(branchSuffixes))
 
 // runeSet is a set of runes of the Basic Multilingual Plane, a bit each.
 type runeSet [0x10000 / 64]uint64
@@ -597,7 +599,11 @@ func branchAfter(text string) (string, int) {
 	for i < len(text) && runes <= 12 {
 		c, size := utf8.DecodeRuneInString(text[i:])
 		matched := false
-		for _, suf := range suffixesByRune[c] { // in branchSuffixes' order
+		var sufs []string
+		if suffixStarts.has(c) {
+			sufs = suffixesByRune[c]
+		}
+		for _, suf := range sufs { // in branchSuffixes' order
 			if strings.HasPrefix(text[i:], suf) {
 				i += len(suf)
 				end = i

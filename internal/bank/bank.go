@@ -348,19 +348,26 @@ func (r *Registry) load() error {
 
 // Find returns the bank names in text, left to right, without overlaps.
 // Regulators and other non-banks come back with NotBank set.
-func (r *Registry) Find(text string) []Match { return r.find(text, nil, false) }
+func (r *Registry) Find(text string) []Match { return r.find(nil, text, nil, false) }
 
 // FindAt is Find for a text whose runes that a name may end with
 // (EndRunes) start at the byte offsets at, in order, each at the start of
 // a rune as a reading from the start of the text meets it; at may hold
 // other runes' starts. A caller that reads the runes of the text anyway
 // (internal/extract) saves Find its pass over them.
-func (r *Registry) FindAt(text string, at []int) []Match { return r.find(text, at, true) }
+func (r *Registry) FindAt(text string, at []int) []Match { return r.find(nil, text, at, true) }
 
-func (r *Registry) find(text string, at []int, given bool) []Match {
+// AppendFindAt is FindAt appending the names to dst (a caller's slice,
+// reused from text to text).
+func (r *Registry) AppendFindAt(dst []Match, text string, at []int) []Match {
+	return r.find(dst, text, at, true)
+}
+
+// find appends the names in text to out.
+func (r *Registry) find(out []Match, text string, at []int, given bool) []Match {
 	r.build()
 	if len(r.pats) == 0 || text == "" {
-		return nil
+		return out
 	}
 	// The longest name starting at each position, left to right.
 	buf := candidates.Get().(*[]candidate)
@@ -379,7 +386,6 @@ func (r *Registry) find(text string, at []int, given bool) []Match {
 		}
 		return cmp.Compare(b.e, a.e)
 	})
-	var out []Match
 	last := 0
 	for k, c := range cands {
 		s, e := c.s, c.e
@@ -488,8 +494,10 @@ const branchStop = "的在和与及对向为从将把被等了是由于经据其
 
 // placeStops, branchStops and stopWordStarts are placeStop, branchStop and
 // the first runes of branchStopWords as sets: branchAfter tests each rune
-// it reads against them.
+// it reads against them. suffixStarts holds the first runes of
+// branchSuffixes: it looks a rune up in suffixesByRune only when there.
 var placeStops, branchStops, stopWordStarts = newRuneSet(placeStop), newRuneSet(branchStop), newRuneSet(firstRunes(branchStopWords))
+var suffixStarts = newRuneSet(firstRunes(branchSuffixes))
 
 // runeSet is a set of runes of the Basic Multilingual Plane, a bit each.
 type runeSet [0x10000 / 64]uint64
@@ -591,7 +599,11 @@ func branchAfter(text string) (string, int) {
 	for i < len(text) && runes <= 12 {
 		c, size := utf8.DecodeRuneInString(text[i:])
 		matched := false
-		for _, suf := range suffixesByRune[c] { // in branchSuffixes' order
+		var sufs []string
+		if suffixStarts.has(c) {
+			sufs = suffixesByRune[c]
+		}
+		for _, suf := range sufs { // in branchSuffixes' order
 			if strings.HasPrefix(text[i:], suf) {
 				i += len(suf)
 				end = i

@@ -664,6 +664,18 @@ var prefixesByLast = func() map[rune][]struct{ text, qual string } {
 	return idx
 }()
 
+// prefixLast is a bitmap of the runes prefixes end with (all below
+// U+10000), the keys of prefixesByLast.
+var prefixLast = func() (b [0x10000 / 8]byte) {
+	for r := range prefixesByLast {
+		if r >= 0x10000 {
+			panic("cnnum: a prefix qualifier ends beyond U+FFFF")
+		}
+		b[r>>3] |= 1 << (r & 7)
+	}
+	return b
+}()
+
 // notPrefix lists words ending in a qualifier character that are not
 // qualifiers: 节约, 最近, 附近, 赶超.
 var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超"}
@@ -678,6 +690,9 @@ func PrefixQualifier(s string) (text, qual string) {
 		t = t[:len(t)-1]
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
+	if last >= 0x10000 || prefixLast[last>>3]&(1<<(last&7)) == 0 {
+		return "", "" // no prefix ends with it (the usual case)
+	}
 	for _, p := range prefixesByLast[last] {
 		if len(t) >= len(p.text) && t[len(t)-len(p.text):] == p.text {
 			for _, np := range notPrefix {
@@ -761,8 +776,13 @@ func RangeConnector(s string) int {
 	if len(s) > 0 && s[0] == ' ' {
 		off = 1
 	}
+	if off >= len(s) {
+		return 0
+	}
 	for _, c := range connectors {
-		if len(s) >= off+len(c) && s[off:off+len(c)] == c {
+		// the first bytes compared alone first: most numbers are followed
+		// by no connector, and rarely by a rune that begins like one
+		if c[0] == s[off] && len(s) >= off+len(c) && s[off:off+len(c)] == c {
 			n := off + len(c)
 			if n < len(s) && s[n] == ' ' {
 				n++

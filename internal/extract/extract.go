@@ -37,6 +37,9 @@ import (
 type Extractor struct {
 	Banks  *bank.Registry
 	Themes *theme.Taxonomy
+
+	classesOnce sync.Once
+	classes     *classTable // made from Banks at the first Extract
 }
 
 // New returns an Extractor with the embedded registry and taxonomy.
@@ -65,17 +68,17 @@ const headingMax = 40
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
 func split(body string) ([]sentence, []paragraph) {
-	sents, paras, _, _, _ := splitInto(body, nil, nil, false, bank.EndRunes{}, nil)
+	sents, paras, _, _, _ := splitInto(body, nil, nil, false, plainClasses, nil)
 	return sents, paras
 }
 
 // splitInto is split appending to sents[:0] and paras[:0]; it also returns
 // the number of runes of the body, and appends to at[:0] the starts of its
-// runes that ends has (for bank.Registry.FindAt, which saves a pass). With
+// runes of class bankEnd (for bank.Registry.FindAt, which saves a pass). With
 // check set, it gives up (ok false) at the first rune fold would change or
 // take out: a body it splits with check set is its own fold, split without
 // a pass of fold's.
-func splitInto(body string, sents []sentence, paras []paragraph, check bool, ends bank.EndRunes, at []int) (_ []sentence, _ []paragraph, _ []int, runes int, ok bool) {
+func splitInto(body string, sents []sentence, paras []paragraph, check bool, classes *classTable, at []int) (_ []sentence, _ []paragraph, _ []int, runes int, ok bool) {
 	sents, paras, at = sents[:0], paras[:0], at[:0]
 	rune0 := 0
 	for pstart := 0; pstart <= len(body); {
@@ -105,21 +108,20 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 			} else if b >= utf8.RuneSelf {
 				c, n = utf8.DecodeRuneInString(body[i:])
 			}
-			var class uint8
-			if uint32(c) < 0x10000 {
-				class = runeClasses[c]
-			} else {
-				class = classOf(c)
+			class := classes.of(c)
+			cnt++
+			figures = figures || class&figure != 0
+			if class&(mayFold|bankEnd|stop) == 0 {
+				i += n // most runes: one test
+				continue
 			}
 			if check && class&mayFold != 0 && folds(body, i, c, n) {
 				return sents, paras, at, 0, false
 			}
-			if ends.Has(c) {
+			if class&bankEnd != 0 {
 				at = append(at, i)
 			}
 			i += n
-			cnt++
-			figures = figures || class&figure != 0
 			if class&stop == 0 {
 				continue
 			}
@@ -128,7 +130,7 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 				if !closingQuote(q) {
 					break
 				}
-				if ends.Has(q) {
+				if classes.of(q)&bankEnd != 0 {
 					at = append(at, i)
 				}
 				i += m
@@ -149,13 +151,47 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, end
 	return sents, paras, at, rune0 - 1, true
 }
 
-// The classes of runes splitInto tells apart, by a look-up in runeClasses
-// for those below U+10000 (one test where it made three).
+// The classes of runes splitInto tells apart, by a look-up in a
+// classTable for those below U+10000 (one test where it made four).
 const (
 	mayFold = 1 << iota // fold may change or take out the rune (folds says)
 	figure              // not metric.Silent: a number may start there
 	stop                // ends a sentence (sentenceEnd)
+	bankEnd             // a bank name may end with it (bank.EndRunes.Has)
 )
+
+// classTable is runeClasses with bankEnd set for the runes a registry's
+// names end with.
+type classTable [0x10000]uint8
+
+func newClassTable(ends bank.EndRunes) *classTable {
+	t := classTable(runeClasses)
+	for c := range t {
+		if ends.Has(rune(c)) {
+			t[c] |= bankEnd
+		}
+	}
+	return &t
+}
+
+// plainClasses is runeClasses with no bank names' ends (split's).
+var plainClasses = newClassTable(bank.EndRunes{})
+
+// of returns the class of c; beyond U+10000 bankEnd is set, as
+// bank.EndRunes.Has says of those runes (FindAt looks them up).
+func (t *classTable) of(c rune) uint8 {
+	if uint32(c) < 0x10000 {
+		return t[c]
+	}
+	return classOf(c) | bankEnd
+}
+
+// classTable returns the classes of runes with the ends of x.Banks' names,
+// made once.
+func (x *Extractor) classTable() *classTable {
+	x.classesOnce.Do(func() { x.classes = newClassTable(x.Banks.EndRunes()) })
+	return x.classes
+}
 
 func classOf(c rune) uint8 {
 	var class uint8
@@ -209,13 +245,13 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	// Most bodies are their own fold (simplified text, no pinyin): split
 	// as they are, checking, unless fold changes a rune.
 	// The starts of the runes bank names end with are noted on the way.
-	ends := x.Banks.EndRunes()
-	sents, paras, bankAt, runes, same := splitInto(a.Body, sc.sents, sc.paras, true, ends, sc.bankAt)
+	classes := x.classTable()
+	sents, paras, bankAt, runes, same := splitInto(a.Body, sc.sents, sc.paras, true, classes, sc.bankAt)
 	body := folded{text: a.Body, runes: runes, valid: true, same: true}
 	if !same {
 		body = foldInto(a.Body, sc.orig, sc.at)
 		sc.orig, sc.at = body.orig, body.at
-		sents, paras, bankAt, _, _ = splitInto(body.text, sents, paras, false, ends, bankAt)
+		sents, paras, bankAt, _, _ = splitInto(body.text, sents, paras, false, classes, bankAt)
 	}
 	sc.sents, sc.paras, sc.bankAt = sents, paras, bankAt
 	f := model.Facts{
@@ -250,7 +286,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 
 	// Banks.
 	titleBanks := x.Banks.Find(title)
-	bodyBanks := x.Banks.FindAt(body.text, bankAt)
+	bodyBanks := x.Banks.AppendFindAt(sc.bodyBanks[:0], body.text, bankAt)
+	sc.bodyBanks = bodyBanks
+	defer func() { clear(sc.bodyBanks) }() // pieces of the body
 	isCaption := func(at int) bool {
 		for _, s := range sents {
 			if s.start <= at && at < s.end {
@@ -492,6 +530,7 @@ type scratch struct {
 	found              []model.Metric // one sentence's, as metric.AppendFind finds them
 	texts              []string       // the sentences' folded text
 	bankOf             [][]bank.Match // the banks in each sentence
+	bodyBanks          []bank.Match   // the banks in the body
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -168,7 +168,7 @@ func checkSplit(t *testing.T, body string) {
 	}
 	// It notes the starts of the runes bank names end with, for FindAt.
 	reg := bank.Default()
-	_, _, at, _, _ := splitInto(body, nil, nil, false, reg.EndRunes(), nil)
+	_, _, at, _, _ := splitInto(body, nil, nil, false, newClassTable(reg.EndRunes()), nil)
 	var want []int
 	for i := 0; i < len(body); {
 		c, n := utf8.DecodeRuneInString(body[i:])

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/metric"
 )
@@ -39,4 +40,24 @@ func TestRuneClasses(t *testing.T) {
 		t.Errorf("classes of 體 三 。 中: %b %b %b %b", runeClasses['體'], runeClasses['三'], runeClasses['。'], runeClasses['中'])
 	}
 	t.Logf("runes that may fold, start a number, end a sentence: %v", counts)
+}
+
+// TestClassTable compares the classes a table made from the default
+// registry gives every rune with classOf and bank.EndRunes.Has, which
+// splitInto tested apart.
+func TestClassTable(t *testing.T) {
+	ends := bank.Default().EndRunes()
+	ct, n := newClassTable(ends), 0
+	for c := rune(0); c <= utf8.MaxRune; c++ {
+		got := ct.of(c)
+		if got&^bankEnd != classOf(c) || (got&bankEnd != 0) != ends.Has(c) {
+			t.Fatalf("rune %U: class %b, want %b and bank end %v", c, got, classOf(c), ends.Has(c))
+		}
+		if c < 0x10000 && got&bankEnd != 0 {
+			n++
+		}
+	}
+	if ct.of('行')&bankEnd == 0 || n == 0 {
+		t.Errorf("行 (%b) is not a bank name's end; %d runes are", ct.of('行'), n)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
 
@@ -70,7 +69,7 @@ func checkUnfolded(t *testing.T, s string) {
 		t.Fatalf("unfolded(%q) = %v, fold makes %q %v", s, ok, f.text, f.orig)
 	}
 	// splitInto with check set gives up where unfolded says no.
-	sents, paras, _, runes, same := splitInto(s, nil, nil, true, bank.EndRunes{}, nil)
+	sents, paras, _, runes, same := splitInto(s, nil, nil, true, plainClasses, nil)
 	if same != ok {
 		t.Fatalf("splitInto(%q) checking says same = %v, unfolded %v", s, same, ok)
 	}

@@ -28,14 +28,21 @@ type matcher struct {
 	pairs   trie.Edges
 	single  [0x10000 / 64]uint64 // bit c set when c (< 0x10000) is a keyword
 	edges   trie.Edges           // the trie's edges
-	out     []int32              // keyword ending at each node, or -1
-	size    []int                // byte length of each keyword
-	runes   []int                // runes of each keyword
+	// kid holds, for each node, its one edge as c<<32 | child, 0 when it
+	// has none (most keywords end at a leaf) or manyKids: walk steps on
+	// without the hash table, or stops without reading the next rune
+	kid   []uint64
+	out   []int32 // keyword ending at each node, or -1
+	size  []int   // byte length of each keyword
+	runes []int   // runes of each keyword
 }
 
 // pairBits is the size of the pairBit bitmap: 64K bits (8 KB), which some
 // 900 pairs fill to 1.5%.
 const pairBits = 1 << 16
+
+// manyKids is kid's mark of a node with two edges or more.
+const manyKids = 1 << 63
 
 func pairHash(a, b rune) uint32 {
 	return (uint32(a)*0x9E3779B1 ^ uint32(b)) * 0x85EBCA6B >> (32 - 16)
@@ -82,8 +89,14 @@ func newMatcher(keywords []string) *matcher {
 		return nil
 	}
 	m.edges.Init(len(kids))
+	m.kid = make([]uint64, len(m.out))
 	for k, child := range kids {
 		m.edges.Put(trie.Key(k.node, k.c), child)
+		if m.kid[k.node] == 0 {
+			m.kid[k.node] = uint64(k.c)<<32 | uint64(child)
+		} else {
+			m.kid[k.node] = manyKids
+		}
 		if k.node == 0 && m.out[child] >= 0 && k.c < 0x10000 {
 			m.single[k.c>>6] |= 1 << (k.c & 63)
 		}
@@ -165,12 +178,18 @@ func (m *matcher) walk(text string, i int, node int32, occ []span) []span {
 		if p := m.out[node]; p >= 0 {
 			occ = m.add(occ, i, p)
 		}
-		if i == len(text) {
+		k := m.kid[node]
+		if k == 0 || i == len(text) {
 			return occ
 		}
 		c, n := decode(text, i)
 		i += n
-		if node = m.edges.Get(trie.Key(node, c)); node == 0 {
+		if k != manyKids {
+			if rune(k>>32) != c {
+				return occ
+			}
+			node = int32(uint32(k))
+		} else if node = m.edges.Get(trie.Key(node, c)); node == 0 {
 			return occ
 		}
 	}

@@ -321,7 +321,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 			os.MkdirAll(dir, 0o755)
 		}
 		defer onInterrupt(stderr, func() { pipeline.Stop(); pipeline.RemoveTemps(*outPath) })()
-		err = pipeline.WriteAtomic(*outPath, func(f *os.File) error { return write(f) })
+		err = pipeline.WriteAtomic(*outPath, write)
 	}
 	if err != nil {
 		waitIfInterrupted()

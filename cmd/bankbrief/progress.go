@@ -18,6 +18,7 @@ type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
 	bar   *progressbar.ProgressBar
+	term  bool // w is a terminal: asked once, not for every file (a system call)
 	start time.Time
 	last  time.Time
 	every time.Duration
@@ -28,7 +29,7 @@ func newProgress(w io.Writer, quiet bool) *progress {
 		return nil
 	}
 	now := time.Now()
-	return &progress{w: w, start: now, last: now, every: 2 * time.Second}
+	return &progress{w: w, term: isTerminal(w), start: now, last: now, every: 2 * time.Second}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -43,7 +44,7 @@ func (p *progress) update(done, total int) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if isTerminal(p.w) {
+	if p.term {
 		if p.bar == nil {
 			p.bar = progressbar.NewOptions(total,
 				progressbar.OptionSetWriter(p.w),

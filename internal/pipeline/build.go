@@ -209,8 +209,8 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 // writeOutput writes one output file of a build through its temporary file.
 func writeOutput(out, name string, write func(w io.Writer) error) error {
 	path := filepath.Join(out, name)
-	err := WriteAtomic(path, func(f *os.File) error {
-		bw := bufio.NewWriterSize(f, 1<<16)
+	err := WriteAtomic(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
 		if err := write(bw); err != nil {
 			return err
 		}

@@ -50,6 +50,12 @@ type input struct {
 	st      cache.Stat // Size is valid when hasStat
 	hasStat bool       // st is known; else the file is stat'ed when read
 	indexed bool       // st holds all the stat index compares (Linux)
+	// lazy: listed by a lazy walk without a stat; the worker sets id once
+	// it has opened the file.
+	lazy  bool
+	id    fileID
+	hasID bool
+	order int // the walk's: files met before have lower numbers
 }
 
 func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Facts {
@@ -126,6 +132,9 @@ func (w *worker) one(in *input) (f model.Facts) {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
+	if in.lazy {
+		return w.oneLazy(in)
+	}
 	if !in.hasStat {
 		st, err := os.Stat(path)
 		if err != nil {
@@ -149,6 +158,47 @@ func (w *worker) one(in *input) (f model.Facts) {
 	if err != nil {
 		return skip(path, readReason(err))
 	}
+	return w.extract(path, data, in)
+}
+
+// oneLazy is one for a file listed by a lazy walk: its stat (size, file ID)
+// is taken once it is open.
+func (w *worker) oneLazy(in *input) model.Facts {
+	path := in.path
+	data, reason := w.readLazy(in)
+	if reason != "" {
+		return skip(path, reason)
+	}
+	return w.extract(path, data, in)
+}
+
+// readLazy returns the content of the file of in, setting its file ID,
+// or why it cannot be read.
+func (w *worker) readLazy(in *input) (data []byte, reason string) {
+	path := in.path
+	fd, err := w.open(path)
+	if err != nil {
+		return nil, readReason(err)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, readReason(&fs.PathError{Op: "fstat", Path: path, Err: err})
+	}
+	in.id, in.hasID = fileID{uint64(st.Dev), uint64(st.Ino)}, true
+	if st.Size > ingest.MaxFileSize {
+		return nil, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20)
+	}
+	data, err = w.readFD(fd, path, st.Size)
+	if err != nil {
+		return nil, readReason(err)
+	}
+	return data, ""
+}
+
+// extract returns the facts of data, the content of in.
+func (w *worker) extract(path string, data []byte, in *input) (f model.Facts) {
+	c := w.c
 	key := ""
 	if c != nil {
 		key = c.Key(data)
@@ -191,21 +241,33 @@ func (w *worker) one(in *input) (f model.Facts) {
 // os.ReadFile. A file that grows beyond the size limit while being read is
 // read up to one byte over it, for ingest to reject.
 func (w *worker) read(path string, size int64) ([]byte, error) {
+	fd, err := w.open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(fd)
+	return w.readFD(fd, path, size)
+}
+
+// open opens the file at path for read.
+func (w *worker) open(path string) (int, error) {
 	if testHookRead != nil {
 		testHookRead(path)
 	}
-	var fd int
-	var err error
 	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err == syscall.EINTR {
+			continue
 		}
+		if err != nil {
+			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return fd, nil
 	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer syscall.Close(fd)
+}
+
+// readFD is read once the file is open as fd.
+func (w *worker) readFD(fd int, path string, size int64) ([]byte, error) {
 	// +1: a file that grew since the stat fills the buffer and is read on.
 	// A buffer grown for a huge file is not kept for the small ones after
 	// it.
@@ -304,10 +366,10 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 	go x.Banks.Err()
 	go x.Themes.Err()
 	start := time.Now()
-	files, skipped := walk(inputs)
+	files, skipped := walk(inputs, opt.Cache == nil)
 	opt.Timings.since(StageWalk, start, false)
 	start = time.Now()
-	facts := extractInputs(files, x, opt)
+	facts := dropRepeats(files, extractInputs(files, x, opt))
 	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
 		extracted()

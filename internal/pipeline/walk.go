@@ -33,7 +33,7 @@ import (
 // bankbrief's own outputs (facts.jsonl beside a report) gives one skipped
 // line instead of being read back.
 func Walk(inputs []string) (files []string, skipped []model.Facts) {
-	in, skipped := walk(inputs)
+	in, skipped := walk(inputs, false)
 	files = make([]string, len(in))
 	for i := range in {
 		files[i] = in[i].path
@@ -42,8 +42,17 @@ func Walk(inputs []string) (files []string, skipped []model.Facts) {
 }
 
 // walk is Walk with what stat said of each file, for the stat index.
-func walk(inputs []string) (files []input, skipped []model.Facts) {
-	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}}
+//
+// With lazy set, a folder's entries that its listing says are regular
+// files are not stat'ed: they are listed as they are, lazy, for the
+// worker reading them to stat once opened (fstat, much cheaper than the
+// walk's lstat: 50,000 files, 0.1 s of CPU). Their file IDs, unknown
+// until then, are in none of the walk's checks; dropRepeats drops the
+// files reached twice afterwards, and the result is the same. A run
+// with a cache on disk needs every stat before reading (its stat index),
+// and walks with lazy unset.
+func walk(inputs []string, lazy bool) (files []input, skipped []model.Facts) {
+	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}, lazy: lazy}
 	ins := make([]string, 0, len(inputs))
 	for _, in := range inputs {
 		ins = append(ins, filepath.Clean(in))
@@ -75,6 +84,13 @@ type walker struct {
 	skipped []model.Facts
 	seen    map[fileID]bool // files and folders listed already
 	onPath  map[fileID]bool // folders being walked: the current path's ancestors
+	lazy    bool            // regular files in folders are listed without a stat
+}
+
+// add lists a file, numbering the files in the order met.
+func (w *walker) add(in input) {
+	in.order = len(w.files)
+	w.files = append(w.files, in)
 }
 
 func (w *walker) skip(path, reason string) { w.skipped = append(w.skipped, skip(path, reason)) }
@@ -123,16 +139,33 @@ func (w *walker) visitStat(path string, lst fs.FileInfo, err error) {
 			return
 		}
 		paths := make([]string, 0, len(entries))
+		var regular []bool // with lazy: paths[i] is a regular file, not to stat
+		var stat []string  // the paths to stat
 		for _, e := range entries {
 			name := e.Name()
 			if strings.HasPrefix(name, ".") || name == "MANIFEST.tsv" {
 				continue
 			}
-			paths = append(paths, filepath.Join(path, name))
+			p := filepath.Join(path, name)
+			paths = append(paths, p)
+			if w.lazy {
+				isFile := e.Type().IsRegular()
+				regular = append(regular, isFile)
+				if isFile {
+					continue
+				}
+			}
+			stat = append(stat, p)
 		}
-		sts, errs := lstatAll(paths)
+		sts, errs := lstatAll(stat)
+		k := 0
 		for i, p := range paths {
-			w.visitStat(p, sts[i], errs[i])
+			if regular != nil && regular[i] {
+				w.add(input{path: p, lazy: true})
+				continue
+			}
+			w.visitStat(p, sts[k], errs[k])
+			k++
 		}
 	case st.Mode().IsRegular():
 		if hasID && w.seen[id] {
@@ -141,13 +174,46 @@ func (w *walker) visitStat(path string, lst fs.FileInfo, err error) {
 		if hasID {
 			w.seen[id] = true
 		}
-		in := input{path: path, hasStat: true}
+		in := input{path: path, hasStat: true, id: id, hasID: hasID}
 		in.st, in.indexed = cache.StatOf(st)
 		in.st.Size = st.Size()
-		w.files = append(w.files, in)
+		w.add(in)
 	default:
 		w.skip(path, fmt.Sprintf("not a regular file (%s); give files or folders of articles", kind(st.Mode())))
 	}
+}
+
+// dropRepeats drops, from files and their facts, the files that a lazy
+// walk listed twice: those whose file ID, known once read, is that of a
+// file met before in the walk (two hard links, a link and its target, a
+// file also given as an input), as the walk does for the files it stats.
+func dropRepeats(files []input, facts []model.Facts) []model.Facts {
+	lazy := false
+	for i := range files {
+		lazy = lazy || files[i].lazy
+	}
+	if !lazy {
+		return facts
+	}
+	byOrder := make([]int, len(files))
+	for i := range files {
+		byOrder[files[i].order] = i
+	}
+	seen := make(map[fileID]bool, len(files))
+	drop := make([]bool, len(files))
+	for _, i := range byOrder {
+		if in := &files[i]; in.hasID {
+			drop[i] = seen[in.id]
+			seen[in.id] = true
+		}
+	}
+	kept := facts[:0]
+	for i := range facts {
+		if !drop[i] {
+			kept = append(kept, facts[i])
+		}
+	}
+	return kept
 }
 
 // lstatAll returns the os.Lstat of each path. A folder's entries are

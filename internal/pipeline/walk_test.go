@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -192,10 +194,10 @@ func TestWalkParallelStat(t *testing.T) {
 			t.Fatalf("lstatAll gives %v, %v for %s; os.Lstat %v, %v", sts[i], errs[i], p, want, wantErr)
 		}
 	}
-	files, skipped := walk([]string{in})
+	files, skipped := walk([]string{in}, false)
 	testSerialStat = true
 	defer func() { testSerialStat = false }()
-	wantFiles, wantSkipped := walk([]string{in})
+	wantFiles, wantSkipped := walk([]string{in}, false)
 	if len(files) < 1000 || len(skipped) < 60 {
 		t.Fatalf("%d files and %d skipped: the folder is not what the test makes", len(files), len(skipped))
 	}
@@ -205,3 +207,73 @@ func TestWalkParallelStat(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestLazyWalk: a run without a cache on disk, whose walk does not stat
+// the regular files of folders (each is stat'ed once open, and the files
+// reached twice dropped after), gives the facts of the walk that stats
+// every file: hard links, links to files, files also given as inputs,
+// broken links, loops, pipes and folders among them.
+func TestLazyWalk(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(root, "in")
+	other := filepath.Join(root, "other")
+	write(t, filepath.Join(other, "o.txt"), "浦发银行发布年报，净利润增长5%。")
+	for i := range 400 {
+		name := filepath.Join(in, fmt.Sprintf("f%03d", i))
+		switch i % 40 {
+		case 3:
+			symlink(t, "missing", name) // broken
+		case 4:
+			symlink(t, filepath.Join(in, "f000"), name) // a file met before
+		case 5:
+			symlink(t, filepath.Join(in, "f399"), name) // a file met after
+		case 6, 7:
+			if err := os.Link(filepath.Join(in, "f000"), name); err != nil {
+				t.Fatal(err)
+			}
+		case 8:
+			write(t, filepath.Join(name, "inner.txt"), "招商银行的不良贷款率为1.2%。")
+			if err := os.Link(filepath.Join(other, "o.txt"), filepath.Join(name, "o-again.txt")); err != nil {
+				t.Fatal(err)
+			}
+		case 9:
+			symlink(t, in, name) // a loop
+		case 10:
+			symlink(t, other, name) // a folder given as an input too
+		case 11:
+			if err := syscall.Mkfifo(name, 0o644); err != nil {
+				t.Skip("no named pipes:", err)
+			}
+		default:
+			write(t, name, fmt.Sprintf("第%d篇：工商银行营业收入%d亿元。", i, 100+i))
+		}
+	}
+	// f399, target of links met before it, is also a hard link.
+	if err := os.Link(filepath.Join(in, "f000"), filepath.Join(in, "f399x")); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{in, other, filepath.Join(in, "f001"), filepath.Join(in, "f046"), filepath.Join(other, "o.txt")}
+	got, gotClusters := Facts(inputs, Options{})
+	want, wantClusters := Facts(inputs, Options{Cache: cache.Memory()}) // every file stat'ed by the walk
+	if len(want) < 340 {
+		t.Fatalf("%d facts: the folder is not what the test makes", len(want))
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotClusters, wantClusters) {
+		t.Errorf("lazy walk: %d facts, stat'ing walk: %d", len(got), len(want))
+		for i := range min(len(got), len(want)) {
+			if got[i].File != want[i].File {
+				t.Fatalf("first difference: %s, want %s", got[i].File, want[i].File)
+			}
+		}
+	}
+	files, _ := walk(inputs, true)
+	lazy := 0
+	for _, f := range files {
+		if f.lazy {
+			lazy++
+		}
+	}
+	if lazy < 300 {
+		t.Errorf("the lazy walk left %d files of %d unstat'ed, want most", lazy, len(files))
+	}
+}

@@ -265,14 +265,11 @@ func Fingerprint(body string) string {
 		h := mix(x ^ shingleSeed)
 		x -= uint64(rs[i]) * mulCube // the window's first rune leaves
 		v := mix(h)
-		// slot = (h>>32)·slots>>32: the top bits of h
-		if s := h >> 57; v < full[s] {
-			full[s] = v
-		}
+		// slot = (h>>32)·slots>>32: the top bits of h. min, not a
+		// branch: whether a slot takes v is a coin toss early on.
+		full[h>>57] = min(full[h>>57], v)
 		if i < headShingles {
-			if s := h >> 59; v < head[s] {
-				head[s] = v
-			}
+			head[h>>59] = min(head[h>>59], v)
 		}
 		set.add(h)
 	}

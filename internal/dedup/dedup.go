@@ -153,6 +153,27 @@ func normalizeInto(out []rune, body string) []rune {
 	tab := bmp()
 	han, letters := 0, 0
 	for i := 0; i < len(body); {
+		// Most of the text: three-byte runes that are Han characters or
+		// dropped (Chinese punctuation), in a loop of their own.
+		for ; i+2 < len(body); i += 3 {
+			s := body[i : i+3]
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			if s[0]-0xE1 > 0xEF-0xE1 || s[0] == 0xED || (uint16(s[1])<<8|uint16(s[2]))&0xC0C0 != 0x8080 {
+				break
+			}
+			c := rune(tab[rune(s[0]&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)])
+			if c == 0 {
+				continue
+			}
+			if c < 0x4E00 || c > 0x9FFF {
+				break // another kept rune: see below
+			}
+			han++
+			out = append(out, c)
+		}
+		if i >= len(body) {
+			break
+		}
 		c, n := rune(body[i]), 1
 		if b := body[i]; b >= utf8.RuneSelf {
 			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(body) && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {

@@ -153,6 +153,27 @@ func normalizeInto(out []rune, body string) []rune {
 	tab := bmp()
 	han, letters := 0, 0
 	for i := 0; i < len(body); {
+		// Most of the text: three-byte runes that are Han characters or
+		// dropped (Chinese punctuation), in a loop of their own.
+		for ; i+2 < len(body); i += 3 {
+			s := body[i : i+3]
+			// E1–EC, EE–EF lead bytes take any two continuation bytes
+			if s[0]-0xE1 > 0xEF-0xE1 || s[0] == 0xED || (uint16(s[1])<<8|uint16(s[2]))&0xC0C0 != 0x8080 {
+				break
+			}
+			c := rune(tab[rune(s[0]&0x0F)<<12|rune(s[1]&0x3F)<<6|rune(s[2]&0x3F)])
+			if c == 0 {
+				continue
+			}
+			if c < 0x4E00 || c > 0x9FFF {
+				break // another kept rune: see below
+			}
+			han++
+			out = append(out, c)
+		}
+		if i >= len(body) {
+			break
+		}
 		c, n := rune(body[i]), 1
 		if b := body[i]; b >= utf8.RuneSelf {
 			if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(body) && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
@@ -265,14 +286,11 @@ func Fingerprint(body string) string {
 		h := mix(x ^ shingleSeed)
 		x -= uint64(rs[i]) * mulCube // the window's first rune leaves
 		v := mix(h)
-		// slot = (h>>32)·slots>>32: the top bits of h
-		if s := h >> 57; v < full[s] {
-			full[s] = v
-		}
+		// slot = (h>>32)·slots>>32: the top bits of h. min, not a
+		// branch: whether a slot takes v is a coin toss early on.
+		full[h>>57] = min(full[h>>57], v)
 		if i < headShingles {
-			if s := h >> 59; v < head[s] {
-				head[s] = v
-			}
+			head[h>>59] = min(head[h>>59], v)
 		}
 		set.add(h)
 	}
@@ -1272,37 +1290,45 @@ func placeOf(m model.Metric) uint64 {
 	var ctx [placeContext]rune
 	n := 0
 	for len(before) > 0 && n < placeContext {
-		r, size := utf8.DecodeLastRuneInString(before)
+		r, size := lastRune(before)
 		before = before[:len(before)-size]
-		if unicode.IsDigit(r) || unicode.IsSpace(r) || r == '.' {
+		if !isCJK(r) && (unicode.IsDigit(r) || unicode.IsSpace(r) || r == '.') {
 			continue
 		}
 		ctx[n] = simplified(r)
 		n++
 	}
 	h := newHash()
-	add := func(r rune) {
-		for x := uint32(r); ; x >>= 8 {
-			h.addByte(byte(x))
-			if x < 0x100 {
-				break
-			}
-		}
-	}
 	for k := n - 1; k >= 0; k-- {
-		add(ctx[k])
+		h.addRune(ctx[k])
 	}
-	add('|')
+	h.addRune('|')
 	for _, r := range m.Text {
-		if !unicode.IsDigit(r) && r != '.' {
-			add(simplified(r))
+		if isCJK(r) || !unicode.IsDigit(r) && r != '.' {
+			h.addRune(simplified(r))
 		}
 	}
-	add('|')
+	h.addRune('|')
 	for _, r := range m.Unit {
-		add(r)
+		h.addRune(r)
 	}
 	return uint64(h)
+}
+
+// isCJK reports whether r is a common Han character (U+4E00–U+9FFF), which
+// is neither a digit nor a space: the test that spares most runes the
+// Unicode tables.
+func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// lastRune is utf8.DecodeLastRuneInString with a three-byte rune (most of
+// Chinese text) decoded inline.
+func lastRune(s string) (rune, int) {
+	if n := len(s); n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		if r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
 }
 
 // fnv is a 64-bit FNV-1a hash.
@@ -1311,3 +1337,14 @@ type fnv uint64
 func newHash() fnv { return 14695981039346656037 }
 
 func (h *fnv) addByte(c byte) { *h = (*h ^ fnv(c)) * 1099511628211 }
+
+// addRune adds the bytes of r's code point, low byte first, as many as it
+// takes (one for U+0000–U+00FF).
+func (h *fnv) addRune(r rune) {
+	for x := uint32(r); ; x >>= 8 {
+		h.addByte(byte(x))
+		if x < 0x100 {
+			return
+		}
+	}
+}

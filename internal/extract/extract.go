@@ -331,10 +331,13 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	src := source{s: a.Body, f: &body, slicer: runeSlicer{s: a.Body, checked: true, valid: body.valid}}
 	metrics, found := sc.metrics[:0], sc.found[:0]
 	defer func() { clear(sc.metrics); clear(sc.found) }() // their strings are the facts'
+	// the byte offsets of the metrics in their sentence
+	var offsets offsetCursor
 	for i, s := range sents {
 		if !s.figures {
 			continue // metric.Find would find nothing
 		}
+		offsets = offsetCursor{s: texts[i]}
 		ms, warns := metric.AppendFind(found[:0], texts[i])
 		found = ms
 		f.Warnings = append(f.Warnings, warns...)
@@ -362,14 +365,16 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
-			m.Bank, m.Branch = metricBank(i, s.start+byteOffset(texts[i], rel), sector, sents, paras, bankOf, f.PrimaryBank)
+			m.Bank, m.Branch = metricBank(i, s.start+offsets.at(rel), sector, sents, paras, bankOf, f.PrimaryBank)
 			metrics = append(metrics, m)
 		}
 	}
 	sc.metrics, sc.found = metrics, found
 	f.Metrics = metrics // for titleMetrics, which reads them
 	var tm []model.Metric
-	if headlineCounts(a) {
+	if headlineShown(a) {
+		// read first: most headlines have no figure, and then the body
+		// is not searched for the headline
 		if tm = x.titleMetrics(a.Title, tf, titleBanks, f); len(tm) > 0 && repeatsHeadline(a.Body, a.Title) {
 			tm = nil
 		}
@@ -378,20 +383,23 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	return f
 }
 
-// headlineCounts says whether the headline's figures are read as mentions
-// of their own: the page shows a headline above its text (scraped text and
-// HTML pages; not one made from the body's first sentence, and not a
-// Jekyll/Hexo front-matter title, which is metadata an analyst does not read
-// as part of the article), and the body does not repeat it.
-func headlineCounts(a model.Article) bool {
-	t := strings.TrimSpace(a.Title)
-	return t != "" && !a.TitleFromBody && a.Format != model.FormatJekyll && !strings.Contains(a.Body, t)
+// headlineShown says the page shows a headline above its text (scraped
+// text and HTML pages; not one made from the body's first sentence, and not
+// a Jekyll/Hexo front-matter title, which is metadata an analyst does not
+// read as part of the article). Its figures are read as mentions of their
+// own unless the body repeats it (repeatsHeadline).
+func headlineShown(a model.Article) bool {
+	return strings.TrimSpace(a.Title) != "" && !a.TitleFromBody && a.Format != model.FormatJekyll
 }
 
-// repeatsHeadline says the body holds the headline once spaces and line
-// breaks are taken out (a headline printed over two lines at the top of the
-// body). Called only for headlines with figures, so the copies are rare.
+// repeatsHeadline says the body holds the headline, as it is or once spaces
+// and line breaks are taken out (a headline printed over two lines at the
+// top of the body). Called only for headlines with figures, so the copies
+// are rare.
 func repeatsHeadline(body, title string) bool {
+	if t := strings.TrimSpace(title); t != "" && strings.Contains(body, t) {
+		return true
+	}
 	noSpace := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if unicode.IsSpace(r) {
@@ -484,6 +492,28 @@ func byteOffset(s string, r int) int {
 		}
 	}
 	return i
+}
+
+// offsetCursor returns the byte offsets of rune offsets of one text, as
+// byteOffset does, reading on from the last one asked for: the metrics of
+// a sentence come in order.
+type offsetCursor struct {
+	s    string
+	r, b int // rune r of s starts at byte b
+}
+
+func (c *offsetCursor) at(r int) int {
+	if r < 0 {
+		return len(c.s)
+	}
+	if r < c.r {
+		c.r, c.b = 0, 0
+	}
+	b := c.b + byteOffset(c.s[c.b:], r-c.r)
+	if b < len(c.s) {
+		c.r, c.b = r, b // else r may be past the end: the cursor stays
+	}
+	return b
 }
 
 // origText returns the original text of a sentence of the folded body.

@@ -813,7 +813,9 @@ func (t *Taxonomy) article(title string, sentences int, sc *scratch, hitsOf func
 	about := counters[2*n : 3*n : 3*n] // sentences about the theme (2 points)
 	keyed := counters[3*n:]            // counting sentences with a key keyword
 	perSentence = make([][]string, sentences)
-	var ids []string // the ids of perSentence, one sentence after another
+	// the ids of perSentence, one sentence after another: about one a
+	// sentence, made at once rather than grown by doubling
+	ids := make([]string, 0, sentences)
 	for i := range sentences {
 		hs := hitsOf(i)
 		from := len(ids)

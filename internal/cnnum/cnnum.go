@@ -56,9 +56,17 @@ func Scan(s string) []Quantity { return AppendScan(nil, s) }
 
 // AppendScan appends the quantities in s to dst and returns it; reusing dst
 // avoids allocating on hot paths.
-func AppendScan(dst []Quantity, s string) []Quantity {
-	i, ri := 0, 0
-	prev := rune(0)
+func AppendScan(dst []Quantity, s string) []Quantity { return AppendScanFrom(dst, s, 0, 0) }
+
+// AppendScanFrom is AppendScan for a text none of whose runes before byte
+// from (rune fromRune) is Numeral, as a caller that read them knows: it
+// starts there.
+func AppendScanFrom(dst []Quantity, s string, from, fromRune int) []Quantity {
+	i, ri := from, fromRune
+	prev := rune(0) // the rune before s[i]
+	if i > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(s[:i])
+	}
 	for i < len(s) {
 		var r rune
 		size := 1

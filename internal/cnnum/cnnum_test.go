@@ -2,6 +2,7 @@ package cnnum
 
 import (
 	"math"
+	"reflect"
 	"strconv"
 	"testing"
 	"unicode/utf8"
@@ -222,4 +223,38 @@ func BenchmarkScan(b *testing.B) {
 	for b.Loop() {
 		buf = AppendScan(buf[:0], s)
 	}
+}
+
+// checkScanFrom: AppendScanFrom from the first Numeral rune of s (where a
+// caller that read the runes before it would start) finds what
+// AppendScan finds reading s from its start.
+func checkScanFrom(t *testing.T, s string) {
+	t.Helper()
+	from, fromRune := len(s), utf8.RuneCountInString(s)
+	r := 0
+	for i, c := range s {
+		if Numeral(c) {
+			from, fromRune = i, r
+			break
+		}
+		r++
+	}
+	got, want := AppendScanFrom(nil, s, from, fromRune), AppendScan(nil, s)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("AppendScanFrom(%q, %d, %d) = %+v, AppendScan %+v", s, from, fromRune, got, want)
+	}
+}
+
+func TestScanFrom(t *testing.T) {
+	for _, s := range []string{"", "无", "约27亿元", "共计4400多万个人客户", "其中：1个营业部", "ID：5个", "v2版", "坏\xff3亿元", "\xe4\xbd3个", "达到一万二千多人次",
+		"截至目前，该行已对照清单完成逾1500个办实事项目，全年减费让利约27亿元", "同比下降68%至2至3亿元", "𠀀10家"} {
+		checkScanFrom(t, s)
+	}
+}
+
+func FuzzScanFrom(f *testing.F) {
+	for _, s := range []string{"约27亿元", "其中：1个营业部", "ID：5个", "坏\xff3亿元", "截至目前，该行已完成逾1500个项目"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkScanFrom)
 }

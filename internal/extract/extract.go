@@ -50,9 +50,10 @@ type sentence struct {
 	start, end int // byte offsets in the folded body
 	rstart     int // rune offset of start in the folded body
 	para       int // paragraph index
-	// figures: a rune of the sentence is not metric.Silent (else
+	// fig is the byte offset in the sentence of its first rune that is
+	// not metric.Silent, figRune its rune offset; -1 when all are (then
 	// metric.Find has nothing to report in it)
-	figures bool
+	fig, figRune int
 }
 
 // paragraph is one "\n"-separated paragraph of the folded body.
@@ -97,8 +98,8 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, cla
 			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
-		cnt := 0         // runes in body[s:i], counted as they are decoded
-		figures := false // a rune in body[s:i] is not metric.Silent
+		cnt := 0              // runes in body[s:i], counted as they are decoded
+		fig, figRune := -1, 0 // the first rune of body[s:i] not metric.Silent
 		for i := pstart; i < pend; {
 			c, n := rune(body[i]), 1
 			if b := body[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < pend && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 {
@@ -110,10 +111,12 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, cla
 			}
 			class := classes.of(c)
 			cnt++
-			figures = figures || class&figure != 0
-			if class&(mayFold|bankEnd|stop) == 0 {
+			if class&(mayFold|bankEnd|stop|figure) == 0 {
 				i += n // most runes: one test
 				continue
+			}
+			if class&figure != 0 && fig < 0 {
+				fig, figRune = i-s, cnt-1
 			}
 			if check && class&mayFold != 0 && folds(body, i, c, n) {
 				return sents, paras, at, 0, false
@@ -136,13 +139,13 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, cla
 				i += m
 				cnt++
 			}
-			sents = appendSentence(sents, body, s, i, r, len(paras), figures)
+			sents = appendSentence(sents, body, s, i, r, len(paras), fig, figRune)
 			r += cnt
 			cnt = 0
-			figures = false
+			fig, figRune = -1, 0
 			s = i
 		}
-		sents = appendSentence(sents, body, s, pend, r, len(paras), figures)
+		sents = appendSentence(sents, body, s, pend, r, len(paras), fig, figRune)
 		p.last = len(sents)
 		paras = append(paras, p)
 		rune0 = r + cnt + 1 // past the paragraph's runes and its "\n"
@@ -231,11 +234,11 @@ func closingQuote(c rune) bool {
 	return false
 }
 
-func appendSentence(sents []sentence, body string, s, e, rs, para int, figures bool) []sentence {
+func appendSentence(sents []sentence, body string, s, e, rs, para, fig, figRune int) []sentence {
 	if strings.TrimSpace(body[s:e]) == "" {
 		return sents
 	}
-	return append(sents, sentence{start: s, end: e, rstart: rs, para: para, figures: figures})
+	return append(sents, sentence{start: s, end: e, rstart: rs, para: para, fig: fig, figRune: figRune})
 }
 
 // Extract returns the facts of one article.
@@ -334,11 +337,11 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	// the byte offsets of the metrics in their sentence
 	var offsets offsetCursor
 	for i, s := range sents {
-		if !s.figures {
+		if s.fig < 0 {
 			continue // metric.Find would find nothing
 		}
 		offsets = offsetCursor{s: texts[i]}
-		ms, warns := metric.AppendFind(found[:0], texts[i])
+		ms, warns := metric.AppendFindFrom(found[:0], texts[i], s.fig, s.figRune)
 		found = ms
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric

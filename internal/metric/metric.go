@@ -217,9 +217,16 @@ func Find(text string) (metrics []model.Metric, warnings []string) {
 // reuse one slice for many texts: it returns dst extended by Find's
 // metrics, and Find's warnings.
 func AppendFind(dst []model.Metric, text string) (metrics []model.Metric, warnings []string) {
+	return AppendFindFrom(dst, text, 0, 0)
+}
+
+// AppendFindFrom is AppendFind for a text whose runes before byte from
+// (rune fromRune) are all Silent, as a caller that read them knows: it
+// reads the text from there.
+func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metrics []model.Metric, warnings []string) {
 	metrics = dst
 	buf := quantities.Get().(*[]cnnum.Quantity)
-	qs := cnnum.AppendScan((*buf)[:0], text)
+	qs := cnnum.AppendScanFrom((*buf)[:0], text, from, fromRune)
 	defer func() { *buf = qs[:0]; quantities.Put(buf) }()
 	lastStaffEnd := -1 // byte end of the last staff metric
 	fallNext := -1     // index of a quantity coordinated with a fall before it
@@ -280,7 +287,7 @@ func AppendFind(dst []model.Metric, text string) (metrics []model.Metric, warnin
 		_ = endRune
 		metrics = append(metrics, m)
 	}
-	warnings = missingDigits(text, warnings)
+	warnings = missingDigits(text, from, warnings)
 	return metrics, warnings
 }
 
@@ -787,9 +794,9 @@ func closeEnough(rest string) bool {
 }
 
 // missingDigits warns about a qualifier standing where a number should be:
-// "新入职余人" lost its digits.
-func missingDigits(text string, warnings []string) []string {
-	for i := 0; i < len(text); {
+// "新入职余人" lost its digits. It looks for 余 from byte from on.
+func missingDigits(text string, from int, warnings []string) []string {
+	for i := from; i < len(text); {
 		k := indexYu(text[i:])
 		if k < 0 {
 			break

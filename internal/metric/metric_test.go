@@ -332,3 +332,46 @@ func TestAppendFind(t *testing.T) {
 		dst = got[:len(got)%3] // keep a few, and the capacity
 	}
 }
+
+// checkFindFrom: AppendFindFrom from the first rune of s that is not
+// Silent (where internal/extract starts it) finds the metrics and warnings
+// Find finds reading s from its start.
+func checkFindFrom(t *testing.T, s string) {
+	t.Helper()
+	from, fromRune := len(s), utf8.RuneCountInString(s)
+	r := 0
+	for i, c := range s {
+		if !Silent(c) {
+			from, fromRune = i, r
+			break
+		}
+		r++
+	}
+	got, gotWarns := AppendFindFrom(nil, s, from, fromRune)
+	want, warns := Find(s)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotWarns, warns) {
+		t.Fatalf("AppendFindFrom(%q, %d, %d) = %s %q, Find %s %q", s, from, fromRune, show(got), gotWarns, show(want), warns)
+	}
+}
+
+func TestFindFrom(t *testing.T) {
+	for _, c := range findCases {
+		checkFindFrom(t, c.in)
+		checkFindFrom(t, "据悉，"+c.in)
+	}
+	for _, s := range []string{"", "新入职余人", "其中：1个营业部", "活动规模：300人", "坏\xff3亿元"} {
+		checkFindFrom(t, s)
+	}
+}
+
+func FuzzFindFrom(f *testing.F) {
+	for _, c := range findCases {
+		f.Add("据悉，" + c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // Extract's sentences are valid UTF-8
+		}
+		checkFindFrom(t, s)
+	})
+}

@@ -292,15 +292,8 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	bodyBanks := x.Banks.AppendFindAt(sc.bodyBanks[:0], body.text, bankAt)
 	sc.bodyBanks = bodyBanks
 	defer func() { clear(sc.bodyBanks) }() // pieces of the body
-	isCaption := func(at int) bool {
-		for _, s := range sents {
-			if s.start <= at && at < s.end {
-				t := strings.TrimSpace(body.text[s.start:s.end])
-				return strings.HasPrefix(t, "图为") || strings.HasPrefix(t, "图片为") || strings.HasPrefix(t, "上图") || strings.HasPrefix(t, "下图")
-			}
-		}
-		return false
-	}
+	captions := captionFinder{text: body.text, sents: sents, last: -1}
+	isCaption := captions.at
 	lead := 0 // byte end of the body's first paragraph with text
 	for _, p := range paras {
 		if p.last > p.first {
@@ -403,16 +396,37 @@ func repeatsHeadline(body, title string) bool {
 	if t := strings.TrimSpace(title); t != "" && strings.Contains(body, t) {
 		return true
 	}
-	noSpace := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) {
-				return -1
-			}
-			return r
-		}, s)
+	var t []rune // the headline's runes but spaces
+	for _, r := range title {
+		if !unicode.IsSpace(r) {
+			t = append(t, r)
+		}
 	}
-	t := noSpace(title)
-	return t != "" && strings.Contains(noSpace(body), t)
+	return len(t) > 0 && containsNoSpace(body, t)
+}
+
+// containsNoSpace says s holds the runes t (none a space) once its spaces
+// are taken out, invalid bytes read as U+FFFD, without making that copy
+// of s.
+func containsNoSpace(s string, t []rune) bool {
+	for i, r := range s {
+		if r != t[0] {
+			continue
+		}
+		k := 0
+		for _, c := range s[i:] {
+			if unicode.IsSpace(c) {
+				continue
+			}
+			if c != t[k] {
+				break
+			}
+			if k++; k == len(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // titleMetrics reads the figures of the headline. A headline metric has the
@@ -718,6 +732,36 @@ func metricBank(i, at int, sector bool, sents []sentence, paras []paragraph, ban
 	return "", ""
 }
 
+// captionFinder says whether the sentence of a byte offset is a photo
+// caption, reading on from the sentence of the offset asked about before
+// (a body's banks come in order).
+type captionFinder struct {
+	text    string
+	sents   []sentence
+	k       int  // sents[:k] end at or before the offset asked about before
+	last    int  // the sentence asked about last, -1 for none
+	caption bool // whether it is a caption
+}
+
+func (c *captionFinder) at(at int) bool {
+	if c.k > 0 && c.sents[c.k-1].end > at {
+		c.k = 0 // an earlier offset: from the first sentence
+	}
+	for c.k < len(c.sents) && c.sents[c.k].end <= at {
+		c.k++
+	}
+	if c.k == len(c.sents) || c.sents[c.k].start > at {
+		return false // between sentences
+	}
+	if c.k != c.last {
+		s := c.sents[c.k]
+		t := strings.TrimSpace(c.text[s.start:s.end])
+		c.last = c.k
+		c.caption = strings.HasPrefix(t, "图为") || strings.HasPrefix(t, "图片为") || strings.HasPrefix(t, "上图") || strings.HasPrefix(t, "下图")
+	}
+	return c.caption
+}
+
 type tally struct {
 	mention  model.BankMention
 	first    int     // byte offset of the first mention (title first)
@@ -735,13 +779,19 @@ type tally struct {
 // first named when no other is named more; else none, for articles
 // about several banks or about none.
 func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
-	byName := map[string]*tally{}
+	// the banks in the order first named: an article names few, so
+	// they are looked up along the list rather than in a map
 	var order []*tally
 	get := func(m bank.Match, pos int) *tally {
-		t := byName[m.Name]
+		var t *tally
+		for _, o := range order {
+			if o.mention.Name == m.Name {
+				t = o
+				break
+			}
+		}
 		if t == nil {
 			t = &tally{mention: model.BankMention{Name: m.Name, Type: m.Type}, first: pos}
-			byName[m.Name] = t
 			order = append(order, t)
 		}
 		if t.mention.Branch == "" {

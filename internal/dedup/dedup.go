@@ -19,9 +19,11 @@
 // similarity reaches Threshold (see Similarity) and the two tell the same
 // story: alike texts naming other banks, or stating other figures in the
 // same place, are one template filled in twice, not copies (see SameStory).
-// The bands are bucketed on parallel goroutines and the candidate pairs
+// Exact copies — one fingerprint, one story — are one cluster before any
+// comparison, and only the first of each is compared (see copiesOf). The
+// bands are bucketed on parallel goroutines and the candidate pairs
 // replayed in order on one, skipping those compared before with the same
-// stories (see markWith).
+// stories (see join).
 package dedup
 
 import (
@@ -858,7 +860,8 @@ const _ = uint8(FullSlots/fullRows + HeadSlots/headRows + 1)
 func memoSet(x int32) int { return int(uint32(x) * 0x9E3779B1 >> 28) }
 
 // markWith is MarkWith bucketing the bands on up to jobs goroutines; stats,
-// when set, receives the counts of its work.
+// when set, receives the counts of join's work. The exact copies of an
+// article (copiesOf) are put in its cluster, and join compares the rest.
 //
 // The bands are bucketed ahead, in parallel, and replayed in order on one
 // goroutine, the only one to touch the clusters: each visit compares an
@@ -882,6 +885,86 @@ func memoSet(x int32) int { return int(uint32(x) * 0x9E3779B1 >> 28) }
 // goroutines, each for a range of articles, while the replay works on the
 // band before (a pair the memo forgot is compared again).
 func markWith(facts []model.Facts, threshold float64, jobs int, stats *markStats) []model.Cluster {
+	reps, at := copiesOf(facts)
+	if len(reps) == len(facts) {
+		return clustersOf(facts, join(facts, threshold, jobs, stats))
+	}
+	sub := make([]model.Facts, len(reps))
+	for k, i := range reps {
+		sub[k] = facts[i]
+	}
+	root := join(sub, threshold, jobs, stats)
+	return clustersOf(facts, func(i int) int { return int(reps[root(int(at[i]))]) })
+}
+
+// copiesOf finds the exact copies among facts: articles with one valid
+// fingerprint (the same normalised text) that state one story (the same
+// banks and figures at the same places). Such copies are one cluster
+// whatever else is compared, so join needs only the first of each: on
+// the generated corpora about two articles in five are exact copies, and
+// marking works on half the articles. It returns the indices of the facts
+// that stand for themselves and their copies, in order, and for each fact
+// the position in reps of the one that stands for it.
+func copiesOf(facts []model.Facts) (reps, at []int32) {
+	at = make([]int32, len(facts))
+	reps = make([]int32, 0, len(facts))
+	groups := make(map[string]*copyGroup)
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped == "" && len(f.Fingerprint) == fpLen {
+			g := groups[f.Fingerprint]
+			switch {
+			case g == nil:
+				groups[f.Fingerprint] = &copyGroup{reps: []int32{int32(len(reps))}}
+			case g.valid(f.Fingerprint):
+				st := newStory(f)
+				if k := g.find(facts, reps, st); k >= 0 {
+					at[i] = g.reps[k]
+					continue
+				}
+				g.reps = append(g.reps, int32(len(reps)))
+				g.stories = append(g.stories, st)
+			}
+		}
+		at[i] = int32(len(reps))
+		reps = append(reps, int32(i))
+	}
+	return reps, at
+}
+
+// copyGroup is what copiesOf knows of the articles with one fingerprint.
+type copyGroup struct {
+	reps    []int32  // positions in reps of the different stories met
+	stories []*story // their stories, made when a second article comes
+	checked bool     // whether the fingerprint was decoded, and ok:
+	ok      bool     // it is valid (an invalid one joins nothing)
+}
+
+func (g *copyGroup) valid(fp string) bool {
+	if !g.checked {
+		_, g.ok = decode(fp)
+		g.checked = true
+	}
+	return g.ok
+}
+
+// find returns the index in g.reps of the article that states st, or -1.
+func (g *copyGroup) find(facts []model.Facts, reps []int32, st *story) int {
+	for k := range g.reps {
+		if k == len(g.stories) {
+			g.stories = append(g.stories, newStory(&facts[reps[g.reps[k]]]))
+		}
+		if slices.Equal(g.stories[k].banks, st.banks) && slices.Equal(g.stories[k].figs, st.figs) {
+			return k
+		}
+	}
+	return -1
+}
+
+// join clusters facts as markWith does, once exact copies are set aside,
+// and returns the root of each fact's cluster (an index in facts). The
+// comment on markWith above tells how.
+func join(facts []model.Facts, threshold float64, jobs int, stats *markStats) func(i int) int {
 	n := len(facts)
 	sk := newSketches(facts, jobs)
 	parent := make([]int32, n)
@@ -1008,7 +1091,7 @@ func markWith(facts []model.Facts, threshold float64, jobs int, stats *markStats
 	if stats != nil {
 		*stats = st
 	}
-	return clustersOf(facts, func(i int) int { return int(find(int32(i))) })
+	return func(i int) int { return int(find(int32(i))) }
 }
 
 // clustersOf marks and returns the clusters of two or more articles, each

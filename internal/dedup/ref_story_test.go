@@ -10,6 +10,7 @@ package dedup
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -166,8 +167,57 @@ func storyRefCandidates(facts []model.Facts, threshold float64, joined, compatib
 	}
 }
 
-// storyRefMarkWith is MarkWith as it was at commit 67fcc93.
+// storyRefMarkWith is MarkWith as it was at commit 67fcc93 (storyRefJoin),
+// run on the first of each set of exact copies (refCopies), the copies
+// then put in its cluster.
 func storyRefMarkWith(facts []model.Facts, threshold float64) []model.Cluster {
+	first := refCopies(facts)
+	var idx []int
+	pos := map[int]int{}
+	for i := range facts {
+		if first[i] == i {
+			pos[i] = len(idx)
+			idx = append(idx, i)
+		}
+	}
+	sub := make([]model.Facts, len(idx))
+	for k, i := range idx {
+		sub[k] = facts[i]
+	}
+	root := storyRefJoin(sub, threshold)
+	return clustersOf(facts, func(i int) int { return idx[root(pos[first[i]])] })
+}
+
+// refCopies returns for each fact the first fact with the same fingerprint,
+// valid, and the same story (itself when there is none before it).
+func refCopies(facts []model.Facts) []int {
+	first := make([]int, len(facts))
+	seen := map[string][]int{}
+	for i := range facts {
+		first[i] = i
+		f := &facts[i]
+		if f.Skipped != "" {
+			continue
+		}
+		if _, ok := decode(f.Fingerprint); !ok {
+			continue
+		}
+		for _, j := range seen[f.Fingerprint] {
+			if reflect.DeepEqual(newStory(&facts[j]), newStory(f)) {
+				first[i] = j
+				break
+			}
+		}
+		if first[i] == i {
+			seen[f.Fingerprint] = append(seen[f.Fingerprint], i)
+		}
+	}
+	return first
+}
+
+// storyRefJoin is the clustering of MarkWith as it was at commit 67fcc93:
+// the root of each fact's cluster.
+func storyRefJoin(facts []model.Facts, threshold float64) func(i int) int {
 	parent := make([]int32, len(facts))
 	for i := range parent {
 		parent[i] = int32(i)
@@ -205,7 +255,7 @@ func storyRefMarkWith(facts []model.Facts, threshold float64) []model.Cluster {
 		stories[ra] = nil
 		return true
 	})
-	return clustersOf(facts, find)
+	return find
 }
 
 // absorb adds what t states to s.

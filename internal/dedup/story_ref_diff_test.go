@@ -2,6 +2,7 @@ package dedup_test
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -307,4 +308,98 @@ func readFacts(path string, limit int) ([]model.Facts, error) {
 		facts = append(facts, x)
 	}
 	return facts, sc.Err()
+}
+
+// TestExactCopiesOneCluster checks that exact copies — one fingerprint,
+// one story — always end in one cluster. Before copiesOf, a copy met only
+// when its band buckets were full of a cluster whose story had grown
+// apart was left alone, and counted again: 897 of the generated corpus of
+// 50,000 articles were.
+func TestExactCopiesOneCluster(t *testing.T) {
+	sets := map[string][]model.Facts{
+		"remixed corpus":    extractAll(remix(realArticles(t), 2500, 1)),
+		"generated stories": storyCorpus(randomBases(30, 600, 2), 4000, seeded(3)),
+		"crowded buckets":   crowded(),
+	}
+	path := os.Getenv("BANKBRIEF_BENCH_FACTS")
+	if path == "" {
+		path = "/tmp/bankbrief-bench/facts50000.jsonl"
+	}
+	if bench, err := readFacts(path, 20000); err == nil {
+		sets[path] = bench
+	} else {
+		t.Logf("no benchmark facts: %v", err)
+	}
+	for name, facts := range sets {
+		dedup.Mark(facts)
+		kept := func(f *model.Facts) string { return cmp.Or(f.DuplicateOf, f.ID) }
+		seen := map[string][]*model.Facts{} // by fingerprint, one a story
+		copies := 0
+		for i := range facts {
+			f := &facts[i]
+			if f.Skipped != "" || f.Fingerprint == "" {
+				continue
+			}
+			var o *model.Facts
+			for _, g := range seen[f.Fingerprint] {
+				if sameStated(g, f) {
+					o = g
+					break
+				}
+			}
+			if o == nil {
+				seen[f.Fingerprint] = append(seen[f.Fingerprint], f)
+				continue
+			}
+			copies++
+			if kept(o) != kept(f) {
+				t.Fatalf("%s: %s and %s are exact copies, kept as %s and %s", name, o.ID, f.ID, kept(o), kept(f))
+			}
+		}
+		if copies == 0 {
+			t.Errorf("%s: no exact copies to check", name)
+		}
+		t.Logf("%s: %d exact copies, each in its first's cluster", name, copies)
+	}
+}
+
+// sameStated reports whether two facts name the same banks and state the
+// same values.
+func sameStated(a, b *model.Facts) bool {
+	if len(a.Banks) != len(b.Banks) || len(a.Metrics) != len(b.Metrics) {
+		return false
+	}
+	for i := range a.Banks {
+		if a.Banks[i].Name != b.Banks[i].Name {
+			return false
+		}
+	}
+	for i := range a.Metrics {
+		if a.Metrics[i].Value != b.Metrics[i].Value || a.Metrics[i].Text != b.Metrics[i].Text {
+			return false
+		}
+	}
+	return true
+}
+
+// crowded returns articles of one text whose buckets are full (bucketCap
+// members) before two exact copies come: the members state other values at
+// the copies' place, so neither copy joins them, and the copies meet no
+// member they agree with but each other.
+func crowded() []model.Facts {
+	body := randomBases(1, 500, 9)[0]
+	fp := dedup.Fingerprint(body)
+	var out []model.Facts
+	add := func(v int) {
+		text := fmt.Sprint(v, "亿元")
+		out = append(out, model.Facts{ID: fmt.Sprintf("c%02d", len(out)), File: fmt.Sprintf("c%02d.txt", len(out)), Chars: len(body), Fingerprint: fp,
+			Banks:   []model.BankMention{{Name: "甲银行"}},
+			Metrics: []model.Metric{{Text: text, Value: float64(v), Unit: "亿元", Sentence: "本行发放贷款" + text}}})
+	}
+	for v := 1; v <= 10; v++ {
+		add(v)
+	}
+	add(99)
+	add(99)
+	return out
 }

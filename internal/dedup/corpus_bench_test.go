@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/bankbrief/bankbrief/internal/dedup"
 	"github.com/bankbrief/bankbrief/internal/ingest"
@@ -84,13 +82,4 @@ func BenchmarkMarkFacts(b *testing.B) {
 	run("j1", func(f []model.Facts) []model.Cluster { return dedup.MarkJobs(f, 1) })
 	run(fmt.Sprint("j", runtime.GOMAXPROCS(0)), dedup.Mark)
 	run("reference", func(f []model.Facts) []model.Cluster { return dedup.StoryRefMarkWith(f, dedup.Threshold) })
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

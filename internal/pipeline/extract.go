@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/bankbrief/bankbrief/internal/cache"
@@ -180,16 +179,16 @@ func (w *worker) readLazy(in *input) (data []byte, reason string) {
 	if err != nil {
 		return nil, readReason(err)
 	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
+	defer closeFile(fd)
+	size, id, hasID, err := statFile(fd)
+	if err != nil {
 		return nil, readReason(&fs.PathError{Op: "fstat", Path: path, Err: err})
 	}
-	in.id, in.hasID = fileID{uint64(st.Dev), uint64(st.Ino)}, true
-	if st.Size > ingest.MaxFileSize {
+	in.id, in.hasID = id, hasID
+	if size > ingest.MaxFileSize {
 		return nil, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20)
 	}
-	data, err = w.readFD(fd, path, st.Size)
+	data, err = w.readFD(fd, path, size)
 	if err != nil {
 		return nil, readReason(err)
 	}
@@ -245,29 +244,20 @@ func (w *worker) read(path string, size int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer syscall.Close(fd)
+	defer closeFile(fd)
 	return w.readFD(fd, path, size)
 }
 
 // open opens the file at path for read.
-func (w *worker) open(path string) (int, error) {
+func (w *worker) open(path string) (file, error) {
 	if testHookRead != nil {
 		testHookRead(path)
 	}
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
-		}
-		return fd, nil
-	}
+	return openFile(path)
 }
 
 // readFD is read once the file is open as fd.
-func (w *worker) readFD(fd int, path string, size int64) ([]byte, error) {
+func (w *worker) readFD(fd file, path string, size int64) ([]byte, error) {
 	// +1: a file that grew since the stat fills the buffer and is read on.
 	// A buffer grown for a huge file is not kept for the small ones after
 	// it.
@@ -279,10 +269,7 @@ func (w *worker) readFD(fd int, path string, size int64) ([]byte, error) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // grow
 		}
-		n, err := syscall.Read(fd, data[len(data):cap(data)])
-		if err == syscall.EINTR {
-			continue
-		}
+		n, err := readFile(fd, data[len(data):cap(data)])
 		if err != nil {
 			w.buf = data[:0]
 			return nil, &fs.PathError{Op: "read", Path: path, Err: err}

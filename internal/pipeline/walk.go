@@ -72,13 +72,6 @@ func walk(inputs []string, lazy bool) (files []input, skipped []model.Facts) {
 // fileID identifies a file or folder whatever the path it is reached by.
 type fileID struct{ dev, ino uint64 }
 
-func idOf(st os.FileInfo) (fileID, bool) {
-	if s, ok := st.Sys().(*syscall.Stat_t); ok {
-		return fileID{uint64(s.Dev), uint64(s.Ino)}, true
-	}
-	return fileID{}, false
-}
-
 type walker struct {
 	files   []input
 	skipped []model.Facts

@@ -1,3 +1,5 @@
+//go:build unix
+
 package pipeline
 
 import (
@@ -15,16 +17,6 @@ import (
 	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
-
-func write(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func symlink(t *testing.T, target, link string) {
 	t.Helper()

@@ -98,7 +98,7 @@ func TestRowEncoderMatchesSetRow(t *testing.T) {
 	for i, x := range oddFloats {
 		checkRow(t, 1+i, []any{x, excelize.Cell{StyleID: 7, Value: x}, excelize.Cell{StyleID: 7, Value: x, Formula: "B1*2"}, float64(int64(x*1000)) / 7})
 	}
-	checkRow(t, 9, []any{0, -1, math.MaxInt64, math.MinInt64, int8(-8), int16(1600), int32(-32), int64(64), uint(1), uint8(255), uint16(65535), uint32(1 << 31), uint64(math.MaxUint64),
+	checkRow(t, 9, []any{0, -1, math.MaxInt, math.MinInt, int8(-8), int16(1600), int32(-32), int64(64), uint(1), uint8(255), uint16(65535), uint32(1 << 31), uint64(math.MaxUint64),
 		true, false, excelize.Cell{StyleID: 2, Value: 12}, excelize.Cell{Value: 3, Formula: "A1"}, excelize.Cell{Value: true, Formula: "TRUE()"}})
 	for i, tm := range times {
 		checkRow(t, 10+i, []any{excelize.Cell{StyleID: 9, Value: tm}, excelize.Cell{StyleID: 9, Value: tm, Formula: "TODAY()"}})

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"html"
 	"math/bits"
 	"os"
 	"path/filepath"
@@ -131,6 +132,11 @@ func isCrumbOrMenuRef(s string) bool {
 
 // Lines for the line scanners' edge cases.
 var lineSamples = []string{
+	// phrases after runs of Han characters, at even and odd rune offsets
+	// and in the last eight bytes (the startIndex's two-rune steps)
+	"中文中文中文中文版权所有", "中文中文中文中版权所有", "中文中文中文中文中文版权", "中文中文中文中公网安备x", "中文中文中文中文中返回首页中文中文",
+	"中文中文中文中文关于我们中文联系我们", "中文中文中文中文中关于我们联系我们", "中文中文中文中文字", "中文中文中文中文中字", "中文中文\xe4\xb8\xad文版权所有",
+	"中文中文中文中文©", "中文中文中文中文中©2026", "中文中文中文中文Copyright", "中文中文中文中文中来源：新华社", "中文中文中文中文作者：张三",
 	"张三/摄", "张三／摄", "张三/摄(下同)", "张三 / 摄（下同)", "摄", "/摄 ", "（下同）", "张三/摄（下同）x",
 	"本篇文章 123 字", "本篇文章123字", "本篇文章字", "本篇文章 字", "本篇文章1 2字", "阅读 5 次", "阅读\t5\n次", "本篇文章本篇文章 9 字",
 	"尽在APP", "尽在0123456789012345678901234567890APP", "尽在01234567890123456789APP", "尽在012345678901234567890APP",
@@ -169,6 +175,9 @@ func checkLineScans(t *testing.T, s string) {
 		}
 	}
 	found := shortLineWords.scan(s)
+	if want := shortLineWordsRef(s); found != want {
+		t.Fatalf("shortLineWords.scan(%q) = %b, strings.Contains says %b", s, found, want)
+	}
 	if got, want := found&wordPhrase != 0, hasPhrase(s); got != want {
 		t.Fatalf("shortLineWords on %q: phrase %v, hasPhrase says %v", s, got, want)
 	}
@@ -390,7 +399,10 @@ func checkSpaceScan(t *testing.T, s string) {
 		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
 	}
 	// lineScan: spaceScan's answers, and the marks normLine looks for.
-	inv2, coll2, marks, runes := lineScan(s)
+	inv2, coll2, marks, paren, runes := lineScan(s)
+	if want := strings.Contains(s, "(") || strings.Contains(s, "（"); paren != want {
+		t.Fatalf("lineScan(%q): paren %v, strings.Contains says %v", s, paren, want)
+	}
 	if n := hanzi.RuneCount(s); runes != n {
 		t.Fatalf("lineScan(%q) counts %d runes, RuneCount %d", s, runes, n)
 	}
@@ -404,6 +416,9 @@ func checkSpaceScan(t *testing.T, s string) {
 	if got, want := normLine(s), normLineMarked(stripPinyin(s)); got != want {
 		t.Fatalf("normLine(%q) = %q, the step-by-step reading %q", s, got, want)
 	}
+	if got, want := normLine(s), normLineRef(s); got != want {
+		t.Fatalf("normLine(%q) = %q, the reference %q", s, got, want)
+	}
 	if got, n := normLineCounted(s); n >= 0 && n != hanzi.RuneCount(got) {
 		t.Fatalf("normLineCounted(%q) = %q, %d runes; RuneCount says %d", s, got, n, hanzi.RuneCount(got))
 	}
@@ -414,7 +429,10 @@ var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a
 	"\xe0\x80\x80 ", "\xed\xa0\x80  ", "\xf0\x9f\x98\x80 x", "\xc2\xa0\xc2", "\x80\x80", "é中 ", " 中文 ", "|中文|", "中文---",
 	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**",
 	// runs of Han characters, read two at a time, before what lineScan looks at
-	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文"}
+	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文",
+	// pinyin glosses, bars and rules at the ends
+	"農(nóng)業(yè)銀行", "農（nóng）業銀行 ", "(a)", "（", "中文中文中文中文(", "| 中文 |", "｜中文｜ ", " |a", "a| ", "中文 \u3000---", "中文\u200b\u3000===",
+	"中文 (cis)", "> 中文", "|> 中文", "中文|---"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {
@@ -616,7 +634,7 @@ func checkLabelled(t *testing.T, s string) {
 func TestLabelledValuesAgree(t *testing.T) {
 	// At most one label starts at a position: none is a prefix of another.
 	for _, l := range []*labelledValue{reSource, reAuthor} {
-		for _, ps := range l.labels.byPair {
+		for _, ps := range l.labels.byStart {
 			for _, a := range ps {
 				for _, b := range ps {
 					if a != b && strings.HasPrefix(b, a) {
@@ -636,4 +654,69 @@ func FuzzLabelledValues(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkLabelled)
+}
+
+// normLineRef is normLine as it was before lineScan looked for pinyin
+// glosses and normLineSpaces for bars: every step on every line.
+func normLineRef(s string) string {
+	s = stripPinyin(s)
+	s = normLineMarkedRef(s)
+	return s
+}
+
+func normLineMarkedRef(s string) string {
+	if strings.Contains(s, "](") {
+		s = reMDImage.ReplaceAllString(s, "")
+		s = reMDLink.ReplaceAllString(s, "$1")
+	}
+	if strings.HasPrefix(s, "#") || strings.HasPrefix(strings.TrimSpace(s), "#") {
+		s = strings.TrimSpace(s)
+		s = reHashtag.ReplaceAllString(reMDHeading.ReplaceAllString(s, ""), "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = reMDEmph.ReplaceAllString(s, "$1$2")
+	}
+	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	invisible, collapse := spaceScan(s)
+	switch {
+	case invisible:
+		s = normSpace(stripInvisible(s))
+	case collapse:
+		s = normSpace(s)
+	default:
+		s = strings.TrimSpace(s)
+	}
+	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
+		s = strings.TrimRight(s, "-= ")
+	}
+	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+		s = cutEditorCode(s)
+	}
+	if strings.HasPrefix(s, "> ") {
+		s = strings.TrimSpace(s[2:])
+	}
+	return s
+}
+
+// shortLineWordsRef is shortLineWords.scan with strings.Contains.
+func shortLineWordsRef(s string) (found uint64) {
+	for _, p := range boilerPhrases {
+		if strings.Contains(s, p) {
+			found |= wordPhrase
+		}
+	}
+	for _, p := range boilerKeys {
+		if strings.Contains(s, p) {
+			found |= wordKey
+		}
+	}
+	for k, p := range navWords {
+		if strings.Contains(s, p) {
+			found |= 1 << (2 + k)
+		}
+	}
+	return found
 }

@@ -1173,18 +1173,49 @@ var datelineKeys = newPhraseSet([]string{"讯", "訊", "消", "电", "電"})
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation
 // marks, or of the first one anywhere when the quotes never close; -1 when
-// there is none.
+// there is none. It reads bytes, not runes: the marks it looks for are the
+// bytes of their runes wherever those bytes stand (no byte of them is a
+// continuation byte, so each stands at the start of a rune), and runs of
+// other three-byte runes are stepped over two at a time.
 func sentenceEnd(s string) int {
 	depth, first := 0, -1
-	for i, r := range s {
-		switch r {
-		case '“', '「', '『', '‘':
-			depth++
-		case '”', '」', '』', '’':
-			if depth > 0 {
-				depth--
+	for i := 0; i < len(s); i++ {
+		if i+8 <= len(s) && twoRunes3(s, i, &sentencePlain3) {
+			i += 5
+			continue
+		}
+		end := false
+		switch s[i] {
+		case '!', '?':
+			end = true
+		case 0xE2: // “ ‘ ” ’: E2 80 9C, 98, 9D, 99
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x9C, 0x98:
+					depth++
+				case 0x9D, 0x99:
+					if depth > 0 {
+						depth--
+					}
+				}
 			}
-		case '。', '！', '？', '!', '?':
+		case 0xE3: // 「 『 」 』 。: E3 80 8C, 8E, 8D, 8F, 82
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x8C, 0x8E:
+					depth++
+				case 0x8D, 0x8F:
+					if depth > 0 {
+						depth--
+					}
+				case 0x82:
+					end = true
+				}
+			}
+		case 0xEF: // ！ ？: EF BC 81, 9F
+			end = i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F)
+		}
+		if end {
 			if first < 0 {
 				first = i
 			}
@@ -1195,6 +1226,14 @@ func sentenceEnd(s string) int {
 	}
 	return first
 }
+
+// sentencePlain3 marks the lead bytes of three-byte runes that take any two
+// continuation bytes and that sentenceEnd does not look at: E1, E4–EC, EE.
+var sentencePlain3 = func() (t [256]bool) {
+	t = anyTwoContinuations
+	t[0xE2], t[0xE3], t[0xEF] = false, false, false
+	return t
+}()
 
 // endsSentence says whether s ends with a full stop, exclamation or
 // question mark (possibly inside a closing quotation mark).

@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -446,11 +448,25 @@ func appendCollapsed(b *strings.Builder, s string) {
 
 // appendCollapsedBytes appends s to b the way appendCollapsed writes it to
 // a builder, b's last byte telling whether a space was just written. The
-// bytes between spaces are copied in runs, not rune by rune.
+// bytes between spaces are copied in runs, not rune by rune; runs of Han
+// characters are read two runes at a time, and of ASCII eight bytes.
 func appendCollapsedBytes(b []byte, s string) []byte {
 	space := len(b) > 0 && b[len(b)-1] == ' '
 	run := 0 // start of the bytes read but not yet written
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
+			if x&0x8080808080808080 == 0 && !byteBelow0x21(x) {
+				i += 8 // eight ASCII bytes, none a space or control
+				space = false
+				continue
+			}
+			if twoRunes3(s, i, &collapsePlain3) {
+				i += 6
+				space = false
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c != ' ' && (c < '\t' || c > '\r') {
@@ -486,6 +502,22 @@ func appendCollapsedBytes(b []byte, s string) []byte {
 		run = i
 	}
 	return append(b, s[run:]...)
+}
+
+// collapsePlain3 marks the lead bytes of three-byte runes that take any two
+// continuation bytes and are not U+2000–U+3FFF (where the non-ASCII spaces
+// are): E1, E4–EC, EE, EF.
+var collapsePlain3 = func() (t [256]bool) {
+	t = anyTwoContinuations
+	t[0xE2], t[0xE3] = false, false
+	return t
+}()
+
+// byteBelow0x21 says whether one of the eight ASCII bytes of x is below
+// 0x21 (a space or a control byte).
+func byteBelow0x21(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*0x21)&^x&highs != 0
 }
 
 // splitBlankLines is reBlankLine.Split(s, -1): s cut at each newline,

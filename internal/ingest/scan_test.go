@@ -371,10 +371,21 @@ func checkBytes(t *testing.T, s string) {
 	if got, want := looksBinary([]byte(s)), looksBinaryBytes([]byte(s)); got != want {
 		t.Fatalf("looksBinary(%q) = %v, want %v", s, got, want)
 	}
+	valid, bin := validUTF8Binary([]byte(s))
+	if want := utf8.ValidString(s); valid != want {
+		t.Fatalf("validUTF8Binary(%q): valid %v, utf8 says %v", s, valid, want)
+	}
+	if want := looksBinaryBytes([]byte(s)); valid && bin != want {
+		t.Fatalf("validUTF8Binary(%q): binary %v, want %v", s, bin, want)
+	}
 }
 
 var byteSamples = []string{"", "abcdefgh", "abcdefghi", "中文中文中文", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
-	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "中文中文中文\xed\xa0\x80", "中文中文中\xe4\xb8中文", "中文中文中文中文\xff", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
+	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "中文中文中文\xed\xa0\x80", "中文中文中\xe4\xb8中文", "中文中文中文中文\xff", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01",
+	// around the 8 KB head: control bytes just inside and just outside it, a rune across its end
+	strings.Repeat("\x01", 420) + strings.Repeat("a", 8192-420) + "\x01\x01", strings.Repeat("a", 8192-421) + strings.Repeat("\x01", 421),
+	strings.Repeat("a", 8191) + "中\x01" + strings.Repeat("\x02", 500), strings.Repeat("a", 8190) + "\x00a", strings.Repeat("a", 8192) + "\x00",
+	strings.Repeat("a", 8191) + "\xe4\xb8", strings.Repeat("a", 8190) + "\xe4\xb8\xad\xff", strings.Repeat("中文", 1400) + "ab\x01\x01\x01\x01\x01\x01\x01"}
 
 func TestByteScansAgree(t *testing.T) {
 	for _, s := range append(byteSamples, scanTexts(t)...) {

@@ -445,8 +445,37 @@ var (
 	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reMDHeading = regexp.MustCompile(`^#{1,6}(?:\s+|$)`)
 	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
-	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
 )
+
+// cutMDEmph is reMDEmph.ReplaceAllString(s, "$1$2") with the regexp
+// \*\*([^*]+)\*\*|__([^_]+)__ (in scan_test.go) read by hand: **text** and
+// __text__ become text. At each "**" (or "__") from the left, the text runs
+// to the next '*' (or '_'), which must start a second "**": the class
+// cannot hold the mark, so there is no other reading.
+func cutMDEmph(s string) string {
+	var b []byte // made at the first match
+	last := 0
+	for i := 0; i+1 < len(s); {
+		c := s[i]
+		if (c == '*' || c == '_') && s[i+1] == c {
+			j := strings.IndexByte(s[i+2:], c) + i + 2 // the text is s[i+2:j]
+			if j > i+2 && j+1 < len(s) && s[j+1] == c {
+				if b == nil {
+					b = make([]byte, 0, len(s))
+				}
+				b = append(append(b, s[last:i]...), s[i+2:j]...)
+				i = j + 2
+				last = i
+				continue
+			}
+		}
+		i++
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
 
 // normLine makes one line of text clean: markdown and entities resolved,
 // white space collapsed, stray bars at the ends removed.
@@ -493,7 +522,7 @@ func normLineMarked(s string) string {
 		s = reHashtag.ReplaceAllString(reMDHeading.ReplaceAllString(s, ""), "$1")
 	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
-		s = reMDEmph.ReplaceAllString(s, "$1$2")
+		s = cutMDEmph(s)
 	}
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)

@@ -731,3 +731,29 @@ func shortLineWordsRef(s string) (found uint64) {
 	}
 	return found
 }
+
+// reMDEmph is the regexp cutMDEmph reads by hand.
+var reMDEmph = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+
+var emphSamples = []string{"", "**", "****", "**a**", "***a**", "**a***", "**a**b**c**", "__a__", "__a**", "**a__", "**a*b**", "x**中文**y__文__z",
+	"**\xff**", "*\xe4*", "_**a**_", "**a** **", "__\n__", "**a\nb**", "a__b", "**中文**中文**", "__a___b__", "**a**__b__**c**"}
+
+func checkMDEmph(t *testing.T, s string) {
+	t.Helper()
+	if got, want := cutMDEmph(s), reMDEmph.ReplaceAllString(s, "$1$2"); got != want {
+		t.Fatalf("cutMDEmph(%q) = %q, the regexp %q", s, got, want)
+	}
+}
+
+func TestMDEmphAgrees(t *testing.T) {
+	for _, s := range append(emphSamples, scanTexts(t)...) {
+		checkMDEmph(t, s)
+	}
+}
+
+func FuzzMDEmph(f *testing.F) {
+	for _, s := range emphSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkMDEmph(t, s) })
+}

@@ -18,8 +18,6 @@ import (
 var (
 	// Server-side template code left in saved pages (PHP, ASP, JSP).
 	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
-	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
-	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 	// Class and id words of page furniture: junkClass in scan.go (the
 	// regexp it replaces, reJunkClass, is in scan_test.go).
 	// Class and id words of main text containers.
@@ -45,9 +43,57 @@ func prepareHTML(src string) string {
 		link = strings.Contains(src, "<http") // (the code may have held or hidden one)
 	}
 	if link {
-		src = reAutoLink.ReplaceAllString(src, "<p>$1</p>")
+		src = autoLinksToText(src)
 	}
 	return src
+}
+
+// autoLinksToText turns markdown autolinks (<http://…>), which an HTML
+// parser would take for tags, into paragraphs: the regexp
+// <(https?://[^>\s]+)> replaced by <p>$1</p> (reAutoLink in scan_test.go),
+// read by hand. At each "<http" the link runs to the first '>' or white
+// space, which must be a '>'.
+func autoLinksToText(src string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(src[i:], "<http")
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + len("<http")
+		if strings.HasPrefix(src[j:], "s") {
+			j++
+		}
+		if !strings.HasPrefix(src[j:], "://") {
+			i++
+			continue
+		}
+		j += len("://")
+		start := j
+		for j < len(src) && src[j] != '>' && !isRESpace(src[j]) {
+			j++
+		}
+		if j == start || j == len(src) || src[j] != '>' {
+			i++
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(src) + 16)
+		}
+		b.WriteString(src[last:i])
+		b.WriteString("<p>")
+		b.WriteString(src[i+1 : j])
+		b.WriteString("</p>")
+		i = j + 1
+		last = i
+	}
+	if last == 0 {
+		return src
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 // serverCodeOrLink says, in one pass from '<' to '<', whether src holds

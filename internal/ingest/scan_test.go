@@ -757,3 +757,30 @@ func FuzzMDEmph(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkMDEmph(t, s) })
 }
+
+// reAutoLink is the regexp autoLinksToText reads by hand.
+var reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+
+var autoLinkSamples = []string{"", "<http://a>", "<https://a.b/c?d=1>", "<http://>", "<http:/a>", "<httpx://a>", "<https//a>", "x<http://a b>y<http://c>",
+	"<http://a<http://b>", "<<http://a>>", "<http://a\t>", "<http://中文>", "<http://\xff>", "<https://a", "<http", "<p><http://a></p><https://b>",
+	"<http://a\v>", "<https://>x>", "<http://a>\n<http://b>"}
+
+func checkAutoLink(t *testing.T, s string) {
+	t.Helper()
+	if got, want := autoLinksToText(s), reAutoLink.ReplaceAllString(s, "<p>$1</p>"); got != want {
+		t.Fatalf("autoLinksToText(%q) = %q, the regexp %q", s, got, want)
+	}
+}
+
+func TestAutoLinkAgrees(t *testing.T) {
+	for _, s := range append(autoLinkSamples, scanTexts(t)...) {
+		checkAutoLink(t, s)
+	}
+}
+
+func FuzzAutoLink(f *testing.F) {
+	for _, s := range autoLinkSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkAutoLink(t, s) })
+}

@@ -37,7 +37,13 @@ func decode(data []byte) (text string, warnings []string, skip string) {
 		}
 		return s, []string{"charset UTF-16 converted"}, ""
 	}
-	if looksBinary(data) {
+	// looksBinary and validUTF8 in one pass (most files are UTF-8); when
+	// the bytes are not, looksBinary is asked on its own.
+	valid, bin := validUTF8Binary(data)
+	if !valid {
+		bin = looksBinary(data)
+	}
+	if bin {
 		// UTF-16 without a byte-order mark: the NUL bytes of its ASCII
 		// characters (newlines, digits) all fall on one side.
 		if enc, ok := utf16NoBOM(data); ok {
@@ -47,7 +53,7 @@ func decode(data []byte) (text string, warnings []string, skip string) {
 		}
 		return "", nil, "binary file"
 	}
-	if validUTF8(data) {
+	if valid {
 		// The text is the bytes themselves, not a copy: Parse copies what
 		// it keeps of them (ownStrings).
 		return unsafe.String(unsafe.SliceData(data), len(data)), nil, ""
@@ -185,6 +191,61 @@ func validUTF8(p []byte) bool {
 		i += n
 	}
 	return true
+}
+
+// validUTF8Binary is validUTF8 that, reading the first 8 KB, also says
+// what looksBinary says: bin is only meaningful when valid is true (the
+// pass stops at the first invalid byte).
+func validUTF8Binary(p []byte) (valid, bin bool) {
+	s := unsafe.String(unsafe.SliceData(p), len(p)) // for twoRunes3
+	h := min(len(p), 8192)
+	nul, ctl := false, 0
+	i := 0
+	for i < h {
+		if i+8 <= len(p) && twoRunes3(s, i, &anyTwoContinuations) {
+			i += 6 // two three-byte runes: no control byte
+			continue
+		}
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if i+8 <= h {
+				if x := binary.LittleEndian.Uint64(p[i:]); x&0x8080808080808080 == 0 {
+					if byteBelow0x20(x) {
+						for _, c := range p[i : i+8] {
+							nul = nul || c == 0
+							if isControl(c) {
+								ctl++
+							}
+						}
+					}
+					i += 8
+					continue
+				}
+			}
+			nul = nul || c == 0
+			if isControl(c) {
+				ctl++
+			}
+			i++
+			continue
+		}
+		if anyTwoContinuations[c] && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && n == 1 {
+			return false, false
+		}
+		i += n
+	}
+	// (i stands at the start of a rune: the rest is read from there.)
+	return validUTF8(p[i:]), nul || h > 0 && ctl*20 > h
+}
+
+// isControl says whether c is a control byte looksBinary counts.
+func isControl(c byte) bool {
+	return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b
 }
 
 // cleanCJK says whether s, decoded from a legacy charset, has no

@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"html"
 	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bankbrief/bankbrief/internal/hanzi"
 )
@@ -40,23 +42,24 @@ var boilerPhrases = []string{
 }
 
 // phraseSet finds any of a list of phrases (each two bytes or longer) in a
-// line in one pass over its bytes: a table of the phrases' first two bytes
-// says where one may start, and only there are the phrases with those two
-// bytes tried. It finds what strings.Contains finds, without decoding
-// runes, stepping over the three-byte runes of Chinese text whole.
+// line in one pass over its bytes: a startIndex of the phrases' first three
+// bytes says where one may start, and only there are the phrases starting
+// with those bytes tried. It finds what strings.Contains finds, without
+// decoding runes, stepping over the three-byte runes of Chinese text whole.
 type phraseSet struct {
-	pairs  [256][4]uint64      // bit b of pairs[c][b/64]: a phrase starts with c, b
-	byPair map[uint16][]string // the phrases by their first two bytes
+	idx     startIndex
+	byStart [][]string // the phrases by their startIndex bucket
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
-	p := &phraseSet{byPair: map[uint16][]string{}}
+	p := &phraseSet{}
 	for _, ph := range phrases {
 		checkPhrase("phraseSet", ph)
-		c, b := ph[0], ph[1]
-		p.pairs[c][b/64] |= 1 << (b % 64)
-		k := uint16(c)<<8 | uint16(b)
-		p.byPair[k] = append(p.byPair[k], ph)
+		k := p.idx.add(ph)
+		if k == len(p.byStart) {
+			p.byStart = append(p.byStart, nil)
+		}
+		p.byStart[k] = append(p.byStart[k], ph)
 	}
 	return p
 }
@@ -64,17 +67,114 @@ func newPhraseSet(phrases []string) *phraseSet {
 // in says whether s contains one of the phrases.
 func (p *phraseSet) in(s string) bool {
 	for i := 0; i+1 < len(s); i += runeStep(s, i) {
-		c, b := s[i], s[i+1]
-		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
+		if i = p.idx.skipQuiet(s, i); i+1 >= len(s) {
+			break
+		}
+		if p.idx.row[s[i]] == 0 {
+			continue // (the common case, tested before the call)
+		}
+		k := p.idx.at(s, i)
+		if k < 0 {
 			continue
 		}
-		for _, ph := range p.byPair[uint16(c)<<8|uint16(b)] {
+		for _, ph := range p.byStart[k] {
 			if strings.HasPrefix(s[i:], ph) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// startIndex says which phrases of a set may start at s[i:], by the first
+// two bytes there and the third: a table of the first bytes that start a
+// phrase, for each of them a table of second bytes, and for each first two
+// bytes a bitmap of the third (every byte for a phrase of two bytes). The
+// phrases with the same first bytes share a bucket, numbered from 0 in the
+// order they were added.
+//
+// For runs of three-byte runes (Chinese text) it also keeps a bitmap of the
+// first runes of the phrases, by code point: two runes at a time are ruled
+// out with one word read and two bit tests (skipQuiet).
+type startIndex struct {
+	row    [256]uint8    // 1 + the index in rows of a first byte; 0: no phrase starts with it
+	rows   [][256]uint16 // 1 + the bucket of a first byte's second bytes; 0: none
+	thirds [][4]uint64   // bit d of thirds[k][d/64]: a phrase of bucket k may have third byte d
+	first3 [1024]uint64  // bit r: a phrase may start with the three-byte rune r
+}
+
+// add files a phrase of two bytes or more and returns its bucket (a new
+// one is len of the earlier buckets).
+func (x *startIndex) add(ph string) int {
+	c, b := ph[0], ph[1]
+	if x.row[c] == 0 {
+		x.rows = append(x.rows, [256]uint16{})
+		x.row[c] = uint8(len(x.rows)) // (fewer than 256 first bytes: ASCII and lead bytes)
+	}
+	r := &x.rows[x.row[c]-1]
+	if r[b] == 0 {
+		x.thirds = append(x.thirds, [4]uint64{})
+		r[b] = uint16(len(x.thirds))
+	}
+	k := int(r[b]) - 1
+	if len(ph) == 2 {
+		x.thirds[k] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	} else {
+		d := ph[2]
+		x.thirds[k][d/64] |= 1 << (d % 64)
+	}
+	if c&0xF0 == 0xE0 {
+		for d := 0x80; d < 0xC0; d++ {
+			if len(ph) == 2 || ph[2] == byte(d) {
+				r := rune3(uint32(c), uint32(b), uint32(d))
+				x.first3[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	return k
+}
+
+// rune3 is the code point of the three bytes c, b, d read as a rune with
+// lead byte c (E0–EF) and continuation bytes b and d (80–BF): distinct
+// such bytes give distinct numbers below 1<<16.
+func rune3(c, b, d uint32) uint32 { return (c&0x0F)<<12 | (b&0x3F)<<6 | d&0x3F }
+
+// skipQuiet returns how far a scan for phrases at s[i] may go ahead: past
+// every pair of three-byte runes (lead bytes E0–EF, each with two
+// continuation bytes: two steps of runeStep) neither of which starts a
+// phrase, reading each pair as one word, up to where eight bytes are left.
+func (x *startIndex) skipQuiet(s string, i int) int {
+	for ; i+8 <= len(s); i += 6 {
+		w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
+		if w&0x0000C0C0F0C0C0F0 != 0x00008080E08080E0 {
+			return i
+		}
+		r1 := rune3(uint32(w), uint32(w>>8), uint32(w>>16))
+		r2 := rune3(uint32(w>>24), uint32(w>>32), uint32(w>>40))
+		if x.first3[r1/64]&(1<<(r1%64)) != 0 || x.first3[r2/64]&(1<<(r2%64)) != 0 {
+			return i
+		}
+	}
+	return i
+}
+
+// at returns the bucket of the phrases that may start at s[i:] (i+1 <
+// len(s)), or -1 when none can.
+func (x *startIndex) at(s string, i int) int {
+	r := x.row[s[i]]
+	if r == 0 {
+		return -1
+	}
+	k := int(x.rows[r-1][s[i+1]]) - 1
+	if k < 0 {
+		return -1
+	}
+	if i+2 < len(s) {
+		if d := s[i+2]; x.thirds[k][d/64]&(1<<(d%64)) == 0 {
+			return -1
+		}
+	}
+	return k
 }
 
 // runeStep is how far a scan for phrases may step from s[i]: past a
@@ -221,11 +321,11 @@ var metaLabelSet = newPhraseSet(metaLabels)
 // yes to the rest of s after it (every occurrence of every phrase is tried).
 func (p *phraseSet) anyFollowedBy(s string, ok func(rest string) bool) bool {
 	for i := 0; i+1 < len(s); i += runeStep(s, i) {
-		c, b := s[i], s[i+1]
-		if p.pairs[c][b/64]&(1<<(b%64)) == 0 {
+		k := p.idx.at(s, i)
+		if k < 0 {
 			continue
 		}
-		for _, ph := range p.byPair[uint16(c)<<8|uint16(b)] {
+		for _, ph := range p.byStart[k] {
 			if strings.HasPrefix(s[i:], ph) && ok(s[i+len(ph):]) {
 				return true
 			}
@@ -264,8 +364,11 @@ type labelledValue struct {
 
 // matchAt returns the match at s[p:], its end and the start of its value.
 func (l *labelledValue) matchAt(s string, p int) (end, v int, ok bool) {
-	i := -1
-	for _, ph := range l.labels.byPair[uint16(s[p])<<8|uint16(s[p+1])] {
+	i, k := -1, l.labels.idx.at(s, p)
+	if k < 0 {
+		return 0, 0, false
+	}
+	for _, ph := range l.labels.byStart[k] {
 		if strings.HasPrefix(s[p:], ph) {
 			i = p + len(ph)
 			break
@@ -297,8 +400,7 @@ func (l *labelledValue) matchAt(s string, p int) (end, v int, ok bool) {
 func (l *labelledValue) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	var out [][]int
 	for p := 0; p+1 < len(s) && (n < 0 || len(out) < n); {
-		c, b := s[p], s[p+1]
-		if l.labels.pairs[c][b/64]&(1<<(b%64)) != 0 {
+		if l.labels.idx.row[s[p]] != 0 {
 			if end, v, ok := l.matchAt(s, p); ok {
 				out = append(out, []int{p, end, v, end})
 				p = end
@@ -343,8 +445,37 @@ var (
 	reMDLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reMDHeading = regexp.MustCompile(`^#{1,6}(?:\s+|$)`)
 	reHashtag   = regexp.MustCompile(`^#([^#\s][^#]*)#$`)
-	reMDEmph    = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
 )
+
+// cutMDEmph is reMDEmph.ReplaceAllString(s, "$1$2") with the regexp
+// \*\*([^*]+)\*\*|__([^_]+)__ (in scan_test.go) read by hand: **text** and
+// __text__ become text. At each "**" (or "__") from the left, the text runs
+// to the next '*' (or '_'), which must start a second "**": the class
+// cannot hold the mark, so there is no other reading.
+func cutMDEmph(s string) string {
+	var b []byte // made at the first match
+	last := 0
+	for i := 0; i+1 < len(s); {
+		c := s[i]
+		if (c == '*' || c == '_') && s[i+1] == c {
+			j := strings.IndexByte(s[i+2:], c) + i + 2 // the text is s[i+2:j]
+			if j > i+2 && j+1 < len(s) && s[j+1] == c {
+				if b == nil {
+					b = make([]byte, 0, len(s))
+				}
+				b = append(append(b, s[last:i]...), s[i+2:j]...)
+				i = j + 2
+				last = i
+				continue
+			}
+		}
+		i++
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
 
 // normLine makes one line of text clean: markdown and entities resolved,
 // white space collapsed, stray bars at the ends removed.
@@ -357,11 +488,18 @@ func normLine(s string) string {
 // (hanzi.RuneCount) of the line it returns when it has it at hand: when
 // only ends were trimmed off and nothing was, else -1.
 func normLineCounted(s string) (string, int) {
-	s = stripPinyin(s) // 農(nóng)業(yè)銀行 → 農業銀行 (s itself when none)
 	// Most lines hold no markdown or entity: then one pass over them says
 	// what the steps below would find, and they keep s as it is up to the
-	// white space step.
-	invisible, collapse, marks, runes := lineScan(s)
+	// white space step. The pass also says whether a pinyin gloss may be
+	// there to strip first.
+	invisible, collapse, marks, paren, runes := lineScan(s)
+	if paren {
+		// 農(nóng)業(yè)銀行 → 農業銀行 (s itself when none)
+		if t := stripPinyin(s); len(t) != len(s) {
+			s = t
+			invisible, collapse, marks, _, runes = lineScan(s)
+		}
+	}
 	if marks {
 		return normLineMarked(s), -1
 	}
@@ -384,7 +522,7 @@ func normLineMarked(s string) string {
 		s = reHashtag.ReplaceAllString(reMDHeading.ReplaceAllString(s, ""), "$1")
 	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
-		s = reMDEmph.ReplaceAllString(s, "$1$2")
+		s = cutMDEmph(s)
 	}
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
@@ -408,7 +546,10 @@ func normLineSpaces(s string, invisible, collapse bool) string {
 	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
 		s = strings.TrimRight(s, "-= ")
 	}
-	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if barEnd(s) { // (strings.Trim with a non-ASCII cutset decodes runes)
+		s = strings.Trim(s, "|｜")
+	}
+	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
 		// An editor's code after the last sentence: "…质量水平。(cis)".
 		s = cutEditorCode(s) // (reEditorCode in scan_test.go)
@@ -417,6 +558,12 @@ func normLineSpaces(s string, invisible, collapse bool) string {
 		s = strings.TrimSpace(s[2:])
 	}
 	return s
+}
+
+// barEnd says whether s starts or ends with '|' or '｜' (what normLineSpaces
+// trims off the ends of a line besides white space).
+func barEnd(s string) bool {
+	return strings.HasPrefix(s, "|") || strings.HasPrefix(s, "｜") || strings.HasSuffix(s, "|") || strings.HasSuffix(s, "｜")
 }
 
 func stripInvisible(s string) string {
@@ -1055,18 +1202,49 @@ var datelineKeys = newPhraseSet([]string{"讯", "訊", "消", "电", "電"})
 
 // sentenceEnd is the byte offset of the first 。！？!? outside quotation
 // marks, or of the first one anywhere when the quotes never close; -1 when
-// there is none.
+// there is none. It reads bytes, not runes: the marks it looks for are the
+// bytes of their runes wherever those bytes stand (no byte of them is a
+// continuation byte, so each stands at the start of a rune), and runs of
+// other three-byte runes are stepped over two at a time.
 func sentenceEnd(s string) int {
 	depth, first := 0, -1
-	for i, r := range s {
-		switch r {
-		case '“', '「', '『', '‘':
-			depth++
-		case '”', '」', '』', '’':
-			if depth > 0 {
-				depth--
+	for i := 0; i < len(s); i++ {
+		if i+8 <= len(s) && twoRunes3(s, i, &sentencePlain3) {
+			i += 5
+			continue
+		}
+		end := false
+		switch s[i] {
+		case '!', '?':
+			end = true
+		case 0xE2: // “ ‘ ” ’: E2 80 9C, 98, 9D, 99
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x9C, 0x98:
+					depth++
+				case 0x9D, 0x99:
+					if depth > 0 {
+						depth--
+					}
+				}
 			}
-		case '。', '！', '？', '!', '?':
+		case 0xE3: // 「 『 」 』 。: E3 80 8C, 8E, 8D, 8F, 82
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x8C, 0x8E:
+					depth++
+				case 0x8D, 0x8F:
+					if depth > 0 {
+						depth--
+					}
+				case 0x82:
+					end = true
+				}
+			}
+		case 0xEF: // ！ ？: EF BC 81, 9F
+			end = i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F)
+		}
+		if end {
 			if first < 0 {
 				first = i
 			}
@@ -1077,6 +1255,14 @@ func sentenceEnd(s string) int {
 	}
 	return first
 }
+
+// sentencePlain3 marks the lead bytes of three-byte runes that take any two
+// continuation bytes and that sentenceEnd does not look at: E1, E4–EC, EE.
+var sentencePlain3 = func() (t [256]bool) {
+	t = anyTwoContinuations
+	t[0xE2], t[0xE3], t[0xEF] = false, false, false
+	return t
+}()
 
 // endsSentence says whether s ends with a full stop, exclamation or
 // question mark (possibly inside a closing quotation mark).

@@ -48,6 +48,8 @@ func TestAppendCollapsedAgrees(t *testing.T) {
 func FuzzAppendCollapsed(f *testing.F) {
 	f.Add("", "中国 \u3000银行\xff")
 	f.Add("x ", "\u00a0\u2002a\xe4\xb8")
+	f.Add("", "中国人民银行中国人民银行 \u3000abcdefgh ijklmnopq\tr中国人民\xe4\xb8银行")
+	f.Add("a", "abcdefgh\x01abcdefgh\x7fabcdef\u00a0")
 	f.Fuzz(func(t *testing.T, prefix, s string) { checkCollapsed(t, prefix, s) })
 }
 

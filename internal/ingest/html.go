@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -16,8 +18,6 @@ import (
 var (
 	// Server-side template code left in saved pages (PHP, ASP, JSP).
 	reServerCode = regexp.MustCompile(`(?s)<\?(?:php|=)?.*?\?>|<%.*?%>|</?jsp:[^>]*>`)
-	// Markdown autolinks (<http://…>) that an HTML parser would take for tags.
-	reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
 	// Class and id words of page furniture: junkClass in scan.go (the
 	// regexp it replaces, reJunkClass, is in scan_test.go).
 	// Class and id words of main text containers.
@@ -43,9 +43,57 @@ func prepareHTML(src string) string {
 		link = strings.Contains(src, "<http") // (the code may have held or hidden one)
 	}
 	if link {
-		src = reAutoLink.ReplaceAllString(src, "<p>$1</p>")
+		src = autoLinksToText(src)
 	}
 	return src
+}
+
+// autoLinksToText turns markdown autolinks (<http://…>), which an HTML
+// parser would take for tags, into paragraphs: the regexp
+// <(https?://[^>\s]+)> replaced by <p>$1</p> (reAutoLink in scan_test.go),
+// read by hand. At each "<http" the link runs to the first '>' or white
+// space, which must be a '>'.
+func autoLinksToText(src string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		k := strings.Index(src[i:], "<http")
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + len("<http")
+		if strings.HasPrefix(src[j:], "s") {
+			j++
+		}
+		if !strings.HasPrefix(src[j:], "://") {
+			i++
+			continue
+		}
+		j += len("://")
+		start := j
+		for j < len(src) && src[j] != '>' && !isRESpace(src[j]) {
+			j++
+		}
+		if j == start || j == len(src) || src[j] != '>' {
+			i++
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(src) + 16)
+		}
+		b.WriteString(src[last:i])
+		b.WriteString("<p>")
+		b.WriteString(src[i+1 : j])
+		b.WriteString("</p>")
+		i = j + 1
+		last = i
+	}
+	if last == 0 {
+		return src
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 // serverCodeOrLink says, in one pass from '<' to '<', whether src holds
@@ -446,11 +494,25 @@ func appendCollapsed(b *strings.Builder, s string) {
 
 // appendCollapsedBytes appends s to b the way appendCollapsed writes it to
 // a builder, b's last byte telling whether a space was just written. The
-// bytes between spaces are copied in runs, not rune by rune.
+// bytes between spaces are copied in runs, not rune by rune; runs of Han
+// characters are read two runes at a time, and of ASCII eight bytes.
 func appendCollapsedBytes(b []byte, s string) []byte {
 	space := len(b) > 0 && b[len(b)-1] == ' '
 	run := 0 // start of the bytes read but not yet written
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:i+8]), 8))
+			if x&0x8080808080808080 == 0 && !byteBelow0x21(x) {
+				i += 8 // eight ASCII bytes, none a space or control
+				space = false
+				continue
+			}
+			if twoRunes3(s, i, &collapsePlain3) {
+				i += 6
+				space = false
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c != ' ' && (c < '\t' || c > '\r') {
@@ -486,6 +548,22 @@ func appendCollapsedBytes(b []byte, s string) []byte {
 		run = i
 	}
 	return append(b, s[run:]...)
+}
+
+// collapsePlain3 marks the lead bytes of three-byte runes that take any two
+// continuation bytes and are not U+2000–U+3FFF (where the non-ASCII spaces
+// are): E1, E4–EC, EE, EF.
+var collapsePlain3 = func() (t [256]bool) {
+	t = anyTwoContinuations
+	t[0xE2], t[0xE3] = false, false
+	return t
+}()
+
+// byteBelow0x21 says whether one of the eight ASCII bytes of x is below
+// 0x21 (a space or a control byte).
+func byteBelow0x21(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*0x21)&^x&highs != 0
 }
 
 // splitBlankLines is reBlankLine.Split(s, -1): s cut at each newline,

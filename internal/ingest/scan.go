@@ -425,10 +425,11 @@ func spaceScan(s string) (invisible, collapse bool) {
 
 // lineScan is spaceScan that also says whether s may hold what normLine
 // rewrites before its white space step: "](", "**", "__", a '#' (a heading
-// or hashtag), or both '&' and ';' (an entity); and counts the runes of s
+// or hashtag), or both '&' and ';' (an entity); whether it holds a '(' or
+// '（' (where stripPinyin looks for glosses); and counts the runes of s
 // as hanzi.RuneCount does, stepping from rune to rune (no byte it looks at
 // is a continuation byte).
-func lineScan(s string) (invisible, collapse, marks bool, runes int) {
+func lineScan(s string) (invisible, collapse, marks, paren bool, runes int) {
 	prevSpace, amp, semi := false, false, false
 	for i, n := 0, 1; i < len(s); i += n {
 		if i+8 <= len(s) && twoRunes3(s, i, &lineScanPlain3) {
@@ -470,15 +471,20 @@ func lineScan(s string) (invisible, collapse, marks bool, runes int) {
 			amp = true
 		case ';':
 			semi = true
-		case 0xC2, 0xE2, 0xEF:
+		case '(':
+			paren = true
+		case 0xC2, 0xE2:
 			invisible = invisible || invisibleAt(s, i)
+		case 0xEF:
+			invisible = invisible || invisibleAt(s, i)
+			paren = paren || i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x88 // （
 		}
 		if c < utf8.RuneSelf && spaceScanByte[c] || c >= utf8.RuneSelf && nonASCIISpaceAt(s, i) {
 			collapse = true // \t \n \v \f \r, U+00A0, U+3000, U+2002…
 		}
 		prevSpace = false
 	}
-	return invisible, collapse, marks || amp && semi, runes
+	return invisible, collapse, marks || amp && semi, paren, runes
 }
 
 // lineScanPlain3 marks the lead bytes of three-byte runes that take any
@@ -503,7 +509,7 @@ func twoRunes3(s string, i int, lead *[256]bool) bool {
 // of the marks.
 var lineScanByte = func() (t [256]bool) {
 	t = spaceScanByte
-	for _, c := range []byte{']', '*', '_', '#', '&', ';'} {
+	for _, c := range []byte{']', '*', '_', '#', '&', ';', '('} {
 		t[c] = true
 	}
 	return t
@@ -635,8 +641,8 @@ func matchDateAt(s string, p int, sep1, sep2, tail func(string) int) ([]int, int
 // taggedSet is a phraseSet whose phrases carry bits: scan returns the bits
 // of all the phrases a line holds, in one pass.
 type taggedSet struct {
-	pairs  [256][4]uint64
-	byPair map[uint16][]taggedPhrase
+	idx     startIndex
+	byStart [][]taggedPhrase
 }
 
 type taggedPhrase struct {
@@ -645,24 +651,31 @@ type taggedPhrase struct {
 }
 
 func newTaggedSet(phrases []taggedPhrase) *taggedSet {
-	t := &taggedSet{byPair: map[uint16][]taggedPhrase{}}
+	t := &taggedSet{}
 	for _, p := range phrases {
 		checkPhrase("taggedSet", p.phrase)
-		c, b := p.phrase[0], p.phrase[1]
-		t.pairs[c][b/64] |= 1 << (b % 64)
-		k := uint16(c)<<8 | uint16(b)
-		t.byPair[k] = append(t.byPair[k], p)
+		k := t.idx.add(p.phrase)
+		if k == len(t.byStart) {
+			t.byStart = append(t.byStart, nil)
+		}
+		t.byStart[k] = append(t.byStart[k], p)
 	}
 	return t
 }
 
 func (t *taggedSet) scan(s string) (found uint64) {
 	for i := 0; i+1 < len(s); i += runeStep(s, i) {
-		c, b := s[i], s[i+1]
-		if t.pairs[c][b/64]&(1<<(b%64)) == 0 {
+		if i = t.idx.skipQuiet(s, i); i+1 >= len(s) {
+			break
+		}
+		if t.idx.row[s[i]] == 0 {
+			continue // (the common case, tested before the call)
+		}
+		k := t.idx.at(s, i)
+		if k < 0 {
 			continue
 		}
-		for _, p := range t.byPair[uint16(c)<<8|uint16(b)] {
+		for _, p := range t.byStart[k] {
 			if found&p.bits != p.bits && strings.HasPrefix(s[i:], p.phrase) {
 				found |= p.bits
 			}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"html"
 	"math/bits"
 	"os"
 	"path/filepath"
@@ -131,6 +132,11 @@ func isCrumbOrMenuRef(s string) bool {
 
 // Lines for the line scanners' edge cases.
 var lineSamples = []string{
+	// phrases after runs of Han characters, at even and odd rune offsets
+	// and in the last eight bytes (the startIndex's two-rune steps)
+	"中文中文中文中文版权所有", "中文中文中文中版权所有", "中文中文中文中文中文版权", "中文中文中文中公网安备x", "中文中文中文中文中返回首页中文中文",
+	"中文中文中文中文关于我们中文联系我们", "中文中文中文中文中关于我们联系我们", "中文中文中文中文字", "中文中文中文中文中字", "中文中文\xe4\xb8\xad文版权所有",
+	"中文中文中文中文©", "中文中文中文中文中©2026", "中文中文中文中文Copyright", "中文中文中文中文中来源：新华社", "中文中文中文中文作者：张三",
 	"张三/摄", "张三／摄", "张三/摄(下同)", "张三 / 摄（下同)", "摄", "/摄 ", "（下同）", "张三/摄（下同）x",
 	"本篇文章 123 字", "本篇文章123字", "本篇文章字", "本篇文章 字", "本篇文章1 2字", "阅读 5 次", "阅读\t5\n次", "本篇文章本篇文章 9 字",
 	"尽在APP", "尽在0123456789012345678901234567890APP", "尽在01234567890123456789APP", "尽在012345678901234567890APP",
@@ -169,6 +175,9 @@ func checkLineScans(t *testing.T, s string) {
 		}
 	}
 	found := shortLineWords.scan(s)
+	if want := shortLineWordsRef(s); found != want {
+		t.Fatalf("shortLineWords.scan(%q) = %b, strings.Contains says %b", s, found, want)
+	}
 	if got, want := found&wordPhrase != 0, hasPhrase(s); got != want {
 		t.Fatalf("shortLineWords on %q: phrase %v, hasPhrase says %v", s, got, want)
 	}
@@ -362,10 +371,21 @@ func checkBytes(t *testing.T, s string) {
 	if got, want := looksBinary([]byte(s)), looksBinaryBytes([]byte(s)); got != want {
 		t.Fatalf("looksBinary(%q) = %v, want %v", s, got, want)
 	}
+	valid, bin := validUTF8Binary([]byte(s))
+	if want := utf8.ValidString(s); valid != want {
+		t.Fatalf("validUTF8Binary(%q): valid %v, utf8 says %v", s, valid, want)
+	}
+	if want := looksBinaryBytes([]byte(s)); valid && bin != want {
+		t.Fatalf("validUTF8Binary(%q): binary %v, want %v", s, bin, want)
+	}
 }
 
 var byteSamples = []string{"", "abcdefgh", "abcdefghi", "中文中文中文", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
-	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "中文中文中文\xed\xa0\x80", "中文中文中\xe4\xb8中文", "中文中文中文中文\xff", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01"}
+	"\xe4\xb8", "a\xe4\xb8", "\xc0\xaf", "中文中文中文\xed\xa0\x80", "中文中文中\xe4\xb8中文", "中文中文中文中文\xff", "\x01\x02\x03\x1f\x1f\x1f\x1f\x1f", "x\x1by\fz\x7f", strings.Repeat("\x01a", 20), strings.Repeat("中", 3000) + "\x01",
+	// around the 8 KB head: control bytes just inside and just outside it, a rune across its end
+	strings.Repeat("\x01", 420) + strings.Repeat("a", 8192-420) + "\x01\x01", strings.Repeat("a", 8192-421) + strings.Repeat("\x01", 421),
+	strings.Repeat("a", 8191) + "中\x01" + strings.Repeat("\x02", 500), strings.Repeat("a", 8190) + "\x00a", strings.Repeat("a", 8192) + "\x00",
+	strings.Repeat("a", 8191) + "\xe4\xb8", strings.Repeat("a", 8190) + "\xe4\xb8\xad\xff", strings.Repeat("中文", 1400) + "ab\x01\x01\x01\x01\x01\x01\x01"}
 
 func TestByteScansAgree(t *testing.T) {
 	for _, s := range append(byteSamples, scanTexts(t)...) {
@@ -390,7 +410,10 @@ func checkSpaceScan(t *testing.T, s string) {
 		t.Fatalf("spaceScan(%q): collapse %v, simpleSpaces says %v", s, coll, !want)
 	}
 	// lineScan: spaceScan's answers, and the marks normLine looks for.
-	inv2, coll2, marks, runes := lineScan(s)
+	inv2, coll2, marks, paren, runes := lineScan(s)
+	if want := strings.Contains(s, "(") || strings.Contains(s, "（"); paren != want {
+		t.Fatalf("lineScan(%q): paren %v, strings.Contains says %v", s, paren, want)
+	}
 	if n := hanzi.RuneCount(s); runes != n {
 		t.Fatalf("lineScan(%q) counts %d runes, RuneCount %d", s, runes, n)
 	}
@@ -404,6 +427,9 @@ func checkSpaceScan(t *testing.T, s string) {
 	if got, want := normLine(s), normLineMarked(stripPinyin(s)); got != want {
 		t.Fatalf("normLine(%q) = %q, the step-by-step reading %q", s, got, want)
 	}
+	if got, want := normLine(s), normLineRef(s); got != want {
+		t.Fatalf("normLine(%q) = %q, the reference %q", s, got, want)
+	}
 	if got, n := normLineCounted(s); n >= 0 && n != hanzi.RuneCount(got) {
 		t.Fatalf("normLineCounted(%q) = %q, %d runes; RuneCount says %d", s, got, n, hanzi.RuneCount(got))
 	}
@@ -414,7 +440,10 @@ var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a
 	"\xe0\x80\x80 ", "\xed\xa0\x80  ", "\xf0\x9f\x98\x80 x", "\xc2\xa0\xc2", "\x80\x80", "é中 ", " 中文 ", "|中文|", "中文---",
 	"[a](b)", "a]", "]", "**x**", "*x*", "__x__", "_x_", "# 标题", " #x", "中#", "&amp;", "&", ";", "a&b;c", "；&", "  ]( ", "\u200b**",
 	// runs of Han characters, read two at a time, before what lineScan looks at
-	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文"}
+	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文",
+	// pinyin glosses, bars and rules at the ends
+	"農(nóng)業(yè)銀行", "農（nóng）業銀行 ", "(a)", "（", "中文中文中文中文(", "| 中文 |", "｜中文｜ ", " |a", "a| ", "中文 \u3000---", "中文\u200b\u3000===",
+	"中文 (cis)", "> 中文", "|> 中文", "中文|---"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {
@@ -616,7 +645,7 @@ func checkLabelled(t *testing.T, s string) {
 func TestLabelledValuesAgree(t *testing.T) {
 	// At most one label starts at a position: none is a prefix of another.
 	for _, l := range []*labelledValue{reSource, reAuthor} {
-		for _, ps := range l.labels.byPair {
+		for _, ps := range l.labels.byStart {
 			for _, a := range ps {
 				for _, b := range ps {
 					if a != b && strings.HasPrefix(b, a) {
@@ -636,4 +665,122 @@ func FuzzLabelledValues(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkLabelled)
+}
+
+// normLineRef is normLine as it was before lineScan looked for pinyin
+// glosses and normLineSpaces for bars: every step on every line.
+func normLineRef(s string) string {
+	s = stripPinyin(s)
+	s = normLineMarkedRef(s)
+	return s
+}
+
+func normLineMarkedRef(s string) string {
+	if strings.Contains(s, "](") {
+		s = reMDImage.ReplaceAllString(s, "")
+		s = reMDLink.ReplaceAllString(s, "$1")
+	}
+	if strings.HasPrefix(s, "#") || strings.HasPrefix(strings.TrimSpace(s), "#") {
+		s = strings.TrimSpace(s)
+		s = reHashtag.ReplaceAllString(reMDHeading.ReplaceAllString(s, ""), "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = reMDEmph.ReplaceAllString(s, "$1$2")
+	}
+	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	invisible, collapse := spaceScan(s)
+	switch {
+	case invisible:
+		s = normSpace(stripInvisible(s))
+	case collapse:
+		s = normSpace(s)
+	default:
+		s = strings.TrimSpace(s)
+	}
+	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
+		s = strings.TrimRight(s, "-= ")
+	}
+	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
+		s = cutEditorCode(s)
+	}
+	if strings.HasPrefix(s, "> ") {
+		s = strings.TrimSpace(s[2:])
+	}
+	return s
+}
+
+// shortLineWordsRef is shortLineWords.scan with strings.Contains.
+func shortLineWordsRef(s string) (found uint64) {
+	for _, p := range boilerPhrases {
+		if strings.Contains(s, p) {
+			found |= wordPhrase
+		}
+	}
+	for _, p := range boilerKeys {
+		if strings.Contains(s, p) {
+			found |= wordKey
+		}
+	}
+	for k, p := range navWords {
+		if strings.Contains(s, p) {
+			found |= 1 << (2 + k)
+		}
+	}
+	return found
+}
+
+// reMDEmph is the regexp cutMDEmph reads by hand.
+var reMDEmph = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+
+var emphSamples = []string{"", "**", "****", "**a**", "***a**", "**a***", "**a**b**c**", "__a__", "__a**", "**a__", "**a*b**", "x**中文**y__文__z",
+	"**\xff**", "*\xe4*", "_**a**_", "**a** **", "__\n__", "**a\nb**", "a__b", "**中文**中文**", "__a___b__", "**a**__b__**c**"}
+
+func checkMDEmph(t *testing.T, s string) {
+	t.Helper()
+	if got, want := cutMDEmph(s), reMDEmph.ReplaceAllString(s, "$1$2"); got != want {
+		t.Fatalf("cutMDEmph(%q) = %q, the regexp %q", s, got, want)
+	}
+}
+
+func TestMDEmphAgrees(t *testing.T) {
+	for _, s := range append(emphSamples, scanTexts(t)...) {
+		checkMDEmph(t, s)
+	}
+}
+
+func FuzzMDEmph(f *testing.F) {
+	for _, s := range emphSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkMDEmph(t, s) })
+}
+
+// reAutoLink is the regexp autoLinksToText reads by hand.
+var reAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+
+var autoLinkSamples = []string{"", "<http://a>", "<https://a.b/c?d=1>", "<http://>", "<http:/a>", "<httpx://a>", "<https//a>", "x<http://a b>y<http://c>",
+	"<http://a<http://b>", "<<http://a>>", "<http://a\t>", "<http://中文>", "<http://\xff>", "<https://a", "<http", "<p><http://a></p><https://b>",
+	"<http://a\v>", "<https://>x>", "<http://a>\n<http://b>"}
+
+func checkAutoLink(t *testing.T, s string) {
+	t.Helper()
+	if got, want := autoLinksToText(s), reAutoLink.ReplaceAllString(s, "<p>$1</p>"); got != want {
+		t.Fatalf("autoLinksToText(%q) = %q, the regexp %q", s, got, want)
+	}
+}
+
+func TestAutoLinkAgrees(t *testing.T) {
+	for _, s := range append(autoLinkSamples, scanTexts(t)...) {
+		checkAutoLink(t, s)
+	}
+}
+
+func FuzzAutoLink(f *testing.F) {
+	for _, s := range autoLinkSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkAutoLink(t, s) })
 }

@@ -28,7 +28,7 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     比上年多投放2198亿元, 较上年同期增加2万户 (but 较年初增长5879亿元,
 //     the growth of a balance within the year, is what was done in it);
 //   - Planned: a plan or target — 计划于年内发行50亿元, 力争投放100亿元,
-//     要完成9000亿元信贷净增任务;
+//     要完成9000亿元信贷净增任务, 今年要再投入1000亿元 (将投入, 拟投入);
 //   - Cumulative: a total over several years — 近几年累计投入400多亿元,
 //     近两年来新增贷款2000亿元, 2015-17年累计投入2050亿元, 成立以来累计
 //     服务3万户, or 开展八年来，共募集3000万元 (the clause before the
@@ -390,7 +390,8 @@ func prevIsYears(prev string) bool {
 
 // planBefore are words that, earlier in a figure's clause, make it a plan
 // or target.
-var planBefore = []string{"力争", "要完成", "将完成", "拟投放", "拟发放", "拟发行", "拟提供", "拟向", "预计将", "目标是", "目标为", "目标任务"}
+var planBefore = []string{"力争", "要完成", "将完成", "拟投放", "拟发放", "拟发行", "拟提供", "拟向", "预计将", "目标是", "目标为", "目标任务",
+	"拟投入", "将投入", "将再投入", "要投入", "要再投入"}
 
 // planVerbs are what follows 计划 when it is a verb.
 var planVerbs = []string{"于", "在", "年内", "今年", "明年", "投放", "发放", "发行", "提供", "新增", "安排", "投入", "募集", "完成", "实现", "给予", "授信"}

@@ -121,6 +121,10 @@ func TestKind(t *testing.T) {
 		{"例如，某城商行计划于下月发行30亿元小微金融债券", "30亿元", "CNY", model.Planned},
 		{"力争全年投放普惠贷款100亿元", "100亿元", "CNY", model.Planned},
 		{"全年实现新增普惠贷款50亿元的目标", "50亿元", "CNY", model.Planned},
+		// money the bank says it will put in is not yet put in
+		{"今年要再投入1,000亿元的呆账准备金处置不良贷款", "1,000亿元", "CNY", model.Planned},
+		{"该行明年将投入20亿元改造网点", "20亿元", "CNY", model.Planned},
+		{"该行今年投入20亿元改造网点", "20亿元", "CNY", model.Summed},
 		// a programme named 计划 is no plan
 		{"通过“春雨计划”发放贷款5亿元", "5亿元", "CNY", model.Summed},
 		{"某行“春苗计划”今年共募集爱心捐款超3000万元", "超3000万元", "CNY", model.Summed},

@@ -267,8 +267,9 @@ func metaTagCharset(z *html.Tokenizer) string {
 
 // contentCharset takes the charset out of "text/html; charset=gbk", leniently.
 func contentCharset(content string) string {
-	lc := strings.ToLower(content)
-	i := strings.Index(lc, "charset")
+	// Found byte by byte: strings.ToLower would turn an invalid byte into
+	// U+FFFD (three bytes), and its index would not be content's.
+	i := indexASCIIFold(content, "charset")
 	if i < 0 {
 		return ""
 	}
@@ -281,6 +282,27 @@ func contentCharset(content string) string {
 		rest = rest[:j]
 	}
 	return rest
+}
+
+// indexASCIIFold is strings.Index(s, word) with ASCII letters of either
+// case matching; word is lower case.
+func indexASCIIFold(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // xmlEncoding returns the encoding of a leading <?xml … encoding="…"?>.

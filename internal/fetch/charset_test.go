@@ -99,3 +99,21 @@ func TestMetaCharset(t *testing.T) {
 		}
 	}
 }
+
+// TestContentCharset: the charset of a Content-Type, whatever the case,
+// and no panic when the value holds bytes that are not UTF-8 before the
+// word (found by FuzzPrepare: ToLower had made them longer).
+func TestContentCharset(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"text/html; charset=gbk", "gbk"},
+		{"text/html; CharSet = \"GB2312\"", "GB2312"},
+		{"\xd2ChArset0", ""},
+		{"\xd2\xd2 charset=big5; x", "big5"},
+		{"text/html", ""},
+		{"charse", ""},
+	} {
+		if got := contentCharset(c.in); got != c.want {
+			t.Errorf("contentCharset(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -9,7 +9,11 @@
 // GBK/GB18030 declared or not, Big5, UTF-16 with BOM), reads front matter
 // leniently, picks the main text of HTML pages, and cleans site boilerplate
 // (menus, breadcrumbs, share bars, copyright lines, related-article lists)
-// out of the body. goquery is used here and nowhere else.
+// out of the body. goquery is used here and nowhere else. Most HTML — post
+// bodies, fragments and full pages in the plain subset real pages are
+// written in — is built into html.Parse's tree by a small stack-based
+// builder (fasthtml.go: fastBody, fastPage); anything else goes through
+// html.Parse, which the differential tests and fuzz targets compare it with.
 package ingest
 
 import (

@@ -134,7 +134,7 @@ func looksBinary(data []byte) bool {
 			continue
 		}
 		for end := min(i+8, len(head)); i < end; i++ {
-			if b := head[i]; b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			if isControl(head[i]) {
 				ctl++
 			}
 		}
@@ -180,17 +180,26 @@ func validUTF8(p []byte) bool {
 			}
 			continue
 		}
-		if anyTwoContinuations[c] && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRune(p[i:])
-		if r == utf8.RuneError && n == 1 {
+		n := validRuneLen(p, i)
+		if n == 0 {
 			return false
 		}
 		i += n
 	}
 	return true
+}
+
+// validRuneLen is the length of the rune at p[i], not ASCII, or 0 where it
+// is invalid (decodes as an error of one byte): a three-byte rune whose
+// lead byte takes any two continuation bytes is checked without decoding.
+func validRuneLen(p []byte, i int) int {
+	if anyTwoContinuations[p[i]] && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
+		return 3
+	}
+	if r, n := utf8.DecodeRune(p[i:]); r != utf8.RuneError || n > 1 {
+		return n
+	}
+	return 0
 }
 
 // validUTF8Binary is validUTF8 that, reading the first 8 KB, also says
@@ -229,12 +238,8 @@ func validUTF8Binary(p []byte) (valid, bin bool) {
 			i++
 			continue
 		}
-		if anyTwoContinuations[c] && i+2 < len(p) && p[i+1]&0xC0 == 0x80 && p[i+2]&0xC0 == 0x80 {
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRune(p[i:])
-		if r == utf8.RuneError && n == 1 {
+		n := validRuneLen(p, i)
+		if n == 0 {
 			return false, false
 		}
 		i += n

@@ -148,12 +148,18 @@ func readBody(body *html.Node, fragment bool) htmlPage {
 	if v, ok := firstAttr(body, "time", "datetime"); ok {
 		p.Date = ParseDate(v)
 	}
+	p.readText(body)
+	return p
+}
+
+// readText sets the page's text: all of body's (Full) and its main
+// container's (Lines), page furniture removed.
+func (p *htmlPage) readText(body *html.Node) {
 	removeJunk(body, false)
 	p.Full = renderLines(body)
 	main := bestContainer(body)
 	removeJunk(main, true)
 	p.Lines = renderLines(main)
-	return p
 }
 
 // nodeText is the text under n, as goquery's Selection.Text joins it ("" for
@@ -282,11 +288,7 @@ func readDoc(doc *goquery.Document, fragment bool) htmlPage {
 		return p
 	}
 	body := root.Nodes[0]
-	removeJunk(body, false)
-	p.Full = renderLines(body)
-	main := bestContainer(body)
-	removeJunk(main, true)
-	p.Lines = renderLines(main)
+	p.readText(body)
 	return p
 }
 

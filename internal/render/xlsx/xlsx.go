@@ -2,7 +2,8 @@
 // analyst: it turns a model.Report (internal/aggregate) into the quarterly
 // Excel workbook (bankbrief.xlsx) with eight sheets — summary, bank × theme,
 // metric summary, quarterly trend, metric detail, articles, data quality and
-// method. It is the only package that imports excelize.
+// method. It is the only package that imports excelize, and
+// klauspost/compress, whose deflate compresses its parts (zip.go).
 //
 // The workbook is built for Excel, WPS and LibreOffice alike: every table has
 // a styled, frozen header row and an autofilter, columns are sized for

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -11,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 

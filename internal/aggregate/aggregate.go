@@ -13,8 +13,11 @@
 //   - percentages are never summed: count, median, min and max only;
 //   - what was not done in the period — stocks (loan balances, total
 //     assets, market value, revenue), differences from another period
-//     (同比多增) and plans or targets: see Kind — is listed with Balance set
-//     but never added into money totals or sums;
+//     (同比多增), plans, targets and forecasts, totals over several years —
+//     and what is not the bank's initiative — fines, capital it raised,
+//     figures of the story around it (a disaster's losses, a project's
+//     total investment): see Kind — is listed with Balance set but never
+//     added into money totals or sums;
 //   - money totals count amounts reported for a bank: sector statistics
 //     that name no bank stay in the detail and the sums;
 //   - a metric counts for the bank of its sentence, else the article's

@@ -24,11 +24,14 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     names one of the stock words before it, or one follows it directly
 //     (3万亿元个人储蓄存款), or the clause is only a verb of reaching a
 //     level after one that names a stock (…贷款首次突破500亿元，达到505.1亿元);
+//     registered capital (注册资本9亿元) and a scale going from one level
+//     to another (绿色信贷规模从12万亿元增加到43.5万亿元) are stocks too;
 //   - Difference: a difference from another period — 同比多增990亿元,
 //     比上年多投放2198亿元, 较上年同期增加2万户 (but 较年初增长5879亿元,
 //     the growth of a balance within the year, is what was done in it);
 //   - Planned: a plan or target — 计划于年内发行50亿元, 力争投放100亿元,
 //     要完成9000亿元信贷净增任务, 今年要再投入1000亿元 (将投入, 拟投入);
+//     or a forecast — 今年偿还量将超过5万亿元 (将达到, 将突破, 有望);
 //   - Cumulative: a total over several years — 近几年累计投入400多亿元,
 //     近两年来新增贷款2000亿元, 2015-17年累计投入2050亿元, 成立以来累计
 //     服务3万户, or 开展八年来，共募集3000万元 (the clause before the
@@ -41,7 +44,13 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     定增, 发行200亿元永续债, 二级资本债, 可转债, 增资扩股; or 完成配股
 //     发行，募集资金148亿元: the money raised, 募集 or 募资, in a clause
 //     after one that names the capital). Special bonds issued to fund
-//     lending (小微企业专项金融债, 绿色金融债) are summed;
+//     lending (小微企业专项金融债, 绿色金融债) are summed. A confiscation
+//     (没收财产80万元) is a fine;
+//   - Context: a figure of the story around the bank, not its doing — a
+//     loss (直接经济损失152.7亿元: 损失 in the clause before, unless the
+//     clause says it was avoided or recovered, 避免经济损失340万元 being
+//     the bank's own result), a project's total investment (项目总投资4.08
+//     亿元), the money in a crime (收受财物折合近4亿元, 受贿, 贪污, 挪用);
 //   - Summed: anything else, something done.
 //
 // Percentages are always Summed here: they are never added up anyway.
@@ -80,10 +89,13 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 			return model.FineOrCapital, part
 		}
 	}
+	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 {
+		return model.Context, part
+	}
 	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
 	}
-	if c&cluePlan != 0 || plannedAfter(after) {
+	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) {
 		return model.Planned, part
 	}
 	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) {
@@ -175,16 +187,19 @@ func prevIsPart(prev string) bool {
 }
 
 // A clue is what the clause before a figure holds, from the word lists.
-type clue uint8
+type clue uint16
 
 const (
-	clueStock clue = 1 << iota // a word of stockBefore
-	cluePart                   // 其中
-	cluePlan                   // a word of planBefore, or 计划 as a verb
-	clueRef                    // 比 or 较, which every word of differenceRef holds
-	clueVerb                   // 计划: a plan when a verb follows (see planVerb)
-	clueYears                  // a word of yearsBefore
-	clueOwn                    // a word of ownBefore
+	clueStock   clue = 1 << iota // a word of stockBefore
+	cluePart                     // 其中
+	cluePlan                     // a word of planBefore, or 计划 as a verb
+	clueRef                      // 比 or 较, which every word of differenceRef holds
+	clueVerb                     // 计划: a plan when a verb follows (see planVerb)
+	clueYears                    // a word of yearsBefore
+	clueOwn                      // a word of ownBefore
+	clueContext                  // a word of contextBefore
+	clueLoss                     // 损失
+	clueSaved                    // a word of savedBefore: the loss was avoided or recovered
 )
 
 // clueWord is a word of the lists searched anywhere in a clause.
@@ -209,6 +224,13 @@ var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
 	for _, w := range ownBefore {
 		words = append(words, clueWord{w, clueOwn})
 	}
+	for _, w := range contextBefore {
+		words = append(words, clueWord{w, clueContext})
+	}
+	for _, w := range savedBefore {
+		words = append(words, clueWord{w, clueSaved})
+	}
+	words = append(words, clueWord{"损失", clueLoss})
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
 	first, by := new([0x10000 / 64]uint64), map[rune][]clueWord{}
 	for _, w := range words {
@@ -302,6 +324,25 @@ func planVerb(before string, j int) bool {
 	return false
 }
 
+// forecast reports whether a figure whose text begins with a word of
+// reaching (超过5万亿元, 突破3亿) comes right after 将: 偿还量将超过5万亿元
+// is a forecast. 将 before a bare figure is most often the object marker
+// (将5亿元用于扶贫), something done, and is left alone.
+func forecast(before, text string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(before), "将") {
+		return false
+	}
+	for _, w := range reachWords {
+		if strings.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachWords begin a figure's text that says a level will be reached.
+var reachWords = []string{"超过", "超", "突破", "达到", "达", "逾", "接近", "近", "超過", "達到", "達"}
+
 // plannedAfter reports whether the words right after a figure make it a
 // plan or target.
 func plannedAfter(after string) bool {
@@ -391,7 +432,8 @@ func prevIsYears(prev string) bool {
 // planBefore are words that, earlier in a figure's clause, make it a plan
 // or target.
 var planBefore = []string{"力争", "要完成", "将完成", "拟投放", "拟发放", "拟发行", "拟提供", "拟向", "预计将", "目标是", "目标为", "目标任务",
-	"拟投入", "将投入", "将再投入", "要投入", "要再投入"}
+	"拟投入", "将投入", "将再投入", "要投入", "要再投入",
+	"将超过", "将达", "将突破", "有望"}
 
 // planVerbs are what follows 计划 when it is a verb.
 var planVerbs = []string{"于", "在", "年内", "今年", "明年", "投放", "发放", "发行", "提供", "新增", "安排", "投入", "募集", "完成", "实现", "给予", "授信"}
@@ -408,6 +450,7 @@ var stockBefore = []string{
 	"营业收入", "营收", "净利润", "归母净利润", "流通中现金", "管理零售客户资产", "AUM",
 	"存款总额", "各项存款", "贷款总额", "各项贷款", "缺口", "总量", "准备金",
 	"净收入", "利息收入", "佣金收入", "业务收入", "利润", "股本", "评估价", "规模已", "各项涉农贷款",
+	"注册资本", "注册资金", "规模从", "规模由",
 }
 
 // stockAfter are nouns that, right after a figure, make it a stock.
@@ -415,7 +458,18 @@ var stockAfter = []string{"个人储蓄存款", "储蓄存款", "存款", "资�
 
 // ownBefore are words that, earlier in a figure's clause, make it a fine
 // the bank was given or capital it raised for itself (FineOrCapital).
-var ownBefore = []string{"罚", "配股", "定增", "非公开发行", "增资扩股", "永续债", "二级资本债", "资本债", "资本补充债", "可转债"}
+var ownBefore = []string{"罚", "没收", "配股", "定增", "非公开发行", "增资扩股", "永续债", "二级资本债", "资本债", "资本补充债", "可转债"}
+
+// contextBefore are words that, earlier in a figure's clause, make it a
+// figure of the story around the bank (Context): a project's total
+// investment, the money in a crime. 损失 does too, unless a word of
+// savedBefore says the loss was avoided or recovered.
+var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用"}
+
+// savedBefore are words that, with 损失 in a figure's clause, make the
+// figure a loss the bank's work prevented or recovered (避免经济损失340万元,
+// 挽回损失): the bank's result, summed.
+var savedBefore = []string{"避免", "挽回", "减少", "防止", "止损", "追回", "弥补", "降低", "拦截", "堵截", "减损", "规避"}
 
 // raised reports whether a figure's clause says money was raised (募集资金,
 // 募资): capital raised when the clause before names it (prevClause).

@@ -158,6 +158,25 @@ func TestKind(t *testing.T) {
 		{"该行全年发放贷款增长较快，达到300亿元", "300亿元", "CNY", model.Summed},
 		{"全年减费让利5.6亿元", "5.6亿元", "CNY", model.Summed},
 		{"帮助群众避免了损失1200万元", "1200万元", "CNY", model.Summed},
+		// figures of the story around the bank (from the corpus)
+		{"權威消息顯示,強降雨已致安徽省16市不同程度受災,受災人口達399.2萬人,直接經濟損失152.7億元。", "152.7億元", "CNY", model.Context},
+		{"据悉,榕江县为国家乡村振兴重点帮扶县,该项目总投资4.08亿元,主要对榕江县古州镇进行土地综合整治", "4.08亿元", "CNY", model.Context},
+		{"薛纪宁被指控在2002年至2015年间，利用职务便利为他人谋取利益，共计收受37家单位和个人财物折合人民币近4亿元，应当以受贿罪追究其刑事责任。", "近4亿元", "CNY", model.Context},
+		// a loss the bank's work prevented or recovered is its result
+		{"据统计,2023年该行成功堵截各类涉嫌诈骗事件7起,避免经济损失340多万元。", "340多万元", "CNY", model.Summed},
+		{"經過民警的及時勸阻與反詐宣傳,預計為市民減少損失3100萬余元。", "3100萬余元", "CNY", model.Summed},
+		{"成功为客户挽回资金损失50万元", "50万元", "CNY", model.Summed},
+		{"成功拦截涉案金额120万元", "120万元", "CNY", model.Summed},
+		// a confiscation is a fine; registered capital and a scale moving
+		// from one level to another are stocks; a forecast is no deed
+		{"2020年7月，严峰被判处有期徒刑9年，并处没收财产人民币80万元。", "80万元", "CNY", model.FineOrCapital},
+		{"华融消费金融成立于2016年1月，注册资本9亿元。", "9亿元", "CNY", model.Stock},
+		{"国民养老险公司注册资金为111.5亿元", "111.5亿元", "CNY", model.Stock},
+		{"“十四五”期间,绿色信贷规模从12万亿元增加到43.5万亿元(2025年三季度末),接近翻两番;", "43.5万亿元", "CNY", model.Stock},
+		{"“十四五”期间,绿色信贷规模从12万亿元增加到43.5万亿元(2025年三季度末),接近翻两番;", "12万亿元", "CNY", model.Stock},
+		{"此外，2015-2016年大量发行的信用债将迎来偿债高峰，今年偿还量将超过5万亿元人民币，债券违约压力较大。", "超过5万亿元", "CNY", model.Planned},
+		{"全年普惠贷款投放有望突破100亿元", "突破100亿元", "CNY", model.Planned},
+		{"全年普惠贷款投放突破100亿元", "突破100亿元", "CNY", model.Summed},
 		// a thousands separator or a time does not end the clause
 		{"在2015-17年累计投入2,050亿元处置6,000亿元不良贷款", "6,000亿元", "CNY", model.Cumulative},
 		{"该行总资产从1,500亿元增至3,000亿元", "3,000亿元", "CNY", model.Stock},

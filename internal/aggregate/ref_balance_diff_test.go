@@ -114,6 +114,11 @@ func FuzzClassify(f *testing.F) {
 	f.Add("被罰款2720萬元", "2720萬元", "CNY")
 	f.Add("该行2015-17年累计投入2050亿元，近两年来新增贷款2000亿元", "2000亿元", "CNY")
 	f.Add("2022年来宾分行发放贷款5亿元", "5亿元", "CNY")
+	f.Add("受灾人口达399.2万人,直接经济损失152.7亿元", "152.7亿元", "CNY")
+	f.Add("成功堵截诈骗7起,避免经济损失340多万元", "340多万元", "CNY")
+	f.Add("该项目总投资4.08亿元", "4.08亿元", "CNY")
+	f.Add("今年偿还量将\u3000超过5万亿元人民币", "超过5万亿元", "CNY")
+	f.Add("注册资本9亿元，绿色信贷规模从12万亿元增加到43.5万亿元", "43.5万亿元", "CNY")
 	f.Fuzz(func(t *testing.T, sentence, text, unit string) {
 		m := model.Metric{Sentence: sentence, Text: text, Unit: unit}
 		kind, part := aggregate.Classify(&m)

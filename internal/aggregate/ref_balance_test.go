@@ -41,10 +41,16 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		refRaised.MatchString(before) && refOwnBefore.MatchString(prev) {
 		return model.FineOrCapital, part
 	}
+	// The rule for figures of the story around the bank came after the
+	// replacement and is written here on its own, as two regular
+	// expressions.
+	if refContext.MatchString(before) || strings.Contains(before, "损失") && !refSaved.MatchString(before) {
+		return model.Context, part
+	}
 	if difference(before, true) {
 		return model.Difference, part
 	}
-	if refPlanned(before, after) {
+	if refPlanned(before, after) || refForecastBefore.MatchString(before) && refForecastText.MatchString(m.Text) {
 		return model.Planned, part
 	}
 	// The rule for totals over several years came after the replacement
@@ -59,9 +65,23 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 // when refRaised matches it, in the clause before), refOwnAfter capital
 // raised right after the figure.
 var (
-	refOwnBefore = regexp.MustCompile(`罚|配股|定增|非公开发行|增资扩股|永续债|资本债|资本补充债|可转债`)
+	refOwnBefore = regexp.MustCompile(`罚|没收|配股|定增|非公开发行|增资扩股|永续债|资本债|资本补充债|可转债`)
 	refRaised    = regexp.MustCompile(`募集|募资`)
 	refOwnAfter  = regexp.MustCompile(`^(?:的)?(?:永续债|二级资本债|资本债|资本补充债|可转债|无固定期限资本债)`)
+)
+
+// refContext matches a project's total investment or a crime in a
+// figure's clause; refSaved a loss avoided or recovered.
+var (
+	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用`)
+	refSaved   = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
+)
+
+// refForecastBefore and refForecastText match 将 right before a figure
+// whose text says a level will be reached (将超过5万亿元).
+var (
+	refForecastBefore = regexp.MustCompile(`将[\s\x0B\x{85}\p{Z}]*$`)
+	refForecastText   = regexp.MustCompile(`^(?:超过|超|突破|达到|达|逾|接近|近|超過|達到|達)`)
 )
 
 // refLevel matches a clause that is only a verb of reaching a level (the

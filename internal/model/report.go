@@ -103,10 +103,11 @@ func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOf
 // transaction volume, revenue or profit), a difference from another period
 // (同比多增), a plan or target, or a total over several years (近年来累计);
 // or is no initiative of the bank's at all: a fine it was given or capital
-// it raised for itself. Listed and counted as mentions but never added into
-// money totals or sums.
+// it raised for itself, or a figure of the story around it (a disaster's
+// losses, a project's total investment, the money in a crime). Listed and
+// counted as mentions but never added into money totals or sums.
 func (m MetricRow) Balance() bool {
-	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative || m.Why == FineOrCapital
+	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative || m.Why == FineOrCapital || m.Why == Context
 }
 
 // NotSummed is the reason a metric row is listed but left out of sums.
@@ -122,14 +123,16 @@ const (
 	Planned                        // Balance: a plan or target, not yet done (计划, 目标, 任务 …)
 	Cumulative                     // Balance: a total over several years (近年来累计, 2015-17年 …)
 	FineOrCapital                  // Balance: a fine (被罚款) or capital raised (配股, 永续债 …)
+	Context                        // Balance: not the bank's doing: a loss (经济损失), a project's total investment, money in a crime (受贿)
 )
 
 // Reasons lists every reason a metric row is not summed, for the
 // renderers' tests that each has a label.
-var Reasons = []NotSummed{SameFigure, PartOfBefore, Stock, Difference, Planned, Cumulative, FineOrCapital}
+var Reasons = []NotSummed{SameFigure, PartOfBefore, Stock, Difference, Planned, Cumulative, FineOrCapital, Context}
 
 // Key names the reason for the reports' labels: "" (summed), "repeat",
-// "part", "stock", "difference", "plan", "cumulative" or "fine_or_capital".
+// "part", "stock", "difference", "plan", "cumulative", "fine_or_capital" or
+// "context".
 func (w NotSummed) Key() string {
 	switch w {
 	case SameFigure:
@@ -146,6 +149,8 @@ func (w NotSummed) Key() string {
 		return "cumulative"
 	case FineOrCapital:
 		return "fine_or_capital"
+	case Context:
+		return "context"
 	}
 	return ""
 }

@@ -293,5 +293,6 @@ func (b *book) reasonLabels() map[model.NotSummed]string {
 		model.Planned:       b.t("计划或目标，不计入合计", "plan or target, not summed"),
 		model.Cumulative:    b.t("多年累计，不计入合计", "total over several years, not summed"),
 		model.FineOrCapital: b.t("罚款或补充资本，不计入合计", "fine or capital raised, not summed"),
+		model.Context:       b.t("背景数字（损失、项目总投资、案件金额），不计入合计", "context (a loss, a project's total investment, money in a crime), not summed"),
 	}
 }

@@ -34,7 +34,8 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     or a forecast — 今年偿还量将超过5万亿元 (将达到, 将突破, 有望);
 //   - Cumulative: a total over several years — 近几年累计投入400多亿元,
 //     近两年来新增贷款2000亿元, 2015-17年累计投入2050亿元, 成立以来累计
-//     服务3万户, or 开展八年来，共募集3000万元 (the clause before the
+//     服务3万户, “十三五”期间 (a five-year plan's five years), or
+//     开展八年来，共募集3000万元 (the clause before the
 //     figure's is the span of years). 今年以来 and 上半年累计 are the
 //     period's own; 自2019年以来 is left as done, since whether it spans
 //     years depends on the article's date, which a metric does not carry;
@@ -357,7 +358,8 @@ func plannedAfter(after string) bool {
 // yearsBefore are words that, earlier in a figure's clause, make it a
 // total over several years (see also severalYears).
 var yearsBefore = []string{"近年来", "近年累计", "多年来", "多年累计", "历年", "近几年", "近些年", "这几年", "这些年",
-	"成立以来", "成立至今", "开业以来", "开业至今", "创立以来", "组建以来", "上市以来", "改制以来"}
+	"成立以来", "成立至今", "开业以来", "开业至今", "创立以来", "组建以来", "上市以来", "改制以来",
+	"十二五", "十三五", "十四五", "十五五"}
 
 // severalYears reports whether a clause names a span of several years
 // the way a word list cannot: a count of years and 年来 (两年来, 八年来,

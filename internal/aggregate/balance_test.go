@@ -136,6 +136,8 @@ func TestKind(t *testing.T) {
 		{"2019年至2021年共发放助学贷款12亿元", "12亿元", "CNY", model.Cumulative},
 		{"该行成立以来累计服务小微企业4万户", "4万户", "household", model.Cumulative},
 		{"近年來，累計捐贈善款8000萬元", "8000萬元", "CNY", model.Cumulative},
+		{"“十三五”农发行贵州省分行贷款六百亿元支持我省易地扶贫搬迁工程", "六百亿元", "CNY", model.Cumulative},
+		{"“十四五”期间累计投放绿色贷款1200亿元", "1200亿元", "CNY", model.Cumulative},
 		// fines and capital raised: no initiative of the bank's
 		{"农业银行因服务收费不合规,被金融监管总局罚款2720万元", "2720万元", "CNY", model.FineOrCapital},
 		{"其他两家银行各罚20万元", "20万元", "CNY", model.FineOrCapital},

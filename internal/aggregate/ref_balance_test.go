@@ -90,7 +90,7 @@ var refLevel = regexp.MustCompile(`^(?:达到了?|达|增至|升至|首次突破
 
 // refYears matches a span of several years: a word of yearsBefore, a
 // count of years and 年来, or a range of years.
-var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来` +
+var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来|十[二三四五]五` +
 	`|(?:^|[^0-9])[0-9]{1,3}年来|[一二三四五六七八九十两几多数]年来` +
 	`|(?:19|20)[0-9]{2}年?[-—–－~～至到](?:[0-9]{2}|[0-9]{4})年`)
 

@@ -15,8 +15,11 @@ import (
 // 本行, 我行, 全行 …) is about that bank, whatever else it names: 该行联合
 // 多家银行发放银团贷款; so is one that ranks a bank among a count of others
 // (存贷款余额均居全市11家金融机构首位), though not the sector among others
-// (中国银行业绿色信贷余额位居全球首位). The sentence is folded to simplified
-// characters.
+// (中国银行业绿色信贷余额位居全球首位). A sentence that cites a
+// regulator's statistics (人民银行公布的数据显示，1月居民中长期贷款7424亿元;
+// 据国家统计局统计) is the sector's too, or the economy's: a bank article
+// quoting them reports no figure of its bank. The sentence is folded to
+// simplified characters.
 func Sector(sentence string) bool {
 	return SectorFolded(hanzi.Simplify(sentence))
 }
@@ -24,8 +27,14 @@ func Sector(sentence string) bool {
 // SectorFolded is Sector for a sentence already folded to simplified
 // characters.
 func SectorFolded(s string) bool {
-	plural, one, ranked, sector := sectorCues(s)
-	if !plural || one {
+	plural, one, ranked, sector, regulator, data := sectorCues(s)
+	if one {
+		return false
+	}
+	if regulator && data {
+		return true
+	}
+	if !plural {
 		return false
 	}
 	if sector {
@@ -78,9 +87,10 @@ func SectorFolded(s string) bool {
 
 // sectorCues says which of the word lists s holds, in one pass over its
 // runes (a test of each list's words with strings.Contains searched the
-// sentence some thirty times): pluralCues, oneBank, ranking, sectorWords.
-func sectorCues(s string) (plural, one, ranked, sector bool) {
-	var held [4]bool // by list
+// sentence some thirty times): pluralCues, oneBank, ranking, sectorWords,
+// regulators, dataWords.
+func sectorCues(s string) (plural, one, ranked, sector, regulator, data bool) {
+	var held [6]bool // by list
 	for i := 0; i < len(s); {
 		c, n := rune(s[i]), 1
 		if c >= utf8.RuneSelf {
@@ -95,17 +105,17 @@ func sectorCues(s string) (plural, one, ranked, sector bool) {
 		}
 		i += n
 	}
-	return held[0], held[1], held[2], held[3]
+	return held[0], held[1], held[2], held[3], held[4], held[5]
 }
 
-// cueWords are the words of pluralCues, oneBank, ranking and sectorWords
-// (list 0 to 3) with their first runes.
+// cueWords are the words of pluralCues, oneBank, ranking, sectorWords,
+// regulators and dataWords (list 0 to 5) with their first runes.
 var cueWords = func() (ws []struct {
 	first rune
 	list  int
 	word  string
 }) {
-	for k, list := range [][]string{pluralCues, oneBank, ranking, sectorWords} {
+	for k, list := range [][]string{pluralCues, oneBank, ranking, sectorWords, regulators, dataWords} {
 		for _, w := range list {
 			c, _ := utf8.DecodeRuneInString(w)
 			ws = append(ws, struct {
@@ -144,6 +154,15 @@ var ranking = []string{"首位", "之首", "前列", "位居", "位列", "名列
 
 // sectorWords name banks in the plural wherever they stand.
 var sectorWords = []string{"上市银行", "各银行", "各家银行", "各大银行", "主要银行", "辖内银行", "辖内金融机构", "银行机构", "全行业"}
+
+// regulators are the authorities whose statistics a sentence may cite;
+// with a word of dataWords the sentence's figures are theirs, not a bank's.
+// (人行 is left out: 个人行为 holds it.)
+var regulators = []string{"人民银行", "央行", "金融监管总局", "金融监督管理总局", "银保监会", "银监会", "证监会", "统计局", "外汇局", "外汇管理局"}
+
+// dataWords say that a sentence cites statistics (数据显示, 据…统计，),
+// not that a bank works with data (完成央行征信数据采集切换).
+var dataWords = []string{"数据显示", "数据表明", "公布的数据", "发布的数据", "公布数据", "发布数据", "统计显示", "统计，", "统计,", "的统计"}
 
 // countBefore reports whether the text before 家 ends in a count: digits
 // or a Chinese numeral (十, 两, 几, 多, 数, 各 …), but not 一 alone (一家银行

@@ -605,8 +605,12 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 	var last *sum // the rows of an article come together, often of one key
 	for _, m := range rows {
 		s := last
-		if s == nil || s.Bank != m.BankName || s.Theme != m.Theme || s.Type != m.Metric.Type || s.Unit != m.Unit {
-			k := key{m.BankName, m.Theme, m.Metric.Type, m.Unit}
+		// A measure word is kept as written (6個, 1100畝) and summed with
+		// its simplified form (6个): fold returns the unit itself when it
+		// holds no traditional character.
+		unit := fold(m.Unit)
+		if s == nil || s.Bank != m.BankName || s.Theme != m.Theme || s.Type != m.Metric.Type || s.Unit != unit {
+			k := key{m.BankName, m.Theme, m.Metric.Type, unit}
 			if s = idx[k]; s == nil {
 				s = &sum{MetricSum: model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}}
 				idx[k] = s

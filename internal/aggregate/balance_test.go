@@ -269,3 +269,21 @@ func TestPartsAndUnthemedRepeats(t *testing.T) {
 		}
 	}
 }
+
+// A measure word kept as written (6個, a traditional article's) is summed
+// with its simplified form (6个) in one row, shown simplified.
+func TestUnitsAsWrittenSummedTogether(t *testing.T) {
+	facts := []model.Facts{
+		{ID: "a", File: "a", Date: "2022-06-01", Quarter: "2022Q2", PrimaryBank: "中国农业银行",
+			Metrics: []model.Metric{{Text: "6個", Value: 6, Unit: "個", Type: "other", Sentence: "新建6個"}}},
+		{ID: "b", File: "b", Date: "2022-06-02", Quarter: "2022Q2", PrimaryBank: "中国农业银行",
+			Metrics: []model.Metric{{Text: "4个", Value: 4, Unit: "个", Type: "other", Sentence: "新建4个"}}},
+	}
+	r := Build(facts, Options{})
+	if len(r.Sums) != 1 || r.Sums[0].Unit != "个" || r.Sums[0].Sum != 10 || r.Sums[0].Count != 2 {
+		t.Errorf("sums %+v, want one row of 10 个", r.Sums)
+	}
+	if r.Metrics[0].Unit != "個" {
+		t.Errorf("the detail row's unit is %q, want 個 as written", r.Metrics[0].Unit)
+	}
+}

@@ -3,6 +3,7 @@ package aggregate
 import (
 	"sort"
 
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -166,7 +167,8 @@ func refSums(rows []model.MetricRow) []model.MetricSum {
 	idx := map[key]*model.MetricSum{}
 	values := map[key][]float64{}
 	for _, m := range rows {
-		k := key{m.BankName, m.Theme, m.Type, m.Unit}
+		// a measure word as written is summed with its simplified form
+		k := key{m.BankName, m.Theme, m.Type, hanzi.Simplify(m.Unit)}
 		s := idx[k]
 		if s == nil {
 			s = &model.MetricSum{Bank: k.bank, BankType: m.BankType, Theme: k.theme, Type: k.typ, Unit: k.unit}

@@ -354,7 +354,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 				m.Text = strings.Clone(m.Text)
 			} else {
 				m.Offset = int(body.orig[start])
+				folded := m.Text
 				m.Text = src.text(start, start+n)
+				m.Unit = unitAsWritten(m, folded, start, src.text)
 			}
 			if !known {
 				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
@@ -459,8 +461,11 @@ func (x *Extractor) titleMetrics(title string, tf folded, titleBanks []bank.Matc
 		if n == 0 || m.Offset < 0 || m.Offset+n > len(tf.orig) {
 			continue
 		}
-		os, oe := int(tf.orig[m.Offset]), int(tf.orig[m.Offset+n-1])+1
-		m.Text = string(runes[os:oe])
+		orig := func(from, to int) string { return string(runes[tf.orig[from] : tf.orig[to-1]+1]) }
+		folded := m.Text
+		m.Text = orig(m.Offset, m.Offset+n)
+		m.Unit = unitAsWritten(m, folded, m.Offset, orig)
+		os := int(tf.orig[m.Offset])
 		m.Offset = os - lead
 		m.Sentence = sentence
 		m.InTitle = true
@@ -940,4 +945,24 @@ func aboutSeveralBanks(title string) bool {
 		}
 		i = k + len("家")
 	}
+}
+
+// unitAsWritten returns the unit of a metric of type other — a measure word
+// kept as written (189份, 1100畝), vocabulary.md — from the original text
+// when the text was folded to simplified characters for reading: 6個, not
+// the 个 the folded sentence holds. m.Text is the original text, folded the
+// folded one, which starts at rune start of the folded text; orig returns
+// the original of the folded runes [from, to). Any other unit is a code
+// (CNY, outlet) and is returned as it is, and so is a unit that is not
+// within the text.
+func unitAsWritten(m model.Metric, folded string, start int, orig func(from, to int) string) string {
+	if m.Type != "other" || m.Unit == "" || m.Text == folded {
+		return m.Unit
+	}
+	k := strings.LastIndex(folded, m.Unit)
+	if k < 0 {
+		return m.Unit
+	}
+	at := start + hanzi.RuneCount(folded[:k])
+	return orig(at, at+hanzi.RuneCount(m.Unit))
 }

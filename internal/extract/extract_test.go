@@ -139,6 +139,29 @@ func TestExtractTraditional(t *testing.T) {
 	}
 }
 
+// A measure word (type other) is kept as written, vocabulary.md: a
+// traditional article's 個 and 畝 are not the 个 and 亩 of the folded text
+// the metrics are read from. The headline's too.
+func TestUnitAsWritten(t *testing.T) {
+	x := New()
+	for _, c := range []struct {
+		title, body string
+		units       []string
+	}{
+		{"農行捐贈物資12噸", "今年，該行向轄內學校捐贈書籍500冊，幫助流轉土地逾1100畝，惠及農戶300戶。", []string{"噸", "冊", "畝", "household"}},
+		{"农行捐赠物资12吨", "今年，该行向辖内学校捐赠书籍500册，帮助流转土地逾1100亩，惠及农户300户。", []string{"吨", "册", "亩", "household"}},
+	} {
+		f := x.Extract(article(c.title, c.body))
+		var units []string
+		for _, m := range f.Metrics {
+			units = append(units, m.Unit)
+		}
+		if !reflect.DeepEqual(units, c.units) {
+			t.Errorf("%s: units %q, want %q (metrics %+v)", c.body, units, c.units, f.Metrics)
+		}
+	}
+}
+
 func TestPrimaryBank(t *testing.T) {
 	x := New()
 	filler := strings.Repeat("该行持续优化服务流程，提升客户体验。", 6)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
 	"github.com/bankbrief/bankbrief/internal/bank"
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/pipeline"
 	"github.com/bankbrief/bankbrief/internal/render/xlsx"
@@ -86,7 +87,8 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 			if who == "" && (m.InTitle || !bank.Sector(m.Sentence)) {
 				who = fc.PrimaryBank // a sector's figure stays with no bank
 			}
-			k := key{who, m.Theme, m.Type, m.Unit}
+			// a measure word as written (個) is summed with its simplified form
+			k := key{who, m.Theme, m.Type, hanzi.Simplify(m.Unit)}
 			byKey[k]++
 			counted[k] += 0
 			rk := strconv.FormatFloat(m.Value, 'g', -1, 64) + "|" + m.Unit + "|" + m.Theme

@@ -1,11 +1,12 @@
 package aggregate
 
 import (
-	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/runeset"
 )
 
 // Balance reports whether a money or count figure is not something the
@@ -209,9 +210,9 @@ type clueWord struct {
 	clue clue
 }
 
-// clueFirst has bit r set when a clue word starts with rune r (all do
-// within the Basic Multilingual Plane); clueWords lists them by that rune.
-var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
+// clueFirst holds the runes clue words start with (all within the Basic
+// Multilingual Plane); clueWords lists the words by that rune.
+var clueFirst, clueWords = func() (*runeset.Set, map[rune][]clueWord) {
 	var words []clueWord
 	for _, w := range stockBefore {
 		words = append(words, clueWord{w, clueStock})
@@ -233,13 +234,13 @@ var clueFirst, clueWords = func() (*[0x10000 / 64]uint64, map[rune][]clueWord) {
 	}
 	words = append(words, clueWord{"损失", clueLoss})
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
-	first, by := new([0x10000 / 64]uint64), map[rune][]clueWord{}
+	first, by := new(runeset.Set), map[rune][]clueWord{}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w.word)
 		if r >= 0x10000 || r == utf8.RuneError {
 			panic("aggregate: clue word " + w.word + " does not start with a character of the Basic Multilingual Plane")
 		}
-		first[r>>6] |= 1 << (r & 63)
+		first.Add(r)
 		by[r] = append(by[r], w)
 	}
 	return first, by
@@ -259,7 +260,7 @@ func clues(s string) (c clue) {
 				r, size = utf8.DecodeRuneInString(s[i:])
 			}
 		}
-		if r < 0x10000 && clueFirst[r>>6]&(1<<(r&63)) != 0 {
+		if clueFirst.Has(r) {
 			for _, w := range clueWords[r] {
 				if !strings.HasPrefix(s[i:], w.word) {
 					continue

@@ -32,6 +32,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/bankbrief/bankbrief/internal/runeset"
 	"github.com/bankbrief/bankbrief/templates"
 )
 
@@ -496,24 +497,8 @@ const branchStop = "的在和与及对向为从将把被等了是由于经据其
 // the first runes of branchStopWords as sets: branchAfter tests each rune
 // it reads against them. suffixStarts holds the first runes of
 // branchSuffixes: it looks a rune up in suffixesByRune only when there.
-var placeStops, branchStops, stopWordStarts = newRuneSet(placeStop), newRuneSet(branchStop), newRuneSet(firstRunes(branchStopWords))
-var suffixStarts = newRuneSet(firstRunes(branchSuffixes))
-
-// runeSet is a set of runes of the Basic Multilingual Plane, a bit each.
-type runeSet [0x10000 / 64]uint64
-
-func newRuneSet(runes string) *runeSet {
-	var s runeSet
-	for _, c := range runes {
-		if c >= 0x10000 {
-			panic("bank: a stop rune beyond the BMP")
-		}
-		s[c>>6] |= 1 << (c & 63)
-	}
-	return &s
-}
-
-func (s *runeSet) has(c rune) bool { return c >= 0 && c < 0x10000 && s[c>>6]&(1<<(c&63)) != 0 }
+var placeStops, branchStops, stopWordStarts = runeset.Of(placeStop), runeset.Of(branchStop), runeset.Of(firstRunes(branchStopWords))
+var suffixStarts = runeset.Of(firstRunes(branchSuffixes))
 
 func firstRunes(words []string) string {
 	var b strings.Builder
@@ -544,7 +529,7 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	n := 0
 	for start > last && n < 6 {
 		c, size := utf8.DecodeLastRuneInString(text[:start])
-		if !isHan(c) || placeStops.has(c) {
+		if !isHan(c) || placeStops.Has(c) {
 			break
 		}
 		start -= size
@@ -600,7 +585,7 @@ func branchAfter(text string) (string, int) {
 		c, size := utf8.DecodeRuneInString(text[i:])
 		matched := false
 		var sufs []string
-		if suffixStarts.has(c) {
+		if suffixStarts.Has(c) {
 			sufs = suffixesByRune[c]
 		}
 		for _, suf := range sufs { // in branchSuffixes' order
@@ -615,7 +600,7 @@ func branchAfter(text string) (string, int) {
 		if matched {
 			continue
 		}
-		if !isHan(c) || branchStops.has(c) || c == '行' || stopWordStarts.has(c) && hasStopWord(text[i:]) {
+		if !isHan(c) || branchStops.Has(c) || c == '行' || stopWordStarts.Has(c) && hasStopWord(text[i:]) {
 			break
 		}
 		if end > 0 && runes >= 8 {

@@ -196,7 +196,7 @@ func TestBanksListing(t *testing.T) {
 // against, and isHan, with the strings and the library they stand for.
 func TestRuneSets(t *testing.T) {
 	for c := rune(0); c < 0x10000; c++ {
-		if placeStops.has(c) != strings.ContainsRune(placeStop, c) || branchStops.has(c) != strings.ContainsRune(branchStop, c) {
+		if placeStops.Has(c) != strings.ContainsRune(placeStop, c) || branchStops.Has(c) != strings.ContainsRune(branchStop, c) {
 			t.Fatalf("U+%04X: stop sets disagree with the strings", c)
 		}
 		if isHan(c) != unicode.Is(unicode.Han, c) {
@@ -208,12 +208,12 @@ func TestRuneSets(t *testing.T) {
 				first = true
 			}
 		}
-		if stopWordStarts.has(c) != first {
+		if stopWordStarts.Has(c) != first {
 			t.Fatalf("U+%04X: stop word starts disagree", c)
 		}
 	}
 	for _, c := range []rune{0x20000, 0x2A6DF, 0x10FFFF, -1} {
-		if placeStops.has(c) || isHan(c) != unicode.Is(unicode.Han, c) {
+		if placeStops.Has(c) || isHan(c) != unicode.Is(unicode.Han, c) {
 			t.Fatalf("U+%04X", c)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/hanzi"
+	"github.com/bankbrief/bankbrief/internal/runeset"
 )
 
 // Sector reports whether a sentence that names no bank of its own speaks of
@@ -96,7 +97,7 @@ func sectorCues(s string) (plural, one, ranked, sector, regulator, data bool) {
 		if c >= utf8.RuneSelf {
 			c, n = utf8.DecodeRuneInString(s[i:])
 		}
-		if c >= cueFirst && c <= cueLast && cueRunes[(c-cueFirst)>>6]&(1<<((c-cueFirst)&63)) != 0 {
+		if cueRunes.Has(c) {
 			for _, w := range cueWords {
 				if w.first == c && !held[w.list] && strings.HasPrefix(s[i:], w.word) {
 					held[w.list] = true
@@ -128,19 +129,18 @@ var cueWords = func() (ws []struct {
 	return ws
 }()
 
-// cueRunes has bit c-cueFirst set when a word of cueWords begins with c
-// (all of them begin with a rune of the CJK block).
-var cueRunes = func() (bits [(cueLast - cueFirst + 64) / 64]uint64) {
+// cueRunes holds the runes the words of cueWords begin with (all of them
+// a rune of the CJK block).
+var cueRunes = func() *runeset.Set {
+	var s runeset.Set
 	for _, w := range cueWords {
-		if w.first < cueFirst || w.first > cueLast {
+		if w.first < 0x4E00 || w.first > 0x9FFF {
 			panic("bank: a cue word does not begin with a CJK character: " + w.word)
 		}
-		bits[(w.first-cueFirst)>>6] |= 1 << ((w.first - cueFirst) & 63)
+		s.Add(w.first)
 	}
-	return bits
+	return &s
 }()
-
-const cueFirst, cueLast = 0x4E00, 0x9FFF
 
 // pluralCues are held by every word of sectorWords and bankWords, and by
 // 银行业 (TestSectorPrefilter).

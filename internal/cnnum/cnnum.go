@@ -13,6 +13,8 @@ package cnnum
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bankbrief/bankbrief/internal/runeset"
 )
 
 // Qualifiers, spelled as in the vocabulary (../shared/spec/vocabulary.md).
@@ -672,16 +674,14 @@ var prefixesByLast = func() map[rune][]struct{ text, qual string } {
 	return idx
 }()
 
-// prefixLast is a bitmap of the runes prefixes end with (all below
-// U+10000), the keys of prefixesByLast.
-var prefixLast = func() (b [0x10000 / 8]byte) {
+// prefixLast is the set of the runes prefixes end with (all below
+// U+10000; Add panics otherwise), the keys of prefixesByLast.
+var prefixLast = func() *runeset.Set {
+	var s runeset.Set
 	for r := range prefixesByLast {
-		if r >= 0x10000 {
-			panic("cnnum: a prefix qualifier ends beyond U+FFFF")
-		}
-		b[r>>3] |= 1 << (r & 7)
+		s.Add(r)
 	}
-	return b
+	return &s
 }()
 
 // notPrefix lists words ending in a qualifier character that are not
@@ -698,7 +698,7 @@ func PrefixQualifier(s string) (text, qual string) {
 		t = t[:len(t)-1]
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
-	if last >= 0x10000 || prefixLast[last>>3]&(1<<(last&7)) == 0 {
+	if !prefixLast.Has(last) {
 		return "", "" // no prefix ends with it (the usual case)
 	}
 	for _, p := range prefixesByLast[last] {

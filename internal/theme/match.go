@@ -3,6 +3,7 @@ package theme
 import (
 	"unicode/utf8"
 
+	"github.com/bankbrief/bankbrief/internal/runeset"
 	"github.com/bankbrief/bankbrief/internal/trie"
 )
 
@@ -26,8 +27,8 @@ type matcher struct {
 	// from "node" a by b.
 	pairBit [pairBits / 64]uint64
 	pairs   trie.Edges
-	single  [0x10000 / 64]uint64 // bit c set when c (< 0x10000) is a keyword
-	edges   trie.Edges           // the trie's edges
+	single  runeset.Set // the one-rune keywords below U+10000
+	edges   trie.Edges  // the trie's edges
 	// kid holds, for each node, its one edge as c<<32 | child, 0 when it
 	// has none (most keywords end at a leaf) or manyKids: walk steps on
 	// without the hash table, or stops without reading the next rune
@@ -98,7 +99,7 @@ func newMatcher(keywords []string) *matcher {
 			m.kid[k.node] = manyKids
 		}
 		if k.node == 0 && m.out[child] >= 0 && k.c < 0x10000 {
-			m.single[k.c>>6] |= 1 << (k.c & 63)
+			m.single.Add(k.c)
 		}
 	}
 	m.pairs.Init(len(pairs))
@@ -156,7 +157,7 @@ func (m *matcher) scan(text string, occ []span) (_ []span, valid bool) {
 			c += 'a' - 'A'
 		}
 		i += n
-		if c < 0x10000 && m.single[c>>6]&(1<<(c&63)) != 0 || c >= 0x10000 {
+		if m.single.Has(c) || c >= 0x10000 {
 			if node := m.edges.Get(trie.Key(0, c)); node != 0 && m.out[node] >= 0 {
 				occ = m.add(occ, i, m.out[node])
 			}

@@ -308,6 +308,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add(" 農發行貴州省分行600億元助搬遷 ", "近日，該行發放貸款30萬元。")
 	f.Add("\u00a0\u3000捐赠50万元", "该行捐赠。")
 	f.Add("农行发放贷款", "农行发放贷款9亿元。全省12家银行业金融机构居首位，共放款5亿元。全国")
+	f.Add("農行捐贈物資12噸", "該行捐贈書籍500冊，流轉土地逾1100畝，數(shù)量3至6個月。")
 	x := New()
 	f.Fuzz(func(t *testing.T, title, body string) {
 		a := article(title, body)
@@ -321,6 +322,10 @@ func FuzzExtract(f *testing.F) {
 			}
 			if m.Offset < 0 || m.Offset+n > len(src) || string(src[m.Offset:m.Offset+n]) != m.Text {
 				t.Fatalf("metric %q at %d does not match the body %q or title %q", m.Text, m.Offset, body, title)
+			}
+			// a measure word is kept as written: it is in the text
+			if m.Type == "other" && !strings.Contains(m.Text, m.Unit) {
+				t.Fatalf("metric %q of type other has the unit %q, not as written", m.Text, m.Unit)
 			}
 		}
 		if fa.Banks == nil || fa.Themes == nil || fa.Metrics == nil || fa.Warnings == nil {

@@ -3,6 +3,12 @@
 // internal/extract), marks syndicated copies (internal/dedup), aggregates
 // (internal/aggregate) and writes the reports (internal/render/...) under the
 // output folder, each through a temporary file renamed into place.
+//
+// Input: files and folders of articles (Facts, Build), or facts.jsonl files
+// from earlier runs (LoadFacts, build -facts: read by factsDecoder, with
+// encoding/json for any line it leaves alone). Output: []model.Facts in
+// file order with duplicates marked, facts.jsonl (WriteFacts, encoding/json's
+// exact bytes) and the three reports.
 package pipeline
 
 import (

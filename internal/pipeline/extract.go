@@ -64,6 +64,7 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 	}
 	jobs = max(1, min(jobs, len(files)))
 	out := make([]model.Facts, len(files))
+	prefault(out)
 	// Workers take the next file from a shared counter rather than a
 	// channel: no goroutine hand-off (and futex wake-up) per file.
 	var next atomic.Int64
@@ -100,6 +101,20 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 	}
 	wg.Wait()
 	return out
+}
+
+// prefault writes to every page of out, a large slice fresh from the
+// system, before the workers fill it. Otherwise the garbage collector,
+// scanning it while it fills, reads its pages first: the system maps them
+// to its shared page of zeros, and each worker's first store to a page
+// then takes a second fault, a copy and a flush of the other CPUs'
+// address caches (an interrupt to each): at 50,000 files 3,900 of these
+// (out is 16 MB), 20 µs each on the test machine. A store to a page not
+// yet mapped takes one fault, 2 µs.
+func prefault(out []model.Facts) {
+	for i := range out {
+		out[i].Chars = 0 // no pointer: no write barrier, which reads first
+	}
 }
 
 // testHookRead, set by tests, is called with each file read, and

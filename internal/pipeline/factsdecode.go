@@ -255,11 +255,24 @@ func sized[T any](scratch []T) []T {
 	return s
 }
 
-func (d *factsDecoder) banksArray(f *model.Facts) bool {
-	d.banks = d.banks[:0]
+// arrayInto reads an array into *dst: elem reads each element into a zero
+// T appended to scratch, the decoder's buffer for that field, and *dst gets
+// them sized. A null array leaves *dst nil, as encoding/json does.
+func arrayInto[T any](d *factsDecoder, scratch, dst *[]T, elem func(e *T) bool) bool {
+	*scratch = (*scratch)[:0]
 	isNull, ok := d.array(func() bool {
-		d.banks = append(d.banks, model.BankMention{})
-		b := &d.banks[len(d.banks)-1]
+		var zero T
+		*scratch = append(*scratch, zero)
+		return elem(&(*scratch)[len(*scratch)-1])
+	})
+	if ok && !isNull {
+		*dst = sized(*scratch)
+	}
+	return ok
+}
+
+func (d *factsDecoder) banksArray(f *model.Facts) bool {
+	return arrayInto(d, &d.banks, &f.Banks, func(b *model.BankMention) bool {
 		return d.object(func(key []byte) (uint32, bool) {
 			switch string(key) {
 			case "name":
@@ -274,17 +287,10 @@ func (d *factsDecoder) banksArray(f *model.Facts) bool {
 			return 0, false
 		})
 	})
-	if ok && !isNull {
-		f.Banks = sized(d.banks)
-	}
-	return ok
 }
 
 func (d *factsDecoder) themesArray(f *model.Facts) bool {
-	d.themes = d.themes[:0]
-	isNull, ok := d.array(func() bool {
-		d.themes = append(d.themes, model.ThemeScore{})
-		t := &d.themes[len(d.themes)-1]
+	return arrayInto(d, &d.themes, &f.Themes, func(t *model.ThemeScore) bool {
 		return d.object(func(key []byte) (uint32, bool) {
 			switch string(key) {
 			case "id":
@@ -297,17 +303,10 @@ func (d *factsDecoder) themesArray(f *model.Facts) bool {
 			return 0, false
 		})
 	})
-	if ok && !isNull {
-		f.Themes = sized(d.themes)
-	}
-	return ok
 }
 
 func (d *factsDecoder) metricsArray(f *model.Facts) bool {
-	d.metrics = d.metrics[:0]
-	isNull, ok := d.array(func() bool {
-		d.metrics = append(d.metrics, model.Metric{})
-		m := &d.metrics[len(d.metrics)-1]
+	return arrayInto(d, &d.metrics, &f.Metrics, func(m *model.Metric) bool {
 		return d.object(func(key []byte) (uint32, bool) {
 			switch string(key) {
 			case "text":
@@ -338,28 +337,14 @@ func (d *factsDecoder) metricsArray(f *model.Facts) bool {
 			return 0, false
 		})
 	})
-	if ok && !isNull {
-		f.Metrics = sized(d.metrics)
-	}
-	return ok
 }
 
 func (d *factsDecoder) warningsArray(f *model.Facts) bool {
-	d.warnings = d.warnings[:0]
-	isNull, ok := d.array(func() bool {
+	return arrayInto(d, &d.warnings, &f.Warnings, func(w *string) bool {
 		// null in an array of strings leaves the element as it was:
 		// left to encoding/json.
-		var w string
-		if d.i >= len(d.s) || d.s[d.i] != '"' || !d.str(&w, false) {
-			return false
-		}
-		d.warnings = append(d.warnings, w)
-		return true
+		return d.i < len(d.s) && d.s[d.i] == '"' && d.str(w, false)
 	})
-	if ok && !isNull {
-		f.Warnings = sized(d.warnings)
-	}
-	return ok
 }
 
 // bool reads true, false or null (which leaves *v as it is).

@@ -41,31 +41,53 @@ var boilerPhrases = []string{
 	"为你推荐", "为您推荐", "手机读报", "下载掌上", "不再关注", "题图来自", "版面导航", "本文共",
 }
 
-// phraseSet finds any of a list of phrases (each two bytes or longer) in a
-// line in one pass over its bytes: a startIndex of the phrases' first three
+// phraseSet finds a list of phrases (each two bytes or longer) in a line
+// in one pass over its bytes: a startIndex of the phrases' first three
 // bytes says where one may start, and only there are the phrases starting
 // with those bytes tried. It finds what strings.Contains finds, without
 // decoding runes, stepping over the three-byte runes of Chinese text whole.
+// Each phrase carries bits (newTaggedSet): scan returns the bits of all
+// the phrases a line holds; newPhraseSet gives every phrase the same bit,
+// for in.
 type phraseSet struct {
 	idx     startIndex
-	byStart [][]string // the phrases by their startIndex bucket
+	byStart [][]taggedPhrase // the phrases by their startIndex bucket
+	all     uint64           // the bits of all the phrases: scan stops once it has them
+}
+
+type taggedPhrase struct {
+	phrase string
+	bits   uint64
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
+	tagged := make([]taggedPhrase, len(phrases))
+	for i, ph := range phrases {
+		tagged[i] = taggedPhrase{ph, 1}
+	}
+	return newTaggedSet(tagged)
+}
+
+func newTaggedSet(phrases []taggedPhrase) *phraseSet {
 	p := &phraseSet{}
 	for _, ph := range phrases {
-		checkPhrase("phraseSet", ph)
-		k := p.idx.add(ph)
+		checkPhrase(ph.phrase)
+		k := p.idx.add(ph.phrase)
 		if k == len(p.byStart) {
 			p.byStart = append(p.byStart, nil)
 		}
 		p.byStart[k] = append(p.byStart[k], ph)
+		p.all |= ph.bits
 	}
 	return p
 }
 
 // in says whether s contains one of the phrases.
-func (p *phraseSet) in(s string) bool {
+func (p *phraseSet) in(s string) bool { return p.scan(s) != 0 }
+
+// scan returns the bits of all the phrases s holds; it reads no further
+// once it has all the set's bits (for in, the first phrase found).
+func (p *phraseSet) scan(s string) (found uint64) {
 	for i := 0; i+1 < len(s); i += runeStep(s, i) {
 		if i = p.idx.skipQuiet(s, i); i+1 >= len(s) {
 			break
@@ -78,12 +100,14 @@ func (p *phraseSet) in(s string) bool {
 			continue
 		}
 		for _, ph := range p.byStart[k] {
-			if strings.HasPrefix(s[i:], ph) {
-				return true
+			if found&ph.bits != ph.bits && strings.HasPrefix(s[i:], ph.phrase) {
+				if found |= ph.bits; found == p.all {
+					return found
+				}
 			}
 		}
 	}
-	return false
+	return found
 }
 
 // startIndex says which phrases of a set may start at s[i:], by the first
@@ -179,8 +203,8 @@ func (x *startIndex) at(s string, i int) int {
 
 // runeStep is how far a scan for phrases may step from s[i]: past a
 // three-byte rune (a lead byte E0–EF and two continuation bytes) at once,
-// else one byte. No phrase starts with a continuation byte (newPhraseSet
-// and newTaggedSet refuse one), so none starts inside the rune.
+// else one byte. No phrase starts with a continuation byte (newTaggedSet
+// refuses one), so none starts inside the rune.
 func runeStep(s string, i int) int {
 	if s[i] >= 0xE0 && s[i] < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 		return 3
@@ -188,14 +212,14 @@ func runeStep(s string, i int) int {
 	return 1
 }
 
-// checkPhrase panics on a phrase a phraseSet or taggedSet cannot hold:
-// shorter than two bytes, or starting with a UTF-8 continuation byte.
-func checkPhrase(set, ph string) {
+// checkPhrase panics on a phrase a phraseSet cannot hold: shorter than two
+// bytes, or starting with a UTF-8 continuation byte.
+func checkPhrase(ph string) {
 	if len(ph) < 2 {
-		panic(set + ": phrase shorter than two bytes: " + ph)
+		panic("phraseSet: phrase shorter than two bytes: " + ph)
 	}
 	if ph[0]&0xC0 == 0x80 {
-		panic(set + ": phrase starts with a continuation byte: " + ph)
+		panic("phraseSet: phrase starts with a continuation byte: " + ph)
 	}
 }
 
@@ -326,7 +350,7 @@ func (p *phraseSet) anyFollowedBy(s string, ok func(rest string) bool) bool {
 			continue
 		}
 		for _, ph := range p.byStart[k] {
-			if strings.HasPrefix(s[i:], ph) && ok(s[i+len(ph):]) {
+			if strings.HasPrefix(s[i:], ph.phrase) && ok(s[i+len(ph.phrase):]) {
 				return true
 			}
 		}
@@ -369,8 +393,8 @@ func (l *labelledValue) matchAt(s string, p int) (end, v int, ok bool) {
 		return 0, 0, false
 	}
 	for _, ph := range l.labels.byStart[k] {
-		if strings.HasPrefix(s[p:], ph) {
-			i = p + len(ph)
+		if strings.HasPrefix(s[p:], ph.phrase) {
+			i = p + len(ph.phrase)
 			break
 		}
 	}

@@ -638,52 +638,6 @@ func matchDateAt(s string, p int, sep1, sep2, tail func(string) int) ([]int, int
 	return []int{p, end, p, p + 4, mStart, mEnd, dStart, dEnd}, end
 }
 
-// taggedSet is a phraseSet whose phrases carry bits: scan returns the bits
-// of all the phrases a line holds, in one pass.
-type taggedSet struct {
-	idx     startIndex
-	byStart [][]taggedPhrase
-}
-
-type taggedPhrase struct {
-	phrase string
-	bits   uint64
-}
-
-func newTaggedSet(phrases []taggedPhrase) *taggedSet {
-	t := &taggedSet{}
-	for _, p := range phrases {
-		checkPhrase("taggedSet", p.phrase)
-		k := t.idx.add(p.phrase)
-		if k == len(t.byStart) {
-			t.byStart = append(t.byStart, nil)
-		}
-		t.byStart[k] = append(t.byStart[k], p)
-	}
-	return t
-}
-
-func (t *taggedSet) scan(s string) (found uint64) {
-	for i := 0; i+1 < len(s); i += runeStep(s, i) {
-		if i = t.idx.skipQuiet(s, i); i+1 >= len(s) {
-			break
-		}
-		if t.idx.row[s[i]] == 0 {
-			continue // (the common case, tested before the call)
-		}
-		k := t.idx.at(s, i)
-		if k < 0 {
-			continue
-		}
-		for _, p := range t.byStart[k] {
-			if found&p.bits != p.bits && strings.HasPrefix(s[i:], p.phrase) {
-				found |= p.bits
-			}
-		}
-	}
-	return found
-}
-
 // Bits of shortLineWords: a boilerplate phrase, a key of boilerAny, and
 // from bit 2 on, navWords[k] at bit 2+k.
 const (
@@ -693,7 +647,7 @@ const (
 
 // shortLineWords tags boilerPhrases, boilerKeys and navWords for
 // isBoilerplateN's short lines.
-var shortLineWords = func() *taggedSet {
+var shortLineWords = func() *phraseSet {
 	var ps []taggedPhrase
 	for _, p := range boilerPhrases {
 		ps = append(ps, taggedPhrase{p, wordPhrase})

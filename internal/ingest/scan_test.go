@@ -648,8 +648,8 @@ func TestLabelledValuesAgree(t *testing.T) {
 		for _, ps := range l.labels.byStart {
 			for _, a := range ps {
 				for _, b := range ps {
-					if a != b && strings.HasPrefix(b, a) {
-						t.Fatalf("label %q is a prefix of %q", a, b)
+					if a != b && strings.HasPrefix(b.phrase, a.phrase) {
+						t.Fatalf("label %q is a prefix of %q", a.phrase, b.phrase)
 					}
 				}
 			}

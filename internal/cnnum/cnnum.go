@@ -149,14 +149,15 @@ func glued(r rune) bool {
 	return false
 }
 
-// labelColon says the full-width colon before a number ends a label written
-// in Chinese (其中：1个营业部, 活动规模：300人): the number starts a figure.
-// After a digit or a letter (10：30, ID：5) the colon still glues.
+// labelColon says the colon before a number ends a label written in
+// Chinese (其中：1个营业部, 活动规模：300人, and with the ASCII colon many
+// scraped pages print, 工商银行:1.2万亿元): the number starts a figure.
+// After a digit or a letter (10：30, ID：5, http://) the colon still glues.
 func labelColon(before string, prev rune) bool {
-	if prev != '：' {
+	if prev != '：' && prev != ':' {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(before[:len(before)-len("：")])
+	r, _ := utf8.DecodeLastRuneInString(before[:len(before)-utf8.RuneLen(prev)])
 	return r >= 0x4E00 && r <= 0x9FFF
 }
 
@@ -307,6 +308,9 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			}
 			lastPower = p
 			powers++
+			if lowRange > 0 {
+				lowRange *= p // 五六万: the low end takes the power too
+			}
 			switch {
 			case p == 1e8:
 				total = (total + cur + section + max(digit, 0)) * 1e8
@@ -325,9 +329,6 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 				d := digit
 				if d < 0 {
 					d = 1
-				}
-				if lowRange > 0 {
-					lowRange *= p
 				}
 				section += d * p
 				digit = -1
@@ -362,8 +363,8 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		}
 		if d := chineseDigit(r); d >= 0 {
 			if digit >= 0 && lastDigit >= 0 {
-				// Two digits in a row: 二三十 (a range) or 二〇〇五 (positional).
-				if d == lastDigit+1 && powers == 0 && positional == nil && next(s, j+size) == '十' {
+				// Two digits in a row: 二三十, 五六万 (a range) or 二〇〇五 (positional).
+				if d == lastDigit+1 && powers == 0 && positional == nil && strings.ContainsRune("十百千万萬亿億", next(s, j+size)) {
 					lowRange = float64(lastDigit)
 					digit = float64(d)
 					lastDigit = d

@@ -71,6 +71,10 @@ func TestScanValues(t *testing.T) {
 		{"range with dash", "共5-10家", 5, 10, Approx, "5-10"},
 		{"range 五至10", "未来五至10年", 5, 10, Approx, "五至10"},
 		{"二三十 range", "二三十位", 20, 30, Approx, "二三十"},
+		{"adjacent digits before 万", "收受五六万元", 5e4, 6e4, Approx, "五六万"},
+		{"adjacent digits before 百", "三四百人", 300, 400, Approx, "三四百"},
+		{"二三十 range before 万", "二三十万元", 2e5, 3e5, Approx, "二三十万"},
+		{"两三 before 亿", "两三亿元", 2e8, 3e8, Approx, "两三亿"},
 	}
 	for _, c := range cases {
 		t.Run(c.phenomenon, func(t *testing.T) {
@@ -121,6 +125,9 @@ func TestScanSeveral(t *testing.T) {
 		// digit it joins a clock time.
 		{"下设网点20个，其中：1个营业部、5个支行", []float64{20, 1, 5}},
 		{"会议于9：30开始", []float64{9}},
+		// So does the ASCII colon of scraped pages; in a link it glues.
+		{"工商银行:1.2万亿元", []float64{1.2e12}},
+		{"会议于9:30开始，见http://a.cn/5", []float64{9}},
 	}
 	for _, c := range cases {
 		var got []float64

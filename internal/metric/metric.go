@@ -85,9 +85,11 @@ var measures = []measure{
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
-	{word: "个工作日", typ: tOther}, {word: "個工作日", typ: tOther}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
+	{word: "个工作日", unit: "minute", typ: tDuration, scale: 1440}, {word: "個工作日", unit: "minute", typ: tDuration, scale: 1440}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
 	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
 	{word: "年", typ: tOther, kind: kYear},
+	// a multiple: 增长6倍, 是“十三五”末的2.3倍, PB估值0.61倍
+	{word: "倍", typ: tOther},
 	// people and customers
 	{word: "人次", unit: "person_time", typ: tCustomers},
 	{word: "个人", unit: "person", typ: tCustomers}, {word: "個人", unit: "person", typ: tCustomers},
@@ -157,11 +159,12 @@ var groupNouns = []struct{ noun, unit string }{
 	{"农户", "household"}, {"農戶", "household"}, {"贫困户", "household"}, {"貧困戶", "household"},
 	{"人口", "person"},
 	{"群众", "person"}, {"群眾", "person"}, {"居民", "person"}, {"市民", "person"}, {"用户", "person"}, {"客户", "person"}, {"客戶", "person"},
+	{"月活", "person"}, // 超1亿月活: monthly active users
 }
 
 // moneyNouns before a figure in 亿 without 元 make it an amount.
 var moneyNouns = []string{"规模", "規模", "金额", "金額", "资金", "資金", "贷款", "貸款", "余额", "餘額", "投放", "发放", "發放", "融资", "融資",
-	"授信", "存款", "资产", "資產", "市值", "收入", "利润", "利潤", "保费", "保費", "募集"}
+	"授信", "存款", "资产", "資產", "市值", "收入", "利润", "利潤", "保费", "保費", "募集", "获批", "獲批"}
 
 // peopleNouns before a figure in 万 or 亿 without a measure word make it a
 // count of people.
@@ -195,7 +198,7 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
-	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "减", "降", "低", "跌", "少"}
+	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "收窄", "下挫", "减", "降", "低", "跌", "少"}
 
 // Silent says the rune r plays no part in what Find reports: a text whose
 // runes are all silent has no metric and no warning (none may start a
@@ -234,7 +237,10 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 		q := qs[k]
 		m, end, endRune, ok := read(text, q)
 		if !ok {
-			continue
+			if m, ok = borrowUnit(text, qs, k); !ok {
+				continue
+			}
+			end, endRune = q.End, q.RuneEnd
 		}
 		if k == fallNext && m.Value > 0 && m.Unit == "percent_point" {
 			m.Value = -m.Value
@@ -289,6 +295,47 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 	}
 	warnings = missingDigits(text, from, warnings)
 	return metrics, warnings
+}
+
+// borrowUnit reads qs[k], a figure with no unit of its own, as one item of
+// an enumeration whose unit is written once, after its last item:
+// 分别以9449万、8698万的用户, 20、30家网点, 12亿、15亿元. It takes the unit
+// of the next item that has one, if only 、 and items written alike
+// (Arabic or Chinese digits, the same 万/亿) come between.
+func borrowUnit(text string, qs []cnnum.Quantity, k int) (model.Metric, bool) {
+	q := qs[k]
+	if q.High != 0 || excluded(text, q) {
+		return model.Metric{}, false
+	}
+	for j, end := k+1, q.End; j < len(qs) && j <= k+5; j++ {
+		next := qs[j]
+		if !strings.HasPrefix(text[end:], "、") || next.Start != end+len("、") ||
+			next.Arabic != q.Arabic || next.Multiplier != q.Multiplier || next.High != 0 || next.Prefix != "" {
+			return model.Metric{}, false
+		}
+		m2, _, _, ok := read(text, next)
+		if !ok {
+			end = next.End
+			continue
+		}
+		if m2.Type == tPercent || next.Value == 0 {
+			return model.Metric{}, false
+		}
+		scale := m2.Value / next.Value
+		m := model.Metric{
+			Text:      text[q.Start:q.End],
+			Value:     round(q.Value * scale),
+			Unit:      m2.Unit,
+			Type:      m2.Type,
+			Qualifier: q.Qualifier,
+			Offset:    q.RuneStart,
+		}
+		if m.Qualifier == "" {
+			m.Qualifier = model.Exact
+		}
+		return m, m.Value != 0
+	}
+	return model.Metric{}, false
 }
 
 // quantities holds the slices Find scans quantities into, reused from
@@ -348,9 +395,18 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			if isDigitRune(r) {
 				return m, 0, 0, false
 			}
+			// 连续4年, 連續接受2年: a streak, not a figure of the work;
+			// 20年如一日 is an idiom; 119年辦學歷史 is an age.
+			if nounBefore(text[:q.Start], []string{"连续", "連續"}, 3) || strings.HasPrefix(after, "如一日") || nounNear(after, []string{"历史", "歷史"}, 3) {
+				return m, 0, 0, false
+			}
 		case kMonths:
 			// 今年前4个月, 2021年前6个月: a period of the calendar, like a date.
 			if hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"年前", "年的前", "年內前", "年内前"}) {
+				return m, 0, 0, false
+			}
+			// 连续6个月无交易: a streak, as with years.
+			if nounBefore(text[:q.Start], []string{"连续", "連續"}, 3) {
 				return m, 0, 0, false
 			}
 		case kTenths:
@@ -521,11 +577,15 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 }
 
 // daysTaken says a count of days is the time something took: 用 before it
-// (仅用, 只用, 用了), or 内, 之内, 时间, 就, 即 after it.
+// (仅用, 只用, 用了), a cycle, or a time shortened, compressed, extended or
+// brought forward (放款周期为68天, 缩短5天, 宽限期延长至11天, 提前3天), or
+// 内, 之内, 时间, 就, 即 after it. 持续12天, 历时65天 and 5天后 are not.
 func daysTaken(before, after string) bool {
 	before = strings.TrimSpace(before)
 	before = strings.TrimSuffix(before, "了")
-	for _, w := range []string{"用", "最快", "耗时", "仅", "只"} {
+	for _, w := range []string{"用", "最快", "耗时", "耗時", "仅", "僅", "只",
+		// 放款周期为68天, 较上月缩短5天, 宽限期延长至11天, 提前3天
+		"周期为", "周期", "週期", "缩短", "縮短", "缩短至", "缩短到", "压缩至", "压缩到", "壓縮至", "延长至", "延长到", "延長至", "提前"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -557,8 +617,13 @@ func excluded(text string, q cnnum.Quantity) bool {
 	before := text[:q.NumStart]
 	pr, psz := utf8.DecodeLastRuneInString(before)
 	switch pr {
-	case '几', '幾', '数', '數', '每':
-		// 几十万元, 数百家: no figure; 每5年: a frequency.
+	case '几', '幾', '数', '數':
+		// 几十万元, 数百家: no figure. Before Arabic digits 数 ends a
+		// noun (客户数7620万户, 人数300人) and the figure stands.
+		r, _ := utf8.DecodeRuneInString(text[q.NumStart:])
+		return !isDigitRune(r) || pr == '几' || pr == '幾'
+	case '每':
+		// 每5年: a frequency.
 		return true
 	case '第', '×', '*', 'x', 'X', '✕', '＊', '+', '＋', '-':
 		if pr == '-' {
@@ -571,6 +636,12 @@ func excluded(text string, q cnnum.Quantity) bool {
 	case ':', '：':
 		p2, _ := utf8.DecodeLastRuneInString(before[:len(before)-psz])
 		if isDigitRune(p2) {
+			return true
+		}
+	case '、':
+		// 第1、2名: the later items of a list of ordinals are ordinals.
+		t := strings.TrimRight(before[:len(before)-psz], "0123456789")
+		if len(t) < len(before)-psz && strings.HasSuffix(t, "第") {
 			return true
 		}
 	}

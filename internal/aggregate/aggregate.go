@@ -45,8 +45,9 @@ type Options struct {
 	Generated string
 }
 
-// Summable reports whether values of a unit may be added up.
-func Summable(unit string) bool { return unit != "percent" && unit != "percent_point" }
+// Summable reports whether values of a unit may be added up (see
+// model.Summable: never shares or multiples).
+func Summable(unit string) bool { return model.Summable(unit) }
 
 // IsMoney reports whether a metric is an amount of yuan.
 func IsMoney(m model.Metric) bool { return m.Unit == "CNY" }

@@ -96,6 +96,12 @@ type MetricRow struct {
 // article: the same value, unit and theme appeared earlier (a heading and
 // its body sentence), or it is a part (其中 …) of a figure stated before
 // it. Shown, not summed.
+// Summable reports whether values of a unit may be added up: shares
+// (percent, percent_point) and multiples (倍) never are.
+func Summable(unit string) bool {
+	return unit != "percent" && unit != "percent_point" && unit != "倍"
+}
+
 func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOfBefore }
 
 // Balance reports whether the figure is not something done in the period:

@@ -79,7 +79,7 @@ func (b *book) methodSheet() error {
 	notes := [][2]string{
 		{"本期的文件、文章、重复、跳过、银行、指标和金额；与上一季度的比较（有上一季度数据时）；各主题和主要银行，附图表。", "Files, articles, duplicates, skipped files, banks, metrics and money of the period; the change against the previous quarter when the input covers it; themes and top banks, with charts."},
 		{"每家银行在每个主题下的文章数（计入的文章，按主要银行），颜色越深越多。", "Used articles of each bank under each theme (by primary bank); darker is more."},
-		{"银行 × 主题 × 指标类型 × 单位：提及次数、计入次数（重复不计）、合计、中位数、最小值、最大值。金额以万元显示。比例不求和。", "Bank × theme × metric type × unit: mentions, counted mentions (repeats out), sum, median, min and max. Money in CNY 10k. Percentages are never summed."},
+		{"银行 × 主题 × 指标类型 × 单位：提及次数、计入次数（重复不计）、合计、中位数、最小值、最大值。金额以万元显示。比例和倍数不求和。", "Bank × theme × metric type × unit: mentions, counted mentions (repeats out), sum, median, min and max. Money in CNY 10k. Percentages and multiples are never summed."},
 		{"每个主题和每家银行按季度的文章数、上季度文章数与环比变化、指标数和金额（长表，便于筛选和数据透视）；右侧为主要主题和银行的季度图表。", "Articles per quarter for each theme and bank, with the previous quarter and the change, metrics and money (a long table for filters and pivots); on the right, charts of the leading themes and banks."},
 		{"每个指标一行：银行、分支机构、主题、类型、数值、单位、限定、原文、所在句子、文章（链接到原文网址）、日期、文件。重复的指标以灰色标出，不计入合计。", "One row per metric: bank, branch, theme, type, value, unit, qualifier, the exact text, its sentence, the article (linked to its URL), date and file. Repeats are grey and not summed."},
 		{"本期每篇文章一行：日期、季度、标题（链接）、来源、主要银行、主题、指标数；转载副本以灰色标出并注明原文。", "One row per article of the period: date, quarter, title (linked), source, primary bank, themes, metrics; syndicated copies are grey and name the article they copy."},

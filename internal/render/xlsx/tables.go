@@ -123,7 +123,7 @@ func (b *book) metricSummarySheet() error {
 		{head: b.t("单位", "Unit"), max: 12},
 		{head: b.t("提及次数（全部）", "Mentions (all)"), style: b.st.integer, max: 12},
 		{head: b.t("计入次数（不含重复、存量）", "Counted (no repeats, no stocks)"), style: b.st.integer, max: 14},
-		{head: b.t("合计（比例不求和）", "Sum (never for %)"), max: 20},
+		{head: b.t("合计（比例、倍数不求和）", "Sum (never for % or multiples)"), max: 20},
 		{head: b.t("中位数", "Median"), max: 16},
 		{head: b.t("最小值", "Min"), max: 16},
 		{head: b.t("最大值", "Max"), max: 16},

@@ -55,6 +55,10 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     亿元), the money in a crime (收受财物折合近4亿元, 受贿, 贪污, 挪用);
 //   - Summed: anything else, something done.
 //
+// An item of a list is what the list's lead-in says its items are — a
+// stock, a plan, a total over years, a fine or capital, context (…余额如下:
+// 工商银行:1.2万亿元 is a stock, see leadIn).
+//
 // Percentages are always Summed here: they are never added up anyway.
 func Kind(m model.Metric) model.NotSummed {
 	kind, _ := classify(&m)
@@ -73,6 +77,10 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 		return model.Summed, false
 	}
 	c := clues(before)
+	if lead := leadIn(rest); lead != "" {
+		// an item of a list: what its lead-in says it is holds for it
+		c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext)
+	}
 	prev := prevClause(rest)
 	part = c&cluePart != 0 || prevIsPart(prev)
 	if c&clueStock != 0 || levelVerb(before) && clues(fold(prev))&clueStock != 0 {
@@ -130,6 +138,29 @@ func around(m *model.Metric) (before, rest, after string, ok bool) {
 	}
 	return fold(clause), head[:len(head)-len(clause)], fold(tail), true
 }
+
+// leadIn returns the clause that leads in a list a figure is an item of,
+// or "": the clause ending in 如下, 包括 or 分别为 before the last such colon
+// earlier in the figure's sentence (…绿色信贷余额如下:工商银行:1.2万亿元, the lead-in
+// put before each item of a list written one per line). It reads rest,
+// the sentence before the figure's clause, as written.
+func leadIn(rest string) string {
+	for end := len(rest); ; {
+		i := strings.LastIndexAny(rest[:end], ":：")
+		if i < 0 {
+			return ""
+		}
+		for _, w := range leadWords {
+			if strings.HasSuffix(rest[:i], w) {
+				return clauseBefore(rest[:i-len(w)]) + w
+			}
+		}
+		end = i
+	}
+}
+
+// leadWords end the lead-in of a list, before its colon.
+var leadWords = []string{"如下", "包括", "分别为", "分別為"}
 
 // fold is hanzi.Simplify, which returns s itself when no character
 // changes: that is checked here first, the three-byte runes of Chinese

@@ -109,6 +109,14 @@ func TestKind(t *testing.T) {
 		want                 model.NotSummed
 	}{
 		{"上半年該行累計發放貸款9800億元,同比多發放1530億元。", "1530億元", "CNY", model.Difference},
+		// an item of a list under its lead-in (extract puts the lead-in
+		// line before each item line)
+		{"2017年,21家主要银行绿色信贷余额如下:工商银行:1.2万亿元", "1.2万亿元", "CNY", model.Stock},
+		{"其他主要银行的绿色信贷余额包括：汇丰银行：200亿美元", "200亿美元", "USD", model.Stock},
+		{"2023年各行计划投放如下:工商银行:500亿元", "500亿元", "CNY", model.Planned},
+		{"各行减费让利如下:工商银行:5亿元", "5亿元", "CNY", model.Summed},
+		{"余额增长较快,新发放情况如下:工商银行:5亿元", "5亿元", "CNY", model.Summed},
+		{"余额如下,工商银行:5亿元", "5亿元", "CNY", model.Summed},
 		{"上半年該行累計發放貸款9800億元,同比多發放1530億元。", "9800億元", "CNY", model.Summed},
 		{"涉农贷款余额达3.1万亿元,较年初增长2740亿元,同比多增460亿元", "460亿元", "CNY", model.Difference},
 		{"涉农贷款余额达3.1万亿元,较年初增长2740亿元,同比多增460亿元", "2740亿元", "CNY", model.Summed},

@@ -17,7 +17,7 @@ import (
 )
 
 // classifyPieces are what the random sentences are made of: the words of
-// every list (stocks, plans, references, changes and spans of years), their traditional
+// every list (stocks, plans, references, changes, spans of years, lists' lead-ins), their traditional
 // forms, every clause mark, quotes, spaces, figures (with thousands
 // separators and times), and invalid or cut UTF-8.
 var classifyPieces = []string{
@@ -29,6 +29,7 @@ var classifyPieces = []string{
 	"近年来", "近年來", "成立以来", "历年", "年来", "年", "来", "以来", "至今", "两", "八", "多", "10", "2022", "2015", "17", "-", "—", "至", "到", "今年以来",
 	"1", "0", "2,050", "9:30", "1,", ",0",
 	"达到", "達到", "增至", "突破", "已达",
+	"如下", "包括", "分别为", "分別為", "如下：", "余额如下:", "包括:",
 	"罚", "罰", "罚款", "配股", "定增", "永续债", "永續債", "二级资本债", "资本补充债", "资本债", "可转债", "的", "募集", "募資", "募集资金", "利润", "股本", "净收入",
 	"\xff", "\xef\xbc", "\xbc\x8c", "\xef", "\x8c", "\xe3\x80", "\x82", "\xe8\xae\xa1",
 }

@@ -22,9 +22,13 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if !ok {
 		return model.Summed, false
 	}
+	// The rule for items of a list came after the replacement: the
+	// lead-in's words count as the clause's for stocks, fines and
+	// capital, context, plans and spans of years.
+	lead := refLead(m)
 	part = strings.Contains(before, "其中") || prev == "其中"
 	for _, w := range stockBefore {
-		if strings.Contains(before, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {
+		if strings.Contains(before, w) || strings.Contains(lead, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {
 			return model.Stock, part
 		}
 	}
@@ -37,25 +41,25 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	// classify finds (比 or 较 in the clause): here the clause is always read.
 	// The rule for fines and capital raised came after the replacement
 	// and is written here on its own, as two regular expressions.
-	if refOwnBefore.MatchString(before) || refOwnAfter.MatchString(after) ||
+	if refOwnBefore.MatchString(before) || refOwnBefore.MatchString(lead) || refOwnAfter.MatchString(after) ||
 		refRaised.MatchString(before) && refOwnBefore.MatchString(prev) {
 		return model.FineOrCapital, part
 	}
 	// The rule for figures of the story around the bank came after the
 	// replacement and is written here on its own, as two regular
 	// expressions.
-	if refContext.MatchString(before) || strings.Contains(before, "损失") && !refSaved.MatchString(before) {
+	if refContext.MatchString(before) || refContext.MatchString(lead) || strings.Contains(before, "损失") && !refSaved.MatchString(before) {
 		return model.Context, part
 	}
 	if difference(before, true) {
 		return model.Difference, part
 	}
-	if refPlanned(before, after) || refForecastBefore.MatchString(before) && refForecastText.MatchString(m.Text) {
+	if refPlanned(before, after) || refPlanned(lead, "") || refForecastBefore.MatchString(before) && refForecastText.MatchString(m.Text) {
 		return model.Planned, part
 	}
 	// The rule for totals over several years came after the replacement
 	// and is written here on its own, as one regular expression.
-	if refYears.MatchString(before) || (strings.HasSuffix(prev, "来") || strings.HasSuffix(prev, "至今")) && refYears.MatchString(prev) {
+	if refYears.MatchString(before) || refYearWords.MatchString(lead) || (strings.HasSuffix(prev, "来") || strings.HasSuffix(prev, "至今")) && refYears.MatchString(prev) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
@@ -93,6 +97,35 @@ var refLevel = regexp.MustCompile(`^(?:达到了?|达|增至|升至|首次突破
 var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来|十[二三四五]五` +
 	`|(?:^|[^0-9])[0-9]{1,3}年来|[一二三四五六七八九十两几多数]年来` +
 	`|(?:19|20)[0-9]{2}年?[-—–－~～至到](?:[0-9]{2}|[0-9]{4})年`)
+
+// refYearWords matches the words of yearsBefore alone.
+var refYearWords = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来|十[二三四五]五`)
+
+// refLeadRE matches the end of a list's lead-in: 如下, 包括 or 分别为 and
+// a colon.
+var refLeadRE = regexp.MustCompile(`(如下|包括|分别为|分別為)[:：]`)
+
+// refLead returns the simplified lead-in of the list a figure is an item
+// of: the clause before the last refLeadRE match wholly before the
+// figure's clause, and the match's word.
+func refLead(m *model.Metric) string {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return ""
+		}
+	}
+	head := s[:i]
+	rest := head[:len(head)-len(refClauseBefore(head))]
+	all := refLeadRE.FindAllStringSubmatchIndex(rest, -1)
+	if len(all) == 0 {
+		return ""
+	}
+	last := all[len(all)-1]
+	return hanzi.Simplify(refClauseBefore(rest[:last[2]]) + rest[last[2]:last[3]])
+}
 
 func refAround(m *model.Metric) (before, prev, after string, ok bool) {
 	s, text := m.Sentence, m.Text

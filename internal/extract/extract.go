@@ -360,6 +360,10 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			if !known {
 				sentence, known = strings.TrimSpace(origText(&src, body, s)), true
+				if l := listLead(i, sents, paras, texts); l >= 0 {
+					// an item of a list: its lead-in says what it measures
+					sentence = strings.TrimSpace(origText(&src, body, sents[l])) + sentence
+				}
 			}
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
@@ -549,6 +553,39 @@ func origText(src *source, body folded, s sentence) string {
 	}
 	return src.text(s.rstart, s.rstart+n)
 }
+
+// listLead returns the sentence that leads in a list whose item is
+// sentence i, or -1. A list is written one item per line under a line
+// ending with a colon:
+//
+//	2017年,21家主要银行绿色信贷余额如下:
+//	工商银行:1.2万亿元
+//	建设银行:9035亿元
+//
+// Sentence i's paragraph and every one between it and the lead-in must be
+// a short line of one sentence (blank lines aside); the lead-in is the
+// last sentence of the paragraph before them, if it ends with a colon.
+func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
+	p := sents[i].para
+	for q := p; q >= 0 && p-q <= listMax; q-- {
+		pa := paras[q]
+		n := pa.last - pa.first
+		if n == 0 {
+			continue // a blank line
+		}
+		last := strings.TrimSpace(texts[pa.last-1])
+		if q < p && (strings.HasSuffix(last, ":") || strings.HasSuffix(last, "：")) {
+			return pa.last - 1
+		}
+		if n != 1 || hanzi.RuneCount(last) > headingMax {
+			return -1
+		}
+	}
+	return -1
+}
+
+// listMax is the most lines a list's item is read below its lead-in.
+const listMax = 60
 
 // source returns the original text of runs of the folded text: of valid
 // UTF-8 by the byte offsets fold recorded, of other text through a
@@ -777,7 +814,8 @@ type tally struct {
 
 // rankBanks lists the banks of an article and picks its primary bank: the
 // first bank named in the title; else the bank that dominates the mentions
-// (weighted to the start); else, in an article reporting an initiative
+// (weighted to the start), or the only bank named, if named twice or in
+// the first fifth; else, in an article reporting an initiative
 // (initiative: it has a theme) that names at most three banks, the first
 // of them in the first quarter or in the opening paragraph (ending at byte
 // lead) within the first half, the
@@ -870,8 +908,10 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 			at = float64(top.first) / float64(bodyLen)
 		}
 		var ok bool
-		if second == 0 { // the only bank named
-			ok = top.mention.Mentions >= 3 || (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
+		if second == 0 {
+			// The only bank named: named twice, even late (a sector
+			// story whose one bank is quoted on what it did), or early.
+			ok = top.mention.Mentions >= 2 || at < 0.2
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}

@@ -661,7 +661,7 @@ var prefixes = []struct {
 	{"约为", Approx}, {"約為", Approx}, {"约占", Approx}, {"约有", Approx}, {"约达", Approx}, {"約達", Approx},
 	{"大约", Approx}, {"大約", Approx}, {"将近", Approx}, {"將近", Approx}, {"接近", Approx}, {"约合", Approx}, {"約合", Approx},
 	{"不到", AtMost}, {"不足", AtMost}, {"少于", AtMost}, {"低于", AtMost}, {"少於", AtMost}, {"低於", AtMost},
-	{"逾", AtLeast}, {"超", AtLeast},
+	{"逾", AtLeast}, {"超", AtLeast}, {"破", AtLeast},
 	{"约", Approx}, {"約", Approx}, {"近", Approx},
 }
 
@@ -686,8 +686,8 @@ var prefixLast = func() *runeset.Set {
 }()
 
 // notPrefix lists words ending in a qualifier character that are not
-// qualifiers: 节约, 最近, 附近, 赶超.
-var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超"}
+// qualifiers: 节约, 最近, 附近, 赶超, 打破, 侦破 (破 alone is 突破: 用户破亿).
+var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超", "打破", "攻破", "冲破", "衝破", "侦破", "偵破", "识破", "識破", "突破口"}
 
 // PrefixQualifier returns the qualifier written at the end of s (just
 // before a number), with one space allowed between: "约", "超过" … It

@@ -83,6 +83,37 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestPhraseWithKeyKeyword checks that a phrase holding a key keyword of
+// its theme (断卡 in 断卡行动, 党员 in 党员突击队) scores as a key keyword:
+// the longer keyword replaces the one inside it, and must not make a
+// sentence count less; a look-alike without the key keyword stays strong.
+func TestPhraseWithKeyKeyword(t *testing.T) {
+	tx := Default()
+	for _, c := range []struct {
+		s, theme string
+		points   int
+	}{
+		{"该行组织开展断卡行动", "anti_fraud", 3},
+		{"支行举办防范非法集资活动", "anti_fraud", 3},
+		{"帮助客户识破养老诈骗", "anti_fraud", 3},
+		{"帮助客户安装国家反诈中心", "anti_fraud", 3},
+		{"支行党员突击队连夜转移物资", "party_building", 3},
+		{"支行青年突击队连夜转移物资", "party_building", 2},
+		{"手机银行为银发族推出专属版面", "elderly_services", 3},
+		{"该行开展消费扶贫", "rural_revitalization", 3},
+	} {
+		got := 0
+		for _, h := range tx.Hits(c.s) {
+			if h.Theme == c.theme {
+				got = h.Points
+			}
+		}
+		if got != c.points {
+			t.Errorf("%q: %s %d points, want %d (hits %v)", c.s, c.theme, got, c.points, tx.Hits(c.s))
+		}
+	}
+}
+
 // sortTail sorts ids so that the comparison ignores the order of equal scores.
 func sortTail(ids []string) {
 	for i := 1; i < len(ids); i++ {

@@ -70,6 +70,13 @@ func TestClassify(t *testing.T) {
 		{"网点柜员发现客户疑似遭遇电信诈骗，立即劝阻", []string{"anti_fraud"}},
 		// Telling people how frauds work is financial education too.
 		{"支行工作人员在集市上向商户宣传反诈知识", []string{"anti_fraud", "financial_literacy"}},
+		// Microcredit written out (小额信用贷款) and firms named 微小企业 are
+		// inclusive finance; 微小 alone is not.
+		{"该行累计发放农户小额信用贷款227亿元", []string{"inclusive_finance", "rural_revitalization"}},
+		{"返乡人员创办微小企业47家", []string{"inclusive_finance"}},
+		{"利率出现微小变化", nil},
+		// A renewal with zero fees is a fee cut.
+		{"推广无还本、零费用续贷产品", []string{"fee_reduction", "inclusive_finance"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

@@ -77,6 +77,13 @@ func TestClassify(t *testing.T) {
 		{"利率出现微小变化", nil},
 		// A renewal with zero fees is a fee cut.
 		{"推广无还本、零费用续贷产品", []string{"fee_reduction", "inclusive_finance"}},
+		// Digital technology and online operation are the digital channel;
+		// numbers (数字) and an online-and-offline campaign are not.
+		{"大数据、云计算等数字技术推动普惠金融转型", []string{"digital_services", "inclusive_finance"}},
+		{"引导客户多采用线上操作模式", []string{"digital_services"}},
+		{"客户下载该行App办理", []string{"digital_services"}},
+		{"一组独具特色的数字", nil},
+		{"线上线下相结合", nil},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

@@ -84,6 +84,10 @@ func TestClassify(t *testing.T) {
 		{"客户下载该行App办理", []string{"digital_services"}},
 		{"一组独具特色的数字", nil},
 		{"线上线下相结合", nil},
+		// The banking hall (营业大厅) and exchanging damaged notes are
+		// counter service; a government service hall is not.
+		{"支行营业大厅开设零钞兑换、残损币兑换等服务", []string{"service_quality"}},
+		{"市民在政务大厅办理社保业务", []string{"public_services"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -272,6 +273,45 @@ themes:
 	}
 }
 
+// TestThemeSentencePoints checks a theme's own sentence_points: with 2,
+// sentences about it (a strong keyword) count for it, so three make it;
+// other themes keep the article rule's 3.
+func TestThemeSentencePoints(t *testing.T) {
+	tx := New([]byte(`
+article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
+themes:
+` + allThemes(`
+  - id: digital_services
+    sentence_points: 2
+    strong: [线上]
+  - id: fee_reduction
+    strong: [减免]
+`)))
+	if err := tx.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []struct {
+		sents []string
+		want  []string
+	}{
+		{[]string{"线上。", "线上。", "线上。", "其他。", "其他。", "其他。", "其他。"}, []string{"digital_services"}},
+		{[]string{"线上。", "线上。", "其他。", "其他。", "其他。", "其他。", "其他。"}, nil},
+		{[]string{"减免。", "减免。", "减免。", "其他。", "其他。", "其他。", "其他。"}, nil},
+	} {
+		themes, _ := tx.Article("", a.sents)
+		var got []string
+		for _, th := range themes {
+			got = append(got, th.ID)
+		}
+		if !reflect.DeepEqual(got, a.want) {
+			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
+		}
+	}
+	if th := tx.Themes()[slices.Index(tx.IDs(), "digital_services")]; th.SentencePoints != 2 {
+		t.Errorf("digital_services listed with sentence_points %d", th.SentencePoints)
+	}
+}
+
 // allThemes adds empty entries for the themes the snippet leaves out.
 func allThemes(snippet string) string {
 	var b strings.Builder
@@ -286,12 +326,13 @@ func allThemes(snippet string) string {
 
 func TestBadTaxonomy(t *testing.T) {
 	for name, y := range map[string]string{
-		"yaml":       "themes: [",
-		"unknown":    "themes:\n  - id: nonsense\n",
-		"missing":    "themes:\n  - id: fee_reduction\n",
-		"duplicate":  "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
-		"points":     "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
-		"min_points": "themes:\n" + allThemes("  - id: fee_reduction\n    min_points: -1\n"),
+		"yaml":            "themes: [",
+		"unknown":         "themes:\n  - id: nonsense\n",
+		"missing":         "themes:\n  - id: fee_reduction\n",
+		"duplicate":       "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
+		"points":          "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
+		"min_points":      "themes:\n" + allThemes("  - id: fee_reduction\n    min_points: -1\n"),
+		"sentence_points": "themes:\n" + allThemes("  - id: fee_reduction\n    sentence_points: 1\n"),
 	} {
 		tx := New([]byte(y))
 		if tx.Err() == nil {
@@ -411,6 +452,12 @@ func TestDefaultArticleThemes(t *testing.T) {
 		{"visiting the bank's own staff is staff care",
 			[]string{"春节前夕，该行工会走访慰问困难职工和退休员工。", "工会为一线员工送上慰问品。", "该行表示将持续关心关爱员工。"},
 			[]string{"employee_care"}, nil},
+		{"a digital channel named in three sentences, each by a strong word",
+			[]string{"某银行推出大学生创业贷款。", "贷款支持网上还款。", "学生可线上提款，即时到账。", "只需上传资料即可在线申请。", "该行将推出更多智能化产品。", "该行表示将继续支持大学生创业。", "活动受到学生欢迎。", "该行还将走进更多高校。", "学校表示感谢。", "双方将深化合作。"},
+			[]string{"digital_services"}, nil},
+		{"an online campaign named once is no digital service",
+			[]string{"某银行开展金融知识宣传活动。", "活动以线上宣传为主。", "工作人员走进社区发放宣传折页。", "居民踊跃参与。", "该行将持续开展宣传。"},
+			[]string{"financial_literacy"}, []string{"digital_services"}},
 		{"the pandemic as a time reference",
 			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
 			[]string{"rural_revitalization"}, []string{"pandemic_response"}},

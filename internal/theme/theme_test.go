@@ -102,11 +102,13 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-// TestPhraseWithKeyKeyword checks that a phrase holding a key keyword of
-// its theme (断卡 in 断卡行动, 党员 in 党员突击队) scores as a key keyword:
-// the longer keyword replaces the one inside it, and must not make a
-// sentence count less; a look-alike without the key keyword stays strong.
-func TestPhraseWithKeyKeyword(t *testing.T) {
+// TestPhrasePoints checks the points of phrases made of keywords: one
+// holding a key keyword of its theme (断卡 in 断卡行动, 党员 in 党员突击队)
+// scores as a key keyword (the longer keyword replaces the one inside it,
+// and must not make a sentence count less), a look-alike without the key
+// keyword stays strong, and a stock phrase of two overlapping keywords is
+// listed whole so that it counts once.
+func TestPhrasePoints(t *testing.T) {
 	tx := Default()
 	for _, c := range []struct {
 		s, theme string
@@ -120,6 +122,9 @@ func TestPhraseWithKeyKeyword(t *testing.T) {
 		{"支行青年突击队连夜转移物资", "party_building", 2},
 		{"手机银行为银发族推出专属版面", "elderly_services", 3},
 		{"该行开展消费扶贫", "rural_revitalization", 3},
+		// 风险防范 and 防范意识 overlap in one stock phrase: 2 points, not 4
+		{"助力农村居民提高风险防范意识", "anti_fraud", 2},
+		{"提醒居民防范电信诈骗", "anti_fraud", 4},
 	} {
 		got := 0
 		for _, h := range tx.Hits(c.s) {

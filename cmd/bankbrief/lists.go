@@ -67,11 +67,17 @@ func cmdThemes(args []string, stdout, stderr io.Writer) int {
 		list(stdout, "weak", th.Weak)
 		list(stdout, "exclude", th.Exclude)
 		list(stdout, "unless", th.Unless)
+		if th.SentencePoints > 0 {
+			fmt.Fprintf(stdout, "  a sentence counts for it at %d points\n", th.SentencePoints)
+		}
+		if th.MinPoints > 0 {
+			fmt.Fprintf(stdout, "  one sentence of %d points makes it\n", th.MinPoints)
+		}
 	}
 	fmt.Fprintln(stdout)
 	list(stdout, "ignored everywhere", tax.Ignored())
-	fmt.Fprintf(stdout, "An article gets a theme when %d of its sentences count for it (%d points: a key keyword, or a strong one backed by another), or they are %.0f%% of its sentences, or one sentence reaches %d points.\n",
-		rule.MinSentences, rule.SentencePoints, rule.MinShare*100, rule.MinPoints)
+	fmt.Fprintf(stdout, "An article gets a theme when %d of its sentences count for it (%d points: a key keyword, or a strong one backed by another), or they are %.0f%% of its sentences, or %d counting sentences each hold a key keyword, or one sentence reaches %d points (unless the theme says otherwise above).\n",
+		rule.MinSentences, rule.SentencePoints, rule.MinShare*100, rule.KeySentences, rule.MinPoints)
 	fmt.Fprintln(stdout, taxonomyEdit)
 	return 0
 }
@@ -80,10 +86,15 @@ func cmdThemes(args []string, stdout, stderr io.Writer) int {
 func findThemes(tax *theme.Taxonomy, sentence, lang string, stdout io.Writer) int {
 	s := hanzi.Simplify(sentence)
 	names := map[string]string{}
+	rule := tax.Rule()
+	counts := map[string]int{} // the points a sentence needs to count for each theme
 	for _, th := range tax.Themes() {
 		names[th.ID] = th.Name(lang)
+		counts[th.ID] = rule.SentencePoints
+		if th.SentencePoints > 0 {
+			counts[th.ID] = th.SentencePoints
+		}
 	}
-	rule := tax.Rule()
 	hits := tax.Hits(s)
 	if len(hits) == 0 {
 		fmt.Fprintf(stdout, "%s\n  no theme keyword found\n", sentence)
@@ -93,7 +104,7 @@ func findThemes(tax *theme.Taxonomy, sentence, lang string, stdout io.Writer) in
 	for _, h := range hits {
 		verdict := "keyword in passing (below 2 points: not about the theme)"
 		switch {
-		case h.Points >= rule.SentencePoints:
+		case h.Points >= counts[h.Theme]:
 			verdict = "about it, and counts for the article"
 		case h.Points >= 2:
 			verdict = "about it (its metrics take the theme), but does not count for the article alone"

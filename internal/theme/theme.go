@@ -50,6 +50,7 @@ type Taxonomy struct {
 	longest int       // the longest keyword's bytes
 	rule    Rule
 	minPts  []int // per theme: the points one sentence needs to make it (min_points)
+	sentPts []int // per theme: the points a sentence needs to count for it (sentence_points)
 	ignored []string
 }
 
@@ -59,7 +60,8 @@ type Taxonomy struct {
 // sentences count, or they are at least MinShare of the body's sentences,
 // or one sentence reaches MinPoints, or (with Title) the title counts and
 // one body sentence is about the theme, or (KeySentences > 0) that many
-// counting sentences each hold one of the theme's key keywords.
+// counting sentences each hold one of the theme's key keywords. A theme
+// may set its own SentencePoints and MinPoints (Theme).
 type Rule struct {
 	SentencePoints int     `yaml:"sentence_points"`
 	MinSentences   int     `yaml:"min_sentences"`
@@ -105,6 +107,10 @@ type yamlTheme struct {
 	Exclude     []string `yaml:"exclude"`
 	Unless      []string `yaml:"unless"`
 	MinPoints   int      `yaml:"min_points"`
+	// SentencePoints overrides the article rule's sentence_points for the
+	// theme: 2 makes every sentence about it count (digital_services,
+	// whose strong words each name a channel).
+	SentencePoints int `yaml:"sentence_points"`
 }
 
 type yamlFile struct {
@@ -149,6 +155,10 @@ type Theme struct {
 	Key, Strong, Weak []string
 	Exclude           []string // phrases in which the theme's keywords do not count
 	Unless            []string // phrases that make a sentence not about the theme
+	// The theme's own article rule, 0 when it follows the article: block:
+	// MinPoints, the points one sentence needs to make the theme, and
+	// SentencePoints, the points a sentence needs to count for it.
+	MinPoints, SentencePoints int
 }
 
 // Name returns the theme's name in the language asked for ("en" or else Chinese).
@@ -190,7 +200,7 @@ func (t *Taxonomy) build() {
 			t.err = t.load()
 		}
 		if t.err != nil {
-			t.ids, t.pats, t.kinds, t.info, t.ignored, t.minPts = nil, nil, nil, nil, nil, nil
+			t.ids, t.pats, t.kinds, t.info, t.ignored, t.minPts, t.sentPts = nil, nil, nil, nil, nil, nil, nil
 		}
 	})
 }
@@ -243,9 +253,14 @@ func (t *Taxonomy) load() error {
 		if th.MinPoints < 0 {
 			return fmt.Errorf("templates/taxonomy.yaml: theme %s: min_points %d is negative; leave it out to use the article rule's", th.ID, th.MinPoints)
 		}
+		if th.SentencePoints != 0 && (th.SentencePoints < sentencePoints || th.SentencePoints > 10) {
+			return fmt.Errorf("templates/taxonomy.yaml: theme %s: sentence_points %d; use %d to 10, or leave it out to use the article rule's", th.ID, th.SentencePoints, sentencePoints)
+		}
 		t.minPts = append(t.minPts, th.MinPoints)
+		t.sentPts = append(t.sentPts, th.SentencePoints)
 		t.info = append(t.info, Theme{ID: th.ID, Zh: th.Zh, En: th.En, Description: strings.TrimSpace(th.Description),
-			Key: th.Key, Strong: th.Strong, Weak: th.Weak, Exclude: th.Exclude, Unless: th.Unless})
+			Key: th.Key, Strong: th.Strong, Weak: th.Weak, Exclude: th.Exclude, Unless: th.Unless,
+			MinPoints: th.MinPoints, SentencePoints: th.SentencePoints})
 		for _, list := range []struct {
 			words  []string
 			points int
@@ -827,7 +842,7 @@ func (t *Taxonomy) article(title string, sentences int, sc *scratch, hitsOf func
 			ids = append(ids, t.ids[k])
 			about[k]++
 			best[k] = max(best[k], h.points)
-			if h.points >= t.rule.SentencePoints {
+			if h.points >= t.sentencePoints(k) {
 				count[k]++
 				if h.top >= keyPoints {
 					keyed[k]++
@@ -870,6 +885,15 @@ func (t *Taxonomy) article(title string, sentences int, sc *scratch, hitsOf func
 		return strings.Compare(a.ID, b.ID)
 	})
 	return themes, perSentence
+}
+
+// sentencePoints returns the points a sentence needs to count for theme k:
+// its own sentence_points, else the article rule's.
+func (t *Taxonomy) sentencePoints(k int) int {
+	if t.sentPts[k] > 0 {
+		return t.sentPts[k]
+	}
+	return t.rule.SentencePoints
 }
 
 // minPoints returns the points one sentence needs to make theme k: its

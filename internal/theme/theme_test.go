@@ -2,6 +2,7 @@ package theme
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,24 @@ func TestClassify(t *testing.T) {
 		{"网点柜员发现客户疑似遭遇电信诈骗，立即劝阻", []string{"anti_fraud"}},
 		// Telling people how frauds work is financial education too.
 		{"支行工作人员在集市上向商户宣传反诈知识", []string{"anti_fraud", "financial_literacy"}},
+		// Microcredit written out (小额信用贷款) and firms named 微小企业 are
+		// inclusive finance; 微小 alone is not.
+		{"该行累计发放农户小额信用贷款227亿元", []string{"inclusive_finance", "rural_revitalization"}},
+		{"返乡人员创办微小企业47家", []string{"inclusive_finance"}},
+		{"利率出现微小变化", nil},
+		// A renewal with zero fees is a fee cut.
+		{"推广无还本、零费用续贷产品", []string{"fee_reduction", "inclusive_finance"}},
+		// Digital technology and online operation are the digital channel;
+		// numbers (数字) and an online-and-offline campaign are not.
+		{"大数据、云计算等数字技术推动普惠金融转型", []string{"digital_services", "inclusive_finance"}},
+		{"引导客户多采用线上操作模式", []string{"digital_services"}},
+		{"客户下载该行App办理", []string{"digital_services"}},
+		{"一组独具特色的数字", nil},
+		{"线上线下相结合", nil},
+		// The banking hall (营业大厅) and exchanging damaged notes are
+		// counter service; a government service hall is not.
+		{"支行营业大厅开设零钞兑换、残损币兑换等服务", []string{"service_quality"}},
+		{"市民在政务大厅办理社保业务", []string{"public_services"}},
 		// A fraudster's remote control is not a digital channel of the bank.
 		{"骗子诱导客户下载软件后远程操作转走资金", []string{"anti_fraud"}},
 	}
@@ -79,6 +98,42 @@ func TestClassify(t *testing.T) {
 		sortTail(tt.want)
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Classify(%q) = %v, want %v (hits %v)", tt.s, got, tt.want, tx.Hits(tt.s))
+		}
+	}
+}
+
+// TestPhrasePoints checks the points of phrases made of keywords: one
+// holding a key keyword of its theme (断卡 in 断卡行动, 党员 in 党员突击队)
+// scores as a key keyword (the longer keyword replaces the one inside it,
+// and must not make a sentence count less), a look-alike without the key
+// keyword stays strong, and a stock phrase of two overlapping keywords is
+// listed whole so that it counts once.
+func TestPhrasePoints(t *testing.T) {
+	tx := Default()
+	for _, c := range []struct {
+		s, theme string
+		points   int
+	}{
+		{"该行组织开展断卡行动", "anti_fraud", 3},
+		{"支行举办防范非法集资活动", "anti_fraud", 3},
+		{"帮助客户识破养老诈骗", "anti_fraud", 3},
+		{"帮助客户安装国家反诈中心", "anti_fraud", 3},
+		{"支行党员突击队连夜转移物资", "party_building", 3},
+		{"支行青年突击队连夜转移物资", "party_building", 2},
+		{"手机银行为银发族推出专属版面", "elderly_services", 3},
+		{"该行开展消费扶贫", "rural_revitalization", 3},
+		// 风险防范 and 防范意识 overlap in one stock phrase: 2 points, not 4
+		{"助力农村居民提高风险防范意识", "anti_fraud", 2},
+		{"提醒居民防范电信诈骗", "anti_fraud", 4},
+	} {
+		got := 0
+		for _, h := range tx.Hits(c.s) {
+			if h.Theme == c.theme {
+				got = h.Points
+			}
+		}
+		if got != c.points {
+			t.Errorf("%q: %s %d points, want %d (hits %v)", c.s, c.theme, got, c.points, tx.Hits(c.s))
 		}
 	}
 }
@@ -223,6 +278,45 @@ themes:
 	}
 }
 
+// TestThemeSentencePoints checks a theme's own sentence_points: with 2,
+// sentences about it (a strong keyword) count for it, so three make it;
+// other themes keep the article rule's 3.
+func TestThemeSentencePoints(t *testing.T) {
+	tx := New([]byte(`
+article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
+themes:
+` + allThemes(`
+  - id: digital_services
+    sentence_points: 2
+    strong: [线上]
+  - id: fee_reduction
+    strong: [减免]
+`)))
+	if err := tx.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []struct {
+		sents []string
+		want  []string
+	}{
+		{[]string{"线上。", "线上。", "线上。", "其他。", "其他。", "其他。", "其他。"}, []string{"digital_services"}},
+		{[]string{"线上。", "线上。", "其他。", "其他。", "其他。", "其他。", "其他。"}, nil},
+		{[]string{"减免。", "减免。", "减免。", "其他。", "其他。", "其他。", "其他。"}, nil},
+	} {
+		themes, _ := tx.Article("", a.sents)
+		var got []string
+		for _, th := range themes {
+			got = append(got, th.ID)
+		}
+		if !reflect.DeepEqual(got, a.want) {
+			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
+		}
+	}
+	if th := tx.Themes()[slices.Index(tx.IDs(), "digital_services")]; th.SentencePoints != 2 {
+		t.Errorf("digital_services listed with sentence_points %d", th.SentencePoints)
+	}
+}
+
 // allThemes adds empty entries for the themes the snippet leaves out.
 func allThemes(snippet string) string {
 	var b strings.Builder
@@ -237,12 +331,13 @@ func allThemes(snippet string) string {
 
 func TestBadTaxonomy(t *testing.T) {
 	for name, y := range map[string]string{
-		"yaml":       "themes: [",
-		"unknown":    "themes:\n  - id: nonsense\n",
-		"missing":    "themes:\n  - id: fee_reduction\n",
-		"duplicate":  "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
-		"points":     "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
-		"min_points": "themes:\n" + allThemes("  - id: fee_reduction\n    min_points: -1\n"),
+		"yaml":            "themes: [",
+		"unknown":         "themes:\n  - id: nonsense\n",
+		"missing":         "themes:\n  - id: fee_reduction\n",
+		"duplicate":       "themes:\n" + allThemes("  - id: fee_reduction\n  - id: fee_reduction\n"),
+		"points":          "themes:\n" + allThemes("  - id: fee_reduction\n    key: [减费:99]\n"),
+		"min_points":      "themes:\n" + allThemes("  - id: fee_reduction\n    min_points: -1\n"),
+		"sentence_points": "themes:\n" + allThemes("  - id: fee_reduction\n    sentence_points: 1\n"),
 	} {
 		tx := New([]byte(y))
 		if tx.Err() == nil {
@@ -350,6 +445,24 @@ func TestDefaultArticleThemes(t *testing.T) {
 		{"a free gift named once in a fraud story is no fee cut",
 			[]string{"王女士接到陌生电话，对方称她有一份免费保险即将到期。", "对方诱导她下载会议软件并转账。", "网点柜员发现异常后立即劝阻。", "民警赶到后确认这是一起诈骗。", "王女士的资金安全得到保障。"},
 			[]string{"anti_fraud"}, []string{"fee_reduction"}},
+		{"a service for elderly customers, stated once",
+			[]string{"某农商银行坚持支付为民。", "该行引导各网点结合老年客户需求开设专柜，灵活采取上门服务。", "该行还推进征信宣传。", "全年办理业务十万笔。", "该行表示将继续努力。"},
+			[]string{"elderly_services"}, nil},
+		{"an old man met once is no elderly service",
+			[]string{"某支行开展反诈宣传。", "一位老人在集市上领取了宣传册。", "工作人员讲解了常见诈骗手法。", "群众纷纷表示受益匪浅。", "该行将持续开展宣传。"},
+			[]string{"anti_fraud"}, []string{"elderly_services"}},
+		{"staff visiting others is no staff care",
+			[]string{"各基层行社开展为农民工送温暖活动，组织员工到返乡农民工家中走访慰问，了解农民工就业和创业的困难。", "该行为返乡农民工发放创业贷款。", "全年累计发放贷款3亿元。", "该行将继续支持农民工就业。"},
+			[]string{"employment"}, []string{"employee_care"}},
+		{"visiting the bank's own staff is staff care",
+			[]string{"春节前夕，该行工会走访慰问困难职工和退休员工。", "工会为一线员工送上慰问品。", "该行表示将持续关心关爱员工。"},
+			[]string{"employee_care"}, nil},
+		{"a digital channel named in three sentences, each by a strong word",
+			[]string{"某银行推出大学生创业贷款。", "贷款支持网上还款。", "学生可线上提款，即时到账。", "只需上传资料即可在线申请。", "该行将推出更多智能化产品。", "该行表示将继续支持大学生创业。", "活动受到学生欢迎。", "该行还将走进更多高校。", "学校表示感谢。", "双方将深化合作。"},
+			[]string{"digital_services"}, nil},
+		{"an online campaign named once is no digital service",
+			[]string{"某银行开展金融知识宣传活动。", "活动以线上宣传为主。", "工作人员走进社区发放宣传折页。", "居民踊跃参与。", "该行将持续开展宣传。"},
+			[]string{"financial_literacy"}, []string{"digital_services"}},
 		{"the pandemic as a time reference",
 			[]string{"在疫情得到进一步缓解之后，该行扶贫工作队走访帮扶村的贫困户。", "该行定向购买贫困户的农副产品，开展消费扶贫。", "工作队还向帮扶村派驻金融村官。"},
 			[]string{"rural_revitalization"}, []string{"pandemic_response"}},

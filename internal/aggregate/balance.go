@@ -146,7 +146,7 @@ func around(m *model.Metric) (before, rest, after string, ok bool) {
 // the sentence before the figure's clause, as written.
 func leadIn(rest string) string {
 	for end := len(rest); ; {
-		i := strings.LastIndexAny(rest[:end], ":：")
+		i := lastColon(rest[:end])
 		if i < 0 {
 			return ""
 		}
@@ -157,6 +157,23 @@ func leadIn(rest string) string {
 		}
 		end = i
 	}
+}
+
+// lastColon returns the byte index of the last colon, ASCII or full-width,
+// in s, or -1: a byte loop, as strings.LastIndexAny decodes every rune of
+// Chinese text.
+func lastColon(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ':':
+			return i
+		case 0x9A: // the last byte of ：, EF BC 9A
+			if i >= 2 && s[i-1] == 0xBC && s[i-2] == 0xEF {
+				return i - 2
+			}
+		}
+	}
+	return -1
 }
 
 // leadWords end the lead-in of a list, before its colon.

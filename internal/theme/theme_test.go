@@ -267,15 +267,22 @@ themes:
 		{[]string{"减免手续费。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
 		{[]string{"减费让利。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
 	} {
-		themes, _ := tx.Article("", a.sents)
-		var got []string
-		for _, th := range themes {
-			got = append(got, th.ID)
-		}
+		got := articleIDs(tx, a.sents)
 		if !reflect.DeepEqual(got, a.want) {
 			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
 		}
 	}
+}
+
+// articleIDs returns the ids of the themes tx gives an article of these
+// sentences, without a title.
+func articleIDs(tx *Taxonomy, sents []string) []string {
+	themes, _ := tx.Article("", sents)
+	var ids []string
+	for _, th := range themes {
+		ids = append(ids, th.ID)
+	}
+	return ids
 }
 
 // TestThemeSentencePoints checks a theme's own sentence_points: with 2,
@@ -303,11 +310,7 @@ themes:
 		{[]string{"线上。", "线上。", "其他。", "其他。", "其他。", "其他。", "其他。"}, nil},
 		{[]string{"减免。", "减免。", "减免。", "其他。", "其他。", "其他。", "其他。"}, nil},
 	} {
-		themes, _ := tx.Article("", a.sents)
-		var got []string
-		for _, th := range themes {
-			got = append(got, th.ID)
-		}
+		got := articleIDs(tx, a.sents)
 		if !reflect.DeepEqual(got, a.want) {
 			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
 		}

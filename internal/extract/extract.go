@@ -577,8 +577,8 @@ func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 		if q < p && (strings.HasSuffix(last, ":") || strings.HasSuffix(last, "：")) {
 			return pa.last - 1
 		}
-		if n != 1 || hanzi.RuneCount(last) > headingMax {
-			return -1
+		if n != 1 || len(last) > headingMax && (len(last) > 4*headingMax || hanzi.RuneCount(last) > headingMax) {
+			return -1 // not a short line (a rune takes 1 to 4 bytes: count only between the bounds)
 		}
 	}
 	return -1

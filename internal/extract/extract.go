@@ -575,6 +575,9 @@ func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 		}
 		last := strings.TrimSpace(texts[pa.last-1])
 		if q < p && (strings.HasSuffix(last, ":") || strings.HasSuffix(last, "：")) {
+			if len(last) > leadMax {
+				return -1 // not a lead-in but a long text: each item would repeat it
+			}
 			return pa.last - 1
 		}
 		if n != 1 || len(last) > headingMax && (len(last) > 4*headingMax || hanzi.RuneCount(last) > headingMax) {
@@ -584,8 +587,12 @@ func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 	return -1
 }
 
-// listMax is the most lines a list's item is read below its lead-in.
-const listMax = 60
+// listMax is the most lines a list's item is read below its lead-in, and
+// leadMax the longest lead-in, in bytes (some 100 Chinese characters).
+const (
+	listMax = 60
+	leadMax = 300
+)
 
 // source returns the original text of runs of the folded text: of valid
 // UTF-8 by the byte offsets fold recorded, of other text through a

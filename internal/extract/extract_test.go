@@ -170,13 +170,15 @@ func TestListItems(t *testing.T) {
 	x := New()
 	body := "2017年,21家主要银行绿色信贷余额如下:\n工商银行:1.2万亿元\n\n建设银行:9035亿元\n" +
 		"绿色信贷余额是指银行向符合绿色信贷标准的项目或企业发放的贷款余额，是支持可持续发展的金融工具。\n招商银行:2285亿元\n" +
-		"该行情况如下。\n兴业银行:2138亿元\n"
+		"该行情况如下。\n兴业银行:2138亿元\n" +
+		strings.Repeat("长", 120) + "如下:\n民生银行:1650亿元\n"
 	f := x.Extract(article("", body))
 	want := map[string]string{
 		"1.2万亿元": "2017年,21家主要银行绿色信贷余额如下:工商银行:1.2万亿元",
 		"9035亿元": "2017年,21家主要银行绿色信贷余额如下:建设银行:9035亿元", // past a blank line
 		"2285亿元": "招商银行:2285亿元",                       // a long paragraph ends the list
 		"2138亿元": "兴业银行:2138亿元",                       // no colon: no lead-in
+		"1650亿元": "民生银行:1650亿元",                       // too long for a lead-in
 	}
 	for _, m := range f.Metrics {
 		if w, ok := want[m.Text]; ok {

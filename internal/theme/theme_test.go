@@ -247,74 +247,65 @@ func TestHasQuote(t *testing.T) {
 // carrying a key keyword make the theme, two backed only by strong and weak
 // words do not.
 func TestKeySentences(t *testing.T) {
-	tx := New([]byte(`
-article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
-themes:
-` + allThemes(`
+	checkArticles(t, `
   - id: fee_reduction
     key: [减费让利]
     strong: [减免]
     weak: [手续费]
-`)))
-	if err := tx.Err(); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []struct {
-		sents []string
-		want  []string
-	}{
+`, []articleCase{
 		{[]string{"减费让利。", "减费让利。", "其他。", "其他。", "其他。", "其他。"}, []string{"fee_reduction"}},
 		{[]string{"减免手续费。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
 		{[]string{"减费让利。", "减免手续费。", "其他。", "其他。", "其他。", "其他。"}, nil},
-	} {
-		got := articleIDs(tx, a.sents)
-		if !reflect.DeepEqual(got, a.want) {
-			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
-		}
-	}
+	})
 }
 
-// articleIDs returns the ids of the themes tx gives an article of these
-// sentences, without a title.
-func articleIDs(tx *Taxonomy, sents []string) []string {
-	themes, _ := tx.Article("", sents)
-	var ids []string
-	for _, th := range themes {
-		ids = append(ids, th.ID)
+// articleCase is an article's sentences and the themes it should get.
+type articleCase struct {
+	sents []string
+	want  []string
+}
+
+// checkArticles loads a taxonomy of the given themes (the rest from
+// allThemes) under the article rule sentence_points 3, min_sentences 3,
+// min_share 0.5, min_points 5, key_sentences 2, checks the themes it gives
+// each case's sentences (no title), and returns it.
+func checkArticles(t *testing.T, themes string, cases []articleCase) *Taxonomy {
+	t.Helper()
+	tx := New([]byte(`
+article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
+themes:
+` + allThemes(themes)))
+	if err := tx.Err(); err != nil {
+		t.Fatal(err)
 	}
-	return ids
+	for _, a := range cases {
+		got, _ := tx.Article("", a.sents)
+		var ids []string
+		for _, th := range got {
+			ids = append(ids, th.ID)
+		}
+		if !reflect.DeepEqual(ids, a.want) {
+			t.Errorf("Article(%q) = %v, want %v", a.sents, ids, a.want)
+		}
+	}
+	return tx
 }
 
 // TestThemeSentencePoints checks a theme's own sentence_points: with 2,
 // sentences about it (a strong keyword) count for it, so three make it;
 // other themes keep the article rule's 3.
 func TestThemeSentencePoints(t *testing.T) {
-	tx := New([]byte(`
-article: {sentence_points: 3, min_sentences: 3, min_share: 0.5, min_points: 5, key_sentences: 2}
-themes:
-` + allThemes(`
+	tx := checkArticles(t, `
   - id: digital_services
     sentence_points: 2
     strong: [线上]
   - id: fee_reduction
     strong: [减免]
-`)))
-	if err := tx.Err(); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []struct {
-		sents []string
-		want  []string
-	}{
+`, []articleCase{
 		{[]string{"线上。", "线上。", "线上。", "其他。", "其他。", "其他。", "其他。"}, []string{"digital_services"}},
 		{[]string{"线上。", "线上。", "其他。", "其他。", "其他。", "其他。", "其他。"}, nil},
 		{[]string{"减免。", "减免。", "减免。", "其他。", "其他。", "其他。", "其他。"}, nil},
-	} {
-		got := articleIDs(tx, a.sents)
-		if !reflect.DeepEqual(got, a.want) {
-			t.Errorf("Article(%q) = %v, want %v", a.sents, got, a.want)
-		}
-	}
+	})
 	if th := tx.Themes()[slices.Index(tx.IDs(), "digital_services")]; th.SentencePoints != 2 {
 		t.Errorf("digital_services listed with sentence_points %d", th.SentencePoints)
 	}

@@ -267,7 +267,9 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		powers              int
 		digits              int
 		lastDigit           = -1
-		lowRange            float64
+		ranged              bool    // two digits in a row made a range (二三十, 五六万)
+		rangeUnit           float64 // what one unit of the range's second digit is worth so far, 0 before its power
+		rangeTotal          bool    // the range's digits have gone into total (after 亿)
 		chineseOnly         = !hasArabic
 		inner               string
 		positional          []int
@@ -308,8 +310,21 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			}
 			lastPower = p
 			powers++
-			if lowRange > 0 {
-				lowRange *= p // 五六万: the low end takes the power too
+			if ranged {
+				// The range's second digit is worth what the power right
+				// after it makes it (二三十 → 10, 五六万 → 1e4), times the
+				// 万 or 亿 that scale its section later (二三千五百万: 1e7);
+				// 三四亿五千万's 万 scales only the later section.
+				switch {
+				case rangeUnit == 0:
+					rangeUnit = p
+					rangeTotal = p == 1e8
+				case p == 1e8:
+					rangeUnit *= p
+					rangeTotal = true
+				case p == 1e4 && !rangeTotal:
+					rangeUnit *= p
+				}
 			}
 			switch {
 			case p == 1e8:
@@ -364,8 +379,8 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		if d := chineseDigit(r); d >= 0 {
 			if digit >= 0 && lastDigit >= 0 {
 				// Two digits in a row: 二三十, 五六万 (a range) or 二〇〇五 (positional).
-				if d == lastDigit+1 && powers == 0 && positional == nil && strings.ContainsRune("十百千万萬亿億", next(s, j+size)) {
-					lowRange = float64(lastDigit)
+				if d == lastDigit+1 && lastDigit >= 1 && powers == 0 && positional == nil && strings.ContainsRune("十百千万萬亿億", next(s, j+size)) {
+					ranged = true
 					digit = float64(d)
 					lastDigit = d
 					j += size
@@ -463,9 +478,10 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		// Multiplier of a Chinese numeral: its trailing power (三十万 → 1e4).
 		q.Multiplier = trailingPower(s[i : i+n])
 	}
-	if lowRange > 0 {
+	if ranged && rangeUnit > 0 {
+		// the low end: the second digit one lower (五六万: 6万 − 1万)
 		q.High = q.Value
-		q.Value = lowRange
+		q.Value -= rangeUnit
 		q.Qualifier = Approx
 		if inner != "" {
 			q.Qualifier = inner
@@ -686,8 +702,9 @@ var prefixLast = func() *runeset.Set {
 }()
 
 // notPrefix lists words ending in a qualifier character that are not
-// qualifiers: 节约, 最近, 附近, 赶超, 打破, 侦破 (破 alone is 突破: 用户破亿).
-var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超", "打破", "攻破", "冲破", "衝破", "侦破", "偵破", "识破", "識破", "突破口"}
+// qualifiers: 节约, 最近, 附近, 赶超, 打破, 侦破, 跌破 (破 alone is 突破:
+// 用户破亿; a rate that 跌破2% is below it).
+var notPrefix = []string{"节约", "節約", "签约", "簽約", "预约", "預約", "合约", "合約", "制约", "制約", "公约", "條約", "条约", "履约", "违约", "違約", "特约", "相约", "最近", "附近", "就近", "靠近", "临近", "臨近", "邻近", "亲近", "贴近", "走近", "赶超", "趕超", "打破", "攻破", "冲破", "衝破", "侦破", "偵破", "识破", "識破", "突破口", "跌破", "下破", "击穿", "擊穿"}
 
 // PrefixQualifier returns the qualifier written at the end of s (just
 // before a number), with one space allowed between: "约", "超过" … It

@@ -75,9 +75,13 @@ func TestScanValues(t *testing.T) {
 		{"破 is 突破", "手机银行用户破1亿", 1e8, 0, AtLeast, "破1亿"},
 		{"侦破 is no qualifier", "侦破3起", 3, 0, Exact, "3"},
 		{"打破 is no qualifier", "打破3项纪录", 3, 0, Exact, "3"},
+		{"跌破 is no lower bound", "存款利率跌破2%", 2, 0, Exact, "2"},
 		{"adjacent digits before 百", "三四百人", 300, 400, Approx, "三四百"},
 		{"二三十 range before 万", "二三十万元", 2e5, 3e5, Approx, "二三十万"},
 		{"两三 before 亿", "两三亿元", 2e8, 3e8, Approx, "两三亿"},
+		{"a range and a later section", "二三千五百万元", 2.5e7, 3.5e7, Approx, "二三千五百万"},
+		{"a range before 亿 and a later 万", "三四亿五千万元", 3.5e8, 4.5e8, Approx, "三四亿五千万"},
+		{"a range before 十 and a later 万", "二三十万人", 2e5, 3e5, Approx, "二三十万"},
 	}
 	for _, c := range cases {
 		t.Run(c.phenomenon, func(t *testing.T) {
@@ -194,7 +198,7 @@ func TestPinyin(t *testing.T) {
 // and in order, never returns a negative value, and reads plain integers
 // back exactly.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"约27亿元", "4400多万个人客户", "一万二千多人次", "2至3亿元", "1,500", "5 0 0 万元", "0. 17 起", "萬(wàn)", "二三十", "百分之六十八", "2015-11-24", "7×24小时"} {
+	for _, s := range []string{"约27亿元", "4400多万个人客户", "一万二千多人次", "2至3亿元", "1,500", "5 0 0 万元", "0. 17 起", "萬(wàn)", "二三十", "三四亿五千万元", "二三千五百万", "百分之六十八", "2015-11-24", "7×24小时"} {
 		f.Add(s, uint32(1500))
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint32) {
@@ -208,6 +212,9 @@ func FuzzScan(f *testing.F) {
 			}
 			if q.Value < 0 || q.High < 0 || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
 				t.Fatalf("Scan(%q): bad value %g..%g", s, q.Value, q.High)
+			}
+			if q.High != 0 && q.High <= q.Value {
+				t.Fatalf("Scan(%q): range %g..%g does not rise", s, q.Value, q.High)
 			}
 			prev = q.End
 		}

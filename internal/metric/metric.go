@@ -53,6 +53,7 @@ const (
 	kHours                 // 小时: not service hours (24小时)
 	kDay                   // 天: not days of service (365天)
 	kMonths                // 个月: not a calendar period (今年前4个月)
+	kWorkdays              // 个工作日: not a calendar period (每月前3个工作日)
 	kTenths                // 成: tenths (近5成 → 50%), Arabic digits up to 10 only
 )
 
@@ -85,7 +86,7 @@ var measures = []measure{
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
-	{word: "个工作日", unit: "minute", typ: tDuration, scale: 1440}, {word: "個工作日", unit: "minute", typ: tDuration, scale: 1440}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
+	{word: "个工作日", unit: "minute", typ: tDuration, scale: 1440, kind: kWorkdays}, {word: "個工作日", unit: "minute", typ: tDuration, scale: 1440, kind: kWorkdays}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
 	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
 	{word: "年", typ: tOther, kind: kYear},
 	// a multiple: 增长6倍, 是“十三五”末的2.3倍, PB估值0.61倍
@@ -301,10 +302,11 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 // an enumeration whose unit is written once, after its last item:
 // 分别以9449万、8698万的用户, 20、30家网点, 12亿、15亿元. It takes the unit
 // of the next item that has one, if only 、 and items written alike
-// (Arabic or Chinese digits, the same 万/亿) come between.
+// (Arabic or Chinese digits, the same 万/亿) come between, and if that is
+// a count or an amount; a list's numbering (1、200名员工) borrows nothing.
 func borrowUnit(text string, qs []cnnum.Quantity, k int) (model.Metric, bool) {
 	q := qs[k]
-	if q.High != 0 || excluded(text, q) {
+	if q.High != 0 || excluded(text, q) || listMarker(text[:q.Start]) {
 		return model.Metric{}, false
 	}
 	for j, end := k+1, q.End; j < len(qs) && j <= k+5; j++ {
@@ -318,7 +320,11 @@ func borrowUnit(text string, qs []cnnum.Quantity, k int) (model.Metric, bool) {
 			end = next.End
 			continue
 		}
-		if m2.Type == tPercent || next.Value == 0 {
+		// Only plain counts and amounts are borrowed: what decides a
+		// duration, a period or a rank (连续3、4年, 前3、5名) was read
+		// for the last item, not this one.
+		if m2.Type == tPercent || m2.Type == tDuration || m2.Type == tOther || next.Value == 0 ||
+			m2.Unit == "person" && rank(text[:q.Start]) {
 			return model.Metric{}, false
 		}
 		scale := m2.Value / next.Value
@@ -336,6 +342,14 @@ func borrowUnit(text string, qs []cnnum.Quantity, k int) (model.Metric, bool) {
 		return m, m.Value != 0
 	}
 	return model.Metric{}, false
+}
+
+// listMarker says a number with this before it starts a line, a sentence
+// or a clause after a colon, where 1、 2、 number the items of a list.
+func listMarker(before string) bool {
+	t := strings.TrimRight(before, " \t\u3000")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return t == "" || strings.ContainsRune("\n。；;：:！？!?（(【[", r)
 }
 
 // quantities holds the slices Find scans quantities into, reused from
@@ -397,7 +411,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 			// 连续4年, 連續接受2年: a streak, not a figure of the work;
 			// 20年如一日 is an idiom; 119年辦學歷史 is an age.
-			if nounBefore(text[:q.Start], []string{"连续", "連續"}, 3) || strings.HasPrefix(after, "如一日") || nounNear(after, []string{"历史", "歷史"}, 3) {
+			if nounBefore(listStart(text[:q.Start]), []string{"连续", "連續"}, 3) || strings.HasPrefix(after, "如一日") || nounNear(after, []string{"历史", "歷史"}, 3) {
 				return m, 0, 0, false
 			}
 		case kMonths:
@@ -406,7 +420,12 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 			// 连续6个月无交易: a streak, as with years.
-			if nounBefore(text[:q.Start], []string{"连续", "連續"}, 3) {
+			if nounBefore(listStart(text[:q.Start]), []string{"连续", "連續"}, 3) {
+				return m, 0, 0, false
+			}
+		case kWorkdays:
+			// 每月前3个工作日: a period of the calendar.
+			if strings.HasSuffix(strings.TrimSpace(text[:q.Start]), "前") {
 				return m, 0, 0, false
 			}
 		case kTenths:
@@ -438,7 +457,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kPerson:
 			// 前20名, 后30名, 年级900名, 排名第3: a rank.
-			if ms.word == "名" && hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"前", "后", "後", "年级", "年級", "班级", "班級", "全校", "排名", "名次"}) {
+			if ms.word == "名" && rank(text[:q.Start]) {
 				return m, 0, 0, false
 			}
 			unit, typ = "person", tCustomers
@@ -577,20 +596,48 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 }
 
 // daysTaken says a count of days is the time something took: 用 before it
-// (仅用, 只用, 用了), a cycle, or a time shortened, compressed, extended or
-// brought forward (放款周期为68天, 缩短5天, 宽限期延长至11天, 提前3天), or
-// 内, 之内, 时间, 就, 即 after it. 持续12天, 历时65天 and 5天后 are not.
+// (仅用, 只用, 用了), a loan's or an approval's cycle, or a time shortened,
+// compressed or extended (放款周期为68天, 缩短5天, 宽限期延长至11天), or 内,
+// 之内, 时间, 就, 即, 完成, 办结, 到账 after it (3天办结). 持续12天, 历时65天,
+// 5天后, 提前1天预约 and 还款周期30天 are not.
 func daysTaken(before, after string) bool {
 	before = strings.TrimSpace(before)
 	before = strings.TrimSuffix(before, "了")
 	for _, w := range []string{"用", "最快", "耗时", "耗時", "仅", "僅", "只",
-		// 放款周期为68天, 较上月缩短5天, 宽限期延长至11天, 提前3天
-		"周期为", "周期", "週期", "缩短", "縮短", "缩短至", "缩短到", "压缩至", "压缩到", "壓縮至", "延长至", "延长到", "延長至", "提前"} {
+		// 放款周期为68天, 较上月缩短5天, 宽限期延长至11天 (a bill's or a
+		// repayment's 周期 is a product's term, not the time work took)
+		"放款周期为", "放款周期", "审批周期为", "审批周期", "办理周期为", "办理周期", "办贷周期", "放贷周期",
+		"缩短", "縮短", "缩短至", "缩短到", "压缩至", "压缩到", "壓縮至", "延长至", "延长到", "延長至"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
 	}
-	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即"})
+	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬"})
+}
+
+// pageCounters label a web page's own counts (浏览:2356次, 评论:35条).
+var pageCounters = []string{"浏览", "瀏覽", "阅读", "閱讀", "点击", "點擊", "访问", "訪問", "评论", "評論", "分享", "点赞", "點讚", "收藏", "转发", "轉發", "附件", "字数", "字數",
+	"浏览量", "阅读量", "点击量", "访问量", "浏览次数", "阅读次数", "点击次数", "访问次数", "评论数", "点赞数", "阅读数", "浏览数", "点击数"}
+
+// listStart returns before without the items of an enumeration that end it
+// (前3、 → 前, 第1、2、 → 第): the text before the enumeration, where what
+// it counts is said (a rank, a streak, an ordinal).
+func listStart(before string) string {
+	t := before
+	for strings.HasSuffix(t, "、") {
+		u := strings.TrimRight(strings.TrimSuffix(t, "、"), "0123456789")
+		if len(u) == len(t)-len("、") {
+			break // no digits before the 、
+		}
+		t = u
+	}
+	return t
+}
+
+// rank says a count in 名 right after this is a rank: 前20名, 后30名,
+// 年级900名, 前3、5名.
+func rank(before string) bool {
+	return hasAnySuffix(strings.TrimSpace(listStart(before)), []string{"前", "后", "後", "年级", "年級", "班级", "班級", "全校", "排名", "名次"})
 }
 
 // plusNear says a '+' and another count follow within a few runes, before
@@ -618,10 +665,11 @@ func excluded(text string, q cnnum.Quantity) bool {
 	pr, psz := utf8.DecodeLastRuneInString(before)
 	switch pr {
 	case '几', '幾', '数', '數':
-		// 几十万元, 数百家: no figure. Before Arabic digits 数 ends a
-		// noun (客户数7620万户, 人数300人) and the figure stands.
+		// 几十万元, 数百家, 数10亿元: no figure. 数 that ends a count's
+		// noun (客户数7620万户, 人数300人, 笔数) leaves the figure standing.
 		r, _ := utf8.DecodeRuneInString(text[q.NumStart:])
-		return !isDigitRune(r) || pr == '几' || pr == '幾'
+		p2, _ := utf8.DecodeLastRuneInString(before[:len(before)-psz])
+		return !isDigitRune(r) || pr == '几' || pr == '幾' || !strings.ContainsRune("户戶人次笔筆件家员員总總位台个個条條项項场場", p2)
 	case '每':
 		// 每5年: a frequency.
 		return true
@@ -638,10 +686,13 @@ func excluded(text string, q cnnum.Quantity) bool {
 		if isDigitRune(p2) {
 			return true
 		}
+		// 浏览:2356次, 阅读次数：1523次: a page's counters, not figures.
+		if hasAnySuffix(before[:len(before)-psz], pageCounters) {
+			return true
+		}
 	case '、':
-		// 第1、2名: the later items of a list of ordinals are ordinals.
-		t := strings.TrimRight(before[:len(before)-psz], "0123456789")
-		if len(t) < len(before)-psz && strings.HasSuffix(t, "第") {
+		// 第1、2、3名: the later items of a list of ordinals are ordinals.
+		if t := listStart(before); len(t) < len(before) && strings.HasSuffix(t, "第") {
 			return true
 		}
 	}
@@ -680,6 +731,11 @@ func lookup(s string) (measure, bool) {
 				// 3天然气, 2天津: the next word begins with 天.
 				r, n := utf8.DecodeRuneInString(s[len("天"):])
 				if n > 0 && strings.ContainsRune("然津府下使堂地空猫眼平价量台河山坛桥安门", r) {
+					return measure{}, false
+				}
+			case "倍":
+				// 4倍速推进, 倍数: words, not multiples.
+				if strings.HasPrefix(s, "倍速") || strings.HasPrefix(s, "倍数") || strings.HasPrefix(s, "倍數") {
 					return measure{}, false
 				}
 			case "成":
@@ -819,7 +875,7 @@ func hasAnyPrefix(s string, words []string) bool {
 }
 
 // decreased says the clause before a percentage states a fall: 同比下降,
-// 降幅超过, 缩短了. A fall "to" a level (降至, 下降到) is a level, not a change.
+// 降幅超过, 缩短了. A fall "to" or "below" a level (降至, 下降到, 跌破) is a level, not a change.
 func decreased(before string) bool {
 	j := len(before)
 	for n := 0; j > 0 && n < 8; n++ {
@@ -828,8 +884,8 @@ func decreased(before string) bool {
 		for _, w := range decreasesByLast[r] {
 			if strings.HasSuffix(before[:j], w) {
 				rest := before[j:]
-				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") {
-					return false
+				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") {
+					return false // 降至, 跌破: a level, not a change
 				}
 				if len([]rune(w)) == 1 && !closeEnough(rest) {
 					continue

@@ -40,7 +40,8 @@ func refDecreased(before string) bool {
 		for _, w := range decreases {
 			if strings.HasSuffix(before[:j], w) {
 				rest := before[j:]
-				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") {
+				// 破 (跌破2%) came after the replacement
+				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") {
 					return false
 				}
 				if len([]rune(w)) == 1 && !closeEnough(rest) {
@@ -71,7 +72,7 @@ func TestDecreasedAgrees(t *testing.T) {
 		checkDecreased(t, s)
 	}
 	for _, w := range decreases {
-		for _, tail := range []string{"", "了", "了约", "至", "到", "为", " ", "，", "的", "\xff"} {
+		for _, tail := range []string{"", "了", "了约", "至", "到", "破", "为", " ", "，", "的", "\xff"} {
 			checkDecreased(t, "同比"+w+tail)
 			checkDecreased(t, w+tail)
 		}

@@ -55,9 +55,10 @@ func Balance(m model.Metric) bool { return Kind(m) != model.Summed }
 //     亿元), the money in a crime (收受财物折合近4亿元, 受贿, 贪污, 挪用);
 //   - Summed: anything else, something done.
 //
-// An item of a list is what the list's lead-in says its items are — a
-// stock, a plan, a total over years, a fine or capital, context (…余额如下:
-// 工商银行:1.2万亿元 is a stock, see leadIn).
+// An item of a list whose figure follows its label directly is what the
+// list's lead-in says its items are — a stock, a plan, a total over years,
+// a fine or capital, context (…余额如下:工商银行:1.2万亿元 is a stock, see
+// leadIn).
 //
 // Percentages are always Summed here: they are never added up anyway.
 func Kind(m model.Metric) model.NotSummed {
@@ -77,9 +78,13 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 		return model.Summed, false
 	}
 	c := clues(before)
-	if lead := leadIn(rest); lead != "" {
-		// an item of a list: what its lead-in says it is holds for it
-		c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext)
+	if strings.TrimSpace(before) == "" {
+		if lead := leadIn(rest); lead != "" {
+			// an item of a list, its figure right after its label: what
+			// the lead-in says the items are holds for it (an item that
+			// says what it is, 南京分行：新增投放50亿元, speaks for itself)
+			c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext)
+		}
 	}
 	prev := prevClause(rest)
 	part = c&cluePart != 0 || prevIsPart(prev)

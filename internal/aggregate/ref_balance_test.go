@@ -22,10 +22,14 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if !ok {
 		return model.Summed, false
 	}
-	// The rule for items of a list came after the replacement: the
-	// lead-in's words count as the clause's for stocks, fines and
-	// capital, context, plans and spans of years.
-	lead := refLead(m)
+	// The rule for items of a list came after the replacement: when the
+	// figure follows the item's label directly, the lead-in's words count
+	// as the clause's for stocks, fines and capital, context, plans and
+	// spans of years.
+	lead := ""
+	if strings.TrimSpace(before) == "" {
+		lead = refLead(m)
+	}
 	part = strings.Contains(before, "其中") || prev == "其中"
 	for _, w := range stockBefore {
 		if strings.Contains(before, w) || strings.Contains(lead, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {

@@ -563,15 +563,16 @@ func origText(src *source, body folded, s sentence) string {
 //	建设银行:9035亿元
 //
 // Sentence i's paragraph and every one between it and the lead-in must be
-// a short line of one sentence (blank lines aside); the lead-in is the
-// last sentence of the paragraph before them, if it ends with a colon.
+// a short line of one sentence, with no end punctuation (a blank line or a
+// sentence of its own ends the list); the lead-in is the last sentence of
+// the paragraph before them, if it ends with a colon.
 func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 	p := sents[i].para
 	for q := p; q >= 0 && p-q <= listMax; q-- {
 		pa := paras[q]
 		n := pa.last - pa.first
 		if n == 0 {
-			continue // a blank line
+			return -1 // a blank line ends a list
 		}
 		last := strings.TrimSpace(texts[pa.last-1])
 		if q < p && (strings.HasSuffix(last, ":") || strings.HasSuffix(last, "：")) {
@@ -582,6 +583,9 @@ func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 		}
 		if n != 1 || len(last) > headingMax && (len(last) > 4*headingMax || hanzi.RuneCount(last) > headingMax) {
 			return -1 // not a short line (a rune takes 1 to 4 bytes: count only between the bounds)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune("。！？!?", r) {
+			return -1 // a sentence of its own, not an item
 		}
 	}
 	return -1
@@ -821,8 +825,7 @@ type tally struct {
 
 // rankBanks lists the banks of an article and picks its primary bank: the
 // first bank named in the title; else the bank that dominates the mentions
-// (weighted to the start), or the only bank named, if named twice or in
-// the first fifth; else, in an article reporting an initiative
+// (weighted to the start); else, in an article reporting an initiative
 // (initiative: it has a theme) that names at most three banks, the first
 // of them in the first quarter or in the opening paragraph (ending at byte
 // lead) within the first half, the
@@ -915,10 +918,8 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 			at = float64(top.first) / float64(bodyLen)
 		}
 		var ok bool
-		if second == 0 {
-			// The only bank named: named twice, even late (a sector
-			// story whose one bank is quoted on what it did), or early.
-			ok = top.mention.Mentions >= 2 || at < 0.2
+		if second == 0 { // the only bank named
+			ok = top.mention.Mentions >= 3 || (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}

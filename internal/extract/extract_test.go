@@ -168,17 +168,20 @@ func TestUnitAsWritten(t *testing.T) {
 // nothing else does.
 func TestListItems(t *testing.T) {
 	x := New()
-	body := "2017年,21家主要银行绿色信贷余额如下:\n工商银行:1.2万亿元\n\n建设银行:9035亿元\n" +
+	body := "2017年,21家主要银行绿色信贷余额如下:\n工商银行:1.2万亿元\n农业银行:7960亿元\n\n建设银行:9035亿元\n" +
 		"绿色信贷余额是指银行向符合绿色信贷标准的项目或企业发放的贷款余额，是支持可持续发展的金融工具。\n招商银行:2285亿元\n" +
 		"该行情况如下。\n兴业银行:2138亿元\n" +
-		strings.Repeat("长", 120) + "如下:\n民生银行:1650亿元\n"
+		strings.Repeat("长", 120) + "如下:\n民生银行:1650亿元\n" +
+		"2024年目标任务如下：\n一是新增普惠贷款。\n2023年该行新增贷款300亿元。\n"
 	f := x.Extract(article("", body))
 	want := map[string]string{
 		"1.2万亿元": "2017年,21家主要银行绿色信贷余额如下:工商银行:1.2万亿元",
-		"9035亿元": "2017年,21家主要银行绿色信贷余额如下:建设银行:9035亿元", // past a blank line
-		"2285亿元": "招商银行:2285亿元",                       // a long paragraph ends the list
-		"2138亿元": "兴业银行:2138亿元",                       // no colon: no lead-in
-		"1650亿元": "民生银行:1650亿元",                       // too long for a lead-in
+		"7960亿元": "2017年,21家主要银行绿色信贷余额如下:农业银行:7960亿元",
+		"9035亿元": "建设银行:9035亿元",       // a blank line ends the list
+		"2285亿元": "招商银行:2285亿元",       // a long paragraph ends the list
+		"2138亿元": "兴业银行:2138亿元",       // no colon: no lead-in
+		"1650亿元": "民生银行:1650亿元",       // too long for a lead-in
+		"300亿元":  "2023年该行新增贷款300亿元。", // lines that end a sentence are not items
 	}
 	for _, m := range f.Metrics {
 		if w, ok := want[m.Text]; ok {
@@ -205,7 +208,7 @@ func TestPrimaryBank(t *testing.T) {
 		{"no bank", "银行业普惠金融观察", "今年以来，多家银行加大普惠金融投放。" + filler, ""},
 		{"one bank, named early", "", "近日，桂东农商银行召开会议。" + filler, "桂东农商银行"},
 		{"one bank, named once late", "", filler + filler + "据光大银行分析师介绍，市场回暖。", ""},
-		{"one bank, named twice late", "", filler + filler + "工行深圳市分行介绍，工行深圳市分行已落实降费。", "中国工商银行"},
+		{"one bank, named twice late (its economist quoted)", "", filler + filler + "民生银行首席经济学家温彬表示，降准释放资金约1万亿元。民生银行研究院也认为如此。", ""},
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
 		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},

@@ -333,11 +333,8 @@ func borrowUnit(text string, qs []cnnum.Quantity, k int) (model.Metric, bool) {
 			Value:     round(q.Value * scale),
 			Unit:      m2.Unit,
 			Type:      m2.Type,
-			Qualifier: q.Qualifier,
+			Qualifier: q.Qualifier, // cnnum gives every quantity one
 			Offset:    q.RuneStart,
-		}
-		if m.Qualifier == "" {
-			m.Qualifier = model.Exact
 		}
 		return m, m.Value != 0
 	}
@@ -411,7 +408,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 			// 连续4年, 連續接受2年: a streak, not a figure of the work;
 			// 20年如一日 is an idiom; 119年辦學歷史 is an age.
-			if nounBefore(listStart(text[:q.Start]), []string{"连续", "連續"}, 3) || strings.HasPrefix(after, "如一日") || nounNear(after, []string{"历史", "歷史"}, 3) {
+			if streak(text[:q.Start]) || strings.HasPrefix(after, "如一日") || nounNear(after, []string{"历史", "歷史"}, 3) {
 				return m, 0, 0, false
 			}
 		case kMonths:
@@ -420,7 +417,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 			// 连续6个月无交易: a streak, as with years.
-			if nounBefore(listStart(text[:q.Start]), []string{"连续", "連續"}, 3) {
+			if streak(text[:q.Start]) {
 				return m, 0, 0, false
 			}
 		case kWorkdays:
@@ -634,6 +631,12 @@ func listStart(before string) string {
 	return t
 }
 
+// streak says a count of years or months right after this is a streak:
+// 连续4年, 連續接受2年, 连续3、4年.
+func streak(before string) bool {
+	return nounBefore(listStart(before), []string{"连续", "連續"}, 3)
+}
+
 // rank says a count in 名 right after this is a rank: 前20名, 后30名,
 // 年级900名, 前3、5名.
 func rank(before string) bool {
@@ -664,15 +667,15 @@ func excluded(text string, q cnnum.Quantity) bool {
 	before := text[:q.NumStart]
 	pr, psz := utf8.DecodeLastRuneInString(before)
 	switch pr {
-	case '几', '幾', '数', '數':
-		// 几十万元, 数百家, 数10亿元: no figure. 数 that ends a count's
-		// noun (客户数7620万户, 人数300人, 笔数) leaves the figure standing.
+	case '几', '幾', '每':
+		// 几十万元: no figure; 每5年: a frequency.
+		return true
+	case '数', '數':
+		// 数百家, 数10亿元: no figure. 数 that ends a count's noun
+		// (客户数7620万户, 人数300人, 笔数) leaves the figure standing.
 		r, _ := utf8.DecodeRuneInString(text[q.NumStart:])
 		p2, _ := utf8.DecodeLastRuneInString(before[:len(before)-psz])
-		return !isDigitRune(r) || pr == '几' || pr == '幾' || !strings.ContainsRune("户戶人次笔筆件家员員总總位台个個条條项項场場", p2)
-	case '每':
-		// 每5年: a frequency.
-		return true
+		return !isDigitRune(r) || !strings.ContainsRune("户戶人次笔筆件家员員总總位台个個条條项項场場", p2)
 	case '第', '×', '*', 'x', 'X', '✕', '＊', '+', '＋', '-':
 		if pr == '-' {
 			// -5 is a negative number only at the start of a figure; a

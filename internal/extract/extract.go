@@ -66,6 +66,12 @@ type paragraph struct {
 // has no end punctuation.
 const headingMax = 40
 
+// short says a line has at most headingMax runes. A rune takes 1 to 4
+// bytes: they are counted only when the length leaves it in doubt.
+func short(t string) bool {
+	return len(t) <= headingMax || len(t) <= 4*headingMax && hanzi.RuneCount(t) <= headingMax
+}
+
 // split cuts the folded body into paragraphs and sentences. Sentences end
 // after 。！？；!?; (closing quotes kept with them) and at paragraph breaks.
 func split(body string) ([]sentence, []paragraph) {
@@ -93,9 +99,7 @@ func splitInto(body string, sents []sentence, paras []paragraph, check bool, cla
 		text := body[pstart:pend]
 		if t := strings.TrimSpace(text); t != "" {
 			last, _ := utf8.DecodeLastRuneInString(t)
-			// a rune takes 1 to 4 bytes: count only between the bounds
-			short := len(t) <= headingMax || len(t) <= 4*headingMax && hanzi.RuneCount(t) <= headingMax
-			p.heading = short && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
+			p.heading = short(t) && !strings.ContainsRune("。！？；!?;：:，,…”」\"", last)
 		}
 		s, r := pstart, rune0
 		cnt := 0              // runes in body[s:i], counted as they are decoded
@@ -581,8 +585,8 @@ func listLead(i int, sents []sentence, paras []paragraph, texts []string) int {
 			}
 			return pa.last - 1
 		}
-		if n != 1 || len(last) > headingMax && (len(last) > 4*headingMax || hanzi.RuneCount(last) > headingMax) {
-			return -1 // not a short line (a rune takes 1 to 4 bytes: count only between the bounds)
+		if n != 1 || !short(last) {
+			return -1 // not a short line
 		}
 		if r, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune("。！？!?", r) {
 			return -1 // a sentence of its own, not an item

@@ -45,10 +45,6 @@ type Options struct {
 	Generated string
 }
 
-// Summable reports whether values of a unit may be added up (see
-// model.Summable: never shares or multiples).
-func Summable(unit string) bool { return model.Summable(unit) }
-
 // IsMoney reports whether a metric is an amount of yuan.
 func IsMoney(m model.Metric) bool { return m.Unit == "CNY" }
 
@@ -637,7 +633,7 @@ func sums(rows []model.MetricRow) []model.MetricSum {
 				s.Median = (v[n/2-1] + v[n/2]) / 2
 			}
 		}
-		if Summable(s.Unit) {
+		if model.Summable(s.Unit) {
 			for _, x := range v {
 				s.Sum += x
 			}

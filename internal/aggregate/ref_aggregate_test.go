@@ -193,7 +193,7 @@ func refSums(rows []model.MetricRow) []model.MetricSum {
 				s.Median = (v[n/2-1] + v[n/2]) / 2
 			}
 		}
-		if Summable(s.Unit) {
+		if model.Summable(s.Unit) {
 			for _, x := range v {
 				s.Sum += x
 			}

@@ -189,7 +189,7 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 			t.Errorf("指标汇总 row %d %+v counted %d, facts give %d", i+2, k, got, counted[k])
 		}
 		s := cell(row, col["合计（比例、倍数不求和）"])
-		if !aggregate.Summable(k.unit) {
+		if !model.Summable(k.unit) {
 			if s != "" {
 				t.Errorf("指标汇总 row %d %+v sums a percentage: %s", i+2, k, s)
 			}

@@ -131,7 +131,7 @@ func (b *book) metricSummarySheet() error {
 	sw, err := b.streamTable(sh, cols, len(r.Sums), 1, func(i int) []any {
 		s := &r.Sums[i]
 		var sum any
-		if !isPercent(s.Type, s.Unit) {
+		if !neverSummed(s.Type, s.Unit) {
 			sum = b.num(s.Unit, s.Sum, false)
 		}
 		vals := []any{b.bankName(s.Bank), b.bankTypeName(s.BankType), b.themeName(s.Theme), b.typeName(s.Type), b.unitName(s.Unit),

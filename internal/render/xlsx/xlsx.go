@@ -331,8 +331,8 @@ func shown(unit string, v float64) float64 {
 // yi converts yuan to 亿元, the unit of the headline money figures.
 func yi(v float64) float64 { return v / 1e8 }
 
-// isPercent says whether values of this type or unit must never be summed:
-// shares and multiples (model.Summable).
-func isPercent(typ, unit string) bool {
+// neverSummed says whether values of this type or unit must never be
+// summed: shares and multiples (model.Summable).
+func neverSummed(typ, unit string) bool {
 	return typ == "percent" || !model.Summable(unit)
 }

@@ -211,7 +211,7 @@ func TestMetricSummary(t *testing.T) {
 		if int(number(t, row[5])) != mentions[k] || int(number(t, row[6])) != s.Count {
 			t.Errorf("row %d mentions/count %s/%s, want %d/%d", i+2, row[5], row[6], mentions[k], s.Count)
 		}
-		if isPercent(s.Type, s.Unit) {
+		if neverSummed(s.Type, s.Unit) {
 			if cellAt(row, 8) != "" {
 				t.Errorf("row %d: a percentage is summed: %q", i+2, row[7])
 			}

@@ -15,6 +15,7 @@ package metric
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -878,31 +879,57 @@ func hasAnyPrefix(s string, words []string) bool {
 }
 
 // decreased says the clause before a percentage states a fall: 同比下降,
-// 降幅超过, 缩短了. A fall "to" or "below" a level (降至, 下降到, 跌破) is a level, not a change.
+// 降幅超过, 缩短了. A fall "to" or "below" a level (降至, 下降到, 跌破, 降为)
+// is a level, not a change, and so is what follows the fall (下调后为3.5%).
+// A verb that takes the rate as its object reaches further than the others:
+// 下调金融机构存款准备金率0.5个百分点, 降低小微企业支付手续费率30%.
 func decreased(before string) bool {
 	j := len(before)
-	for n := 0; j > 0 && n < 8; n++ {
+	for n := 0; j > 0 && n < decreaseReach; n++ {
 		r, size := utf8.DecodeLastRuneInString(before[:j])
 		// a cue that ends at j ends with r (a valid rune ends there)
 		for _, w := range decreasesByLast[r] {
-			if strings.HasSuffix(before[:j], w) {
-				rest := before[j:]
-				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") {
-					return false // 降至, 跌破: a level, not a change
-				}
-				if len([]rune(w)) == 1 && !closeEnough(rest) {
-					continue
-				}
-				return true
+			if !strings.HasSuffix(before[:j], w) || (n >= decreaseNear && !isObjectCue(w)) {
+				continue
 			}
+			rest := before[j:]
+			if hasAnyPrefix(rest, levelAfterFall) || (strings.HasPrefix(rest, "为") && !isMagnitudeCue(w)) {
+				return false // 降至, 跌破, 下调后, 降为: a level, not a change
+			}
+			if len([]rune(w)) == 1 && !closeEnough(rest) {
+				continue
+			}
+			return true
 		}
 		if isPunct(r) || isDigitRune(r) || r == '至' || r == '到' || r == '和' || r == '%' || r == '增' || r == '升' || r == '涨' {
+			return false
+		}
+		// 利率为3.5%: a level, unless a magnitude says 为 (降幅为5%)
+		if r == '为' && !hasAnySuffix(before[:j-size], magnitudeCues) {
 			return false
 		}
 		j -= size
 	}
 	return false
 }
+
+const (
+	// decreaseNear is how many runes before a percentage any cue reaches;
+	// decreaseReach how many a verb that takes the rate as its object does.
+	decreaseNear, decreaseReach = 8, 16
+)
+
+// objectCues are the decreases that take what falls as their object (下调
+// 存款准备金率0.5个百分点), magnitudeCues the nouns that name the size of a
+// fall (降幅为5%), and levelAfterFall what turns a fall into a level.
+var (
+	objectCues     = []string{"下调", "下調", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "减少", "減少"}
+	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長"}
+	levelAfterFall = []string{"至", "到", "破", "后", "後"}
+)
+
+func isObjectCue(w string) bool    { return slices.Contains(objectCues, w) }
+func isMagnitudeCue(w string) bool { return slices.Contains(magnitudeCues, w) }
 
 // decreasesByLast holds the decreases by their last rune, in their order.
 var decreasesByLast = func() map[rune][]string {

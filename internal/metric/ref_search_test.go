@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -36,12 +37,17 @@ func FuzzIndexYu(f *testing.F) {
 // 降幅超过, 缩短了. A fall "to" a level (降至, 下降到) is a level, not a change.
 func refDecreased(before string) bool {
 	j := len(before)
-	for n := 0; j > 0 && n < 8; n++ {
+	for n := 0; j > 0 && n < 16; n++ {
 		for _, w := range decreases {
 			if strings.HasSuffix(before[:j], w) {
+				if n >= 8 && !slices.Contains(objectCues, w) {
+					continue // 下调存款准备金率: only a verb with an object reaches past 8 runes
+				}
 				rest := before[j:]
-				// 破 (跌破2%) came after the replacement
-				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") {
+				// 破 (跌破2%) came after the replacement, 后 and 为 later
+				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") ||
+					strings.HasPrefix(rest, "后") || strings.HasPrefix(rest, "後") ||
+					(strings.HasPrefix(rest, "为") && !slices.Contains(magnitudeCues, w)) {
 					return false
 				}
 				if len([]rune(w)) == 1 && !closeEnough(rest) {
@@ -53,6 +59,15 @@ func refDecreased(before string) bool {
 		r, size := utf8.DecodeLastRuneInString(before[:j])
 		if isPunct(r) || isDigitRune(r) || r == '至' || r == '到' || r == '和' || r == '%' || r == '增' || r == '升' || r == '涨' {
 			return false
+		}
+		if r == '为' {
+			magnitude := false
+			for _, w := range magnitudeCues {
+				magnitude = magnitude || strings.HasSuffix(before[:j-size], w)
+			}
+			if !magnitude {
+				return false
+			}
 		}
 		j -= size
 	}
@@ -68,7 +83,8 @@ func checkDecreased(t *testing.T, s string) {
 
 func TestDecreasedAgrees(t *testing.T) {
 	for _, s := range []string{"", "同比下降", "同比下降了", "下降至", "降", "降了约", "降低了超过", "跌幅", "减", "增长，减少", "压降\xff", "\xff降",
-		"下調", "较上年下降", "利率降了 ", "降12", "少于", "回落到", "缩减为", "放緩至", "成本降低，", "负增长为", "低" + "\xe9\x99"} {
+		"下調", "较上年下降", "利率降了 ", "降12", "少于", "回落到", "缩减为", "放緩至", "成本降低，", "负增长为", "低" + "\xe9\x99",
+		"下调金融机构存款准备金率", "降低小微企业支付手续费率", "下降金融机构存款准备金率", "下调后的一年期贷款利率为", "存款利率下调后为", "降幅为", "下降为", "降低了成本的企业贷款利率为"} {
 		checkDecreased(t, s)
 	}
 	for _, w := range decreases {

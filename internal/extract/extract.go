@@ -305,7 +305,14 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			break
 		}
 	}
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption)
+	amongSeveral := func(at int) bool { // 其中农业银行蝉联第一, after 四大国有行…
+		k := sort.Search(len(sents), func(i int) bool { return sents[i].end > at })
+		if k == len(sents) || sents[k].start > at {
+			return false
+		}
+		return strings.HasSuffix(body.text[sents[k].start:at], "其中") || aboutSeveralBanks(body.text[sents[k].start:sents[k].end])
+	}
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption, amongSeveral)
 	bankOf := slices.Grow(sc.bankOf[:0], len(sents))[:len(sents)] // banks in each sentence
 	for i := range bankOf {
 		bankOf[i] = bankOf[i][:0]
@@ -835,7 +842,7 @@ type tally struct {
 // lead) within the first half, the
 // first named when no other is named more; else none, for articles
 // about several banks or about none.
-func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption func(int) bool) ([]model.BankMention, string) {
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption, amongSeveral func(int) bool) ([]model.BankMention, string) {
 	// the banks in the order first named: an article names few, so
 	// they are looked up along the list rather than in a map
 	var order []*tally
@@ -927,7 +934,10 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}
-		if top.weight > 0 && ok {
+		if second == 0 && top.mention.Mentions == 1 && amongSeveral(top.first) {
+			// 四大国有行在五强中占据四席，其中农业银行蝉联第一: named once
+			// as one of a group, the only bank is not the article's subject
+		} else if top.weight > 0 && ok {
 			primary = top.mention.Name
 		} else if first := firstNamed(order); initiative && first != nil && len(order) <= 3 && bodyLen > 0 &&
 			(float64(first.first) < 0.25*float64(bodyLen) || first.first < min(lead, bodyLen/2)) && first.weight >= top.weight {

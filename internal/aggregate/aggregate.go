@@ -307,6 +307,7 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 	}
 	start := len(rows)
 	lastBank, lastType := "", ""
+	var scope partScope
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
 		bank := m.Bank
@@ -325,6 +326,7 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			seen[k] = true
 		}
 		why, part := classify(m)
+		part = scope.part(m, part)
 		switch {
 		case same:
 			why = model.SameFigure
@@ -346,6 +348,57 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 		})
 	}
 	return rows
+}
+
+// partScope carries the parts a 其中 lists across the semicolons that end
+// the sentences figures are given in: in 其中，投放粮棉油贷款3148亿元；投放精准
+// 帮扶贷款3180亿元；投放绿色贷款3737亿元。 each clause after a semicolon is a
+// sentence of its own, and each figure of it a part too, until a sentence
+// ends otherwise or a word says besides (此外, 另外, see besides).
+type partScope struct {
+	sentence string // the sentence of the figure before
+	carried  bool   // parts went on into it from the sentence before
+	open     bool   // parts go on from it into the next sentence
+}
+
+// part returns whether m is a part, given whether its own sentence says
+// so (classify's part), and notes where parts go on.
+func (p *partScope) part(m *model.Metric, part bool) bool {
+	if m.Sentence != p.sentence {
+		p.sentence, p.carried, p.open = m.Sentence, p.open, false
+	}
+	if !model.Summable(m.Unit) {
+		return part
+	}
+	if !part && p.carried && !besidesBefore(m) {
+		part = true
+	}
+	if part && endsWithSemicolon(m.Sentence) {
+		p.open = true
+	}
+	return part
+}
+
+// besidesBefore reports whether a word of besides comes before m in its
+// sentence.
+func besidesBefore(m *model.Metric) bool {
+	head := m.Sentence
+	if i := strings.Index(head, m.Text); i >= 0 {
+		head = head[:i]
+	}
+	for _, w := range besides {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithSemicolon reports whether a sentence ends with a semicolon,
+// full-width or ASCII, before any space.
+func endsWithSemicolon(s string) bool {
+	s = strings.TrimRight(s, " \t\n")
+	return strings.HasSuffix(s, "；") || strings.HasSuffix(s, ";")
 }
 
 // fewMetrics is the most figures of an article that appendMetricRows

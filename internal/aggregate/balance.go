@@ -66,7 +66,8 @@ func Kind(m model.Metric) model.NotSummed {
 	return kind
 }
 
-// classify returns Kind and IsPart of a figure, reading the words around
+// classify returns Kind and whether a figure is a part by its own sentence
+// (Parts carries that across semicolons), reading the words around
 // it once: the clause before it is scanned once for the first characters
 // of every word list (see clues) instead of once per word.
 func classify(m *model.Metric) (kind model.NotSummed, part bool) {
@@ -87,7 +88,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 		}
 	}
 	prev := prevClause(rest)
-	part = c&cluePart != 0 || prevIsPart(prev)
+	part = c&cluePart != 0 || prevIsPart(prev) || partsGoOn(rest, before)
 	if c&clueStock != 0 || levelVerb(before) && clues(fold(prev))&clueStock != 0 {
 		return model.Stock, part
 	}
@@ -240,6 +241,26 @@ var levelVerbs = []string{"达到", "达", "达到了", "增至", "升至", "突
 func prevIsPart(prev string) bool {
 	return len(prev) <= 2*utf8.UTFMax && fold(prev) == "其中"
 }
+
+// partsGoOn reports whether an earlier clause of a figure's sentence (rest,
+// as written) says 其中 and nothing since says the figure is besides the
+// whole (before is its own clause): 其中，投放粮棉油贷款3148亿元；投放精准帮扶
+// 贷款3180亿元；投放绿色贷款3737亿元 lists parts until 此外, 另外, 另有 or 同时.
+func partsGoOn(rest, before string) bool {
+	i := strings.LastIndex(rest, "其中")
+	if i < 0 {
+		return false
+	}
+	for _, w := range besides {
+		if strings.Contains(rest[i:], w) || strings.Contains(before, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// besides are words that begin a figure besides the whole a 其中 divides.
+var besides = []string{"此外", "另外", "另有", "同时", "同時"}
 
 // A clue is what the clause before a figure holds, from the word lists.
 type clue uint16
@@ -537,12 +558,19 @@ func raised(before string) bool {
 // capital raised (发行了200亿元永续债).
 var ownAfter = []string{"永续债", "二级资本债", "资本债", "资本补充债", "可转债", "无固定期限资本债"}
 
-// IsPart reports whether a figure is given as a part of one before it: its
-// clause holds 其中, or the clause before it is only 其中 (其中，投放…).
-// Percentages are never parts.
-func IsPart(m *model.Metric) bool {
-	_, part := classify(m)
-	return part
+// Parts reports, for each figure of an article in order, whether it is
+// given as a part of one before it: its clause holds 其中, or a clause
+// before it in its sentence does (其中，投放…), or the parts of a 其中 go on
+// into its sentence across a semicolon (see partScope). Percentages are
+// never parts.
+func Parts(metrics []model.Metric) []bool {
+	parts := make([]bool, len(metrics))
+	var scope partScope
+	for i := range metrics {
+		_, part := classify(&metrics[i])
+		parts[i] = scope.part(&metrics[i], part)
+	}
+	return parts
 }
 
 // clausePunct ends a clause.

@@ -214,19 +214,20 @@ func TestKind(t *testing.T) {
 }
 
 // TestPartAcrossThousandsSeparator: 其中 before a number written with a
-// thousands separator still makes the figure after it a part.
+// thousands separator still makes the figure after it a part, in its own
+// clause and, the parts going on, in the clauses after it.
 func TestPartAcrossThousandsSeparator(t *testing.T) {
 	for _, c := range []struct {
 		sentence, text string
 		want           bool
 	}{
 		{"其中向1,200户小微企业发放贷款12亿元", "12亿元", true},
-		{"其中向1，200户小微企业发放贷款12亿元", "12亿元", false}, // a full-width comma ends the clause
+		{"其中向1，200户小微企业发放贷款12亿元", "12亿元", true}, // a full-width comma ends the clause, the parts go on
 		{"向1,200户小微企业发放贷款12亿元", "12亿元", false},
 	} {
 		m := model.Metric{Text: c.text, Sentence: c.sentence, Unit: "CNY"}
-		if got := IsPart(&m); got != c.want {
-			t.Errorf("IsPart(%q in %q) = %v, want %v", c.text, c.sentence, got, c.want)
+		if got := Parts([]model.Metric{m})[0]; got != c.want {
+			t.Errorf("Parts(%q in %q) = %v, want %v", c.text, c.sentence, got, c.want)
 		}
 	}
 }
@@ -276,6 +277,48 @@ func TestPartsAndUnthemedRepeats(t *testing.T) {
 		if th.ID == rural && th.Money != 1.6e12+2e9 {
 			t.Errorf("rural money = %v", th.Money)
 		}
+	}
+}
+
+// TestPartsGoOn: after 其中, every figure of the sentence is a part of the
+// whole before it, clause after clause, until a word says besides (此外):
+// an article of 农发行 once summed 1.4万亿元 and then each of its parts again.
+func TestPartsGoOn(t *testing.T) {
+	// The extraction ends a sentence at a semicolon: the parts of one 其中
+	// come in several sentences.
+	const (
+		s1 = "上半年農發行累計投放貸款1.4萬億元,同比多投放2198億元。"
+		s2 = "其中,投放糧棉油貸款3148億元,支持收購糧油1839億斤;"
+		s3 = "投放精準幫扶貸款3180億元,帶動脫貧人口1643萬人;"
+		s4 = "投放綠色貸款3737億元,長江大保護貸款3500億元。"
+		s5 = "該行還向災區捐款500萬元。"
+		s6 = "全年投放贷款100亿元，其中涉农贷款30亿元，普惠贷款20亿元，此外发行债券50亿元，同时捐赠10万元。"
+		s7 = "其中，涉农贷款30亿元；"
+		s8 = "此外，发行债券50亿元。"
+	)
+	m := func(text string, v float64, s string) model.Metric {
+		return model.Metric{Text: text, Value: v, Unit: "CNY", Type: "amount", Sentence: s}
+	}
+	facts := []model.Facts{{ID: "a", Date: "2022-07-01", Quarter: "2022Q3", PrimaryBank: "中国农业发展银行",
+		Metrics: []model.Metric{
+			m("1.4萬億元", 1.4e12, s1), m("2198億元", 2.198e11, s1),
+			m("3148億元", 3.148e11, s2), m("3180億元", 3.18e11, s3), m("3737億元", 3.737e11, s4), m("3500億元", 3.5e11, s4),
+			m("500萬元", 5e6, s5),
+		}}, {ID: "b", Date: "2022-07-02", Quarter: "2022Q3", PrimaryBank: "中国农业银行",
+		Metrics: []model.Metric{
+			m("100亿元", 1e10, s6), m("30亿元", 3e9, s6), m("20亿元", 2e9, s6), m("50亿元", 5e9, s6), m("10万元", 1e5, s6),
+			m("30亿元", 3.1e9, s7), m("50亿元", 5.1e9, s8),
+		}}}
+	r := Build(facts, Options{})
+	want := []model.NotSummed{model.Summed, model.Difference, model.PartOfBefore, model.PartOfBefore, model.PartOfBefore, model.PartOfBefore, model.Summed,
+		model.Summed, model.PartOfBefore, model.PartOfBefore, model.Summed, model.Summed, model.PartOfBefore, model.Summed}
+	for i, m := range r.Metrics {
+		if m.Why != want[i] {
+			t.Errorf("%s in %q: %v, want %v", m.Text, m.Sentence, m.Why, want[i])
+		}
+	}
+	if want := 1.4e12 + 5e6 + 1e10 + 5e9 + 1e5 + 5.1e9; r.Counts.Money != want {
+		t.Errorf("money = %v, want %v (each whole once, and what is besides it)", r.Counts.Money, want)
 	}
 }
 

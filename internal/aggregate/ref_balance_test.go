@@ -30,7 +30,8 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if strings.TrimSpace(before) == "" {
 		lead = refLead(m)
 	}
-	part = strings.Contains(before, "其中") || prev == "其中"
+	// Parts going on after a 其中 in an earlier clause came later.
+	part = strings.Contains(before, "其中") || prev == "其中" || refPartsGoOn(m)
 	for _, w := range stockBefore {
 		if strings.Contains(before, w) || strings.Contains(lead, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {
 			return model.Stock, part
@@ -68,6 +69,23 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	return model.Summed, part
 }
+
+// refPartsGoOn reports whether the sentence before a figure says 其中 and
+// none of refBesides after it.
+func refPartsGoOn(m *model.Metric) bool {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return false
+		}
+	}
+	k := strings.LastIndex(s[:i], "其中")
+	return k >= 0 && !refBesides.MatchString(hanzi.Simplify(s[k:i]))
+}
+
+var refBesides = regexp.MustCompile(`此外|另外|另有|同时`)
 
 // refOwnBefore matches a fine or capital raised in a figure's clause (or,
 // when refRaised matches it, in the clause before), refOwnAfter capital
@@ -226,6 +244,7 @@ func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.Articl
 		}
 	}
 	start := len(rows)
+	var scope partScope // parts across semicolons came later
 	for j := range f.Metrics {
 		m := &f.Metrics[j]
 		k := key{m.Value, m.Unit, m.Theme}
@@ -234,6 +253,7 @@ func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.Articl
 			bank = f.PrimaryBank
 		}
 		why, part := refClassify(m)
+		part = scope.part(m, part)
 		switch {
 		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
 			why = model.SameFigure

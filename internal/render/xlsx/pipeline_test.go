@@ -80,6 +80,7 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 			}
 		}
 		stock := make([]bool, len(fc.Metrics))
+		parts := aggregate.Parts(fc.Metrics)
 		for j, m := range fc.Metrics {
 			mentions++
 			metricRows[mkey{fc.ID, m.Text, m.Sentence}]++
@@ -98,7 +99,7 @@ func checkWorkbook(t *testing.T, facts []model.Facts) {
 				continue // a repeat: shown, not summed
 			}
 			stock[j] = aggregate.Balance(m)
-			if !stock[j] && aggregate.IsPart(&m) {
+			if !stock[j] && parts[j] {
 				// A part (其中 …) of the nearest figure before it in its
 				// unit that is not smaller: counted in that one.
 				whole := -1

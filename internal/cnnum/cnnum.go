@@ -670,6 +670,8 @@ var prefixes = []struct {
 	{"不少于", AtLeast}, {"不少於", AtLeast}, {"不低于", AtLeast}, {"不低於", AtLeast},
 	{"不超过", AtMost}, {"不超過", AtMost}, {"不高于", AtMost}, {"不高於", AtMost},
 	{"最高的达到", AtMost}, {"最高可达", AtMost}, {"最长可达", AtMost}, {"最多可达", AtMost},
+	{"最高可贷", AtMost}, {"最高可貸", AtMost}, {"最高可获", AtMost}, {"最高可獲", AtMost}, {"最高可申请", AtMost}, {"最高可申請", AtMost},
+	{"最快", AtMost}, // 最快10分钟放款: the time at best, as 最长 the time at worst
 	{"最高达到", AtMost}, {"最高达", AtMost}, {"最高為", AtMost}, {"最高为", AtMost}, {"最高", AtMost},
 	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
 	{"最低至", AtLeast}, {"最低为", AtLeast}, {"最低", AtLeast}, {"最少", AtLeast}, {"最高至", AtMost},

@@ -51,6 +51,17 @@ func bankKey(name string) string {
 // misses.
 func TestGoldDev(t *testing.T) {
 	labels, shared := testutil.Gold(t)
+	checkGold(t, labels, shared)
+}
+
+// TestGoldFresh does the same on testdata/fresh, 30 articles the rules
+// were not written on.
+func TestGoldFresh(t *testing.T) {
+	labels, dir := testutil.Fresh(t)
+	checkGold(t, labels, dir)
+}
+
+func checkGold(t *testing.T, labels []testutil.GoldArticle, shared string) {
 	x := New()
 	var n, bankOK, tp, fp, fn int
 	for _, g := range labels {

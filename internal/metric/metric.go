@@ -49,7 +49,7 @@ const (
 	kGe                    // 个: item, outlet, person or other
 	kJian                  // 件: item, or other for goods
 	kYear                  // 年: a duration, never a calendar year
-	kOrdinalOK             // 届: Arabic digits only (十一届 is an ordinal)
+	kOrdinalOK             // 届: Arabic digits only (十一届 is an ordinal), not a year (2026届)
 	kIssue                 // 期: not an issue number (2013年13期)
 	kHours                 // 小时: not service hours (24小时)
 	kDay                   // 天: not days of service (365天)
@@ -122,6 +122,7 @@ var measures = []measure{
 	{word: "册", typ: tOther}, {word: "冊", typ: tOther}, {word: "盒", typ: tOther}, {word: "桶", typ: tOther}, {word: "斤", typ: tOther},
 	{word: "处", typ: tOther}, {word: "處", typ: tOther}, {word: "批", typ: tOther}, {word: "篇", typ: tOther}, {word: "枚", typ: tOther},
 	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
+	{word: "课时", typ: tOther}, {word: "課時", typ: tOther}, {word: "间", typ: tOther}, {word: "間", typ: tOther},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -180,7 +181,7 @@ func endsFigure(s string) bool {
 
 // staffNouns mark people who work for the bank.
 var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
-	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人"}
+	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "网格员", "網格員", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人"}
 
 // enterpriseNouns mark firms counted with 家 or 户.
 var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "个体工商户", "民营企业", "外贸企业"}
@@ -190,7 +191,8 @@ var itemNouns = []string{"项目", "項目", "事项", "事項", "工作项", "�
 
 // outletNouns mark 个 that count branches.
 var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服务点", "服務點", "自助银行", "支行", "分行", "营业部", "服务站", "教育点",
-	"分理处", "分理處", "营业所", "營業所", "储蓄所", "儲蓄所", "网格点"}
+	"分理处", "分理處", "营业所", "營業所", "储蓄所", "儲蓄所", "网格点",
+	"港湾", "港灣", "驿站", "驛站"} // 劳动者港湾近900个: rest stops in the bank's outlets
 
 // personNouns mark 个 that count people (1000个孩子).
 var personNouns = []string{"孩子", "儿童", "兒童", "学生", "學生", "学子", "學子", "农民", "農民", "村民", "居民", "家庭成员", "人员", "人員"}
@@ -200,7 +202,7 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
-	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "收窄", "下挫", "减", "降", "低", "跌", "少"}
+	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "收窄", "下挫", "减", "降", "低", "跌", "少"}
 
 // Silent says the rune r plays no part in what Find reports: a text whose
 // runes are all silent has no metric and no warning (none may start a
@@ -433,7 +435,8 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 		case kOrdinalOK:
-			if !q.Arabic {
+			// 十一届 is an ordinal, 2026届高校毕业生 a class of a year
+			if !q.Arabic || q.High == 0 && q.Value >= 1900 && q.Value <= 2100 && q.Value == math.Trunc(q.Value) {
 				return m, 0, 0, false
 			}
 		case kIssue:
@@ -450,8 +453,8 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kHours:
 			// 24小时, 7×24小时: service hours, not a duration.
-			if q.Value == 24 && q.High == 0 {
-				return m, 0, 0, false
+			if q.Value == 24 && q.High == 0 && !hasAnyPrefix(after, []string{"内", "內", "之内", "之內", "以内", "以內"}) {
+				return m, 0, 0, false // 24小时内恢复营业 is a deadline
 			}
 		case kPerson:
 			// 前20名, 后30名, 年级900名, 排名第3: a rank.
@@ -610,7 +613,9 @@ func daysTaken(before, after string) bool {
 			return true
 		}
 	}
-	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬"})
+	// 由原来的15天压缩至5天: the time before it was cut
+	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬",
+		"压缩", "壓縮", "缩短", "縮短", "减少至", "減少至", "降至"})
 }
 
 // pageCounters label a web page's own counts (浏览:2356次, 评论:35条).
@@ -824,7 +829,8 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 var otherStaff = []string{"教职工", "教職工", "教师", "教師", "车间员工", "車間員工", "医护人员", "醫護人員"}
 
 // sendVerbs right before a count of people mean the bank sent its own.
-var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派"}
+var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派",
+	"招聘", "招录", "招錄", "录用", "錄用"} // and people it hires: 计划招聘120名
 
 // nounNear says one of nouns begins within limit runes of the start of s,
 // before any punctuation.
@@ -845,6 +851,14 @@ func nounNear(s string, nouns []string, limit int) bool {
 // nounBefore says one of nouns ends within limit runes of the end of s,
 // after any punctuation.
 func nounBefore(s string, nouns []string, limit int) bool {
+	// a closing quote right before the number closes the noun's name:
+	// 建成“便民金融服务点”2900余个
+	for _, q := range []string{"”", "」", "』", "\"", "》"} {
+		if strings.HasSuffix(s, q) {
+			s = s[:len(s)-len(q)]
+			break
+		}
+	}
 	for j, n := len(s), 0; j > 0 && n <= limit; n++ {
 		for _, w := range nouns {
 			if strings.HasSuffix(s[:j], w) {
@@ -923,7 +937,7 @@ const (
 // 存款准备金率0.5个百分点), magnitudeCues the nouns that name the size of a
 // fall (降幅为5%), and levelAfterFall what turns a fall into a level.
 var (
-	objectCues     = []string{"下调", "下調", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "减少", "減少"}
+	objectCues     = []string{"下调", "下調", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "减少", "減少"}
 	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長"}
 	levelAfterFall = []string{"至", "到", "破", "后", "後"}
 )

@@ -52,7 +52,7 @@ type GoldMetric struct {
 // ../shared/gold/README.md).
 type GoldArticle struct {
 	ID          string       `json:"id"`
-	File        string       `json:"file"` // relative to ../shared
+	File        string       `json:"file"` // relative to ../shared (dev) or testdata/fresh
 	Title       string       `json:"title"`
 	Date        string       `json:"date"`
 	PrimaryBank string       `json:"primary_bank"`
@@ -69,7 +69,22 @@ type GoldArticle struct {
 func Gold(t testing.TB) (labels []GoldArticle, shared string) {
 	t.Helper()
 	shared = Shared(t)
-	f, err := os.Open(filepath.Join(shared, "gold", "dev.jsonl"))
+	return readGold(t, filepath.Join(shared, "gold", "dev.jsonl")), shared
+}
+
+// Fresh reads the labels of testdata/fresh: 30 articles written for the
+// project, never seen while the rules were written, and labelled blind in
+// the conventions of ../shared/gold/README.md (see testdata/fresh/README.md).
+// It returns the labels and the folder their File fields are relative to.
+func Fresh(t testing.TB) (labels []GoldArticle, dir string) {
+	t.Helper()
+	dir = filepath.Join(RepoRoot(t), "testdata", "fresh")
+	return readGold(t, filepath.Join(dir, "gold.jsonl")), dir
+}
+
+func readGold(t testing.TB, path string) (labels []GoldArticle) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,12 +94,15 @@ func Gold(t testing.TB) (labels []GoldArticle, shared string) {
 	for n := 1; sc.Scan(); n++ {
 		var g GoldArticle
 		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatalf("gold/dev.jsonl:%d: %v", n, err)
+			t.Fatalf("%s:%d: %v", path, n, err)
 		}
 		labels = append(labels, g)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return labels, shared
+	if len(labels) == 0 {
+		t.Fatalf("%s: no labels", path)
+	}
+	return labels
 }

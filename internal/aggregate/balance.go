@@ -111,10 +111,10 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
 	}
-	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) {
+	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) || planLed(rest, before) {
 		return model.Planned, part
 	}
-	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) {
+	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) || opensWithYears(rest) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
@@ -500,11 +500,75 @@ func yearRange(s string) bool {
 // ends (…以来, …年来, …至今): 近年来，累计投入….
 func prevIsYears(prev string) bool {
 	t := fold(prev)
+	if u, ok := strings.CutSuffix(t, "个年头"); ok && countOfYears(u) {
+		return true // 彩虹计划已走过了12个年头，累计募集…
+	}
 	if !strings.HasSuffix(t, "来") && !strings.HasSuffix(t, "至今") {
 		return false
 	}
 	return clues(t)&clueYears != 0 || severalYears(t)
 }
+
+// opensWithYears reports whether the first clause of a figure's sentence
+// (rest, the sentence before the figure's clause) is only a span of
+// several years, which then holds for every figure of the sentence:
+// 近三年，仅在羊井子湾乡，农行…投放贷款9049万元. 近一年 may be the period
+// itself and does not count.
+func opensWithYears(rest string) bool {
+	first := rest
+	for i, r := range rest {
+		if strings.ContainsRune(clausePunct, r) && !inNumber(rest, i) {
+			first = rest[:i]
+			break
+		}
+	}
+	if len(first) == len(rest) || utf8.RuneCountInString(first) > 8 {
+		return false // the figure is in the first clause, or it is long
+	}
+	t := strings.TrimSpace(fold(first))
+	for _, p := range []string{"过去的", "过去", "最近", "近"} {
+		if u, ok := strings.CutPrefix(t, p); ok {
+			t = u
+			break
+		}
+	}
+	for _, suf := range []string{"以来", "来", "间", "里", "中"} {
+		if u, ok := strings.CutSuffix(t, suf); ok {
+			t = u
+			break
+		}
+	}
+	t, ok := strings.CutSuffix(t, "年")
+	if !ok {
+		return false
+	}
+	t = strings.TrimRight(t, "余多")
+	if d := strings.TrimLeft(t, "0123456789"); d == "" {
+		return len(t) >= 1 && len(t) <= 3 && t != "1" // 2009年 is a year, 1年 not several
+	}
+	for _, r := range t {
+		if !strings.ContainsRune("二三四五六七八九十两几", r) {
+			return false // 一年, 2年半
+		}
+	}
+	return t != ""
+}
+
+// planLed reports whether a figure's sentence before its clause (rest)
+// opens a plan (按计划，到2021年末，…贷款投放规模不低于2亿元) and nothing since,
+// nor its own clause (before), says it is done (已).
+func planLed(rest, before string) bool {
+	at := -1 // the first plan word
+	for _, w := range planLeads {
+		if i := strings.Index(rest, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at >= 0 && !strings.Contains(rest[at:], "已") && !strings.Contains(before, "已")
+}
+
+// planLeads open a sentence that states a plan.
+var planLeads = []string{"按计划", "按照计划", "根据计划", "按规划", "按照规划", "根据规划", "按計劃", "按照計劃", "根據計劃"}
 
 // planBefore are words that, earlier in a figure's clause, make it a plan
 // or target.
@@ -541,7 +605,9 @@ var ownBefore = []string{"罚", "没收", "配股", "定增", "非公开发行",
 // figure of the story around the bank (Context): a project's total
 // investment, the money in a crime. 损失 does too, unless a word of
 // savedBefore says the loss was avoided or recovered.
-var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用"}
+var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用",
+	// what a customer's family spent or a farmer earned more: the story, not the bank's money
+	"花费", "医药费", "手术费", "治疗费", "增收"}
 
 // savedBefore are words that, with 损失 in a figure's clause, make the
 // figure a loss the bank's work prevented or recovered (避免经济损失340万元,

@@ -173,6 +173,19 @@ func TestKind(t *testing.T) {
 		{"權威消息顯示,強降雨已致安徽省16市不同程度受災,受災人口達399.2萬人,直接經濟損失152.7億元。", "152.7億元", "CNY", model.Context},
 		{"据悉,榕江县为国家乡村振兴重点帮扶县,该项目总投资4.08亿元,主要对榕江县古州镇进行土地综合整治", "4.08亿元", "CNY", model.Context},
 		{"薛纪宁被指控在2002年至2015年间，利用职务便利为他人谋取利益，共计收受37家单位和个人财物折合人民币近4亿元，应当以受贿罪追究其刑事责任。", "近4亿元", "CNY", model.Context},
+		// the story's spending and income (from the corpus), and a look-alike
+		{"幾年前,其家中突遭變故,親人手術花費20余萬元卻未能挽回生命。", "20余萬元", "CNY", model.Context},
+		{"并將露天葡萄園改造成防霜凍大棚,年增收超2萬元。", "超2萬元", "CNY", model.Context},
+		{"为客户节省费用20万元", "20万元", "CNY", model.Summed},
+		// a plan opening the sentence; done when 已 says so
+		{"按计划,到2021年末,该行将实现全覆盖,贷款投放规模不低于2亿元。", "不低于2亿元", "CNY", model.Planned},
+		{"按照计划,该行已完成投放贷款5亿元。", "5亿元", "CNY", model.Summed},
+		// a span of years opening the sentence, or 个年头 before the clause
+		{"近三年,僅在羊井子灣鄉,農行金塔縣支行就為800余戶投放貸款9049萬元。", "9049萬元", "CNY", model.Cumulative},
+		{"三年来,华兴银行员工自发捐款,合计捐款超过129万元。", "超过129万元", "CNY", model.Cumulative},
+		{"彩虹計劃已走過了12個年頭,累計已募集捐款超2000萬元。", "超2000萬元", "CNY", model.Cumulative},
+		{"2009年,有12户社员贷款,一共贷了49万元。", "49万元", "CNY", model.Summed},
+		{"近一年,该行投放贷款3亿元。", "3亿元", "CNY", model.Summed},
 		// a loss the bank's work prevented or recovered is its result
 		{"据统计,2023年该行成功堵截各类涉嫌诈骗事件7起,避免经济损失340多万元。", "340多万元", "CNY", model.Summed},
 		{"經過民警的及時勸阻與反詐宣傳,預計為市民減少損失3100萬余元。", "3100萬余元", "CNY", model.Summed},

@@ -59,12 +59,15 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if difference(before, true) {
 		return model.Difference, part
 	}
-	if refPlanned(before, after) || refPlanned(lead, "") || refForecastBefore.MatchString(before) && refForecastText.MatchString(m.Text) {
+	// Plans led by 按计划 and spans of years opening the sentence, and the
+	// story's spending and income (花费, 增收), came later.
+	if refPlanned(before, after) || refPlanned(lead, "") || refForecastBefore.MatchString(before) && refForecastText.MatchString(m.Text) || refPlanLed(m) {
 		return model.Planned, part
 	}
 	// The rule for totals over several years came after the replacement
 	// and is written here on its own, as one regular expression.
-	if refYears.MatchString(before) || refYearWords.MatchString(lead) || (strings.HasSuffix(prev, "来") || strings.HasSuffix(prev, "至今")) && refYears.MatchString(prev) {
+	if refYears.MatchString(before) || refYearWords.MatchString(lead) || (strings.HasSuffix(prev, "来") || strings.HasSuffix(prev, "至今")) && refYears.MatchString(prev) ||
+		refYearsHeads.MatchString(prev) || refOpensWithYears(m) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
@@ -99,7 +102,7 @@ var (
 // refContext matches a project's total investment or a crime in a
 // figure's clause; refSaved a loss avoided or recovered.
 var (
-	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用`)
+	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用|花费|医药费|手术费|治疗费|增收`)
 	refSaved   = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
 )
 
@@ -119,6 +122,62 @@ var refLevel = regexp.MustCompile(`^(?:达到了?|达|增至|升至|首次突破
 var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来|十[二三四五]五` +
 	`|(?:^|[^0-9])[0-9]{1,3}年来|[一二三四五六七八九十两几多数]年来` +
 	`|(?:19|20)[0-9]{2}年?[-—–－~～至到](?:[0-9]{2}|[0-9]{4})年`)
+
+// refYearsHeads matches a clause ending with a count of years and 个年头.
+var refYearsHeads = regexp.MustCompile(`(?:[0-9]|[一二三四五六七八九十两几多数])个年头$`)
+
+// refHead returns the sentence of m before its clause, simplified, or "".
+func refHead(m *model.Metric) string {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return ""
+		}
+	}
+	head := s[:i]
+	return head[:len(head)-len(refClauseBefore(head))]
+}
+
+// refOpensWithYears: the sentence's first clause is only a span of years.
+func refOpensWithYears(m *model.Metric) bool {
+	head := refHead(m)
+	cut := -1 // the first clause mark, not a comma or colon between digits
+	for i, r := range head {
+		if strings.ContainsRune(clausePunct, r) && !((r == ',' || r == ':') && i > 0 && i+1 < len(head) && isDigit(head[i-1]) && isDigit(head[i+1])) {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		return false
+	}
+	first := head[:cut]
+	return utf8.RuneCountInString(first) <= 8 && refSpan.MatchString(strings.TrimSpace(hanzi.Simplify(first)))
+}
+
+var (
+	refSpan = regexp.MustCompile(`^(?:过去的|过去|最近|近)?(?:[02-9]|[0-9]{2,3}|[二三四五六七八九十两几]+)[余多]*年(?:以来|来|间|里|中)?$`)
+)
+
+// refPlanLed: the sentence before the figure's clause opens with a plan
+// word and says 已 nowhere after it, nor in the figure's clause.
+func refPlanLed(m *model.Metric) bool {
+	s, text := m.Sentence, m.Text
+	i := strings.Index(s, text)
+	if i < 0 {
+		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+		if i = strings.Index(s, text); i < 0 {
+			return false
+		}
+	}
+	head := refHead(m)
+	k := refPlanLead.FindStringIndex(head)
+	return k != nil && !strings.Contains(s[k[0]:i], "已")
+}
+
+var refPlanLead = regexp.MustCompile(`按计划|按照计划|根据计划|按规划|按照规划|根据规划|按計劃|按照計劃|根據計劃`)
 
 // refYearWords matches the words of yearsBefore alone.
 var refYearWords = regexp.MustCompile(`近年来|近年累计|多年来|多年累计|历年|近几年|近些年|这几年|这些年|成立以来|成立至今|开业以来|开业至今|创立以来|组建以来|上市以来|改制以来|十[二三四五]五`)

@@ -144,7 +144,7 @@ var cueRunes = func() *runeset.Set {
 
 // pluralCues are held by every word of sectorWords and bankWords, and by
 // 银行业 (TestSectorPrefilter).
-var pluralCues = []string{"银行", "农商行", "行业", "社", "机构"}
+var pluralCues = []string{"银行", "农商行", "行业", "社", "机构", "大行"}
 
 // oneBank are words that refer back to one bank.
 var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行"}
@@ -153,7 +153,8 @@ var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此
 var ranking = []string{"首位", "之首", "前列", "位居", "位列", "名列", "排名第", "排名首"}
 
 // sectorWords name banks in the plural wherever they stand.
-var sectorWords = []string{"上市银行", "各银行", "各家银行", "各大银行", "主要银行", "辖内银行", "辖内金融机构", "银行机构", "全行业"}
+var sectorWords = []string{"上市银行", "各银行", "各家银行", "各大银行", "主要银行", "辖内银行", "辖内金融机构", "银行机构", "全行业",
+	"四大行", "五大行", "六大行", "七大行", "国有大行"} // 六大行手机银行客户数总计已超16亿户
 
 // regulators are the authorities whose statistics a sentence may cite;
 // with a word of dataWords the sentence's figures are theirs, not a bank's.

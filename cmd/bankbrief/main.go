@@ -89,7 +89,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "bankbrief", version)
 		return 0
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
+		// help COMMAND is COMMAND -h; help help, help -h and -h -h are help.
+		if len(args) > 1 && !isHelp(args[1]) {
 			return run([]string{args[1], "-h"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -97,6 +98,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "bankbrief: unknown command %q; run 'bankbrief help' for the list\n", args[0])
 	return 2
+}
+
+// isHelp says whether arg asks for help rather than naming a command.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 // inputs is a repeatable -in flag.

@@ -96,3 +96,14 @@ func TestTimingsListStages(t *testing.T) {
 		t.Errorf("build without -timings printed timings:\n%s", errOut)
 	}
 }
+
+// Asking for help about help prints the help; it once called itself until
+// the stack overflowed.
+func TestHelpOfHelp(t *testing.T) {
+	for _, args := range [][]string{{"help", "-h"}, {"help", "help"}, {"help", "--help"}, {"-h", "-h"}, {"--help", "-help"}} {
+		code, out, errOut := runCmd(args...)
+		if code != 0 || out != usage || errOut != "" {
+			t.Errorf("%v: code %d, stdout %.60q, stderr %.60q", args, code, out, errOut)
+		}
+	}
+}

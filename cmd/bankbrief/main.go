@@ -34,6 +34,7 @@ Usage:
   bankbrief build   [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
   bankbrief extract [-in PATH]... [-o FILE]
   bankbrief fetch   -urls FILE [-out DIR]
+  bankbrief fetch   URL... [-out DIR]
   bankbrief themes  [-lang zh|en] [-find SENTENCE]
   bankbrief banks   [-lang zh|en] [-type TYPE] [-find TEXT]
   bankbrief version
@@ -48,6 +49,8 @@ Commands:
   version   print the version
 
 Run 'bankbrief COMMAND -h' for a command's flags and an example.
+Paths may also be given without -in, and flags after them:
+'bankbrief build articles/ -out reports/all'.
 With no flags, 'bankbrief build' reads the bundled sample (testdata/seeds)
 and writes under reports/.
 `
@@ -126,6 +129,60 @@ func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses a command's arguments, flags and bare arguments in any
+// order ('bankbrief build DIR -out X': the flag package alone stops at DIR
+// and would leave -out unread), and returns the bare arguments; after
+// "--" every argument is bare. -h prints the command's help (ok false,
+// code 0); a mistake prints one line that says what to do (code 2).
+func parseFlags(fs *flag.FlagSet, args []string) (bare []string, code int, ok bool) {
+	stderr := fs.Output()
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(stderr) }()
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			usage()
+			return nil, 0, false
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "bankbrief %s: %s; run 'bankbrief %s -h' for the flags\n", fs.Name(), flagError(fs, err), fs.Name())
+			return nil, 2, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return bare, 0, true
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(bare, rest...), 0, true
+		}
+		bare = append(bare, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagError is the flag package's error, with for an unknown flag the one
+// it is likely a slip for (-o for build's -out, --input for -in).
+func flagError(fs *flag.FlagSet, err error) string {
+	name, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !unknown {
+		return err.Error()
+	}
+	var like []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Name, name) || strings.HasPrefix(name, f.Name) {
+			like = append(like, "-"+f.Name)
+		}
+	})
+	msg := "unknown flag -" + name
+	if len(like) > 0 && len(like) <= 2 {
+		msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(like, " or "))
+	}
+	return msg
+}
+
 // defaultSample is the bundled sample read when build is given no -in.
 const defaultSample = "testdata/seeds"
 
@@ -142,7 +199,7 @@ func checkInputs(in []string, stderr io.Writer) bool {
 const buildHelp = `Usage: bankbrief build [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
 
 Reads every article under the inputs (Jekyll/Hexo posts, HTML pages, scraped
-text; UTF-8 or GBK) and writes into DIR:
+text; UTF-8 or GBK; -in may be left out before a path) and writes into DIR:
   bankbrief.xlsx   the quarterly workbook
   bankbrief.html   the interactive chart page (works offline)
   bankbrief.pdf    the PDF brief
@@ -174,11 +231,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE before the reports are written (for developers)")
 	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -188,6 +243,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	in = append(in, bare...)
 	if len(in) == 0 && len(factsFiles) == 0 {
 		in = inputs{defaultSample}
 	}
@@ -265,7 +321,8 @@ const extractHelp = `Usage: bankbrief extract [-in PATH]... [-o FILE]
 Prints the facts of every input file as one JSON object per line: title, date,
 quarter, source, banks, themes and metrics (value, unit, type, qualifier and
 the sentence each came from). Files that are not articles get a line with
-"skipped" and the reason. See the README for the fields.
+"skipped" and the reason (-in may be left out before a path). See the
+README for the fields.
 
 Example:
   bankbrief extract -in articles/ -o facts.jsonl
@@ -282,11 +339,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE at the end (for developers)")
 	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -296,7 +351,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	in = append(in, fs.Args()...)
+	in = append(in, bare...)
 	if len(in) == 0 {
 		fmt.Fprintln(stderr, "bankbrief extract: give the articles with -in PATH (a file or a folder)")
 		return 2

@@ -2,6 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -61,10 +66,78 @@ func TestMistakesAnsweredInOneLine(t *testing.T) {
 			t.Errorf("%v: %d lines, want one: %q", c.args, n+1, errOut)
 		}
 	}
-	// An unknown flag prints the flag package's line and the command's help.
-	code, _, errOut := runCmd("build", "-bogus")
-	if code != 2 || !strings.HasPrefix(errOut, "flag provided but not defined: -bogus") {
-		t.Errorf("unknown flag: %d %q", code, errOut)
+}
+
+// A flag mistake is one line, not the command's help: the error, the flag
+// it is likely a slip for, and where the flags are listed.
+func TestFlagMistakeInOneLine(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "-bogus"}, "bankbrief build: unknown flag -bogus; run 'bankbrief build -h' for the flags\n"},
+		{[]string{"build", "--input", "x"}, "bankbrief build: unknown flag -input (did you mean -in?); run 'bankbrief build -h' for the flags\n"},
+		{[]string{"build", "-o", "x"}, "bankbrief build: unknown flag -o (did you mean -out?); run 'bankbrief build -h' for the flags\n"},
+		{[]string{"extract", "-out", "x"}, "bankbrief extract: unknown flag -out (did you mean -o?); run 'bankbrief extract -h' for the flags\n"},
+		{[]string{"build", "-j", "many"}, "bankbrief build: invalid value \"many\" for flag -j: parse error; run 'bankbrief build -h' for the flags\n"},
+		{[]string{"build", "-in"}, "bankbrief build: flag needs an argument: -in; run 'bankbrief build -h' for the flags\n"},
+		{[]string{"fetch", "-url", "x"}, "bankbrief fetch: unknown flag -url (did you mean -urls?); run 'bankbrief fetch -h' for the flags\n"},
+		{[]string{"themes", "-x"}, "bankbrief themes: unknown flag -x; run 'bankbrief themes -h' for the flags\n"},
+		{[]string{"banks", "-x"}, "bankbrief banks: unknown flag -x; run 'bankbrief banks -h' for the flags\n"},
+	}
+	for _, c := range cases {
+		code, out, errOut := runCmd(c.args...)
+		if code != 2 || out != "" || errOut != c.want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", c.args, code, out, errOut, c.want)
+		}
+	}
+}
+
+// Flags may follow the paths, as in 'bankbrief build DIR -out X': the flag
+// package alone stops at DIR, and -out and X were taken for inputs (or, in
+// build, ignored with the sample built into reports/).
+func TestFlagsAfterArguments(t *testing.T) {
+	seeds, _ := filepath.Abs("../../testdata/seeds")
+	t.Chdir(t.TempDir())
+
+	code, _, errOut := runCmd("build", seeds, "-out", "x", "-quiet")
+	if code != 0 || errOut != "" {
+		t.Fatalf("build DIR -out x: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat("x/bankbrief.xlsx"); err != nil {
+		t.Errorf("build DIR -out x wrote no x/bankbrief.xlsx: %v", err)
+	}
+	if _, err := os.Stat("reports"); err == nil {
+		t.Errorf("build DIR -out x wrote reports/")
+	}
+	b, _ := os.ReadFile("x/facts.jsonl")
+	if n := strings.Count(string(b), seeds); n != 5 {
+		t.Errorf("build DIR -out x: %d facts lines of DIR, want 5", n)
+	}
+
+	code, _, errOut = runCmd("extract", seeds, "-o", "e.jsonl", "-quiet")
+	b, _ = os.ReadFile("e.jsonl")
+	if code != 0 || strings.Count(string(b), "\n") != 5 {
+		t.Errorf("extract DIR -o FILE: exit %d, %d lines: %s", code, strings.Count(string(b), "\n"), errOut)
+	}
+
+	// After --, every argument is a path, even one that looks like a flag.
+	code, _, errOut = runCmd("extract", "-quiet", "--", "-o")
+	if code != 2 || !strings.Contains(errOut, "cannot read input -o") {
+		t.Errorf("extract -- -o: exit %d: %s", code, errOut)
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<html><head><title>t</title></head><body><h1>t</h1><p>某银行减免手续费100万元。</p></body></html>")
+	}))
+	defer srv.Close()
+	code, _, errOut = runCmd("fetch", srv.URL+"/a.html", "-out", "f5", "-delay", "0", "-quiet")
+	if code != 0 || !strings.Contains(errOut, "fetched 1, skipped 0, failed 0 of 1") {
+		t.Errorf("fetch URL -out DIR: exit %d: %s", code, errOut)
+	}
+	if pages, _ := filepath.Glob("f5/*.html"); len(pages) != 1 {
+		t.Errorf("fetch URL -out f5: pages in f5: %v", pages)
 	}
 }
 

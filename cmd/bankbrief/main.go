@@ -243,10 +243,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	in = append(in, bare...)
-	if len(in) == 0 && len(factsFiles) == 0 {
-		in = inputs{defaultSample}
-	}
 	if *lang != "zh" && *lang != "en" {
 		fmt.Fprintf(stderr, "bankbrief: -lang must be zh or en, not %q\n", *lang)
 		return 2
@@ -254,6 +250,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *quarter != "" && !validQuarter(*quarter) {
 		fmt.Fprintf(stderr, "bankbrief: -quarter must look like 2022Q1, not %q\n", *quarter)
 		return 2
+	}
+	in = append(in, bare...)
+	if len(in) == 0 && len(factsFiles) == 0 {
+		if _, err := os.Stat(defaultSample); err != nil {
+			fmt.Fprintf(stderr, "bankbrief: no -in given, and the bundled sample (%s) is found only when run from the bankbrief repository; give your articles with -in FOLDER\n", defaultSample)
+			return 2
+		}
+		in = inputs{defaultSample}
 	}
 	if !checkInputs(in, stderr) {
 		return 2

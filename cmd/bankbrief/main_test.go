@@ -180,3 +180,18 @@ func TestHelpOfHelp(t *testing.T) {
 		}
 	}
 }
+
+// build without -in reads the bundled sample, found only from the
+// repository; elsewhere it says so rather than naming a path the user never
+// typed ("cannot read input testdata/seeds").
+func TestBuildWithoutInputsOutsideRepository(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, errOut := runCmd("build")
+	want := "bankbrief: no -in given, and the bundled sample (testdata/seeds) is found only when run from the bankbrief repository; give your articles with -in FOLDER\n"
+	if code != 2 || errOut != want {
+		t.Errorf("build outside the repository: exit %d, %q; want 2, %q", code, errOut, want)
+	}
+	if _, err := os.Stat("reports"); err == nil {
+		t.Errorf("build outside the repository wrote reports/")
+	}
+}

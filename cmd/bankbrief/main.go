@@ -247,6 +247,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief: -lang must be zh or en, not %q\n", *lang)
 		return 2
 	}
+	*quarter = normalQuarter(*quarter)
 	if *quarter != "" && !validQuarter(*quarter) {
 		fmt.Fprintf(stderr, "bankbrief: -quarter must look like 2022Q1, not %q\n", *quarter)
 		return 2
@@ -435,6 +436,15 @@ func writeHeapProfile(file string) error {
 	}
 	runtime.GC()
 	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
+}
+
+// normalQuarter writes a -quarter as the reports do: 2022q1 is 2022Q1,
+// UNKNOWN is unknown.
+func normalQuarter(q string) string {
+	if strings.EqualFold(q, model.QuarterUnknown) {
+		return model.QuarterUnknown
+	}
+	return strings.ToUpper(q)
 }
 
 func validQuarter(q string) bool {

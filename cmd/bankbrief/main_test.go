@@ -195,3 +195,12 @@ func TestBuildWithoutInputsOutsideRepository(t *testing.T) {
 		t.Errorf("build outside the repository wrote reports/")
 	}
 }
+
+// -quarter 2022q1 is 2022Q1.
+func TestQuarterInLowerCase(t *testing.T) {
+	out := t.TempDir()
+	code, _, errOut := runCmd("build", "-in", "../../testdata/seeds", "-out", out, "-quarter", "2022q1")
+	if code != 0 || !strings.Contains(errOut, "; 2022Q1 (") {
+		t.Errorf("-quarter 2022q1: exit %d: %s", code, errOut)
+	}
+}

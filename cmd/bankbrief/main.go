@@ -309,10 +309,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		period := "all quarters"
 		if *quarter != "" {
-			period = fmt.Sprintf("%s (%d articles of other quarters left out)", *quarter, c.OtherPeriods)
+			period = fmt.Sprintf("%s (%s of other quarters left out)", *quarter, count(c.OtherPeriods, "article"))
 		}
-		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %s; %d banks, %d metrics; %d from cache; %s\n",
-			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, period, c.Banks, c.Metrics, res.CacheHits, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "bankbrief: %s: %s (%d used, %s), %d skipped; %s; %s, %s; %d from cache; %s\n",
+			count(c.Files, "file"), count(c.Articles, "article"), c.Used, count(c.Duplicates, "duplicate"), c.Skipped, period,
+			count(c.Banks, "bank"), count(c.Metrics, "metric"), res.CacheHits, time.Since(start).Round(time.Millisecond))
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief: timings (wall clock):")
@@ -406,7 +407,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	tim.Since("write the facts", written)
 	if !*quiet {
-		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", count(len(facts), "file"), count(len(facts)-skipped, "article"), skipped)
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief extract: timings (wall clock):")
@@ -436,6 +437,14 @@ func writeHeapProfile(file string) error {
 	}
 	runtime.GC()
 	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
+}
+
+// count is n with its noun, singular for one: "1 file", "2 files".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // normalQuarter writes a -quarter as the reports do: 2022q1 is 2022Q1,

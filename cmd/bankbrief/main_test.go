@@ -204,3 +204,21 @@ func TestQuarterInLowerCase(t *testing.T) {
 		t.Errorf("-quarter 2022q1: exit %d: %s", code, errOut)
 	}
 }
+
+// The summary lines say "1 file", "1 article", "1 bank", not "1 files".
+func TestSummaryInTheSingular(t *testing.T) {
+	seed := "../../testdata/seeds/000_0b872719766d8c1f.txt"
+	out := t.TempDir()
+	code, _, errOut := runCmd("build", "-in", seed, "-out", out)
+	if code != 0 || !strings.Contains(errOut, "bankbrief: 1 file: 1 article (1 used, 0 duplicates), 0 skipped; all quarters; 1 bank, ") {
+		t.Errorf("build of one article: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = runCmd("build", "-in", seed, "-out", out, "-quarter", "2022Q1")
+	if code != 0 || !strings.Contains(errOut, "; 2022Q1 (0 articles of other quarters left out); ") {
+		t.Errorf("build -quarter of one article: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = runCmd("extract", "-in", seed, "-o", filepath.Join(out, "e.jsonl"))
+	if code != 0 || errOut != "bankbrief extract: 1 file: 1 article, 0 skipped\n" {
+		t.Errorf("extract of one article: exit %d: %q", code, errOut)
+	}
+}

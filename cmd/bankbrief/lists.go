@@ -24,7 +24,7 @@ Example:
   bankbrief themes -find "该行为小微企业减免手续费1200万元"
 `
 
-const taxonomyEdit = "Edit templates/taxonomy.yaml (keyword lists; the theme ids are fixed) and rebuild with `go build ./cmd/bankbrief`; `go test ./internal/theme` checks the file."
+const taxonomyEdit = "Edit templates/taxonomy.yaml (keyword lists; the theme ids are fixed) then run `go install ./cmd/bankbrief` again (`go run ./cmd/bankbrief` picks the change up by itself); `go test ./internal/theme` checks the file."
 
 func cmdThemes(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("themes", themesHelp, stderr)
@@ -132,7 +132,7 @@ Example:
   bankbrief banks -find 工行深圳市分行
 `
 
-const banksEdit = "Edit templates/banks.yaml (aliases, weak names, non-banks) and rebuild with `go build ./cmd/bankbrief`; `go test ./internal/bank` checks the file. The regulator's list is regenerated with `go generate ./internal/bank`."
+const banksEdit = "Edit templates/banks.yaml (aliases, weak names, non-banks) then run `go install ./cmd/bankbrief` again (`go run ./cmd/bankbrief` picks the change up by itself); `go test ./internal/bank` checks the file. The regulator's list is regenerated with `go generate ./internal/bank`."
 
 func cmdBanks(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("banks", banksHelp, stderr)

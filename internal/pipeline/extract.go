@@ -146,6 +146,9 @@ func (w *worker) one(in *input) (f model.Facts) {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
+	if reason := ingest.SkipName(path); reason != "" {
+		return skip(path, reason) // a saved page's script, an image …: not read
+	}
 	if in.lazy {
 		return w.oneLazy(in)
 	}

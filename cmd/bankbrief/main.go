@@ -371,7 +371,11 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	if *timings {
 		tim = new(pipeline.Timings)
 	}
-	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update, Timings: tim})
+	opt := pipeline.Options{Jobs: *jobs, Progress: prog.update, Timings: tim}
+	if *outPath != "" {
+		opt.Except = []string{*outPath} // -o inside an input folder is not read
+	}
+	facts, _ := pipeline.Facts(in, opt)
 	prog.finish()
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {

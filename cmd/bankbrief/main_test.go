@@ -222,3 +222,36 @@ func TestSummaryInTheSingular(t *testing.T) {
 		t.Errorf("extract of one article: exit %d: %q", code, errOut)
 	}
 }
+
+// extract -o inside the folder it reads does not read its own output, and
+// a build of that folder skips the facts file, saying to give it with
+// -facts: it was read as one article holding every figure of the others.
+func TestFactsFileInInputFolder(t *testing.T) {
+	dir := t.TempDir()
+	seeds, _ := filepath.Glob("../../testdata/seeds/*.txt")
+	for _, s := range seeds {
+		b, _ := os.ReadFile(s)
+		os.WriteFile(filepath.Join(dir, filepath.Base(s)), b, 0o644)
+	}
+	facts := filepath.Join(dir, "facts.jsonl")
+	var first []byte
+	for run := 1; run <= 2; run++ {
+		code, _, errOut := runCmd("extract", "-in", dir, "-o", facts)
+		b, _ := os.ReadFile(facts)
+		if code != 0 || errOut != "bankbrief extract: 5 files: 5 articles, 0 skipped\n" {
+			t.Errorf("extract run %d: exit %d: %q", run, code, errOut)
+		}
+		if run == 1 {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Errorf("extract -o inside the input: the second run differs:\n%s", b)
+		}
+	}
+	out := t.TempDir()
+	code, _, errOut := runCmd("build", "-in", dir, "-out", out)
+	b, _ := os.ReadFile(filepath.Join(out, "facts.jsonl"))
+	if code != 0 || !strings.Contains(errOut, "bankbrief: 6 files: 5 articles (5 used, 0 duplicates), 1 skipped; all quarters; 4 banks, 56 metrics;") ||
+		!strings.Contains(string(b), `"skipped":"a bankbrief facts file (from extract or build), not an article; give it to build with -facts FILE"`) {
+		t.Errorf("build of a folder holding a facts file: exit %d:\n%s", code, errOut)
+	}
+}

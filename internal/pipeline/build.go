@@ -70,7 +70,7 @@ func CheckFont(file string) error { return brief.CheckFont(file) }
 
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
-	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress, Timings: cfg.Timings}
+	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress, Timings: cfg.Timings, Except: cfg.FactsFiles}
 	if !cfg.NoCache && len(cfg.Inputs) > 0 {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}

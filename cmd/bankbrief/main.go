@@ -263,6 +263,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if !checkInputs(in, stderr) {
 		return 2
 	}
+	if err := pipeline.CheckFolders(in, *out); err != nil {
+		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
+		return 2
+	}
 	for _, f := range factsFiles {
 		if _, err := os.Stat(f); err != nil {
 			fmt.Fprintf(stderr, "bankbrief: cannot read facts file %s: %v; give a facts.jsonl written by bankbrief extract or build with -facts\n", f, errors.Unwrap(err))
@@ -363,6 +367,10 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if !checkInputs(in, stderr) {
+		return 2
+	}
+	if err := pipeline.CheckFolders(in, ""); err != nil {
+		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 		return 2
 	}
 	start := time.Now()

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bankbrief/bankbrief/internal/testutil"
 )
 
 // runCmd runs the command in-process and returns its exit code and output.
@@ -253,5 +255,68 @@ func TestFactsFileInInputFolder(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "bankbrief: 6 files: 5 articles (5 used, 0 duplicates), 1 skipped; all quarters; 4 banks, 56 metrics;") ||
 		!strings.Contains(string(b), `"skipped":"a bankbrief facts file (from extract or build), not an article; give it to build with -facts FILE"`) {
 		t.Errorf("build of a folder holding a facts file: exit %d:\n%s", code, errOut)
+	}
+}
+
+// -out the same folder as -in is refused before anything is written: the
+// second build skipped the whole folder as an output folder and wrote
+// empty reports over the first, exit 0. An input that is an output folder
+// is an error, not a silent skip; an output folder inside the input is
+// skipped, run after run.
+func TestOutputAndInputFolders(t *testing.T) {
+	seeds, _ := filepath.Glob(filepath.Join(testutil.Seeds(t), "*.txt"))
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.Mkdir("d", 0o755)
+	for _, s := range seeds {
+		b, _ := os.ReadFile(s)
+		os.WriteFile(filepath.Join("d", filepath.Base(s)), b, 0o644)
+	}
+	list := func() string {
+		names, _ := filepath.Glob("d/*")
+		return strings.Join(names, " ")
+	}
+	before := list()
+	for _, args := range [][]string{
+		{"build", "-in", "d", "-out", "d"},
+		{"build", "d", "-out", "./d/"},
+		{"build", "-in", "d", "-out", filepath.Join(dir, "d")},
+	} {
+		code, _, errOut := runCmd(args...)
+		if code != 2 || !strings.Contains(errOut, "is also an input folder") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d: %q", args, code, errOut)
+		}
+		if after := list(); after != before {
+			t.Errorf("%v wrote into d: %s", args, after)
+		}
+	}
+
+	// Reports inside the input: skipped, the second time as the first.
+	for run := 1; run <= 2; run++ {
+		code, _, errOut := runCmd("build", "-in", "d", "-out", "d/reports")
+		skipped := "0 skipped"
+		if run == 2 {
+			skipped = "1 skipped"
+		}
+		if code != 0 || !strings.Contains(errOut, "5 articles (5 used, 0 duplicates), "+skipped+"; all quarters; 4 banks, 56 metrics") {
+			t.Errorf("build -out inside -in, run %d: exit %d: %s", run, code, errOut)
+		}
+	}
+
+	// The reports copied in among the articles: the folder is an output
+	// folder now, and saying so beats reading nothing.
+	for _, name := range []string{"facts.jsonl", "bankbrief.xlsx"} {
+		b, _ := os.ReadFile(filepath.Join("d", "reports", name))
+		os.WriteFile(filepath.Join("d", name), b, 0o644)
+	}
+	want := "input d is a bankbrief output folder (it holds facts.jsonl and the reports), so its files are not read as articles; move the reports out if your articles are there too, or report its facts with -facts d/facts.jsonl\n"
+	for _, args := range [][]string{{"build", "-in", "d", "-out", "o"}, {"extract", "d"}} {
+		code, out, errOut := runCmd(args...)
+		if code != 2 || out != "" || !strings.HasSuffix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d: %q", args, code, errOut)
+		}
+	}
+	if _, err := os.Stat("o"); err == nil {
+		t.Errorf("build -in OUTPUT-FOLDER -out o created o")
 	}
 }

@@ -344,3 +344,38 @@ func globEscape(s string) string {
 // testSerialStat, set by tests, makes lstatAll stat on one goroutine, as
 // the walk did before.
 var testSerialStat bool
+
+// CheckFolders says, before a build or an extraction does any work, why
+// its inputs cannot be read into out ("" for none): out is one of the
+// input folders — the reports would land among the articles, and the next
+// run would skip the whole folder as an output folder — or an input
+// folder is itself a bankbrief output folder, which the walk would skip,
+// leaving nothing read. An output folder inside an input folder is fine:
+// the walk skips it.
+func CheckFolders(inputs []string, out string) error {
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		if out != "" && sameFolder(in, st, out) {
+			return fmt.Errorf("-out %s is also an input folder, and reports written among the articles would hide them from the next run; give another -out folder", out)
+		}
+		if entries, err := os.ReadDir(in); err == nil && isOutputFolder(entries) {
+			return fmt.Errorf("input %s is a bankbrief output folder (it holds %s and the reports), so its files are not read as articles; move the reports out if your articles are there too, or report its facts with -facts %s",
+				in, FactsName, filepath.Join(in, FactsName))
+		}
+	}
+	return nil
+}
+
+// sameFolder says whether the folder in, whose os.Stat is st, is the
+// folder out, named alike or not.
+func sameFolder(in string, st fs.FileInfo, out string) bool {
+	if ost, err := os.Stat(out); err == nil {
+		return os.SameFile(st, ost)
+	}
+	a, errA := filepath.Abs(in)
+	b, errB := filepath.Abs(out)
+	return errA == nil && errB == nil && a == b
+}

@@ -320,3 +320,20 @@ func TestOutputAndInputFolders(t *testing.T) {
 		t.Errorf("build -in OUTPUT-FOLDER -out o created o")
 	}
 }
+
+// A build of no article, or of a quarter no article is of, fails in one
+// line, exit 1, and writes nothing.
+func TestBuildOfNothing(t *testing.T) {
+	empty, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	code, _, errOut := runCmd("build", "-in", empty, "-out", out)
+	if code != 1 || errOut != "bankbrief: no file found in "+empty+"; no report written: give the folder holding the articles with -in\n" {
+		t.Errorf("build of an empty folder: exit %d: %q", code, errOut)
+	}
+	code, _, errOut = runCmd("build", "-in", "../../testdata/seeds", "-quarter", "2019q2", "-out", out)
+	if code != 1 || !strings.HasPrefix(errOut, "bankbrief: no article of 2019Q2 in ../../testdata/seeds, whose articles are of 2021Q4 (2), ") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("build -quarter of no article: exit %d: %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(out, "bankbrief.xlsx")); err == nil {
+		t.Errorf("a build of nothing wrote %s", out)
+	}
+}

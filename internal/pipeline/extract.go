@@ -370,9 +370,10 @@ func Facts(inputs []string, opt Options) ([]model.Facts, []model.Cluster) {
 	return collect(inputs, opt, nil)
 }
 
-// collect is Facts, calling extracted (when set) once every file has been
-// extracted, before the facts are sorted and duplicates marked.
-func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []model.Cluster) {
+// collect is Facts, calling extracted (when set) with the facts of the
+// files once every file has been extracted, before the facts are sorted
+// and duplicates marked.
+func collect(inputs []string, opt Options, extracted func(files []model.Facts)) ([]model.Facts, []model.Cluster) {
 	// The bank registry and the taxonomy are built (parsed, compiled)
 	// on first use; build them while the inputs are walked, on the other
 	// core, rather than in the first workers to need them.
@@ -386,7 +387,7 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 	facts := dropRepeats(files, extractInputs(files, x, opt))
 	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
-		extracted()
+		extracted(facts)
 	}
 	facts = append(facts, skipped...)
 	// The walk lists the files sorted: with nothing skipped the facts are

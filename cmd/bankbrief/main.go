@@ -300,6 +300,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	prog.finish()
 	if err != nil {
 		waitIfInterrupted()
+		if res != nil && len(res.Files) == 0 && !*quiet {
+			printSkipped(stderr, "bankbrief", res.Skipped, "")
+		}
 		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
 		return 1
 	}
@@ -308,6 +311,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		for _, f := range res.Files {
 			fmt.Fprintln(stdout, "wrote", f)
 		}
+		sheet := "数据质量"
+		if *lang == "en" {
+			sheet = "Data quality"
+		}
+		printSkipped(stderr, "bankbrief", res.Skipped, "see the workbook's "+sheet+" sheet")
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, "bankbrief: warning:", w)
 		}
@@ -411,21 +419,41 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 		return 1
 	}
-	skipped := 0
-	for _, f := range facts {
-		if f.Skipped != "" {
-			skipped++
-		}
-	}
+	skipped := pipeline.SkippedFiles(facts)
 	tim.Since("write the facts", written)
 	if !*quiet {
-		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", count(len(facts), "file"), count(len(facts)-skipped, "article"), skipped)
+		where := "see the lines with \"skipped\" in the output"
+		if *outPath != "" {
+			where = "see the lines with \"skipped\" in " + *outPath
+		}
+		printSkipped(stderr, "bankbrief extract", skipped, where)
+		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", count(len(facts), "file"), count(len(facts)-len(skipped), "article"), len(skipped))
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief extract: timings (wall clock):")
 		tim.Write(stderr, start)
 	}
 	return 0
+}
+
+// skippedShown is how many skipped files a run lists on the terminal.
+const skippedShown = 10
+
+// printSkipped lists the skipped files with the reason, the first
+// skippedShown of them, then how many more there are and where (rest) they
+// are all listed.
+func printSkipped(w io.Writer, prefix string, skipped []model.SkippedFile, rest string) {
+	for i, s := range skipped {
+		if i == skippedShown {
+			line := fmt.Sprintf("%s: … and %d more skipped", prefix, len(skipped)-i)
+			if rest != "" {
+				line += "; " + rest
+			}
+			fmt.Fprintln(w, line)
+			return
+		}
+		fmt.Fprintf(w, "%s: skipped %s: %s\n", prefix, s.File, s.Reason)
+	}
 }
 
 // startCPUProfile starts a CPU profile into file; stop ends and closes it.

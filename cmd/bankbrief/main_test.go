@@ -337,3 +337,47 @@ func TestBuildOfNothing(t *testing.T) {
 		t.Errorf("a build of nothing wrote %s", out)
 	}
 }
+
+// Skipped files are listed with the reason on the terminal (the summary
+// said only "3 skipped"), at most ten, then where all of them are.
+func TestSkippedListed(t *testing.T) {
+	dir := t.TempDir()
+	page, _ := os.ReadFile(filepath.Join(testutil.Seeds(t), "000_0b872719766d8c1f.txt"))
+	os.WriteFile(filepath.Join(dir, "page.html"), page, 0o644)
+	os.Mkdir(filepath.Join(dir, "page_files"), 0o755)
+	for _, name := range []string{"app.js", "style.css", "data.csv"} {
+		os.WriteFile(filepath.Join(dir, "page_files", name), []byte(`var s="中国工商银行减免手续费1200万元";`), 0o644)
+	}
+	out := t.TempDir()
+	code, _, errOut := runCmd("build", "-in", dir, "-out", out)
+	want := "bankbrief: skipped " + dir + "/page_files/app.js: a script (.js), not an article\n" +
+		"bankbrief: skipped " + dir + "/page_files/data.csv: a data table (.csv), not an article\n" +
+		"bankbrief: skipped " + dir + "/page_files/style.css: a style sheet (.css), not an article\n" +
+		"bankbrief: 4 files: 1 article (1 used, 0 duplicates), 3 skipped;"
+	if code != 0 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("build: exit %d:\n%s\nwant it to begin with\n%s", code, errOut, want)
+	}
+	if _, _, errOut := runCmd("build", "-quiet", "-in", dir, "-out", out); errOut != "" {
+		t.Errorf("build -quiet printed %q", errOut)
+	}
+
+	for i := range 12 {
+		os.WriteFile(filepath.Join(dir, "page_files", fmt.Sprintf("i%02d.png", i)), []byte("\x89PNG"), 0o644)
+	}
+	code, _, errOut = runCmd("build", "-in", dir, "-out", out)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 0 || len(lines) != 12 || strings.Count(errOut, ": skipped ") != 10 ||
+		lines[10] != "bankbrief: … and 5 more skipped; see the workbook's 数据质量 sheet" {
+		t.Errorf("build with 15 skipped: exit %d:\n%s", code, errOut)
+	}
+	_, _, errOut = runCmd("build", "-in", dir, "-out", out, "-lang", "en")
+	if !strings.Contains(errOut, "\nbankbrief: … and 5 more skipped; see the workbook's Data quality sheet\n") {
+		t.Errorf("build -lang en with 15 skipped:\n%s", errOut)
+	}
+	facts := filepath.Join(out, "e.jsonl")
+	_, _, errOut = runCmd("extract", "-in", dir, "-o", facts)
+	if !strings.HasPrefix(errOut, "bankbrief extract: skipped "+dir+"/page_files/app.js: a script (.js), not an article\n") ||
+		!strings.Contains(errOut, "\nbankbrief extract: … and 5 more skipped; see the lines with \"skipped\" in "+facts+"\n") {
+		t.Errorf("extract with 15 skipped:\n%s", errOut)
+	}
+}

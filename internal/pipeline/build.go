@@ -66,6 +66,9 @@ type Result struct {
 	// CacheHits counts the files answered from the cache.
 	CacheHits int
 	Warnings  []string
+	// Skipped are the input files that are not articles, with the reason,
+	// by file; set also when Build fails for want of an article.
+	Skipped []model.SkippedFile
 }
 
 // CheckFont says whether a -font file can be used, before any work is done.
@@ -120,8 +123,9 @@ func Build(cfg Config) (*Result, error) {
 	if opt.Cache != nil {
 		hits = opt.Cache.Hits()
 	}
+	skipped := SkippedFiles(facts)
 	if err := nothingToReport(facts, cfg); err != nil {
-		return nil, err
+		return &Result{Skipped: skipped, CacheHits: hits}, err
 	}
 	if cfg.BeforeRender != nil {
 		cfg.BeforeRender()
@@ -131,8 +135,21 @@ func Build(cfg Config) (*Result, error) {
 	if res != nil {
 		res.CacheHits = hits
 		res.Warnings = append(res.Warnings, cacheWarn...)
+		res.Skipped = skipped
 	}
 	return res, err
+}
+
+// SkippedFiles are the files of facts that are not articles, with the
+// reason, in the order of facts.
+func SkippedFiles(facts []model.Facts) []model.SkippedFile {
+	var skipped []model.SkippedFile
+	for i := range facts {
+		if f := &facts[i]; f.Skipped != "" {
+			skipped = append(skipped, model.SkippedFile{File: f.File, Reason: f.Skipped})
+		}
+	}
+	return skipped
 }
 
 // nothingToReport says why facts make no report: no article was read at

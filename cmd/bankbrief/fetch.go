@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,17 +43,15 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 	retries := fs.Int("retries", fetch.DefaultRetries, "retries after a 429, a 5xx or a network error")
 	force := fs.Bool("force", false, "fetch pages again even when already saved")
 	quiet := fs.Bool("quiet", false, "print only the summary line")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "bankbrief fetch: "+format+"\n", a...)
 		return 2
 	}
-	if *urls == "" && fs.NArg() == 0 {
+	if *urls == "" && len(bare) == 0 {
 		return fail("give the links with -urls FILE (one URL a line) or as arguments")
 	}
 	if *jobs < 1 {
@@ -88,11 +85,11 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail("cannot read the URL list %s: %v", name, err)
 		}
-		if len(targets)+len(invalid) == 0 && fs.NArg() == 0 {
+		if len(targets)+len(invalid) == 0 && len(bare) == 0 {
 			return fail("%s holds no URLs; write one http(s) URL a line", name)
 		}
 	}
-	for _, a := range fs.Args() {
+	for _, a := range bare {
 		t, err := fetch.ParseTarget(a)
 		if err != nil {
 			invalid = append(invalid, fetch.Invalid{Text: a, Reason: err.Error()})

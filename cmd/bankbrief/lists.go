@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -26,24 +24,22 @@ Example:
   bankbrief themes -find "该行为小微企业减免手续费1200万元"
 `
 
-const taxonomyEdit = "Edit templates/taxonomy.yaml (keyword lists; the theme ids are fixed) and rebuild with `go build ./cmd/bankbrief`; `go test ./internal/theme` checks the file."
+const taxonomyEdit = "Edit templates/taxonomy.yaml (keyword lists; the theme ids are fixed) then run `go install ./cmd/bankbrief` again (`go run ./cmd/bankbrief` picks the change up by itself); `go test ./internal/theme` checks the file."
 
 func cmdThemes(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("themes", themesHelp, stderr)
 	lang := fs.String("lang", "zh", "language of the theme names: zh or en")
 	find := fs.String("find", "", "show the themes of this sentence and the keywords that matched")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *lang != "zh" && *lang != "en" {
 		fmt.Fprintf(stderr, "bankbrief themes: -lang must be zh or en, not %q\n", *lang)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "bankbrief themes: unexpected %q; put a sentence to check after -find\n", fs.Arg(0))
+	if len(bare) > 0 {
+		fmt.Fprintf(stderr, "bankbrief themes: unexpected %q; put a sentence to check after -find\n", bare[0])
 		return 2
 	}
 	tax := theme.Default()
@@ -136,18 +132,16 @@ Example:
   bankbrief banks -find 工行深圳市分行
 `
 
-const banksEdit = "Edit templates/banks.yaml (aliases, weak names, non-banks) and rebuild with `go build ./cmd/bankbrief`; `go test ./internal/bank` checks the file. The regulator's list is regenerated with `go generate ./internal/bank`."
+const banksEdit = "Edit templates/banks.yaml (aliases, weak names, non-banks) then run `go install ./cmd/bankbrief` again (`go run ./cmd/bankbrief` picks the change up by itself); `go test ./internal/bank` checks the file. The regulator's list is regenerated with `go generate ./internal/bank`."
 
 func cmdBanks(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("banks", banksHelp, stderr)
 	lang := fs.String("lang", "zh", "language of the type names: zh or en")
 	typ := fs.String("type", "", "list only banks of this type: "+typeIDs())
 	find := fs.String("find", "", "show what the banks named in this text are recognised as")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *lang != "zh" && *lang != "en" {
 		fmt.Fprintf(stderr, "bankbrief banks: -lang must be zh or en, not %q\n", *lang)
@@ -157,8 +151,8 @@ func cmdBanks(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief banks: -type must be one of %s, not %q\n", typeIDs(), *typ)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "bankbrief banks: unexpected %q; put a text to check after -find\n", fs.Arg(0))
+	if len(bare) > 0 {
+		fmt.Fprintf(stderr, "bankbrief banks: unexpected %q; put a text to check after -find\n", bare[0])
 		return 2
 	}
 	reg := bank.Default()

@@ -25,8 +25,9 @@ func TestThemesListsTaxonomy(t *testing.T) {
 			t.Errorf("themes: %s's key keyword %s not listed", th.ID, th.Key[0])
 		}
 	}
-	if !strings.Contains(out, "templates/taxonomy.yaml") || !strings.Contains(out, "rebuild") {
-		t.Errorf("themes: does not say where to edit:\n%s", out)
+	// The README installs with go install (or runs with go run), not go build.
+	if !strings.Contains(out, "templates/taxonomy.yaml") || !strings.Contains(out, "`go install ./cmd/bankbrief` again") || strings.Contains(out, "go build") {
+		t.Errorf("themes: does not say where to edit and how to reinstall:\n%s", out)
 	}
 	_, en, _ := runCmd("themes", "-lang", "en")
 	if !strings.Contains(en, "fee_reduction  Fee cuts and rate relief") {
@@ -60,7 +61,7 @@ func TestBanksListsRegistry(t *testing.T) {
 	if n < 3000 || strings.Count(out, "\n") < n {
 		t.Errorf("banks: %d banks in the registry, output has %d lines", n, strings.Count(out, "\n"))
 	}
-	for _, want := range []string{"中国工商银行\tstate_owned", "工行", "not banks (never counted)", "中国人民银行", "templates/banks.yaml", "rebuild"} {
+	for _, want := range []string{"中国工商银行\tstate_owned", "工行", "not banks (never counted)", "中国人民银行", "templates/banks.yaml", "`go install ./cmd/bankbrief` again"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banks: output lacks %q", want)
 		}

@@ -34,6 +34,7 @@ Usage:
   bankbrief build   [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
   bankbrief extract [-in PATH]... [-o FILE]
   bankbrief fetch   -urls FILE [-out DIR]
+  bankbrief fetch   URL... [-out DIR]
   bankbrief themes  [-lang zh|en] [-find SENTENCE]
   bankbrief banks   [-lang zh|en] [-type TYPE] [-find TEXT]
   bankbrief version
@@ -48,6 +49,8 @@ Commands:
   version   print the version
 
 Run 'bankbrief COMMAND -h' for a command's flags and an example.
+Paths may also be given without -in, and flags after them:
+'bankbrief build articles/ -out reports/all'.
 With no flags, 'bankbrief build' reads the bundled sample (testdata/seeds)
 and writes under reports/.
 `
@@ -89,7 +92,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "bankbrief", version)
 		return 0
 	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
+		// help COMMAND is COMMAND -h; help help, help -h and -h -h are help.
+		if len(args) > 1 && !isHelp(args[1]) {
 			return run([]string{args[1], "-h"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
@@ -97,6 +101,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "bankbrief: unknown command %q; run 'bankbrief help' for the list\n", args[0])
 	return 2
+}
+
+// isHelp says whether arg asks for help rather than naming a command.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 // inputs is a repeatable -in flag.
@@ -116,6 +129,60 @@ func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses a command's arguments, flags and bare arguments in any
+// order ('bankbrief build DIR -out X': the flag package alone stops at DIR
+// and would leave -out unread), and returns the bare arguments; after
+// "--" every argument is bare. -h prints the command's help (ok false,
+// code 0); a mistake prints one line that says what to do (code 2).
+func parseFlags(fs *flag.FlagSet, args []string) (bare []string, code int, ok bool) {
+	stderr := fs.Output()
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(stderr) }()
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			usage()
+			return nil, 0, false
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "bankbrief %s: %s; run 'bankbrief %s -h' for the flags\n", fs.Name(), flagError(fs, err), fs.Name())
+			return nil, 2, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return bare, 0, true
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(bare, rest...), 0, true
+		}
+		bare = append(bare, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagError is the flag package's error, with for an unknown flag the one
+// it is likely a slip for (-o for build's -out, --input for -in).
+func flagError(fs *flag.FlagSet, err error) string {
+	name, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !unknown {
+		return err.Error()
+	}
+	var like []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Name, name) || strings.HasPrefix(name, f.Name) {
+			like = append(like, "-"+f.Name)
+		}
+	})
+	msg := "unknown flag -" + name
+	if len(like) > 0 && len(like) <= 2 {
+		msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(like, " or "))
+	}
+	return msg
+}
+
 // defaultSample is the bundled sample read when build is given no -in.
 const defaultSample = "testdata/seeds"
 
@@ -132,7 +199,7 @@ func checkInputs(in []string, stderr io.Writer) bool {
 const buildHelp = `Usage: bankbrief build [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
 
 Reads every article under the inputs (Jekyll/Hexo posts, HTML pages, scraped
-text; UTF-8 or GBK) and writes into DIR:
+text; UTF-8 or GBK; -in may be left out before a path) and writes into DIR:
   bankbrief.xlsx   the quarterly workbook
   bankbrief.html   the interactive chart page (works offline)
   bankbrief.pdf    the PDF brief
@@ -164,11 +231,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE before the reports are written (for developers)")
 	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -178,18 +243,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	if len(in) == 0 && len(factsFiles) == 0 {
-		in = inputs{defaultSample}
-	}
 	if *lang != "zh" && *lang != "en" {
 		fmt.Fprintf(stderr, "bankbrief: -lang must be zh or en, not %q\n", *lang)
 		return 2
 	}
+	*quarter = normalQuarter(*quarter)
 	if *quarter != "" && !validQuarter(*quarter) {
 		fmt.Fprintf(stderr, "bankbrief: -quarter must look like 2022Q1, not %q\n", *quarter)
 		return 2
 	}
+	in = append(in, bare...)
+	if len(in) == 0 && len(factsFiles) == 0 {
+		if _, err := os.Stat(defaultSample); err != nil {
+			fmt.Fprintf(stderr, "bankbrief: no -in given, and the bundled sample (%s) is found only when run from the bankbrief repository; give your articles with -in FOLDER\n", defaultSample)
+			return 2
+		}
+		in = inputs{defaultSample}
+	}
 	if !checkInputs(in, stderr) {
+		return 2
+	}
+	if err := pipeline.CheckFolders(in, *out); err != nil {
+		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
 		return 2
 	}
 	for _, f := range factsFiles {
@@ -225,6 +300,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	prog.finish()
 	if err != nil {
 		waitIfInterrupted()
+		if res != nil && len(res.Files) == 0 && !*quiet {
+			printSkipped(stderr, "bankbrief", res.Skipped, "")
+		}
 		fmt.Fprintf(stderr, "bankbrief: %v\n", err)
 		return 1
 	}
@@ -233,15 +311,21 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		for _, f := range res.Files {
 			fmt.Fprintln(stdout, "wrote", f)
 		}
+		sheet := "数据质量"
+		if *lang == "en" {
+			sheet = "Data quality"
+		}
+		printSkipped(stderr, "bankbrief", res.Skipped, "see the workbook's "+sheet+" sheet")
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, "bankbrief: warning:", w)
 		}
 		period := "all quarters"
 		if *quarter != "" {
-			period = fmt.Sprintf("%s (%d articles of other quarters left out)", *quarter, c.OtherPeriods)
+			period = fmt.Sprintf("%s (%s of other quarters left out)", *quarter, count(c.OtherPeriods, "article"))
 		}
-		fmt.Fprintf(stderr, "bankbrief: %d files: %d articles (%d used, %d duplicates), %d skipped; %s; %d banks, %d metrics; %d from cache; %s\n",
-			c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped, period, c.Banks, c.Metrics, res.CacheHits, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "bankbrief: %s: %s (%d used, %s), %d skipped; %s; %s, %s; %d from cache; %s\n",
+			count(c.Files, "file"), count(c.Articles, "article"), c.Used, count(c.Duplicates, "duplicate"), c.Skipped, period,
+			count(c.Banks, "bank"), count(c.Metrics, "metric"), res.CacheHits, time.Since(start).Round(time.Millisecond))
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief: timings (wall clock):")
@@ -255,7 +339,8 @@ const extractHelp = `Usage: bankbrief extract [-in PATH]... [-o FILE]
 Prints the facts of every input file as one JSON object per line: title, date,
 quarter, source, banks, themes and metrics (value, unit, type, qualifier and
 the sentence each came from). Files that are not articles get a line with
-"skipped" and the reason. See the README for the fields.
+"skipped" and the reason (-in may be left out before a path). See the
+README for the fields.
 
 Example:
   bankbrief extract -in articles/ -o facts.jsonl
@@ -272,11 +357,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to FILE (for developers)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE at the end (for developers)")
 	timings := fs.Bool("timings", false, "print to standard error how long each stage took")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	bare, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -286,12 +369,16 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	in = append(in, fs.Args()...)
+	in = append(in, bare...)
 	if len(in) == 0 {
 		fmt.Fprintln(stderr, "bankbrief extract: give the articles with -in PATH (a file or a folder)")
 		return 2
 	}
 	if !checkInputs(in, stderr) {
+		return 2
+	}
+	if err := pipeline.CheckFolders(in, ""); err != nil {
+		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 		return 2
 	}
 	start := time.Now()
@@ -300,7 +387,11 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	if *timings {
 		tim = new(pipeline.Timings)
 	}
-	facts, _ := pipeline.Facts(in, pipeline.Options{Jobs: *jobs, Progress: prog.update, Timings: tim})
+	opt := pipeline.Options{Jobs: *jobs, Progress: prog.update, Timings: tim}
+	if *outPath != "" {
+		opt.Except = []string{*outPath} // -o inside an input folder is not read
+	}
+	facts, _ := pipeline.Facts(in, opt)
 	prog.finish()
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
@@ -328,21 +419,41 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bankbrief extract: %v\n", err)
 		return 1
 	}
-	skipped := 0
-	for _, f := range facts {
-		if f.Skipped != "" {
-			skipped++
-		}
-	}
+	skipped := pipeline.SkippedFiles(facts)
 	tim.Since("write the facts", written)
 	if !*quiet {
-		fmt.Fprintf(stderr, "bankbrief extract: %d files: %d articles, %d skipped\n", len(facts), len(facts)-skipped, skipped)
+		where := "see the lines with \"skipped\" in the output"
+		if *outPath != "" {
+			where = "see the lines with \"skipped\" in " + *outPath
+		}
+		printSkipped(stderr, "bankbrief extract", skipped, where)
+		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", count(len(facts), "file"), count(len(facts)-len(skipped), "article"), len(skipped))
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief extract: timings (wall clock):")
 		tim.Write(stderr, start)
 	}
 	return 0
+}
+
+// skippedShown is how many skipped files a run lists on the terminal.
+const skippedShown = 10
+
+// printSkipped lists the skipped files with the reason, the first
+// skippedShown of them, then how many more there are and where (rest) they
+// are all listed.
+func printSkipped(w io.Writer, prefix string, skipped []model.SkippedFile, rest string) {
+	for i, s := range skipped {
+		if i == skippedShown {
+			line := fmt.Sprintf("%s: … and %d more skipped", prefix, len(skipped)-i)
+			if rest != "" {
+				line += "; " + rest
+			}
+			fmt.Fprintln(w, line)
+			return
+		}
+		fmt.Fprintf(w, "%s: skipped %s: %s\n", prefix, s.File, s.Reason)
+	}
 }
 
 // startCPUProfile starts a CPU profile into file; stop ends and closes it.
@@ -366,6 +477,23 @@ func writeHeapProfile(file string) error {
 	}
 	runtime.GC()
 	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
+}
+
+// count is n with its noun, singular for one: "1 file", "2 files".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// normalQuarter writes a -quarter as the reports do: 2022q1 is 2022Q1,
+// UNKNOWN is unknown.
+func normalQuarter(q string) string {
+	if strings.EqualFold(q, model.QuarterUnknown) {
+		return model.QuarterUnknown
+	}
+	return strings.ToUpper(q)
 }
 
 func validQuarter(q string) bool {

@@ -247,7 +247,7 @@ func TestREADMECommands(t *testing.T) {
 			if strings.Contains(s, "…") {
 				continue // an abbreviated listing
 			}
-			if strings.Contains(s, "cannot read input") || strings.Contains(s, "unknown command") {
+			if strings.Contains(s, "cannot read input") || strings.Contains(s, "unknown command") || strings.Contains(s, "unknown flag") {
 				wantFail = true
 			}
 			if !strings.Contains(out, normalise(s, srv.URL)) {

@@ -49,8 +49,15 @@ func WriteStats(w io.Writer, facts []model.Facts) error {
 		}
 	}
 	p := &printer{w: w}
-	p.printf("%d articles, %d skipped; %d name a primary bank; %d distinct banks named\n", articles, skipped, withBank, len(banks))
-	p.printf("\nthemes (articles; %d articles have none)\n", noTheme)
+	name, have := "name", "have"
+	if withBank == 1 {
+		name = "names"
+	}
+	if noTheme == 1 {
+		have = "has"
+	}
+	p.printf("%s, %d skipped; %d %s a primary bank; %d distinct %s named\n", count(articles, "article"), skipped, withBank, name, len(banks), plural(len(banks), "bank"))
+	p.printf("\nthemes (articles; %s %s none)\n", count(noTheme, "article"), have)
 	p.table(model.Themes, themes, articles)
 	p.printf("\nmetric types (mentions, %d in all)\n", metrics)
 	p.table(model.MetricTypes, types, metrics)
@@ -59,6 +66,16 @@ func WriteStats(w io.Writer, facts []model.Facts) error {
 	p.printf("\nprimary bank types (articles)\n")
 	p.table(model.BankTypes, bankTypes, withBank)
 	return p.err
+}
+
+// count is n with its noun, singular for one: "1 article", "2 articles".
+func count(n int, noun string) string { return fmt.Sprintf("%d %s", n, plural(n, noun)) }
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
 
 type printer struct {

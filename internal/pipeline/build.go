@@ -8,6 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,6 +66,9 @@ type Result struct {
 	// CacheHits counts the files answered from the cache.
 	CacheHits int
 	Warnings  []string
+	// Skipped are the input files that are not articles, with the reason,
+	// by file; set also when Build fails for want of an article.
+	Skipped []model.SkippedFile
 }
 
 // CheckFont says whether a -font file can be used, before any work is done.
@@ -70,7 +76,7 @@ func CheckFont(file string) error { return brief.CheckFont(file) }
 
 // Build runs the whole pipeline and writes the four outputs into cfg.Out.
 func Build(cfg Config) (*Result, error) {
-	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress, Timings: cfg.Timings}
+	opt := Options{Jobs: cfg.Jobs, Progress: cfg.Progress, Timings: cfg.Timings, Except: cfg.FactsFiles}
 	if !cfg.NoCache && len(cfg.Inputs) > 0 {
 		opt.Cache = cache.Open(filepath.Join(cfg.Out, CacheDir), cache.Salt(templates.FS))
 	}
@@ -83,8 +89,14 @@ func Build(cfg Config) (*Result, error) {
 		saved <- nil
 	}
 	if len(cfg.Inputs) > 0 {
-		facts, _ = collect(cfg.Inputs, opt, func() {
-			if opt.Cache != nil {
+		facts, _ = collect(cfg.Inputs, opt, func(files []model.Facts) {
+			switch {
+			case opt.Cache == nil:
+			case !slices.ContainsFunc(files, func(f model.Facts) bool { return f.Skipped == "" }):
+				// No article: the build fails (nothingToReport), and
+				// makes no -out folder for a cache of skipped files.
+				saved <- nil
+			default:
 				go func() { saved <- opt.Cache.Save() }()
 			}
 		})
@@ -111,6 +123,10 @@ func Build(cfg Config) (*Result, error) {
 	if opt.Cache != nil {
 		hits = opt.Cache.Hits()
 	}
+	skipped := SkippedFiles(facts)
+	if err := nothingToReport(facts, cfg); err != nil {
+		return &Result{Skipped: skipped, CacheHits: hits}, err
+	}
 	if cfg.BeforeRender != nil {
 		cfg.BeforeRender()
 	}
@@ -119,8 +135,96 @@ func Build(cfg Config) (*Result, error) {
 	if res != nil {
 		res.CacheHits = hits
 		res.Warnings = append(res.Warnings, cacheWarn...)
+		res.Skipped = skipped
 	}
 	return res, err
+}
+
+// SkippedFiles are the files of facts that are not articles, with the
+// reason, in the order of facts.
+func SkippedFiles(facts []model.Facts) []model.SkippedFile {
+	var skipped []model.SkippedFile
+	for i := range facts {
+		if f := &facts[i]; f.Skipped != "" {
+			skipped = append(skipped, model.SkippedFile{File: f.File, Reason: f.Skipped})
+		}
+	}
+	return skipped
+}
+
+// nothingToReport says why facts make no report: no article was read at
+// all (an empty folder, a folder of what are not articles), or none is of
+// the quarter asked for. Reports of nothing would replace the last ones.
+func nothingToReport(facts []model.Facts, cfg Config) error {
+	quarters := map[string]int{}
+	articles := 0
+	for i := range facts {
+		f := &facts[i]
+		if f.Skipped != "" {
+			continue
+		}
+		articles++
+		q := f.Quarter
+		if q == "" {
+			q = model.Quarter(f.Date)
+		}
+		quarters[q]++
+	}
+	from := strings.Join(cfg.Inputs, ", ")
+	give := "give the folder holding the articles with -in"
+	if len(cfg.Inputs) == 0 {
+		from = "the facts files " + strings.Join(cfg.FactsFiles, ", ")
+		give = "give the facts files of articles with -facts"
+	} else if len(cfg.FactsFiles) > 0 {
+		from += " and the facts files " + strings.Join(cfg.FactsFiles, ", ")
+	}
+	switch {
+	case len(facts) == 0:
+		return fmt.Errorf("no file found in %s; no report written: %s", from, give)
+	case articles == 0 && len(facts) == 1:
+		return fmt.Errorf("no article in %s: its one file was skipped; no report written: %s", from, give)
+	case articles == 0:
+		return fmt.Errorf("no article in %s: all %d files were skipped; no report written: %s", from, len(facts), give)
+	case cfg.Quarter != "" && quarters[cfg.Quarter] == 0:
+		return fmt.Errorf("no article of %s in %s, whose articles are of %s; no report written: give one of those quarters with -quarter, or leave -quarter out",
+			cfg.Quarter, from, quarterList(quarters))
+	}
+	return nil
+}
+
+// quarterList names the quarters of quarters (quarter → articles) with
+// their articles: all of them when few, else their range and the three
+// with the most; then the undated.
+func quarterList(quarters map[string]int) string {
+	undated := quarters[model.QuarterUnknown]
+	var qs []string
+	for q := range quarters {
+		if q != model.QuarterUnknown {
+			qs = append(qs, q)
+		}
+	}
+	sort.Strings(qs)
+	name := func(q string) string { return fmt.Sprintf("%s (%d)", q, quarters[q]) }
+	var list string
+	switch {
+	case len(qs) == 0:
+		return fmt.Sprintf("no quarter: all %d are undated (-quarter unknown)", undated)
+	case len(qs) <= 6:
+		names := make([]string, len(qs))
+		for i, q := range qs {
+			names[i] = name(q)
+		}
+		list = strings.Join(names, ", ")
+	default:
+		most := slices.Clone(qs)
+		sort.SliceStable(most, func(i, j int) bool { return quarters[most[i]] > quarters[most[j]] })
+		list = fmt.Sprintf("%d quarters from %s to %s, the most in %s, %s and %s",
+			len(qs), qs[0], qs[len(qs)-1], name(most[0]), name(most[1]), name(most[2]))
+	}
+	if undated > 0 {
+		list += fmt.Sprintf(", and %d undated (-quarter unknown)", undated)
+	}
+	return list
 }
 
 // CleanTemps removes the temporary files a build leaves in the output

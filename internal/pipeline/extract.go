@@ -30,6 +30,9 @@ type Options struct {
 	Progress func(done, total int)
 	// Timings, when set, records how long each stage took.
 	Timings *Timings
+	// Except are files under the inputs that are not read, nor listed: the
+	// run's own output (extract -o) and facts files (build -facts).
+	Except []string
 }
 
 // Extract reads and extracts every file on opt.Jobs goroutines and returns
@@ -146,6 +149,9 @@ func (w *worker) one(in *input) (f model.Facts) {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
+	if reason := ingest.SkipName(path); reason != "" {
+		return skip(path, reason) // a saved page's script, an image …: not read
+	}
 	if in.lazy {
 		return w.oneLazy(in)
 	}
@@ -158,7 +164,7 @@ func (w *worker) one(in *input) (f model.Facts) {
 		in.st.Size, in.hasStat = st.Size(), true
 	}
 	if in.st.Size > ingest.MaxFileSize {
-		return skip(path, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20))
+		return skip(path, tooLargeReason(path))
 	}
 	c := w.c
 	if c != nil && in.indexed {
@@ -201,7 +207,7 @@ func (w *worker) readLazy(in *input) (data []byte, reason string) {
 	}
 	in.id, in.hasID = id, hasID
 	if size > ingest.MaxFileSize {
-		return nil, fmt.Sprintf("larger than the %d MB limit", ingest.MaxFileSize>>20)
+		return nil, tooLargeReason(path)
 	}
 	data, err = w.readFD(fd, path, size)
 	if err != nil {
@@ -227,7 +233,13 @@ func (w *worker) extract(path string, data []byte, in *input) (f model.Facts) {
 	if testHookExtract != nil {
 		testHookExtract(path)
 	}
-	a, err := ingest.Parse(path, data)
+	var a model.Article
+	var err error
+	if isFactsFile(data) {
+		err = &ingest.SkipError{Reason: factsFileReason}
+	} else {
+		a, err = ingest.Parse(path, data)
+	}
 	if err != nil {
 		var se *ingest.SkipError
 		if errors.As(err, &se) {
@@ -358,9 +370,10 @@ func Facts(inputs []string, opt Options) ([]model.Facts, []model.Cluster) {
 	return collect(inputs, opt, nil)
 }
 
-// collect is Facts, calling extracted (when set) once every file has been
-// extracted, before the facts are sorted and duplicates marked.
-func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []model.Cluster) {
+// collect is Facts, calling extracted (when set) with the facts of the
+// files once every file has been extracted, before the facts are sorted
+// and duplicates marked.
+func collect(inputs []string, opt Options, extracted func(files []model.Facts)) ([]model.Facts, []model.Cluster) {
 	// The bank registry and the taxonomy are built (parsed, compiled)
 	// on first use; build them while the inputs are walked, on the other
 	// core, rather than in the first workers to need them.
@@ -368,13 +381,13 @@ func collect(inputs []string, opt Options, extracted func()) ([]model.Facts, []m
 	go x.Banks.Err()
 	go x.Themes.Err()
 	start := time.Now()
-	files, skipped := walk(inputs, opt.Cache == nil)
+	files, skipped := walkExcept(inputs, opt.Cache == nil, opt.Except)
 	opt.Timings.since(StageWalk, start, false)
 	start = time.Now()
 	facts := dropRepeats(files, extractInputs(files, x, opt))
 	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
-		extracted()
+		extracted(facts)
 	}
 	facts = append(facts, skipped...)
 	// The walk lists the files sorted: with nothing skipped the facts are

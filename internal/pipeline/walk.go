@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -52,7 +53,23 @@ func Walk(inputs []string) (files []string, skipped []model.Facts) {
 // with a cache on disk needs every stat before reading (its stat index),
 // and walks with lazy unset.
 func walk(inputs []string, lazy bool) (files []input, skipped []model.Facts) {
+	return walkExcept(inputs, lazy, nil)
+}
+
+// walkExcept is walk leaving out the files at the paths of except, the
+// run's own outputs and facts files (extract -o inside an input folder):
+// they are not inputs, and give no line.
+func walkExcept(inputs []string, lazy bool, except []string) (files []input, skipped []model.Facts) {
 	w := walker{seen: map[fileID]bool{}, onPath: map[fileID]bool{}, lazy: lazy}
+	for _, p := range except {
+		if abs, err := filepath.Abs(p); err == nil {
+			if w.except == nil {
+				w.except = map[string][]string{}
+			}
+			base := filepath.Base(abs)
+			w.except[base] = append(w.except[base], abs)
+		}
+	}
 	ins := make([]string, 0, len(inputs))
 	for _, in := range inputs {
 		ins = append(ins, filepath.Clean(in))
@@ -75,9 +92,21 @@ type fileID struct{ dev, ino uint64 }
 type walker struct {
 	files   []input
 	skipped []model.Facts
-	seen    map[fileID]bool // files and folders listed already
-	onPath  map[fileID]bool // folders being walked: the current path's ancestors
-	lazy    bool            // regular files in folders are listed without a stat
+	seen    map[fileID]bool     // files and folders listed already
+	onPath  map[fileID]bool     // folders being walked: the current path's ancestors
+	lazy    bool                // regular files in folders are listed without a stat
+	except  map[string][]string // base name → absolute paths of files left out
+}
+
+// excepted says whether the file at path is one of the files left out.
+// Only a file with the base name of one is made absolute (os.Getwd).
+func (w *walker) excepted(path string) bool {
+	paths := w.except[filepath.Base(path)]
+	if len(paths) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	return err == nil && slices.Contains(paths, abs)
 }
 
 // add lists a file, numbering the files in the order met.
@@ -154,6 +183,9 @@ func (w *walker) visitStat(path string, lst fs.FileInfo, err error) {
 		k := 0
 		for i, p := range paths {
 			if regular != nil && regular[i] {
+				if w.excepted(p) {
+					continue
+				}
 				w.add(input{path: p, lazy: true})
 				continue
 			}
@@ -161,8 +193,8 @@ func (w *walker) visitStat(path string, lst fs.FileInfo, err error) {
 			k++
 		}
 	case st.Mode().IsRegular():
-		if hasID && w.seen[id] {
-			return // the same file under another path
+		if hasID && w.seen[id] || w.excepted(path) {
+			return // the same file under another path, or left out
 		}
 		if hasID {
 			w.seen[id] = true
@@ -312,3 +344,38 @@ func globEscape(s string) string {
 // testSerialStat, set by tests, makes lstatAll stat on one goroutine, as
 // the walk did before.
 var testSerialStat bool
+
+// CheckFolders says, before a build or an extraction does any work, why
+// its inputs cannot be read into out ("" for none): out is one of the
+// input folders — the reports would land among the articles, and the next
+// run would skip the whole folder as an output folder — or an input
+// folder is itself a bankbrief output folder, which the walk would skip,
+// leaving nothing read. An output folder inside an input folder is fine:
+// the walk skips it.
+func CheckFolders(inputs []string, out string) error {
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		if out != "" && sameFolder(in, st, out) {
+			return fmt.Errorf("-out %s is also an input folder, and reports written among the articles would hide them from the next run; give another -out folder", out)
+		}
+		if entries, err := os.ReadDir(in); err == nil && isOutputFolder(entries) {
+			return fmt.Errorf("input %s is a bankbrief output folder (it holds %s and the reports), so its files are not read as articles; move the reports out if your articles are there too, or report its facts with -facts %s",
+				in, FactsName, filepath.Join(in, FactsName))
+		}
+	}
+	return nil
+}
+
+// sameFolder says whether the folder in, whose os.Stat is st, is the
+// folder out, named alike or not.
+func sameFolder(in string, st fs.FileInfo, out string) bool {
+	if ost, err := os.Stat(out); err == nil {
+		return os.SameFile(st, ost)
+	}
+	a, errA := filepath.Abs(in)
+	b, errB := filepath.Abs(out)
+	return errA == nil && errB == nil && a == b
+}

@@ -57,6 +57,19 @@ func badInputs(t *testing.T, dir string) map[string]string {
 	add("mine/fence.md", "---\ntitle: x\n", "article")
 	add("mine/long line.txt", strings.Repeat("银行", 200_000), "article")
 	add("mine/bad-utf8.txt", "\xe4\xb8\xad\xe6\x96", "article")
+	// A browser's "save page, complete": the page, and beside it its
+	// assets, never articles, whatever text they hold; a document
+	// bankbrief does not read; a facts file.
+	page, err := os.ReadFile(seeds[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	add("saved/page.html", string(page), "good")
+	add("saved/page_files/app.js", `document.title="中国工商银行为小微企业减免手续费1200万元，惠及客户3万户。";`, "a script (.js), not an article")
+	add("saved/page_files/style.css", "body{font-family:\"宋体\"} /* 中国工商银行 */", "a style sheet (.css), not an article")
+	add("saved/page_files/data.csv", "银行,金额\n中国工商银行为小微企业减免手续费,1200万元\n", "a data table (.csv), not an article")
+	add("mine/partition-1.jsonl", `{"id":"a","file":"x/a.txt","title":"","date":"","quarter":"unknown","source":"","url":"","chars":0,"primary_bank":"","banks":[],"themes":[],"metrics":[],"duplicate_of":"","warnings":[]}`+"\n", factsFileReason)
+	add("mine/report.DOCX", "PK\x03\x04word/document.xml 中国工商银行", "a Word document (.docx), not read: save the article as .html or .txt")
 	// Symbolic links: a → b → a, a file link to itself, a folder link to
 	// its ancestor.
 	if err := os.MkdirAll(filepath.Join(dir, "links", "deep"), 0o755); err != nil {

@@ -1,0 +1,54 @@
+package ingest
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// notArticles are the extensions of files that are never articles: a
+// saved page's assets (a browser's "save page, complete" puts scripts,
+// style sheets, images, fonts and data beside page.html in page_files/),
+// documents bankbrief does not read, archives and media. Their text, read
+// as an article, gave fake articles (a .js file's strings, a .csv's
+// figures). Every extension bankbrief reads as an article — .html, .htm,
+// .shtml, .php, .asp, .jsp, .md, .markdown, .txt, .json, none — is absent.
+var notArticles = map[string]string{}
+
+func init() {
+	for kind, exts := range map[string]string{
+		"a script":                 ".js .mjs .cjs .ts .jsx .tsx .wasm",
+		"a style sheet":            ".css .scss .less",
+		"a source map":             ".map",
+		"a data table":             ".csv .tsv",
+		"a spreadsheet":            ".xls .xlsx .xlsm .ods .et",
+		"a presentation":           ".ppt .pptx .odp",
+		"an image":                 ".png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .avif .heic",
+		"a font":                   ".woff .woff2 .ttf .otf .eot .ttc",
+		"an archive":               ".zip .gz .tgz .bz2 .xz .7z .rar .tar",
+		"audio or video":           ".mp3 .mp4 .m4a .wav .ogg .webm .avi .mov .flv .swf",
+		"a Word document":          ".doc .docx .odt .rtf .wps",
+		"a PDF document":           ".pdf",
+		"an e-book":                ".epub .mobi",
+		"a program or its library": ".exe .dll .so .dylib",
+	} {
+		for _, ext := range strings.Fields(exts) {
+			notArticles[ext] = kind
+		}
+	}
+}
+
+// SkipName returns why the file at path is not read as an article, judged
+// by its extension alone, or "" when its content decides (Parse). The
+// pipeline asks before reading a file.
+func SkipName(path string) string {
+	ext := strings.ToLower(filepath.Ext(path))
+	kind, ok := notArticles[ext]
+	if !ok {
+		return ""
+	}
+	switch kind {
+	case "a Word document", "a PDF document", "an e-book":
+		return kind + " (" + ext + "), not read: save the article as .html or .txt"
+	}
+	return kind + " (" + ext + "), not an article"
+}

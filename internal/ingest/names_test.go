@@ -1,0 +1,45 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// A saved page's assets, documents and media are known by their extension;
+// every form the README says bankbrief reads is left to the content.
+func TestSkipName(t *testing.T) {
+	for name, want := range map[string]string{
+		"page_files/app.js":     "a script (.js), not an article",
+		"page_files/vendor.mjs": "a script (.mjs), not an article",
+		"page_files/style.CSS":  "a style sheet (.css), not an article",
+		"page_files/app.js.map": "a source map (.map), not an article",
+		"page_files/data.csv":   "a data table (.csv), not an article",
+		"export.tsv":            "a data table (.tsv), not an article",
+		"stats.xlsx":            "a spreadsheet (.xlsx), not an article",
+		"slides.pptx":           "a presentation (.pptx), not an article",
+		"logo.png":              "an image (.png), not an article",
+		"icons.svg":             "an image (.svg), not an article",
+		"favicon.ico":           "an image (.ico), not an article",
+		"font.woff2":            "a font (.woff2), not an article",
+		"font.ttf":              "a font (.ttf), not an article",
+		"pages.zip":             "an archive (.zip), not an article",
+		"新闻稿.docx":              "a Word document (.docx), not read: save the article as .html or .txt",
+		"old.doc":               "a Word document (.doc), not read: save the article as .html or .txt",
+		"年报.PDF":                "a PDF document (.pdf), not read: save the article as .html or .txt",
+	} {
+		if got := SkipName(name); got != want {
+			t.Errorf("SkipName(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"page.html", "page.htm", "page.shtml", "post.md", "post.markdown", "scraped.txt",
+		"api.json", "template.php", "page.asp", "page.jsp", "README", "w0012", "2022-01/page-0042.html", "dir.js/post.txt"} {
+		if got := SkipName(name); got != "" {
+			t.Errorf("SkipName(%q) = %q, want it read", name, got)
+		}
+	}
+	for ext, kind := range notArticles {
+		if !strings.HasPrefix(ext, ".") || ext != strings.ToLower(ext) || kind == "" {
+			t.Errorf("notArticles[%q] = %q", ext, kind)
+		}
+	}
+}

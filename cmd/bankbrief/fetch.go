@@ -25,7 +25,9 @@ the end with the reason and written to DIR/.fetch-failures.tsv.
 
 Fetching is polite: one request at a time per site with -delay between them,
 at most -j requests at once, retries with back-off on 429, 5xx and network
-errors (Retry-After is obeyed), and a User-Agent naming bankbrief.
+errors (Retry-After is obeyed), and a User-Agent naming bankbrief. A refused
+connection or an unknown host is not retried; after two in a row a site's
+other links are not tried, nor any link once the network looks unreachable.
 
 Example:
   bankbrief fetch -urls links.txt -out articles/2022Q1
@@ -109,7 +111,11 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 		opt.Retries = -1 // none
 	}
 	if !*quiet {
-		opt.Progress = func(r fetch.Result) { fmt.Fprintln(stderr, progressLine(r)) }
+		opt.Progress = func(r fetch.Result) {
+			if r.Status != fetch.NotTried { // counted at the end, not listed
+				fmt.Fprintln(stderr, progressLine(r))
+			}
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -128,8 +134,20 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %s%s: %s\n", where, r.URL, r.Reason)
 		}
 	}
-	line := fmt.Sprintf("bankbrief fetch: fetched %d, skipped %d, failed %d of %d in %.1fs",
-		sum.Fetched, sum.Skipped, sum.Failed, len(sum.Results), sum.Elapsed.Seconds())
+	if !*quiet {
+		for _, g := range notTried(sum.Results) {
+			fmt.Fprintf(stderr, "bankbrief fetch: %d not tried: %s\n", g.n, g.reason)
+		}
+		if sum.Unreachable != "" {
+			fmt.Fprintf(stderr, "bankbrief fetch: %s\n", sum.Unreachable)
+		}
+	}
+	failed := fmt.Sprintf("failed %d", sum.Failed)
+	if sum.NotTried > 0 {
+		failed += fmt.Sprintf(", not tried %d", sum.NotTried)
+	}
+	line := fmt.Sprintf("bankbrief fetch: fetched %d, skipped %d, %s of %d in %.1fs",
+		sum.Fetched, sum.Skipped, failed, len(sum.Results), sum.Elapsed.Seconds())
 	if sum.FailuresPath != "" {
 		line += "; failures listed in " + sum.FailuresPath
 	}
@@ -137,10 +155,40 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil {
 		return 130 // interrupted, as build
 	}
-	if sum.Fetched+sum.Skipped == 0 && sum.Failed > 0 {
+	if sum.Fetched+sum.Skipped == 0 && sum.Failed+sum.NotTried > 0 {
 		return 1
 	}
 	return 0
+}
+
+// notTried counts the links not tried by reason, in list order; those left
+// because the network looked unreachable are left out (Summary.Unreachable
+// counts them).
+func notTried(results []fetch.Result) []struct {
+	reason string
+	n      int
+} {
+	var groups []struct {
+		reason string
+		n      int
+	}
+	at := map[string]int{}
+	for _, r := range results {
+		if r.Status != fetch.NotTried || r.Reason == fetch.NetworkDown {
+			continue
+		}
+		i, ok := at[r.Reason]
+		if !ok {
+			i = len(groups)
+			at[r.Reason] = i
+			groups = append(groups, struct {
+				reason string
+				n      int
+			}{r.Reason, 0})
+		}
+		groups[i].n++
+	}
+	return groups
 }
 
 // progressLine is the line printed when one URL is done.

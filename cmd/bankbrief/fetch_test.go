@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -197,5 +198,54 @@ func TestProgressLine(t *testing.T) {
 		if got := progressLine(*r); got != want {
 			t.Errorf("got  %s\nwant %s", got, want)
 		}
+	}
+}
+
+// Sites that cannot be reached: the links left are counted once, with the
+// reason and what to do, not listed one by one; nothing fetched is exit 1.
+func TestFetchUnreachable(t *testing.T) {
+	closed := func() string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		return l.Addr().String()
+	}
+	dir := t.TempDir()
+	run := func(addrs ...string) (int, string) {
+		var list []string
+		for _, a := range addrs {
+			for _, p := range []string{"/a", "/b", "/c"} {
+				list = append(list, "http://"+a+p)
+			}
+		}
+		path := filepath.Join(dir, "links.txt")
+		os.WriteFile(path, []byte(strings.Join(list, "\n")), 0o644)
+		var stdout, stderr bytes.Buffer
+		code := cmdFetch([]string{"-urls", path, "-out", filepath.Join(dir, "out"), "-delay", "0"}, &stdout, &stderr)
+		return code, stderr.String()
+	}
+
+	// One site down: two links refused (not retried), the third not tried.
+	a := closed()
+	code, stderr := run(a)
+	want := "fail  http://" + a + "/a (line 1): connection refused; the site may be down, try again later\n" +
+		"fail  http://" + a + "/b (line 2): connection refused; the site may be down, try again later\n" +
+		"bankbrief fetch: 2 failed:\n" +
+		"  line 1: http://" + a + "/a: connection refused; the site may be down, try again later\n" +
+		"  line 2: http://" + a + "/b: connection refused; the site may be down, try again later\n" +
+		"bankbrief fetch: 1 not tried: " + a + " refused the connection twice; the site may be down, try again later\n" +
+		"bankbrief fetch: fetched 0, skipped 0, failed 2, not tried 1 of 3 in "
+	if code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("one site down: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+
+	// Three sites down and none up: the network, said once.
+	code, stderr = run(closed(), closed(), closed())
+	if code != 1 || strings.Count(stderr, "the network looks unreachable") != 1 || strings.Contains(stderr, " not tried: ") ||
+		!regexp.MustCompile(`(?m)^bankbrief fetch: the network looks unreachable: no site answered, and 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ could not be reached \(connection refused\); \d links? not tried; check the connection \(or proxy\) and run again\n`+
+			`bankbrief fetch: fetched 0, skipped 0, failed \d, not tried \d of 9 in`).MatchString(stderr) {
+		t.Errorf("network down: exit %d\n%s", code, stderr)
 	}
 }

@@ -68,7 +68,7 @@ func checkFold(t *testing.T, s string) {
 func TestFoldAgrees(t *testing.T) {
 	for _, s := range []string{"", "a", "中國(guó)銀行", "中国（zhōng）银行", "ＡＢＣ１２３％．，。", "坏\xff字节\xe4\xb8", "\xef\xbf\xbd\xff",
 		"工商銀行發放貸款100億元", "(guó)", "x(guó)", "😀銀",
-		"工商银行发放贷款100亿元。", "plain ASCII (not pinyin)", "银行（说明）", "ＡＢＣ"} {
+		"工商银行发放贷款100亿元。", "plain ASCII (not pinyin)", "银行（说明）", "ＡＢＣ", "社會(huì ),該行", "社會（ huì　）與"} {
 		checkFold(t, s)
 	}
 }

@@ -11,10 +11,14 @@
 //
 // Fetching is polite: one request at a time per host with a delay between
 // them, a limit on requests in flight, retries with exponential back-off on
-// 429, 5xx and network errors (Retry-After is obeyed), a timeout per request,
-// a size limit and a User-Agent naming bankbrief. Redirects, HTTP or
+// 429, 5xx and network errors (Retry-After is obeyed; an unknown host or a
+// refused connection is not retried), a timeout per request, a size limit
+// and a User-Agent naming bankbrief. Redirects, HTTP or
 // <meta http-equiv="refresh"> pages, are followed up to a limit. A page that
-// fails is reported with the reason; nothing aborts the batch.
+// fails is reported with the reason; nothing aborts the batch, but what
+// cannot succeed is not tried: the other links of a host that could not be
+// reached for two links in a row (unknown, refusing the connection), and
+// every link left once the network looks unreachable (see netWatch).
 package fetch
 
 import (
@@ -32,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -118,16 +123,21 @@ func (o Options) withDefaults() Options {
 
 // Status of one URL.
 const (
-	OK      = "ok"
-	Skipped = "skip"
-	Failed  = "fail"
+	OK       = "ok"
+	Skipped  = "skip"
+	Failed   = "fail"
+	NotTried = "not tried" // no request made: its host or the network could not be reached
 )
+
+// NetworkDown is the reason of the links not tried once the network looks
+// unreachable; Summary.Unreachable says why, once.
+const NetworkDown = "the network looks unreachable"
 
 // Result is what became of one URL.
 type Result struct {
 	Target
-	Status string // OK, Skipped or Failed
-	Reason string // why it was skipped or failed
+	Status string // OK, Skipped, Failed or NotTried
+	Reason string // why it was skipped, failed or not tried
 	Path   string // the saved file (OK, Skipped)
 	Page   Page   // for OK: the URL recorded, the charset converted
 	Tries  int    // requests made
@@ -135,10 +145,14 @@ type Result struct {
 
 // Summary is the outcome of a run, results in the order of the list.
 type Summary struct {
-	Results                  []Result
-	Fetched, Skipped, Failed int
-	Elapsed                  time.Duration
-	FailuresPath             string // the failures file written, "" when none failed
+	Results                            []Result
+	Fetched, Skipped, Failed, NotTried int
+	Elapsed                            time.Duration
+	FailuresPath                       string // the failures file written, "" when none failed or was left
+	// Unreachable, when the network looked unreachable, says so once: the
+	// hosts that could not be reached, how many links were not tried and
+	// what to do.
+	Unreachable string
 }
 
 // Failures returns the failed results in list order.
@@ -154,7 +168,8 @@ func (s Summary) Failures() []Result {
 
 // Run fetches the targets into opt.Out and returns what became of each.
 // invalid lines of the list are reported as failures. Cancelling ctx stops
-// the run; URLs not yet fetched then fail with "interrupted".
+// the run; URLs not yet fetched then fail with "interrupted". Progress is
+// called for every URL, those not tried included.
 func Run(ctx context.Context, targets []Target, invalid []Invalid, opt Options) (Summary, error) {
 	opt = opt.withDefaults()
 	start := time.Now()
@@ -207,7 +222,7 @@ func Run(ctx context.Context, targets []Target, invalid []Invalid, opt Options) 
 		queues[h] = append(queues[h], i)
 	}
 
-	f := &fetcher{opt: opt, sem: make(chan struct{}, opt.Jobs)}
+	f := &fetcher{opt: opt, sem: make(chan struct{}, opt.Jobs), watch: newNetWatch(hosts)}
 	f.client = &http.Client{
 		Transport: opt.Transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -224,17 +239,40 @@ func Run(ctx context.Context, targets []Target, invalid []Invalid, opt Options) 
 	var wg sync.WaitGroup
 	for _, h := range hosts {
 		wg.Add(1)
-		go func(q []int) {
+		go func(h *hostRun, q []int) {
 			defer wg.Done()
-			var last time.Time
+			defer f.watch.done(h)
 			for _, i := range q {
-				byIndex[i] = f.fetch(ctx, targets[i], byIndex[i].Path, &last)
-				report(byIndex[i])
+				r := byIndex[i]
+				switch {
+				case f.watch.isDown():
+					r.Status, r.Reason = NotTried, NetworkDown
+				case h.unreached >= hostFailures:
+					r.Status, r.Reason = NotTried, hostDown(h.host, h.cause)
+				default:
+					var unreached string
+					r, unreached = f.fetch(ctx, h, targets[i], r.Path)
+					if unreached != "" {
+						h.unreached, h.cause = h.unreached+1, unreached
+					} else if r.Tries > 0 {
+						h.unreached = 0
+					}
+				}
+				byIndex[i] = r
+				report(r)
 			}
-		}(queues[h])
+		}(&hostRun{host: h}, queues[h])
 	}
 	wg.Wait()
 
+	if f.watch.isDown() {
+		// One reason for all that was left: the network, not each site.
+		for i := range byIndex {
+			if byIndex[i].Status == NotTried {
+				byIndex[i].Reason = NetworkDown
+			}
+		}
+	}
 	results = append(results, byIndex...)
 	sort.SliceStable(results, func(i, j int) bool { return results[i].Line < results[j].Line })
 	s := Summary{Results: results, Elapsed: time.Since(start)}
@@ -246,14 +284,17 @@ func Run(ctx context.Context, targets []Target, invalid []Invalid, opt Options) 
 			s.Skipped++
 		case Failed:
 			s.Failed++
+		case NotTried:
+			s.NotTried++
 		}
 	}
+	s.Unreachable = f.watch.verdict(s.Results)
 	path := filepath.Join(opt.Out, FailuresFile)
-	if s.Failed == 0 {
+	if s.Failed+s.NotTried == 0 {
 		os.Remove(path)
 		return s, nil
 	}
-	if err := writeFailures(path, s.Failures()); err != nil {
+	if err := writeFailures(path, s.Results); err != nil {
 		return s, fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
 	}
 	s.FailuresPath = path
@@ -266,32 +307,66 @@ type fetcher struct {
 	opt    Options
 	client *http.Client
 	sem    chan struct{}
+	watch  *netWatch
 }
 
-// fetch downloads one page, retrying, and saves it. last is the end of the
-// previous request to the same host.
-func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.Time) Result {
+// hostRun is one host's queue as it is worked through.
+type hostRun struct {
+	host      string
+	last      time.Time // the end of the previous request
+	arrived   bool      // it has asked for a try (netWatch)
+	unreached int       // links in a row that failed before reaching the host
+	cause     string    // why the last of them did ("connection refused")
+}
+
+// hostFailures links in a row that fail before reaching their host (unknown,
+// refusing the connection) leave its other links not tried.
+const hostFailures = 2
+
+// hostDown is the reason of a link not tried after its host could not be
+// reached hostFailures times: the cause and what to do.
+func hostDown(host, cause string) string {
+	switch cause {
+	case causeNoHost:
+		return fmt.Sprintf("no such host %s (twice); check the URL", host)
+	case causeRefused:
+		return fmt.Sprintf("%s refused the connection twice; the site may be down, try again later", host)
+	}
+	return fmt.Sprintf("%s could not be reached twice (%s); try again later", host, cause)
+}
+
+// fetch downloads one page, retrying, and saves it. It also returns, when
+// it failed before reaching the host (DNS or connecting), the cause.
+func (f *fetcher) fetch(ctx context.Context, h *hostRun, t Target, path string) (Result, string) {
 	r := Result{Target: t, Path: path, Status: Failed}
 	wait := time.Duration(0)
 	u, hops := t.URL, 0
+	var res tryResult // the last try
 	for attempt := 0; ; attempt++ {
-		if d := f.opt.Delay - time.Since(*last); !last.IsZero() && d > wait {
+		if d := f.opt.Delay - time.Since(h.last); !h.last.IsZero() && d > wait {
 			wait = d
 		}
-		if err := sleep(ctx, wait); err != nil {
-			r.Reason = "interrupted"
-			return r
-		}
-		select {
-		case f.sem <- struct{}{}:
-		case <-ctx.Done():
-			r.Reason = "interrupted"
-			return r
+		if !f.acquire(ctx, h, wait) {
+			// Interrupted, or the network looks unreachable: the link
+			// is not tried, or fails with what its last try found.
+			switch {
+			case ctx.Err() != nil:
+				r.Reason = "interrupted"
+			case r.Tries == 0:
+				r.Status, r.Reason = NotTried, NetworkDown
+			case res.err != nil:
+				r.Reason = failReason(res, attempt, u, t.URL)
+				return r, res.unreached
+			default:
+				r.Reason = NetworkDown + " (the redirect to " + u + " was not followed)"
+			}
+			return r, ""
 		}
 		r.Tries++
-		res := f.try(ctx, u)
+		res = f.try(ctx, u)
+		f.watch.end(h, res)
 		<-f.sem
-		*last = time.Now()
+		h.last = time.Now()
 
 		if res.err == nil {
 			page := Prepare(res.body, res.contentType, t.URL, res.finalURL, f.opt.Now())
@@ -299,40 +374,74 @@ func (f *fetcher) fetch(ctx context.Context, t Target, path string, last *time.T
 				// A redirect page (<meta http-equiv="refresh">): follow it.
 				if hops++; hops > f.opt.MaxRedirects {
 					r.Reason = fmt.Sprintf("more than %d redirects (meta refresh)", f.opt.MaxRedirects)
-					return r
+					return r, ""
 				}
 				u, attempt, wait = page.Refresh, -1, 0
 				continue
 			}
 			if err := writeAtomic(path, page.Text); err != nil {
 				r.Reason = fmt.Sprintf("cannot save %s: %v; check the -out folder", path, unwrapPath(err))
-				return r
+				return r, ""
 			}
 			r.Status, r.Page, r.Reason = OK, page, ""
-			return r
+			return r, ""
 		}
-		r.Reason = res.err.Error()
 		if ctx.Err() != nil {
 			r.Reason = "interrupted"
-			return r
+			return r, ""
 		}
 		if !res.retry || attempt >= f.opt.Retries {
-			if attempt > 0 {
-				r.Reason += fmt.Sprintf(" (after %d tries)", attempt+1)
-			}
-			if u != t.URL {
-				r.Reason += " at " + u
-			}
-			return r
+			r.Reason = failReason(res, attempt+1, u, t.URL)
+			return r, res.unreached
 		}
 		wait = f.opt.Backoff << attempt
 		if res.retryAfter > 0 {
 			if res.retryAfter > f.opt.MaxWait {
-				r.Reason += fmt.Sprintf("; the server asks to wait %s (Retry-After), longer than %s: try again later", res.retryAfter, f.opt.MaxWait)
-				return r
+				r.Reason = res.err.Error() + fmt.Sprintf("; the server asks to wait %s (Retry-After), longer than %s: try again later", res.retryAfter, f.opt.MaxWait)
+				return r, ""
 			}
 			wait = res.retryAfter
 		}
+	}
+}
+
+// failReason is the reason of a link whose last try, the tries-th at u
+// (listed: the URL of the list), failed.
+func failReason(res tryResult, tries int, u, listed string) string {
+	reason := res.err.Error()
+	if tries > 1 {
+		reason += fmt.Sprintf(" (after %d tries)", tries)
+	}
+	if u != listed {
+		reason += " at " + u
+	}
+	return reason
+}
+
+// acquire waits wait, then for a turn to make a request (Options.Jobs at
+// most in flight, none while the network is suspected to be down). It
+// reports false when ctx is done or the network looks unreachable.
+func (f *fetcher) acquire(ctx context.Context, h *hostRun, wait time.Duration) bool {
+	if sleep(ctx, wait, f.watch.downCh) != nil {
+		return false
+	}
+	for {
+		if !f.watch.begin(ctx, h) {
+			return false
+		}
+		select {
+		case f.sem <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+		switch f.watch.enter() {
+		case tryGo:
+			return true
+		case tryStop:
+			<-f.sem
+			return false
+		}
+		<-f.sem // suspected meanwhile: wait for the verdict without a turn
 	}
 }
 
@@ -343,7 +452,15 @@ type tryResult struct {
 	err         error
 	retry       bool
 	retryAfter  time.Duration
+	answered    bool   // the server sent a response (any status)
+	unreached   string // the request failed before reaching the server (DNS, connecting): the cause
 }
+
+// Causes of failing before reaching a server with their own reasons.
+const (
+	causeNoHost  = "no such host"
+	causeRefused = "connection refused"
+)
 
 // try makes one request and reads the body within the size limit.
 func (f *fetcher) try(ctx context.Context, u string) tryResult {
@@ -361,7 +478,7 @@ func (f *fetcher) try(ctx context.Context, u string) tryResult {
 		return f.netError(ctx, err)
 	}
 	defer resp.Body.Close()
-	res := tryResult{contentType: resp.Header.Get("Content-Type"), finalURL: resp.Request.URL.String()}
+	res := tryResult{contentType: resp.Header.Get("Content-Type"), finalURL: resp.Request.URL.String(), answered: true}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		res.err = fmt.Errorf("HTTP %s", statusText(resp))
 		switch resp.StatusCode {
@@ -417,7 +534,7 @@ func (f *fetcher) netError(ctx context.Context, err error) tryResult {
 	}
 	var dns *net.DNSError
 	if errors.As(err, &dns) && dns.IsNotFound {
-		return tryResult{err: fmt.Errorf("no such host %s; check the URL", dns.Name)}
+		return tryResult{err: fmt.Errorf("no such host %s; check the URL", dns.Name), unreached: causeNoHost}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -427,14 +544,26 @@ func (f *fetcher) netError(ctx context.Context, err error) tryResult {
 	if strings.Contains(msg, "certificate") || strings.Contains(msg, "x509") {
 		return tryResult{err: fmt.Errorf("TLS: %s", msg)}
 	}
+	res := tryResult{retry: true}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		msg = op.Err.Error()
 		if se, ok := op.Err.(*os.SyscallError); ok {
 			msg = se.Err.Error()
 		}
+		if (op.Op == "dial" || op.Op == "proxyconnect") && !op.Timeout() {
+			res.unreached = msg // network is unreachable, no route to host…
+		}
 	}
-	return tryResult{err: errors.New(msg), retry: true}
+	switch {
+	case dns != nil:
+		res.unreached = "DNS lookup failed" // a DNS server down or unreachable
+	case res.unreached != "" && (errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(msg, "refused")):
+		// Nothing listens: not retried, it would be refused again.
+		return tryResult{err: errors.New("connection refused; the site may be down, try again later"), unreached: causeRefused}
+	}
+	res.err = errors.New(msg)
+	return res
 }
 
 func statusText(resp *http.Response) string {
@@ -489,7 +618,14 @@ func hostKey(u string) string {
 	return strings.ToLower(p.Host)
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+// sleep waits d; it returns early, with an error, when ctx is done or stop
+// is closed.
+func sleep(ctx context.Context, d time.Duration, stop <-chan struct{}) error {
+	select {
+	case <-stop:
+		return errStopped
+	default:
+	}
 	if d <= 0 {
 		return ctx.Err()
 	}
@@ -500,8 +636,12 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-stop:
+		return errStopped
 	}
 }
+
+var errStopped = errors.New("stopped")
 
 // sizeText prints a byte count the way -max-size takes it.
 func sizeText(n int64) string {
@@ -538,6 +678,8 @@ func ParseSize(s string) (int64, error) {
 	return int64(v * float64(mult)), nil
 }
 
+// writeAtomic writes a file through a temporary name, renamed into place,
+// readable by all (0644) as the reports are: os.CreateTemp makes it 0600.
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -548,17 +690,31 @@ func writeAtomic(path string, data []byte) error {
 		tmp.Close()
 		return err
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
 }
 
-func writeFailures(path string, failed []Result) error {
+// writeFailures lists the failed results, and those not tried ("not
+// tried: " before the reason).
+func writeFailures(path string, results []Result) error {
 	var b strings.Builder
 	b.WriteString("line\turl\treason\n")
-	for _, r := range failed {
-		fmt.Fprintf(&b, "%d\t%s\t%s\n", r.Line, tsvField(r.URL), tsvField(r.Reason))
+	for _, r := range results {
+		reason := r.Reason
+		switch r.Status {
+		case Failed:
+		case NotTried:
+			reason = "not tried: " + reason
+		default:
+			continue
+		}
+		fmt.Fprintf(&b, "%d\t%s\t%s\n", r.Line, tsvField(r.URL), tsvField(reason))
 	}
 	return writeAtomic(path, []byte(b.String()))
 }

@@ -330,6 +330,14 @@ func TestFetchPages(t *testing.T) {
 		t.Errorf("failures file:\n%s", tsv)
 	}
 
+	// Saved pages and the failures file are readable by all, as the
+	// reports are (not the 0600 of a temporary file).
+	for _, p := range []string{filepath.Join(out, FileName(u("/utf8"))), filepath.Join(out, FailuresFile)} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v (%v), want -rw-r--r--", p, fi.Mode().Perm(), err)
+		}
+	}
+
 	// Politeness: one request at a time to the one host, the User-Agent.
 	if s.maxIn != 1 {
 		t.Errorf("%d requests in flight to one host, want 1", s.maxIn)

@@ -99,3 +99,42 @@ func TestJSONArticleFixture(t *testing.T) {
 	}
 	noneOf(t, a.Body, "年度工作会议", "责任编辑", "<p>")
 }
+
+// The date keys of common APIs and CMSs, in the forms they hold; a key
+// whose value is no date gives way to the next.
+func TestJSONDateKeys(t *testing.T) {
+	const text = `"title":"示例银行减免小微企业账户管理费","content":"示例银行宣布自4月1日起免收小微企业账户管理费，预计全年让利1200万元。"`
+	for _, c := range []struct{ fields, want string }{
+		{`"pubtime":"2024-03-05 10:00"`, "2024-03-05"},
+		{`"pub_time":"2024/03/05 10:00:00"`, "2024-03-05"},
+		{`"PubTime":1709604000`, "2024-03-05"},
+		{`"publish_time":"2024-03-05T10:00:00+08:00"`, "2024-03-05"},
+		{`"publishTime":1709604000000`, "2024-03-05"},
+		{`"pubDate":"Tue, 05 Mar 2024 10:00:00 +0800"`, "2024-03-05"},
+		{`"published_time":"2024年3月5日"`, "2024-03-05"},
+		{`"publish_at":"2024-03-05"`, "2024-03-05"},
+		{`"post_time":"2024-03-05"`, "2024-03-05"},
+		{`"issueTime":"2024-03-05"`, "2024-03-05"},
+		{`"news_date":"20240305"`, "2024-03-05"},
+		{`"pubDate":20240305`, "2024-03-05"},
+		{`"pub_time":"20240305100000"`, "2024-03-05"},
+		{`"ctime":"1709604000"`, "2024-03-05"},
+		{`"ctime":"2024-03-05 10:00:00"`, "2024-03-05"},
+		{`"inputtime":1709604000`, "2024-03-05"},
+		{`"addtime":"2024-03-05 10:00"`, "2024-03-05"},
+		{`"发布日期":"2024-03-05"`, "2024-03-05"},
+		// No date under the key: the next key, or none.
+		{`"ctime":35,"time":"2024-03-05 10:00"`, "2024-03-05"},
+		{`"pubtime":"刚刚","date":"2024-03-05"`, "2024-03-05"},
+		{`"pubtime":"20241305"`, ""},
+		{`"pubtime":12345678`, ""},
+		{`"views":20240305`, ""},
+		// Publication before creation, whatever the order of the fields.
+		{`"ctime":"2024-03-01","pub_time":"2024-03-05"`, "2024-03-05"},
+	} {
+		a, err := Parse("api.json", []byte(`{`+c.fields+`,`+text+`}`))
+		if err != nil || a.Format != "text" || a.Date != c.want {
+			t.Errorf("%s: date %q (format %q, %v), want %q", c.fields, a.Date, a.Format, err, c.want)
+		}
+	}
+}

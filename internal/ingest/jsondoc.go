@@ -16,8 +16,13 @@ import (
 var (
 	jsonContentKeys = []string{"content", "contenthtml", "body", "bodyhtml", "articlecontent", "article", "newscontent",
 		"html", "text", "detail", "maintext", "正文", "内容"}
-	jsonTitleKeys  = []string{"title", "headline", "newstitle", "articletitle", "标题"}
-	jsonDateKeys   = []string{"pubdate", "publishtime", "publishdate", "published", "publishedat", "datepublished", "releasetime", "releasedate", "date", "ctime", "createtime", "createdat", "time", "发布时间", "日期"}
+	jsonTitleKeys = []string{"title", "headline", "newstitle", "articletitle", "标题"}
+	// Publication first, then creation (ctime, inputtime and addtime are
+	// what common CMSs store), then a bare date or time; a key whose value
+	// is no date is passed over.
+	jsonDateKeys = []string{"pubdate", "pubtime", "publishtime", "publishdate", "published", "publishedat", "publishedtime", "publishat",
+		"datepublished", "releasetime", "releasedate", "posttime", "postdate", "issuetime", "newsdate", "newstime", "发布时间", "发布日期",
+		"date", "ctime", "createtime", "createdat", "createdate", "inputtime", "addtime", "time", "日期", "时间"}
 	jsonSourceKeys = []string{"source", "sourcename", "medianame", "media", "来源"}
 	jsonAuthorKeys = []string{"author", "authorname", "editor", "作者"}
 	jsonURLKeys    = []string{"url", "link", "shareurl", "canonical", "permalink"}
@@ -121,12 +126,20 @@ func jsonDate(obj map[string]any) string {
 				if d := ParseDate(x); d != "" {
 					return d
 				}
+				if d := compactDate(strings.TrimSpace(x)); d != "" {
+					return d
+				}
 				if n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
 					if d := unixDate(float64(n)); d != "" {
 						return d
 					}
 				}
 			case float64:
+				if x == float64(int64(x)) {
+					if d := compactDate(strconv.FormatInt(int64(x), 10)); d != "" {
+						return d
+					}
+				}
 				if d := unixDate(x); d != "" {
 					return d
 				}
@@ -134,6 +147,25 @@ func jsonDate(obj map[string]any) string {
 		}
 	}
 	return ""
+}
+
+// compactDate reads digits YYYYMMDD, or YYYYMMDDhhmmss, as a date; ""
+// otherwise. Neither can be a Unix time of a plausible year (eight digits
+// are seconds in 1970–73, fourteen milliseconds after 2600).
+func compactDate(s string) string {
+	if len(s) != 8 && len(s) != 14 {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return ""
+		}
+	}
+	y, m, d := atoi(s[:4]), atoi(s[4:6]), atoi(s[6:8])
+	if !validDate(y, m, d) {
+		return ""
+	}
+	return formatDate(y, m, d)
 }
 
 // unixDate turns a Unix time in seconds or milliseconds into a date in a

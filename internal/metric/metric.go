@@ -76,6 +76,7 @@ var measures = []measure{
 	{word: "元", unit: "CNY", typ: tAmount}, {word: "圆", unit: "CNY", typ: tAmount}, {word: "块钱", unit: "CNY", typ: tAmount},
 	// percent
 	{word: "%", unit: "percent", typ: tPercent}, {word: "％", unit: "percent", typ: tPercent},
+	{word: "‰", unit: "percent", typ: tPercent, scale: 0.1}, // 5‰ is 0.5%
 	{word: "成", unit: "percent", typ: tPercent, scale: 10, kind: kTenths},
 	{word: "个百分点", unit: "percent_point", typ: tPercent}, {word: "個百分點", unit: "percent_point", typ: tPercent},
 	{word: "百分点", unit: "percent_point", typ: tPercent}, {word: "百分點", unit: "percent_point", typ: tPercent},
@@ -84,6 +85,8 @@ var measures = []measure{
 	{word: "BP", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "bp", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "基點", unit: "percent_point", typ: tPercent, scale: 0.01},
 	// durations and periods
 	{word: "分钟", unit: "minute", typ: tDuration}, {word: "分鐘", unit: "minute", typ: tDuration},
+	{word: "秒钟", unit: "minute", typ: tDuration, scale: 1.0 / 60}, {word: "秒鐘", unit: "minute", typ: tDuration, scale: 1.0 / 60},
+	{word: "秒", unit: "minute", typ: tDuration, scale: 1.0 / 60},
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
@@ -123,6 +126,7 @@ var measures = []measure{
 	{word: "处", typ: tOther}, {word: "處", typ: tOther}, {word: "批", typ: tOther}, {word: "篇", typ: tOther}, {word: "枚", typ: tOther},
 	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
 	{word: "课时", typ: tOther}, {word: "課時", typ: tOther}, {word: "间", typ: tOther}, {word: "間", typ: tOther},
+	{word: "千瓦时", typ: tOther}, {word: "千瓦時", typ: tOther}, {word: "床", typ: tOther},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -202,7 +206,7 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
-	"下调", "下調", "下跌", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "收窄", "下挫", "减", "降", "低", "跌", "少"}
+	"下调", "下調", "下浮", "下跌", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "收窄", "下挫", "减", "降", "低", "跌", "少"}
 
 // Silent says the rune r plays no part in what Find reports: a text whose
 // runes are all silent has no metric and no warning (none may start a
@@ -480,7 +484,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				// 对接金融机构3800余家次: visits counted per institution.
 				unit, typ = "家次", tOther
 				pos += len("次")
-			case nounNear(after, enterpriseNouns, 4) || nounBefore(text[:q.Start], []string{"企业", "企業", "商户", "客户", "公司"}, 4):
+			case nounNear(after, enterpriseNouns, 4) || nounBefore(text[:q.Start], []string{"企业", "企業", "商户", "客户", "公司"}, 4) || firmsAfter(after):
 				unit, typ = "enterprise", tCustomers
 			}
 		case kGe:
@@ -568,8 +572,10 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		}
 	}
 	// Names and slogans: 3个主体+2大合作伙伴; 15分钟便民服务圈 names a
-	// service radius, it measures nothing the bank did.
-	if plusNear(rest[pos:]) || (typ == tDuration && nounNear(rest[pos:], []string{"圈"}, 8)) {
+	// service radius, it measures nothing the bank did; "3分钟申请、1秒放款、
+	// 0人工干预" is the online lenders' 310 slogan; 30秒快读 heads a page.
+	if plusNear(rest[pos:]) || (typ == tDuration && (nounNear(rest[pos:], []string{"圈"}, 8) || slogan310(rest[pos:]) ||
+		hasAnyPrefix(rest[pos:], []string{"快读", "快讀", "读懂", "讀懂", "看懂", "速读", "速覽", "速览"}))) {
 		return m, 0, 0, false
 	}
 	if typ == tPercent {
@@ -608,7 +614,9 @@ func daysTaken(before, after string) bool {
 		// 放款周期为68天, 较上月缩短5天, 宽限期延长至11天 (a bill's or a
 		// repayment's 周期 is a product's term, not the time work took)
 		"放款周期为", "放款周期", "审批周期为", "审批周期", "办理周期为", "办理周期", "办贷周期", "放贷周期",
-		"缩短", "縮短", "缩短至", "缩短到", "压缩至", "压缩到", "壓縮至", "延长至", "延长到", "延長至"} {
+		"缩短", "縮短", "缩短至", "缩短到", "压缩至", "压缩到", "壓縮至", "延长至", "延长到", "延長至",
+		// 平均审批时间1.5天, 用时3天
+		"审批时间", "審批時間", "办理时间", "辦理時間", "处理时间", "處理時間", "放款时间", "放款時間", "办结时间", "用时", "用時"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -822,7 +830,37 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 		return true
 	}
 	// 增派20人, 抽调20名精干力量: people the bank sends are its staff.
-	return nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs)
+	if nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs) {
+		return true
+	}
+	// 配备专职消保人员300余名, 计划录用应届毕业生1,000名: people the bank
+	// assigns to a post or hires, the verb a few words before them
+	clause := lastClause(before)
+	return nounBefore(before, []string{"员", "員", "毕业生", "畢業生"}, 0) && hasAnyWord(clause, assignVerbs)
+}
+
+// assignVerbs put people in the bank's own posts.
+var assignVerbs = []string{"配备", "配備", "配置", "招聘", "招录", "招錄", "录用", "錄用"}
+
+// lastClause returns the end of s after its last punctuation.
+func lastClause(s string) string {
+	for j := len(s); j > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if isPunct(r) {
+			return s[j:]
+		}
+		j -= size
+	}
+	return s
+}
+
+func hasAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherStaff are people who work for someone other than the bank.
@@ -831,6 +869,54 @@ var otherStaff = []string{"教职工", "教職工", "教师", "教師", "车间�
 // sendVerbs right before a count of people mean the bank sent its own.
 var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派",
 	"招聘", "招录", "招錄", "录用", "錄用"} // and people it hires: 计划招聘120名
+
+// slogan310 says 0人工干预 follows within a few clauses: the figure is part
+// of the slogan "3分钟申请、1秒放款、0人工干预".
+func slogan310(s string) bool {
+	if n := runeIndexOf(s, 24); n < len(s) {
+		s = s[:n]
+	}
+	return strings.Contains(s, "0人工干预") || strings.Contains(s, "0人工幹預")
+}
+
+// runeIndexOf returns the byte index of the n-th rune of s, or len(s).
+func runeIndexOf(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+// firmsAfter says the noun phrase after a count in 家 ends with a word for
+// firms, however long it is (23家防汛物资生产企业, 86家医药、医疗器械及生活物资
+// 保供企业, 1,200余家“专精特新”企业), before a clause ends and before any word
+// for a bank or an outlet (5家网点服务企业 counts outlets).
+func firmsAfter(s string) bool {
+	for i, n := 0, 0; i < len(s) && n < 20; n++ {
+		if hasAnyPrefix(s[i:], firmWords) {
+			return true
+		}
+		if hasAnyPrefix(s[i:], outletishWords) {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isPunct(r) && !strings.ContainsRune("、“”\"「」", r) {
+			return false
+		}
+		i += size
+	}
+	return false
+}
+
+var (
+	// 公司 is left out: 17家公司, 23家保险公司 are institutions, as the
+	// gold labels read them (outlets and institutions)
+	firmWords      = []string{"企业", "企業", "商户", "商戶"}
+	outletishWords = []string{"网点", "網點", "银行", "銀行", "支行", "分行", "机构", "機構", "营业", "營業", "单位", "單位"}
+)
 
 // nounNear says one of nouns begins within limit runes of the start of s,
 // before any punctuation.
@@ -937,7 +1023,7 @@ const (
 // 存款准备金率0.5个百分点), magnitudeCues the nouns that name the size of a
 // fall (降幅为5%), and levelAfterFall what turns a fall into a level.
 var (
-	objectCues     = []string{"下调", "下調", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "减少", "減少"}
+	objectCues     = []string{"下调", "下調", "下浮", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "减少", "減少"}
 	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長"}
 	levelAfterFall = []string{"至", "到", "破", "后", "後"}
 )

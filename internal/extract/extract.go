@@ -907,7 +907,9 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 			titled = append(titled, t)
 		}
 	}
-	if len(titled) > 0 {
+	if len(titled) > 1 && !titleFromBody && aboutSeveralBanks(title) {
+		// 12家银行综合得分超80分 工行、招行、建行位列前三: a ranking of banks
+	} else if len(titled) > 0 {
 		sort.SliceStable(titled, func(i, j int) bool { return titled[i].titlePos < titled[j].titlePos })
 		primary = titled[0].mention.Name
 	} else if !titleFromBody && aboutSeveralBanks(title) {

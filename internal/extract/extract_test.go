@@ -213,6 +213,8 @@ func TestPrimaryBank(t *testing.T) {
 		{"one bank, named once early, 其中 of its own figures", "", "近日，桂东农商银行发放贷款5亿元，其中涉农贷款3亿元。" + filler + filler, "桂东农商银行"},
 		{"one bank, named twice late (its economist quoted)", "", filler + filler + "民生银行首席经济学家温彬表示，降准释放资金约1万亿元。民生银行研究院也认为如此。", ""},
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
+		{"title ranking several banks it names", "12家银行综合得分超80分 工行、招行、建行位列前三", "工商银行手机银行得分最高。" + filler, ""},
+		{"title naming two banks, not as a group", "工行、建行联合发放银团贷款", "工商银行牵头。" + filler, "中国工商银行"},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
 		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},
 	}

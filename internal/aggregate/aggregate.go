@@ -526,15 +526,15 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 	return out
 }
 
-// sortBankRows orders the banks: most articles first, then most money, most metrics, name.
+// sortBankRows orders the banks: most articles first, then most metrics,
+// then name. It is the one order of banks in every report: the renderers
+// draw Report.Banks as they find them, so banks tied on articles come in
+// the same order in the brief, the chart page and the workbook.
 func sortBankRows(out []model.BankRow) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Articles != b.Articles {
 			return a.Articles > b.Articles
-		}
-		if a.Money != b.Money {
-			return a.Money > b.Money
 		}
 		if a.Metrics != b.Metrics {
 			return a.Metrics > b.Metrics

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -154,5 +155,34 @@ func TestPrevQuarter(t *testing.T) {
 		if got := PrevQuarter(q); got != want {
 			t.Errorf("PrevQuarter(%s) = %q, want %q", q, got, want)
 		}
+	}
+}
+
+// TestBanksTiedOnArticles: banks with as many articles come by metrics,
+// then name, whatever their money: the one order of banks every report
+// draws (on the corpus 中国农业发展银行, with more money, came before
+// 中国农业银行, with more metrics, in the brief, and after it on the page).
+func TestBanksTiedOnArticles(t *testing.T) {
+	article := func(id, bank string, metrics ...model.Metric) model.Facts {
+		return model.Facts{ID: id, File: id + ".txt", Date: "2022-01-05", Quarter: "2022Q1", PrimaryBank: bank,
+			Banks: []model.BankMention{{Name: bank, Type: "state_owned"}}, Metrics: metrics}
+	}
+	loan := func(v float64) model.Metric {
+		return model.Metric{Text: "亿元", Value: v, Unit: "CNY", Type: "amount", Theme: "rural_revitalization"}
+	}
+	r := Build([]model.Facts{
+		article("a", "中国农业发展银行", loan(5e10)),
+		article("b", "中国农业银行", loan(1e8), loan(2e8), loan(3e8)),
+		article("c", "中国工商银行", loan(1e8), loan(2e8), loan(3e8)),
+		article("d", "中国银行", loan(1e8), loan(2e8), loan(3e8), loan(4e8)),
+		article("e", "中国银行", loan(1e8)),
+	}, Options{})
+	var got []string
+	for _, b := range r.Banks {
+		got = append(got, b.Name)
+	}
+	want := []string{"中国银行", "中国农业银行", "中国工商银行", "中国农业发展银行"} // names in byte order
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("banks in the order %v, want %v (articles, then metrics, then name)", got, want)
 	}
 }

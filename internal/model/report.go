@@ -30,7 +30,7 @@ type Report struct {
 	Articles []ArticleRow // every article in the period, by date then ID
 	Metrics  []MetricRow  // every metric mention of the used articles, by article then offset
 
-	Banks     []BankRow       // banks of the used articles, most articles first
+	Banks     []BankRow       // banks of the used articles: most articles, then most metrics, then name (every renderer keeps this order)
 	Themes    []ThemeRow      // themes, most articles first (FrameTheme included; see ThemeRow.Frame)
 	BankTheme []BankThemeCell // bank × theme article counts, non-zero cells only
 	Sums      []MetricSum     // bank × theme × metric type × unit, sorted by bank, theme, type, unit

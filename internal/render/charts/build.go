@@ -203,19 +203,10 @@ func (b *builder) emptyBlock(id, hint string) chartBlock {
 
 // ---- articles and metrics per bank ----
 
-func (b *builder) sortedBanks() []model.BankRow {
-	banks := append([]model.BankRow(nil), b.r.Banks...)
-	sort.SliceStable(banks, func(i, j int) bool {
-		if banks[i].Articles != banks[j].Articles {
-			return banks[i].Articles > banks[j].Articles
-		}
-		if banks[i].Metrics != banks[j].Metrics {
-			return banks[i].Metrics > banks[j].Metrics
-		}
-		return banks[i].Name < banks[j].Name
-	})
-	return banks
-}
+// sortedBanks are the report's banks in the one order internal/aggregate
+// gives every report (most articles, then most metrics, then name): not
+// sorted again here, so that ties come as in the brief and the workbook.
+func (b *builder) sortedBanks() []model.BankRow { return b.r.Banks }
 
 func (b *builder) banksChart() chartBlock {
 	const id = "bb-banks"

@@ -357,3 +357,47 @@ func TestEveryReasonLabelled(t *testing.T) {
 		}
 	}
 }
+
+// chartOption decodes the option of one chart of a page into v.
+func chartOption(t *testing.T, page, id string, v any) {
+	t.Helper()
+	m := regexp.MustCompile(`<script type="application/json" id="` + id + `-option">([^<]*)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no chart %s", id)
+	}
+	if err := json.Unmarshal([]byte(m[1]), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBanksInTheReportsOrder: the bank charts draw the banks in the
+// report's order, the one internal/aggregate gives every report, not
+// sorted again: banks tied on articles come as in the brief and the
+// workbook. (The page sorted them again by metrics, the brief kept the
+// report's money order: 中国农业发展银行 led the brief, 中国农业银行 the page.)
+func TestBanksInTheReportsOrder(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	// 广发银行, 桂东农商银行 and 中国工商银行 have two articles each: give
+	// them in an order no sort by metrics or name gives.
+	want := []string{"中国工商银行", "桂东农商银行", "广发银行", "中信银行", "中国建设银行"}
+	byName := map[string]model.BankRow{}
+	for _, b := range r.Banks {
+		byName[b.Name] = b
+	}
+	r.Banks = r.Banks[:0]
+	for _, n := range want {
+		if byName[n].Articles == 0 {
+			t.Fatalf("test report has no articles of %s", n)
+		}
+		r.Banks = append(r.Banks, byName[n])
+	}
+	var opt struct {
+		YAxis []struct {
+			Data []string `json:"data"`
+		} `json:"yAxis"`
+	}
+	chartOption(t, string(render(t, r)), "bb-banks", &opt)
+	if len(opt.YAxis) == 0 || !slices.Equal(opt.YAxis[0].Data, want) {
+		t.Errorf("bank chart draws %v, want the report's order %v", opt.YAxis, want)
+	}
+}

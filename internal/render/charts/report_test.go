@@ -192,9 +192,12 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 	for _, b := range banks {
 		r.Banks = append(r.Banks, *b)
 	}
-	sort.Slice(r.Banks, func(i, j int) bool {
+	sort.Slice(r.Banks, func(i, j int) bool { // internal/aggregate's order
 		if r.Banks[i].Articles != r.Banks[j].Articles {
 			return r.Banks[i].Articles > r.Banks[j].Articles
+		}
+		if r.Banks[i].Metrics != r.Banks[j].Metrics {
+			return r.Banks[i].Metrics > r.Banks[j].Metrics
 		}
 		return r.Banks[i].Name < r.Banks[j].Name
 	})

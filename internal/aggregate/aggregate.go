@@ -41,7 +41,8 @@ import (
 type Options struct {
 	Period string // a quarter such as 2022Q1, or "" for all quarters
 	Lang   string // "zh" or "en"
-	// Generated overrides the report date (YYYY-MM-DD), e.g. from SOURCE_DATE_EPOCH.
+	// Generated is the day the reports are made (YYYY-MM-DD), from
+	// SOURCE_DATE_EPOCH, or "".
 	Generated string
 }
 
@@ -73,10 +74,7 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		}
 	}
 	r.Quarters = sortQuarters(quarters)
-	r.Generated = opt.Generated
-	if r.Generated == "" {
-		r.Generated = lastDate
-	}
+	r.DataUpTo, r.Generated = lastDate, opt.Generated
 
 	inPeriod := func(f *model.Facts) bool { return opt.Period == "" || quarterOf(f) == opt.Period }
 

@@ -59,8 +59,11 @@ func TestBuildAllQuarters(t *testing.T) {
 	if got := r.Quarters; len(got) != 3 || got[0] != "2021Q4" || got[2] != "unknown" {
 		t.Errorf("quarters = %v", got)
 	}
-	if r.Generated != "2022-01-06" {
-		t.Errorf("generated = %q, want the latest article date", r.Generated)
+	if r.DataUpTo != "2022-01-06" || r.Generated != "" {
+		t.Errorf("data up to %q, generated %q; want the latest article's date, and no day made when none is given", r.DataUpTo, r.Generated)
+	}
+	if r := Build(sample(), Options{Generated: "2024-05-01"}); r.DataUpTo != "2022-01-06" || r.Generated != "2024-05-01" {
+		t.Errorf("with a day given: data up to %q, generated %q", r.DataUpTo, r.Generated)
 	}
 	if len(r.Clusters) != 1 || r.Clusters[0].Kept != "a" || r.Clusters[0].Copies[0] != "a-copy" {
 		t.Errorf("clusters = %+v", r.Clusters)

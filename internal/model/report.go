@@ -14,8 +14,11 @@ type Report struct {
 	Period string
 	// Quarters are all quarters present in the input, sorted, "unknown" last.
 	Quarters []string
-	// Generated is the report date (YYYY-MM-DD): the latest article date, or
-	// SOURCE_DATE_EPOCH when set. Never the wall clock.
+	// DataUpTo is the date of the latest article of the input (YYYY-MM-DD):
+	// the reports say "数据截至" / "data up to" it.
+	DataUpTo string
+	// Generated is the day the reports were made (YYYY-MM-DD), from
+	// SOURCE_DATE_EPOCH; "" when it is not set. Never the wall clock.
 	Generated string
 	// FirstDate and LastDate bound the dates of the articles in the period.
 	FirstDate, LastDate string

@@ -171,9 +171,10 @@ func CheckFont(file string) error {
 	return err
 }
 
-// reportTime is the report date as a time, for the PDF's dates.
+// reportTime is the date of the PDF's metadata: the day it was made when
+// given (SOURCE_DATE_EPOCH), else the latest article's date.
 func reportTime(r *model.Report) time.Time {
-	for _, s := range []string{r.Generated, r.LastDate} {
+	for _, s := range []string{r.Generated, r.DataUpTo, r.LastDate} {
 		if t, err := time.Parse("2006-01-02", s); err == nil {
 			return t
 		}

@@ -180,7 +180,7 @@ func TestBriefReproducible(t *testing.T) {
 			t.Errorf("%s: two renderings of the same report differ", lang)
 		}
 		if !bytes.Contains(a, []byte("/CreationDate (D:20221011")) {
-			t.Errorf("%s: the creation date is not the report date", lang)
+			t.Errorf("%s: the creation date is not the latest article's date", lang)
 		}
 	}
 }

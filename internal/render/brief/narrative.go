@@ -17,7 +17,8 @@ type narrative struct {
 	Lang       string
 	Period     string // 2022Q1, or "" for all quarters
 	PeriodName string // 2022年第一季度 / 2022 Q1
-	Generated  string
+	DataUpTo   string // the latest article's date
+	Generated  string // the day the brief was made (SOURCE_DATE_EPOCH), or ""
 	FirstDate  string
 	LastDate   string
 	C          model.Counts
@@ -220,6 +221,7 @@ func newNarrative(r *model.Report, lang string) *narrative {
 		Lang:       lang,
 		Period:     r.Period,
 		PeriodName: periodName(r.Period, lang),
+		DataUpTo:   r.DataUpTo,
 		Generated:  r.Generated,
 		FirstDate:  r.FirstDate,
 		LastDate:   r.LastDate,

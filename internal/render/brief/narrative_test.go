@@ -74,3 +74,32 @@ func TestEveryReasonLabelled(t *testing.T) {
 		}
 	}
 }
+
+// TestDateLabels: the date the brief gives is what it is — the latest
+// article's ("数据截至", not "生成日期", which it used to say), and the day
+// the brief was made only when it is given (SOURCE_DATE_EPOCH).
+func TestDateLabels(t *testing.T) {
+	for _, tc := range []struct {
+		lang, generated, want, not string
+	}{
+		{"zh", "", "数字指标 14 项 · 数据截至 2022-10-11", "生成日期"},
+		{"zh", "2024-05-01", "· 数据截至 2022-10-11 · 生成日期 2024-05-01", ""},
+		{"en", "", "14 figures · data up to 2022-10-11", "generated"},
+		{"en", "2024-05-01", "· data up to 2022-10-11 · generated 2024-05-01", ""},
+	} {
+		d := testDoc(t, tc.lang)
+		r := sampleReport(tc.lang)
+		r.Generated = tc.generated
+		d.r, d.n = r, newNarrative(r, tc.lang)
+		for _, block := range []string{"scope", "footer"} {
+			got := d.text(block, d.n)
+			want := tc.want
+			if block == "footer" {
+				want = want[strings.Index(want, "·"):]
+			}
+			if !strings.Contains(got, want) || tc.not != "" && strings.Contains(got, tc.not) {
+				t.Errorf("%s %s, made on %q: %q; want %q", tc.lang, block, tc.generated, got, want)
+			}
+		}
+	}
+}

@@ -201,7 +201,7 @@ func TestDrillData(t *testing.T) {
 
 func TestEnglish(t *testing.T) {
 	page := string(render(t, buildReport("en", seedArticles())))
-	for _, s := range []string{`<html lang="en">`, "Articles and metrics per bank", "Fee cuts and rate relief", "Made by bankbrief; report date 2022-11-02."} {
+	for _, s := range []string{`<html lang="en">`, "Articles and metrics per bank", "Fee cuts and rate relief", "Made by bankbrief; data up to 2022-11-02."} {
 		if !strings.Contains(page, s) {
 			t.Errorf("English page lacks %q", s)
 		}

@@ -97,7 +97,7 @@ func manyBankArticles(n int) []testArticle {
 // buildReport aggregates test articles the way internal/aggregate
 // describes a Report: used articles only, sorted slices.
 func buildReport(lang string, arts []testArticle) *model.Report {
-	r := &model.Report{Lang: lang, Generated: "2022-11-02"}
+	r := &model.Report{Lang: lang, DataUpTo: "2022-11-02"}
 	sort.SliceStable(arts, func(i, j int) bool {
 		if arts[i].date != arts[j].date {
 			return arts[i].date < arts[j].date

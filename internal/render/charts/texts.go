@@ -14,7 +14,7 @@ type words struct {
 	statArticles, statBanks, statMetrics, statMoney, statDupes string
 	noteUndated, noteSkipped, noteDupes, notePrev              string
 	panelTitle, panelHint, noScript, echartsNote               string
-	footerMade, footerInputs, footerMoney                      string
+	footerMade, footerGenerated, footerInputs, footerMoney     string
 
 	banksTitle, banksHint, seriesArticles, seriesMetrics string
 	other, noBank, noTheme                               string
@@ -44,7 +44,7 @@ func texts(lang string) words {
 			panelTitle: "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
 			noScript:    "This page needs JavaScript to draw its charts.",
 			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
-			footerMade:  "Made by bankbrief; report date %s.", footerMoney: "Amounts: figures the articles report for a bank (loans granted, fees cut, donations …), unverified; a figure repeated within an article, or given as a part (其中) of one, counts once; stocks such as loan balances, total assets or transaction volumes, differences from another period, plans, totals over several years, fines and capital a bank raised, context figures (losses, a project's total investment) and sector figures that name no bank, are listed in the drill-down but not added.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
+			footerMade:  "Made by bankbrief; data up to %s.", footerGenerated: " Generated %s.", footerMoney: "Amounts: figures the articles report for a bank (loans granted, fees cut, donations …), unverified; a figure repeated within an article, or given as a part (其中) of one, counts once; stocks such as loan balances, total assets or transaction volumes, differences from another period, plans, totals over several years, fines and capital a bank raised, context figures (losses, a project's total investment) and sector figures that name no bank, are listed in the drill-down but not added.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
 			banksTitle: "Articles and metrics per bank", banksHint: "Banks with most articles first; click a bar for its articles.",
 			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)", noTheme: "(no theme)",
 			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
@@ -74,7 +74,7 @@ func texts(lang string) words {
 		panelTitle: "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
 		noScript:    "本页需要启用 JavaScript 才能绘制图表。",
 		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
-		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerMoney: "金额为文章中注明银行的数字之和（贷款投放、减费让利、捐赠等），未经核实；同一文章重复的数字和“其中”部分只计一次；贷款余额、总资产、交易额等存量，同比差额，计划目标，多年累计数，银行被处的罚款与补充的资本，损失与项目总投资等背景数字，以及未注明银行的行业数字只在明细中列出，不计入合计。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
+		footerMade:  "本页由 bankbrief 生成，数据截至 %s。", footerGenerated: "生成日期 %s。", footerMoney: "金额为文章中注明银行的数字之和（贷款投放、减费让利、捐赠等），未经核实；同一文章重复的数字和“其中”部分只计一次；贷款余额、总资产、交易额等存量，同比差额，计划目标，多年累计数，银行被处的罚款与补充的资本，损失与项目总投资等背景数字，以及未注明银行的行业数字只在明细中列出，不计入合计。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
 		banksTitle: "各银行文章数与指标数", banksHint: "按文章数排序；点击柱形查看该行文章。",
 		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）", noTheme: "（无主题）",
 		heatTitle: "银行 × 主题（文章数）", heatHint: "点击方格查看该行该主题的文章。",
@@ -134,13 +134,17 @@ func headerNotes(r *model.Report, t words) []string {
 }
 
 func footerLines(r *model.Report, t words) []string {
-	gen := r.Generated
-	if gen == "" {
-		gen = "—"
+	upTo := r.DataUpTo
+	if upTo == "" {
+		upTo = "—"
+	}
+	made := fmt.Sprintf(t.footerMade, upTo)
+	if r.Generated != "" {
+		made += fmt.Sprintf(t.footerGenerated, r.Generated)
 	}
 	c := r.Counts
 	return []string{
-		fmt.Sprintf(t.footerMade, gen),
+		made,
 		fmt.Sprintf(t.footerInputs, c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped),
 		t.footerMoney,
 		t.echartsNote,

@@ -46,7 +46,7 @@ func fixture() *model.Report {
 	}
 	r := &model.Report{
 		Lang: "zh", Period: "2022Q1", Quarters: []string{"2021Q4", "2022Q1", model.QuarterUnknown},
-		Generated: "2022-03-30", FirstDate: "2022-01-05", LastDate: "2022-02-14",
+		DataUpTo: "2022-03-30", FirstDate: "2022-01-05", LastDate: "2022-02-14",
 		Counts:     model.Counts{Files: 6, Articles: 3, Used: 2, Duplicates: 1, Skipped: 1, Undated: 0, Banks: 2, Metrics: 9, Money: 2.75e9},
 		Prev:       &model.Counts{Files: 1, Articles: 1, Used: 1, Banks: 1, Metrics: 2, Money: 1.45e8},
 		PrevPeriod: "2021Q4",

@@ -36,7 +36,13 @@ func (b *book) summarySheet() error {
 	if r.FirstDate != "" {
 		dates = b.t("　文章日期：", "   article dates: ") + r.FirstDate + b.t(" 至 ", " to ") + r.LastDate
 	}
-	sub := b.t("期间：", "Period: ") + period + dates + b.t("　报告日期：", "   report date: ") + r.Generated
+	sub := b.t("期间：", "Period: ") + period + dates
+	if r.DataUpTo != "" {
+		sub += b.t("　数据截至：", "   data up to: ") + r.DataUpTo
+	}
+	if r.Generated != "" {
+		sub += b.t("　生成日期：", "   generated: ") + r.Generated
+	}
 	if err := b.put(sh, 1, 2, excelize.Cell{StyleID: b.st.subtitle, Value: sub}); err != nil {
 		return err
 	}

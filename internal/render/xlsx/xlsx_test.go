@@ -139,8 +139,8 @@ func TestSummaryCounts(t *testing.T) {
 	if bank[1] != "股份制银行" || number(t, bank[2]) != 1 || !near(number(t, bank[4]), 27) {
 		t.Errorf("bank row %q", bank)
 	}
-	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "2022-03-30") {
-		t.Errorf("subtitle %q lacks the period or the report date", rows[1][0])
+	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "数据截至：2022-03-30") {
+		t.Errorf("subtitle %q lacks the period or the date the data is up to", rows[1][0])
 	}
 }
 
@@ -579,7 +579,7 @@ func TestOddValues(t *testing.T) {
 	r.Articles[0].Date = "unknown"
 	r.Banks[0].Name = ""
 	r.Quarters = append(r.Quarters, "1900Q1", "garbage")
-	r.Generated = "x"
+	r.DataUpTo, r.Generated = "x", "y"
 	f := open(t, render(t, r))
 	if v, _ := f.GetCellValue("指标明细", "F2"); v != "" {
 		t.Errorf("NaN value shown as %q", v)

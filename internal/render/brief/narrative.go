@@ -123,8 +123,10 @@ func formatMoney(v float64, lang string) string {
 			return "CNY " + sig(v/1e9) + " bn"
 		case v >= 1e6:
 			return "CNY " + sig(v/1e6) + " m"
-		default:
+		case v >= 1:
 			return "CNY " + thousands(v)
+		default: // 5角: not CNY 0
+			return "CNY " + trimFloat(v, 2)
 		}
 	}
 	switch {
@@ -134,8 +136,10 @@ func formatMoney(v float64, lang string) string {
 		return sig(v/1e8) + "亿元"
 	case v >= 1e4:
 		return sig(v/1e4) + "万元"
-	default:
+	case v >= 1:
 		return trimFloat(v, 0) + "元"
+	default: // 5角: not 0元
+		return trimFloat(v, 2) + "元"
 	}
 }
 

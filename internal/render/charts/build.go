@@ -562,9 +562,15 @@ func (b *builder) moneyChart() chartBlock {
 	if maxT >= 1e8 {
 		scale, unit, dec = 1e8, b.t.yi, 4
 	}
+	// Rounded to dec decimals, but a small amount to two significant
+	// digits: a bank's 2000元 in a chart of 亿元 is 0.00002, not 0.
 	round := func(v float64) float64 {
 		p := math.Pow(10, float64(dec))
-		return math.Round(v/scale*p) / p
+		if r := math.Round(v/scale*p) / p; r != 0 || v == 0 {
+			return r
+		}
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v/scale, 'g', 2, 64), 64)
+		return r
 	}
 	type group struct {
 		label string

@@ -401,3 +401,45 @@ func TestBanksInTheReportsOrder(t *testing.T) {
 		t.Errorf("bank chart draws %v, want the report's order %v", opt.YAxis, want)
 	}
 }
+
+// TestSmallMoneyNotZero: a small sum keeps its significant digits on the
+// page: the header's total in 亿元 (20万元 showed as 0) and a bank's small
+// amount in a money chart drawn in 亿元 (2000元 was rounded to 0).
+func TestSmallMoneyNotZero(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Counts.Money = 2e5
+	page := string(render(t, r))
+	if !strings.Contains(page, `<span class="bb-stat-value">0.002</span><span class="bb-stat-label">金额（亿元）</span>`) {
+		t.Error("header does not show 20万元 as 0.002亿元")
+	}
+	for in, want := range map[float64]string{0.002: "0.002", 0.0000234: "0.000023", 0.01: "0.01", 12.345: "12.35", 0: "0", -0.002: "-0.002"} {
+		if got := formatAmount(in); got != want {
+			t.Errorf("formatAmount(%v) = %q, want %q", in, got, want)
+		}
+	}
+	r.Sums = append(r.Sums, model.MetricSum{Bank: "中信银行", BankType: "joint_stock", Theme: "anti_fraud", Type: "amount", Unit: "CNY",
+		Mentions: 1, Count: 1, Sum: 2000, Median: 2000, Min: 2000, Max: 2000})
+	var opt struct {
+		Series []struct {
+			Name string `json:"name"`
+			Data []struct {
+				Value *float64 `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	chartOption(t, string(render(t, r)), "bb-money", &opt)
+	found := false
+	for _, s := range opt.Series {
+		for _, d := range s.Data {
+			if s.Name == "中信银行" && d.Value != nil {
+				found = true
+				if *d.Value != 0.00002 {
+					t.Errorf("中信银行's 2000元 drawn as %v 亿元, want 0.00002", *d.Value)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("中信银行's 2000元 is not in the money chart")
+	}
+}

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -112,7 +113,7 @@ func headerStats(r *model.Report, t words) []stat {
 		{t.statArticles, strconv.Itoa(r.Counts.Used)},
 		{t.statBanks, strconv.Itoa(r.Counts.Banks)},
 		{t.statMetrics, strconv.Itoa(r.Counts.Metrics)},
-		{t.statMoney, grouped(formatNumber(r.Counts.Money / 1e8))},
+		{t.statMoney, grouped(formatAmount(r.Counts.Money / 1e8))},
 	}
 }
 
@@ -159,6 +160,23 @@ func formatNumber(v float64) string {
 	}
 	if s == "-0" {
 		s = "0"
+	}
+	return s
+}
+
+// formatAmount writes an amount like formatNumber, but one under 0.01
+// with as many decimals as give it two significant digits (up to eight),
+// so that a small sum never reads 0: 20万元 is 0.002亿元.
+func formatAmount(v float64) string {
+	a := math.Abs(v)
+	if a == 0 || a >= 0.01 || math.IsNaN(a) || math.IsInf(a, 0) {
+		return formatNumber(v)
+	}
+	dec := min(8, int(math.Ceil(-math.Log10(a)))+1)
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "0" || s == "-0" {
+		return strconv.FormatFloat(v, 'g', 2, 64) // under 1e-8
 	}
 	return s
 }

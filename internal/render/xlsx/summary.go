@@ -83,13 +83,13 @@ func (b *book) summarySheet() error {
 	}
 	for _, l := range lines {
 		row++
-		num, chg := b.st.integer, b.st.change
+		num, prevNum, chg := b.st.integer, b.st.integer, b.st.change
 		if l.money {
-			num, chg = b.st.money, b.st.changeDec
+			num, prevNum, chg = b.st.moneyFor(l.cur), b.st.moneyFor(l.prev), b.st.changeFor(l.cur-l.prev)
 		}
 		vals := []any{l.name, excelize.Cell{StyleID: num, Value: l.cur}}
 		if r.Prev != nil {
-			vals = append(vals, excelize.Cell{StyleID: num, Value: l.prev}, excelize.Cell{StyleID: chg, Value: l.cur - l.prev})
+			vals = append(vals, excelize.Cell{StyleID: prevNum, Value: l.prev}, excelize.Cell{StyleID: chg, Value: l.cur - l.prev})
 			if l.prev > 0 {
 				vals = append(vals, excelize.Cell{StyleID: b.st.ratio, Value: (l.cur - l.prev) / l.prev})
 			}
@@ -153,12 +153,12 @@ func (b *book) summarySheet() error {
 		if t.Frame {
 			name += b.t("（政治框架，不参与排名）", " (frame, not ranked)")
 		}
-		vals := []any{name, excelize.Cell{StyleID: b.st.integer, Value: t.Articles}, excelize.Cell{StyleID: b.st.integer, Value: t.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(t.Money)}}
+		vals := []any{name, excelize.Cell{StyleID: b.st.integer, Value: t.Articles}, excelize.Cell{StyleID: b.st.integer, Value: t.Metrics}, excelize.Cell{StyleID: b.st.moneyFor(yi(t.Money)), Value: yi(t.Money)}}
 		if r.Prev != nil {
 			if t.PrevArticles >= 0 {
 				vals = append(vals, excelize.Cell{StyleID: b.st.integer, Value: t.PrevArticles},
 					excelize.Cell{StyleID: b.st.change, Value: t.Articles - t.PrevArticles},
-					excelize.Cell{StyleID: b.st.money, Value: yi(t.PrevMoney)})
+					excelize.Cell{StyleID: b.st.moneyFor(yi(t.PrevMoney)), Value: yi(t.PrevMoney)})
 			}
 		}
 		if err := b.put(sh, 1, row, vals...); err != nil {
@@ -202,7 +202,7 @@ func (b *book) summarySheet() error {
 		}
 		if err := b.put(sh, 1, row, bk.Name, b.bankTypeName(bk.Type),
 			excelize.Cell{StyleID: b.st.integer, Value: bk.Articles}, excelize.Cell{StyleID: b.st.integer, Value: bk.Metrics},
-			excelize.Cell{StyleID: b.st.money, Value: yi(bk.Money)}, strings.Join(names, b.t("、", ", "))); err != nil {
+			excelize.Cell{StyleID: b.st.moneyFor(yi(bk.Money)), Value: yi(bk.Money)}, strings.Join(names, b.t("、", ", "))); err != nil {
 			return err
 		}
 	}

@@ -443,3 +443,84 @@ func TestSmallMoneyNotZero(t *testing.T) {
 		t.Error("中信银行's 2000元 is not in the money chart")
 	}
 }
+
+func TestZoomWindow(t *testing.T) {
+	for _, c := range []struct {
+		counts      []int
+		width, must int
+		first, last int
+	}{
+		{[]int{1, 0, 0, 5, 4, 0, 0, 1}, 3, -1, 3, 5}, // the most articles (the latest window holding them)
+		{[]int{1, 0, 0, 5, 4, 0, 0, 1}, 3, 7, 5, 7},  // the report's bucket in view
+		{[]int{2, 2, 0, 0, 2, 2}, 2, -1, 4, 5},       // the latest of a tie
+		{[]int{3, 1}, 5, -1, 0, 1},                   // all, when they fit
+		{[]int{0, 0, 0, 0}, 2, -1, 2, 3},             // no articles: the latest
+	} {
+		if first, last := zoomWindow(c.counts, c.width, c.must); first != c.first || last != c.last {
+			t.Errorf("zoomWindow(%v, %d, %d) = %d, %d; want %d, %d", c.counts, c.width, c.must, first, last, c.first, c.last)
+		}
+	}
+}
+
+// spreadArticles are articles dated like the corpus's: one in 2009, most
+// in 2021-2022, a few up to 2026, none in many quarters between.
+func spreadArticles() []testArticle {
+	dates := []string{"2009-02-18", "2013-08-01", "2017-10-10", "2020-07-05",
+		"2021-07-01", "2021-07-09", "2021-07-20", "2021-08-03", "2021-08-30", "2021-12-01", "2021-12-15", "2021-12-20",
+		"2022-01-04", "2022-01-12", "2022-02-10", "2022-02-22", "2022-03-25", "2022-05-01", "2022-08-08", "2022-08-20",
+		"2023-01-05", "2023-03-01", "2024-07-01", "2025-04-01", "2025-10-01", "2026-03-21"}
+	var out []testArticle
+	for i, d := range dates {
+		out = append(out, testArticle{id: fmt.Sprintf("s%02d", i), date: d, bank: "中国农业银行", bankType: "state_owned",
+			title: "中国农业银行服务乡村振兴 " + d, themes: []string{"rural_revitalization"}})
+	}
+	return out
+}
+
+// TestTimeAxesShowWhereTheArticlesAre: the quarter axis runs through
+// every quarter (a quiet one at zero: 2023Q1 was followed by 2024Q3, while
+// the month axis has no gap), and both time charts open on the span with
+// the most articles, not on the latest end (2021Q3 and 2024-07 onward left
+// most of the corpus's articles out of view).
+func TestTimeAxesShowWhereTheArticlesAre(t *testing.T) {
+	page := string(render(t, buildReport("zh", spreadArticles())))
+	type zoomed struct {
+		XAxis []struct {
+			Data []string `json:"data"`
+		} `json:"xAxis"`
+		DataZoom []struct {
+			StartValue int `json:"startValue"`
+			EndValue   int `json:"endValue"`
+		} `json:"dataZoom"`
+	}
+	var q, m zoomed
+	chartOption(t, page, "bb-quarters", &q)
+	chartOption(t, page, "bb-time", &m)
+	if len(q.XAxis) == 0 || len(m.XAxis) == 0 || len(q.DataZoom) == 0 || len(m.DataZoom) == 0 {
+		t.Fatalf("time charts without an axis or a zoom: %+v %+v", q, m)
+	}
+	axis := q.XAxis[0].Data
+	if len(axis) != 69 || axis[0] != "2009Q1" || axis[68] != "2026Q1" {
+		t.Fatalf("quarter axis of %d quarters from %s: want the 69 of 2009Q1-2026Q1", len(axis), axis[0])
+	}
+	for i := 1; i < len(axis); i++ {
+		if prevQuarter(axis[i]) != axis[i-1] {
+			t.Errorf("quarter axis jumps from %s to %s", axis[i-1], axis[i])
+		}
+	}
+	shown := func(z zoomed) []string { return z.XAxis[0].Data[z.DataZoom[0].StartValue : z.DataZoom[0].EndValue+1] }
+	qs, ms := shown(q), shown(m)
+	for _, want := range []string{"2021Q3", "2021Q4", "2022Q1", "2022Q3", "2023Q1"} {
+		if !slices.Contains(qs, want) {
+			t.Errorf("the quarter chart opens on %s-%s, without %s", qs[0], qs[len(qs)-1], want)
+		}
+	}
+	for _, want := range []string{"2021-07", "2021-12", "2022-03", "2022-08"} {
+		if !slices.Contains(ms, want) {
+			t.Errorf("the month chart opens on %s-%s, without %s", ms[0], ms[len(ms)-1], want)
+		}
+	}
+	if len(qs) != zoomQuarters || len(ms) != zoomBuckets {
+		t.Errorf("first views of %d quarters and %d months; want %d and %d", len(qs), len(ms), zoomQuarters, zoomBuckets)
+	}
+}

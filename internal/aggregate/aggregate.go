@@ -69,8 +69,8 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		if f.Date > lastDate {
 			lastDate = f.Date
 		}
-		if f.Date == "" {
-			r.Undated = append(r.Undated, f.ID)
+		if quarterOf(f) == model.QuarterUnknown {
+			r.Undated = append(r.Undated, ref(f))
 		}
 	}
 	r.Quarters = sortQuarters(quarters)
@@ -163,8 +163,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
 		return buf
 	})
-	r.Clusters = clusters(facts)
+	r.Clusters = clusters(facts, opt.Period)
 	return r
+}
+
+func ref(f *model.Facts) model.ArticleRef {
+	return model.ArticleRef{ID: f.ID, File: f.File, Title: f.Title}
 }
 
 func quarterOf(f *model.Facts) string {
@@ -204,17 +208,23 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 	for i := range facts {
 		f := &facts[i]
 		c.Files++
+		q := ""
+		if f.Skipped == "" {
+			q = quarterOf(f)
+		}
 		switch {
 		case f.Skipped != "":
 			c.Skipped++
-		case period != "" && quarterOf(f) != period:
+		case period != "" && q != period && q == model.QuarterUnknown:
+			c.UndatedLeftOut++ // no quarter to be reported in
+		case period != "" && q != period:
 			c.OtherPeriods++
 		default:
 			c.Articles++
 			if f.DuplicateOf != "" {
 				c.Duplicates++
 			}
-			if f.Date == "" {
+			if q == model.QuarterUnknown {
 				c.Undated++
 			}
 		}
@@ -757,20 +767,37 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 	return out
 }
 
-func clusters(facts []model.Facts) []model.Cluster {
-	copies := map[string][]string{}
+// clusters groups the syndicated copies of the period (of every quarter
+// when period is "") by the article counted, which may be of another.
+func clusters(facts []model.Facts, period string) []model.CopyGroup {
+	copies := map[string][]model.ArticleRef{}
+	var kept map[string]model.ArticleRef
 	for i := range facts {
 		f := &facts[i]
-		if f.Skipped == "" && f.DuplicateOf != "" {
-			copies[f.DuplicateOf] = append(copies[f.DuplicateOf], f.ID)
+		if f.Skipped == "" && f.DuplicateOf != "" && (period == "" || quarterOf(f) == period) {
+			copies[f.DuplicateOf] = append(copies[f.DuplicateOf], ref(f))
 		}
 	}
-	out := make([]model.Cluster, 0, len(copies))
-	for kept, c := range copies {
-		sort.Strings(c)
-		out = append(out, model.Cluster{Kept: kept, Copies: c})
+	if len(copies) > 0 {
+		kept = make(map[string]model.ArticleRef, len(copies))
+		for i := range facts {
+			if f := &facts[i]; f.Skipped == "" && copies[f.ID] != nil {
+				if _, ok := kept[f.ID]; !ok {
+					kept[f.ID] = ref(f)
+				}
+			}
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Kept < out[j].Kept })
+	out := make([]model.CopyGroup, 0, len(copies))
+	for id, c := range copies {
+		sort.Slice(c, func(i, j int) bool { return c[i].ID < c[j].ID })
+		k, ok := kept[id]
+		if !ok {
+			k = model.ArticleRef{ID: id}
+		}
+		out = append(out, model.CopyGroup{Kept: k, Copies: c})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kept.ID < out[j].Kept.ID })
 	return out
 }
 

@@ -46,7 +46,7 @@ func TestBuildAllQuarters(t *testing.T) {
 	if c.Files != 5 || c.Articles != 4 || c.Skipped != 1 || c.Duplicates != 1 || c.Used != 3 || c.Undated != 1 {
 		t.Fatalf("counts = %+v", c)
 	}
-	if c.Files != c.Articles+c.OtherPeriods+c.Skipped {
+	if c.Files != c.Articles+c.OtherPeriods+c.UndatedLeftOut+c.Skipped {
 		t.Errorf("accounting broken: %+v", c)
 	}
 	if c.Banks != len(r.Banks) {
@@ -65,7 +65,7 @@ func TestBuildAllQuarters(t *testing.T) {
 	if r := Build(sample(), Options{Generated: "2024-05-01"}); r.DataUpTo != "2022-01-06" || r.Generated != "2024-05-01" {
 		t.Errorf("with a day given: data up to %q, generated %q", r.DataUpTo, r.Generated)
 	}
-	if len(r.Clusters) != 1 || r.Clusters[0].Kept != "a" || r.Clusters[0].Copies[0] != "a-copy" {
+	if len(r.Clusters) != 1 || r.Clusters[0].Kept.ID != "a" || r.Clusters[0].Copies[0].ID != "a-copy" {
 		t.Errorf("clusters = %+v", r.Clusters)
 	}
 	if len(r.Skipped) != 1 || r.Skipped[0].Reason != "binary file" || len(r.Undated) != 1 || len(r.Warnings) != 1 {
@@ -107,7 +107,7 @@ func TestRepeatRuleAndPercentages(t *testing.T) {
 func TestPeriodAndPreviousQuarter(t *testing.T) {
 	r := Build(sample(), Options{Period: "2022Q1"})
 	c := r.Counts
-	if c.Articles != 2 || c.OtherPeriods != 2 || c.Used != 1 || c.Files != 5 {
+	if c.Articles != 2 || c.OtherPeriods != 1 || c.UndatedLeftOut != 1 || c.Used != 1 || c.Files != 5 {
 		t.Fatalf("counts = %+v", c)
 	}
 	if r.Prev == nil || r.PrevPeriod != "2021Q4" || r.Prev.Used != 1 || r.Prev.Money != 1.45e8 {
@@ -187,5 +187,50 @@ func TestBanksTiedOnArticles(t *testing.T) {
 	want := []string{"中国银行", "中国农业银行", "中国工商银行", "中国农业发展银行"} // names in byte order
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("banks in the order %v, want %v (articles, then metrics, then name)", got, want)
+	}
+}
+
+// TestQuarterAccountsForEveryFile: a quarter's report accounts for every
+// input file — its articles, those of other quarters, the undated ones it
+// leaves out (they have no quarter) and the files skipped — and names the
+// undated ones and its syndicated copies with their files and titles. On
+// the corpus, -quarter 2022Q1 counted the 108 undated among 153 "of other
+// quarters", said 0 undated, and listed the 108 and the corpus's 6 copies
+// (none of 2022Q1) with no file or title.
+func TestQuarterAccountsForEveryFile(t *testing.T) {
+	for _, tc := range []struct {
+		period                                          string
+		articles, other, leftOut, undated, dupes, files int
+	}{
+		{"", 4, 0, 0, 1, 1, 5},
+		{"2022Q1", 2, 1, 1, 0, 1, 5},
+		{"2021Q4", 1, 2, 1, 0, 0, 5},
+		{model.QuarterUnknown, 1, 3, 0, 1, 0, 5},
+	} {
+		r := Build(sample(), Options{Period: tc.period})
+		c := r.Counts
+		if c.Articles != tc.articles || c.OtherPeriods != tc.other || c.UndatedLeftOut != tc.leftOut || c.Undated != tc.undated ||
+			c.Duplicates != tc.dupes || c.Files != tc.files {
+			t.Errorf("period %q: counts %+v", tc.period, c)
+		}
+		if c.Files != c.Articles+c.OtherPeriods+c.UndatedLeftOut+c.Skipped {
+			t.Errorf("period %q: %d files, but %d articles + %d of other quarters + %d undated left out + %d skipped",
+				tc.period, c.Files, c.Articles, c.OtherPeriods, c.UndatedLeftOut, c.Skipped)
+		}
+		if len(r.Undated) != 1 || r.Undated[0] != (model.ArticleRef{ID: "c", File: "in/c.txt"}) {
+			t.Errorf("period %q: undated %+v, want c with its file", tc.period, r.Undated)
+		}
+		copies := 0
+		for _, g := range r.Clusters {
+			for _, a := range g.Copies {
+				copies++
+				if a.File == "" || g.Kept.Title == "" {
+					t.Errorf("period %q: copy %+v of %+v not named", tc.period, a, g.Kept)
+				}
+			}
+		}
+		if copies != c.Duplicates {
+			t.Errorf("period %q: %d copies listed, %d counted", tc.period, copies, c.Duplicates)
+		}
 	}
 }

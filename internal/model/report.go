@@ -39,24 +39,39 @@ type Report struct {
 	Sums      []MetricSum     // bank × theme × metric type × unit, sorted by bank, theme, type, unit
 	Trend     []TrendCell     // quarter × theme and quarter × bank over all quarters of the input
 
-	Skipped  []SkippedFile    // files that could not be read, with the reason
-	Undated  []string         // IDs of articles in the input without a date
-	Warnings []ArticleWarning // per-article warnings (digits missing, charset, …)
-	Clusters []Cluster        // near-duplicate clusters among the input
+	Skipped []SkippedFile // files that could not be read, with the reason
+	// Undated are the articles of the input without a date: of the report
+	// (Counts.Undated) when it covers every quarter (or the quarter
+	// "unknown"), else left out of it (Counts.UndatedLeftOut). In file order.
+	Undated  []ArticleRef
+	Warnings []ArticleWarning // per-article warnings of the report's articles (digits missing, charset, …)
+	// Clusters are the syndicated copies among the report's articles
+	// (Counts.Duplicates), grouped by the article counted, which may be of
+	// another quarter.
+	Clusters []CopyGroup
 }
 
-// Counts are the headline numbers of a period.
+// ArticleRef names an article: its ID, file and title.
+type ArticleRef struct {
+	ID, File, Title string
+}
+
+// Counts are the headline numbers of a period. Every input file is one
+// of Articles, OtherPeriods, UndatedLeftOut or Skipped.
 type Counts struct {
-	Files        int     // input files: Articles + OtherPeriods + Skipped
-	Articles     int     // articles read in the period
-	OtherPeriods int     // articles read that belong to other quarters
-	Used         int     // articles counted: Articles − Duplicates
-	Duplicates   int     // syndicated copies not counted
-	Skipped      int     // files that could not be read
-	Undated      int     // articles without a date
-	Banks        int     // distinct banks among used articles
-	Metrics      int     // metric mentions in used articles
-	Money        float64 // sum of CNY amounts in used articles, repeats counted once
+	Files        int // input files: Articles + OtherPeriods + UndatedLeftOut + Skipped
+	Articles     int // articles read in the period
+	OtherPeriods int // articles read that are dated in other quarters
+	// UndatedLeftOut counts the articles without a date that a quarter's
+	// report leaves out: they belong to no quarter.
+	UndatedLeftOut int
+	Used           int     // articles counted: Articles − Duplicates
+	Duplicates     int     // syndicated copies among Articles, not counted
+	Skipped        int     // files that could not be read
+	Undated        int     // articles without a date among Articles (all quarters, or the quarter "unknown")
+	Banks          int     // distinct banks among used articles
+	Metrics        int     // metric mentions in used articles
+	Money          float64 // sum of CNY amounts in used articles, repeats counted once
 }
 
 // ArticleRow is one article of the period.
@@ -238,4 +253,11 @@ type ArticleWarning struct {
 type Cluster struct {
 	Kept   string   // article ID counted
 	Copies []string // IDs of the copies not counted
+}
+
+// CopyGroup is a Cluster as a report lists it: the article counted and
+// its copies among the report's articles, each named.
+type CopyGroup struct {
+	Kept   ArticleRef   // the article counted
+	Copies []ArticleRef // the copies not counted, by ID
 }

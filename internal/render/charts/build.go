@@ -465,7 +465,7 @@ func (b *builder) quarterChart() chartBlock {
 	}
 	// Undated articles have no place on a time axis: the hint counts them.
 	var quarters []string
-	undated := b.r.Counts.Undated
+	undated := b.r.Counts.Undated + b.r.Counts.UndatedLeftOut // the axis spans every quarter
 	for q := range qset {
 		if q != model.QuarterUnknown {
 			quarters = append(quarters, q)

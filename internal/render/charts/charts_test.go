@@ -524,3 +524,28 @@ func TestTimeAxesShowWhereTheArticlesAre(t *testing.T) {
 		t.Errorf("first views of %d quarters and %d months; want %d and %d", len(qs), len(ms), zoomQuarters, zoomBuckets)
 	}
 }
+
+// TestQuarterHeaderAccountsForEveryFile: a quarter's page says where the
+// input files outside the period went, in its header and its footer. On
+// the corpus, -quarter 2022Q1 showed 8 articles of 161 files and said
+// nothing of the 45 of other quarters and the 108 without a date.
+func TestQuarterHeaderAccountsForEveryFile(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Period = "2022Q1"
+	r.Counts = model.Counts{Files: 161, Articles: 8, OtherPeriods: 45, UndatedLeftOut: 108, Used: 8, Banks: 6, Metrics: 86}
+	page := html.UnescapeString(string(render(t, r)))
+	for _, want := range []string{"45 篇其他季度的文章未计入", "108 篇文章无日期、不属任何季度，未计入",
+		"输入 161 个文件：统计期内文章 8 篇（计入 8 篇，重复 0 篇），无法读取 0 个。统计期外：其他季度的文章 45 篇，无日期的文章 108 篇"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	r.Lang = "en"
+	page = html.UnescapeString(string(render(t, r)))
+	for _, want := range []string{"articles of other quarters left out: 45", "articles without a date, so in no quarter, left out: 108",
+		"Left out of the period: 45 articles of other quarters and 108 without a date"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English page lacks %q", want)
+		}
+	}
+}

@@ -119,7 +119,7 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 		r.Counts.Articles++
 		if a.date == "" {
 			r.Counts.Undated++
-			r.Undated = append(r.Undated, a.id)
+			r.Undated = append(r.Undated, model.ArticleRef{ID: a.id, File: a.id + ".txt", Title: a.title})
 		}
 		if a.dupOf != "" {
 			r.Counts.Duplicates++

@@ -110,9 +110,16 @@ func TestSummaryCounts(t *testing.T) {
 		label     string
 		cur, prev float64
 	}{
-		{"输入文件", 6, 1}, {"读取的文章", 3, 1}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
-		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 9, 2},
+		{"输入文件", 6, 1}, {"本期的文章", 3, 1}, {"其他季度的文章（不计入）", 1, 0}, {"无日期的文章（不属任何季度，不计入）", 1, 0},
+		{"跳过的文件", 1, 0}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
+		{"银行", 2, 1}, {"指标（提及次数）", 9, 2},
 		{"金额合计（亿元）", 27.5, 1.45},
+	}
+	// Every input file is in one of the four lines under it (the undated
+	// ones a quarter leaves out read "无日期的文章 0" and were in none).
+	if sum := number(t, cellAt(find("本期的文章"), 2)) + number(t, cellAt(find("其他季度的文章（不计入）"), 2)) +
+		number(t, cellAt(find("无日期的文章（不属任何季度，不计入）"), 2)) + number(t, cellAt(find("跳过的文件"), 2)); sum != number(t, cellAt(find("输入文件"), 2)) {
+		t.Errorf("概览: the period's, other quarters', undated and skipped add up to %v, not the input files", sum)
 	}
 	for _, c := range checks {
 		row := find(c.label)

@@ -254,22 +254,8 @@ func TestPeriodHeader(t *testing.T) {
 	if !strings.Contains(page, "统计期：2022Q1") || !strings.Contains(page, "上季度（2021Q4）：文章 3 篇，银行 2 家，指标 4 条") {
 		t.Error("header lacks the period or the previous quarter's counts")
 	}
-	m := regexp.MustCompile(`<script type="application/json" id="bb-quarters-option">([^<]*)</script>`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no quarter chart")
-	}
-	var opt struct {
-		XAxis []struct {
-			Data []string `json:"data"`
-		} `json:"xAxis"`
-		DataZoom []struct {
-			StartValue int `json:"startValue"`
-			EndValue   int `json:"endValue"`
-		} `json:"dataZoom"`
-	}
-	if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
-		t.Fatal(err)
-	}
+	var opt zoomedAxis
+	chartOption(t, page, "bb-quarters", &opt)
 	if len(opt.DataZoom) == 0 || len(opt.XAxis) == 0 {
 		t.Fatalf("quarter chart of %d quarters has no zoom", len(opt.XAxis))
 	}
@@ -356,6 +342,17 @@ func TestEveryReasonLabelled(t *testing.T) {
 			}
 		}
 	}
+}
+
+// zoomedAxis is the category axis of a chart's option and its zoom.
+type zoomedAxis struct {
+	XAxis []struct {
+		Data []string `json:"data"`
+	} `json:"xAxis"`
+	DataZoom []struct {
+		StartValue int `json:"startValue"`
+		EndValue   int `json:"endValue"`
+	} `json:"dataZoom"`
 }
 
 // chartOption decodes the option of one chart of a page into v.
@@ -484,16 +481,7 @@ func spreadArticles() []testArticle {
 // most of the corpus's articles out of view).
 func TestTimeAxesShowWhereTheArticlesAre(t *testing.T) {
 	page := string(render(t, buildReport("zh", spreadArticles())))
-	type zoomed struct {
-		XAxis []struct {
-			Data []string `json:"data"`
-		} `json:"xAxis"`
-		DataZoom []struct {
-			StartValue int `json:"startValue"`
-			EndValue   int `json:"endValue"`
-		} `json:"dataZoom"`
-	}
-	var q, m zoomed
+	var q, m zoomedAxis
 	chartOption(t, page, "bb-quarters", &q)
 	chartOption(t, page, "bb-time", &m)
 	if len(q.XAxis) == 0 || len(m.XAxis) == 0 || len(q.DataZoom) == 0 || len(m.DataZoom) == 0 {
@@ -508,7 +496,9 @@ func TestTimeAxesShowWhereTheArticlesAre(t *testing.T) {
 			t.Errorf("quarter axis jumps from %s to %s", axis[i-1], axis[i])
 		}
 	}
-	shown := func(z zoomed) []string { return z.XAxis[0].Data[z.DataZoom[0].StartValue : z.DataZoom[0].EndValue+1] }
+	shown := func(z zoomedAxis) []string {
+		return z.XAxis[0].Data[z.DataZoom[0].StartValue : z.DataZoom[0].EndValue+1]
+	}
 	qs, ms := shown(q), shown(m)
 	for _, want := range []string{"2021Q3", "2021Q4", "2022Q1", "2022Q3", "2023Q1"} {
 		if !slices.Contains(qs, want) {

@@ -322,6 +322,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		period := "all quarters"
 		if *quarter != "" {
 			period = fmt.Sprintf("%s (%s of other quarters left out)", *quarter, count(c.OtherPeriods, "article"))
+			if c.UndatedLeftOut > 0 {
+				period = fmt.Sprintf("%s (%s of other quarters and %d without a date left out)", *quarter, count(c.OtherPeriods, "article"), c.UndatedLeftOut)
+			}
 		}
 		fmt.Fprintf(stderr, "bankbrief: %s: %s (%d used, %s), %d skipped; %s; %s, %s; %d from cache; %s\n",
 			count(c.Files, "file"), count(c.Articles, "article"), c.Used, count(c.Duplicates, "duplicate"), c.Skipped, period,

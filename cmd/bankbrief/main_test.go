@@ -381,3 +381,36 @@ func TestSkippedListed(t *testing.T) {
 		t.Errorf("extract with 15 skipped:\n%s", errOut)
 	}
 }
+
+// The summary line of a quarter's build accounts for every input file:
+// the undated articles are left out (they are in no quarter), and said to
+// be, not counted among the "articles of other quarters" (on the corpus,
+// "153 articles of other quarters left out" held 108 undated).
+func TestQuarterLineAccountsForUndated(t *testing.T) {
+	in := t.TempDir()
+	// Two seeds of 2021Q4, two of 2022, and two articles without a date.
+	for _, name := range []string{"001_209a33a96d8ac9b7.txt", "004_3d201c0eda562d6d.txt", "000_0b872719766d8c1f.txt", "003_a556e87e8bd86a70.txt"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/seeds", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, text := range map[string]string{
+		"undated-1.txt": "工商银行开展适老化网点改造\n\n工商银行近日在全市网点开展适老化改造，为老年客户设置爱心窗口，累计服务老年客户3000人次。\n",
+		"undated-2.txt": "农业银行支持春耕备耕\n\n农业银行某分行向种粮大户发放春耕贷款2亿元，帮助农户购买种子化肥，保障粮食生产。\n",
+	} {
+		if err := os.WriteFile(filepath.Join(in, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := runCmd("build", "-in", in, "-quarter", "2021Q4", "-out", t.TempDir(), "-no-cache")
+	if code != 0 {
+		t.Fatalf("build: code %d: %s", code, errOut)
+	}
+	if want := "6 files: 2 articles (2 used, 0 duplicates), 0 skipped; 2021Q4 (2 articles of other quarters and 2 without a date left out)"; !strings.Contains(errOut, want) {
+		t.Errorf("summary line %q lacks %q", errOut, want)
+	}
+}

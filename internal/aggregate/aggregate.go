@@ -41,7 +41,8 @@ import (
 type Options struct {
 	Period string // a quarter such as 2022Q1, or "" for all quarters
 	Lang   string // "zh" or "en"
-	// Generated overrides the report date (YYYY-MM-DD), e.g. from SOURCE_DATE_EPOCH.
+	// Generated is the day the reports are made (YYYY-MM-DD), from
+	// SOURCE_DATE_EPOCH, or "".
 	Generated string
 }
 
@@ -68,15 +69,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		if f.Date > lastDate {
 			lastDate = f.Date
 		}
-		if f.Date == "" {
-			r.Undated = append(r.Undated, f.ID)
+		if quarterOf(f) == model.QuarterUnknown {
+			r.Undated = append(r.Undated, ref(f))
 		}
 	}
 	r.Quarters = sortQuarters(quarters)
-	r.Generated = opt.Generated
-	if r.Generated == "" {
-		r.Generated = lastDate
-	}
+	r.DataUpTo, r.Generated = lastDate, opt.Generated
 
 	inPeriod := func(f *model.Facts) bool { return opt.Period == "" || quarterOf(f) == opt.Period }
 
@@ -165,8 +163,12 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		buf = appendMetricRows(buf[:0], f, nil) // no article fields read there
 		return buf
 	})
-	r.Clusters = clusters(facts)
+	r.Clusters = clusters(facts, opt.Period)
 	return r
+}
+
+func ref(f *model.Facts) model.ArticleRef {
+	return model.ArticleRef{ID: f.ID, File: f.File, Title: f.Title}
 }
 
 func quarterOf(f *model.Facts) string {
@@ -206,17 +208,23 @@ func counts(facts []model.Facts, period string, used []*model.Facts, rows []mode
 	for i := range facts {
 		f := &facts[i]
 		c.Files++
+		q := ""
+		if f.Skipped == "" {
+			q = quarterOf(f)
+		}
 		switch {
 		case f.Skipped != "":
 			c.Skipped++
-		case period != "" && quarterOf(f) != period:
+		case period != "" && q != period && q == model.QuarterUnknown:
+			c.UndatedLeftOut++ // no quarter to be reported in
+		case period != "" && q != period:
 			c.OtherPeriods++
 		default:
 			c.Articles++
 			if f.DuplicateOf != "" {
 				c.Duplicates++
 			}
-			if f.Date == "" {
+			if q == model.QuarterUnknown {
 				c.Undated++
 			}
 		}
@@ -526,15 +534,15 @@ func themeRows(used []*model.Facts, rows []model.MetricRow) []model.ThemeRow {
 	return out
 }
 
-// sortBankRows orders the banks: most articles first, then most money, most metrics, name.
+// sortBankRows orders the banks: most articles first, then most metrics,
+// then name. It is the one order of banks in every report: the renderers
+// draw Report.Banks as they find them, so banks tied on articles come in
+// the same order in the brief, the chart page and the workbook.
 func sortBankRows(out []model.BankRow) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Articles != b.Articles {
 			return a.Articles > b.Articles
-		}
-		if a.Money != b.Money {
-			return a.Money > b.Money
 		}
 		if a.Metrics != b.Metrics {
 			return a.Metrics > b.Metrics
@@ -759,20 +767,37 @@ func trend(facts []model.Facts, rowsOf func(f *model.Facts) []model.MetricRow) [
 	return out
 }
 
-func clusters(facts []model.Facts) []model.Cluster {
-	copies := map[string][]string{}
+// clusters groups the syndicated copies of the period (of every quarter
+// when period is "") by the article counted, which may be of another.
+func clusters(facts []model.Facts, period string) []model.CopyGroup {
+	copies := map[string][]model.ArticleRef{}
+	var kept map[string]model.ArticleRef
 	for i := range facts {
 		f := &facts[i]
-		if f.Skipped == "" && f.DuplicateOf != "" {
-			copies[f.DuplicateOf] = append(copies[f.DuplicateOf], f.ID)
+		if f.Skipped == "" && f.DuplicateOf != "" && (period == "" || quarterOf(f) == period) {
+			copies[f.DuplicateOf] = append(copies[f.DuplicateOf], ref(f))
 		}
 	}
-	out := make([]model.Cluster, 0, len(copies))
-	for kept, c := range copies {
-		sort.Strings(c)
-		out = append(out, model.Cluster{Kept: kept, Copies: c})
+	if len(copies) > 0 {
+		kept = make(map[string]model.ArticleRef, len(copies))
+		for i := range facts {
+			if f := &facts[i]; f.Skipped == "" && copies[f.ID] != nil {
+				if _, ok := kept[f.ID]; !ok {
+					kept[f.ID] = ref(f)
+				}
+			}
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Kept < out[j].Kept })
+	out := make([]model.CopyGroup, 0, len(copies))
+	for id, c := range copies {
+		sort.Slice(c, func(i, j int) bool { return c[i].ID < c[j].ID })
+		k, ok := kept[id]
+		if !ok {
+			k = model.ArticleRef{ID: id}
+		}
+		out = append(out, model.CopyGroup{Kept: k, Copies: c})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kept.ID < out[j].Kept.ID })
 	return out
 }
 

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -45,7 +46,7 @@ func TestBuildAllQuarters(t *testing.T) {
 	if c.Files != 5 || c.Articles != 4 || c.Skipped != 1 || c.Duplicates != 1 || c.Used != 3 || c.Undated != 1 {
 		t.Fatalf("counts = %+v", c)
 	}
-	if c.Files != c.Articles+c.OtherPeriods+c.Skipped {
+	if c.Files != c.Articles+c.OtherPeriods+c.UndatedLeftOut+c.Skipped {
 		t.Errorf("accounting broken: %+v", c)
 	}
 	if c.Banks != len(r.Banks) {
@@ -58,10 +59,13 @@ func TestBuildAllQuarters(t *testing.T) {
 	if got := r.Quarters; len(got) != 3 || got[0] != "2021Q4" || got[2] != "unknown" {
 		t.Errorf("quarters = %v", got)
 	}
-	if r.Generated != "2022-01-06" {
-		t.Errorf("generated = %q, want the latest article date", r.Generated)
+	if r.DataUpTo != "2022-01-06" || r.Generated != "" {
+		t.Errorf("data up to %q, generated %q; want the latest article's date, and no day made when none is given", r.DataUpTo, r.Generated)
 	}
-	if len(r.Clusters) != 1 || r.Clusters[0].Kept != "a" || r.Clusters[0].Copies[0] != "a-copy" {
+	if r := Build(sample(), Options{Generated: "2024-05-01"}); r.DataUpTo != "2022-01-06" || r.Generated != "2024-05-01" {
+		t.Errorf("with a day given: data up to %q, generated %q", r.DataUpTo, r.Generated)
+	}
+	if len(r.Clusters) != 1 || r.Clusters[0].Kept.ID != "a" || r.Clusters[0].Copies[0].ID != "a-copy" {
 		t.Errorf("clusters = %+v", r.Clusters)
 	}
 	if len(r.Skipped) != 1 || r.Skipped[0].Reason != "binary file" || len(r.Undated) != 1 || len(r.Warnings) != 1 {
@@ -103,7 +107,7 @@ func TestRepeatRuleAndPercentages(t *testing.T) {
 func TestPeriodAndPreviousQuarter(t *testing.T) {
 	r := Build(sample(), Options{Period: "2022Q1"})
 	c := r.Counts
-	if c.Articles != 2 || c.OtherPeriods != 2 || c.Used != 1 || c.Files != 5 {
+	if c.Articles != 2 || c.OtherPeriods != 1 || c.UndatedLeftOut != 1 || c.Used != 1 || c.Files != 5 {
 		t.Fatalf("counts = %+v", c)
 	}
 	if r.Prev == nil || r.PrevPeriod != "2021Q4" || r.Prev.Used != 1 || r.Prev.Money != 1.45e8 {
@@ -153,6 +157,80 @@ func TestPrevQuarter(t *testing.T) {
 	for q, want := range map[string]string{"2022Q1": "2021Q4", "2022Q3": "2022Q2", "unknown": "", "2022Q5": ""} {
 		if got := PrevQuarter(q); got != want {
 			t.Errorf("PrevQuarter(%s) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestBanksTiedOnArticles: banks with as many articles come by metrics,
+// then name, whatever their money: the one order of banks every report
+// draws (on the corpus 中国农业发展银行, with more money, came before
+// 中国农业银行, with more metrics, in the brief, and after it on the page).
+func TestBanksTiedOnArticles(t *testing.T) {
+	article := func(id, bank string, metrics ...model.Metric) model.Facts {
+		return model.Facts{ID: id, File: id + ".txt", Date: "2022-01-05", Quarter: "2022Q1", PrimaryBank: bank,
+			Banks: []model.BankMention{{Name: bank, Type: "state_owned"}}, Metrics: metrics}
+	}
+	loan := func(v float64) model.Metric {
+		return model.Metric{Text: "亿元", Value: v, Unit: "CNY", Type: "amount", Theme: "rural_revitalization"}
+	}
+	r := Build([]model.Facts{
+		article("a", "中国农业发展银行", loan(5e10)),
+		article("b", "中国农业银行", loan(1e8), loan(2e8), loan(3e8)),
+		article("c", "中国工商银行", loan(1e8), loan(2e8), loan(3e8)),
+		article("d", "中国银行", loan(1e8), loan(2e8), loan(3e8), loan(4e8)),
+		article("e", "中国银行", loan(1e8)),
+	}, Options{})
+	var got []string
+	for _, b := range r.Banks {
+		got = append(got, b.Name)
+	}
+	want := []string{"中国银行", "中国农业银行", "中国工商银行", "中国农业发展银行"} // names in byte order
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("banks in the order %v, want %v (articles, then metrics, then name)", got, want)
+	}
+}
+
+// TestQuarterAccountsForEveryFile: a quarter's report accounts for every
+// input file — its articles, those of other quarters, the undated ones it
+// leaves out (they have no quarter) and the files skipped — and names the
+// undated ones and its syndicated copies with their files and titles. On
+// the corpus, -quarter 2022Q1 counted the 108 undated among 153 "of other
+// quarters", said 0 undated, and listed the 108 and the corpus's 6 copies
+// (none of 2022Q1) with no file or title.
+func TestQuarterAccountsForEveryFile(t *testing.T) {
+	for _, tc := range []struct {
+		period                                          string
+		articles, other, leftOut, undated, dupes, files int
+	}{
+		{"", 4, 0, 0, 1, 1, 5},
+		{"2022Q1", 2, 1, 1, 0, 1, 5},
+		{"2021Q4", 1, 2, 1, 0, 0, 5},
+		{model.QuarterUnknown, 1, 3, 0, 1, 0, 5},
+	} {
+		r := Build(sample(), Options{Period: tc.period})
+		c := r.Counts
+		if c.Articles != tc.articles || c.OtherPeriods != tc.other || c.UndatedLeftOut != tc.leftOut || c.Undated != tc.undated ||
+			c.Duplicates != tc.dupes || c.Files != tc.files {
+			t.Errorf("period %q: counts %+v", tc.period, c)
+		}
+		if c.Files != c.Articles+c.OtherPeriods+c.UndatedLeftOut+c.Skipped {
+			t.Errorf("period %q: %d files, but %d articles + %d of other quarters + %d undated left out + %d skipped",
+				tc.period, c.Files, c.Articles, c.OtherPeriods, c.UndatedLeftOut, c.Skipped)
+		}
+		if len(r.Undated) != 1 || r.Undated[0] != (model.ArticleRef{ID: "c", File: "in/c.txt"}) {
+			t.Errorf("period %q: undated %+v, want c with its file", tc.period, r.Undated)
+		}
+		copies := 0
+		for _, g := range r.Clusters {
+			for _, a := range g.Copies {
+				copies++
+				if a.File == "" || g.Kept.Title == "" {
+					t.Errorf("period %q: copy %+v of %+v not named", tc.period, a, g.Kept)
+				}
+			}
+		}
+		if copies != c.Duplicates {
+			t.Errorf("period %q: %d copies listed, %d counted", tc.period, copies, c.Duplicates)
 		}
 	}
 }

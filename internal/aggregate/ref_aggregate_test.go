@@ -20,6 +20,8 @@ func refCounts(facts []model.Facts, period string, used []*model.Facts, rows []m
 		switch {
 		case f.Skipped != "":
 			c.Skipped++
+		case period != "" && quarterOf(f) != period && quarterOf(f) == model.QuarterUnknown:
+			c.UndatedLeftOut++
 		case period != "" && quarterOf(f) != period:
 			c.OtherPeriods++
 		default:
@@ -27,7 +29,7 @@ func refCounts(facts []model.Facts, period string, used []*model.Facts, rows []m
 			if f.DuplicateOf != "" {
 				c.Duplicates++
 			}
-			if f.Date == "" {
+			if quarterOf(f) == model.QuarterUnknown {
 				c.Undated++
 			}
 		}

@@ -14,8 +14,11 @@ type Report struct {
 	Period string
 	// Quarters are all quarters present in the input, sorted, "unknown" last.
 	Quarters []string
-	// Generated is the report date (YYYY-MM-DD): the latest article date, or
-	// SOURCE_DATE_EPOCH when set. Never the wall clock.
+	// DataUpTo is the date of the latest article of the input (YYYY-MM-DD):
+	// the reports say "数据截至" / "data up to" it.
+	DataUpTo string
+	// Generated is the day the reports were made (YYYY-MM-DD), from
+	// SOURCE_DATE_EPOCH; "" when it is not set. Never the wall clock.
 	Generated string
 	// FirstDate and LastDate bound the dates of the articles in the period.
 	FirstDate, LastDate string
@@ -30,30 +33,45 @@ type Report struct {
 	Articles []ArticleRow // every article in the period, by date then ID
 	Metrics  []MetricRow  // every metric mention of the used articles, by article then offset
 
-	Banks     []BankRow       // banks of the used articles, most articles first
+	Banks     []BankRow       // banks of the used articles: most articles, then most metrics, then name (every renderer keeps this order)
 	Themes    []ThemeRow      // themes, most articles first (FrameTheme included; see ThemeRow.Frame)
 	BankTheme []BankThemeCell // bank × theme article counts, non-zero cells only
 	Sums      []MetricSum     // bank × theme × metric type × unit, sorted by bank, theme, type, unit
 	Trend     []TrendCell     // quarter × theme and quarter × bank over all quarters of the input
 
-	Skipped  []SkippedFile    // files that could not be read, with the reason
-	Undated  []string         // IDs of articles in the input without a date
-	Warnings []ArticleWarning // per-article warnings (digits missing, charset, …)
-	Clusters []Cluster        // near-duplicate clusters among the input
+	Skipped []SkippedFile // files that could not be read, with the reason
+	// Undated are the articles of the input without a date: of the report
+	// (Counts.Undated) when it covers every quarter (or the quarter
+	// "unknown"), else left out of it (Counts.UndatedLeftOut). In file order.
+	Undated  []ArticleRef
+	Warnings []ArticleWarning // per-article warnings of the report's articles (digits missing, charset, …)
+	// Clusters are the syndicated copies among the report's articles
+	// (Counts.Duplicates), grouped by the article counted, which may be of
+	// another quarter.
+	Clusters []CopyGroup
 }
 
-// Counts are the headline numbers of a period.
+// ArticleRef names an article: its ID, file and title.
+type ArticleRef struct {
+	ID, File, Title string
+}
+
+// Counts are the headline numbers of a period. Every input file is one
+// of Articles, OtherPeriods, UndatedLeftOut or Skipped.
 type Counts struct {
-	Files        int     // input files: Articles + OtherPeriods + Skipped
-	Articles     int     // articles read in the period
-	OtherPeriods int     // articles read that belong to other quarters
-	Used         int     // articles counted: Articles − Duplicates
-	Duplicates   int     // syndicated copies not counted
-	Skipped      int     // files that could not be read
-	Undated      int     // articles without a date
-	Banks        int     // distinct banks among used articles
-	Metrics      int     // metric mentions in used articles
-	Money        float64 // sum of CNY amounts in used articles, repeats counted once
+	Files        int // input files: Articles + OtherPeriods + UndatedLeftOut + Skipped
+	Articles     int // articles read in the period
+	OtherPeriods int // articles read that are dated in other quarters
+	// UndatedLeftOut counts the articles without a date that a quarter's
+	// report leaves out: they belong to no quarter.
+	UndatedLeftOut int
+	Used           int     // articles counted: Articles − Duplicates
+	Duplicates     int     // syndicated copies among Articles, not counted
+	Skipped        int     // files that could not be read
+	Undated        int     // articles without a date among Articles (all quarters, or the quarter "unknown")
+	Banks          int     // distinct banks among used articles
+	Metrics        int     // metric mentions in used articles
+	Money          float64 // sum of CNY amounts in used articles, repeats counted once
 }
 
 // ArticleRow is one article of the period.
@@ -235,4 +253,11 @@ type ArticleWarning struct {
 type Cluster struct {
 	Kept   string   // article ID counted
 	Copies []string // IDs of the copies not counted
+}
+
+// CopyGroup is a Cluster as a report lists it: the article counted and
+// its copies among the report's articles, each named.
+type CopyGroup struct {
+	Kept   ArticleRef   // the article counted
+	Copies []ArticleRef // the copies not counted, by ID
 }

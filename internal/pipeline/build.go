@@ -35,7 +35,8 @@ type Config struct {
 	Jobs       int
 	NoCache    bool   // extract every file again, ignoring and not writing the cache
 	FontFile   string // a TrueType font to use in the brief instead of the embedded one
-	// Generated overrides the report date (from SOURCE_DATE_EPOCH).
+	// Generated is the day the reports are made (from SOURCE_DATE_EPOCH),
+	// or "": the reports then give only the latest article's date.
 	Generated string
 	Progress  func(done, total int)
 	// BeforeRender, when set, is called once the facts are complete, before

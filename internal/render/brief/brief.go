@@ -171,9 +171,10 @@ func CheckFont(file string) error {
 	return err
 }
 
-// reportTime is the report date as a time, for the PDF's dates.
+// reportTime is the date of the PDF's metadata: the day it was made when
+// given (SOURCE_DATE_EPOCH), else the latest article's date.
 func reportTime(r *model.Report) time.Time {
-	for _, s := range []string{r.Generated, r.LastDate} {
+	for _, s := range []string{r.Generated, r.DataUpTo, r.LastDate} {
 		if t, err := time.Parse("2006-01-02", s); err == nil {
 			return t
 		}
@@ -517,23 +518,52 @@ func (d *doc) summary() {
 	d.y += 3
 }
 
+// headingHeight is the height of a section heading with its note.
+func (d *doc) headingHeight(note string) float64 {
+	h := 9.0
+	if note != "" {
+		h += float64(len(d.lines(note, contentW-3, noteStyle)))*lineHeight(noteStyle.size) + 0.5
+	}
+	return h
+}
+
+// noteStyle is that of the note under a heading.
+var noteStyle = style{size: 7.5, col: colGrey}
+
 // heading writes a section heading with an optional note, keeping room for
 // keep millimetres of what follows.
 func (d *doc) heading(title, note string, keep float64) {
-	h := 9.0
-	if note != "" {
-		h += 4.5
-	}
-	d.need(h + keep)
+	d.need(d.headingHeight(note) + keep)
 	d.y += 2
 	d.fill(colNavy)
 	d.pdf.Rect(marginL, d.y+0.8, 1.2, 4.6, "F")
 	d.cell(marginL+3, d.y, contentW-3, 6, title, "L", style{size: 12, bold: true, col: colNavy})
 	d.y += 7
 	if note != "" {
-		d.para(marginL+3, contentW-3, note, style{size: 7.5, col: colGrey})
+		d.para(marginL+3, contentW-3, note, noteStyle)
 		d.y += 0.5
 	}
+}
+
+// The pitch of a bar chart's rows, and the least it is squeezed to so that
+// a chart that nearly fits below the cursor is drawn there, not on the
+// next page: the English brief left the lower third of page 1 empty for
+// want of 1.4 mm (its chart of themes went to page 2).
+const barRowH, minBarRowH = 6.2, 4.8
+
+// barSection writes a heading, its note and a bar chart, keeping after
+// millimetres below the bars (a legend) on the same page. A chart that
+// does not fit below the cursor at full height but does with its rows
+// squeezed to no less than minBarRowH is squeezed; one that does not fit
+// either way starts a page, at full height.
+func (d *doc) barSection(title, note string, bars []bar, after float64) {
+	n := float64(len(bars))
+	rowH := barRowH
+	if room := contentBottom - d.y - d.headingHeight(note) - after; room < n*barRowH && room >= n*minBarRowH {
+		rowH = math.Floor(room/n*10) / 10
+	}
+	d.heading(title, note, rowH*n+after)
+	d.barChart(bars, rowH)
 }
 
 // bar is one row of a horizontal bar chart.
@@ -544,9 +574,10 @@ type bar struct {
 	col   rgb
 }
 
-// barChart draws horizontal bars scaled to the largest value.
-func (d *doc) barChart(bars []bar) {
-	const rowH, barH, textW = 6.2, 3.8, 30.0
+// barChart draws horizontal bars scaled to the largest value, rowH apart.
+func (d *doc) barChart(bars []bar, rowH float64) {
+	const textW = 30.0
+	barH := rowH * 3.8 / barRowH
 	labelSt := style{size: 8.5, col: colInk}
 	labelW := d.labelW
 	x0 := marginL + labelW + 2
@@ -639,8 +670,7 @@ func (d *doc) bankChart() {
 	if len(bars) == 0 {
 		return
 	}
-	d.heading(d.text("h_banks", d.n), d.text("n_banks", d.n), 6.2*float64(len(bars))+8)
-	d.barChart(bars)
+	d.barSection(d.text("h_banks", d.n), d.text("n_banks", d.n), bars, 8)
 	// Legend of bank types present.
 	x := d.chartX
 	st := style{size: 7.5, col: colGrey}
@@ -693,8 +723,7 @@ func (d *doc) themeChart() {
 	if len(bars) == 0 {
 		return
 	}
-	d.heading(d.text("h_themes", d.n), d.text("n_themes", d.n), 6.2*float64(len(bars)))
-	d.barChart(bars)
+	d.barSection(d.text("h_themes", d.n), d.text("n_themes", d.n), bars, 0)
 	d.y += 3
 }
 
@@ -721,8 +750,7 @@ func (d *doc) moneyChart() {
 	if len(bars) == 0 {
 		return
 	}
-	d.heading(d.text("h_money", d.n), d.text("n_money", d.n), 6.2*float64(len(bars)))
-	d.barChart(bars)
+	d.barSection(d.text("h_money", d.n), d.text("n_money", d.n), bars, 0)
 	d.y += 3
 }
 

@@ -17,7 +17,8 @@ type narrative struct {
 	Lang       string
 	Period     string // 2022Q1, or "" for all quarters
 	PeriodName string // 2022年第一季度 / 2022 Q1
-	Generated  string
+	DataUpTo   string // the latest article's date
+	Generated  string // the day the brief was made (SOURCE_DATE_EPOCH), or ""
 	FirstDate  string
 	LastDate   string
 	C          model.Counts
@@ -122,8 +123,10 @@ func formatMoney(v float64, lang string) string {
 			return "CNY " + sig(v/1e9) + " bn"
 		case v >= 1e6:
 			return "CNY " + sig(v/1e6) + " m"
-		default:
+		case v >= 1:
 			return "CNY " + thousands(v)
+		default: // 5角: not CNY 0
+			return "CNY " + trimFloat(v, 2)
 		}
 	}
 	switch {
@@ -133,8 +136,10 @@ func formatMoney(v float64, lang string) string {
 		return sig(v/1e8) + "亿元"
 	case v >= 1e4:
 		return sig(v/1e4) + "万元"
-	default:
+	case v >= 1:
 		return trimFloat(v, 0) + "元"
+	default: // 5角: not 0元
+		return trimFloat(v, 2) + "元"
 	}
 }
 
@@ -220,6 +225,7 @@ func newNarrative(r *model.Report, lang string) *narrative {
 		Lang:       lang,
 		Period:     r.Period,
 		PeriodName: periodName(r.Period, lang),
+		DataUpTo:   r.DataUpTo,
 		Generated:  r.Generated,
 		FirstDate:  r.FirstDate,
 		LastDate:   r.LastDate,

@@ -22,7 +22,7 @@ func sampleReportLead(lang, lead string) *model.Report {
 		Lang:      lang,
 		Period:    "",
 		Quarters:  []string{"2021Q4", "2022Q1", "2022Q4", model.QuarterUnknown},
-		Generated: "2022-10-11",
+		DataUpTo:  "2022-10-11",
 		FirstDate: "2021-10-19",
 		LastDate:  "2022-10-11",
 		Counts: model.Counts{

@@ -124,6 +124,7 @@ func TestMoneyAndPeriod(t *testing.T) {
 		{2.346e9, "23.5亿元", "CNY 2.35 bn"},
 		{2.4415e16, "24,415万亿元", "CNY 24,415 tn"},
 		{8000, "8000元", "CNY 8,000"},
+		{0.5, "0.5元", "CNY 0.5"}, // a fee of 5角 cut is not 0元
 	} {
 		if got := formatMoney(c.v, "zh"); got != c.zh {
 			t.Errorf("formatMoney(%v, zh) = %q, want %q", c.v, got, c.zh)

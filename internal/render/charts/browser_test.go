@@ -602,3 +602,28 @@ func TestBrowserDrillDownRowCap(t *testing.T) {
 	}
 	b.check(t)
 }
+
+// TestBrowserSmallAmountTooltip: a tooltip keeps a small amount's
+// significant digits: 2000元 in a chart of 亿元 read "0亿元" (four decimals).
+func TestBrowserSmallAmountTooltip(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Sums = append(r.Sums, model.MetricSum{Bank: "中信银行", BankType: "joint_stock", Theme: "anti_fraud", Type: "amount", Unit: "CNY",
+		Mentions: 1, Count: 1, Sum: 2000, Median: 2000, Min: 2000, Max: 2000})
+	path := save(t, "small-money-zh.html", render(t, r))
+	b := newBrowser(t)
+	b.open(t, path)
+	b.charts(t)
+	var tip string
+	js := `(function () {
+		var c = echarts.getInstanceByDom(document.getElementById('bb-money'));
+		return c.getOption().tooltip[0].formatter([{axisValueLabel: '反诈与风险防范', marker: '', seriesName: '中信银行', seriesIndex: 0,
+			value: 0.00002, data: {value: 0.00002}}]);
+	})()`
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(js, &tip)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tip, "中信银行: 0.00002亿元") {
+		t.Errorf("tooltip %q does not show 0.00002亿元", tip)
+	}
+	b.check(t)
+}

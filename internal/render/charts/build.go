@@ -26,8 +26,8 @@ const (
 	maxBanksMoney = 8  // banks stacked in the money chart before "other"
 	maxBanksTree  = 25 // banks in the treemap
 	weekSpanDays  = 120
-	maxQuarters   = 24 // quarters drawn with the gaps filled; beyond, only quarters with articles
-	zoomQuarters  = 12 // quarters visible at once before a dataZoom appears
+	zoomQuarters  = 20 // quarters visible at once before a dataZoom appears
+	zoomBuckets   = 24 // months (or weeks) visible at once before a dataZoom appears
 )
 
 // selector says which articles a data item stands for. The page script
@@ -203,19 +203,10 @@ func (b *builder) emptyBlock(id, hint string) chartBlock {
 
 // ---- articles and metrics per bank ----
 
-func (b *builder) sortedBanks() []model.BankRow {
-	banks := append([]model.BankRow(nil), b.r.Banks...)
-	sort.SliceStable(banks, func(i, j int) bool {
-		if banks[i].Articles != banks[j].Articles {
-			return banks[i].Articles > banks[j].Articles
-		}
-		if banks[i].Metrics != banks[j].Metrics {
-			return banks[i].Metrics > banks[j].Metrics
-		}
-		return banks[i].Name < banks[j].Name
-	})
-	return banks
-}
+// sortedBanks are the report's banks in the one order internal/aggregate
+// gives every report (most articles, then most metrics, then name): not
+// sorted again here, so that ties come as in the brief and the workbook.
+func (b *builder) sortedBanks() []model.BankRow { return b.r.Banks }
 
 func (b *builder) banksChart() chartBlock {
 	const id = "bb-banks"
@@ -403,6 +394,31 @@ func prevQuarter(q string) string {
 	return fmt.Sprintf("%dQ%d", y, n-1)
 }
 
+// zoomWindow chooses the buckets a zoomed time axis shows first: the
+// width consecutive buckets of counts that hold the most articles, the
+// latest of those that tie, among those that hold bucket must when must
+// is one (the report's quarter). It returns the first and last index.
+// Where the articles are, not only the latest end: the corpus's articles
+// run from 2009 to 2026, most in 2021-2022.
+func zoomWindow(counts []int, width, must int) (first, last int) {
+	width = min(width, len(counts))
+	best, sum := -1, 0
+	for i, n := range counts {
+		sum += n
+		if i >= width {
+			sum -= counts[i-width]
+		}
+		start := i - width + 1
+		if start < 0 || must >= 0 && (must < start || must > i) {
+			continue
+		}
+		if sum >= best {
+			best, first, last = sum, start, i
+		}
+	}
+	return first, last
+}
+
 // fillQuarters adds the quarters missing between the first and the last
 // of sorted, so that a quiet quarter shows as zero.
 func fillQuarters(sorted []string) []string {
@@ -449,15 +465,19 @@ func (b *builder) quarterChart() chartBlock {
 	}
 	// Undated articles have no place on a time axis: the hint counts them.
 	var quarters []string
-	undated := b.r.Counts.Undated
+	undated := b.r.Counts.Undated + b.r.Counts.UndatedLeftOut // the axis spans every quarter
 	for q := range qset {
 		if q != model.QuarterUnknown {
 			quarters = append(quarters, q)
 		}
 	}
 	sort.Strings(quarters)
-	if filled := fillQuarters(quarters); len(filled) <= maxQuarters {
-		quarters = filled
+	// A time axis: every quarter, a quiet one at zero (the zoom keeps a
+	// long one readable).
+	quarters = fillQuarters(quarters)
+	onAxis := map[string]bool{}
+	for _, q := range quarters {
+		onAxis[q] = true
 	}
 	present := map[string]bool{}
 	for th, byQ := range counts {
@@ -491,7 +511,7 @@ func (b *builder) quarterChart() chartBlock {
 		for i, q := range quarters {
 			n := counts[th][q]
 			it := item{Value: n, Sel: b.sel(selector{Label: b.quarterLabel(q) + " · " + b.themeName(th), Mode: "article", Theme: th, Quarter: q})}
-			if pq := prevQuarter(q); pq != "" && qset[pq] {
+			if pq := prevQuarter(q); pq != "" && onAxis[pq] {
 				p := float64(counts[th][pq])
 				it.Prev = &p
 			}
@@ -504,15 +524,19 @@ func (b *builder) quarterChart() chartBlock {
 	return b.finish(id, 420, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}, QoQ: true}, bar, func(m map[string]any) {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 80, "bottom": 16, "containLabel": true}
 		if len(quarters) > zoomQuarters {
-			// the report's quarter (else the latest ones) first; others by
-			// dragging the slider
-			end := len(quarters) - 1
+			// the quarters with the most articles first (holding the
+			// report's quarter); others by dragging the slider
+			totals := make([]int, len(quarters))
+			must := -1
 			for i, q := range quarters {
+				for _, th := range themes {
+					totals[i] += counts[th][q]
+				}
 				if q == b.r.Period {
-					end = min(len(quarters)-1, i+zoomQuarters/2)
+					must = i
 				}
 			}
-			start := max(0, end-zoomQuarters+1)
+			start, end := zoomWindow(totals, zoomQuarters, must)
 			m["dataZoom"] = []map[string]any{
 				{"type": "slider", "xAxisIndex": 0, "startValue": start, "endValue": end, "height": 18, "bottom": 4, "filterMode": "filter"},
 				{"type": "inside", "xAxisIndex": 0, "startValue": start, "endValue": end, "zoomOnMouseWheel": false, "filterMode": "filter"},
@@ -571,9 +595,15 @@ func (b *builder) moneyChart() chartBlock {
 	if maxT >= 1e8 {
 		scale, unit, dec = 1e8, b.t.yi, 4
 	}
+	// Rounded to dec decimals, but a small amount to two significant
+	// digits: a bank's 2000元 in a chart of 亿元 is 0.00002, not 0.
 	round := func(v float64) float64 {
 		p := math.Pow(10, float64(dec))
-		return math.Round(v/scale*p) / p
+		if r := math.Round(v/scale*p) / p; r != 0 || v == 0 {
+			return r
+		}
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v/scale, 'g', 2, 64), 64)
+		return r
 	}
 	type group struct {
 		label string
@@ -818,12 +848,17 @@ func (b *builder) timeChart() chartBlock {
 	blk := b.finish(id, 360, hint, chartMeta{Kind: "axis", Units: []string{b.t.unitArticles}}, bar, func(m map[string]any) {
 		m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 16, "containLabel": true}
 		delete(m, "legend")
-		if len(all) > 24 {
-			// the latest buckets first; older ones by dragging the slider
-			from := len(all) - 24
+		if len(all) > zoomBuckets {
+			// the months with the most articles first; others by dragging
+			// the slider
+			totals := make([]int, len(all))
+			for i, k := range all {
+				totals[i] = n[k]
+			}
+			from, to := zoomWindow(totals, zoomBuckets, -1)
 			m["dataZoom"] = []map[string]any{
-				{"type": "inside", "xAxisIndex": 0, "startValue": from, "endValue": len(all) - 1, "zoomOnMouseWheel": false},
-				{"type": "slider", "xAxisIndex": 0, "startValue": from, "endValue": len(all) - 1, "height": 18, "bottom": 4},
+				{"type": "inside", "xAxisIndex": 0, "startValue": from, "endValue": to, "zoomOnMouseWheel": false},
+				{"type": "slider", "xAxisIndex": 0, "startValue": from, "endValue": to, "height": 18, "bottom": 4},
 			}
 			m["grid"] = map[string]any{"left": 16, "right": 24, "top": 56, "bottom": 40, "containLabel": true}
 		}

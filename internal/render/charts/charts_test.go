@@ -201,7 +201,7 @@ func TestDrillData(t *testing.T) {
 
 func TestEnglish(t *testing.T) {
 	page := string(render(t, buildReport("en", seedArticles())))
-	for _, s := range []string{`<html lang="en">`, "Articles and metrics per bank", "Fee cuts and rate relief", "Made by bankbrief; report date 2022-11-02."} {
+	for _, s := range []string{`<html lang="en">`, "Articles and metrics per bank", "Fee cuts and rate relief", "Made by bankbrief; data up to 2022-11-02."} {
 		if !strings.Contains(page, s) {
 			t.Errorf("English page lacks %q", s)
 		}
@@ -254,22 +254,8 @@ func TestPeriodHeader(t *testing.T) {
 	if !strings.Contains(page, "统计期：2022Q1") || !strings.Contains(page, "上季度（2021Q4）：文章 3 篇，银行 2 家，指标 4 条") {
 		t.Error("header lacks the period or the previous quarter's counts")
 	}
-	m := regexp.MustCompile(`<script type="application/json" id="bb-quarters-option">([^<]*)</script>`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no quarter chart")
-	}
-	var opt struct {
-		XAxis []struct {
-			Data []string `json:"data"`
-		} `json:"xAxis"`
-		DataZoom []struct {
-			StartValue int `json:"startValue"`
-			EndValue   int `json:"endValue"`
-		} `json:"dataZoom"`
-	}
-	if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
-		t.Fatal(err)
-	}
+	var opt zoomedAxis
+	chartOption(t, page, "bb-quarters", &opt)
 	if len(opt.DataZoom) == 0 || len(opt.XAxis) == 0 {
 		t.Fatalf("quarter chart of %d quarters has no zoom", len(opt.XAxis))
 	}
@@ -354,6 +340,202 @@ func TestEveryReasonLabelled(t *testing.T) {
 			if w.Key() == "" || js[w.Key()] == "" {
 				t.Errorf("%s: no drill-down label for reason %d (key %q)", lang, w, w.Key())
 			}
+		}
+	}
+}
+
+// zoomedAxis is the category axis of a chart's option and its zoom.
+type zoomedAxis struct {
+	XAxis []struct {
+		Data []string `json:"data"`
+	} `json:"xAxis"`
+	DataZoom []struct {
+		StartValue int `json:"startValue"`
+		EndValue   int `json:"endValue"`
+	} `json:"dataZoom"`
+}
+
+// chartOption decodes the option of one chart of a page into v.
+func chartOption(t *testing.T, page, id string, v any) {
+	t.Helper()
+	m := regexp.MustCompile(`<script type="application/json" id="` + id + `-option">([^<]*)</script>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no chart %s", id)
+	}
+	if err := json.Unmarshal([]byte(m[1]), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBanksInTheReportsOrder: the bank charts draw the banks in the
+// report's order, the one internal/aggregate gives every report, not
+// sorted again: banks tied on articles come as in the brief and the
+// workbook. (The page sorted them again by metrics, the brief kept the
+// report's money order: 中国农业发展银行 led the brief, 中国农业银行 the page.)
+func TestBanksInTheReportsOrder(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	// 广发银行, 桂东农商银行 and 中国工商银行 have two articles each: give
+	// them in an order no sort by metrics or name gives.
+	want := []string{"中国工商银行", "桂东农商银行", "广发银行", "中信银行", "中国建设银行"}
+	byName := map[string]model.BankRow{}
+	for _, b := range r.Banks {
+		byName[b.Name] = b
+	}
+	r.Banks = r.Banks[:0]
+	for _, n := range want {
+		if byName[n].Articles == 0 {
+			t.Fatalf("test report has no articles of %s", n)
+		}
+		r.Banks = append(r.Banks, byName[n])
+	}
+	var opt struct {
+		YAxis []struct {
+			Data []string `json:"data"`
+		} `json:"yAxis"`
+	}
+	chartOption(t, string(render(t, r)), "bb-banks", &opt)
+	if len(opt.YAxis) == 0 || !slices.Equal(opt.YAxis[0].Data, want) {
+		t.Errorf("bank chart draws %v, want the report's order %v", opt.YAxis, want)
+	}
+}
+
+// TestSmallMoneyNotZero: a small sum keeps its significant digits on the
+// page: the header's total in 亿元 (20万元 showed as 0) and a bank's small
+// amount in a money chart drawn in 亿元 (2000元 was rounded to 0).
+func TestSmallMoneyNotZero(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Counts.Money = 2e5
+	page := string(render(t, r))
+	if !strings.Contains(page, `<span class="bb-stat-value">0.002</span><span class="bb-stat-label">金额（亿元）</span>`) {
+		t.Error("header does not show 20万元 as 0.002亿元")
+	}
+	for in, want := range map[float64]string{0.002: "0.002", 0.0000234: "0.000023", 0.01: "0.01", 12.345: "12.35", 0: "0", -0.002: "-0.002"} {
+		if got := formatAmount(in); got != want {
+			t.Errorf("formatAmount(%v) = %q, want %q", in, got, want)
+		}
+	}
+	r.Sums = append(r.Sums, model.MetricSum{Bank: "中信银行", BankType: "joint_stock", Theme: "anti_fraud", Type: "amount", Unit: "CNY",
+		Mentions: 1, Count: 1, Sum: 2000, Median: 2000, Min: 2000, Max: 2000})
+	var opt struct {
+		Series []struct {
+			Name string `json:"name"`
+			Data []struct {
+				Value *float64 `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	chartOption(t, string(render(t, r)), "bb-money", &opt)
+	found := false
+	for _, s := range opt.Series {
+		for _, d := range s.Data {
+			if s.Name == "中信银行" && d.Value != nil {
+				found = true
+				if *d.Value != 0.00002 {
+					t.Errorf("中信银行's 2000元 drawn as %v 亿元, want 0.00002", *d.Value)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("中信银行's 2000元 is not in the money chart")
+	}
+}
+
+func TestZoomWindow(t *testing.T) {
+	for _, c := range []struct {
+		counts      []int
+		width, must int
+		first, last int
+	}{
+		{[]int{1, 0, 0, 5, 4, 0, 0, 1}, 3, -1, 3, 5}, // the most articles (the latest window holding them)
+		{[]int{1, 0, 0, 5, 4, 0, 0, 1}, 3, 7, 5, 7},  // the report's bucket in view
+		{[]int{2, 2, 0, 0, 2, 2}, 2, -1, 4, 5},       // the latest of a tie
+		{[]int{3, 1}, 5, -1, 0, 1},                   // all, when they fit
+		{[]int{0, 0, 0, 0}, 2, -1, 2, 3},             // no articles: the latest
+	} {
+		if first, last := zoomWindow(c.counts, c.width, c.must); first != c.first || last != c.last {
+			t.Errorf("zoomWindow(%v, %d, %d) = %d, %d; want %d, %d", c.counts, c.width, c.must, first, last, c.first, c.last)
+		}
+	}
+}
+
+// spreadArticles are articles dated like the corpus's: one in 2009, most
+// in 2021-2022, a few up to 2026, none in many quarters between.
+func spreadArticles() []testArticle {
+	dates := []string{"2009-02-18", "2013-08-01", "2017-10-10", "2020-07-05",
+		"2021-07-01", "2021-07-09", "2021-07-20", "2021-08-03", "2021-08-30", "2021-12-01", "2021-12-15", "2021-12-20",
+		"2022-01-04", "2022-01-12", "2022-02-10", "2022-02-22", "2022-03-25", "2022-05-01", "2022-08-08", "2022-08-20",
+		"2023-01-05", "2023-03-01", "2024-07-01", "2025-04-01", "2025-10-01", "2026-03-21"}
+	var out []testArticle
+	for i, d := range dates {
+		out = append(out, testArticle{id: fmt.Sprintf("s%02d", i), date: d, bank: "中国农业银行", bankType: "state_owned",
+			title: "中国农业银行服务乡村振兴 " + d, themes: []string{"rural_revitalization"}})
+	}
+	return out
+}
+
+// TestTimeAxesShowWhereTheArticlesAre: the quarter axis runs through
+// every quarter (a quiet one at zero: 2023Q1 was followed by 2024Q3, while
+// the month axis has no gap), and both time charts open on the span with
+// the most articles, not on the latest end (2021Q3 and 2024-07 onward left
+// most of the corpus's articles out of view).
+func TestTimeAxesShowWhereTheArticlesAre(t *testing.T) {
+	page := string(render(t, buildReport("zh", spreadArticles())))
+	var q, m zoomedAxis
+	chartOption(t, page, "bb-quarters", &q)
+	chartOption(t, page, "bb-time", &m)
+	if len(q.XAxis) == 0 || len(m.XAxis) == 0 || len(q.DataZoom) == 0 || len(m.DataZoom) == 0 {
+		t.Fatalf("time charts without an axis or a zoom: %+v %+v", q, m)
+	}
+	axis := q.XAxis[0].Data
+	if len(axis) != 69 || axis[0] != "2009Q1" || axis[68] != "2026Q1" {
+		t.Fatalf("quarter axis of %d quarters from %s: want the 69 of 2009Q1-2026Q1", len(axis), axis[0])
+	}
+	for i := 1; i < len(axis); i++ {
+		if prevQuarter(axis[i]) != axis[i-1] {
+			t.Errorf("quarter axis jumps from %s to %s", axis[i-1], axis[i])
+		}
+	}
+	shown := func(z zoomedAxis) []string {
+		return z.XAxis[0].Data[z.DataZoom[0].StartValue : z.DataZoom[0].EndValue+1]
+	}
+	qs, ms := shown(q), shown(m)
+	for _, want := range []string{"2021Q3", "2021Q4", "2022Q1", "2022Q3", "2023Q1"} {
+		if !slices.Contains(qs, want) {
+			t.Errorf("the quarter chart opens on %s-%s, without %s", qs[0], qs[len(qs)-1], want)
+		}
+	}
+	for _, want := range []string{"2021-07", "2021-12", "2022-03", "2022-08"} {
+		if !slices.Contains(ms, want) {
+			t.Errorf("the month chart opens on %s-%s, without %s", ms[0], ms[len(ms)-1], want)
+		}
+	}
+	if len(qs) != zoomQuarters || len(ms) != zoomBuckets {
+		t.Errorf("first views of %d quarters and %d months; want %d and %d", len(qs), len(ms), zoomQuarters, zoomBuckets)
+	}
+}
+
+// TestQuarterHeaderAccountsForEveryFile: a quarter's page says where the
+// input files outside the period went, in its header and its footer. On
+// the corpus, -quarter 2022Q1 showed 8 articles of 161 files and said
+// nothing of the 45 of other quarters and the 108 without a date.
+func TestQuarterHeaderAccountsForEveryFile(t *testing.T) {
+	r := buildReport("zh", seedArticles())
+	r.Period = "2022Q1"
+	r.Counts = model.Counts{Files: 161, Articles: 8, OtherPeriods: 45, UndatedLeftOut: 108, Used: 8, Banks: 6, Metrics: 86}
+	page := html.UnescapeString(string(render(t, r)))
+	for _, want := range []string{"45 篇其他季度的文章未计入", "108 篇文章无日期、不属任何季度，未计入",
+		"输入 161 个文件：统计期内文章 8 篇（计入 8 篇，重复 0 篇），无法读取 0 个。统计期外：其他季度的文章 45 篇，无日期的文章 108 篇"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	r.Lang = "en"
+	page = html.UnescapeString(string(render(t, r)))
+	for _, want := range []string{"articles of other quarters left out: 45", "articles without a date, so in no quarter, left out: 108",
+		"Left out of the period: 45 articles of other quarters and 108 without a date"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("English page lacks %q", want)
 		}
 	}
 }

@@ -97,7 +97,7 @@ func manyBankArticles(n int) []testArticle {
 // buildReport aggregates test articles the way internal/aggregate
 // describes a Report: used articles only, sorted slices.
 func buildReport(lang string, arts []testArticle) *model.Report {
-	r := &model.Report{Lang: lang, Generated: "2022-11-02"}
+	r := &model.Report{Lang: lang, DataUpTo: "2022-11-02"}
 	sort.SliceStable(arts, func(i, j int) bool {
 		if arts[i].date != arts[j].date {
 			return arts[i].date < arts[j].date
@@ -119,7 +119,7 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 		r.Counts.Articles++
 		if a.date == "" {
 			r.Counts.Undated++
-			r.Undated = append(r.Undated, a.id)
+			r.Undated = append(r.Undated, model.ArticleRef{ID: a.id, File: a.id + ".txt", Title: a.title})
 		}
 		if a.dupOf != "" {
 			r.Counts.Duplicates++
@@ -192,9 +192,12 @@ func buildReport(lang string, arts []testArticle) *model.Report {
 	for _, b := range banks {
 		r.Banks = append(r.Banks, *b)
 	}
-	sort.Slice(r.Banks, func(i, j int) bool {
+	sort.Slice(r.Banks, func(i, j int) bool { // internal/aggregate's order
 		if r.Banks[i].Articles != r.Banks[j].Articles {
 			return r.Banks[i].Articles > r.Banks[j].Articles
+		}
+		if r.Banks[i].Metrics != r.Banks[j].Metrics {
+			return r.Banks[i].Metrics > r.Banks[j].Metrics
 		}
 		return r.Banks[i].Name < r.Banks[j].Name
 	})

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -13,8 +14,9 @@ type words struct {
 	pageTitle, allQuarters, periodFmt, datesFmt                string
 	statArticles, statBanks, statMetrics, statMoney, statDupes string
 	noteUndated, noteSkipped, noteDupes, notePrev              string
+	noteOther, noteUndatedLeftOut, footerLeftOut               string
 	panelTitle, panelHint, noScript, echartsNote               string
-	footerMade, footerInputs, footerMoney                      string
+	footerMade, footerGenerated, footerInputs, footerMoney     string
 
 	banksTitle, banksHint, seriesArticles, seriesMetrics string
 	other, noBank, noTheme                               string
@@ -40,11 +42,13 @@ func texts(lang string) words {
 			statArticles: "articles counted", statBanks: "banks", statMetrics: "metrics", statMoney: "amounts (CNY 100m)",
 			statDupes:   "duplicates not counted",
 			noteUndated: "articles without a date: %d", noteSkipped: "files not readable: %d", noteDupes: "syndicated copies not counted: %d",
-			notePrev:   "previous quarter %s: %d articles, %d banks, %d metrics",
-			panelTitle: "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
+			noteOther: "articles of other quarters left out: %d", noteUndatedLeftOut: "articles without a date, so in no quarter, left out: %d",
+			footerLeftOut: " Left out of the period: %d articles of other quarters and %d without a date (listed in the workbook's Data quality sheet).",
+			notePrev:      "previous quarter %s: %d articles, %d banks, %d metrics",
+			panelTitle:    "Articles behind the chart", panelHint: "Click a bar, cell or slice to list its articles here.",
 			noScript:    "This page needs JavaScript to draw its charts.",
 			echartsNote: "Charts drawn with Apache ECharts " + EChartsVersion + " (Apache License 2.0), inlined in this page: no network needed.",
-			footerMade:  "Made by bankbrief; report date %s.", footerMoney: "Amounts: figures the articles report for a bank (loans granted, fees cut, donations …), unverified; a figure repeated within an article, or given as a part (其中) of one, counts once; stocks such as loan balances, total assets or transaction volumes, differences from another period, plans, totals over several years, fines and capital a bank raised, context figures (losses, a project's total investment) and sector figures that name no bank, are listed in the drill-down but not added.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
+			footerMade:  "Made by bankbrief; data up to %s.", footerGenerated: " Generated %s.", footerMoney: "Amounts: figures the articles report for a bank (loans granted, fees cut, donations …), unverified; a figure repeated within an article, or given as a part (其中) of one, counts once; stocks such as loan balances, total assets or transaction volumes, differences from another period, plans, totals over several years, fines and capital a bank raised, context figures (losses, a project's total investment) and sector figures that name no bank, are listed in the drill-down but not added.", footerInputs: "Inputs: %d files — %d articles in the period (%d counted, %d duplicates), %d files not readable.",
 			banksTitle: "Articles and metrics per bank", banksHint: "Banks with most articles first; click a bar for its articles.",
 			seriesArticles: "Articles", seriesMetrics: "Metrics", other: "Other (%d banks)", noBank: "(no bank named)", noTheme: "(no theme)",
 			heatTitle: "Bank × theme (articles)", heatHint: "Click a cell for the bank's articles on the theme.",
@@ -70,11 +74,13 @@ func texts(lang string) words {
 		statArticles: "计入文章", statBanks: "银行", statMetrics: "量化指标", statMoney: "金额（亿元）",
 		statDupes:   "重复稿未计",
 		noteUndated: "%d 篇文章无日期", noteSkipped: "%d 个文件无法读取", noteDupes: "%d 篇转载重复稿未计入",
-		notePrev:   "上季度（%s）：文章 %d 篇，银行 %d 家，指标 %d 条",
-		panelTitle: "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
+		noteOther: "%d 篇其他季度的文章未计入", noteUndatedLeftOut: "%d 篇文章无日期、不属任何季度，未计入",
+		footerLeftOut: "统计期外：其他季度的文章 %d 篇，无日期的文章 %d 篇（工作簿“数据质量”表逐篇列出）。",
+		notePrev:      "上季度（%s）：文章 %d 篇，银行 %d 家，指标 %d 条",
+		panelTitle:    "图表背后的文章", panelHint: "点击柱形、方格或扇区，在此列出对应文章。",
 		noScript:    "本页需要启用 JavaScript 才能绘制图表。",
 		echartsNote: "图表由 Apache ECharts " + EChartsVersion + "（Apache License 2.0）绘制，脚本已内嵌于本页，无需联网。",
-		footerMade:  "本页由 bankbrief 生成，报告日期 %s。", footerMoney: "金额为文章中注明银行的数字之和（贷款投放、减费让利、捐赠等），未经核实；同一文章重复的数字和“其中”部分只计一次；贷款余额、总资产、交易额等存量，同比差额，计划目标，多年累计数，银行被处的罚款与补充的资本，损失与项目总投资等背景数字，以及未注明银行的行业数字只在明细中列出，不计入合计。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
+		footerMade:  "本页由 bankbrief 生成，数据截至 %s。", footerGenerated: "生成日期 %s。", footerMoney: "金额为文章中注明银行的数字之和（贷款投放、减费让利、捐赠等），未经核实；同一文章重复的数字和“其中”部分只计一次；贷款余额、总资产、交易额等存量，同比差额，计划目标，多年累计数，银行被处的罚款与补充的资本，损失与项目总投资等背景数字，以及未注明银行的行业数字只在明细中列出，不计入合计。", footerInputs: "输入 %d 个文件：统计期内文章 %d 篇（计入 %d 篇，重复 %d 篇），无法读取 %d 个。",
 		banksTitle: "各银行文章数与指标数", banksHint: "按文章数排序；点击柱形查看该行文章。",
 		seriesArticles: "文章", seriesMetrics: "指标", other: "其他（%d 家）", noBank: "（未识别银行）", noTheme: "（无主题）",
 		heatTitle: "银行 × 主题（文章数）", heatHint: "点击方格查看该行该主题的文章。",
@@ -112,7 +118,7 @@ func headerStats(r *model.Report, t words) []stat {
 		{t.statArticles, strconv.Itoa(r.Counts.Used)},
 		{t.statBanks, strconv.Itoa(r.Counts.Banks)},
 		{t.statMetrics, strconv.Itoa(r.Counts.Metrics)},
-		{t.statMoney, grouped(formatNumber(r.Counts.Money / 1e8))},
+		{t.statMoney, grouped(formatAmount(r.Counts.Money / 1e8))},
 	}
 }
 
@@ -127,6 +133,12 @@ func headerNotes(r *model.Report, t words) []string {
 	if r.Counts.Undated > 0 {
 		notes = append(notes, fmt.Sprintf(t.noteUndated, r.Counts.Undated))
 	}
+	if r.Counts.OtherPeriods > 0 {
+		notes = append(notes, fmt.Sprintf(t.noteOther, r.Counts.OtherPeriods))
+	}
+	if r.Counts.UndatedLeftOut > 0 {
+		notes = append(notes, fmt.Sprintf(t.noteUndatedLeftOut, r.Counts.UndatedLeftOut))
+	}
 	if r.Counts.Skipped > 0 {
 		notes = append(notes, fmt.Sprintf(t.noteSkipped, r.Counts.Skipped))
 	}
@@ -134,14 +146,22 @@ func headerNotes(r *model.Report, t words) []string {
 }
 
 func footerLines(r *model.Report, t words) []string {
-	gen := r.Generated
-	if gen == "" {
-		gen = "—"
+	upTo := r.DataUpTo
+	if upTo == "" {
+		upTo = "—"
+	}
+	made := fmt.Sprintf(t.footerMade, upTo)
+	if r.Generated != "" {
+		made += fmt.Sprintf(t.footerGenerated, r.Generated)
 	}
 	c := r.Counts
+	inputs := fmt.Sprintf(t.footerInputs, c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped)
+	if c.OtherPeriods > 0 || c.UndatedLeftOut > 0 {
+		inputs += fmt.Sprintf(t.footerLeftOut, c.OtherPeriods, c.UndatedLeftOut)
+	}
 	return []string{
-		fmt.Sprintf(t.footerMade, gen),
-		fmt.Sprintf(t.footerInputs, c.Files, c.Articles, c.Used, c.Duplicates, c.Skipped),
+		made,
+		inputs,
 		t.footerMoney,
 		t.echartsNote,
 	}
@@ -155,6 +175,23 @@ func formatNumber(v float64) string {
 	}
 	if s == "-0" {
 		s = "0"
+	}
+	return s
+}
+
+// formatAmount writes an amount like formatNumber, but one under 0.01
+// with as many decimals as give it two significant digits (up to eight),
+// so that a small sum never reads 0: 20万元 is 0.002亿元.
+func formatAmount(v float64) string {
+	a := math.Abs(v)
+	if a == 0 || a >= 0.01 || math.IsNaN(a) || math.IsInf(a, 0) {
+		return formatNumber(v)
+	}
+	dec := min(8, int(math.Ceil(-math.Log10(a)))+1)
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "0" || s == "-0" {
+		return strconv.FormatFloat(v, 'g', 2, 64) // under 1e-8
 	}
 	return s
 }

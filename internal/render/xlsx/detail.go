@@ -247,9 +247,13 @@ func (b *book) qualitySheet() (*table, error) {
 	for _, s := range r.Skipped {
 		rows = append(rows, problem{b.t("跳过的文件", "file skipped"), "", s.File, "", s.Reason})
 	}
-	for _, id := range r.Undated {
-		f, t := title(id)
-		rows = append(rows, problem{b.t("无日期", "no date"), id, f, t, b.t("找不到发布日期，计入“无日期”季度", "no publication date found; counted under quarter “undated”")})
+	undated := b.t("找不到发布日期，计入“无日期”季度", "no publication date found; counted under quarter “undated”")
+	if r.Period != "" && r.Period != model.QuarterUnknown {
+		undated = b.t("找不到发布日期，不属任何季度，未计入 "+r.Period+" 的报告；补上日期后可计入",
+			"no publication date found: in no quarter, so left out of the "+r.Period+" report; give it a date to count it")
+	}
+	for _, a := range r.Undated {
+		rows = append(rows, problem{b.t("无日期", "no date"), a.ID, a.File, a.Title, undated})
 	}
 	for _, w := range r.Warnings {
 		f, t := title(w.ID)
@@ -259,14 +263,12 @@ func (b *book) qualitySheet() (*table, error) {
 		rows = append(rows, problem{b.t("警告", "warning"), w.ID, f, t, b.warningText(w.Warning)})
 	}
 	for _, c := range r.Clusters {
-		_, kt := title(c.Kept)
-		note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept
-		if kt != "" {
-			note += b.t("：", ": ") + kt
+		note := b.t("转载副本，不计入；计入的是 ", "syndicated copy, not counted; counted: ") + c.Kept.ID
+		if c.Kept.Title != "" {
+			note += b.t("：", ": ") + c.Kept.Title
 		}
-		for _, id := range c.Copies {
-			f, t := title(id)
-			rows = append(rows, problem{b.t("重复转载", "duplicate"), id, f, t, note})
+		for _, a := range c.Copies {
+			rows = append(rows, problem{b.t("重复转载", "duplicate"), a.ID, a.File, a.Title, note})
 		}
 	}
 	cols := []column{

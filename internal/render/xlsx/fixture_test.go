@@ -46,8 +46,9 @@ func fixture() *model.Report {
 	}
 	r := &model.Report{
 		Lang: "zh", Period: "2022Q1", Quarters: []string{"2021Q4", "2022Q1", model.QuarterUnknown},
-		Generated: "2022-03-30", FirstDate: "2022-01-05", LastDate: "2022-02-14",
-		Counts:     model.Counts{Files: 6, Articles: 3, Used: 2, Duplicates: 1, Skipped: 1, Undated: 0, Banks: 2, Metrics: 9, Money: 2.75e9},
+		DataUpTo: "2022-03-30", FirstDate: "2022-01-05", LastDate: "2022-02-14",
+		Counts: model.Counts{Files: 6, Articles: 3, OtherPeriods: 1, UndatedLeftOut: 1, Used: 2, Duplicates: 1, Skipped: 1, Undated: 0,
+			Banks: 2, Metrics: 9, Money: 2.75e9},
 		Prev:       &model.Counts{Files: 1, Articles: 1, Used: 1, Banks: 1, Metrics: 2, Money: 1.45e8},
 		PrevPeriod: "2021Q4",
 		Articles: []model.ArticleRow{
@@ -113,9 +114,10 @@ func fixture() *model.Report {
 			{Quarter: model.QuarterUnknown, Kind: "bank", Key: "中信银行", Articles: 1, Metrics: 1},
 		},
 		Skipped:  []model.SkippedFile{{File: "corpus/web/broken.bin", Reason: "not text: binary content"}},
-		Undated:  []string{idCITC},
+		Undated:  []model.ArticleRef{{ID: idCITC, File: "testdata/seeds/004_3d201c0eda562d6d.txt", Title: "中信银行信用卡中心以五强五服务扎实推动我为群众办实事"}},
 		Warnings: []model.ArticleWarning{{ID: idCITC, File: "testdata/seeds/004_3d201c0eda562d6d.txt", Warning: "digits missing: 新入职余人"}},
-		Clusters: []model.Cluster{{Kept: idGF, Copies: []string{idCopy}}},
+		Clusters: []model.CopyGroup{{Kept: model.ArticleRef{ID: idGF, File: "testdata/seeds/000_0b872719766d8c1f.txt", Title: "广发银行用心用情用力为群众办实事"},
+			Copies: []model.ArticleRef{{ID: idCopy, File: "corpus/web/web_0101_copy.txt", Title: "广发银行用心用情用力为群众办实事"}}}},
 	}
 	return r
 }

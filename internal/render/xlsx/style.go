@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -14,11 +15,15 @@ type styles struct {
 	header                   int
 	text, wrap               int
 	integer, decimal, money  int // #,##0 ; #,##0.00 ; #,##0.00 (万元/亿元 values)
-	smallMoney               int // 0.0000 for amounts under 1 万元 (a fee of 2元)
-	change, changeDec, ratio int // +#,##0 with red falls ; +#,##0.00 ; +0.0%
-	date, link               int
+	// Amounts under 1 万元 or 亿元 get more decimals, so that a small sum
+	// never shows as 0.00 (20万元 is 0.0020亿): see moneyFor.
+	smallMoney, money6, money8         int // 0.0000 ; 0.000000 ; 0.00000000
+	change, changeDec, ratio           int // +#,##0 with red falls ; +#,##0.00 ; +0.0%
+	changeDec4, changeDec6, changeDec8 int // changeDec with 4, 6, 8 decimals: see changeFor
+	date, link                         int
 	// Repeats are shown in grey: present, not summed.
 	greyText, greyInteger, greyDecimal, greyDate, greyLink, greySmallMoney int
+	greyMoney6, greyMoney8                                                 int
 }
 
 func newStyles(f *excelize.File, lang string) (styles, error) {
@@ -68,8 +73,13 @@ func newStyles(f *excelize.File, lang string) (styles, error) {
 	s.decimal = add(&excelize.Style{NumFmt: 4})
 	s.money = add(&excelize.Style{CustomNumFmt: fmtp("#,##0.00")})
 	s.smallMoney = add(&excelize.Style{CustomNumFmt: fmtp("0.0000")})
+	s.money6 = add(&excelize.Style{CustomNumFmt: fmtp("0.000000")})
+	s.money8 = add(&excelize.Style{CustomNumFmt: fmtp("0.00000000")})
 	s.change = add(&excelize.Style{CustomNumFmt: fmtp(`+#,##0;[Red]-#,##0;0`)})
 	s.changeDec = add(&excelize.Style{CustomNumFmt: fmtp(`+#,##0.00;[Red]-#,##0.00;0.00`)})
+	s.changeDec4 = add(&excelize.Style{CustomNumFmt: fmtp(`+0.0000;[Red]-0.0000;0.0000`)})
+	s.changeDec6 = add(&excelize.Style{CustomNumFmt: fmtp(`+0.000000;[Red]-0.000000;0.000000`)})
+	s.changeDec8 = add(&excelize.Style{CustomNumFmt: fmtp(`+0.00000000;[Red]-0.00000000;0.00000000`)})
 	s.ratio = add(&excelize.Style{CustomNumFmt: fmtp(`+0.0%;[Red]-0.0%;0.0%`)})
 	s.date = add(&excelize.Style{CustomNumFmt: fmtp("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "left"}})
 	s.link = add(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
@@ -78,6 +88,8 @@ func newStyles(f *excelize.File, lang string) (styles, error) {
 	s.greyDecimal = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, NumFmt: 4})
 	s.greyDate = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "left"}})
 	s.greySmallMoney = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("0.0000")})
+	s.greyMoney6 = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("0.000000")})
+	s.greyMoney8 = add(&excelize.Style{Font: &excelize.Font{Color: grey, Italic: true}, CustomNumFmt: fmtp("0.00000000")})
 	s.greyLink = add(&excelize.Style{Font: &excelize.Font{Color: "6F8FB5", Italic: true, Underline: "single"}})
 	if err == nil {
 		err = f.SetDefaultFont(font)
@@ -98,8 +110,42 @@ func (s styles) grey(id int) int {
 		return s.greyLink
 	case s.smallMoney:
 		return s.greySmallMoney
+	case s.money6:
+		return s.greyMoney6
+	case s.money8:
+		return s.greyMoney8
 	}
 	return s.greyText
+}
+
+// moneyFor is the style of an amount in 万元 or 亿元: two decimals from 0.1
+// up (and for 0), below that four, six or eight — enough for a significant
+// digit, so that a small sum never shows as 0.00 (20万元 is 0.0020亿元, 2元
+// 0.0002万元, 3角 0.000030万元).
+func (s styles) moneyFor(v float64) int {
+	switch a := math.Abs(v); {
+	case a == 0 || a >= 0.1 || math.IsNaN(a):
+		return s.money
+	case a >= 1e-4:
+		return s.smallMoney
+	case a >= 1e-6:
+		return s.money6
+	}
+	return s.money8
+}
+
+// changeFor is the style of a change of an amount, with the decimals
+// moneyFor gives the change.
+func (s styles) changeFor(v float64) int {
+	switch s.moneyFor(v) {
+	case s.smallMoney:
+		return s.changeDec4
+	case s.money6:
+		return s.changeDec6
+	case s.money8:
+		return s.changeDec8
+	}
+	return s.changeDec
 }
 
 // textWidth is the display width of s in Excel column units: East Asian

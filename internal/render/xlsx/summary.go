@@ -36,7 +36,13 @@ func (b *book) summarySheet() error {
 	if r.FirstDate != "" {
 		dates = b.t("　文章日期：", "   article dates: ") + r.FirstDate + b.t(" 至 ", " to ") + r.LastDate
 	}
-	sub := b.t("期间：", "Period: ") + period + dates + b.t("　报告日期：", "   report date: ") + r.Generated
+	sub := b.t("期间：", "Period: ") + period + dates
+	if r.DataUpTo != "" {
+		sub += b.t("　数据截至：", "   data up to: ") + r.DataUpTo
+	}
+	if r.Generated != "" {
+		sub += b.t("　生成日期：", "   generated: ") + r.Generated
+	}
 	if err := b.put(sh, 1, 2, excelize.Cell{StyleID: b.st.subtitle, Value: sub}); err != nil {
 		return err
 	}
@@ -64,26 +70,39 @@ func (b *book) summarySheet() error {
 	if r.Prev != nil {
 		p = *r.Prev
 	}
-	lines := []line{
-		{b.t("输入文件", "Input files"), float64(c.Files), float64(p.Files), false},
-		{b.t("读取的文章", "Articles read"), float64(c.Articles), float64(p.Articles), false},
-		{b.t("计入的文章", "Articles used"), float64(c.Used), float64(p.Used), false},
-		{b.t("重复转载（不计入）", "Duplicates (not counted)"), float64(c.Duplicates), float64(p.Duplicates), false},
-		{b.t("跳过的文件", "Files skipped"), float64(c.Skipped), float64(p.Skipped), false},
-		{b.t("无日期的文章", "Articles without a date"), float64(c.Undated), float64(p.Undated), false},
-		{b.t("银行", "Banks"), float64(c.Banks), float64(p.Banks), false},
-		{b.t("指标（提及次数）", "Metrics (mentions)"), float64(c.Metrics), float64(p.Metrics), false},
-		{b.t("金额合计（亿元）", "Money (CNY 100m)"), yi(c.Money), yi(p.Money), true},
+	count := func(name string, cur, prev int) line { return line{name, float64(cur), float64(prev), false} }
+	// Every input file is in one of the lines under it: the period's
+	// articles, those of other quarters, the undated ones a quarter leaves
+	// out, the files skipped.
+	lines := []line{count(b.t("输入文件", "Input files"), c.Files, p.Files)}
+	if r.Period == "" {
+		lines = append(lines, count(b.t("读取的文章", "Articles read"), c.Articles, p.Articles))
+	} else {
+		lines = append(lines, count(b.t("本期的文章", "Articles of the period"), c.Articles, p.Articles),
+			count(b.t("其他季度的文章（不计入）", "Articles of other quarters (not counted)"), c.OtherPeriods, p.OtherPeriods))
 	}
+	if r.Period != "" && r.Period != model.QuarterUnknown {
+		lines = append(lines, count(b.t("无日期的文章（不属任何季度，不计入）", "Articles without a date (in no quarter, not counted)"), c.UndatedLeftOut, p.UndatedLeftOut))
+	}
+	lines = append(lines, count(b.t("跳过的文件", "Files skipped"), c.Skipped, p.Skipped),
+		count(b.t("计入的文章", "Articles used"), c.Used, p.Used),
+		count(b.t("重复转载（不计入）", "Duplicates (not counted)"), c.Duplicates, p.Duplicates))
+	if r.Period == "" || r.Period == model.QuarterUnknown {
+		lines = append(lines, count(b.t("无日期的文章", "Articles without a date"), c.Undated, p.Undated))
+	}
+	lines = append(lines,
+		count(b.t("银行", "Banks"), c.Banks, p.Banks),
+		count(b.t("指标（提及次数）", "Metrics (mentions)"), c.Metrics, p.Metrics),
+		line{b.t("金额合计（亿元）", "Money (CNY 100m)"), yi(c.Money), yi(p.Money), true})
 	for _, l := range lines {
 		row++
-		num, chg := b.st.integer, b.st.change
+		num, prevNum, chg := b.st.integer, b.st.integer, b.st.change
 		if l.money {
-			num, chg = b.st.money, b.st.changeDec
+			num, prevNum, chg = b.st.moneyFor(l.cur), b.st.moneyFor(l.prev), b.st.changeFor(l.cur-l.prev)
 		}
 		vals := []any{l.name, excelize.Cell{StyleID: num, Value: l.cur}}
 		if r.Prev != nil {
-			vals = append(vals, excelize.Cell{StyleID: num, Value: l.prev}, excelize.Cell{StyleID: chg, Value: l.cur - l.prev})
+			vals = append(vals, excelize.Cell{StyleID: prevNum, Value: l.prev}, excelize.Cell{StyleID: chg, Value: l.cur - l.prev})
 			if l.prev > 0 {
 				vals = append(vals, excelize.Cell{StyleID: b.st.ratio, Value: (l.cur - l.prev) / l.prev})
 			}
@@ -147,12 +166,12 @@ func (b *book) summarySheet() error {
 		if t.Frame {
 			name += b.t("（政治框架，不参与排名）", " (frame, not ranked)")
 		}
-		vals := []any{name, excelize.Cell{StyleID: b.st.integer, Value: t.Articles}, excelize.Cell{StyleID: b.st.integer, Value: t.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(t.Money)}}
+		vals := []any{name, excelize.Cell{StyleID: b.st.integer, Value: t.Articles}, excelize.Cell{StyleID: b.st.integer, Value: t.Metrics}, excelize.Cell{StyleID: b.st.moneyFor(yi(t.Money)), Value: yi(t.Money)}}
 		if r.Prev != nil {
 			if t.PrevArticles >= 0 {
 				vals = append(vals, excelize.Cell{StyleID: b.st.integer, Value: t.PrevArticles},
 					excelize.Cell{StyleID: b.st.change, Value: t.Articles - t.PrevArticles},
-					excelize.Cell{StyleID: b.st.money, Value: yi(t.PrevMoney)})
+					excelize.Cell{StyleID: b.st.moneyFor(yi(t.PrevMoney)), Value: yi(t.PrevMoney)})
 			}
 		}
 		if err := b.put(sh, 1, row, vals...); err != nil {
@@ -196,7 +215,7 @@ func (b *book) summarySheet() error {
 		}
 		if err := b.put(sh, 1, row, bk.Name, b.bankTypeName(bk.Type),
 			excelize.Cell{StyleID: b.st.integer, Value: bk.Articles}, excelize.Cell{StyleID: b.st.integer, Value: bk.Metrics},
-			excelize.Cell{StyleID: b.st.money, Value: yi(bk.Money)}, strings.Join(names, b.t("、", ", "))); err != nil {
+			excelize.Cell{StyleID: b.st.moneyFor(yi(bk.Money)), Value: yi(bk.Money)}, strings.Join(names, b.t("、", ", "))); err != nil {
 			return err
 		}
 	}

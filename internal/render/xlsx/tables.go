@@ -156,9 +156,9 @@ func (b *book) num(unit string, v float64, grey bool) any {
 	v = shown(unit, v)
 	st := b.st.decimal
 	if unit == "CNY" {
-		st = b.st.money
-		if v != 0 && math.Abs(v) < 1 {
-			st = b.st.smallMoney
+		st = b.st.moneyFor(v)
+		if st == b.st.money && v != 0 && math.Abs(v) < 1 {
+			st = b.st.smallMoney // a figure under 1 万元 to the 元: 0.0123
 		}
 	} else if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		st = b.st.integer
@@ -280,7 +280,7 @@ func (b *book) trendSheet() error {
 		} else {
 			vals = append(vals, nil, nil, nil)
 		}
-		return append(vals, excelize.Cell{StyleID: b.st.integer, Value: l.c.Metrics}, excelize.Cell{StyleID: b.st.money, Value: yi(l.c.Money)})
+		return append(vals, excelize.Cell{StyleID: b.st.integer, Value: l.c.Metrics}, excelize.Cell{StyleID: b.st.moneyFor(yi(l.c.Money)), Value: yi(l.c.Money)})
 	}
 
 	// Beside the long table, from column K: quarter × leading themes and

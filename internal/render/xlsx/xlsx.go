@@ -227,9 +227,12 @@ func SheetNames(lang string) []string {
 func (b *book) sheet(i int) string { return b.sheetNames()[i] }
 
 func (b *book) docProps() *excelize.DocProperties {
-	stamp := ""
-	if model.Quarter(b.r.Generated) != model.QuarterUnknown {
-		stamp = b.r.Generated[:10] + "T00:00:00Z"
+	stamp, day := "", b.r.Generated // the day the book was made, else its data's
+	if day == "" {
+		day = b.r.DataUpTo
+	}
+	if model.Quarter(day) != model.QuarterUnknown {
+		stamp = day[:10] + "T00:00:00Z"
 	} else {
 		// Never the wall clock: a fixed date keeps the bytes stable.
 		stamp = "2000-01-01T00:00:00Z"

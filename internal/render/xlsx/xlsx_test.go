@@ -110,9 +110,16 @@ func TestSummaryCounts(t *testing.T) {
 		label     string
 		cur, prev float64
 	}{
-		{"输入文件", 6, 1}, {"读取的文章", 3, 1}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
-		{"跳过的文件", 1, 0}, {"银行", 2, 1}, {"指标（提及次数）", 9, 2},
+		{"输入文件", 6, 1}, {"本期的文章", 3, 1}, {"其他季度的文章（不计入）", 1, 0}, {"无日期的文章（不属任何季度，不计入）", 1, 0},
+		{"跳过的文件", 1, 0}, {"计入的文章", 2, 1}, {"重复转载（不计入）", 1, 0},
+		{"银行", 2, 1}, {"指标（提及次数）", 9, 2},
 		{"金额合计（亿元）", 27.5, 1.45},
+	}
+	// Every input file is in one of the four lines under it (the undated
+	// ones a quarter leaves out read "无日期的文章 0" and were in none).
+	if sum := number(t, cellAt(find("本期的文章"), 2)) + number(t, cellAt(find("其他季度的文章（不计入）"), 2)) +
+		number(t, cellAt(find("无日期的文章（不属任何季度，不计入）"), 2)) + number(t, cellAt(find("跳过的文件"), 2)); sum != number(t, cellAt(find("输入文件"), 2)) {
+		t.Errorf("概览: the period's, other quarters', undated and skipped add up to %v, not the input files", sum)
 	}
 	for _, c := range checks {
 		row := find(c.label)
@@ -139,8 +146,8 @@ func TestSummaryCounts(t *testing.T) {
 	if bank[1] != "股份制银行" || number(t, bank[2]) != 1 || !near(number(t, bank[4]), 27) {
 		t.Errorf("bank row %q", bank)
 	}
-	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "2022-03-30") {
-		t.Errorf("subtitle %q lacks the period or the report date", rows[1][0])
+	if !strings.Contains(rows[1][0], "2022Q1") || !strings.Contains(rows[1][0], "数据截至：2022-03-30") {
+		t.Errorf("subtitle %q lacks the period or the date the data is up to", rows[1][0])
 	}
 }
 
@@ -579,7 +586,7 @@ func TestOddValues(t *testing.T) {
 	r.Articles[0].Date = "unknown"
 	r.Banks[0].Name = ""
 	r.Quarters = append(r.Quarters, "1900Q1", "garbage")
-	r.Generated = "x"
+	r.DataUpTo, r.Generated = "x", "y"
 	f := open(t, render(t, r))
 	if v, _ := f.GetCellValue("指标明细", "F2"); v != "" {
 		t.Errorf("NaN value shown as %q", v)
@@ -850,5 +857,80 @@ func TestEveryReasonLabelled(t *testing.T) {
 				t.Errorf("%s: no label for reason %d (%q)", lang, w, w.Key())
 			}
 		}
+	}
+}
+
+// TestSmallMoneyNotZero: a small sum keeps a significant digit wherever
+// money is shown. 20万元 of fee cuts is 0.002亿元, which the summary's
+// #,##0.00 showed as 0.00 — "no fee cuts" to a reader; 3角 in 万元 showed
+// as 0.0000 in the metric summary.
+func TestSmallMoneyNotZero(t *testing.T) {
+	r := fixture()
+	r.Counts.Money, r.Themes[0].Money, r.Banks[0].Money = 2e5, 2e5, 2e5
+	r.Themes[1].PrevMoney = 3e5
+	for i, c := range r.Trend {
+		if c.Quarter == "2022Q1" && (c.Key == "fee_reduction" || c.Key == "广发银行") {
+			r.Trend[i].Money = 2e5
+		}
+	}
+	r.Sums = append(r.Sums, model.MetricSum{Bank: "广发银行", BankType: "joint_stock", Theme: "fee_reduction", Type: "amount", Unit: "CNY",
+		Mentions: 1, Count: 1, Sum: 0.3, Median: 0.3, Min: 0.3, Max: 0.3})
+	f := open(t, render(t, r))
+	shown := func(sheet, first string, col int) string {
+		t.Helper()
+		rows, err := f.GetRows(sheet) // formatted as a reader sees them
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows {
+			if len(row) > 0 && row[0] == first || len(row) > 2 && row[2] == first && row[0] == "主题" {
+				return cellAt(row, col)
+			}
+		}
+		t.Fatalf("%s: no row %q", sheet, first)
+		return ""
+	}
+	for _, c := range []struct {
+		sheet, row string
+		col        int
+		want       string
+	}{
+		{"概览", "金额合计（亿元）", 2, "0.0020"},
+		{"概览", "减费让利", 4, "0.0020"},
+		{"概览", "普惠金融与小微企业", 7, "0.0030"}, // the previous quarter's money
+		{"概览", "广发银行", 5, "0.0020"},
+	} {
+		if got := shown(c.sheet, c.row, c.col); got != c.want {
+			t.Errorf("%s, row %s, column %d shows %q, want %q", c.sheet, c.row, c.col, got, c.want)
+		}
+	}
+	rows, err := f.GetRows("季度趋势")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) > 8 && row[1] == "减费让利" && row[2] == "2022Q1" {
+			found = true
+			if row[8] != "0.0020" {
+				t.Errorf("季度趋势: 减费让利 2022Q1 money shows %q, want 0.0020", row[8])
+			}
+		}
+	}
+	if !found {
+		t.Error("季度趋势: no row of 减费让利 in 2022Q1")
+	}
+	rows, err = f.GetRows("指标汇总")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiny := 0
+	for _, row := range rows {
+		if len(row) > 7 && row[0] == "广发银行" && row[7] == "0.000030" {
+			tiny++
+		}
+	}
+	if tiny != 1 {
+		t.Errorf("指标汇总: 0.3元 is not shown as 0.000030 万元")
 	}
 }

@@ -20,6 +20,8 @@
     if (typeof v !== "number" || !isFinite(v)) { return "–"; }
     var d = dec || 0;
     if (d === 0 && Math.round(v) !== v) { d = 2; }
+    // a small amount keeps two significant digits rather than reading 0
+    if (v !== 0 && Math.abs(v) < Math.pow(10, -d) / 2) { d = Math.min(20, Math.ceil(-Math.log10(Math.abs(v))) + 1); }
     var s = v.toFixed(d);
     if (s.indexOf(".") >= 0) { s = s.replace(/0+$/, "").replace(/\.$/, ""); }
     return s;

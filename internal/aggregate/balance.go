@@ -108,7 +108,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 {
 		return model.Context, part
 	}
-	if difference(before, c&clueRef != 0) {
+	if difference(before, c&clueRef != 0) || laterColumn(before, m.Text) {
 		return model.Difference, part
 	}
 	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) || planLed(rest, before) {
@@ -240,6 +240,24 @@ var levelVerbs = []string{"达到", "达", "达到了", "增至", "升至", "突
 // clause is trimmed first, and folded only when two runes may be left.
 func prevIsPart(prev string) bool {
 	return len(prev) <= 2*utf8.UTFMax && fold(prev) == "其中"
+}
+
+// laterColumn reports whether a figure follows another of its measure
+// word with only spaces between, as a table's row reads once its cells are
+// one line (绿色贷款发放额 356亿元 281亿元): the later columns are other
+// periods, not this one.
+func laterColumn(before, text string) bool {
+	t := strings.TrimRight(before, " ")
+	if len(t) == len(before) || t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	u, _ := utf8.DecodeLastRuneInString(text)
+	if r != u || r == utf8.RuneError {
+		return false
+	}
+	token := t[strings.LastIndexByte(t, ' ')+1:]
+	return strings.IndexAny(token, "0123456789") >= 0
 }
 
 // partsGoOn reports whether an earlier clause of a figure's sentence (rest,

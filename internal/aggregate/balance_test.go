@@ -186,6 +186,11 @@ func TestKind(t *testing.T) {
 		{"彩虹計劃已走過了12個年頭,累計已募集捐款超2000萬元。", "超2000萬元", "CNY", model.Cumulative},
 		{"2009年,有12户社员贷款,一共贷了49万元。", "49万元", "CNY", model.Summed},
 		{"近一年,该行投放贷款3亿元。", "3亿元", "CNY", model.Summed},
+		// a table's row, its cells one line: the later columns are other periods
+		{"碳减排支持工具贷款发放额 356亿元 281亿元", "356亿元", "CNY", model.Summed},
+		{"碳减排支持工具贷款发放额 356亿元 281亿元", "281亿元", "CNY", model.Difference},
+		{"绿色金融客户数 5.2万户 4.6万户", "4.6万户", "household", model.Difference},
+		{"发放贷款 3亿元 惠及 200户", "200户", "household", model.Summed},
 		// a loss the bank's work prevented or recovered is its result
 		{"据统计,2023年该行成功堵截各类涉嫌诈骗事件7起,避免经济损失340多万元。", "340多万元", "CNY", model.Summed},
 		{"經過民警的及時勸阻與反詐宣傳,預計為市民減少損失3100萬余元。", "3100萬余元", "CNY", model.Summed},

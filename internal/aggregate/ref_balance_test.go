@@ -56,7 +56,8 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if refContext.MatchString(before) || refContext.MatchString(lead) || strings.Contains(before, "损失") && !refSaved.MatchString(before) {
 		return model.Context, part
 	}
-	if difference(before, true) {
+	// A table's later columns came later: refColumn.
+	if difference(before, true) || refColumn(before, m.Text) {
 		return model.Difference, part
 	}
 	// Plans led by 按计划 and spans of years opening the sentence, and the
@@ -71,6 +72,16 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
+}
+
+// refColumn: the clause ends with a figure (digits, then non-space
+// runes ending with the figure's last rune) and spaces.
+func refColumn(before, text string) bool {
+	u, _ := utf8.DecodeLastRuneInString(text)
+	if text == "" || u == utf8.RuneError {
+		return false
+	}
+	return regexp.MustCompile(`(?:^| )[^ ]*[0-9][^ ]*` + regexp.QuoteMeta(string(u)) + ` +$`).MatchString(before)
 }
 
 // refPartsGoOn reports whether the sentence before a figure says 其中 and

@@ -571,7 +571,11 @@ func normLineSpaces(s string, invisible, collapse bool) string {
 		s = strings.TrimRight(s, "-= ")
 	}
 	if barEnd(s) { // (strings.Trim with a non-ASCII cutset decodes runes)
-		s = strings.Trim(s, "|｜")
+		if tableRow(s) {
+			s = tableCells(s)
+		} else {
+			s = strings.Trim(s, "|｜")
+		}
 	}
 	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
@@ -582,6 +586,23 @@ func normLineSpaces(s string, invisible, collapse bool) string {
 		s = strings.TrimSpace(s[2:])
 	}
 	return s
+}
+
+// tableRow says whether s, a trimmed line, is a row of a markdown table
+// with a figure: | 绿色金融融资余额 | 18,600亿元 | 16,390亿元 |. Its cells are
+// kept as one line (tableCells), where a menu's items (| 首页 | 新闻 |) are
+// dropped: a row's figures read with its label.
+func tableRow(s string) bool {
+	return strings.HasPrefix(s, "|") && strings.HasSuffix(s, "|") && strings.Count(s, "|") >= 3 && hasDigit(s)
+}
+
+// tableCells returns a table row's cells separated by spaces.
+func tableCells(s string) string {
+	cells := strings.Split(strings.Trim(s, "|"), "|")
+	for i, c := range cells {
+		cells[i] = strings.TrimSpace(c)
+	}
+	return strings.Join(cells, " ")
 }
 
 // barEnd says whether s starts or ends with '|' or '｜' (what normLineSpaces

@@ -404,8 +404,11 @@ var blockTags = map[atom.Atom]bool{
 	atom.Blockquote: true, atom.Pre: true, atom.Dd: true, atom.Dt: true, atom.Dl: true,
 	atom.Figure: true, atom.Figcaption: true, atom.Header: true, atom.Footer: true, atom.Main: true,
 	atom.Hr: true, atom.Center: true, atom.Form: true, atom.Fieldset: true, atom.Address: true,
-	atom.Body: true, atom.Html: true, atom.Td: true, atom.Th: true, atom.Caption: true,
+	atom.Body: true, atom.Html: true, atom.Caption: true,
 }
+
+// (A table's cells are not blocks: a row is one line, its cells separated
+// by spaces, so that 7,962亿元 reads with its label 绿色贷款余额.)
 
 // renderLines writes the text under n, one line per block, without
 // recursion. Inline elements (a, span, font, strong) join their text.

@@ -313,6 +313,14 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		return strings.HasSuffix(body.text[sents[k].start:at], "其中") || aboutSeveralBanks(body.text[sents[k].start:sents[k].end])
 	}
 	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption, amongSeveral)
+	if len(f.Banks) == 0 {
+		// A bank's own page names itself only as its source (来源：浙江安吉农商银行)
+		// and 我行 in the text: the source is its bank.
+		if m, ok := sourceBank(x.Banks.Find(a.Source), a.Source); ok {
+			f.Banks = []model.BankMention{{Name: m.Name, Type: m.Type, Branch: m.Branch, Mentions: 1}}
+			f.PrimaryBank = m.Name
+		}
+	}
 	bankOf := slices.Grow(sc.bankOf[:0], len(sents))[:len(sents)] // banks in each sentence
 	for i := range bankOf {
 		bankOf[i] = bankOf[i][:0]
@@ -834,6 +842,31 @@ type tally struct {
 	titlePos int
 }
 
+// ranksTitle says a title ranks what it names (排名出炉：工行、建行、农行居前三).
+func ranksTitle(title string) bool {
+	for _, w := range []string{"排名", "排行", "榜", "前三", "前十", "前五", "居前", "位列前", "名列前"} {
+		if strings.Contains(title, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceBank returns the bank a source line names when the source is that
+// bank and nothing else (浙江安吉农商银行, 邮储银行宁德市分行 官方微信), not a
+// paper named after one (中国银行保险报) nor a site holding one's name.
+func sourceBank(found []bank.Match, source string) (bank.Match, bool) {
+	if len(found) != 1 || found[0].NotBank {
+		return bank.Match{}, false
+	}
+	m := found[0]
+	rest := strings.TrimSpace(source[:m.Start]) + strings.TrimSpace(source[m.End:])
+	for _, w := range []string{"官方微信", "微信公众号", "公众号", "官微", "官网", "微信"} {
+		rest = strings.TrimSuffix(rest, w)
+	}
+	return m, rest == ""
+}
+
 // rankBanks lists the banks of an article and picks its primary bank: the
 // first bank named in the title; else the bank that dominates the mentions
 // (weighted to the start); else, in an article reporting an initiative
@@ -907,7 +940,7 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 			titled = append(titled, t)
 		}
 	}
-	if len(titled) > 1 && !titleFromBody && aboutSeveralBanks(title) {
+	if len(titled) > 1 && !titleFromBody && (aboutSeveralBanks(title) || ranksTitle(title)) {
 		// 12家银行综合得分超80分 工行、招行、建行位列前三: a ranking of banks
 	} else if len(titled) > 0 {
 		sort.SliceStable(titled, func(i, j int) bool { return titled[i].titlePos < titled[j].titlePos })

@@ -215,6 +215,8 @@ func TestPrimaryBank(t *testing.T) {
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
 		{"title ranking several banks it names", "12家银行综合得分超80分 工行、招行、建行位列前三", "工商银行手机银行得分最高。" + filler, ""},
 		{"title naming two banks, not as a group", "工行、建行联合发放银团贷款", "工商银行牵头。" + filler, "中国工商银行"},
+		{"title ranking the banks it names", "上半年手机银行月活排名出炉：工行、建行、农行居前三", "工商银行月活居首。" + filler, ""},
+		{"title ranking one bank", "工行手机银行月活居榜首", "工商银行月活居首。" + filler, "中国工商银行"},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
 		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},
 	}
@@ -222,6 +224,31 @@ func TestPrimaryBank(t *testing.T) {
 		f := x.Extract(article(tt.title, tt.body))
 		if f.PrimaryBank != tt.want {
 			t.Errorf("%s: primary bank %q, want %q (banks %+v)", tt.name, f.PrimaryBank, tt.want, f.Banks)
+		}
+	}
+}
+
+// TestSourceBank: a bank's own page that names itself only as its source
+// (来源：浙江安吉农商银行) and as 我行 is about that bank; a paper named after
+// a bank, or a source besides the banks the text names, is not.
+func TestSourceBank(t *testing.T) {
+	x := New()
+	body := "今年以来，我行在全县126个行政村建成金融服务站，累计办理业务4.3万笔。"
+	for _, c := range []struct{ source, body, want string }{
+		{"浙江安吉农商银行", body, "安吉农商银行"},
+		{"邮储银行宁德市分行 官方微信", body, "中国邮政储蓄银行"},
+		{"中国银行保险报", body, ""},
+		{"新华网", body, ""},
+		{"浙江安吉农商银行", "建设银行发放贷款3亿元。" + body, "中国建设银行"},
+	} {
+		a := article("金融服务站开进村", c.body)
+		a.Source = c.source
+		f := x.Extract(a)
+		if f.PrimaryBank != c.want {
+			t.Errorf("source %q: primary bank %q, want %q", c.source, f.PrimaryBank, c.want)
+		}
+		if c.want != "" && (len(f.Metrics) == 0 || f.Metrics[0].Bank != c.want) {
+			t.Errorf("source %q: the figures go to %+v", c.source, f.Metrics)
 		}
 	}
 }

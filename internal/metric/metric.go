@@ -53,6 +53,7 @@ const (
 	kIssue                 // 期: not an issue number (2013年13期)
 	kHours                 // 小时: not service hours (24小时)
 	kDay                   // 天: not days of service (365天)
+	kDayWithin             // 日: only a time limit (20日内), never a date (5月20日)
 	kMonths                // 个月: not a calendar period (今年前4个月)
 	kWorkdays              // 个工作日: not a calendar period (每月前3个工作日)
 	kTenths                // 成: tenths (近5成 → 50%), Arabic digits up to 10 only
@@ -90,6 +91,7 @@ var measures = []measure{
 	{word: "个小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "個小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "小时", unit: "minute", typ: tDuration, scale: 60, kind: kHours}, {word: "小時", unit: "minute", typ: tDuration, scale: 60, kind: kHours},
 	{word: "天", unit: "minute", typ: tDuration, scale: 1440, kind: kDay},
+	{word: "日", unit: "minute", typ: tDuration, scale: 1440, kind: kDayWithin},
 	{word: "个工作日", unit: "minute", typ: tDuration, scale: 1440, kind: kWorkdays}, {word: "個工作日", unit: "minute", typ: tDuration, scale: 1440, kind: kWorkdays}, {word: "个月", typ: tOther, kind: kMonths}, {word: "個月", typ: tOther, kind: kMonths},
 	{word: "个季度", typ: tOther}, {word: "個季度", typ: tOther},
 	{word: "年", typ: tOther, kind: kYear},
@@ -127,6 +129,7 @@ var measures = []measure{
 	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
 	{word: "课时", typ: tOther}, {word: "課時", typ: tOther}, {word: "间", typ: tOther}, {word: "間", typ: tOther},
 	{word: "千瓦时", typ: tOther}, {word: "千瓦時", typ: tOther}, {word: "床", typ: tOther},
+	{word: "块", typ: tOther}, {word: "塊", typ: tOther}, {word: "席", typ: tOther},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -250,7 +253,7 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 			}
 			end, endRune = q.End, q.RuneEnd
 		}
-		if k == fallNext && m.Value > 0 && m.Unit == "percent_point" {
+		if k == fallNext && m.Value > 0 && m.Type == tPercent {
 			m.Value = -m.Value
 		}
 		// A range written with the unit twice: 10%至15%, 8万亿元至10万亿元.
@@ -287,6 +290,13 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 						fallNext = k + 1 // 下行10个和5个基点: both fell
 					}
 				}
+			}
+		}
+		// 下调5个基点和15个基点: a percentage right after a fallen one and 和
+		// fell too.
+		if m.Type == tPercent && m.Value < 0 && k+1 < len(qs) {
+			if c := coordinator(text[end:]); c > 0 && qs[k+1].Start == end+c {
+				fallNext = k + 1
 			}
 		}
 		// A bare count of people right after a staff figure is staff too:
@@ -453,6 +463,12 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			// (仅用1天, 3天内办结); 持续12天, 历时65天, 365天不打烊 are not
 			// figures of its work.
 			if !daysTaken(text[:q.Start], after) {
+				return m, 0, 0, false
+			}
+		case kDayWithin:
+			// 会在20日内给出答复 is a time limit; 5月20日, 20日起 are dates.
+			if !hasAnyPrefix(after, []string{"内", "內", "以内", "以內", "之内", "之內"}) ||
+				hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"月", "月份", "年"}) {
 				return m, 0, 0, false
 			}
 		case kHours:

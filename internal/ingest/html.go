@@ -404,11 +404,14 @@ var blockTags = map[atom.Atom]bool{
 	atom.Blockquote: true, atom.Pre: true, atom.Dd: true, atom.Dt: true, atom.Dl: true,
 	atom.Figure: true, atom.Figcaption: true, atom.Header: true, atom.Footer: true, atom.Main: true,
 	atom.Hr: true, atom.Center: true, atom.Form: true, atom.Fieldset: true, atom.Address: true,
-	atom.Body: true, atom.Html: true, atom.Caption: true,
+	atom.Body: true, atom.Html: true, atom.Td: true, atom.Th: true, atom.Caption: true,
 }
 
-// (A table's cells are not blocks: a row is one line, its cells separated
-// by spaces, so that 7,962亿元 reads with its label 绿色贷款余额.)
+// cellTag says a is a table's cell: a block that does not start a line of
+// text. A table's row is one line, its cells separated by spaces, so that
+// 7,962亿元 reads with its label 绿色贷款余额. (Cells stay blocks for finding
+// the main text.)
+func cellTag(a atom.Atom) bool { return a == atom.Td || a == atom.Th }
 
 // renderLines writes the text under n, one line per block, without
 // recursion. Inline elements (a, span, font, strong) join their text.
@@ -468,11 +471,11 @@ func renderLines(n *html.Node) []string {
 			if c.DataAtom == atom.Img {
 				continue
 			}
-			if blockTags[c.DataAtom] {
+			if cellTag(c.DataAtom) {
+				cur = append(cur, ' ')
+			} else if blockTags[c.DataAtom] {
 				flush()
 				stack = append(stack, item{c, true})
-			} else if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
-				cur = append(cur, ' ')
 			}
 		case html.CommentNode:
 			continue
@@ -824,7 +827,9 @@ func tokenizeHTML(src string, fragment bool) htmlPage {
 				}
 				continue
 			}
-			if blockTags[a] {
+			if cellTag(a) {
+				cur.WriteByte(' ')
+			} else if blockTags[a] {
 				flush()
 			}
 		}

@@ -66,8 +66,8 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 			continue
 		}
 		quarters[quarterOf(f)] = true
-		if f.Date > lastDate {
-			lastDate = f.Date
+		if f.Date > lastDate && (opt.Period == "" || quarterOf(f) == opt.Period) {
+			lastDate = f.Date // the report's latest article: of its quarter with -quarter
 		}
 		if quarterOf(f) == model.QuarterUnknown {
 			r.Undated = append(r.Undated, ref(f))
@@ -333,21 +333,18 @@ func appendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.ArticleRo
 			same = seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]
 			seen[k] = true
 		}
-		why, part := classify(m)
-		part = scope.part(m, part)
+		why, own := classify(m)
+		carried := scope.part(m, own)
 		switch {
 		case same:
 			why = model.SameFigure
-		case why == model.Summed && part:
+		case why == model.Summed && (own || carried):
 			// The nearest figure before it in the same unit and not
-			// smaller is the whole.
-			for w := len(rows) - 1; w >= start; w-- {
-				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
-					why = model.PartOfBefore
-					if o.Balance() { // a part of a stock is a stock, and so on
-						why = o.Why
-					}
-					break
+			// smaller is the whole (wholeIndex).
+			if w := wholeIndex(f.Metrics, j, !own); w >= 0 {
+				why = model.PartOfBefore
+				if o := rows[start+w]; o.Balance() { // a part of a stock is a stock, and so on
+					why = o.Why
 				}
 			}
 		}
@@ -369,22 +366,31 @@ type partScope struct {
 	open     bool   // parts go on from it into the next sentence
 }
 
-// part returns whether m is a part, given whether its own sentence says
-// so (classify's part), and notes where parts go on.
-func (p *partScope) part(m *model.Metric, part bool) bool {
+// part returns whether m is a part carried from a 其中 before its clause —
+// in an earlier clause of its sentence (partsGoOn) or, across a semicolon,
+// in the sentence before — given whether its own clause says so (own,
+// classify's part), and notes where parts go on. A carried part counts
+// only when its clause names what its whole's names (wholeIndex).
+func (p *partScope) part(m *model.Metric, own bool) (carried bool) {
 	if m.Sentence != p.sentence {
 		p.sentence, p.carried, p.open = m.Sentence, p.open, false
 	}
 	if !model.Summable(m.Unit) {
-		return part
+		return false
 	}
-	if !part && p.carried && !besidesBefore(m) {
-		part = true
+	if !own {
+		if p.carried && !besidesBefore(m) {
+			carried = true
+		} else if strings.Contains(m.Sentence, "其中") {
+			if before, rest, _, ok := around(m); ok && partsGoOn(rest, before) {
+				carried = true
+			}
+		}
 	}
-	if part && endsWithSemicolon(m.Sentence) {
+	if (own || carried) && endsWithSemicolon(m.Sentence) {
 		p.open = true
 	}
-	return part
+	return carried
 }
 
 // besidesBefore reports whether a word of besides comes before m in its

@@ -88,7 +88,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 		}
 	}
 	prev := prevClause(rest)
-	part = c&cluePart != 0 || prevIsPart(prev) || partsGoOn(rest, before)
+	part = c&cluePart != 0 || prevIsPart(prev)
 	if c&clueStock != 0 || levelVerb(before) && clues(fold(prev))&clueStock != 0 {
 		return model.Stock, part
 	}
@@ -105,16 +105,16 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 			return model.FineOrCapital, part
 		}
 	}
-	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 {
+	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 || hasAnySuffix(strings.TrimSpace(before), contextRightBefore) {
 		return model.Context, part
 	}
-	if difference(before, c&clueRef != 0) || laterColumn(before, m.Text) {
+	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
 	}
 	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) || planLed(rest, before) {
 		return model.Planned, part
 	}
-	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) || opensWithYears(rest) {
+	if c&clueYears != 0 || severalYears(before) || prevIsYears(prev) || opensWithYears(rest, before) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
@@ -240,24 +240,6 @@ var levelVerbs = []string{"达到", "达", "达到了", "增至", "升至", "突
 // clause is trimmed first, and folded only when two runes may be left.
 func prevIsPart(prev string) bool {
 	return len(prev) <= 2*utf8.UTFMax && fold(prev) == "其中"
-}
-
-// laterColumn reports whether a figure follows another of its measure
-// word with only spaces between, as a table's row reads once its cells are
-// one line (绿色贷款发放额 356亿元 281亿元): the later columns are other
-// periods, not this one.
-func laterColumn(before, text string) bool {
-	t := strings.TrimRight(before, " ")
-	if len(t) == len(before) || t == "" {
-		return false
-	}
-	r, _ := utf8.DecodeLastRuneInString(t)
-	u, _ := utf8.DecodeLastRuneInString(text)
-	if r != u || r == utf8.RuneError {
-		return false
-	}
-	token := t[strings.LastIndexByte(t, ' ')+1:]
-	return strings.IndexAny(token, "0123456789") >= 0
 }
 
 // partsGoOn reports whether an earlier clause of a figure's sentence (rest,
@@ -532,16 +514,16 @@ func prevIsYears(prev string) bool {
 // several years, which then holds for every figure of the sentence:
 // 近三年，仅在羊井子湾乡，农行…投放贷款9049万元. 近一年 may be the period
 // itself and does not count.
-func opensWithYears(rest string) bool {
-	first := rest
-	for i, r := range rest {
-		if strings.ContainsRune(clausePunct, r) && !inNumber(rest, i) {
-			first = rest[:i]
-			break
-		}
-	}
-	if len(first) == len(rest) || utf8.RuneCountInString(first) > 8 {
+func opensWithYears(rest, before string) bool {
+	first := firstClause(rest)
+	if first == "" || utf8.RuneCountInString(first) > 8 {
 		return false // the figure is in the first clause, or it is long
+	}
+	// 近两年，…，今年一季度发放普惠贷款6亿元: the figure's own period
+	for _, w := range periodWords {
+		if strings.Contains(rest[len(first):], w) || strings.Contains(before, w) {
+			return false
+		}
 	}
 	t := strings.TrimSpace(fold(first))
 	for _, p := range []string{"过去的", "过去", "最近", "近"} {
@@ -572,18 +554,61 @@ func opensWithYears(rest string) bool {
 	return t != ""
 }
 
-// planLed reports whether a figure's sentence before its clause (rest)
-// opens a plan (按计划，到2021年末，…贷款投放规模不低于2亿元) and nothing since,
-// nor its own clause (before), says it is done (已).
+// planLed reports whether a figure's sentence (its part before the
+// figure's clause, rest, and that clause, before) opens with a plan — its
+// first clause is a word of planLeads — says what will be (将, 力争, 预计,
+// 计划, 到…年末) and nowhere that something is done (已, 完成, 累计, 实现了):
+// 按计划，到2021年末，…将实现…，贷款投放规模不低于2亿元. The rest of the
+// sentence after the figure is not read: a sentence that opens with a plan
+// and ends 已全部投放到位 is rare beside the plans.
 func planLed(rest, before string) bool {
-	at := -1 // the first plan word
-	for _, w := range planLeads {
-		if i := strings.Index(rest, w); i >= 0 && (at < 0 || i < at) {
-			at = i
+	first := firstClause(rest)
+	if !slicesContains(planLeads, strings.TrimSpace(first)) {
+		return false
+	}
+	all := rest[len(first):] + before // (the plan word itself says 计划)
+	for _, w := range doneWords {
+		if strings.Contains(all, w) {
+			return false
 		}
 	}
-	return at >= 0 && !strings.Contains(rest[at:], "已") && !strings.Contains(before, "已")
+	for _, w := range willWords {
+		if strings.Contains(all, w) {
+			return true
+		}
+	}
+	return false
 }
+
+var (
+	doneWords = []string{"已", "完成", "累计", "累計", "实现了", "實現了"}
+	willWords = []string{"将", "將", "力争", "力爭", "预计", "預計", "计划", "計劃", "年末", "年底"}
+)
+
+func slicesContains(list []string, s string) bool {
+	for _, w := range list {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// firstClause returns the text of rest before its first clause mark (a
+// comma or colon between digits is none), or "" when rest has none: the
+// figure is then in the sentence's first clause.
+func firstClause(rest string) string {
+	for i, r := range rest {
+		if strings.ContainsRune(clausePunct, r) && !inNumber(rest, i) {
+			return rest[:i]
+		}
+	}
+	return ""
+}
+
+// periodWords name a period of its own within a sentence that opens with
+// a span of years.
+var periodWords = []string{"今年", "本年", "当年", "當年", "去年", "年内", "年內", "季度", "上半年", "下半年", "全年", "月份", "本月", "当月", "當月"}
 
 // planLeads open a sentence that states a plan.
 var planLeads = []string{"按计划", "按照计划", "根据计划", "按规划", "按照规划", "根据规划", "按計劃", "按照計劃", "根據計劃"}
@@ -623,9 +648,12 @@ var ownBefore = []string{"罚", "没收", "配股", "定增", "非公开发行",
 // figure of the story around the bank (Context): a project's total
 // investment, the money in a crime. 损失 does too, unless a word of
 // savedBefore says the loss was avoided or recovered.
-var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用",
-	// what a customer's family spent or a farmer earned more: the story, not the bank's money
-	"花费", "医药费", "手术费", "治疗费", "增收"}
+var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用"}
+
+// contextRightBefore are words that make a figure the story's when they
+// end its clause before it: what a customer's family spent or a farmer
+// earned more (亲人手术花费20余万元, 年增收超2万元), not 助农增收贷款3亿元.
+var contextRightBefore = []string{"花费", "花费了", "医药费", "手术费", "治疗费", "增收"}
 
 // savedBefore are words that, with 损失 in a figure's clause, make the
 // figure a loss the bank's work prevented or recovered (避免经济损失340万元,
@@ -651,10 +679,50 @@ func Parts(metrics []model.Metric) []bool {
 	parts := make([]bool, len(metrics))
 	var scope partScope
 	for i := range metrics {
-		_, part := classify(&metrics[i])
-		parts[i] = scope.part(&metrics[i], part)
+		_, own := classify(&metrics[i])
+		carried := scope.part(&metrics[i], own)
+		parts[i] = own || carried && wholeIndex(metrics, i, true) >= 0
 	}
 	return parts
+}
+
+// wholeIndex returns the index of the whole metrics[j] is a part of: the
+// nearest figure before it in its unit and not smaller; for a part carried
+// from a 其中 in an earlier clause or sentence (carried), only when its
+// clause names what the whole's names (sameNoun), so that 并为小微企业减费让利
+// 5000万元 after 其中普惠贷款30亿元 is no part of 发放各项贷款100亿元. -1 when
+// there is none.
+func wholeIndex(metrics []model.Metric, j int, carried bool) int {
+	m := &metrics[j]
+	for w := j - 1; w >= 0; w-- {
+		if o := &metrics[w]; o.Unit == m.Unit && o.Value >= m.Value {
+			if carried && !sameNoun(o, m) {
+				return -1
+			}
+			return w
+		}
+	}
+	return -1
+}
+
+// sameNoun reports whether a part's clause before its figure holds the
+// last two characters of the whole's clause before its figure, its
+// trailing verbs of reaching and qualifiers taken off: 累计投放贷款1.4万亿元
+// and 投放绿色贷款3737亿元 share 贷款.
+func sameNoun(whole, part *model.Metric) bool {
+	wb, _, _, ok := around(whole)
+	if !ok {
+		return false
+	}
+	pb, _, _, ok := around(part)
+	if !ok {
+		return false
+	}
+	r := []rune(strings.TrimRight(strings.TrimSpace(wb), "达到了为約约超逾近共计合累及至、的 "))
+	if len(r) < 2 {
+		return false
+	}
+	return strings.Contains(pb, string(r[len(r)-2:]))
 }
 
 // clausePunct ends a clause.
@@ -724,4 +792,13 @@ func runeIndex(s string, n int) int {
 		n--
 	}
 	return len(s)
+}
+
+func hasAnySuffix(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -31,7 +31,7 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		lead = refLead(m)
 	}
 	// Parts going on after a 其中 in an earlier clause came later.
-	part = strings.Contains(before, "其中") || prev == "其中" || refPartsGoOn(m)
+	part = strings.Contains(before, "其中") || prev == "其中"
 	for _, w := range stockBefore {
 		if strings.Contains(before, w) || strings.Contains(lead, w) || refLevel.MatchString(strings.TrimSpace(before)) && strings.Contains(prev, w) {
 			return model.Stock, part
@@ -53,11 +53,11 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	// The rule for figures of the story around the bank came after the
 	// replacement and is written here on its own, as two regular
 	// expressions.
-	if refContext.MatchString(before) || refContext.MatchString(lead) || strings.Contains(before, "损失") && !refSaved.MatchString(before) {
+	if refContext.MatchString(before) || refContext.MatchString(lead) || strings.Contains(before, "损失") && !refSaved.MatchString(before) ||
+		refContextEnd.MatchString(strings.TrimSpace(before)) {
 		return model.Context, part
 	}
-	// A table's later columns came later: refColumn.
-	if difference(before, true) || refColumn(before, m.Text) {
+	if difference(before, true) {
 		return model.Difference, part
 	}
 	// Plans led by 按计划 and spans of years opening the sentence, and the
@@ -72,16 +72,6 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		return model.Cumulative, part
 	}
 	return model.Summed, part
-}
-
-// refColumn: the clause ends with a figure (digits, then non-space
-// runes ending with the figure's last rune) and spaces.
-func refColumn(before, text string) bool {
-	u, _ := utf8.DecodeLastRuneInString(text)
-	if text == "" || u == utf8.RuneError {
-		return false
-	}
-	return regexp.MustCompile(`(?:^| )[^ ]*[0-9][^ ]*` + regexp.QuoteMeta(string(u)) + ` +$`).MatchString(before)
 }
 
 // refPartsGoOn reports whether the sentence before a figure says 其中 and
@@ -113,8 +103,10 @@ var (
 // refContext matches a project's total investment or a crime in a
 // figure's clause; refSaved a loss avoided or recovered.
 var (
-	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用|花费|医药费|手术费|治疗费|增收`)
-	refSaved   = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
+	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用`)
+	// the story's spending and income right before the figure came later
+	refContextEnd = regexp.MustCompile(`(?:花费|花费了|医药费|手术费|治疗费|增收)$`)
+	refSaved      = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
 )
 
 // refForecastBefore and refForecastText match 将 right before a figure
@@ -165,15 +157,20 @@ func refOpensWithYears(m *model.Metric) bool {
 		return false
 	}
 	first := head[:cut]
+	before, _, _, _ := refAround(m)
+	if refPeriod.MatchString(head[cut:]) || refPeriod.MatchString(before) {
+		return false
+	}
 	return utf8.RuneCountInString(first) <= 8 && refSpan.MatchString(strings.TrimSpace(hanzi.Simplify(first)))
 }
 
 var (
-	refSpan = regexp.MustCompile(`^(?:过去的|过去|最近|近)?(?:[02-9]|[0-9]{2,3}|[二三四五六七八九十两几]+)[余多]*年(?:以来|来|间|里|中)?$`)
+	refPeriod = regexp.MustCompile(`今年|本年|当年|當年|去年|年内|年內|季度|上半年|下半年|全年|月份|本月|当月|當月`)
+	refSpan   = regexp.MustCompile(`^(?:过去的|过去|最近|近)?(?:[02-9]|[0-9]{2,3}|[二三四五六七八九十两几]+)[余多]*年(?:以来|来|间|里|中)?$`)
 )
 
-// refPlanLed: the sentence before the figure's clause opens with a plan
-// word and says 已 nowhere after it, nor in the figure's clause.
+// refPlanLed: the sentence's first clause is a plan word, and the
+// sentence up to the figure says what will be and nothing done.
 func refPlanLed(m *model.Metric) bool {
 	s, text := m.Sentence, m.Text
 	i := strings.Index(s, text)
@@ -184,8 +181,30 @@ func refPlanLed(m *model.Metric) bool {
 		}
 	}
 	head := refHead(m)
-	k := refPlanLead.FindStringIndex(head)
-	return k != nil && !strings.Contains(s[k[0]:i], "已")
+	first, ok := refFirst(head)
+	if !ok || !refPlanLeadWhole.MatchString(strings.TrimSpace(first)) {
+		return false
+	}
+	before, _, _, _ := refAround(m)
+	upto := head[len(first):] + before
+	return !refDone.MatchString(upto) && refWill.MatchString(upto)
+}
+
+var (
+	refPlanLeadWhole = regexp.MustCompile(`^(?:按计划|按照计划|根据计划|按规划|按照规划|根据规划|按計劃|按照計劃|根據計劃)$`)
+	refDone          = regexp.MustCompile(`已|完成|累计|累計|实现了|實現了`)
+	refWill          = regexp.MustCompile(`将|將|力争|力爭|预计|預計|计划|計劃|年末|年底`)
+)
+
+// refFirst returns the text of head before its first clause mark that is
+// not a comma or colon between digits, and whether there is one.
+func refFirst(head string) (string, bool) {
+	for i, r := range head {
+		if strings.ContainsRune(clausePunct, r) && !((r == ',' || r == ':') && i > 0 && i+1 < len(head) && isDigit(head[i-1]) && isDigit(head[i+1])) {
+			return head[:i], true
+		}
+	}
+	return "", false
 }
 
 var refPlanLead = regexp.MustCompile(`按计划|按照计划|根据计划|按规划|按照规划|根据规划|按計劃|按照計劃|根據計劃`)
@@ -322,19 +341,16 @@ func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.Articl
 		if bank == "" && !sector(m) { // the rule for sector figures came after; production's
 			bank = f.PrimaryBank
 		}
-		why, part := refClassify(m)
-		part = scope.part(m, part)
+		why, own := refClassify(m)
+		carried := scope.part(m, own) // parts carried on came later, and wholeIndex with them
 		switch {
 		case seen[k] || m.Theme == "" && themed[figure{m.Value, m.Unit, m.Qualifier}]:
 			why = model.SameFigure
-		case why == model.Summed && part:
-			for w := len(rows) - 1; w >= start; w-- {
-				if o := rows[w]; o.Unit == m.Unit && o.Value >= m.Value {
-					why = model.PartOfBefore
-					if o.Balance() {
-						why = o.Why
-					}
-					break
+		case why == model.Summed && (own || carried):
+			if w := wholeIndex(f.Metrics, j, !own); w >= 0 {
+				why = model.PartOfBefore
+				if o := rows[start+w]; o.Balance() {
+					why = o.Why
 				}
 			}
 		}

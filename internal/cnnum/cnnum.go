@@ -534,7 +534,8 @@ func trailingPower(s string) float64 {
 }
 
 // arabic parses Arabic digits at s[i:]: ASCII or full-width, thousands
-// separators (1,500 1，500), a decimal point (1.45, 0. 17) and digits spaced
+// separators (1,500 1，500), a decimal point (1.45, and 0. 17 after a lone
+// 0) and digits spaced
 // one by one (5 0 0). It returns the value, the end byte, the runes read and
 // whether the number is an integer.
 func arabic(s string, i int) (v float64, end, runes int, integer bool) {
@@ -598,7 +599,9 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 		if r == '.' || r == '．' {
 			k := j + size
 			kr := 1
-			if k < len(s) && s[k] == ' ' {
+			if k < len(s) && s[k] == ' ' && v == 0 && runes == 1 {
+				// 0. 17 (a typesetter's space); 1. 2025年 is a list's
+				// numbering and a year
 				k++
 				kr++
 			}

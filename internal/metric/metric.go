@@ -188,7 +188,7 @@ func endsFigure(s string) bool {
 
 // staffNouns mark people who work for the bank.
 var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
-	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "网格员", "網格員", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人"}
+	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人"}
 
 // enterpriseNouns mark firms counted with 家 or 户.
 var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "个体工商户", "民营企业", "外贸企业"}
@@ -473,8 +473,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kHours:
 			// 24小时, 7×24小时: service hours, not a duration.
-			if q.Value == 24 && q.High == 0 && !hasAnyPrefix(after, []string{"内", "內", "之内", "之內", "以内", "以內"}) {
-				return m, 0, 0, false // 24小时内恢复营业 is a deadline
+			if q.Value == 24 && q.High == 0 && (!hasAnyPrefix(after, []string{"内", "內", "之内", "之內", "以内", "以內"}) ||
+				nounNear(after, []string{"随时", "隨時"}, 4)) {
+				return m, 0, 0, false // 24小时内恢复营业 is a deadline; 24小时内随时办理 service hours
 			}
 		case kPerson:
 			// 前20名, 后30名, 年级900名, 排名第3: a rank.
@@ -596,10 +597,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	}
 	if typ == tPercent {
 		if decreased(text[:start]) {
+			// 下行10至20个基点 → −0.1, −0.2: the ends as written, as with
+			// 下降10%至15% (the range's other end is the larger fall)
 			value, high = -value, -high
-			if high != 0 {
-				value, high = high, value
-			}
 		}
 	}
 	if value == 0 && high == 0 {
@@ -850,19 +850,34 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 		return true
 	}
 	// 配备专职消保人员300余名, 计划录用应届毕业生1,000名: people the bank
-	// assigns to a post or hires, the verb a few words before them
+	// assigns to a post or hires, the verb a few words before them; not
+	// people others hire (帮助企业招聘3000名, 企业现场招录860名)
 	clause := lastClause(before)
-	return nounBefore(before, []string{"员", "員", "毕业生", "畢業生"}, 0) && hasAnyWord(clause, assignVerbs)
+	if hasAnyWord(clause, otherEmployers) {
+		return false
+	}
+	if hasAnySuffix(strings.TrimSpace(before), hireVerbs) {
+		return true // 计划招聘120名
+	}
+	return nounBefore(before, []string{"员", "員", "毕业生", "畢業生"}, 0) && hasAnyWord(clause, append(assignVerbs, hireVerbs...))
 }
 
-// assignVerbs put people in the bank's own posts.
-var assignVerbs = []string{"配备", "配備", "配置", "招聘", "招录", "招錄", "录用", "錄用"}
+// hireVerbs take people on; otherEmployers in the clause mean someone
+// else does.
+var (
+	hireVerbs      = []string{"招聘", "招录", "招錄", "录用", "錄用"}
+	otherEmployers = []string{"企业", "企業", "公司", "园区", "園區", "单位", "單位", "求职", "求職", "招聘会", "招聘會", "帮助", "幫助", "协助", "協助", "社区", "社區"}
+)
 
-// lastClause returns the end of s after its last punctuation.
+// assignVerbs put people in the bank's own posts.
+var assignVerbs = []string{"配备", "配備", "配置"}
+
+// lastClause returns the end of s after its last clause punctuation
+// (quotes and brackets do not end a clause: 配置“陪伴式”服务专员).
 func lastClause(s string) string {
 	for j := len(s); j > 0; {
 		r, size := utf8.DecodeLastRuneInString(s[:j])
-		if isPunct(r) {
+		if strings.ContainsRune("，,。；;：:！!？?\n", r) {
 			return s[j:]
 		}
 		j -= size
@@ -883,8 +898,7 @@ func hasAnyWord(s string, words []string) bool {
 var otherStaff = []string{"教职工", "教職工", "教师", "教師", "车间员工", "車間員工", "医护人员", "醫護人員"}
 
 // sendVerbs right before a count of people mean the bank sent its own.
-var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派",
-	"招聘", "招录", "招錄", "录用", "錄用"} // and people it hires: 计划招聘120名
+var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调", "抽調", "出动", "出動", "调派", "調派"}
 
 // slogan310 says 0人工干预 follows within a few clauses: the figure is part
 // of the slogan "3分钟申请、1秒放款、0人工干预".
@@ -892,7 +906,7 @@ func slogan310(s string) bool {
 	if n := runeIndexOf(s, 24); n < len(s) {
 		s = s[:n]
 	}
-	return strings.Contains(s, "0人工干预") || strings.Contains(s, "0人工幹預")
+	return strings.Contains(s, "人工干预") || strings.Contains(s, "人工幹預")
 }
 
 // runeIndexOf returns the byte index of the n-th rune of s, or len(s).
@@ -931,7 +945,7 @@ var (
 	// 公司 is left out: 17家公司, 23家保险公司 are institutions, as the
 	// gold labels read them (outlets and institutions)
 	firmWords      = []string{"企业", "企業", "商户", "商戶"}
-	outletishWords = []string{"网点", "網點", "银行", "銀行", "支行", "分行", "机构", "機構", "营业", "營業", "单位", "單位"}
+	outletishWords = []string{"网点", "網點", "银行", "銀行", "支行", "分行", "机构", "機構", "营业", "營業", "单位", "單位", "部门", "部門", "政府"}
 )
 
 // nounNear says one of nouns begins within limit runes of the start of s,
@@ -1009,6 +1023,9 @@ func decreased(before string) bool {
 				continue
 			}
 			rest := before[j:]
+			if n >= decreaseNear && strings.ContainsAny(rest, farStops) {
+				return false // 压缩审批流程后客户满意度达98%: a level, after the fall
+			}
 			if hasAnyPrefix(rest, levelAfterFall) || (strings.HasPrefix(rest, "为") && !isMagnitudeCue(w)) {
 				return false // 降至, 跌破, 下调后, 降为: a level, not a change
 			}
@@ -1040,11 +1057,16 @@ const (
 // fall (降幅为5%), and levelAfterFall what turns a fall into a level.
 var (
 	objectCues     = []string{"下调", "下調", "下浮", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "减少", "減少"}
-	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長"}
+	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長", "幅度", "比例"} // 下降幅度为35%
 	levelAfterFall = []string{"至", "到", "破", "后", "後"}
 )
 
-func isObjectCue(w string) bool    { return slices.Contains(objectCues, w) }
+func isObjectCue(w string) bool { return slices.Contains(objectCues, w) }
+
+// farStops between a far cue and a percentage make it a level of
+// something else: 下调存款利率的中小银行占比约40%, 压缩流程后满意度达98%.
+const farStops = "的后後达達占佔为為是"
+
 func isMagnitudeCue(w string) bool { return slices.Contains(magnitudeCues, w) }
 
 // decreasesByLast holds the decreases by their last rune, in their order.

@@ -44,6 +44,9 @@ func refDecreased(before string) bool {
 					continue // 下调存款准备金率: only a verb with an object reaches past 8 runes
 				}
 				rest := before[j:]
+				if n >= 8 && strings.ContainsAny(rest, "的后後达達占佔为為是") {
+					return false // the far reach stops at a level (came later)
+				}
 				// 破 (跌破2%) came after the replacement, 后 and 为 later
 				if strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "破") ||
 					strings.HasPrefix(rest, "后") || strings.HasPrefix(rest, "後") ||

@@ -89,7 +89,8 @@ type ThemeScore struct {
 type Metric struct {
 	Text  string  `json:"text"`  // exactly as written: 约27亿元
 	Value float64 `json:"value"` // normalised: 2.7e9
-	// ValueHigh is the upper bound of a range (2至3亿元 → Value 2e8, ValueHigh 3e8).
+	// ValueHigh is the other end of a range, as written (2至3亿元 → Value
+	// 2e8, ValueHigh 3e8); of a fall, the larger fall (下降10%至15% → −10, −15).
 	ValueHigh float64 `json:"value_high,omitempty"`
 	Unit      string  `json:"unit"`      // CNY, person, household, …, or the measure word for type other
 	Type      string  `json:"type"`      // a MetricType id

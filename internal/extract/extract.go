@@ -310,7 +310,12 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		if k == len(sents) || sents[k].start > at {
 			return false
 		}
-		return strings.HasSuffix(body.text[sents[k].start:at], "其中") || aboutSeveralBanks(body.text[sents[k].start:sents[k].end])
+		if !strings.HasSuffix(body.text[sents[k].start:at], "其中") && !aboutSeveralBanks(body.text[sents[k].start:sents[k].end]) {
+			return false
+		}
+		// …其中，桂东农商银行成立了春耕服务小分队。该行…该行…: the article
+		// goes on about it
+		return strings.Count(body.text[sents[k].end:], "该行")+strings.Count(body.text[sents[k].end:], "該行") < 2
 	}
 	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption, amongSeveral)
 	if len(f.Banks) == 0 {
@@ -844,7 +849,7 @@ type tally struct {
 
 // ranksTitle says a title ranks what it names (排名出炉：工行、建行、农行居前三).
 func ranksTitle(title string) bool {
-	for _, w := range []string{"排名", "排行", "榜", "前三", "前十", "前五", "居前", "位列前", "名列前"} {
+	for _, w := range []string{"排名", "排行", "榜单", "居前", "位列前", "名列前", "前三名", "前五名", "前十名", "前三位", "居前三"} {
 		if strings.Contains(title, w) {
 			return true
 		}

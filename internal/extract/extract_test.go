@@ -199,6 +199,7 @@ func TestListItems(t *testing.T) {
 func TestPrimaryBank(t *testing.T) {
 	x := New()
 	filler := strings.Repeat("该行持续优化服务流程，提升客户体验。", 6)
+	sector := strings.Repeat("绿色信贷规模持续增长，服务实体经济质效提升。", 6) // no 该行
 	tests := []struct {
 		name, title, body, want string
 	}{
@@ -208,15 +209,18 @@ func TestPrimaryBank(t *testing.T) {
 		{"no bank", "银行业普惠金融观察", "今年以来，多家银行加大普惠金融投放。" + filler, ""},
 		{"one bank, named early", "", "近日，桂东农商银行召开会议。" + filler, "桂东农商银行"},
 		{"one bank, named once late", "", filler + filler + "据光大银行分析师介绍，市场回暖。", ""},
-		{"one bank, named once early as one of a group", "", "四大国有行在五强中占据四席，其中农业银行蝉联第一。" + filler + filler, ""},
-		{"one bank, named once early among banks in general", "", "多家银行积极响应，桂东农商银行减免手续费。" + filler + filler, ""},
+		{"one bank, named once early as one of a group", "", "四大国有行在五强中占据四席，其中农业银行蝉联第一。" + sector + sector, ""},
+		{"one bank, named once early among banks in general", "", "多家银行积极响应，桂东农商银行减免手续费。" + sector + sector, ""},
 		{"one bank, named once early, 其中 of its own figures", "", "近日，桂东农商银行发放贷款5亿元，其中涉农贷款3亿元。" + filler + filler, "桂东农商银行"},
+		{"one bank, named once as one of a group, then 该行 throughout", "", "县内多家银行积极行动，其中，桂东农商银行成立了春耕服务小分队。该行走访农户300户。该行发放贷款2亿元。" + filler, "桂东农商银行"},
 		{"one bank, named twice late (its economist quoted)", "", filler + filler + "民生银行首席经济学家温彬表示，降准释放资金约1万亿元。民生银行研究院也认为如此。", ""},
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
 		{"title ranking several banks it names", "12家银行综合得分超80分 工行、招行、建行位列前三", "工商银行手机银行得分最高。" + filler, ""},
 		{"title naming two banks, not as a group", "工行、建行联合发放银团贷款", "工商银行牵头。" + filler, "中国工商银行"},
 		{"title ranking the banks it names", "上半年手机银行月活排名出炉：工行、建行、农行居前三", "工商银行月活居首。" + filler, ""},
 		{"title ranking one bank", "工行手机银行月活居榜首", "工商银行月活居首。" + filler, "中国工商银行"},
+		{"title of two banks' quarter", "工行、建行前三季度净利润增长", "工商银行净利润增长。" + filler, "中国工商银行"},
+		{"title of two banks' staff on an honour roll", "工行、农行员工登上光荣榜", "工商银行员工获表彰。" + filler, "中国工商银行"},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
 		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},
 	}

@@ -63,6 +63,9 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {
+		if r := DocumentReason(name); r != "" && strings.HasPrefix(skip, "binary file") {
+			skip = r // a real Word file saved as .doc
+		}
 		return model.Article{}, &SkipError{Reason: skip}
 	}
 	a.Warnings = append(a.Warnings, warns...)

@@ -20,13 +20,13 @@ func init() {
 		"a style sheet":            ".css .scss .less",
 		"a source map":             ".map",
 		"a data table":             ".csv .tsv",
-		"a spreadsheet":            ".xls .xlsx .xlsm .ods .et",
+		"a spreadsheet":            ".xlsx .xlsm .ods",
 		"a presentation":           ".ppt .pptx .odp",
 		"an image":                 ".png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .avif .heic",
 		"a font":                   ".woff .woff2 .ttf .otf .eot .ttc",
 		"an archive":               ".zip .gz .tgz .bz2 .xz .7z .rar .tar",
 		"audio or video":           ".mp3 .mp4 .m4a .wav .ogg .webm .avi .mov .flv .swf",
-		"a Word document":          ".doc .docx .odt .rtf .wps",
+		"a Word document":          ".docx .odt",
 		"a PDF document":           ".pdf",
 		"an e-book":                ".epub .mobi",
 		"a program or its library": ".exe .dll .so .dylib",
@@ -35,6 +35,28 @@ func init() {
 			notArticles[ext] = kind
 		}
 	}
+}
+
+// textual are the extensions a site's "export to Word/Excel" gives to what
+// is an HTML page: their content decides (Parse), and only when it is
+// binary — a real Word or Excel file — is the file skipped, with the reason
+// its kind gives (DocumentReason).
+var textual = map[string]string{".doc": "a Word document", ".rtf": "a Word document", ".wps": "a Word document",
+	".xls": "a spreadsheet", ".et": "a spreadsheet"}
+
+// DocumentReason returns the reason to give for a file whose content is
+// binary when its extension names a document (报告.doc): not read, and
+// what to do; "" for other extensions.
+func DocumentReason(path string) string {
+	ext := strings.ToLower(filepath.Ext(path))
+	kind, ok := textual[ext]
+	if !ok {
+		return ""
+	}
+	if kind == "a Word document" {
+		return kind + " (" + ext + "), not read: save the article as .html or .txt"
+	}
+	return kind + " (" + ext + "), not an article"
 }
 
 // SkipName returns why the file at path is not read as an article, judged

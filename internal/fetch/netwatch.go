@@ -105,11 +105,13 @@ func (w *netWatch) end(h *hostRun, res tryResult) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.inFlight--
-	if res.answered && !w.answered {
+	// A refused connection is an answer too: a host sent it back, so the
+	// network is up (only that site is down).
+	if (res.answered || res.unreached == causeRefused) && !w.answered {
 		w.answered = true
 		w.settle()
 	}
-	if res.unreached != "" {
+	if res.unreached != "" && res.unreached != causeRefused {
 		if _, seen := w.causes[h.host]; !seen {
 			w.failed = append(w.failed, h.host)
 			w.causes[h.host] = res.unreached

@@ -65,6 +65,10 @@ func TestBuildAllQuarters(t *testing.T) {
 	if r := Build(sample(), Options{Generated: "2024-05-01"}); r.DataUpTo != "2022-01-06" || r.Generated != "2024-05-01" {
 		t.Errorf("with a day given: data up to %q, generated %q", r.DataUpTo, r.Generated)
 	}
+	// a quarter's report is up to its own latest article, not the archive's
+	if r := Build(sample(), Options{Period: "2021Q4"}); r.DataUpTo == "" || r.DataUpTo >= "2022-01-01" {
+		t.Errorf("2021Q4: data up to %q, want a date of 2021Q4", r.DataUpTo)
+	}
 	if len(r.Clusters) != 1 || r.Clusters[0].Kept.ID != "a" || r.Clusters[0].Copies[0].ID != "a-copy" {
 		t.Errorf("clusters = %+v", r.Clusters)
 	}

@@ -675,6 +675,7 @@ var prefixes = []struct {
 	{"最高的达到", AtMost}, {"最高可达", AtMost}, {"最长可达", AtMost}, {"最多可达", AtMost},
 	{"最高可贷", AtMost}, {"最高可貸", AtMost}, {"最高可获", AtMost}, {"最高可獲", AtMost}, {"最高可申请", AtMost}, {"最高可申請", AtMost},
 	{"最快", AtMost}, // 最快10分钟放款: the time at best, as 最长 the time at worst
+	{"最长可延期", AtMost}, {"最长可延长至", AtMost}, {"最长可延长", AtMost}, {"最長可延期", AtMost},
 	{"最高达到", AtMost}, {"最高达", AtMost}, {"最高為", AtMost}, {"最高为", AtMost}, {"最高", AtMost},
 	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
 	{"最低至", AtLeast}, {"最低为", AtLeast}, {"最低", AtLeast}, {"最少", AtLeast}, {"最高至", AtMost},
@@ -771,6 +772,7 @@ var suffixes = []struct {
 	{"以上", AtLeast}, {"之上", AtLeast}, {"多", AtLeast}, {"余", AtLeast}, {"餘", AtLeast},
 	{"以下", AtMost}, {"以内", AtMost}, {"以內", AtMost}, {"之内", AtMost}, {"之內", AtMost},
 	{"左右", Approx}, {"上下", Approx},
+	{"起", AtLeast}, // 利率3.2%起, 5万元起贷: from there up
 }
 
 // SuffixQualifier returns the qualifier at the start of s (after a unit),

@@ -15,7 +15,10 @@ package metric
 
 import (
 	"math"
+	"regexp"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -128,7 +131,7 @@ var measures = []measure{
 	{word: "处", typ: tOther}, {word: "處", typ: tOther}, {word: "批", typ: tOther}, {word: "篇", typ: tOther}, {word: "枚", typ: tOther},
 	{word: "双", typ: tOther}, {word: "雙", typ: tOther}, {word: "幅", typ: tOther}, {word: "支", typ: tOther}, {word: "棵", typ: tOther},
 	{word: "课时", typ: tOther}, {word: "課時", typ: tOther}, {word: "间", typ: tOther}, {word: "間", typ: tOther},
-	{word: "千瓦时", typ: tOther}, {word: "千瓦時", typ: tOther}, {word: "床", typ: tOther},
+	{word: "千瓦时", typ: tOther}, {word: "千瓦時", typ: tOther}, {word: "千瓦", typ: tOther}, {word: "床", typ: tOther}, {word: "单", typ: tOther}, {word: "單", typ: tOther},
 	{word: "块", typ: tOther}, {word: "塊", typ: tOther}, {word: "席", typ: tOther},
 }
 
@@ -311,8 +314,80 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 		_ = endRune
 		metrics = append(metrics, m)
 	}
+	metrics = appendForeignAmounts(metrics, len(dst), text)
 	warnings = missingDigits(text, from, warnings)
 	return metrics, warnings
+}
+
+// foreignAmount matches an amount written the English way in a foreign
+// bank's release: a currency code, the number, and an English scale word
+// or a Chinese power (USD 2.5bn, 约USD 1.8 billion, RMB 200 million,
+// USD 500,000, HK$3亿).
+var foreignAmount = regexp.MustCompile(`(约|約|近|超过|超過|逾|超)?(USD|US\$|RMB|CNY|HKD|HK\$|EUR|GBP|JPY) ?([0-9][0-9,]*(?:\.[0-9]+)?)(?: ?(billion|bn|million|mn|thousand)\b|(亿|億|万|萬)|\b)`)
+
+var foreignCodes = map[string]string{"USD": "USD", "US$": "USD", "RMB": "CNY", "CNY": "CNY", "HKD": "HKD", "HK$": "HKD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY"}
+
+var foreignScales = map[string]float64{"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "thousand": 1e3, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4}
+
+// appendForeignAmounts appends the amounts of text written the English way
+// that no metric from start on already covers, and keeps metrics[start:]
+// in the order of their offsets.
+func appendForeignAmounts(metrics []model.Metric, start int, text string) []model.Metric {
+	if !strings.Contains(text, "USD") && !strings.Contains(text, "RMB") && !strings.Contains(text, "US$") && !strings.Contains(text, "HK") &&
+		!strings.Contains(text, "CNY") && !strings.Contains(text, "EUR") && !strings.Contains(text, "GBP") && !strings.Contains(text, "JPY") {
+		return metrics
+	}
+	added := false
+	for _, loc := range foreignAmount.FindAllStringSubmatchIndex(text, -1) {
+		at, end := loc[0], loc[1]
+		if loc[2] < 0 {
+			at = loc[4] // no qualifier
+		}
+		if at > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(text[:at]); r < utf8.RuneSelf && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+				continue // inside a word
+			}
+		}
+		num := strings.ReplaceAll(text[loc[6]:loc[7]], ",", "")
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil || v == 0 {
+			continue
+		}
+		scale := 1.0
+		for _, g := range [][2]int{{loc[8], loc[9]}, {loc[10], loc[11]}} {
+			if g[0] >= 0 {
+				scale = foreignScales[text[g[0]:g[1]]]
+			}
+		}
+		offset := utf8.RuneCountInString(text[:at])
+		n := utf8.RuneCountInString(text[at:end])
+		covered := false
+		for i := start; i < len(metrics); i++ {
+			if o := metrics[i]; o.Offset < offset+n && offset < o.Offset+utf8.RuneCountInString(o.Text) {
+				covered = true
+				break
+			}
+		}
+		if covered {
+			continue
+		}
+		qual := model.Exact
+		if loc[2] >= 0 {
+			switch text[loc[2]:loc[3]] {
+			case "约", "約", "近":
+				qual = model.Approx
+			default:
+				qual = model.AtLeast
+			}
+		}
+		metrics = append(metrics, model.Metric{Text: strings.TrimSpace(text[at:end]), Value: round(v * scale), Unit: foreignCodes[text[loc[4]:loc[5]]],
+			Type: tAmount, Qualifier: qual, Offset: offset})
+		added = true
+	}
+	if added {
+		sort.SliceStable(metrics[start:], func(i, j int) bool { return metrics[start+i].Offset < metrics[start+j].Offset })
+	}
+	return metrics
 }
 
 // borrowUnit reads qs[k], a figure with no unit of its own, as one item of

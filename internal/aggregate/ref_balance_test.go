@@ -74,23 +74,6 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 	return model.Summed, part
 }
 
-// refPartsGoOn reports whether the sentence before a figure says 其中 and
-// none of refBesides after it.
-func refPartsGoOn(m *model.Metric) bool {
-	s, text := m.Sentence, m.Text
-	i := strings.Index(s, text)
-	if i < 0 {
-		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
-		if i = strings.Index(s, text); i < 0 {
-			return false
-		}
-	}
-	k := strings.LastIndex(s[:i], "其中")
-	return k >= 0 && !refBesides.MatchString(hanzi.Simplify(s[k:i]))
-}
-
-var refBesides = regexp.MustCompile(`此外|另外|另有|同时`)
-
 // refOwnBefore matches a fine or capital raised in a figure's clause (or,
 // when refRaised matches it, in the clause before), refOwnAfter capital
 // raised right after the figure.
@@ -129,15 +112,24 @@ var refYears = regexp.MustCompile(`近年来|近年累计|多年来|多年累计
 // refYearsHeads matches a clause ending with a count of years and 个年头.
 var refYearsHeads = regexp.MustCompile(`(?:[0-9]|[一二三四五六七八九十两几多数])个年头$`)
 
+// refLocate returns m's sentence and the byte index of its text in it,
+// both folded to simplified characters when the text is not found as
+// written.
+func refLocate(m *model.Metric) (s, text string, i int, ok bool) {
+	s, text = m.Sentence, m.Text
+	if i = strings.Index(s, text); i >= 0 {
+		return s, text, i, true
+	}
+	s, text = hanzi.Simplify(s), hanzi.Simplify(text)
+	i = strings.Index(s, text)
+	return s, text, i, i >= 0
+}
+
 // refHead returns the sentence of m before its clause, simplified, or "".
 func refHead(m *model.Metric) string {
-	s, text := m.Sentence, m.Text
-	i := strings.Index(s, text)
-	if i < 0 {
-		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
-		if i = strings.Index(s, text); i < 0 {
-			return ""
-		}
+	s, _, i, ok := refLocate(m)
+	if !ok {
+		return ""
 	}
 	head := s[:i]
 	return head[:len(head)-len(refClauseBefore(head))]
@@ -172,15 +164,7 @@ var (
 // refPlanLed: the sentence's first clause is a plan word, and the
 // sentence up to the figure says what will be and nothing done.
 func refPlanLed(m *model.Metric) bool {
-	s, text := m.Sentence, m.Text
-	i := strings.Index(s, text)
-	if i < 0 {
-		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
-		if i = strings.Index(s, text); i < 0 {
-			return false
-		}
-	}
-	head := refHead(m)
+	head := refHead(m) // "" when the figure is not in its sentence
 	first, ok := refFirst(head)
 	if !ok || !refPlanLeadWhole.MatchString(strings.TrimSpace(first)) {
 		return false
@@ -220,13 +204,9 @@ var refLeadRE = regexp.MustCompile(`(如下|包括|分别为|分別為)[:：]`)
 // of: the clause before the last refLeadRE match wholly before the
 // figure's clause, and the match's word.
 func refLead(m *model.Metric) string {
-	s, text := m.Sentence, m.Text
-	i := strings.Index(s, text)
-	if i < 0 {
-		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
-		if i = strings.Index(s, text); i < 0 {
-			return ""
-		}
+	s, _, i, ok := refLocate(m)
+	if !ok {
+		return ""
 	}
 	head := s[:i]
 	rest := head[:len(head)-len(refClauseBefore(head))]
@@ -239,13 +219,9 @@ func refLead(m *model.Metric) string {
 }
 
 func refAround(m *model.Metric) (before, prev, after string, ok bool) {
-	s, text := m.Sentence, m.Text
-	i := strings.Index(s, text)
-	if i < 0 {
-		s, text = hanzi.Simplify(s), hanzi.Simplify(text)
-		if i = strings.Index(s, text); i < 0 {
-			return "", "", "", false
-		}
+	s, text, i, ok := refLocate(m)
+	if !ok {
+		return "", "", "", false
 	}
 	head := s[:i]
 	clause := refClauseBefore(head)

@@ -443,7 +443,7 @@ var spaceSamples = []string{"", " ", "  ", "a b", "a  b", "a\tb", "a\u00a0b", "a
 	"中文中文  中文", "中文中\u3000\u3000文", "中文中文\xe4\xb8", "中文中文中\u200b中文中文", "中文中文中文**中文中文", "中文中文中文中\xe4\xb8\xe4", "中文\xe4\xb8中文中文 ", "中文\ufeff中文中文中文",
 	// pinyin glosses, bars and rules at the ends
 	"農(nóng)業(yè)銀行", "農（nóng）業銀行 ", "(a)", "（", "中文中文中文中文(", "| 中文 |", "｜中文｜ ", " |a", "a| ", "中文 \u3000---", "中文\u200b\u3000===",
-	"中文 (cis)", "> 中文", "|> 中文", "中文|---"}
+	"中文 (cis)", "> 中文", "|> 中文", "中文|---", "|0|0|", "| 余额 | 7,962亿元 | 6,482亿元 |", "|0|", "||0", "| a | 1 |---"}
 
 func TestSpaceScanAgrees(t *testing.T) {
 	for _, s := range append(spaceSamples, scanTexts(t)...) {
@@ -675,6 +675,9 @@ func normLineRef(s string) string {
 	return s
 }
 
+// reTableRowRef matches a line between bars that holds a digit.
+var reTableRowRef = regexp.MustCompile(`^\|.*[0-9].*\|$`)
+
 func normLineMarkedRef(s string) string {
 	if strings.Contains(s, "](") {
 		s = reMDImage.ReplaceAllString(s, "")
@@ -702,7 +705,16 @@ func normLineMarkedRef(s string) string {
 	if strings.HasSuffix(s, "---") || strings.HasSuffix(s, "===") {
 		s = strings.TrimRight(s, "-= ")
 	}
-	s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	if reTableRowRef.MatchString(s) && strings.Count(s, "|") >= 3 {
+		// a table's row with a figure (came later): its cells, one line
+		cells := strings.Split(s[1:len(s)-1], "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		s = strings.TrimSpace(strings.Join(cells, " "))
+	} else {
+		s = strings.TrimSpace(strings.Trim(s, "|｜"))
+	}
 	if strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）") {
 		s = cutEditorCode(s)
 	}

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -139,7 +140,7 @@ func around(m *model.Metric) (before, rest, after string, ok bool) {
 	head := s[:i]
 	clause := clauseBefore(head)
 	tail := s[i+len(text):]
-	if n := runeIndex(tail, 6); n < len(tail) {
+	if n := hanzi.RuneIndex(tail, 6); n < len(tail) {
 		tail = tail[:n]
 	}
 	return fold(clause), head[:len(head)-len(clause)], fold(tail), true
@@ -563,7 +564,7 @@ func opensWithYears(rest, before string) bool {
 // and ends 已全部投放到位 is rare beside the plans.
 func planLed(rest, before string) bool {
 	first := firstClause(rest)
-	if !slicesContains(planLeads, strings.TrimSpace(first)) {
+	if !slices.Contains(planLeads, strings.TrimSpace(first)) {
 		return false
 	}
 	all := rest[len(first):] + before // (the plan word itself says 计划)
@@ -584,15 +585,6 @@ var (
 	doneWords = []string{"已", "完成", "累计", "累計", "实现了", "實現了"}
 	willWords = []string{"将", "將", "力争", "力爭", "预计", "預計", "计划", "計劃", "年末", "年底"}
 )
-
-func slicesContains(list []string, s string) bool {
-	for _, w := range list {
-		if w == s {
-			return true
-		}
-	}
-	return false
-}
 
 // firstClause returns the text of rest before its first clause mark (a
 // comma or colon between digits is none), or "" when rest has none: the
@@ -782,17 +774,6 @@ var clauseEnd = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// runeIndex returns the byte index of the n-th rune of s, or len(s).
-func runeIndex(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return len(s)
-}
 
 func hasAnySuffix(s string, words []string) bool {
 	for _, w := range words {

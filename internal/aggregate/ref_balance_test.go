@@ -231,7 +231,7 @@ func refAround(m *model.Metric) (before, prev, after string, ok bool) {
 		prev = strings.TrimSpace(hanzi.Simplify(refClauseBefore(rest[:len(rest)-size])))
 	}
 	tail := s[i+len(text):]
-	if n := runeIndex(tail, 6); n < len(tail) {
+	if n := hanzi.RuneIndex(tail, 6); n < len(tail) {
 		tail = tail[:n]
 	}
 	return before, prev, hanzi.Simplify(tail), true

@@ -88,6 +88,18 @@ func Simplify(s string) string {
 	return s
 }
 
+// RuneIndex returns the byte index of the n-th rune of s, or len(s) when s
+// has n runes or fewer: the end of its first n runes.
+func RuneIndex(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
 // RuneCount is utf8.RuneCountInString with the three-byte runes of Chinese
 // text counted inline (the library decodes each one in a call); invalid
 // bytes count one each, as there. Offsets in bankbrief are rune offsets, so

@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/cnnum"
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/model"
 )
 
@@ -344,7 +345,7 @@ func appendForeignAmounts(metrics []model.Metric, start int, text string) []mode
 			at = loc[4] // no qualifier
 		}
 		if at > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(text[:at]); r < utf8.RuneSelf && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+			if r, _ := utf8.DecodeLastRuneInString(text[:at]); isASCIILetter(r) {
 				continue // inside a word
 			}
 		}
@@ -542,13 +543,13 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kDayWithin:
 			// 会在20日内给出答复 is a time limit; 5月20日, 20日起 are dates.
-			if !hasAnyPrefix(after, []string{"内", "內", "以内", "以內", "之内", "之內"}) ||
+			if !hasAnyPrefix(after, withinWords) ||
 				hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"月", "月份", "年"}) {
 				return m, 0, 0, false
 			}
 		case kHours:
 			// 24小时, 7×24小时: service hours, not a duration.
-			if q.Value == 24 && q.High == 0 && (!hasAnyPrefix(after, []string{"内", "內", "之内", "之內", "以内", "以內"}) ||
+			if q.Value == 24 && q.High == 0 && (!hasAnyPrefix(after, withinWords) ||
 				nounNear(after, []string{"随时", "隨時"}, 4)) {
 				return m, 0, 0, false // 24小时内恢复营业 is a deadline; 24小时内随时办理 service hours
 			}
@@ -944,6 +945,10 @@ var (
 	otherEmployers = []string{"企业", "企業", "公司", "园区", "園區", "单位", "單位", "求职", "求職", "招聘会", "招聘會", "帮助", "幫助", "协助", "協助", "社区", "社區"}
 )
 
+// withinWords after a count of hours or days make it a time limit (24小时内,
+// 20日以内).
+var withinWords = []string{"内", "內", "之内", "之內", "以内", "以內"}
+
 // assignVerbs put people in the bank's own posts.
 var assignVerbs = []string{"配备", "配備", "配置"}
 
@@ -978,21 +983,10 @@ var sendVerbs = []string{"派", "派出", "增派", "选派", "選派", "抽调"
 // slogan310 says 0人工干预 follows within a few clauses: the figure is part
 // of the slogan "3分钟申请、1秒放款、0人工干预".
 func slogan310(s string) bool {
-	if n := runeIndexOf(s, 24); n < len(s) {
+	if n := hanzi.RuneIndex(s, 24); n < len(s) {
 		s = s[:n]
 	}
 	return strings.Contains(s, "人工干预") || strings.Contains(s, "人工幹預")
-}
-
-// runeIndexOf returns the byte index of the n-th rune of s, or len(s).
-func runeIndexOf(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return len(s)
 }
 
 // firmsAfter says the noun phrase after a count in 家 ends with a word for

@@ -23,9 +23,13 @@ var factsKeys = []string{"id", "file", "quarter", "banks", "themes", "metrics"}
 // a facts file bankbrief wrote, whatever its name: its first line (blank
 // lines aside) is a facts object.
 func isFactsFile(data []byte) bool {
-	line, _, _ := bytes.Cut(bytes.TrimLeft(data, " \t\r\n"), []byte("\n"))
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 || data[0] != '{' {
+		return false // every article: its first line is not looked for
+	}
+	line, _, _ := bytes.Cut(data, []byte("\n"))
 	line = bytes.TrimSpace(line)
-	if len(line) == 0 || line[0] != '{' || !bytes.Contains(line, []byte(`"metrics":`)) {
+	if !bytes.Contains(line, []byte(`"metrics":`)) {
 		return false
 	}
 	var keys map[string]json.RawMessage

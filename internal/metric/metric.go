@@ -334,9 +334,8 @@ var foreignScales = map[string]float64{"billion": 1e9, "bn": 1e9, "million": 1e6
 // that no metric from start on already covers, and keeps metrics[start:]
 // in the order of their offsets.
 func appendForeignAmounts(metrics []model.Metric, start int, text string) []model.Metric {
-	if !strings.Contains(text, "USD") && !strings.Contains(text, "RMB") && !strings.Contains(text, "US$") && !strings.Contains(text, "HK") &&
-		!strings.Contains(text, "CNY") && !strings.Contains(text, "EUR") && !strings.Contains(text, "GBP") && !strings.Contains(text, "JPY") {
-		return metrics
+	if strings.IndexAny(text, "URCHEGJ") < 0 {
+		return metrics // no currency code's first letter: one pass, no regexp
 	}
 	added := false
 	for _, loc := range foreignAmount.FindAllStringSubmatchIndex(text, -1) {

@@ -543,7 +543,8 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 	integer = true
 	groupLen := 0 // digits since the start or the last separator
 	grouped := false
-	spaced := -1 // whether the digits are spaced one by one: unknown, no, yes
+	spaceGrouped := false // thousands set off by spaces
+	spaced := -1          // whether the digits are spaced one by one: unknown, no, yes
 	for j < len(s) {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if isDigit(r) {
@@ -553,7 +554,7 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 			runes++
 			continue
 		}
-		if (r == ',' || r == '，') && groupLen > 0 && groupLen <= 3 && (grouped == false || groupLen == 3) {
+		if (r == ',' || r == '，') && !spaceGrouped && groupLen > 0 && groupLen <= 3 && (grouped == false || groupLen == 3) {
 			// A thousands separator only when exactly three digits follow
 			// and then no digit.
 			k, cnt := j+size, 0
@@ -573,6 +574,47 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 				continue
 			}
 			break
+		}
+		if groupSpace(r) && groupLen > 0 && groupLen <= 3 && (!grouped && !spaceGrouped && runes == groupLen || spaceGrouped && groupLen == 3) {
+			// 4 286亿元, 1 234 567元: thousands set off by a space, as
+			// statistical releases print them (GB/T 15835). Only when
+			// exactly three digits follow and then no digit, so that
+			// 2 3 4, 2019 286 and a flattened table's cells (5 120 8)
+			// stay apart.
+			k, cnt := j+size, 0
+			for cnt < 4 && k < len(s) {
+				r2, s2 := utf8.DecodeRuneInString(s[k:])
+				if !isDigit(r2) {
+					break
+				}
+				k += s2
+				cnt++
+			}
+			if cnt == 3 {
+				r3, s3 := utf8.DecodeRuneInString(s[k:])
+				// After a space, another group (1 234 567) or a word
+				// (4 286 亿元), not a digit of the next cell.
+				more := false
+				if groupSpace(r3) {
+					c := 0
+					for m := k + s3; m < len(s) && c < 4; c++ {
+						r4, s4 := utf8.DecodeRuneInString(s[m:])
+						if !isDigit(r4) {
+							more = c == 0 && !groupSpace(r4)
+							break
+						}
+						m += s4
+					}
+					more = more || c == 3
+				}
+				if k == len(s) || !isDigit(r3) && (!groupSpace(r3) || more) {
+					spaceGrouped = true
+					groupLen = 0
+					j += size
+					runes++
+					continue
+				}
+			}
 		}
 		if r == ' ' && groupLen == 1 && !grouped && j+1 < len(s) {
 			// 5 0 0: single digits spaced one by one.
@@ -628,6 +670,12 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 		}
 	}
 	return v, j, runes, integer
+}
+
+// groupSpace says r may set off thousands: a space, a no-break space, a
+// thin space or a narrow no-break space.
+func groupSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u2009' || r == '\u202f'
 }
 
 func nextIsDecimalDigitAfterComma(s string, k int) bool {

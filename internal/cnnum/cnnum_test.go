@@ -38,6 +38,10 @@ func TestScanValues(t *testing.T) {
 		{"full-width thousands separator", "完成1，500个项目", 1500, 0, Exact, "1，500"},
 		{"space after decimal point", "平均投诉量降至0. 17 起", 0.17, 0, Exact, "0. 17"},
 		{"digits spaced one by one", "向灾区捐款5 0 0 万元", 5e6, 0, Exact, "5 0 0 万"},
+		{"thousands set off by a space", "全省人民币贷款增加4 286亿元", 4.286e11, 0, Exact, "4 286亿"},
+		{"thousands set off by thin spaces", "余额1\u2009234\u2009567元", 1234567, 0, Exact, "1\u2009234\u2009567"},
+		{"space thousands, a decimal", "余额4 286.5亿元", 4.2865e11, 0, Exact, "4 286.5亿"},
+		{"space thousands, then a spaced unit", "增加4 286 亿元", 4.286e11, 0, Exact, "4 286 亿"},
 		{"万 multiplier", "推广普惠健康保2.7万户", 27000, 0, Exact, "2.7万"},
 		{"万亿 multiplier", "贷款金额已达3万亿元", 3e12, 0, Exact, "3万亿"},
 		{"千万 multiplier", "投入3千万元", 3e7, 0, Exact, "3千万"},
@@ -128,6 +132,11 @@ func TestScanSeveral(t *testing.T) {
 		// A comma before fewer or more than three digits is a clause break.
 		{"发放189份,12个部门", []float64{189, 12}},
 		{"共128,2560户", []float64{128, 2560}},
+		// A space sets off thousands only before exactly three digits and
+		// then no digit: a year and a figure, a flattened table's cells.
+		{"2019 286户", []float64{2019, 286}},
+		{"网点 5 120 8户", []float64{5, 120, 8}},
+		{"共1 2345户", []float64{1, 2345}},
 		// A full-width colon after a Chinese label starts a figure; after a
 		// digit it joins a clock time.
 		{"下设网点20个，其中：1个营业部、5个支行", []float64{20, 1, 5}},

@@ -488,8 +488,9 @@ var shortGuards = map[string]string{
 }
 
 // stop characters end the place read before a generic ending
-// (与桂东农商银行 → 桂东) and the branch read after a name.
-const placeStop = "着著的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每诸有无并或及至到给让使以而且即如若但也都还就已正曾又再更最很所来去上下前后中里外内间时年月日号家位名个次项笔亿万元"
+// (与桂东农商银行 → 桂东; 一只农商行个股, 这些农商行: no place) and the
+// branch read after a name.
+const placeStop = "着著的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每诸有无并或及至到给让使以而且即如若但也都还就已正曾又再更最很所来去上下前后中里外内间时年月日号家位名个次项笔亿万元只些类批"
 
 const branchStop = "的在和与及对向为从将把被等了是由于经据其各全该本我你他她它们这那此每有并或至到给让使以而且即如若但也都还就已正曾又再更最很所今年月日号着"
 

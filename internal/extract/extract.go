@@ -857,6 +857,37 @@ func ranksTitle(title string) bool {
 	return false
 }
 
+// titleItems says a title holds separate items about different banks
+// (银行早报｜农行春耕贷款超2000亿元；中行外币兑换点扩至480个): two or more of
+// its parts between ；, ; , ｜ and | name banks, and no bank is named in two
+// parts (工行｜工行联合建行… is about 工行).
+func titleItems(title string, found []bank.Match) bool {
+	part := func(at int) int {
+		n := 0
+		for _, c := range title[:at] {
+			switch c {
+			case '；', ';', '｜', '|':
+				n++
+			}
+		}
+		return n
+	}
+	partOf := map[string]int{}
+	parts := map[int]bool{}
+	for _, m := range found {
+		if m.NotBank {
+			continue
+		}
+		p := part(m.Start)
+		if q, ok := partOf[m.Name]; ok && q != p {
+			return false
+		}
+		partOf[m.Name] = p
+		parts[p] = true
+	}
+	return len(parts) > 1
+}
+
 // sourceBank returns the bank a source line names when the source is that
 // bank and nothing else (浙江安吉农商银行, 邮储银行宁德市分行 官方微信), not a
 // paper named after one (中国银行保险报) nor a site holding one's name.
@@ -945,8 +976,9 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 			titled = append(titled, t)
 		}
 	}
-	if len(titled) > 1 && !titleFromBody && (aboutSeveralBanks(title) || ranksTitle(title)) {
-		// 12家银行综合得分超80分 工行、招行、建行位列前三: a ranking of banks
+	if len(titled) > 1 && !titleFromBody && (aboutSeveralBanks(title) || ranksTitle(title) || titleItems(title, titleBanks)) {
+		// 12家银行综合得分超80分 工行、招行、建行位列前三: a ranking of banks;
+		// 银行早报｜农行…；中行…: a roundup of several banks' news
 	} else if len(titled) > 0 {
 		sort.SliceStable(titled, func(i, j int) bool { return titled[i].titlePos < titled[j].titlePos })
 		primary = titled[0].mention.Name

@@ -581,6 +581,24 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kGe:
 			unit, typ = "", tOther
+			// 4个多小时, 1个半小时, 3个多月: 多 or 半 between 个 and the
+			// unit of time; 近5个交易日 is a period of the market.
+			if w, half, ok := geTime(after); ok {
+				if w.word == "" {
+					return m, 0, 0, false
+				}
+				ms = measure{word: ms.word + w.word, unit: w.unit, typ: w.typ, scale: w.scale}
+				unit, typ = w.unit, w.typ
+				if half {
+					value += 0.5
+					if high != 0 {
+						high += 0.5
+					}
+				} else if qual == model.Exact {
+					qual = model.AtLeast
+				}
+				break
+			}
 			switch {
 			case nounNear(after, outletNouns, 6) || nounBefore(text[:q.Start], outletNouns, 3):
 				unit, typ = "outlet", tOutlets
@@ -691,6 +709,31 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		Offset:    q.RuneStart - utf8.RuneCountInString(text[start:q.Start]),
 	}
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
+}
+
+// geTime reads what follows 个 in 4个多小时, 1个半小时, 3个多月 and
+// 近5个交易日: the rest of the measure (多小时: at least so many hours;
+// 半小时: half an hour more), or an empty measure for a trading period,
+// which is no figure. ok is false when none of these follows.
+func geTime(after string) (w measure, half, ok bool) {
+	for _, t := range []struct {
+		word string
+		m    measure
+	}{
+		{"多小时", measure{unit: "minute", typ: tDuration, scale: 60}}, {"多小時", measure{unit: "minute", typ: tDuration, scale: 60}},
+		{"半小时", measure{unit: "minute", typ: tDuration, scale: 60}}, {"半小時", measure{unit: "minute", typ: tDuration, scale: 60}},
+		{"多月", measure{unit: "个月", typ: tOther}}, {"半月", measure{unit: "个月", typ: tOther}},
+		{"交易日", measure{}},
+	} {
+		if strings.HasPrefix(after, t.word) {
+			w = t.m
+			if w.typ != "" {
+				w.word = t.word
+			}
+			return w, strings.HasPrefix(t.word, "半"), true
+		}
+	}
+	return w, false, false
 }
 
 // daysTaken says a count of days is the time something took: 用 before it

@@ -316,13 +316,15 @@ var navByRune, navFirst = func() (map[rune][]int, runeSet) {
 	return m, b
 }()
 
-// Headings after which a page lists other articles: the rest goes.
+// Headings after which a page lists other articles: the rest goes
+// (traditional forms too: 熱門新聞 heads a Hong Kong site's list).
 // (cutHeading in scan.go; the regexp it replaces, reCut, is in
 // scan_test.go.)
 var cutWords = []string{"更多关于", "热门评论", "最新评论", "相关文章", "相关阅读", "推荐阅读", "相关新闻", "延伸阅读", "热门推荐",
 	"猜你喜欢", "新闻推荐", "相关推荐", "热点推荐", "更多阅读", "精彩推荐", "相关链接", "热门文章", "最新文章", "热门阅读",
 	"大家都在看", "为你推荐", "往期回顾", "网友评论", "发表评论", "我要评论", "相关报道", "相關文章", "相關閱讀", "推薦閱讀",
-	"相關新聞", "热门资讯", "最新资讯", "精彩图片", "点击排行", "热门排行"}
+	"相關新聞", "热门资讯", "最新资讯", "精彩图片", "点击排行", "热门排行",
+	"热门新闻", "熱門新聞", "热点新闻", "熱點新聞", "往期推荐", "往期推薦", "熱門推薦", "猜你喜歡", "延伸閱讀", "熱門文章", "熱門閱讀", "相關報道", "相關推薦", "新聞推薦", "為你推薦", "熱點推薦", "更多閱讀", "精彩推薦", "熱門資訊", "最新資訊"}
 
 // Header labels: a line carrying one of these, followed by a colon or a
 // space, near the top is metadata.

@@ -257,3 +257,21 @@ func TestTitleAboveByline(t *testing.T) {
 		t.Errorf("body = %q", a.Body)
 	}
 }
+
+// TestTraditionalListHeadings: a Hong Kong site's 熱門新聞 list after the
+// article carries other articles' figures; it goes, as 相关阅读 does, and
+// so does a WeChat post's 往期推荐.
+func TestTraditionalListHeadings(t *testing.T) {
+	body := strings.Repeat("招商銀行今日公佈中期業績，淨利潤按年增長百分之五，零售客戶數目持續上升。", 3)
+	for _, heading := range []string{"熱門新聞：", "往期推荐", "熱門推薦", "延伸閱讀"} {
+		text := "招商銀行中期業績\n2024年8月20日\n\n" + body + "\n\n" + heading + "\n1. 恒指收跌逾千點　科指跌6%\n2. 港交所：日均成交額升至1,200億元\n"
+		a, err := Parse("hk.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Body, "零售客戶數目持續上升") {
+			t.Errorf("%s: the article went too:\n%s", heading, a.Body)
+		}
+		noneOf(t, a.Body, heading, "恒指", "1,200億元")
+	}
+}

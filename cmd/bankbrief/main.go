@@ -353,7 +353,7 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("extract", extractHelp, stderr)
 	var in inputs
 	fs.Var(&in, "in", "file or folder of articles (repeatable)")
-	outPath := fs.String("o", "", "write to FILE instead of standard output")
+	outPath := fs.String("o", "", "write to FILE instead of standard output (- is standard output)")
 	jobs := fs.Int("j", 0, "parallel workers (default: number of CPUs)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	stats := fs.Bool("stats", false, "also print to standard error the articles per theme and the metrics per type")
@@ -371,6 +371,9 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer stop()
+	}
+	if *outPath == "-" {
+		*outPath = "" // the usual name of standard output
 	}
 	in = append(in, bare...)
 	if len(in) == 0 {

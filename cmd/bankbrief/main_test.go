@@ -123,6 +123,15 @@ func TestFlagsAfterArguments(t *testing.T) {
 		t.Errorf("extract DIR -o FILE: exit %d, %d lines: %s", code, strings.Count(string(b), "\n"), errOut)
 	}
 
+	// -o - is standard output, as with most tools, not a file named "-".
+	code, out, errOut := runCmd("extract", seeds, "-o", "-", "-quiet")
+	if code != 0 || strings.Count(out, "\n") != 5 {
+		t.Errorf("extract DIR -o -: exit %d, %d lines on stdout: %s", code, strings.Count(out, "\n"), errOut)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Errorf("extract -o - wrote a file named -")
+	}
+
 	// After --, every argument is a path, even one that looks like a flag.
 	code, _, errOut = runCmd("extract", "-quiet", "--", "-o")
 	if code != 2 || !strings.Contains(errOut, "cannot read input -o") {

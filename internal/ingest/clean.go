@@ -812,7 +812,7 @@ func metaLineN(s string, n int) (date, source, author string, ok bool) {
 	author = findAuthor(s)
 	if hasDate {
 		rest := strings.TrimLeft(s[dm.End:], " ")
-		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。") && !isRangeStart(rest)
+		dateline := (!strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") || placeAfter(rest)) && !strings.Contains(s, "。") && !isRangeStart(rest)
 		if dateline && (labelled || n <= 60 && (!embeddedDate(s, dm) || countHan(s[:dm.Start])+countHan(s[dm.End:]) <= 10)) {
 			return dm.Date, source, author, true
 		}
@@ -887,6 +887,28 @@ var metaWords = []string{"时", "時", "日期", "源", "作者", "编", "編", 
 var metaWordSet = newPhraseSet(metaWords)
 
 func hasMetaWord(s string) bool { return metaWordSet.in(s) }
+
+// placeAfter says the text after a date is a comma and a place alone, a
+// press release's dateline (2023年7月12日，上海), not a sentence going on
+// (2023年7月12日，该行举办…, which has more than a few runes or ends in
+// punctuation).
+func placeAfter(rest string) bool {
+	t, ok := strings.CutPrefix(rest, "，")
+	if !ok {
+		if t, ok = strings.CutPrefix(rest, ","); !ok {
+			return false
+		}
+	}
+	t = strings.TrimSpace(t)
+	n := 0
+	for _, r := range t {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4
+}
 
 // isRangeStart says whether the text after a date continues a date range
 // (2026年3月9日至3月15日): an event's dates, not a publication date.

@@ -275,3 +275,27 @@ func TestTraditionalListHeadings(t *testing.T) {
 		noneOf(t, a.Body, heading, "恒指", "1,200億元")
 	}
 }
+
+// TestPressReleaseDateline: a release's dateline, the date and a place
+// (2023年7月12日，上海), dates the article; a sentence that goes on after
+// the date and a comma does not.
+func TestPressReleaseDateline(t *testing.T) {
+	page := func(line string) string {
+		return "<html><head><title>示例银行举行项目五周年发布会</title></head><body><h1>示例银行举行项目五周年发布会</h1>" +
+			"<p>" + line + "</p><p>" + strings.Repeat("示例银行在上海举行发布会，介绍项目五年来的进展和下一步计划。", 3) + "</p></body></html>"
+	}
+	for _, c := range []struct{ line, date string }{
+		{"2023年7月12日，上海", "2023-07-12"},
+		{"2023年7月12日, 北京", "2023-07-12"},
+		{"2023年7月12日，示例银行在上海举行发布会", ""},
+		{"2023年7月12日，上海浦东新区陆家嘴", ""},
+	} {
+		a, err := Parse("release.html", []byte(page(c.line)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Date != c.date {
+			t.Errorf("%q: date %q, want %q", c.line, a.Date, c.date)
+		}
+	}
+}

@@ -391,7 +391,11 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 			}
 			m.Sentence = sentence
 			m.Theme = metricTheme(i, sents, paras, perSentence, reported)
-			m.Bank, m.Branch = metricBank(i, s.start+offsets.at(rel), sector, sents, paras, bankOf, f.PrimaryBank)
+			at := s.start + offsets.at(rel)
+			m.Bank, m.Branch = metricBank(i, at, sector, sents, paras, bankOf, f.PrimaryBank)
+			if m.Bank != "" && groupsFigure(texts[i], at-s.start, bankOf[i], s.start) {
+				m.Bank, m.Branch = "", ""
+			}
 			metrics = append(metrics, m)
 		}
 	}
@@ -807,6 +811,27 @@ func metricBank(i, at int, sector bool, sents []sentence, paras []paragraph, ban
 		}
 	}
 	return "", ""
+}
+
+// groupsFigure says a figure at byte at of a sentence (text, starting at
+// byte base of the body) belongs to a group of banks, not to the banks the
+// sentence names after it: the sentence speaks of banks in the plural
+// before the figure (bank.SectorFolded: 六大行, 21家主要银行) and names no
+// bank there, and the banks come in a later clause
+// (六大行手机银行客户数合计超10亿户，工行、建行、农行分列前三).
+func groupsFigure(text string, at int, found []bank.Match, base int) bool {
+	if len(found) == 0 || at < 0 || at > len(text) {
+		return false
+	}
+	first := found[0].Start - base
+	if first < at || first > len(text) {
+		return false // a bank named before the figure
+	}
+	between := text[at:first]
+	if !strings.ContainsAny(between, "，,；;") && !strings.Contains(between, "。") {
+		return false
+	}
+	return bank.SectorFolded(text[:at])
 }
 
 // captionFinder says whether the sentence of a byte offset is a photo

@@ -3,6 +3,7 @@ package aggregate
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/hanzi"
@@ -85,7 +86,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 			// an item of a list, its figure right after its label: what
 			// the lead-in says the items are holds for it (an item that
 			// says what it is, 南京分行：新增投放50亿元, speaks for itself)
-			c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext)
+			c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext | cluePer)
 		}
 	}
 	prev := prevClause(rest)
@@ -108,6 +109,9 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	}
 	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 || hasAnySuffix(strings.TrimSpace(before), contextRightBefore) {
 		return model.Context, part
+	}
+	if c&cluePer != 0 || perUnitAfter(after) {
+		return model.PerUnit, part
 	}
 	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
@@ -277,6 +281,7 @@ const (
 	clueContext                  // a word of contextBefore
 	clueLoss                     // 损失
 	clueSaved                    // a word of savedBefore: the loss was avoided or recovered
+	cluePer                      // a word of perBefore: the figure is per unit
 )
 
 // clueWord is a word of the lists searched anywhere in a clause.
@@ -306,6 +311,9 @@ var clueFirst, clueWords = func() (*runeset.Set, map[rune][]clueWord) {
 	}
 	for _, w := range savedBefore {
 		words = append(words, clueWord{w, clueSaved})
+	}
+	for _, w := range perBefore {
+		words = append(words, clueWord{w, cluePer})
 	}
 	words = append(words, clueWord{"损失", clueLoss})
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
@@ -641,6 +649,26 @@ var ownBefore = []string{"罚", "没收", "配股", "定增", "非公开发行",
 // investment, the money in a crime. 损失 does too, unless a word of
 // savedBefore says the loss was avoided or recovered.
 var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用"}
+
+// perBefore are words that, earlier in a figure's clause, make it a figure
+// per unit — an average (户均, 人均, 平均), a price or fee per item (每笔),
+// a limit or threshold per item (单笔, 单户最高) — which adding up says
+// nothing of: 户均8.9万元 beside the 1.2亿元 lent. 每年 and 每月 are not
+// among them: the year's or month's amount is what was done in it.
+var perBefore = []string{"平均", "户均", "戶均", "人均", "笔均", "筆均", "每户", "每戶", "每人", "每笔", "每筆", "每位", "每名", "每家", "每个", "每個", "每亩", "每畝", "每张", "每張", "每次",
+	"单户", "單戶", "单笔", "單筆", "单人", "單人", "单日", "單日", "单张", "單張", "单家", "單家"}
+
+// perUnitAfter says a figure is a price per unit written after it:
+// 5元/笔, 360元／年, 2元每笔.
+func perUnitAfter(after string) bool {
+	for _, p := range []string{"/", "／", "每"} {
+		if rest, ok := strings.CutPrefix(after, p); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return unicode.Is(unicode.Han, r)
+		}
+	}
+	return false
+}
 
 // contextRightBefore are words that make a figure the story's when they
 // end its clause before it: what a customer's family spent or a farmer

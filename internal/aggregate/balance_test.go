@@ -221,6 +221,19 @@ func TestKind(t *testing.T) {
 		{"自2019年以来累计发放贷款60亿元", "60亿元", "CNY", model.Summed},
 		{"全年減費讓利約27億元", "約27億元", "CNY", model.Summed},
 		{"网上银行全年交易金额达18.6万亿元", "18.6万亿元", "CNY", model.Stock},
+		// figures per unit: an average, a price, a limit (written fresh, and
+		// from the corpus: p0002, w0043, w0064); an annual amount is done
+		{"该行为农户发放贷款1.2亿元，户均8.9万元。", "8.9万元", "CNY", model.PerUnit},
+		{"该行为农户发放贷款1.2亿元，户均8.9万元。", "1.2亿元", "CNY", model.Summed},
+		{"对公跨行转账手续费由每笔5元降至2元。", "2元", "CNY", model.PerUnit},
+		{"对公跨行转账（柜面）｜5元/笔｜2元/笔", "5元", "CNY", model.PerUnit},
+		{"单位结算账户管理费｜360元／年｜免收", "360元", "CNY", model.PerUnit},
+		{"為200名優秀貧困畢業生每人捐助了5000元助學金", "5000元", "CNY", model.PerUnit},
+		{"36家上市银行绿色信贷余额总量约为25.48万亿元,平均超7000亿元;", "超7000亿元", "CNY", model.PerUnit},
+		{"个人客户单笔5万元以上的现金业务需登记", "5万元以上", "CNY", model.PerUnit},
+		{"每个网点配备2名理财经理", "2名", "person", model.PerUnit},
+		{"预计降费让利规模约为每年40亿元", "40亿元", "CNY", model.Summed},
+		{"全年为小微企业减免手续费2万元/户以上的共120户", "120户", "household", model.Summed},
 	}
 	for _, c := range cases {
 		m := model.Metric{Text: c.text, Sentence: c.sentence, Unit: c.unit}

@@ -126,6 +126,9 @@ func FuzzClassify(f *testing.F) {
 	f.Add("按计划,到2021年末,该行将实现全覆盖,贷款投放规模不低于2亿元", "不低于2亿元", "CNY")
 	f.Add("彩虹計劃已走過了12個年頭,累計已募集捐款超2000萬元", "超2000萬元", "CNY")
 	f.Add("其中，投放粮棉油贷款3148亿元，同时另外投放10亿元", "10亿元", "CNY")
+	f.Add("对公跨行转账（柜面）｜5元/笔｜2元/笔", "5元", "CNY")
+	f.Add("捐助每位學生每年3000元，户均8.9萬元，单笔5万元以上", "5万元以上", "CNY")
+	f.Add("管理费360元／年，2元每笔", "2元", "CNY")
 	f.Fuzz(func(t *testing.T, sentence, text, unit string) {
 		m := model.Metric{Sentence: sentence, Text: text, Unit: unit}
 		kind, part := aggregate.Classify(&m)

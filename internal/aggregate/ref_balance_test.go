@@ -57,6 +57,11 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		refContextEnd.MatchString(strings.TrimSpace(before)) {
 		return model.Context, part
 	}
+	// The rule for figures per unit came later, written here on its own
+	// as two regular expressions.
+	if refPer.MatchString(before) || refPer.MatchString(lead) || refPerAfter.MatchString(after) {
+		return model.PerUnit, part
+	}
 	if difference(before, true) {
 		return model.Difference, part
 	}
@@ -89,7 +94,10 @@ var (
 	refContext = regexp.MustCompile(`总投资|收受|[受行索]贿|贪污|侵占|挪用`)
 	// the story's spending and income right before the figure came later
 	refContextEnd = regexp.MustCompile(`(?:花费|花费了|医药费|手术费|治疗费|增收)$`)
-	refSaved      = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
+	// figures per unit (an average, a price, a limit) came later
+	refPer      = regexp.MustCompile(`平均|[户戶人笔筆]均|每[户戶人笔筆位名家个個亩畝张張次]|[单單](?:[户戶笔筆人日张張家])`)
+	refPerAfter = regexp.MustCompile(`^[/／每]\p{Han}`)
+	refSaved    = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
 )
 
 // refForecastBefore and refForecastText match 将 right before a figure

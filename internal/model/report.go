@@ -125,13 +125,14 @@ func (m MetricRow) Repeat() bool { return m.Why == SameFigure || m.Why == PartOf
 // Balance reports whether the figure is not something done in the period:
 // a stock (a loan balance 贷款余额, total assets, market value, scale,
 // transaction volume, revenue or profit), a difference from another period
-// (同比多增), a plan or target, or a total over several years (近年来累计);
-// or is no initiative of the bank's at all: a fine it was given or capital
+// (同比多增), a plan or target, a total over several years (近年来累计), or
+// a figure per unit (户均8.9万元, 每笔5元, 5元/笔: an average, a price, a
+// limit); or is no initiative of the bank's at all: a fine it was given or capital
 // it raised for itself, or a figure of the story around it (a disaster's
 // losses, a project's total investment, the money in a crime). Listed and
 // counted as mentions but never added into money totals or sums.
 func (m MetricRow) Balance() bool {
-	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative || m.Why == FineOrCapital || m.Why == Context
+	return m.Why == Stock || m.Why == Difference || m.Why == Planned || m.Why == Cumulative || m.Why == FineOrCapital || m.Why == Context || m.Why == PerUnit
 }
 
 // NotSummed is the reason a metric row is listed but left out of sums.
@@ -148,15 +149,16 @@ const (
 	Cumulative                     // Balance: a total over several years (近年来累计, 2015-17年 …)
 	FineOrCapital                  // Balance: a fine (被罚款) or capital raised (配股, 永续债 …)
 	Context                        // Balance: not the bank's doing: a loss (经济损失), a project's total investment, money in a crime (受贿)
+	PerUnit                        // Balance: an average, a price or a limit per unit (户均, 人均, 每笔, 单笔, 5元/笔)
 )
 
 // Reasons lists every reason a metric row is not summed, for the
 // renderers' tests that each has a label.
-var Reasons = []NotSummed{SameFigure, PartOfBefore, Stock, Difference, Planned, Cumulative, FineOrCapital, Context}
+var Reasons = []NotSummed{SameFigure, PartOfBefore, Stock, Difference, Planned, Cumulative, FineOrCapital, Context, PerUnit}
 
 // Key names the reason for the reports' labels: "" (summed), "repeat",
-// "part", "stock", "difference", "plan", "cumulative", "fine_or_capital" or
-// "context".
+// "part", "stock", "difference", "plan", "cumulative", "fine_or_capital",
+// "context" or "per_unit".
 func (w NotSummed) Key() string {
 	switch w {
 	case SameFigure:
@@ -175,6 +177,8 @@ func (w NotSummed) Key() string {
 		return "fine_or_capital"
 	case Context:
 		return "context"
+	case PerUnit:
+		return "per_unit"
 	}
 	return ""
 }

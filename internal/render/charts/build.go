@@ -890,7 +890,7 @@ type drillMetric struct {
 	Bank     int    `json:"b"` // index into drill.Banks, -1 for none
 	Sentence int    `json:"s"` // index into drill.Sentences
 	// Why is set when the figure is shown but not summed: "repeat",
-	// "part", "stock", "difference", "plan", "cumulative" or "fine_or_capital" (model.NotSummed.Key), the
+	// "part", "stock", "difference", "plan", "cumulative", "fine_or_capital", "context" or "per_unit" (model.NotSummed.Key), the
 	// key of its label in the page's texts.
 	Why string `json:"why,omitempty"`
 }

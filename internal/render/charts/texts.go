@@ -63,7 +63,7 @@ func texts(lang string) words {
 			unitArticles: "articles", unitMetrics: "metrics",
 			js: map[string]string{
 				"date": "Date", "bank": "Bank", "title": "Title", "metrics": "Metrics and sentences",
-				"count": "%d articles", "countCut": "%d articles; the first %n shown (by date) — the workbook's Articles sheet lists them all", "none": "No article in this period matches.", "repeat": "repeat, not summed", "part": "part (其中) of a figure before it, counted there", "stock": "stock, not summed", "difference": "difference from another period, not summed", "plan": "plan or target, not summed", "cumulative": "total over several years, not summed", "fine_or_capital": "fine or capital raised, not summed", "context": "context (a loss, a project's total investment, money in a crime), not summed",
+				"count": "%d articles", "countCut": "%d articles; the first %n shown (by date) — the workbook's Articles sheet lists them all", "none": "No article in this period matches.", "repeat": "repeat, not summed", "part": "part (其中) of a figure before it, counted there", "stock": "stock, not summed", "difference": "difference from another period, not summed", "plan": "plan or target, not summed", "cumulative": "total over several years, not summed", "fine_or_capital": "fine or capital raised, not summed", "context": "context (a loss, a project's total investment, money in a crime), not summed", "per_unit": "an average, a price or a limit per unit (户均, 每笔, 元/笔), not summed",
 				"qoqPrev": "vs previous quarter", "qoqNew": "new", "untitled": "(untitled)",
 			},
 		}
@@ -95,7 +95,7 @@ func texts(lang string) words {
 		unitArticles: "篇", unitMetrics: "条",
 		js: map[string]string{
 			"date": "日期", "bank": "银行", "title": "标题", "metrics": "指标与原句",
-			"count": "共 %d 篇文章", "countCut": "共 %d 篇文章，按日期显示前 %n 篇；全部见工作簿“文章”表", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计", "part": "“其中”部分，已计入前面的总数", "stock": "存量，不计入合计", "difference": "与其他时期的差额，不计入合计", "plan": "计划或目标，不计入合计", "cumulative": "多年累计，不计入合计", "fine_or_capital": "罚款或补充资本，不计入合计", "context": "背景数字（损失、项目总投资、案件金额），不计入合计",
+			"count": "共 %d 篇文章", "countCut": "共 %d 篇文章，按日期显示前 %n 篇；全部见工作簿“文章”表", "none": "统计期内没有对应文章。", "repeat": "重复，不计入合计", "part": "“其中”部分，已计入前面的总数", "stock": "存量，不计入合计", "difference": "与其他时期的差额，不计入合计", "plan": "计划或目标，不计入合计", "cumulative": "多年累计，不计入合计", "fine_or_capital": "罚款或补充资本，不计入合计", "context": "背景数字（损失、项目总投资、案件金额），不计入合计", "per_unit": "均值、单价或单笔限额（户均、每笔、元/笔），不计入合计",
 			"qoqPrev": "较上季度", "qoqNew": "新增", "untitled": "（无标题）",
 		},
 	}

@@ -296,5 +296,6 @@ func (b *book) reasonLabels() map[model.NotSummed]string {
 		model.Cumulative:    b.t("多年累计，不计入合计", "total over several years, not summed"),
 		model.FineOrCapital: b.t("罚款或补充资本，不计入合计", "fine or capital raised, not summed"),
 		model.Context:       b.t("背景数字（损失、项目总投资、案件金额），不计入合计", "context (a loss, a project's total investment, money in a crime), not summed"),
+		model.PerUnit:       b.t("均值、单价或单笔限额（户均、每笔、元/笔），不计入合计", "an average, a price or a limit per unit (户均, 每笔, 元/笔), not summed"),
 	}
 }

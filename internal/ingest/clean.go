@@ -726,7 +726,7 @@ func isCrumbOrMenu(s string) bool {
 				short++
 			}
 		}
-		if short*3 >= len(parts)*2 {
+		if short*3 >= len(parts)*2 && !figureCells(parts) {
 			return true
 		}
 	}
@@ -741,6 +741,30 @@ func isCrumbOrMenu(s string) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// figureCells says a line's parts between bars hold a figure with its
+// measure word — a cell of a table typed as text (对公跨行转账｜5元/笔｜2元/笔),
+// not a menu's item: a part that is a number, after at most two other
+// runes (约, 超过), followed by a measure word of money or of a count. A
+// ticker's 601398｜5.62｜+0.36% has none and stays a menu.
+func figureCells(parts []string) bool {
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		i := strings.IndexAny(p, "0123456789")
+		if i < 0 || utf8.RuneCountInString(p[:i]) > 2 {
+			continue
+		}
+		j := i
+		for j < len(p) && (p[j] >= '0' && p[j] <= '9' || p[j] == '.' || p[j] == ',') {
+			j++
+		}
+		r, _ := utf8.DecodeRuneInString(p[j:])
+		if strings.ContainsRune("元万亿户笔家个人名次件台场项张份所辆亩吨", r) {
+			return true
+		}
 	}
 	return false
 }

@@ -61,6 +61,7 @@ const (
 	kMonths                // 个月: not a calendar period (今年前4个月)
 	kWorkdays              // 个工作日: not a calendar period (每月前3个工作日)
 	kTenths                // 成: tenths (近5成 → 50%), Arabic digits up to 10 only
+	kArabic                // a measure word read after Arabic digits only (9面锦旗; not 新一轮, 三面环山)
 )
 
 type measure struct {
@@ -134,6 +135,8 @@ var measures = []measure{
 	{word: "课时", typ: tOther}, {word: "課時", typ: tOther}, {word: "间", typ: tOther}, {word: "間", typ: tOther},
 	{word: "千瓦时", typ: tOther}, {word: "千瓦時", typ: tOther}, {word: "千瓦", typ: tOther}, {word: "床", typ: tOther}, {word: "单", typ: tOther}, {word: "單", typ: tOther},
 	{word: "块", typ: tOther}, {word: "塊", typ: tOther}, {word: "席", typ: tOther},
+	{word: "副", typ: tOther, kind: kArabic}, {word: "面", typ: tOther, kind: kArabic}, {word: "封", typ: tOther, kind: kArabic},
+	{word: "节", typ: tOther, kind: kArabic}, {word: "節", typ: tOther, kind: kArabic}, {word: "轮", typ: tOther, kind: kArabic}, {word: "輪", typ: tOther, kind: kArabic},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -213,7 +216,7 @@ var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資"
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
-	"下调", "下調", "下浮", "下跌", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "收窄", "下挫", "减", "降", "低", "跌", "少"}
+	"下调", "下調", "下浮", "下跌", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "精简", "精簡", "削减", "削減", "收窄", "下挫", "减", "降", "低", "跌", "少"}
 
 // Silent says the rune r plays no part in what Find reports: a text whose
 // runes are all silent has no metric and no warning (none may start a
@@ -504,8 +507,10 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 		case kMonths:
-			// 今年前4个月, 2021年前6个月: a period of the calendar, like a date.
-			if hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"年前", "年的前", "年內前", "年内前"}) {
+			// 今年前4个月, 2021年前6个月, a headline's 前8个月堵截…: a period
+			// of the calendar, like a date; 到期前1个月, 贷款前6个月 and
+			// 提前3个月 are times of a loan or ahead.
+			if b := strings.TrimSpace(text[:q.Start]); calendarMonths(b) {
 				return m, 0, 0, false
 			}
 			// 连续6个月无交易: a streak, as with years.
@@ -515,6 +520,12 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		case kWorkdays:
 			// 每月前3个工作日: a period of the calendar.
 			if strings.HasSuffix(strings.TrimSpace(text[:q.Start]), "前") {
+				return m, 0, 0, false
+			}
+		case kArabic:
+			// 410副老花镜, 锦旗9面, 3轮评审, 86节课; 新一轮 and 三面环山
+			// are words
+			if !q.Arabic {
 				return m, 0, 0, false
 			}
 		case kTenths:
@@ -709,6 +720,21 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		Offset:    q.RuneStart - utf8.RuneCountInString(text[start:q.Start]),
 	}
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
+}
+
+// calendarMonths says a count of months after before is a period of the
+// calendar (今年前4个月, 2021年的前6个月, 前8个月 opening a clause), not
+// one of a loan (到期前1个月, 贷款前6个月, 提前3个月).
+func calendarMonths(before string) bool {
+	t, ok := strings.CutSuffix(before, "前")
+	if !ok {
+		return false
+	}
+	if hasAnySuffix(t, []string{"年", "年的", "年內", "年内"}) {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return t == "" || r == ' ' || r == '\u3000' || isPunct(r)
 }
 
 // geTime reads what follows 个 in 4个多小时, 1个半小时, 3个多月 and
@@ -1167,7 +1193,7 @@ const (
 // 存款准备金率0.5个百分点), magnitudeCues the nouns that name the size of a
 // fall (降幅为5%), and levelAfterFall what turns a fall into a level.
 var (
-	objectCues     = []string{"下调", "下調", "下浮", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "减少", "減少"}
+	objectCues     = []string{"下调", "下調", "下浮", "调降", "調降", "降低", "压降", "壓降", "缩减", "縮減", "压缩", "壓縮", "精简", "精簡", "削减", "削減", "减少", "減少"}
 	magnitudeCues  = []string{"降幅", "减幅", "減幅", "跌幅", "负增长", "負增長", "幅度", "比例"} // 下降幅度为35%
 	levelAfterFall = []string{"至", "到", "破", "后", "後"}
 )

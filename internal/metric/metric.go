@@ -203,6 +203,11 @@ var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客�
 // itemNouns mark 个 that count projects and matters.
 var itemNouns = []string{"项目", "項目", "事项", "事項", "工作项", "实事", "實事", "问题", "問題", "举措", "舉措", "措施", "难题", "诉求"}
 
+// placeNouns right after 个 make it a count of places or of the bank's
+// units, type other as the gold labels read 个省, 个区, 个管理部门.
+var placeNouns = []string{"省", "市", "县", "縣", "区", "區", "州", "乡", "鄉", "镇", "鎮", "村", "社区", "社區", "街道", "小区", "小區", "园区", "園區",
+	"国家", "國家", "城市", "地市", "自治区", "直辖市", "党支部", "黨支部", "支部", "部门", "部門", "管理部门", "职能部门", "条线", "條線"}
+
 // outletNouns mark 个 that count branches.
 var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服务点", "服務點", "自助银行", "支行", "分行", "营业部", "服务站", "教育点",
 	"分理处", "分理處", "营业所", "營業所", "储蓄所", "儲蓄所", "网格点",
@@ -212,7 +217,8 @@ var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服
 var personNouns = []string{"孩子", "儿童", "兒童", "学生", "學生", "学子", "學子", "农民", "農民", "村民", "居民", "家庭成员", "人员", "人員"}
 
 // goodsNouns mark 件 that count goods rather than matters.
-var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
+var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水",
+	"设施", "設施", "器具", "器材", "设备", "設備"}
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
@@ -613,6 +619,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			switch {
 			case nounNear(after, outletNouns, 6) || nounBefore(text[:q.Start], outletNouns, 3):
 				unit, typ = "outlet", tOutlets
+			case hasAnyPrefix(after, placeNouns):
+				// 28个省、自治区, 33个党支部共认领民生项目: places and units
+				// counted, whatever words of items are near
 			case nounNear(after, itemNouns, 8) || nounBefore(text[:q.Start], itemNouns, 6):
 				unit, typ = "item", tItems
 			case hasAnyPrefix(after, personNouns):

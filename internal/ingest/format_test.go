@@ -321,3 +321,35 @@ func TestTextTableWithBars(t *testing.T) {
 	}
 	noneOf(t, a.Body, "项目｜调整前", "首页", "601398")
 }
+
+// TestHardWrappedText: a text whose indented paragraphs were wrapped at a
+// fixed width is read with its lines joined, figures broken over two lines
+// too (2.7万 / 户, 超 / 过8万人次); a text whose paragraphs are one line
+// each, followed by an editor's line, is left as it was.
+func TestHardWrappedText(t *testing.T) {
+	wrapped := "示例银行织密反诈防护网\n2023年4月18日 09:12　来源：示例财经网\n\n" +
+		"　　本报讯　今年以来，示例银行聚焦电信网络诈骗高发态势\n，深化警银联动机制，从事前预防、事中拦截、事后\n处置三个环节发力。一季度，该行累计\n" +
+		"堵截涉诈资金逾2300万元，对2.7万\n户可疑账户采取了分级管控措施\n。\n" +
+		"　　宣传方面，该行开展宣传活动近300场，受众超\n过8万人次。\n\n责任编辑：陈思\n"
+	a, err := Parse("wrapped.txt", []byte(wrapped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"态势，深化警银联动机制", "对2.7万户可疑账户", "受众超过8万人次。"} {
+		if !strings.Contains(a.Body, w) {
+			t.Errorf("body lacks %q:\n%s", w, a.Body)
+		}
+	}
+	noneOf(t, a.Body, "责任编辑")
+
+	plain := "示例银行开展宣传\n2023年4月18日\n\n" +
+		"　　今年以来，示例银行开展宣传活动近300场，受众超过8万人次。\n" +
+		"　　该行还走进社区，发放宣传折页3.6万份。\n责任编辑：陈思\n"
+	a, err = Parse("plain.txt", []byte(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "今年以来，示例银行开展宣传活动近300场，受众超过8万人次。\n该行还走进社区，发放宣传折页3.6万份。"; a.Body != want {
+		t.Errorf("one-line paragraphs: body\n%q\nwant\n%q", a.Body, want)
+	}
+}

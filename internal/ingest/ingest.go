@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/bankbrief/bankbrief/internal/model"
@@ -175,7 +176,7 @@ func read(a *model.Article, text string) {
 		return
 	}
 	a.Format = model.FormatText
-	lines := splitHeadingLine(splitLines(text))
+	lines := joinWrapped(splitHeadingLine(splitLines(text)))
 	finish(a, lines, lines, hints{HeaderDates: true, TitleInText: true})
 }
 
@@ -240,6 +241,66 @@ func splitLines(text string) []string {
 	out := make([]string, 0, strings.Count(text, "\n")+1)
 	for line := range strings.SplitSeq(text, "\n") {
 		out = append(out, line)
+	}
+	return out
+}
+
+// joinWrapped joins the lines of a text whose paragraphs were wrapped at a
+// fixed width (copied from a PDF or a fixed-width page): paragraphs open
+// indented (two full-width spaces, or two spaces or a tab) and go on over
+// lines that are not, broken anywhere, inside a figure too (2.7万 / 户, 超 /
+// 过8万人次). A line not indented joins the one before it while a
+// paragraph is open (a blank line or a header's label closes it). The text
+// must show it: at least three such lines after a line broken mid-sentence
+// (not ending with 。！？ or a closing quote), so that a text whose
+// paragraphs are one line each is left as it is. Chinese puts no space
+// between words, so the lines join with none.
+func joinWrapped(lines []string) []string {
+	indented := func(l string) bool {
+		return strings.HasPrefix(l, "\u3000\u3000") || strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")
+	}
+	ended := func(l string) bool {
+		l = strings.TrimRight(l, " \t\u3000\r")
+		r, _ := utf8.DecodeLastRuneInString(l)
+		return strings.ContainsRune("。！？!?”』」）)", r)
+	}
+	opens := func(l string) bool { // a line that never goes on a paragraph
+		t := strings.TrimSpace(l)
+		return t == "" || indented(l) || isByline(t) || startsWithLabel(t) || cutHeading(t)
+	}
+	broken, open := 0, false
+	for i, l := range lines {
+		switch {
+		case strings.TrimSpace(l) == "":
+			open = false
+		case indented(l):
+			open = true
+		case open:
+			if opens(l) {
+				open = false
+			} else if !ended(lines[i-1]) {
+				broken++
+			}
+		}
+	}
+	if broken < 3 {
+		return lines
+	}
+	out := make([]string, 0, len(lines))
+	open = false
+	for _, l := range lines {
+		switch {
+		case strings.TrimSpace(l) == "":
+			open = false
+		case indented(l):
+			open = true
+		case open && !opens(l):
+			out[len(out)-1] = strings.TrimRight(out[len(out)-1], " \t\r") + strings.TrimSpace(l)
+			continue
+		default:
+			open = false
+		}
+		out = append(out, l)
 	}
 	return out
 }

@@ -25,7 +25,8 @@ func cloneArticle(a model.Article) model.Article {
 var ownSamples = []string{"某银行开展活动\n\n示例银行发放贷款一千万元，支持小微企业发展。", "标题\n正文", "\xef\xbb\xbf标题一二三四五六七八\n正文内容，很长。",
 	"---\ntitle: 示例银行发放贷款\ndate: 2022-01-05\n---\n<p>示例银行发放贷款，支持小微企业。</p>",
 	"<html><head><title>示例标题一二三四五六</title></head><body><p>示例银行发放贷款，支持小微企业。</p></body></html>",
-	`{"title":"示例银行发放贷款","content":"示例银行发放贷款，支持小微企业。"}`, "原文链接：http://example.com/a\n示例银行发放贷款，支持小微企业。"}
+	`{"title":"示例银行发放贷款","content":"示例银行发放贷款，支持小微企业。"}`, "原文链接：http://example.com/a\n示例银行发放贷款，支持小微企业。",
+	"示例标题\n\n\u3000\u3000今年以来，示例\n银行发放贷\n款2.7万\n户，支持小\n微企业。"} // the last one hard-wrapped
 
 // checkOwn parses src from a buffer, overwrites the buffer as the pipeline
 // does with the next file, and checks the article did not change: Parse

@@ -458,6 +458,10 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		return q, n, rn, true
 	}
 	if chineseOnly {
+		if digits == 0 && inner == "" && powers > 1 && unitHeader(s[:i]) {
+			// Powers alone in a table's header: 余额（万亿元）, 单位：万元.
+			return q, n, rn, false
+		}
 		if digits == 0 && powers == 1 && inner == "" {
 			// A bare power (千, 万) counts only with a one-character
 			// qualifier: 近千家, 逾千亿, 超百亿元, or with 余/多: 千余人次;
@@ -492,6 +496,14 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		q.Qualifier = inner
 	}
 	return q, n, rn, true
+}
+
+// unitHeader says the text before powers alone makes them a table's unit:
+// an opening parenthesis (余额（万亿元）) or 单位 and a colon.
+func unitHeader(before string) bool {
+	before = strings.TrimRight(before, " ")
+	return strings.HasSuffix(before, "（") || strings.HasSuffix(before, "(") ||
+		strings.HasSuffix(before, "单位：") || strings.HasSuffix(before, "单位:") || strings.HasSuffix(before, "單位：") || strings.HasSuffix(before, "單位:")
 }
 
 // afterCJK says s ends with a Chinese character (a numeral the gloss

@@ -137,6 +137,9 @@ func TestScanSeveral(t *testing.T) {
 		{"2019 286户", []float64{2019, 286}},
 		{"网点 5 120 8户", []float64{5, 120, 8}},
 		{"共1 2345户", []float64{1, 2345}},
+		// powers alone as a table's unit are no figure; with a qualifier or
+		// a leading 十 they are
+		{"普惠小微贷款余额（万亿元） 单位：亿元 超百亿元 十万元", []float64{1e10, 1e5}},
 		// A full-width colon after a Chinese label starts a figure; after a
 		// digit it joins a clock time.
 		{"下设网点20个，其中：1个营业部、5个支行", []float64{20, 1, 5}},

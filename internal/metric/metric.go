@@ -494,6 +494,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	if found {
 		unit, typ = ms.unit, ms.typ
 		after := rest[pos+len(ms.word):]
+		if ms.typ == tAmount && hasAnyPrefix(after, []string{"级", "級"}) {
+			return m, 0, 0, false // 百亿元级项目, 10亿元级: a class of size, no figure
+		}
 		switch ms.kind {
 		case kYear:
 			if q.Positional || q.Value >= 200 || q.High >= 200 {

@@ -260,10 +260,11 @@ func TestTitleAboveByline(t *testing.T) {
 
 // TestTraditionalListHeadings: a Hong Kong site's 熱門新聞 list after the
 // article carries other articles' figures; it goes, as 相关阅读 does, and
-// so does a WeChat post's 往期推荐.
+// so does a WeChat post's 往期推荐, a heading in brackets (【相关链接】)
+// and an e-paper's 本版其他文章.
 func TestTraditionalListHeadings(t *testing.T) {
 	body := strings.Repeat("招商銀行今日公佈中期業績，淨利潤按年增長百分之五，零售客戶數目持續上升。", 3)
-	for _, heading := range []string{"熱門新聞：", "往期推荐", "熱門推薦", "延伸閱讀"} {
+	for _, heading := range []string{"熱門新聞：", "往期推荐", "熱門推薦", "延伸閱讀", "【相关链接】", "【 相关阅读 】", "本版其他文章"} {
 		text := "招商銀行中期業績\n2024年8月20日\n\n" + body + "\n\n" + heading + "\n1. 恒指收跌逾千點　科指跌6%\n2. 港交所：日均成交額升至1,200億元\n"
 		a, err := Parse("hk.txt", []byte(text))
 		if err != nil {

@@ -340,6 +340,9 @@ func foldToken(buf []byte, t string) ([]byte, bool) {
 // when the line starts with one, ends at the first 】; no word starts with
 // 【 or white space, so a line starting with 【 can only match through it.
 func cutHeading(s string) bool {
+	if strings.HasPrefix(s, "【") && hasCutWord(strings.TrimLeft(s[len("【"):], " \t\n\f\r")) {
+		return true // 【相关链接】
+	}
 	if strings.HasPrefix(s, "【") {
 		_, rest, ok := strings.Cut(s[len("【"):], "】")
 		if !ok {
@@ -347,7 +350,11 @@ func cutHeading(s string) bool {
 		}
 		s = rest
 	}
-	s = strings.TrimLeft(s, " \t\n\f\r")
+	return hasCutWord(strings.TrimLeft(s, " \t\n\f\r"))
+}
+
+// hasCutWord says s starts with a word of cutWords.
+func hasCutWord(s string) bool {
 	for _, w := range cutWords {
 		if strings.HasPrefix(s, w) {
 			return true

@@ -777,7 +777,8 @@ func geTime(after string) (w measure, half, ok bool) {
 // daysTaken says a count of days is the time something took: 用 before it
 // (仅用, 只用, 用了), a loan's or an approval's cycle, or a time shortened,
 // compressed or extended (放款周期为68天, 缩短5天, 宽限期延长至11天), or 内,
-// 之内, 时间, 就, 即, 完成, 办结, 到账 after it (3天办结). 持续12天, 历时65天,
+// 之内, 时间, 就, 即, 完成, 办结, 到账 after it (3天办结), or a grace or
+// interest-free period it grants (最长90天的宽限期). 持续12天, 历时65天,
 // 5天后, 提前1天预约 and 还款周期30天 are not.
 func daysTaken(before, after string) bool {
 	before = strings.TrimSpace(before)
@@ -795,8 +796,13 @@ func daysTaken(before, after string) bool {
 	}
 	// 由原来的15天压缩至5天: the time before it was cut
 	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬",
-		"压缩", "壓縮", "缩短", "縮短", "减少至", "減少至", "降至"})
+		"压缩", "壓縮", "缩短", "縮短", "减少至", "減少至", "降至",
+		// 最长90天的宽限期, 30天免息期: a term the bank grants
+		"宽限期", "的宽限期", "寬限期", "的寬限期", "免息期", "的免息期"})
 }
+
+// readingTime are a page's words before how long it takes to read.
+var readingTime = []string{"阅读约需", "阅读需要", "阅读需", "阅读时间约", "阅读时间", "阅读时长", "预计阅读", "閱讀約需", "閱讀需要", "閱讀時間", "预计阅读时间"}
 
 // pageCounters label a web page's own counts (浏览:2356次, 评论:35条).
 var pageCounters = []string{"浏览", "瀏覽", "阅读", "閱讀", "点击", "點擊", "访问", "訪問", "评论", "評論", "分享", "点赞", "點讚", "收藏", "转发", "轉發", "附件", "字数", "字數",
@@ -886,6 +892,10 @@ func excluded(text string, q cnnum.Quantity) bool {
 		}
 	}
 	if strings.HasSuffix(before, "排名") || strings.HasSuffix(before, "第 ") {
+		return true
+	}
+	// 全文986字，阅读约需3分钟: the page's reading time.
+	if hasAnySuffix(before, readingTime) {
 		return true
 	}
 	// 04, 007: a leading zero writes a date part or a code.

@@ -150,6 +150,8 @@ var findCases = []struct {
 	{"a market's trading days", "近5个交易日，该股累计上涨6.8%。", []want{{"6.8%", 6.8, 0, "percent", "percent", "exact"}}},
 	{"measure words after Arabic digits only", "配备老花镜410副，收到锦旗9面、感谢信27封，开设课程86节，历经3轮评审。新一轮降费，三面环山。",
 		[]want{{"410副", 410, 0, "副", "other", "exact"}, {"9面", 9, 0, "面", "other", "exact"}, {"27封", 27, 0, "封", "other", "exact"}, {"86节", 86, 0, "节", "other", "exact"}, {"3轮", 3, 0, "轮", "other", "exact"}}},
+	{"a grace period the bank grants", "给予最长90天的宽限期，提供30天免息期。", []want{{"最长90天", 129600, 0, "minute", "duration", "at_most"}, {"30天", 43200, 0, "minute", "duration", "exact"}}},
+	{"a page's reading time", "本篇文章共986字，阅读约需3分钟；预计阅读时间5分钟。", nil},
 	{"a class of size is no figure", "引进百亿元级项目3个、10亿元级项目12个。", []want{{"3个", 3, 0, "item", "items", "exact"}, {"12个", 12, 0, "item", "items", "exact"}}},
 	{"places and units counted by 个, goods by 件", "全行33个党支部共认领民生项目126个，项目已覆盖全国28个省、自治区，配置轮椅等设施260余件、助行器具96件。",
 		[]want{{"33个", 33, 0, "个", "other", "exact"}, {"126个", 126, 0, "item", "items", "exact"}, {"28个", 28, 0, "个", "other", "exact"},

@@ -561,8 +561,9 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 				return m, 0, 0, false
 			}
 		case kDayWithin:
-			// 会在20日内给出答复 is a time limit; 5月20日, 20日起 are dates.
-			if !hasAnyPrefix(after, withinWords) ||
+			// 会在20日内给出答复, 处理时限为20日 are time limits; 5月20日,
+			// 20日起 are dates.
+			if !hasAnyPrefix(after, withinWords) && !hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"时限为", "時限為", "时限是", "期限为", "期限為"}) ||
 				hasAnySuffix(strings.TrimSpace(text[:q.Start]), []string{"月", "月份", "年"}) {
 				return m, 0, 0, false
 			}
@@ -1011,8 +1012,9 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	if nounNear(after, staffNouns, 6) {
 		return true
 	}
-	// 增派20人, 抽调20名精干力量: people the bank sends are its staff.
-	if nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs) {
+	// 增派20人, 抽调20名精干力量: people the bank sends are its staff;
+	// so are those of a post it fills (综合柜员岗15名).
+	if nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs) || hasAnySuffix(strings.TrimSpace(before), []string{"岗", "崗", "岗位", "崗位"}) {
 		return true
 	}
 	// 配备专职消保人员300余名, 计划录用应届毕业生1,000名: people the bank
@@ -1024,6 +1026,9 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	}
 	if hasAnySuffix(strings.TrimSpace(before), hireVerbs) {
 		return true // 计划招聘120名
+	}
+	if hasAnyWord(clause, []string{"组建", "組建", "组成", "組成"}) && nounNear(after, teamNouns, 8) {
+		return true // 组建了120人的反诈宣讲团: a team the bank forms
 	}
 	return nounBefore(before, []string{"员", "員", "毕业生", "畢業生"}, 0) && hasAnyWord(clause, append(assignVerbs, hireVerbs...))
 }
@@ -1038,6 +1043,9 @@ var (
 // withinWords after a count of hours or days make it a time limit (24小时内,
 // 20日以内).
 var withinWords = []string{"内", "內", "之内", "之內", "以内", "以內"}
+
+// teamNouns name a team the bank forms of its people.
+var teamNouns = []string{"宣讲团", "宣講團", "服务队", "服務隊", "志愿队", "志願隊", "小分队", "小分隊", "突击队", "突擊隊", "工作组", "工作組", "专班", "專班", "团队", "團隊"}
 
 // assignVerbs put people in the bank's own posts.
 var assignVerbs = []string{"配备", "配備", "配置"}

@@ -72,7 +72,7 @@ func Gold(t testing.TB) (labels []GoldArticle, shared string) {
 	return readGold(t, filepath.Join(shared, "gold", "dev.jsonl")), shared
 }
 
-// Fresh reads the labels of testdata/fresh: 30 articles written for the
+// Fresh reads the labels of testdata/fresh: the articles written for the
 // project, never seen while the rules were written, and labelled blind in
 // the conventions of ../shared/gold/README.md (see testdata/fresh/README.md).
 // It returns the labels and the folder their File fields are relative to.

@@ -116,14 +116,15 @@ func (b *book) summarySheet() error {
 	note := []string{
 		"金额：注明银行的人民币金额（投放、减费、捐赠等），同一文章重复的数字和“其中”部分只计一次；",
 		"贷款余额等存量、同比差额、计划目标、多年累计数、银行被处的罚款与补充的资本、",
-		"损失与项目总投资等背景数字，以及未注明银行的行业数字，只在“指标明细”中列出，不计入。见“说明”。",
+		"损失与项目总投资等背景数字、户均与每笔等单位数字，以及未注明银行的行业数字，",
+		"只在“指标明细”中列出，不计入。见“说明”。",
 	}
 	if b.lang == "en" {
 		note = []string{
 			"Money: yuan amounts reported for a bank (loans granted, fees cut, donations …), a figure",
 			"repeated in an article or a part (其中) of one counted once; stocks (loan balances), differences",
 			"from another period, plans, totals over several years, fines and capital a bank raised,",
-			"context figures (losses, a project's total investment) and",
+			"context figures (losses, a project's total investment), figures per unit (户均, 每笔) and",
 			"sector figures naming no bank are listed in Metric detail, not added.",
 		}
 	}

@@ -798,11 +798,13 @@ func TestRemoveTemps(t *testing.T) {
 
 // TestMoneyRuleExplained checks that the summary and the method sheet say
 // what the money totals add: amounts reported for a bank, no stocks,
-// differences, plans, fines or capital raised, parts once, no sector
-// figures naming no bank.
+// differences, plans, fines or capital raised, figures per unit, parts
+// once, no sector figures naming no bank.
 func TestMoneyRuleExplained(t *testing.T) {
 	for _, c := range []struct{ lang, summary, method string }{
-		{"zh", "未注明银行的行业数字，只在“指标明细”中列出", "未注明银行的行业数字"},
+		{"zh", "只在“指标明细”中列出，不计入", "未注明银行的行业数字"},
+		{"zh", "户均与每笔等单位数字", "每年、每月的金额（每年40亿元）是该期的数字"},
+		{"en", "figures per unit (户均, 每笔)", "An amount per year or month (每年40亿元) is the period's own"},
 		{"en", "sector figures naming no bank are listed in Metric detail", "Sector figures that name no bank"},
 		{"zh", "银行被处的罚款与补充的资本", "为小微、三农、绿色项目发行的专项金融债照常计入"},
 		{"en", "fines and capital a bank raised", "Special bonds issued to fund small-firm"},

@@ -5,6 +5,7 @@ import (
 	"html"
 	"math/bits"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -836,7 +837,7 @@ func metaLineN(s string, n int) (date, source, author string, ok bool) {
 	author = findAuthor(s)
 	if hasDate {
 		rest := strings.TrimLeft(s[dm.End:], " ")
-		dateline := (!strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") || placeAfter(rest)) && !strings.Contains(s, "。") && !isRangeStart(rest)
+		dateline := !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "，") && !strings.Contains(s, "。") && !isRangeStart(rest)
 		if dateline && (labelled || n <= 60 && (!embeddedDate(s, dm) || countHan(s[:dm.Start])+countHan(s[dm.End:]) <= 10)) {
 			return dm.Date, source, author, true
 		}
@@ -912,27 +913,37 @@ var metaWordSet = newPhraseSet(metaWords)
 
 func hasMetaWord(s string) bool { return metaWordSet.in(s) }
 
-// placeAfter says the text after a date is a comma and a place alone, a
-// press release's dateline (2023年7月12日，上海), not a sentence going on
-// (2023年7月12日，该行举办…, which has more than a few runes or ends in
-// punctuation).
-func placeAfter(rest string) bool {
+// releaseDateline reads a press release's dateline, a date then a comma
+// and a city or province alone (2023年7月12日，上海; 2023年7月12日, 北京),
+// and returns its date. readHeader takes it only before the body's text:
+// a timeline's 2008年10月16日，挂牌 names no place, and a caption's or a
+// later paragraph's date is not the article's.
+func releaseDateline(s string) string {
+	dm, ok := findDate(s)
+	if !ok || strings.TrimSpace(s[:dm.Start]) != "" {
+		return ""
+	}
+	rest := strings.TrimLeft(s[dm.End:], " ")
 	t, ok := strings.CutPrefix(rest, "，")
 	if !ok {
 		if t, ok = strings.CutPrefix(rest, ","); !ok {
-			return false
+			return ""
 		}
 	}
-	t = strings.TrimSpace(t)
-	n := 0
-	for _, r := range t {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-		n++
+	if !slices.Contains(datelinePlaces, strings.TrimSpace(t)) {
+		return ""
 	}
-	return n >= 2 && n <= 4
+	return dm.Date
 }
+
+// datelinePlaces are the cities and provinces press releases are dated
+// from.
+var datelinePlaces = []string{"北京", "上海", "天津", "重庆", "香港", "澳门", "台北", "广州", "深圳", "杭州", "南京", "苏州", "成都", "武汉",
+	"西安", "长沙", "郑州", "济南", "青岛", "厦门", "福州", "合肥", "南昌", "沈阳", "大连", "长春", "哈尔滨", "石家庄", "太原", "呼和浩特",
+	"南宁", "海口", "贵阳", "昆明", "拉萨", "兰州", "西宁", "银川", "乌鲁木齐", "宁波", "无锡", "东莞", "佛山", "珠海", "温州",
+	"北京市", "上海市", "天津市", "重庆市", "中国北京", "中国上海", "中国香港",
+	"河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南",
+	"四川", "贵州", "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆"}
 
 // isRangeStart says whether the text after a date continues a date range
 // (2026年3月9日至3月15日): an event's dates, not a publication date.
@@ -1410,6 +1421,7 @@ func readHeader(lines []string, runeCounts []int, h hints) header {
 	isMeta := make([]bool, n)
 	hd.Runes, hd.Plain = make([]int, 0, n), make([]bool, n)
 	chars := 0
+	plain := 0 // lines neither metadata nor boilerplate so far
 	for i := 0; i < n; i++ {
 		s := lines[i]
 		if i > 0 && len(s) > 4*100 && hasSentencePunct(s) {
@@ -1431,11 +1443,19 @@ func readHeader(lines []string, runeCounts []int, h hints) header {
 			break
 		}
 		d, src, au, ok := metaLineN(s, runes)
+		if !ok && hd.Date == "" && plain <= 2 {
+			// a release's dateline before the text (a site name and the
+			// headline may come first)
+			if d = releaseDateline(s); d != "" {
+				ok = true
+			}
+		}
 		if !ok {
 			if isBoilerplateN(s, runes) {
 				hd.Drop[s] = true
 			} else {
 				hd.Plain[i] = true
+				plain++
 			}
 			continue
 		}

@@ -277,9 +277,10 @@ func TestTraditionalListHeadings(t *testing.T) {
 	}
 }
 
-// TestPressReleaseDateline: a release's dateline, the date and a place
-// (2023年7月12日，上海), dates the article; a sentence that goes on after
-// the date and a comma does not.
+// TestPressReleaseDateline: a release's dateline, the date and a city or
+// province (2023年7月12日，上海), before the text dates the article; a
+// sentence going on after the date and a comma, a timeline's milestone
+// (2008年10月16日，挂牌) and a dateline after the text has begun do not.
 func TestPressReleaseDateline(t *testing.T) {
 	page := func(line string) string {
 		return "<html><head><title>示例银行举行项目五周年发布会</title></head><body><h1>示例银行举行项目五周年发布会</h1>" +
@@ -290,6 +291,7 @@ func TestPressReleaseDateline(t *testing.T) {
 		{"2023年7月12日, 北京", "2023-07-12"},
 		{"2023年7月12日，示例银行在上海举行发布会", ""},
 		{"2023年7月12日，上海浦东新区陆家嘴", ""},
+		{"2008年10月16日，挂牌", ""}, // a timeline's milestone: no place
 	} {
 		a, err := Parse("release.html", []byte(page(c.line)))
 		if err != nil {
@@ -298,6 +300,11 @@ func TestPressReleaseDateline(t *testing.T) {
 		if a.Date != c.date {
 			t.Errorf("%q: date %q, want %q", c.line, a.Date, c.date)
 		}
+	}
+	// A dateline after the text has begun is the body's, not the article's.
+	late := "示例银行举办金融知识宣传活动\n\n本报讯 示例银行近日开展宣传活动，累计开展活动120场。\n活动回顾：\n2019年5月20日，成都\n该行表示将持续开展宣传。\n"
+	if a, _ := Parse("late.txt", []byte(late)); a.Date != "" {
+		t.Errorf("a dateline after the text dates the article: %q", a.Date)
 	}
 }
 

@@ -331,28 +331,57 @@ func TestTextTableWithBars(t *testing.T) {
 }
 
 // TestHardWrappedText: a text whose indented paragraphs were wrapped at a
-// fixed width is read with its lines joined, figures broken over two lines
-// too (2.7万 / 户, 超 / 过8万人次); a text whose paragraphs are one line
-// each, followed by an editor's line, is left as it was.
+// fixed number of characters is read with its lines joined, figures broken
+// over two lines too (2.7万 / 户, 超 / 过8万人次); a list typed under an
+// indented lead-in (lines of many widths) and a text whose paragraphs are
+// one line each are left as they were.
 func TestHardWrappedText(t *testing.T) {
-	wrapped := "示例银行织密反诈防护网\n2023年4月18日 09:12　来源：示例财经网\n\n" +
-		"　　本报讯　今年以来，示例银行聚焦电信网络诈骗高发态势\n，深化警银联动机制，从事前预防、事中拦截、事后\n处置三个环节发力。一季度，该行累计\n" +
-		"堵截涉诈资金逾2300万元，对2.7万\n户可疑账户采取了分级管控措施\n。\n" +
-		"　　宣传方面，该行开展宣传活动近300场，受众超\n过8万人次。\n\n责任编辑：陈思\n"
+	wrap := func(p string, n int) string { // indented, then n runes a line
+		r := []rune("\u3000\u3000" + p)
+		var b strings.Builder
+		for len(r) > n {
+			b.WriteString(string(r[:n]) + "\n")
+			r = r[n:]
+		}
+		return b.String() + string(r) + "\n"
+	}
+	paras := []string{
+		"本报讯　今年以来，示例银行聚焦电信网络诈骗高发态势，深化与公安的联动机制，一季度累计堵截涉诈资金逾2300万元，对2.7万户可疑账户采取了分级管控措施。",
+		"宣传方面，该行组建了反诈宣讲团，走进工业园区、学校和社区开展宣传活动近300场，发放宣传折页3.6万份，受众超过8万人次。",
+	}
+	// a width that breaks the figure 2.7万户 over two lines
+	width := 20
+	for !strings.Contains(wrap(paras[0], width), "2.7万\n户") {
+		if width++; width > 60 {
+			t.Fatal("no width breaks 2.7万户")
+		}
+	}
+	wrapped := "示例银行织密反诈防护网\n2023年4月18日 09:12　来源：示例财经网\n\n" + wrap(paras[0], width) + wrap(paras[1], width) + "\n责任编辑：陈思\n"
 	a, err := Parse("wrapped.txt", []byte(wrapped))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"态势，深化警银联动机制", "对2.7万户可疑账户", "受众超过8万人次。"} {
-		if !strings.Contains(a.Body, w) {
-			t.Errorf("body lacks %q:\n%s", w, a.Body)
+	for _, p := range paras {
+		if want := strings.ReplaceAll(p, "\u3000", " "); !strings.Contains(a.Body, want) && !strings.Contains(a.Body, p) {
+			t.Errorf("body lacks the paragraph %q:\n%s", p, a.Body)
 		}
 	}
 	noneOf(t, a.Body, "责任编辑")
 
+	list := "示例银行普惠金融交出成绩单\n2024-04-12 09:00　来源：示例融媒体中心\n\n" +
+		"\u3000\u3000一季度，示例银行坚持服务实体经济，普惠金融交出亮眼成绩单：\n普惠贷款余额突破120亿元\n一季度新增普惠贷款15亿元\n户均贷款8.6万元\n新增服务小微企业3200户\n" +
+		"\u3000\u3000该行表示，下一步将继续加大普惠金融投放力度。\n"
+	a, err = Parse("list.txt", []byte(list))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "成绩单：\n普惠贷款余额突破120亿元\n一季度新增普惠贷款15亿元\n") {
+		t.Errorf("a list under an indented lead-in was joined:\n%s", a.Body)
+	}
+
 	plain := "示例银行开展宣传\n2023年4月18日\n\n" +
-		"　　今年以来，示例银行开展宣传活动近300场，受众超过8万人次。\n" +
-		"　　该行还走进社区，发放宣传折页3.6万份。\n责任编辑：陈思\n"
+		"\u3000\u3000今年以来，示例银行开展宣传活动近300场，受众超过8万人次。\n" +
+		"\u3000\u3000该行还走进社区，发放宣传折页3.6万份。\n责任编辑：陈思\n"
 	a, err = Parse("plain.txt", []byte(plain))
 	if err != nil {
 		t.Fatal(err)

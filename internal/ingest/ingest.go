@@ -249,60 +249,104 @@ func splitLines(text string) []string {
 // fixed width (copied from a PDF or a fixed-width page): paragraphs open
 // indented (two full-width spaces, or two spaces or a tab) and go on over
 // lines that are not, broken anywhere, inside a figure too (2.7万 / 户, 超 /
-// 过8万人次). A line not indented joins the one before it while a
-// paragraph is open (a blank line or a header's label closes it). The text
-// must show it: at least three such lines after a line broken mid-sentence
-// (not ending with 。！？ or a closing quote), so that a text whose
-// paragraphs are one line each is left as it is. Chinese puts no space
-// between words, so the lines join with none.
+// 过8万人次). The text must show it: the lines a paragraph goes on after
+// are of one width (within two columns, a CJK character counting two, or
+// two characters), at least three of them and four in five; a line of that width is joined by
+// the one after it while the paragraph is open (a blank line or a header's
+// label closes it). A list or a table typed under an indented lead-in
+// (成绩单： / 普惠贷款余额突破120亿元 / 一季度新增普惠贷款15亿元) has lines
+// of many widths and is left as it is, as is a text whose paragraphs are
+// one line each. Chinese puts no space between words, so the lines join
+// with none.
 func joinWrapped(lines []string) []string {
 	indented := func(l string) bool {
 		return strings.HasPrefix(l, "\u3000\u3000") || strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")
-	}
-	ended := func(l string) bool {
-		l = strings.TrimRight(l, " \t\u3000\r")
-		r, _ := utf8.DecodeLastRuneInString(l)
-		return strings.ContainsRune("。！？!?”』」）)", r)
 	}
 	opens := func(l string) bool { // a line that never goes on a paragraph
 		t := strings.TrimSpace(l)
 		return t == "" || indented(l) || isByline(t) || startsWithLabel(t) || cutHeading(t)
 	}
-	broken, open := 0, false
+	// the lines a paragraph goes on after
+	var rows []string
+	open := false
 	for i, l := range lines {
 		switch {
 		case strings.TrimSpace(l) == "":
 			open = false
+			continue
 		case indented(l):
 			open = true
-		case open:
-			if opens(l) {
-				open = false
-			} else if !ended(lines[i-1]) {
-				broken++
+		case opens(l):
+			open = false
+			continue
+		}
+		if open && i+1 < len(lines) && !opens(lines[i+1]) {
+			rows = append(rows, l)
+		}
+	}
+	if len(rows) < 3 {
+		return lines
+	}
+	// A wrap is at a number of columns (a fixed-width page) or of
+	// characters (some editors and PDF copies): the measure whose width
+	// more of the rows have is the one.
+	var full func(string) bool
+	best := 0
+	for _, measure := range []func(string) int{displayWidth, func(l string) int { return utf8.RuneCountInString(strings.TrimRight(l, " \t\r")) }} {
+		count := map[int]int{}
+		for _, l := range rows {
+			count[measure(l)]++
+		}
+		for w := range count {
+			n := 0
+			for d := -2; d <= 2; d++ {
+				n += count[w+d]
+			}
+			if n > best {
+				best = n
+				m, width := measure, w
+				full = func(l string) bool { x := m(l); return x >= width-2 && x <= width+2 }
 			}
 		}
 	}
-	if broken < 3 {
+	if best < 3 || 5*best < 4*len(rows) {
 		return lines
 	}
 	out := make([]string, 0, len(lines))
 	open = false
+	joinNext := false
 	for _, l := range lines {
 		switch {
 		case strings.TrimSpace(l) == "":
 			open = false
 		case indented(l):
 			open = true
-		case open && !opens(l):
+		case open && joinNext && !opens(l):
 			out[len(out)-1] = strings.TrimRight(out[len(out)-1], " \t\r") + strings.TrimSpace(l)
+			joinNext = full(l)
 			continue
-		default:
+		case opens(l):
 			open = false
 		}
 		out = append(out, l)
+		joinNext = open && full(l)
 	}
 	return out
+}
+
+// displayWidth is the width of a line as a fixed-width page shows it: a
+// character of the CJK blocks or a full-width form two columns, others one;
+// the line's end (spaces, a carriage return) does not count.
+func displayWidth(l string) int {
+	w := 0
+	for _, r := range strings.TrimRight(l, " \t\r") {
+		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x20000) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
 }
 
 // finish runs the common steps: header lines (title, date, source),

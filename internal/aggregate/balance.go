@@ -86,7 +86,7 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 			// an item of a list, its figure right after its label: what
 			// the lead-in says the items are holds for it (an item that
 			// says what it is, 南京分行：新增投放50亿元, speaks for itself)
-			c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext | cluePer)
+			c |= clues(fold(lead)) & (clueStock | cluePlan | clueYears | clueOwn | clueContext)
 		}
 	}
 	prev := prevClause(rest)
@@ -110,11 +110,11 @@ func classify(m *model.Metric) (kind model.NotSummed, part bool) {
 	if c&clueContext != 0 || c&clueLoss != 0 && c&clueSaved == 0 || hasAnySuffix(strings.TrimSpace(before), contextRightBefore) {
 		return model.Context, part
 	}
-	if c&cluePer != 0 || perUnitAfter(after) {
-		return model.PerUnit, part
-	}
 	if difference(before, c&clueRef != 0) {
 		return model.Difference, part
+	}
+	if perUnitBefore(before) || perUnitAfter(after) || capText(m.Text) {
+		return model.PerUnit, part
 	}
 	if c&cluePlan != 0 || plannedAfter(after) || forecast(before, m.Text) || planLed(rest, before) {
 		return model.Planned, part
@@ -281,7 +281,6 @@ const (
 	clueContext                  // a word of contextBefore
 	clueLoss                     // 损失
 	clueSaved                    // a word of savedBefore: the loss was avoided or recovered
-	cluePer                      // a word of perBefore: the figure is per unit
 )
 
 // clueWord is a word of the lists searched anywhere in a clause.
@@ -311,9 +310,6 @@ var clueFirst, clueWords = func() (*runeset.Set, map[rune][]clueWord) {
 	}
 	for _, w := range savedBefore {
 		words = append(words, clueWord{w, clueSaved})
-	}
-	for _, w := range perBefore {
-		words = append(words, clueWord{w, cluePer})
 	}
 	words = append(words, clueWord{"损失", clueLoss})
 	words = append(words, clueWord{"其中", cluePart}, clueWord{"比", clueRef}, clueWord{"较", clueRef}, clueWord{"计划", clueVerb})
@@ -650,13 +646,88 @@ var ownBefore = []string{"罚", "没收", "配股", "定增", "非公开发行",
 // savedBefore says the loss was avoided or recovered.
 var contextBefore = []string{"总投资", "收受", "受贿", "行贿", "索贿", "贪污", "侵占", "挪用"}
 
-// perBefore are words that, earlier in a figure's clause, make it a figure
-// per unit — an average (户均, 人均, 平均), a price or fee per item (每笔),
-// a limit or threshold per item (单笔, 单户最高) — which adding up says
-// nothing of: 户均8.9万元 beside the 1.2亿元 lent. 每年 and 每月 are not
+// perBefore are words that, shortly before a figure, make it a figure per
+// unit — an average (户均, 人均, 平均, 月均), a price or fee per item (每笔),
+// a limit or threshold per item (单笔, 单户, 上限, 限额) — which adding up
+// says nothing of: 户均8.9万元 beside the 1.2亿元 lent. 每年 and 每月 are not
 // among them: the year's or month's amount is what was done in it.
-var perBefore = []string{"平均", "户均", "戶均", "人均", "笔均", "筆均", "每户", "每戶", "每人", "每笔", "每筆", "每位", "每名", "每家", "每个", "每個", "每亩", "每畝", "每张", "每張", "每次",
-	"单户", "單戶", "单笔", "單筆", "单人", "單人", "单日", "單日", "单张", "單張", "单家", "單家"}
+var perBefore = []string{"平均", "户均", "人均", "笔均", "月均", "日均", "年均", "季均", "每户", "每人", "每笔", "每位", "每名", "每家", "每个", "每亩", "每张", "每次",
+	"单户", "单笔", "单人", "单日", "单张", "单家", "上限", "限额"}
+
+// perReach is how many runes may come between a word of perBefore and the
+// figure: 单笔最高支付限额为2000元, 每个平台公司便可以获得8000万元, but not
+// 通过下调平均贷款利率为小微企业减费让利1.2亿元 (平均 qualifies the rate).
+const perReach = 10
+
+// perUnitBefore says the clause before a figure (folded) makes it a figure
+// per unit: a word of perBefore at most perReach runes before it, with no
+// number between (单户授信1000万元以下小微企业贷款85亿元: 单户 qualifies the
+// threshold, not the 85亿元 lent) and not part of another word (订单户,
+// 名单户, 清单户; 每个月 is a month's amount).
+func perUnitBefore(before string) bool {
+	for i := 0; i < len(before); {
+		for _, w := range perBefore {
+			if !strings.HasPrefix(before[i:], w) {
+				continue
+			}
+			rest := before[i+len(w):]
+			if perWord(before[:i], w, rest) && utf8.RuneCountInString(rest) <= perReach && (!strings.ContainsFunc(rest, numeralRune) || levelAfter(rest)) {
+				return true
+			}
+		}
+		_, size := utf8.DecodeRuneInString(before[i:])
+		i += size
+	}
+	return false
+}
+
+// levelConnectors take a price from one level to another (由每笔5元降至2元).
+var levelConnectors = []string{"降至", "降为", "降到", "下调至", "下调为", "下降至", "调整为", "调整至", "调至", "减至", "减为", "提高至", "提高到", "上调至", "上调为", "至", "到"}
+
+// levelAfter says the text between a word of perBefore and a figure is one
+// figure and a verb of reaching a level (每笔5元降至2元: the 2元 is per
+// transaction too).
+func levelAfter(rest string) bool {
+	for _, c := range levelConnectors {
+		t, ok := strings.CutSuffix(rest, c)
+		if !ok {
+			continue
+		}
+		t = strings.TrimRight(t, "元万亿千百")
+		u := strings.TrimRight(t, "0123456789０１２３４５６７８９.,．，")
+		if strings.ContainsFunc(t[len(u):], func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }) && !strings.ContainsFunc(u, numeralRune) {
+			return true
+		}
+	}
+	return false
+}
+
+// perWord says a word of perBefore found between head and rest is that
+// word: 单户 is not the end of 订单户 or 名单户, and 每个 is not 每个月.
+func perWord(head, w, rest string) bool {
+	if strings.HasPrefix(w, "单") {
+		r, _ := utf8.DecodeLastRuneInString(head)
+		if strings.ContainsRune("订名清账帐保菜表买下接落简", r) {
+			return false
+		}
+	}
+	if w == "每个" && (strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "季度") || strings.HasPrefix(rest, "工作日")) {
+		return false
+	}
+	return true
+}
+
+// numeralRune says r writes a number: a digit, ASCII or full-width, or a
+// Chinese numeral.
+func numeralRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("〇零一二两三四五六七八九十百千万亿", r)
+}
+
+// capText says a figure's own text is a cap (最高500万元, 最高可贷30万元):
+// a limit per loan or per customer, not an amount lent.
+func capText(text string) bool {
+	return strings.HasPrefix(fold(text), "最高")
+}
 
 // perUnitAfter says a figure is a price per unit written after it:
 // 5元/笔, 360元／年, 2元每笔.

@@ -234,6 +234,21 @@ func TestKind(t *testing.T) {
 		{"每个网点配备2名理财经理", "2名", "person", model.PerUnit},
 		{"预计降费让利规模约为每年40亿元", "40亿元", "CNY", model.Summed},
 		{"全年为小微企业减免手续费2万元/户以上的共120户", "120户", "household", model.Summed},
+		// a per-unit word qualifies the figure it is close to, with no other
+		// figure between (the review's look-alikes: 单户授信…以下 defines the
+		// loans, 平均 the rate, 每户 the files opened; 订单户, 每个月)
+		{"今年以来，该行累计发放单户授信1000万元以下小微企业贷款85亿元", "85亿元", "CNY", model.Summed},
+		{"今年以来，该行累计发放单户授信1000万元以下小微企业贷款85亿元", "1000万元以下", "CNY", model.PerUnit},
+		{"通过下调平均贷款利率为小微企业减费让利1.2亿元", "1.2亿元", "CNY", model.Summed},
+		{"该行为每户农户建立信用档案并发放贷款3.2亿元", "3.2亿元", "CNY", model.Summed},
+		{"为订单户发放贷款3000万元", "3000万元", "CNY", model.Summed},
+		{"每个月投放贷款约10亿元", "约10亿元", "CNY", model.Summed},
+		{"每名员工捐款100元共筹集30万元", "100元", "CNY", model.PerUnit},
+		{"每名员工捐款100元共筹集30万元", "30万元", "CNY", model.Summed},
+		{"月均放款金额约9.2亿元", "约9.2亿元", "CNY", model.PerUnit},
+		{"小微企业贷款额度最高500万元", "最高500万元", "CNY", model.PerUnit},
+		{"额度上限为30万元", "30万元", "CNY", model.PerUnit},
+		{"全年为小微企业减免单笔5万元以下转账汇款手续费1200万元", "1200万元", "CNY", model.Summed},
 	}
 	for _, c := range cases {
 		m := model.Metric{Text: c.text, Sentence: c.sentence, Unit: c.unit}

@@ -129,6 +129,9 @@ func FuzzClassify(f *testing.F) {
 	f.Add("对公跨行转账（柜面）｜5元/笔｜2元/笔", "5元", "CNY")
 	f.Add("捐助每位學生每年3000元，户均8.9萬元，单笔5万元以上", "5万元以上", "CNY")
 	f.Add("管理费360元／年，2元每笔", "2元", "CNY")
+	f.Add("累计发放单户授信1000万元以下小微企业贷款85亿元", "85亿元", "CNY")
+	f.Add("由每笔5元降至2元，为订单户、每个月每名员工", "2元", "CNY")
+	f.Add("贷款额度最高500万元", "最高500万元", "CNY")
 	f.Fuzz(func(t *testing.T, sentence, text, unit string) {
 		m := model.Metric{Sentence: sentence, Text: text, Unit: unit}
 		kind, part := aggregate.Classify(&m)

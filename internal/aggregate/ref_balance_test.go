@@ -57,13 +57,13 @@ func refClassify(m *model.Metric) (kind model.NotSummed, part bool) {
 		refContextEnd.MatchString(strings.TrimSpace(before)) {
 		return model.Context, part
 	}
-	// The rule for figures per unit came later, written here on its own
-	// as two regular expressions.
-	if refPer.MatchString(before) || refPer.MatchString(lead) || refPerAfter.MatchString(after) {
-		return model.PerUnit, part
-	}
 	if difference(before, true) {
 		return model.Difference, part
+	}
+	// The rule for figures per unit came later, written here on its own
+	// (refPerUnitBefore, a regexp after the figure, a cap's text).
+	if refPerUnitBefore(before) || refPerAfter.MatchString(after) || strings.HasPrefix(hanzi.Simplify(m.Text), "最高") {
+		return model.PerUnit, part
 	}
 	// Plans led by 按计划 and spans of years opening the sentence, and the
 	// story's spending and income (花费, 增收), came later.
@@ -95,9 +95,11 @@ var (
 	// the story's spending and income right before the figure came later
 	refContextEnd = regexp.MustCompile(`(?:花费|花费了|医药费|手术费|治疗费|增收)$`)
 	// figures per unit (an average, a price, a limit) came later
-	refPer      = regexp.MustCompile(`平均|[户戶人笔筆]均|每[户戶人笔筆位名家个個亩畝张張次]|[单單](?:[户戶笔筆人日张張家])`)
-	refPerAfter = regexp.MustCompile(`^[/／每]\p{Han}`)
-	refSaved    = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
+	refNumeral = regexp.MustCompile(`[0-9０-９〇零一二两三四五六七八九十百千万亿]`)
+	// one figure and a verb of reaching a level (每笔5元降至2元)
+	refLevelAfter = regexp.MustCompile(`^[^0-9０-９〇零一二两三四五六七八九十百千万亿]*[0-9０-９.,．，]*[0-9０-９][0-9０-９.,．，]*[元万亿千百]*(?:降至|降为|降到|下调至|下调为|下降至|调整为|调整至|调至|减至|减为|提高至|提高到|上调至|上调为|至|到)$`)
+	refPerAfter   = regexp.MustCompile(`^[/／每]\p{Han}`)
+	refSaved      = regexp.MustCompile(`避免|挽回|减少|防止|止损|追回|弥补|降低|拦截|堵截|减损|规避`)
 )
 
 // refForecastBefore and refForecastText match 将 right before a figure
@@ -344,4 +346,36 @@ func refAppendMetricRows(rows []model.MetricRow, f *model.Facts, a *model.Articl
 		seen[k] = true
 	}
 	return rows
+}
+
+// refPerUnitBefore is perUnitBefore written word by word with
+// strings.Index: some occurrence of a word of perBefore has at most
+// perReach runes and no numeral after it, and is that word (not 订单户,
+// 名单户 …; not 每个月, 每个季度, 每个工作日).
+func refPerUnitBefore(before string) bool {
+	for _, w := range perBefore {
+		for from := 0; ; {
+			k := strings.Index(before[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + 1
+			rest := before[k+len(w):]
+			if utf8.RuneCountInString(rest) > perReach || refNumeral.MatchString(rest) && !refLevelAfter.MatchString(rest) {
+				continue
+			}
+			if w[:3] == "单" && k > 0 {
+				prev, _ := utf8.DecodeLastRuneInString(before[:k])
+				if strings.ContainsRune("订名清账帐保菜表买下接落简", prev) {
+					continue
+				}
+			}
+			if w == "每个" && (strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "季度") || strings.HasPrefix(rest, "工作日")) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }

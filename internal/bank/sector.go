@@ -147,7 +147,8 @@ var cueRunes = func() *runeset.Set {
 var pluralCues = []string{"银行", "农商行", "行业", "社", "机构", "大行"}
 
 // oneBank are words that refer back to one bank.
-var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行"}
+var oneBank = []string{"该行", "本行", "我行", "全行", "该银行", "此行", "该分行", "该支行",
+	"该农商行", "该农商银行", "该联社", "该农信社", "该村镇银行", "这家银行", "这家农商行", "这家农商银行", "这家村镇银行"}
 
 // ranking are words that rank one among others (居全市11家金融机构首位).
 var ranking = []string{"首位", "之首", "前列", "位居", "位列", "名列", "排名第", "排名首"}

@@ -816,8 +816,9 @@ func metricBank(i, at int, sector bool, sents []sentence, paras []paragraph, ban
 // groupsFigure says a figure at byte at of a sentence (text, starting at
 // byte base of the body) belongs to a group of banks, not to the banks the
 // sentence names after it: the sentence speaks of banks in the plural
-// before the figure (bank.SectorFolded: 六大行, 21家主要银行) and names no
-// bank there, and the banks come in a later clause
+// before the figure (bank.SectorFolded: 六大行, 21家主要银行; not 该行 or
+// 该农商行, which refer back to one) and of their total (合计, 总计, 总量,
+// 总资产 …), names no bank there, and the banks come in a later clause
 // (六大行手机银行客户数合计超10亿户，工行、建行、农行分列前三).
 func groupsFigure(text string, at int, found []bank.Match, base int) bool {
 	if len(found) == 0 || at < 0 || at > len(text) {
@@ -831,8 +832,22 @@ func groupsFigure(text string, at int, found []bank.Match, base int) bool {
 	if !strings.ContainsAny(between, "，,；;") && !strings.Contains(between, "。") {
 		return false
 	}
-	return bank.SectorFolded(text[:at])
+	// the figure is a total of the group's: 合计, 总计, 总量 … before it
+	// (在全省农商银行系统考核中，…累计发放助农贷款12亿元，桂东农商银行获评…
+	// may be the bank's own)
+	head := text[:at]
+	total := false
+	for _, w := range groupTotals {
+		if strings.Contains(head, w) {
+			total = true
+			break
+		}
+	}
+	return total && bank.SectorFolded(head)
 }
+
+// groupTotals are the words that make a figure a group's total.
+var groupTotals = []string{"合计", "合計", "总计", "總計", "共计", "共計", "总量", "總量", "总额", "總額", "总资产", "總資產", "总规模", "總規模", "整体", "整體", "总体", "總體"}
 
 // captionFinder says whether the sentence of a byte offset is a photo
 // caption, reading on from the sentence of the offset asked about before

@@ -587,7 +587,7 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 			}
 			break
 		}
-		if groupSpace(r) && groupLen > 0 && groupLen <= 3 && (!grouped && !spaceGrouped && runes == groupLen || spaceGrouped && groupLen == 3) {
+		if groupSpace(r) && groupLen > 0 && groupLen <= 3 && (!grouped && !spaceGrouped && runes == groupLen && !startsLine(s, i) || spaceGrouped && groupLen == 3) {
 			// 4 286亿元, 1 234 567元: thousands set off by a space, as
 			// statistical releases print them (GB/T 15835). Only when
 			// exactly three digits follow and then no digit, so that
@@ -682,6 +682,14 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 		}
 	}
 	return v, j, runes, integer
+}
+
+// startsLine says the number at s[i:] opens its line or follows a space:
+// a list's or a table row's number (2 100名青年员工, a row's 1 then
+// 200万元), not the first group of 4 286亿元.
+func startsLine(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i == 0 || r == '\n' || r == '\r' || groupSpace(r) || r == '\t' || r == '\u3000' || r == '|' || r == '｜'
 }
 
 // groupSpace says r may set off thousands: a space, a no-break space, a

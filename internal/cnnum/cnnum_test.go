@@ -137,6 +137,9 @@ func TestScanSeveral(t *testing.T) {
 		{"2019 286户", []float64{2019, 286}},
 		{"网点 5 120 8户", []float64{5, 120, 8}},
 		{"共1 2345户", []float64{1, 2345}},
+		// nor after the start of a line or a space: a list's or a row's number
+		{"2 100名青年员工", []float64{2, 100}},
+		{"合计\n1 200万元 35户", []float64{1, 200e4, 35}},
 		// powers alone as a table's unit are no figure; with a qualifier or
 		// a leading 十 they are
 		{"普惠小微贷款余额（万亿元） 单位：亿元 超百亿元 十万元", []float64{1e10, 1e5}},

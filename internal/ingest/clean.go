@@ -746,28 +746,49 @@ func isCrumbOrMenu(s string) bool {
 	return false
 }
 
-// figureCells says a line's parts between bars hold a figure with its
-// measure word — a cell of a table typed as text (对公跨行转账｜5元/笔｜2元/笔),
-// not a menu's item: a part that is a number, after at most two other
-// runes (约, 超过), followed by a measure word of money or of a count. A
-// ticker's 601398｜5.62｜+0.36% has none and stays a menu.
+// figureCells says a line's parts between bars are a table's row typed as
+// text (对公跨行转账（柜面）｜5元/笔｜2元/笔, 单位结算账户管理费｜360元/年｜免收),
+// not a menu, a ticker or a headline bar: the first part is a label with no
+// figure, and each other part is a value alone — a number (after at most
+// 约, 超 …) with a measure word of money or of a count and maybe a unit
+// after a slash, or a word such as 免收 — at least one of them a figure.
+// 工商银行｜5.62元｜+0.36% (a signed change), 快讯｜100亿元春耕贷款｜让利5亿元
+// and 信用卡｜1元乘公交｜5折观影 (words after the figures) stay menus.
 func figureCells(parts []string) bool {
-	for _, p := range parts {
+	if len(parts) < 2 || strings.ContainsAny(strings.TrimSpace(parts[0]), "0123456789") {
+		return false
+	}
+	figures := 0
+	for _, p := range parts[1:] {
 		p = strings.TrimSpace(p)
-		i := strings.IndexAny(p, "0123456789")
-		if i < 0 || utf8.RuneCountInString(p[:i]) > 2 {
+		switch p {
+		case "免收", "免费", "取消", "无", "—", "-", "/", "不收费", "免":
 			continue
+		}
+		i := strings.IndexAny(p, "0123456789")
+		if i < 0 || utf8.RuneCountInString(p[:i]) > 2 || strings.ContainsAny(p[:i], "+-＋－") {
+			return false
 		}
 		j := i
 		for j < len(p) && (p[j] >= '0' && p[j] <= '9' || p[j] == '.' || p[j] == ',') {
 			j++
 		}
-		r, _ := utf8.DecodeRuneInString(p[j:])
-		if strings.ContainsRune("元万亿户笔家个人名次件台场项张份所辆亩吨", r) {
-			return true
+		r, size := utf8.DecodeRuneInString(p[j:])
+		if !strings.ContainsRune("元万亿户笔家个人名次件台场项张份所辆亩吨", r) {
+			return false
 		}
+		rest := strings.TrimLeft(p[j+size:], "元万亿")
+		if rest != "" && !strings.HasPrefix(rest, "/") && !strings.HasPrefix(rest, "／") && rest != "以上" && rest != "以下" && rest != "以内" {
+			return false
+		}
+		if strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, "／") {
+			if n := utf8.RuneCountInString(rest); n > 3 {
+				return false // 5元/笔, 360元/年
+			}
+		}
+		figures++
 	}
-	return false
+	return figures > 0
 }
 
 // hasSentencePunct says whether s holds a comma, colon, semicolon, full

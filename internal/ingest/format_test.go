@@ -310,13 +310,14 @@ func TestPressReleaseDateline(t *testing.T) {
 
 // TestTextTableWithBars: a table typed as text, its cells between
 // full-width bars (对公跨行转账（柜面）｜5元/笔｜2元/笔), keeps its rows with
-// figures; its header row, a menu (首页｜新闻｜银行) and a stock ticker's
-// row (601398｜5.62｜+0.36%) still go.
+// figures; its header row, a menu (首页｜新闻｜银行), a stock ticker's rows
+// (601398｜5.62｜+0.36%, 工商银行｜5.62元｜+0.36%) and headline bars with
+// words after their figures (快讯｜100亿元春耕贷款｜让利5亿元) still go.
 func TestTextTableWithBars(t *testing.T) {
 	text := "示例银行减费让利落地见效\n2024-04-18 09:32　来源：示例金融网\n首页｜新闻｜银行｜保险\n" +
 		strings.Repeat("今年以来，示例银行认真落实支付降费政策，小微企业和个体工商户的手续费明显下降。", 3) + "\n" +
 		"一张表看懂降费：\n项目｜调整前｜调整后\n对公跨行转账（柜面）｜5元/笔｜2元/笔\n单位结算账户管理费｜360元/年｜免收\n" +
-		"示例银行｜601398｜5.62｜+0.36%\n" +
+		"示例银行｜601398｜5.62｜+0.36%\n工商银行｜5.62元｜+0.36%\n快讯｜100亿元春耕贷款｜让利5亿元｜新增3万户\n信用卡｜1元乘公交｜5折观影｜积分兑换\n" +
 		strings.Repeat("该行表示将持续减费让利，惠及更多小微企业。", 2) + "\n"
 	a, err := Parse("fees.txt", []byte(text))
 	if err != nil {
@@ -327,7 +328,7 @@ func TestTextTableWithBars(t *testing.T) {
 			t.Errorf("row %q dropped:\n%s", row, a.Body)
 		}
 	}
-	noneOf(t, a.Body, "项目｜调整前", "首页", "601398")
+	noneOf(t, a.Body, "项目｜调整前", "首页", "601398", "5.62元", "春耕贷款", "乘公交")
 }
 
 // TestHardWrappedText: a text whose indented paragraphs were wrapped at a

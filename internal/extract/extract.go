@@ -899,33 +899,52 @@ func ranksTitle(title string) bool {
 
 // titleItems says a title holds separate items about different banks
 // (银行早报｜农行春耕贷款超2000亿元；中行外币兑换点扩至480个): two or more of
-// its parts between ；, ; , ｜ and | name banks, and no bank is named in two
-// parts (工行｜工行联合建行… is about 工行).
+// its parts between ；, ; , ｜ and | are items, each naming one bank and
+// saying something of it, and no bank is named in two parts. A part that
+// is a bank's name alone is a kicker (兴业银行｜携手厦门银行推出…: about
+// 兴业银行), and a part naming several banks (建行、农行紧随其后) is no
+// item.
 func titleItems(title string, found []bank.Match) bool {
-	part := func(at int) int {
-		n := 0
-		for _, c := range title[:at] {
-			switch c {
-			case '；', ';', '｜', '|':
-				n++
-			}
+	type part struct{ start, end int }
+	var parts []part
+	start := 0
+	for i, c := range title {
+		switch c {
+		case '；', ';', '｜', '|':
+			parts = append(parts, part{start, i})
+			start = i + utf8.RuneLen(c)
 		}
-		return n
 	}
-	partOf := map[string]int{}
-	parts := map[int]bool{}
-	for _, m := range found {
-		if m.NotBank {
+	parts = append(parts, part{start, len(title)})
+	items := 0
+	seen := map[string]bool{}
+	for _, p := range parts {
+		var names []string
+		named := 0 // runes of the part that name banks
+		for _, m := range found {
+			if m.NotBank || m.Start < p.start || m.End > p.end {
+				continue
+			}
+			if !slices.Contains(names, m.Name) {
+				names = append(names, m.Name)
+			}
+			named += utf8.RuneCountInString(title[m.Start:m.End])
+		}
+		if len(names) == 0 {
 			continue
 		}
-		p := part(m.Start)
-		if q, ok := partOf[m.Name]; ok && q != p {
+		if len(names) > 1 {
 			return false
 		}
-		partOf[m.Name] = p
-		parts[p] = true
+		if seen[names[0]] {
+			return false // a bank named in two parts
+		}
+		seen[names[0]] = true
+		if utf8.RuneCountInString(strings.TrimSpace(title[p.start:p.end]))-named >= 4 {
+			items++
+		}
 	}
-	return len(parts) > 1
+	return items > 1
 }
 
 // sourceBank returns the bank a source line names when the source is that

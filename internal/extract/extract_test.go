@@ -222,6 +222,8 @@ func TestPrimaryBank(t *testing.T) {
 		{"roundup title, one item per bank", "银行早报｜农行春耕贷款投放超2000亿元；中行外币兑换点扩至480个", "农业银行披露，累计投放贷款超2000亿元。" + filler, ""},
 		{"title in parts, one bank in each", "工行｜工行联合建行发放银团贷款", "工商银行牵头。" + filler, "中国工商银行"},
 		{"title with a source part", "农行｜春耕贷款投放超2000亿元", "农业银行披露，累计投放贷款。" + filler, "中国农业银行"},
+		{"title with a bank's name as kicker, a partner after", "兴业银行｜携手厦门银行推出闽台金融服务联名卡", "兴业银行推出联名卡。" + filler, "兴业银行"},
+		{"title whose second part names several banks", "工行发布一季度普惠数据：普惠贷款增长25%；建行、农行紧随其后", "工商银行普惠贷款增长。" + filler, "中国工商银行"},
 		{"title of two banks' quarter", "工行、建行前三季度净利润增长", "工商银行净利润增长。" + filler, "中国工商银行"},
 		{"title of two banks' staff on an honour roll", "工行、农行员工登上光荣榜", "工商银行员工获表彰。" + filler, "中国工商银行"},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},

@@ -217,8 +217,11 @@ var outletNouns = []string{"网点", "網點", "营业网点", "营业厅", "服
 var personNouns = []string{"孩子", "儿童", "兒童", "学生", "學生", "学子", "學子", "农民", "農民", "村民", "居民", "家庭成员", "人员", "人員"}
 
 // goodsNouns mark 件 that count goods rather than matters.
-var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水",
-	"设施", "設施", "器具", "器材", "设备", "設備"}
+var goodsNouns = []string{"矿泉水", "礦泉水", "物品", "物资", "物資", "衣", "被", "书", "書", "礼", "禮", "用品", "口罩", "防护服", "食品", "大米", "牛奶", "纯净水"}
+
+// equipmentNouns right before 件 count goods (助行器具96件, 设施260余件);
+// further away they name what matters are about (受理设备更新贷款申请86件).
+var equipmentNouns = []string{"设施", "設施", "器具", "器材", "设备", "設備"}
 
 // decrease cues make a percentage negative (同比下降58%).
 var decreases = []string{"下降", "下行", "降准", "降息", "负增长", "負增長", "减少", "減少", "降低", "回落", "缩短", "縮短", "放缓", "放緩", "下滑", "降幅", "减幅", "減幅", "跌幅", "调降", "調降",
@@ -519,7 +522,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			// 今年前4个月, 2021年前6个月, a headline's 前8个月堵截…: a period
 			// of the calendar, like a date; 到期前1个月, 贷款前6个月 and
 			// 提前3个月 are times of a loan or ahead.
-			if b := strings.TrimSpace(text[:q.Start]); calendarMonths(b) {
+			if b := strings.TrimSpace(text[:q.Start]); calendarMonths(b) && !nounNear(after, loanTermWords, 6) {
 				return m, 0, 0, false
 			}
 			// 连续6个月无交易: a streak, as with years.
@@ -623,9 +626,10 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			switch {
 			case nounNear(after, outletNouns, 6) || nounBefore(text[:q.Start], outletNouns, 3):
 				unit, typ = "outlet", tOutlets
-			case hasAnyPrefix(after, placeNouns):
+			case hasAnyPrefix(after, placeNouns) && !nounNear(after, itemNouns, 6):
 				// 28个省、自治区, 33个党支部共认领民生项目: places and units
-				// counted, whatever words of items are near
+				// counted; 85个省市重点项目, 18个县域特色产业项目 count
+				// projects
 			case nounNear(after, itemNouns, 8) || nounBefore(text[:q.Start], itemNouns, 6):
 				unit, typ = "item", tItems
 			case hasAnyPrefix(after, personNouns):
@@ -633,7 +637,7 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 			}
 		case kJian:
 			unit, typ = "item", tItems
-			if nounNear(after, goodsNouns, 4) || nounBefore(text[:q.Start], goodsNouns, 6) {
+			if nounNear(after, goodsNouns, 4) || nounBefore(text[:q.Start], goodsNouns, 6) || nounBefore(text[:q.Start], equipmentNouns, 1) {
 				unit, typ = "", tOther
 			}
 		}
@@ -735,6 +739,10 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	return m, end, q.RuneEnd + utf8.RuneCountInString(rest[:pos]), true
 }
 
+// loanTermWords after 前6个月 make it a loan's first months
+// (前6个月免收利息, 前6个月只还息不还本), not the calendar's.
+var loanTermWords = []string{"免", "息", "还本", "還本", "还款", "還款", "利率", "优惠", "優惠"}
+
 // calendarMonths says a count of months after before is a period of the
 // calendar (今年前4个月, 2021年的前6个月, 前8个月 opening a clause), not
 // one of a loan (到期前1个月, 贷款前6个月, 提前3个月).
@@ -803,7 +811,7 @@ func daysTaken(before, after string) bool {
 }
 
 // readingTime are a page's words before how long it takes to read.
-var readingTime = []string{"阅读约需", "阅读需要", "阅读需", "阅读时间约", "阅读时间", "阅读时长", "预计阅读", "閱讀約需", "閱讀需要", "閱讀時間", "预计阅读时间"}
+var readingTime = []string{"阅读约需", "阅读需要", "阅读需", "阅读时间约", "预计阅读", "閱讀約需", "閱讀需要", "预计阅读时间"}
 
 // pageCounters label a web page's own counts (浏览:2356次, 评论:35条).
 var pageCounters = []string{"浏览", "瀏覽", "阅读", "閱讀", "点击", "點擊", "访问", "訪問", "评论", "評論", "分享", "点赞", "點讚", "收藏", "转发", "轉發", "附件", "字数", "字數",
@@ -1014,7 +1022,7 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	}
 	// 增派20人, 抽调20名精干力量: people the bank sends are its staff;
 	// so are those of a post it fills (综合柜员岗15名).
-	if nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs) || hasAnySuffix(strings.TrimSpace(before), []string{"岗", "崗", "岗位", "崗位"}) {
+	if nounBefore(before, staffNouns, 3) || hasAnySuffix(strings.TrimSpace(before), sendVerbs) {
 		return true
 	}
 	// 配备专职消保人员300余名, 计划录用应届毕业生1,000名: people the bank
@@ -1027,7 +1035,10 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	if hasAnySuffix(strings.TrimSpace(before), hireVerbs) {
 		return true // 计划招聘120名
 	}
-	if hasAnyWord(clause, []string{"组建", "組建", "组成", "組成"}) && nounNear(after, teamNouns, 8) {
+	if b := strings.TrimSpace(before); hasAnySuffix(b, []string{"岗", "崗", "岗位", "崗位"}) && !hasAnySuffix(b, []string{"稳岗", "穩崗", "上岗", "上崗", "见习岗", "見習崗", "就业岗", "就業崗"}) {
+		return true // 综合柜员岗15名: a post the bank fills
+	}
+	if hasAnySuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(before), "了")), []string{"组建", "組建", "组成", "組成"}) && nounNear(after, teamNouns, 8) {
 		return true // 组建了120人的反诈宣讲团: a team the bank forms
 	}
 	return nounBefore(before, []string{"员", "員", "毕业生", "畢業生"}, 0) && hasAnyWord(clause, append(assignVerbs, hireVerbs...))

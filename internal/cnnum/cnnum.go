@@ -274,6 +274,7 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		inner               string
 		positional          []int
 		lastPower           float64
+		tail                bool // Arabic digits after 万 or 亿 (2万5千) were read
 	)
 	if hasArabic {
 		digit = v
@@ -348,7 +349,7 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 				section += d * p
 				digit = -1
 			}
-			if hasArabic {
+			if hasArabic && !tail {
 				q.Multiplier *= p
 			}
 			lastDigit = -1
@@ -373,6 +374,42 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 					rj++
 					continue
 				}
+			}
+			if isDigit(r) && inner == "" && powers > 0 && lastPower >= 1e4 && digit < 0 && !tail {
+				// 2万5千户, 1亿2千万元: Arabic digits and a smaller power
+				// after 万 or 亿 go on the number (once).
+				v2, end2, runes2, integer2 := arabic(s, j)
+				nr, _ := utf8.DecodeRuneInString(s[end2:])
+				if p2 := chinesePower(nr); integer2 && v2 > 0 && v2 < 10000 && p2 > 1 && p2 < lastPower && !powerStops(s, end2) {
+					digit = v2
+					j = end2
+					rj += runes2
+					tail = true
+					continue
+				}
+			}
+			break
+		}
+		if (r == '点' || r == '點') && digit >= 0 && lastDigit >= 0 && positional == nil && !ranged && inner == "" {
+			// 一点五亿元, 三点二万: a decimal point in Chinese numerals,
+			// only before 万, 亿 or 倍 (下午一点五十分 is a time).
+			k, frac, scale := j+size, 0.0, 1.0
+			for k < len(s) {
+				d2 := chineseDigit(next(s, k))
+				if d2 < 0 || next(s, k) == '十' {
+					break
+				}
+				frac = frac*10 + float64(d2)
+				scale *= 10
+				k += utf8.RuneLen(next(s, k))
+			}
+			if p := chinesePower(next(s, k)); scale > 1 && (p >= 1e4 || next(s, k) == '倍') {
+				digit += frac / scale
+				q.Integer = false
+				rj += utf8.RuneCountInString(s[j:k])
+				j = k
+				lastDigit = -1
+				continue
 			}
 			break
 		}

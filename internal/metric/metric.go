@@ -89,6 +89,7 @@ var measures = []measure{
 	{word: "个基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "個基點", unit: "percent_point", typ: tPercent, scale: 0.01},
 	{word: "基点", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "个BP", unit: "percent_point", typ: tPercent, scale: 0.01},
 	{word: "BP", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "bp", unit: "percent_point", typ: tPercent, scale: 0.01}, {word: "基點", unit: "percent_point", typ: tPercent, scale: 0.01},
+	{word: "pct", unit: "percent_point", typ: tPercent}, {word: "PCT", unit: "percent_point", typ: tPercent}, // 下降5pct: percentage points
 	// durations and periods
 	{word: "分钟", unit: "minute", typ: tDuration}, {word: "分鐘", unit: "minute", typ: tDuration},
 	{word: "秒钟", unit: "minute", typ: tDuration, scale: 1.0 / 60}, {word: "秒鐘", unit: "minute", typ: tDuration, scale: 1.0 / 60},
@@ -137,6 +138,7 @@ var measures = []measure{
 	{word: "块", typ: tOther}, {word: "塊", typ: tOther}, {word: "席", typ: tOther},
 	{word: "副", typ: tOther, kind: kArabic}, {word: "面", typ: tOther, kind: kArabic}, {word: "封", typ: tOther, kind: kArabic},
 	{word: "节", typ: tOther, kind: kArabic}, {word: "節", typ: tOther, kind: kArabic}, {word: "轮", typ: tOther, kind: kArabic}, {word: "輪", typ: tOther, kind: kArabic},
+	{word: "趟", typ: tOther, kind: kArabic}, {word: "艘", typ: tOther, kind: kArabic},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -915,7 +917,10 @@ func excluded(text string, q cnnum.Quantity) bool {
 	r, _ := utf8.DecodeRuneInString(after)
 	switch {
 	case isASCIILetter(r):
-		// 30BP is a figure; 5G, 3D are names.
+		// 30BP and 5pct are figures; 5G, 3D are names.
+		if strings.HasPrefix(after, "pct") || strings.HasPrefix(after, "PCT") {
+			return isASCIILetter(next(after, 3))
+		}
 		return !(strings.HasPrefix(after, "BP") || strings.HasPrefix(after, "bp")) || isASCIILetter(next(after, 2))
 	case r == ':' || r == '：' || r == '×' || r == '*' || r == '✕' || r == '＊':
 		r2, _ := utf8.DecodeRuneInString(after[utf8.RuneLen(r):])

@@ -849,7 +849,7 @@ func metaLineN(s string, n int) (date, source, author string, ok bool) {
 		return "", "", "", false
 	}
 	metaWord := hasMetaWord(s)
-	if !metaWord && !hasDigitRun(s, 4) {
+	if !metaWord && !hasDigitRun(s, 4) && !hanYear(s) {
 		return "", "", "", false
 	}
 	labelled := metaWord && hasMetaLabel(s)
@@ -965,6 +965,12 @@ var datelinePlaces = []string{"北京", "上海", "天津", "重庆", "香港", 
 	"北京市", "上海市", "天津市", "重庆市", "中国北京", "中国上海", "中国香港",
 	"河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南",
 	"四川", "贵州", "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆"}
+
+// hanYear says s may write a year in Chinese numerals (二〇二二年三月十五日):
+// 年 and a zero, which every year since 2000 written so holds.
+func hanYear(s string) bool {
+	return strings.Contains(s, "年") && (strings.Contains(s, "〇") || strings.Contains(s, "○") || strings.Contains(s, "零"))
+}
 
 // isRangeStart says whether the text after a date continues a date range
 // (2026年3月9日至3月15日): an event's dates, not a publication date.

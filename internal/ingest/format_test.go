@@ -391,3 +391,25 @@ func TestHardWrappedText(t *testing.T) {
 		t.Errorf("one-line paragraphs: body\n%q\nwant\n%q", a.Body, want)
 	}
 }
+
+// TestDatesInText: a date line in Chinese numerals with its weekday
+// (二〇二二年三月十五日　星期二) and a news agency's dateline opening the text
+// (中新网上海2021年7月6日电（记者…）) date an article; an agency's dateline
+// without a year, and a date before 电力, do not.
+func TestDatesInText(t *testing.T) {
+	body := strings.Repeat("示例银行开展金融知识宣传活动，累计开展活动18场，覆盖群众600人次。", 2)
+	for _, c := range []struct{ text, date string }{
+		{"示例银行征信宣传进乡镇\n示例金融网 > 基层动态\n二〇二二年三月十五日　星期二\n\n" + body, "2022-03-15"},
+		{"示例银行“我为群众办实事”清单项目完成过半\n\n　　中新网上海2021年7月6日电　（记者 程远）" + body, "2021-07-06"},
+		{"示例银行“我为群众办实事”清单项目完成过半\n\n　　新华社北京7月6日电　（记者 程远）" + body, ""},
+		{"示例银行保障迎峰度夏用电\n\n　　2021年7月6日电力负荷创新高，" + body, ""},
+	} {
+		a, err := Parse("x.txt", []byte(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Date != c.date {
+			t.Errorf("%.40q: date %q, want %q", c.text, a.Date, c.date)
+		}
+	}
+}

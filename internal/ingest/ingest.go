@@ -245,6 +245,33 @@ func splitLines(text string) []string {
 	return out
 }
 
+// agencyDateline returns the date of a news agency's dateline opening a
+// text (中新网上海2021年7月6日电, 本报北京2023年3月1日讯): a date with its
+// year, after at most twelve characters with no punctuation, and then 电 or
+// 讯. A dateline without a year (新华社北京9月24日电) says no year and is
+// left alone.
+func agencyDateline(first string) string {
+	head := first
+	if len(head) > 4*40 {
+		head = head[:4*40]
+	}
+	dm, ok := findDate(head)
+	if !ok || utf8.RuneCountInString(head[:dm.Start]) > 12 || hasSentencePunct(head[:dm.Start]) {
+		return ""
+	}
+	rest := head[dm.End:]
+	for _, w := range []string{"电", "讯", "電", "訊"} {
+		if t, ok := strings.CutPrefix(rest, w); ok {
+			// then a bracket, a space or punctuation, not 电力, 讯息
+			r, _ := utf8.DecodeRuneInString(t)
+			if t == "" || unicode.IsSpace(r) || unicode.IsPunct(r) || r == '\u3000' {
+				return dm.Date
+			}
+		}
+	}
+	return ""
+}
+
 // joinWrapped joins the lines of a text whose paragraphs were wrapped at a
 // fixed width (copied from a PDF or a fixed-width page): paragraphs open
 // indented (two full-width spaces, or two spaces or a tab) and go on over
@@ -520,6 +547,11 @@ func finish(a *model.Article, full, main []string, h hints) {
 			a.Title = t
 			body = body[:len(body)-1]
 		}
+	}
+	if a.Date == "" && h.HeaderDates && len(body) > 0 {
+		// 中新网上海2021年7月6日电（记者…）: a news agency's dateline opens
+		// the text.
+		a.Date = agencyDateline(body[0])
 	}
 	a.Body = strings.Join(body, "\n")
 	if a.Title == "" && a.Body != "" {

@@ -138,7 +138,7 @@ var measures = []measure{
 	{word: "块", typ: tOther}, {word: "塊", typ: tOther}, {word: "席", typ: tOther},
 	{word: "副", typ: tOther, kind: kArabic}, {word: "面", typ: tOther, kind: kArabic}, {word: "封", typ: tOther, kind: kArabic},
 	{word: "节", typ: tOther, kind: kArabic}, {word: "節", typ: tOther, kind: kArabic}, {word: "轮", typ: tOther, kind: kArabic}, {word: "輪", typ: tOther, kind: kArabic},
-	{word: "趟", typ: tOther, kind: kArabic}, {word: "艘", typ: tOther, kind: kArabic},
+	{word: "趟", typ: tOther, kind: kArabic}, {word: "艘", typ: tOther, kind: kArabic}, {word: "例", typ: tOther, kind: kArabic},
 }
 
 // measuresByRune indexes measures by their first rune, in table order.
@@ -197,7 +197,8 @@ func endsFigure(s string) bool {
 
 // staffNouns mark people who work for the bank.
 var staffNouns = []string{"员工", "員工", "职工", "職工", "干部", "幹部", "党员", "黨員", "志愿者", "志願者", "专职人员", "工作人员", "工作人員",
-	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人"}
+	"客户经理", "客戶經理", "柜员", "櫃員", "行员", "標兵", "标兵", "服务明星", "青年", "骨干", "业务骨干", "网点负责人", "行长", "责任人", "責任人",
+	"专员", "專員", "顾问", "顧問"}
 
 // enterpriseNouns mark firms counted with 家 or 户.
 var enterpriseNouns = []string{"企业", "企業", "客户", "客戶", "新客户", "商户", "商戶", "小微", "中小", "市场主体", "个体工商户", "民营企业", "外贸企业"}
@@ -714,12 +715,13 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 	// Names and slogans: 3个主体+2大合作伙伴; 15分钟便民服务圈 names a
 	// service radius, it measures nothing the bank did; "3分钟申请、1秒放款、
 	// 0人工干预" is the online lenders' 310 slogan; 30秒快读 heads a page.
-	if plusNear(rest[pos:]) || (typ == tDuration && (nounNear(rest[pos:], []string{"圈"}, 8) || slogan310(rest[pos:]) ||
+	if plusNear(rest[pos:]) || sloganPart(text[:start], value) || (typ == tDuration && (nounNear(rest[pos:], []string{"圈"}, 8) || slogan310(rest[pos:]) ||
 		hasAnyPrefix(rest[pos:], []string{"快读", "快讀", "读懂", "讀懂", "看懂", "速读", "速覽", "速览"}))) {
 		return m, 0, 0, false
 	}
 	if typ == tPercent {
-		if decreased(text[:start]) {
+		if decreased(text[:start]) || unit == "percent_point" && hasAnySuffix(strings.TrimSpace(text[:start]), []string{"优惠", "優惠"}) {
+			// 利率较同期优惠不少于30个基点: a discount on a rate is a fall
 			// 下行10至20个基点 → −0.1, −0.2: the ends as written, as with
 			// 下降10%至15% (the range's other end is the larger fall)
 			value, high = -value, -high
@@ -844,6 +846,37 @@ func streak(before string) bool {
 // 年级900名, 前3、5名.
 func rank(before string) bool {
 	return hasAnySuffix(strings.TrimSpace(listStart(before)), []string{"前", "后", "後", "年级", "年級", "班级", "班級", "全校", "排名", "名次"})
+}
+
+// sloganPart says a small figure is one of the numbers of a slogan named
+// earlier in its sentence and now explained: 构建“1+3+N”服务体系，即以1张项目
+// 清单为牵引、3个服务平台为支撑 (the 1 and the 3 count nothing the bank did).
+func sloganPart(before string, v float64) bool {
+	if v >= 10 || v != math.Trunc(v) {
+		return false
+	}
+	for i := 0; i < len(before); i++ {
+		if before[i] != '+' {
+			continue
+		}
+		// the digits either side of a +
+		l, r := i, i+1
+		for l > 0 && before[l-1] >= '0' && before[l-1] <= '9' {
+			l--
+		}
+		for r < len(before) && before[r] >= '0' && before[r] <= '9' {
+			r++
+		}
+		if l == i || (r == i+1 && !(r < len(before) && (before[r] == 'N' || before[r] == 'n'))) {
+			continue
+		}
+		for _, t := range []string{before[l:i], before[i+1 : r]} {
+			if t != "" && t == strconv.Itoa(int(v)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // plusNear says a '+' and another count follow within a few runes, before
@@ -1022,7 +1055,8 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	if nounBefore(before, otherStaff, 3) || nounNear(after, otherStaff, 4) {
 		return false // a school's 教职工, a firm's 车间员工
 	}
-	if nounNear(after, staffNouns, 6) {
+	// (a post's name in quotes: 400名“养老金融顾问”, 2名‘敬老服务专员’)
+	if nounNear(after, staffNouns, 6) || nounNear(strings.TrimLeft(after, "“‘\"「『"), staffNouns, 6) {
 		return true
 	}
 	// 增派20人, 抽调20名精干力量: people the bank sends are its staff;
@@ -1040,7 +1074,7 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 	if hasAnySuffix(strings.TrimSpace(before), hireVerbs) {
 		return true // 计划招聘120名
 	}
-	if b := strings.TrimSpace(before); hasAnySuffix(b, []string{"岗", "崗", "岗位", "崗位"}) && !hasAnySuffix(b, []string{"稳岗", "穩崗", "上岗", "上崗", "见习岗", "見習崗", "就业岗", "就業崗"}) {
+	if b := strings.TrimRight(strings.TrimSpace(before), "：: "); hasAnySuffix(b, []string{"岗", "崗", "岗位", "崗位"}) && !hasAnySuffix(b, []string{"稳岗", "穩崗", "上岗", "上崗", "见习岗", "見習崗", "就业岗", "就業崗"}) {
 		return true // 综合柜员岗15名: a post the bank fills
 	}
 	if hasAnySuffix(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(before), "了")), []string{"组建", "組建", "组成", "組成"}) && nounNear(after, teamNouns, 8) {

@@ -374,6 +374,15 @@ func appendForeignAmounts(metrics []model.Metric, start int, text string) []mode
 				scale = foreignScales[text[g[0]:g[1]]]
 			}
 		}
+		qual := model.Exact
+		if loc[10] >= 0 {
+			// RMB5亿元以上: the 元 and a qualifier after a Chinese scale
+			end += len(text[end:]) - len(strings.TrimPrefix(text[end:], "元"))
+			if n, sq := cnnum.SuffixQualifier(text[end:]); n > 0 && !strings.HasPrefix(text[end:], "多") && !strings.HasPrefix(text[end:], "余") {
+				end += n
+				qual = sq
+			}
+		}
 		offset := utf8.RuneCountInString(text[:at])
 		n := utf8.RuneCountInString(text[at:end])
 		covered := false
@@ -386,7 +395,6 @@ func appendForeignAmounts(metrics []model.Metric, start int, text string) []mode
 		if covered {
 			continue
 		}
-		qual := model.Exact
 		if loc[2] >= 0 {
 			switch text[loc[2]:loc[3]] {
 			case "约", "約", "近":
@@ -496,6 +504,19 @@ func read(text string, q cnnum.Quantity) (m model.Metric, end, endRune int, ok b
 		// 百分之六十八
 		ms, found = measure{word: "", unit: "percent", typ: tPercent}, true
 		start = q.NumStart - len("百分之")
+		if p, pq := cnnum.PrefixQualifier(text[:start]); p != "" {
+			start -= len(p) // 超过百分之六十
+			qual = pq
+		}
+	}
+	for _, sym := range []string{"￥", "¥"} {
+		// 约￥200万元: the qualifier before the yuan sign
+		if qual == model.Exact && q.Prefix == "" && strings.HasSuffix(text[:start], sym) {
+			if p, pq := cnnum.PrefixQualifier(text[:start-len(sym)]); p != "" {
+				start -= len(sym) + len(p)
+				qual = pq
+			}
+		}
 	}
 	if found {
 		unit, typ = ms.unit, ms.typ

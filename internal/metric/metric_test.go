@@ -158,6 +158,8 @@ var findCases = []struct {
 		[]want{{"5pct", -5, 0, "percent_point", "percent", "exact"}, {"1.8pct", -1.8, 0, "percent_point", "percent", "exact"}, {"3趟", 3, 0, "趟", "other", "exact"}, {"4艘", 4, 0, "艘", "other", "exact"}}},
 	{"mixed and Chinese-decimal numerals", "新增客户2万5千户，发放贷款1亿2千万元、一点五亿元，惠及三点二万户；下午一点五十分开始。",
 		[]want{{"2万5千户", 25000, 0, "household", "customers", "exact"}, {"1亿2千万元", 1.2e8, 0, "CNY", "amount", "exact"}, {"一点五亿元", 1.5e8, 0, "CNY", "amount", "exact"}, {"三点二万户", 32000, 0, "household", "customers", "exact"}}},
+	{"qualifiers before a yuan sign or 百分之, after RMB…亿元", "发放贷款RMB5亿元以上，捐赠约￥200万元，占比超过百分之六十。",
+		[]want{{"RMB5亿元以上", 5e8, 0, "CNY", "amount", "at_least"}, {"约￥200万元", 2e6, 0, "CNY", "amount", "approx"}, {"超过百分之六十", 60, 0, "percent", "percent", "at_least"}}},
 	{"a rate's discount, posts in quotes and after a colon, cases, a slogan explained", "执行利率较同期普通经营贷款优惠不少于30个基点；安排超过400名“养老金融顾问”驻点服务；综合柜员岗：25名；累计筛查逾9万例；构建“1+3+N”服务体系，即以1张项目清单为牵引，统筹3个服务平台，服务客户12万户。",
 		[]want{{"不少于30个基点", -0.3, 0, "percent_point", "percent", "at_least"}, {"超过400名", 400, 0, "person", "staff", "at_least"}, {"25名", 25, 0, "person", "staff", "exact"},
 			{"逾9万例", 90000, 0, "例", "other", "at_least"}, {"12万户", 120000, 0, "household", "customers", "exact"}}},

@@ -12,6 +12,7 @@ package cnnum
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/runeset"
@@ -90,7 +91,10 @@ func AppendScanFrom(dst []Quantity, s string, from, fromRune int) []Quantity {
 				q.NumStart, q.NumRune = i, ri
 				q.Start, q.RuneStart = i, ri
 				q.End, q.RuneEnd = i+n, ri+rn
-				if p, qual := PrefixQualifier(s[:i]); p != "" {
+				if q.Prefix == "上" {
+					q.Start -= len("上")
+					q.RuneStart--
+				} else if p, qual := PrefixQualifier(s[:i]); p != "" {
 					q.Start -= len(p)
 					q.RuneStart -= utf8.RuneCountInString(p)
 					q.Prefix = p
@@ -471,6 +475,22 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			rj++
 			continue
 		}
+		if (r == '几' || r == '幾' || r == '来' || r == '來') && inner == "" && powers > 0 && lastDigit < 0 && positional == nil && lastPower >= 10 && lastPower < 1e4 {
+			// 十几个, 二十几万元 (more than, like 多); 三十来个, 一百来人
+			// (about): right after 十, 百 or 千, and 来 before a measure
+			// word, not a verb (三十来到, 十来自).
+			nr := next(s, j+size)
+			if r == '几' || r == '幾' {
+				inner = AtLeast
+			} else if nr != 0 && !strings.ContainsRune("到自说說看临臨华華京沪滬源", nr) && !unicode.IsPunct(nr) {
+				inner = Approx
+			} else {
+				break
+			}
+			j += size
+			rj++
+			continue
+		}
 		break
 	}
 	n, rn = j-i, rj
@@ -505,7 +525,11 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 			// not in 千家万户, 十分, 百姓, nor where digits were lost
 			// (超过万人次).
 			p, _ := PrefixQualifier(s[:i])
-			if utf8.RuneCountInString(strings.TrimSpace(p)) != 1 {
+			if strings.HasSuffix(s[:i], "上") && p == "" && !strings.ContainsRune("马以之向线网晚早路会加身手地天楼面头墙山岸海台桌街镇县市省北南东西", lastRune(s[:i-len("上")])) {
+				// 上百场, 上千户, 上万人: at least that many
+				q.Qualifier = AtLeast
+				q.Prefix = "上" // Scan puts it in the span
+			} else if utf8.RuneCountInString(strings.TrimSpace(p)) != 1 {
 				return q, n, rn, false
 			}
 		}
@@ -533,6 +557,12 @@ func number(s string, i int) (q Quantity, n, rn int, ok bool) {
 		q.Qualifier = inner
 	}
 	return q, n, rn, true
+}
+
+// lastRune returns the last rune of s, utf8.RuneError when none.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // unitHeader says the text before powers alone makes them a table's unit:

@@ -61,6 +61,11 @@ func TestScanValues(t *testing.T) {
 		{"bare power with 近", "近千家企业参与", 1000, 0, Approx, "近千"},
 		{"bare power with 余", "受众达千余人次", 1000, 0, AtLeast, "千余"},
 		{"超百亿", "月均审贷超百亿元", 1e10, 0, AtLeast, "超百亿"},
+		{"上 before a bare power", "开展活动上百场", 100, 0, AtLeast, "上百"},
+		{"几 after 十", "走访十几个村", 10, 0, AtLeast, "十几"},
+		{"几 after 十 and 万", "减免二十几万元", 2e5, 0, AtLeast, "二十几万"},
+		{"来 after 十 before a measure word", "覆盖三十来个村", 30, 0, Approx, "三十来"},
+		{"来 before a verb stays out", "三十来到这里", 30, 0, Exact, "三十"},
 		{"positional digits", "二〇〇五年", 2005, 0, Exact, "二〇〇五"},
 		{"约", "减费让利约27亿元", 2.7e9, 0, Approx, "约27亿"},
 		{"逾", "完成逾1500个项目", 1500, 0, AtLeast, "逾1500"},
@@ -134,6 +139,8 @@ func TestScanSeveral(t *testing.T) {
 		{"共128,2560户", []float64{128, 2560}},
 		// A space sets off thousands only before exactly three digits and
 		// then no digit: a year and a figure, a flattened table's cells.
+		// 马上万家: a word, not a vague count
+		{"马上万家灯火", nil},
 		{"2019 286户", []float64{2019, 286}},
 		{"网点 5 120 8户", []float64{5, 120, 8}},
 		{"共1 2345户", []float64{1, 2345}},

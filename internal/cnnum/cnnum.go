@@ -636,15 +636,7 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 		if (r == ',' || r == '，') && !spaceGrouped && groupLen > 0 && groupLen <= 3 && (grouped == false || groupLen == 3) {
 			// A thousands separator only when exactly three digits follow
 			// and then no digit.
-			k, cnt := j+size, 0
-			for cnt < 4 && k < len(s) {
-				r2, s2 := utf8.DecodeRuneInString(s[k:])
-				if !isDigit(r2) {
-					break
-				}
-				k += s2
-				cnt++
-			}
+			k, cnt := digitsAt(s, j+size)
 			if cnt == 3 && !nextIsDecimalDigitAfterComma(s, k) {
 				grouped = true
 				groupLen = 0
@@ -660,15 +652,7 @@ func arabic(s string, i int) (v float64, end, runes int, integer bool) {
 			// exactly three digits follow and then no digit, so that
 			// 2 3 4, 2019 286 and a flattened table's cells (5 120 8)
 			// stay apart.
-			k, cnt := j+size, 0
-			for cnt < 4 && k < len(s) {
-				r2, s2 := utf8.DecodeRuneInString(s[k:])
-				if !isDigit(r2) {
-					break
-				}
-				k += s2
-				cnt++
-			}
+			k, cnt := digitsAt(s, j+size)
 			if cnt == 3 {
 				r3, s3 := utf8.DecodeRuneInString(s[k:])
 				// After a space, another group (1 234 567) or a word
@@ -763,6 +747,20 @@ func startsLine(s string, i int) bool {
 // thin space or a narrow no-break space.
 func groupSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u2009' || r == '\u202f'
+}
+
+// digitsAt counts the digits at s[k:], up to four (enough to tell a group
+// of three), and returns the end of those it counted.
+func digitsAt(s string, k int) (end, count int) {
+	for count < 4 && k < len(s) {
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if !isDigit(r) {
+			break
+		}
+		k += size
+		count++
+	}
+	return k, count
 }
 
 func nextIsDecimalDigitAfterComma(s string, k int) bool {

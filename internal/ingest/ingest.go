@@ -324,16 +324,20 @@ func joinWrapped(lines []string) []string {
 		for _, l := range rows {
 			count[measure(l)]++
 		}
+		mostN, mostW := 0, 0 // (ties to the wider, so that map order does not matter)
 		for w := range count {
 			n := 0
 			for d := -2; d <= 2; d++ {
 				n += count[w+d]
 			}
-			if n > best {
-				best = n
-				m, width := measure, w
-				full = func(l string) bool { x := m(l); return x >= width-2 && x <= width+2 }
+			if n > mostN || n == mostN && w > mostW {
+				mostN, mostW = n, w
 			}
+		}
+		if mostN > best {
+			best = mostN
+			m, width := measure, mostW
+			full = func(l string) bool { x := m(l); return x >= width-2 && x <= width+2 }
 		}
 	}
 	if best < 3 || 5*best < 4*len(rows) {

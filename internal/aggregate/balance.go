@@ -665,8 +665,16 @@ const perReach = 10
 // threshold, not the 85亿元 lent) and not part of another word (订单户,
 // 名单户, 清单户; 每个月 is a month's amount).
 func perUnitBefore(before string) bool {
-	for i := 0; i < len(before); {
-		for _, w := range perBefore {
+	// A word qualifies only within perReach runes of the end (each word is
+	// two runes): the positions before that are stepped over unread.
+	from := utf8.RuneCountInString(before) - perReach - 2
+	for i, k := 0, 0; i < len(before); k++ {
+		r, size := utf8.DecodeRuneInString(before[i:])
+		if k < from {
+			i += size
+			continue
+		}
+		for _, w := range perByRune[r] {
 			if !strings.HasPrefix(before[i:], w) {
 				continue
 			}
@@ -675,11 +683,20 @@ func perUnitBefore(before string) bool {
 				return true
 			}
 		}
-		_, size := utf8.DecodeRuneInString(before[i:])
 		i += size
 	}
 	return false
 }
+
+// perByRune holds perBefore by first rune, in its order.
+var perByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range perBefore {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
 
 // levelConnectors take a price from one level to another (由每笔5元降至2元).
 var levelConnectors = []string{"降至", "降为", "降到", "下调至", "下调为", "下降至", "调整为", "调整至", "调至", "减至", "减为", "提高至", "提高到", "上调至", "上调为", "至", "到"}

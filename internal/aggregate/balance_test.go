@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/bankbrief/bankbrief/internal/model"
 )
@@ -393,5 +394,15 @@ func TestUnitsAsWrittenSummedTogether(t *testing.T) {
 	}
 	if r.Metrics[0].Unit != "個" {
 		t.Errorf("the detail row's unit is %q, want 個 as written", r.Metrics[0].Unit)
+	}
+}
+
+// TestPerWordsTwoRunes: perUnitBefore reads only the last perReach+2 runes
+// of a clause, which holds while every word of perBefore is two runes.
+func TestPerWordsTwoRunes(t *testing.T) {
+	for _, w := range perBefore {
+		if n := utf8.RuneCountInString(w); n != 2 {
+			t.Errorf("perBefore word %q has %d runes; perUnitBefore's window assumes 2", w, n)
+		}
 	}
 }

@@ -303,11 +303,13 @@ func joinWrapped(lines []string) []string {
 			continue
 		case indented(l):
 			open = true
+		case !open:
+			continue // outside a paragraph: nothing to measure, nothing to close
 		case opens(l):
 			open = false
 			continue
 		}
-		if open && i+1 < len(lines) && !opens(lines[i+1]) {
+		if i+1 < len(lines) && !opens(lines[i+1]) {
 			rows = append(rows, l)
 		}
 	}

@@ -1077,7 +1077,7 @@ func personStaff(text string, q cnnum.Quantity, after string) bool {
 		return false // a school's 教职工, a firm's 车间员工
 	}
 	// (a post's name in quotes: 400名“养老金融顾问”, 2名‘敬老服务专员’)
-	if nounNear(after, staffNouns, 6) || nounNear(strings.TrimLeft(after, "“‘\"「『"), staffNouns, 6) {
+	if nounNear(strings.TrimLeft(after, "“‘\"「『"), staffNouns, 6) {
 		return true
 	}
 	// 增派20人, 抽调20名精干力量: people the bank sends are its staff;

@@ -4,23 +4,15 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
-)
 
-// refByteOffset is byteOffset as it was, a range loop: the reference of
-// the differential tests.
-func refByteOffset(s string, r int) int {
-	for i := range s {
-		if r == 0 {
-			return i
-		}
-		r--
-	}
-	return len(s)
-}
+	"github.com/bankbrief/bankbrief/internal/hanzi"
+)
 
 func checkByteOffset(t *testing.T, s string, r int) {
 	t.Helper()
-	if got, want := byteOffset(s, r), refByteOffset(s, r); got != want {
+	// the reference: byteOffset as it was, a range loop, which is what
+	// hanzi.RuneIndex is
+	if got, want := byteOffset(s, r), hanzi.RuneIndex(s, r); got != want {
 		t.Fatalf("byteOffset(%q, %d) = %d, the reference %d", s, r, got, want)
 	}
 }

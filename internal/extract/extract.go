@@ -836,14 +836,17 @@ func groupsFigure(text string, at int, found []bank.Match, base int) bool {
 	// (在全省农商银行系统考核中，…累计发放助农贷款12亿元，桂东农商银行获评…
 	// may be the bank's own)
 	head := text[:at]
-	total := false
-	for _, w := range groupTotals {
-		if strings.Contains(head, w) {
-			total = true
-			break
+	return containsAnyWord(head, groupTotals) && bank.SectorFolded(head)
+}
+
+// containsAnyWord says s holds one of words.
+func containsAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
-	return total && bank.SectorFolded(head)
+	return false
 }
 
 // groupTotals are the words that make a figure a group's total.
@@ -889,12 +892,7 @@ type tally struct {
 
 // ranksTitle says a title ranks what it names (排名出炉：工行、建行、农行居前三).
 func ranksTitle(title string) bool {
-	for _, w := range []string{"排名", "排行", "榜单", "居前", "位列前", "名列前", "前三名", "前五名", "前十名", "前三位", "居前三"} {
-		if strings.Contains(title, w) {
-			return true
-		}
-	}
-	return false
+	return containsAnyWord(title, []string{"排名", "排行", "榜单", "居前", "位列前", "名列前", "前三名", "前五名", "前十名", "前三位", "居前三"})
 }
 
 // titleItems says a title holds separate items about different banks

@@ -689,14 +689,7 @@ func perUnitBefore(before string) bool {
 }
 
 // perByRune holds perBefore by first rune, in its order.
-var perByRune = func() map[rune][]string {
-	m := map[rune][]string{}
-	for _, w := range perBefore {
-		r, _ := utf8.DecodeRuneInString(w)
-		m[r] = append(m[r], w)
-	}
-	return m
-}()
+var perByRune = hanzi.ByFirstRune(perBefore)
 
 // levelConnectors take a price from one level to another (由每笔5元降至2元).
 var levelConnectors = []string{"降至", "降为", "降到", "下调至", "下调为", "下降至", "调整为", "调整至", "调至", "减至", "减为", "提高至", "提高到", "上调至", "上调为", "至", "到"}

@@ -32,6 +32,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/bankbrief/bankbrief/internal/hanzi"
 	"github.com/bankbrief/bankbrief/internal/runeset"
 	"github.com/bankbrief/bankbrief/templates"
 )
@@ -564,16 +565,7 @@ var branchSuffixes = []string{"信用卡中心", "卡中心", "分行营业部",
 // suffixesByRune and stopWordsByRune hold branchSuffixes and
 // branchStopWords by first rune, in their lists' order: a text can start
 // with a word only when it starts with the word's first rune.
-var suffixesByRune, stopWordsByRune = byFirstRune(branchSuffixes), byFirstRune(branchStopWords)
-
-func byFirstRune(words []string) map[rune][]string {
-	m := map[rune][]string{}
-	for _, w := range words {
-		c, _ := utf8.DecodeRuneInString(w)
-		m[c] = append(m[c], w)
-	}
-	return m
-}
+var suffixesByRune, stopWordsByRune = hanzi.ByFirstRune(branchSuffixes), hanzi.ByFirstRune(branchStopWords)
 
 // branchAfter reads a branch or unit written right after a bank's name
 // (深圳市分行, 浙江省温州永嘉支行, 信用卡中心) and returns it with its

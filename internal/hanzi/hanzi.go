@@ -122,3 +122,26 @@ func RuneCount(s string) int {
 	}
 	return n
 }
+
+// ByFirstRune indexes words by their first rune, each list in the words'
+// order: a matcher at a position of a text tries only the words that can
+// start there.
+func ByFirstRune(words []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}
+
+// ByLastRune indexes words by their last rune, each list in the words'
+// order, for a matcher reading a text backwards from a position.
+func ByLastRune(words []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range words {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}

@@ -87,3 +87,19 @@ func TestRuneTable(t *testing.T) {
 		}
 	}
 }
+
+// TestByRune: words are indexed by their first and last runes, each list
+// in the words' order.
+func TestByRune(t *testing.T) {
+	words := []string{"下降", "下调", "降", "压降", "", "\xff坏"}
+	first, last := ByFirstRune(words), ByLastRune(words)
+	if got := first['下']; len(got) != 2 || got[0] != "下降" || got[1] != "下调" {
+		t.Errorf("ByFirstRune['下'] = %q", got)
+	}
+	if got := last['降']; len(got) != 3 || got[0] != "下降" || got[1] != "降" || got[2] != "压降" {
+		t.Errorf("ByLastRune['降'] = %q", got)
+	}
+	if got := first[utf8.RuneError]; len(got) != 2 {
+		t.Errorf("the empty word and the invalid byte go under RuneError: %q", got)
+	}
+}

@@ -1308,14 +1308,7 @@ const farStops = "的后後达達占佔为為是"
 func isMagnitudeCue(w string) bool { return slices.Contains(magnitudeCues, w) }
 
 // decreasesByLast holds the decreases by their last rune, in their order.
-var decreasesByLast = func() map[rune][]string {
-	m := map[rune][]string{}
-	for _, w := range decreases {
-		r, _ := utf8.DecodeLastRuneInString(w)
-		m[r] = append(m[r], w)
-	}
-	return m
-}()
+var decreasesByLast = hanzi.ByLastRune(decreases)
 
 // closeEnough says a one-character decrease cue (降, 低) is right before the
 // number: only 了, a space or a qualifier between.

@@ -345,12 +345,43 @@ var foreignCodes = map[string]string{"USD": "USD", "US$": "USD", "RMB": "CNY", "
 
 var foreignScales = map[string]float64{"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "thousand": 1e3, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4}
 
+// hasForeignCode says whether text holds a currency code of foreignAmount
+// followed by a digit (after at most one space): where foreignAmount can
+// match. A pass over the code's first letters, most often the only one.
+func hasForeignCode(text string) bool {
+	for i := 0; ; {
+		k := strings.IndexAny(text[i:], "URCHEGJ")
+		if k < 0 {
+			return false
+		}
+		i += k
+		rest := text[i:]
+		i++
+		for _, code := range foreignCodeList {
+			if !strings.HasPrefix(rest, code) {
+				continue
+			}
+			after := rest[len(code):]
+			if len(after) > 0 && after[0] == ' ' {
+				after = after[1:]
+			}
+			if len(after) > 0 && after[0] >= '0' && after[0] <= '9' {
+				return true
+			}
+		}
+	}
+}
+
+// foreignCodeList are the keys of foreignCodes, the codes foreignAmount
+// reads.
+var foreignCodeList = []string{"USD", "US$", "RMB", "CNY", "HKD", "HK$", "EUR", "GBP", "JPY"}
+
 // appendForeignAmounts appends the amounts of text written the English way
 // that no metric from start on already covers, and keeps metrics[start:]
 // in the order of their offsets.
 func appendForeignAmounts(metrics []model.Metric, start int, text string) []model.Metric {
-	if strings.IndexAny(text, "URCHEGJ") < 0 {
-		return metrics // no currency code's first letter: one pass, no regexp
+	if !hasForeignCode(text) {
+		return metrics // no currency code before a figure: no regexp
 	}
 	added := false
 	for _, loc := range foreignAmount.FindAllStringSubmatchIndex(text, -1) {

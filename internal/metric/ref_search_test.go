@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -102,4 +103,34 @@ func FuzzDecreased(f *testing.F) {
 	f.Add("同比下降了约")
 	f.Add("成本降低，负增长\xff降至")
 	f.Fuzz(checkDecreased)
+}
+
+// hasForeignCode is the prefilter of appendForeignAmounts: wherever the
+// regexp matches, it must say yes, or amounts in foreign currency are lost.
+func checkForeignCode(t *testing.T, s string) {
+	t.Helper()
+	if foreignAmount.MatchString(s) && !hasForeignCode(s) {
+		t.Fatalf("hasForeignCode(%q) = false, but foreignAmount matches %q", s, foreignAmount.FindString(s))
+	}
+}
+
+func TestHasForeignCode(t *testing.T) {
+	codes := slices.Sorted(maps.Keys(foreignCodes))
+	if list := slices.Sorted(slices.Values(foreignCodeList)); !slices.Equal(list, codes) {
+		t.Fatalf("foreignCodeList %q, foreignCodes' keys %q", list, codes)
+	}
+	for _, c := range codes {
+		for _, s := range []string{c + "5亿", "约" + c + " 1,200 million", "x" + c + "3", c + "  3", c + "元", "GDP 5%", "CEO 3人", c} {
+			checkForeignCode(t, s)
+			if want := strings.Contains(s, c+"5") || strings.Contains(s, c+" 1") || strings.Contains(s, c+"3"); hasForeignCode(s) != want {
+				t.Fatalf("hasForeignCode(%q) = %v, want %v", s, !want, want)
+			}
+		}
+	}
+}
+
+func FuzzHasForeignCode(f *testing.F) {
+	f.Add("融资USD 5 million，约RMB3亿元")
+	f.Add("HK$ 12,000 bn and EURO 5")
+	f.Fuzz(checkForeignCode)
 }

@@ -1059,7 +1059,11 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		}
 		var ok bool
 		if second == 0 { // the only bank named
-			ok = top.mention.Mentions >= 3 || (top.mention.Mentions >= 2 && at < 0.5) || at < 0.2
+			// Named twice late, a bank is the subject when a branch of it
+			// acts (工行深圳市分行…此外，工行深圳市分行从…, in a text cut
+			// before its start), not when the bank is quoted (民生银行首席
+			// 经济学家…).
+			ok = top.mention.Mentions >= 3 || (top.mention.Mentions >= 2 && (at < 0.5 || top.mention.Branch != "")) || at < 0.2
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}

@@ -214,6 +214,7 @@ func TestPrimaryBank(t *testing.T) {
 		{"one bank, named once early, 其中 of its own figures", "", "近日，桂东农商银行发放贷款5亿元，其中涉农贷款3亿元。" + filler + filler, "桂东农商银行"},
 		{"one bank, named once as one of a group, then 该行 throughout", "", "县内多家银行积极行动，其中，桂东农商银行成立了春耕服务小分队。该行走访农户300户。该行发放贷款2亿元。" + filler, "桂东农商银行"},
 		{"one bank, named twice late (its economist quoted)", "", filler + filler + "民生银行首席经济学家温彬表示，降准释放资金约1万亿元。民生银行研究院也认为如此。", ""},
+		{"one bank, named twice late by its branch", "", filler + filler + "工行深圳市分行副总经理称，该行已为商户减免手续费。此外，工行深圳市分行还推出了专属产品。", "中国工商银行"},
 		{"photo caption only", "", "图为仁寿民富村镇银行客户经理为农户讲解政策。" + filler + filler, ""},
 		{"title ranking several banks it names", "12家银行综合得分超80分 工行、招行、建行位列前三", "工商银行手机银行得分最高。" + filler, ""},
 		{"title naming two banks, not as a group", "工行、建行联合发放银团贷款", "工商银行牵头。" + filler, "中国工商银行"},

@@ -276,10 +276,12 @@ func AppendFindFrom(dst []model.Metric, text string, from, fromRune int) (metric
 			m.Value = -m.Value
 		}
 		// A range written with the unit twice: 10%至15%, 8万亿元至10万亿元.
+		// A fee table's 5万元（含）—50万元 says its low end is included.
 		if m.ValueHigh == 0 && k+1 < len(qs) {
-			c := cnnum.RangeConnector(text[end:])
+			inc := inclusionMark(text[end:])
+			c := cnnum.RangeConnector(text[end+inc:])
 			q2 := qs[k+1]
-			if c > 0 && q2.Start == end+c && q2.Prefix == "" && q2.High == 0 {
+			if c > 0 && q2.Start == end+inc+c && q2.Prefix == "" && q2.High == 0 {
 				m2, end2, endRune2, ok2 := read(text, q2)
 				if ok2 && m.Value < 0 && m2.Value > 0 {
 					m2.Value = -m2.Value // 下降10%至15%: the fall covers both ends
@@ -442,6 +444,16 @@ func appendForeignAmounts(metrics []model.Metric, start int, text string) []mode
 		sort.SliceStable(metrics[start:], func(i, j int) bool { return metrics[start+i].Offset < metrics[start+j].Offset })
 	}
 	return metrics
+}
+
+// inclusionMark returns the length of （含） or (含) at the start of s, or 0.
+func inclusionMark(s string) int {
+	for _, w := range []string{"（含）", "(含)"} {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
 }
 
 // borrowUnit reads qs[k], a figure with no unit of its own, as one item of

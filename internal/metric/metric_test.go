@@ -87,6 +87,9 @@ var findCases = []struct {
 	{"Chinese numerals with 万", "每年带来产业帮扶资金三十万元，另外通过消费帮扶三十多万元。",
 		[]want{{"三十万元", 3e5, 0, "CNY", "amount", "exact"}, {"三十多万元", 3e5, 0, "CNY", "amount", "at_least"}}},
 	{"range with unit twice", "缺口达到8万亿元至10万亿元。", []want{{"8万亿元至10万亿元", 8e12, 10e12, "CNY", "amount", "approx"}}},
+	{"range with its low end included", "月日均余额5万元（含）—50万元的每月前3笔免收。", []want{{"5万元（含）—50万元", 5e4, 5e5, "CNY", "amount", "approx"}, {"3笔", 3, 0, "item", "items", "exact"}}},
+	{"range with its low end included, half-width", "余额5万元(含)至50万元的客户", []want{{"5万元(含)至50万元", 5e4, 5e5, "CNY", "amount", "approx"}}},
+	{"inclusion mark before 以上", "余额50万元（含）以上的，每月前30笔免收", []want{{"50万元（含）以上", 5e5, 0, "CNY", "amount", "at_least"}, {"30笔", 30, 0, "item", "items", "exact"}}},
 	{"range with unit once", "拟发行2至3亿元债券", []want{{"2至3亿元", 2e8, 3e8, "CNY", "amount", "approx"}}},
 	{"full-width digits and separator", "发放贷款１，５００万元", []want{{"１，５００万元", 1.5e7, 0, "CNY", "amount", "exact"}}},
 	// percentages

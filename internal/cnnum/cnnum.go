@@ -812,6 +812,7 @@ var prefixes = []struct {
 	{"最高达到", AtMost}, {"最高达", AtMost}, {"最高為", AtMost}, {"最高为", AtMost}, {"最高", AtMost},
 	{"最长", AtMost}, {"最長", AtMost}, {"最多", AtMost},
 	{"最低至", AtLeast}, {"最低为", AtLeast}, {"最低", AtLeast}, {"最少", AtLeast}, {"最高至", AtMost},
+	{"超过了", AtLeast}, {"超過了", AtLeast}, {"突破了", AtLeast}, {"接近了", Approx}, // 贷款余额超过了1.1万亿元
 	{"超过", AtLeast}, {"超過", AtLeast}, {"突破", AtLeast}, {"至少", AtLeast}, {"多于", AtLeast}, {"高于", AtLeast},
 	{"约为", Approx}, {"約為", Approx}, {"约占", Approx}, {"约有", Approx}, {"约达", Approx}, {"約達", Approx},
 	{"大约", Approx}, {"大約", Approx}, {"将近", Approx}, {"將近", Approx}, {"接近", Approx}, {"约合", Approx}, {"約合", Approx},

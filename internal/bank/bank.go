@@ -98,10 +98,17 @@ type Registry struct {
 	words []string       // the patterns matched, by index
 	pats  []pattern      // what each means
 	alias map[string]int // alias → index in pats (kindBank)
-	types map[string]string
-	list  []Bank   // the banks in registry order
-	notB  []string // non-bank names
-	ign   []string // ignored phrases
+	// places are the places of the registry's names that end with a
+	// generic ending (天津 of 天津农商银行, 应县 of 应县农商银行), two runes
+	// or more: a name found inside a longer place (宝应县农村商业银行)
+	// is read again from the ending (see insidePlace).
+	places map[string]bool
+	// suffixPat is the pattern index of each generic ending.
+	suffixPat map[string]int
+	types     map[string]string
+	list      []Bank   // the banks in registry order
+	notB      []string // non-bank names
+	ign       []string // ignored phrases
 }
 
 // Bank is one bank of the registry as recognised, for people checking what
@@ -338,8 +345,16 @@ func (r *Registry) load() error {
 	for w, name := range weak {
 		push(w, pattern{kind: kindWeak, name: name, typ: r.types[name]})
 	}
+	r.suffixPat = make(map[string]int, len(suffixes))
 	for w, s := range suffixes {
+		r.suffixPat[w] = len(r.pats)
 		push(w, pattern{kind: kindSuffix, name: s[0], typ: s[1]})
+	}
+	r.places = make(map[string]bool, len(banks))
+	for a, i := range r.alias {
+		if _, place := genericEnding(a); utf8.RuneCountInString(place) >= 2 && r.pats[i].kind == kindBank {
+			r.places[place] = true
+		}
 	}
 	r.words = words
 	if r.ends = newEndTrie(words); r.ends == nil {
@@ -410,6 +425,17 @@ func (r *Registry) find(out []Match, text string, at []int, given bool) []Match 
 				continue
 			}
 			mt = Match{Start: s, End: e, Name: p.name, Type: p.typ, Known: true}
+			if p.kind == kindBank {
+				if at, ending := r.insidePlace(text, s, e); at > 0 {
+					// 天津市农商银行 is not 津市农商银行: read the place
+					// again from the generic ending.
+					var ok bool
+					if mt, ok = r.bySuffix(text, last, at, e, r.pats[r.suffixPat[ending]]); !ok {
+						last = e
+						continue
+					}
+				}
+			}
 		case kindSuffix:
 			var ok bool
 			if mt, ok = r.bySuffix(text, last, s, e, p); !ok {
@@ -556,7 +582,72 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 		q := r.pats[i]
 		return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
 	}
+	// 咸宁市农商银行, 宝应县农村商业银行: the registry names the place
+	// without 市 or 县. (岳阳市农商银行系统 is the banks of a region: see
+	// find.)
+	if stem, ok := cutAdminSuffix(place); ok && utf8.RuneCountInString(stem) >= 2 && !strings.HasPrefix(text[e:], "系统") {
+		for _, n := range []string{stem + p.name, stem + text[s:e]} {
+			if i, ok := r.alias[n]; ok {
+				q := r.pats[i]
+				return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
+			}
+		}
+	}
 	return Match{Start: start, End: e, Name: Canonical(name), Type: p.typ}, true
+}
+
+// cutAdminSuffix returns place without the 市, 县 or 区 it ends with.
+func cutAdminSuffix(place string) (string, bool) {
+	for _, a := range []string{"市", "县", "区"} {
+		if stem, ok := strings.CutSuffix(place, a); ok {
+			return stem, true
+		}
+	}
+	return place, false
+}
+
+// genericEnding returns the longest generic ending (a key of suffixes)
+// name ends with and the place before it, or "" and name.
+func genericEnding(name string) (ending, place string) {
+	for w := range suffixes {
+		if len(w) > len(ending) && strings.HasSuffix(name, w) {
+			ending = w
+		}
+	}
+	return ending, name[:len(name)-len(ending)]
+}
+
+// insidePlace says whether the registry name text[s:e] begins inside a
+// longer place: 宝应县农村商业银行 holds 应县农村商业银行, 天津市农商银行
+// 津市农商银行, 澜沧县农村信用合作联社 沧县农村信用合作联社. It is so when
+// the one or two runes before s and the first runes of the name's place
+// spell another place of the registry (宝应, 天津, 澜沧). It then returns
+// the offset of the name's generic ending, from which bySuffix reads the
+// whole place, and the ending; else 0 and "".
+func (r *Registry) insidePlace(text string, s, e int) (int, string) {
+	prev, _ := utf8.DecodeLastRuneInString(text[:s])
+	if !isHan(prev) || placeStops.Has(prev) {
+		return 0, ""
+	}
+	ending, place := genericEnding(text[s:e])
+	if ending == "" || utf8.RuneCountInString(place) < 2 {
+		return 0, ""
+	}
+	from := s
+	for k := 0; k < 2 && from > 0; k++ {
+		c, size := utf8.DecodeLastRuneInString(text[:from])
+		if !isHan(c) || placeStops.Has(c) {
+			break
+		}
+		from -= size
+		// the runes before and a proper prefix of the place
+		for j := range place {
+			if j > 0 && r.places[text[from:s+j]] {
+				return s + len(place), ending
+			}
+		}
+	}
+	return 0, ""
 }
 
 // branchSuffixes end a branch or unit written after a bank's name.

@@ -67,6 +67,20 @@ func TestFind(t *testing.T) {
 		{"仅有3只个股收跌，其中一只农商行个股跌0.52%", ""},
 		{"首批村镇银行和这些农商行", ""},
 		{"信用贷款源自安徽农商银行系统的一项创新", "!安徽农商银行"},
+		// A registry name inside a longer place is not that bank: 天津市
+		// holds 津市 (湖南), 宝应县 应县 (山西), 澜沧县 沧县 (河北).
+		{"天津市农商银行推出新举措", "天津农商银行"},
+		{"宝应县农村商业银行推出新举措", "宝应农商银行"},
+		{"助力宝应县农商行发展", "宝应农商银行"},
+		{"澜沧县农村信用合作联社整村授信", "澜沧县农村信用合作联社"},
+		{"在天津市农商银行和津市农商银行", "天津农商银行 津市农商银行"},
+		// A province, a verb or a stop before the place is no longer place.
+		{"河北沧县农村信用联社", "沧县农村信用联社"},
+		{"山西应县农商银行", "应县农商银行"},
+		{"湖南津市农商银行", "津市农商银行"},
+		{"感谢沧县农村信用联社", "沧县农村信用联社"},
+		// The registry writes the place without 市 or 县.
+		{"咸宁市农商银行推出新举措", "咸宁农商银行"},
 	}
 	for _, tt := range tests {
 		if got := show(r.Find(tt.text)); got != tt.want {

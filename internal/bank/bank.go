@@ -438,6 +438,9 @@ func (r *Registry) find(out []Match, text string, at []int, given bool) []Match 
 			}
 		case kindSuffix:
 			var ok bool
+			if !guard(text, s, e) {
+				continue // 上海农商银行业协会: the trade, not a bank
+			}
 			if mt, ok = r.bySuffix(text, last, s, e, p); !ok {
 				last = e
 				continue
@@ -479,7 +482,9 @@ func guard(text string, s, e int) bool {
 	next, _ := utf8.DecodeRuneInString(text[e:])
 	if strings.HasSuffix(w, "银行") {
 		rest := text[e:]
-		if next == '业' && !strings.HasPrefix(rest, "业务") {
+		// 中国银行业, 银行业协会: the trade; 招商银行业绩, 银行业务: the
+		// bank's (but 银行业绩效 is the trade's performance)
+		if next == '业' && !strings.HasPrefix(rest, "业务") && (!strings.HasPrefix(rest, "业绩") || strings.HasPrefix(rest, "业绩效")) {
 			return false
 		}
 		if strings.HasPrefix(rest, "保险") || strings.HasPrefix(rest, "间") {
@@ -563,8 +568,13 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 		start -= size
 		n++
 	}
+	// 上高县, 都兰县, 和平县: a place that begins with a stop rune.
+	start = r.widenPlace(text, last, start, s)
 	place := text[start:s]
 	for _, v := range leadVerbs {
+		if r.isPlace(place) {
+			break // 会同县 is a place, not 会同 (together with) 县
+		}
 		if k := strings.LastIndex(place, v); k >= 0 {
 			place = place[k+len(v):]
 			start = s - len(place)
@@ -596,6 +606,32 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	return Match{Start: start, End: e, Name: Canonical(name), Type: p.typ}, true
 }
 
+// widenPlace returns where the place read back from s to start begins
+// when one or two runes before start, stop runes as they may be, begin a
+// place of the registry with it (上|高县 → 上高县, 都|兰县 → 都兰县), the
+// longest such; else start. It reads no further back than last.
+func (r *Registry) widenPlace(text string, last, start, s int) int {
+	wide := start
+	for b, k := start, 0; k < 2 && b > last; k++ {
+		c, size := utf8.DecodeLastRuneInString(text[:b])
+		if !isHan(c) {
+			break
+		}
+		b -= size
+		if r.isPlace(text[b:s]) {
+			wide = b // the longest place wins: 泰和县, not 和县
+		}
+	}
+	return wide
+}
+
+// isPlace says whether place, or place without its 市, 县 or 区, is a place
+// of the registry's names.
+func (r *Registry) isPlace(place string) bool {
+	stem, ok := cutAdminSuffix(place)
+	return r.places[place] || ok && r.places[stem]
+}
+
 // cutAdminSuffix returns place without the 市, 县 or 区 it ends with.
 func cutAdminSuffix(place string) (string, bool) {
 	for _, a := range []string{"市", "县", "区"} {
@@ -624,9 +660,12 @@ func genericEnding(name string) (ending, place string) {
 // spell another place of the registry (宝应, 天津, 澜沧). It then returns
 // the offset of the name's generic ending, from which bySuffix reads the
 // whole place, and the ending; else 0 and "".
+//
+// The runes before may be stop runes (上高县 holds 高县, 全南县 南县):
+// only a place of the registry counts.
 func (r *Registry) insidePlace(text string, s, e int) (int, string) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:s])
-	if !isHan(prev) || placeStops.Has(prev) {
+	if !isHan(prev) {
 		return 0, ""
 	}
 	ending, place := genericEnding(text[s:e])
@@ -636,7 +675,7 @@ func (r *Registry) insidePlace(text string, s, e int) (int, string) {
 	from := s
 	for k := 0; k < 2 && from > 0; k++ {
 		c, size := utf8.DecodeLastRuneInString(text[:from])
-		if !isHan(c) || placeStops.Has(c) {
+		if !isHan(c) {
 			break
 		}
 		from -= size

@@ -40,6 +40,8 @@ func TestFind(t *testing.T) {
 		{"中国银行业协会发布报告", "!中国银行业协会"},
 		{"中国银行保险监督管理委员会印发通知", "!中国银行保险监督管理委员会"},
 		{"中国银行业金融机构资产总额", ""},
+		{"招商银行业绩发布会和中国银行业绩效评价", "招商银行"},
+		{"重庆农商银行业绩增长，上海农商银行业协会成立", "重庆农商银行 !银行业协会"},
 		{"数字人民币试点扩大", ""},
 		{"中国人民银行郴州市中心支行联合农业银行郴州分行", "!中国人民银行/郴州市中心支行 中国农业银行/郴州分行"},
 		{"郑州农商银行为受灾群众捐款", "郑州农商银行"},
@@ -79,6 +81,13 @@ func TestFind(t *testing.T) {
 		{"山西应县农商银行", "应县农商银行"},
 		{"湖南津市农商银行", "津市农商银行"},
 		{"感谢沧县农村信用联社", "沧县农村信用联社"},
+		// A place that begins with a stop rune: 上高县 holds 高县 (四川),
+		// 泰和县 和县 (安徽); the longest place wins.
+		{"上高县农商银行推出新举措", "上高农商银行"},
+		{"泰和县农村商业银行推出新举措", "泰和农商银行"},
+		{"都兰县农商银行", "都兰农商银行"},
+		// 会同县 is a place, though 会同 (together with) leads names.
+		{"支持会同县农商银行发展", "会同农商银行"},
 		// The registry writes the place without 市 or 县.
 		{"咸宁市农商银行推出新举措", "咸宁农商银行"},
 	}
@@ -232,5 +241,44 @@ func TestRuneSets(t *testing.T) {
 		if placeStops.Has(c) || isHan(c) != unicode.Is(unicode.Han, c) {
 			t.Fatalf("U+%04X", c)
 		}
+	}
+}
+
+// TestPlaceForms: the rural banks of the registry, written with their
+// place as a county or city (上高县农商银行, 天津市农村商业银行), are found
+// as themselves or as a bank the registry lacks, never as another bank of
+// the registry whose place ends their place's name (高县, 津市).
+func TestPlaceForms(t *testing.T) {
+	r := Default()
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, b := range r.Banks() {
+		place, ok := strings.CutSuffix(b.Name, "农商银行")
+		if b.Type != "rural" || !ok {
+			continue
+		}
+		for _, p := range provinces {
+			place = strings.TrimPrefix(place, p)
+		}
+		if utf8.RuneCountInString(place) < 2 || strings.ContainsAny(place, "县市区") {
+			continue
+		}
+		for _, form := range []string{place + "县农商银行", place + "市农村商业银行", place + "县农商行"} {
+			text := "近日，" + form + "发放贷款。"
+			ms := r.Find(text)
+			n++
+			if len(ms) == 0 {
+				t.Errorf("Find(%q) found no bank, want %s", text, b.Name)
+				continue
+			}
+			if m := ms[0]; m.Known && m.Name != b.Name {
+				t.Errorf("Find(%q) = %s, want %s", text, m.Name, b.Name)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d forms tried: the registry's rural banks are not read", n)
 	}
 }

@@ -550,7 +550,18 @@ var branchStopWords = []string{"开展", "举办", "推出", "组织", "联合",
 
 // leadVerbs are verbs that may precede a name without a separator.
 var leadVerbs = []string{"联合", "携手", "助力", "支持", "推动", "指导", "组织", "开展", "会同", "协同", "通过", "依托",
-	"走进", "来到", "参观", "调研", "位于", "成立", "设立", "举办", "联手", "获得", "荣获", "入选", "牵头", "选择", "包括", "组建", "发起", "新设", "筹建", "改制", "合并", "成立了", "组建了", "源自", "来自", "出自", "属于", "隶属"}
+	"走进", "来到", "参观", "调研", "位于", "成立", "设立", "举办", "联手", "获得", "荣获", "入选", "牵头", "选择", "包括", "组建", "发起", "新设", "筹建", "改制", "合并", "成立了", "组建了", "源自", "来自", "出自", "属于", "隶属",
+	// a person's post or a court's case: 时任安丰农商银行行长, 利用担任…职务, 公开宣判…
+	"担任", "时任", "曾任", "现任", "任职于", "就职于", "供职于", "宣判", "审理", "判处", "起诉"}
+
+// genericPlaces are words that stand where a place does but name none: 当地
+// 农商银行 is the local one, 部分农商银行 some of them, 县域农商银行 the
+// county-level ones, read as no bank.
+var genericPlaces = map[string]bool{"当地": true, "本地": true, "地方": true, "县域": true, "区域": true, "城区": true, "城市": true,
+	"农村": true, "乡村": true, "部分": true, "头部": true, "中小": true, "大型": true, "小型": true, "中型": true, "大中型": true,
+	"全国": true, "省级": true, "市级": true, "县级": true, "辖区": true, "辖内": true, "其他": true, "其它": true, "相关": true,
+	"各类": true, "多数": true, "少数": true, "众多": true, "主要": true, "广大": true, "国内": true, "境内": true, "优秀": true,
+	"先进": true, "重点": true, "试点": true, "新型": true, "传统": true, "上市": true, "非上市": true, "优质": true, "民营": true}
 
 // bySuffix reads a bank name the registry lacks from a generic ending
 // (郑州农商银行, 仁寿民富村镇银行) by taking the place written before it.
@@ -580,7 +591,7 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 			start = s - len(place)
 		}
 	}
-	if utf8.RuneCountInString(place) < 2 {
+	if utf8.RuneCountInString(place) < 2 || isGenericPlace(place) {
 		return Match{}, false
 	}
 	name := place + p.name
@@ -630,6 +641,30 @@ func (r *Registry) widenPlace(text string, last, start, s int) int {
 func (r *Registry) isPlace(place string) bool {
 	stem, ok := cutAdminSuffix(place)
 	return r.places[place] || ok && r.places[stem]
+}
+
+// isGenericPlace says whether place is one of genericPlaces, after a
+// province (湖南当地) or a preposition (来自地方, whose 来 stops the place
+// read back).
+func isGenericPlace(place string) bool {
+	if genericPlaces[place] || genericPlaces[cutProvince(place)] {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(place)
+	return strings.ContainsRune("自从于向对到", r) && genericPlaces[place[size:]]
+}
+
+// cutProvince returns place without the province it starts with (湖南当地
+// → 当地), or place.
+func cutProvince(place string) string {
+	for _, p := range provinces {
+		for _, head := range []string{p + "省", p} {
+			if rest, ok := strings.CutPrefix(place, head); ok {
+				return rest
+			}
+		}
+	}
+	return place
 }
 
 // cutAdminSuffix returns place without the 市, 县 or 区 it ends with.

@@ -88,6 +88,12 @@ func TestFind(t *testing.T) {
 		{"都兰县农商银行", "都兰农商银行"},
 		// 会同县 is a place, though 会同 (together with) leads names.
 		{"支持会同县农商银行发展", "会同农商银行"},
+		// A word where the place stands that names none.
+		{"当地农商银行和部分农商银行", ""},
+		{"来自地方农商银行的数据，湖南当地农商银行", ""},
+		// A person's post or a court's case before the place.
+		{"公开宣判安丰农商银行原行长受贿案", "安丰农商银行"},
+		{"利用担任安丰县农村信用合作联社主任职务", "安丰县农村信用合作联社"},
 		// The registry writes the place without 市 or 县.
 		{"咸宁市农商银行推出新举措", "咸宁农商银行"},
 	}

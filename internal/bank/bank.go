@@ -783,13 +783,8 @@ func Canonical(name string) string {
 		name = strings.TrimSuffix(name, s)
 	}
 	name = strings.Replace(name, "农村商业银行", "农商银行", 1)
-	for _, p := range provinces {
-		for _, head := range []string{p + "省", p} {
-			rest, ok := strings.CutPrefix(name, head)
-			if ok && utf8.RuneCountInString(rest) > 4 && !strings.HasPrefix(rest, "农商") && !strings.HasPrefix(rest, "农村") && !strings.HasPrefix(rest, "省") {
-				return rest
-			}
-		}
+	if rest := cutProvince(name); utf8.RuneCountInString(rest) > 4 && !strings.HasPrefix(rest, "农商") && !strings.HasPrefix(rest, "农村") && !strings.HasPrefix(rest, "省") {
+		return rest
 	}
 	return name
 }

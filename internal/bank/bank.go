@@ -340,6 +340,12 @@ func (r *Registry) load() error {
 				r.alias[a] = len(r.pats)
 			}
 			push(a, pattern{kind: kindBank, name: name, typ: b.typ})
+			// Texts are read folded to simplified characters, which
+			// folds 乾 (乾县, 乾安县) to 干: the name is matched folded too.
+			if f := strings.Map(hanzi.Rune, a); f != a && !seen[f] {
+				r.alias[f] = len(r.pats)
+				push(f, pattern{kind: kindBank, name: name, typ: b.typ})
+			}
 		}
 	}
 	for w, name := range weak {
@@ -352,7 +358,13 @@ func (r *Registry) load() error {
 	}
 	r.places = make(map[string]bool, len(banks))
 	for a, i := range r.alias {
-		if _, place := genericEnding(a); utf8.RuneCountInString(place) >= 2 && r.pats[i].kind == kindBank {
+		// 湖南津市 is 津市: with its province a place would straddle the
+		// province and the county written after it (湖北|京山 is no 北京).
+		// (天津 stays: a city that is a province.)
+		if _, place := genericEnding(a); r.pats[i].kind == kindBank && utf8.RuneCountInString(place) >= 2 {
+			if p := cutProvince(place); utf8.RuneCountInString(p) >= 2 {
+				place = p
+			}
 			r.places[place] = true
 		}
 	}
@@ -424,15 +436,22 @@ func (r *Registry) find(out []Match, text string, at []int, given bool) []Match 
 			if !guard(text, s, e) {
 				continue
 			}
+			if insideProvince(text, s) && !r.placeBefore(text[:s]) {
+				// 福建三江农商银行: 建三江 begins inside 福建 (but 黑龙江|
+				// 西山… ends a province before the name)
+				continue
+			}
 			mt = Match{Start: s, End: e, Name: p.name, Type: p.typ, Known: true}
 			if p.kind == kindBank {
-				if at, ending := r.insidePlace(text, s, e); at > 0 {
+				if at, ending, from := r.insidePlace(text, s, e); at > 0 {
 					// 天津市农商银行 is not 津市农商银行: read the place
-					// again from the generic ending.
-					var ok bool
-					if mt, ok = r.bySuffix(text, last, at, e, r.pats[r.suffixPat[ending]]); !ok {
-						last = e
-						continue
+					// again from the generic ending. The name read must
+					// begin before this one, and, when the registry lacks
+					// it, where the longer place does (澜沧县…); else this
+					// one stands (董事长丰县…, 宁波北仑中银富登村镇银行).
+					m2, ok := r.bySuffix(text, last, at, e, r.pats[r.suffixPat[ending]])
+					if ok && m2.Start < s && (m2.Known || m2.Start == from) {
+						mt = m2
 					}
 				}
 			}
@@ -475,6 +494,24 @@ type candidate struct{ s, e, p int }
 // call to call.
 var candidates = sync.Pool{New: func() any { return new([]candidate) }}
 
+func hasAnySuffix(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // guard rejects a match that is part of a longer word: 中国银行业,
 // 集中行动 (中行), 共建行动 (建行), 员工行为 (工行).
 func guard(text string, s, e int) bool {
@@ -482,9 +519,10 @@ func guard(text string, s, e int) bool {
 	next, _ := utf8.DecodeRuneInString(text[e:])
 	if strings.HasSuffix(w, "银行") {
 		rest := text[e:]
-		// 中国银行业, 银行业协会: the trade; 招商银行业绩, 银行业务: the
-		// bank's (but 银行业绩效 is the trade's performance)
-		if next == '业' && !strings.HasPrefix(rest, "业务") && (!strings.HasPrefix(rest, "业绩") || strings.HasPrefix(rest, "业绩效")) {
+		// 中国银行业, 银行业协会: the trade; 招商银行业绩, 银行业务, 银行业已:
+		// the bank's (but 中国银行业绩 and 银行业绩效 are the trade's)
+		if next == '业' && !hasAnyPrefix(rest, "业务", "业已") &&
+			(!strings.HasPrefix(rest, "业绩") || strings.HasPrefix(rest, "业绩效") || w == "中国银行") {
 			return false
 		}
 		if strings.HasPrefix(rest, "保险") || strings.HasPrefix(rest, "间") {
@@ -581,6 +619,18 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	}
 	// 上高县, 都兰县, 和平县: a place that begins with a stop rune.
 	start = r.widenPlace(text, last, start, s)
+	// 时任…, 曾任…: the stop rune 时 or 曾 left 任 in the place.
+	if strings.HasPrefix(text[start:s], "任") {
+		if c, _ := utf8.DecodeLastRuneInString(text[:start]); strings.ContainsRune("时曾现兼", c) {
+			start += len("任")
+		}
+	}
+	// 洛阳新安, 怀化会同县, 参观会同县: what ends the text read is a place
+	// of the registry; what comes before it is a city or a verb. (Not
+	// before 村镇银行, whose names end with a brand: 临江惠民村镇银行.)
+	if p.typ == "rural" {
+		start = r.placeTail(text[start:s], start)
+	}
 	place := text[start:s]
 	for _, v := range leadVerbs {
 		if r.isPlace(place) {
@@ -606,9 +656,11 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	// 咸宁市农商银行, 宝应县农村商业银行: the registry names the place
 	// without 市 or 县. (岳阳市农商银行系统 is the banks of a region: see
 	// find.)
+	// Only a bank whose own name is the place and the ending: 东港市农商
+	// 银行 (辽宁) is not 日照东港农商银行, whose aliases include 东港农商银行.
 	if stem, ok := cutAdminSuffix(place); ok && utf8.RuneCountInString(stem) >= 2 && !strings.HasPrefix(text[e:], "系统") {
 		for _, n := range []string{stem + p.name, stem + text[s:e]} {
-			if i, ok := r.alias[n]; ok {
+			if i, ok := r.alias[n]; ok && r.pats[i].name == stem+p.name {
 				q := r.pats[i]
 				return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
 			}
@@ -636,18 +688,40 @@ func (r *Registry) widenPlace(text string, last, start, s int) int {
 	return wide
 }
 
-// isPlace says whether place, or place without its 市, 县 or 区, is a place
-// of the registry's names.
+// placeTail returns where the longest place of the registry that ends
+// place begins, as an offset of the text place starts at start in, when
+// what comes before it is a province, a place of the registry or a verb
+// (洛阳|新安, 怀化|会同县, 参观|会同县); start when none does (利用担任安
+// 丰县 is not 丰县: 安丰县 is a place the registry lacks).
+func (r *Registry) placeTail(place string, start int) int {
+	for i := range place {
+		tail, head := place[i:], place[:i]
+		if utf8.RuneCountInString(tail) < 2 || !r.isPlace(tail) {
+			continue
+		}
+		if head == "" || r.placeBefore(head) || hasAnySuffix(head, leadVerbs...) {
+			return start + i
+		}
+	}
+	return start
+}
+
+// isPlace says whether place, or place without its 市 or 县, is a place of
+// the registry's names.
 func (r *Registry) isPlace(place string) bool {
 	stem, ok := cutAdminSuffix(place)
 	return r.places[place] || ok && r.places[stem]
 }
 
+// genericTails end words that stand where a place does but name none (我省
+// 部分, 大部分, 全省县域, 欠发达地区).
+var genericTails = []string{"部分", "多数", "县域", "区域", "地区", "地方", "当地", "本地", "不少", "许多", "地方性", "区域性", "中西部"}
+
 // isGenericPlace says whether place is one of genericPlaces, after a
 // province (湖南当地) or a preposition (来自地方, whose 来 stops the place
-// read back).
+// read back), or ends with one of genericTails.
 func isGenericPlace(place string) bool {
-	if genericPlaces[place] || genericPlaces[cutProvince(place)] {
+	if genericPlaces[place] || genericPlaces[cutProvince(place)] || hasAnySuffix(place, genericTails...) {
 		return true
 	}
 	r, size := utf8.DecodeRuneInString(place)
@@ -667,9 +741,11 @@ func cutProvince(place string) string {
 	return place
 }
 
-// cutAdminSuffix returns place without the 市, 县 or 区 it ends with.
+// cutAdminSuffix returns place without the 市 or 县 it ends with. A 区 is
+// kept: a city's district is often named as a county elsewhere is (天津的
+// 和平区, 广东的和平县).
 func cutAdminSuffix(place string) (string, bool) {
-	for _, a := range []string{"市", "县", "区"} {
+	for _, a := range []string{"市", "县"} {
 		if stem, ok := strings.CutSuffix(place, a); ok {
 			return stem, true
 		}
@@ -688,26 +764,75 @@ func genericEnding(name string) (ending, place string) {
 	return ending, name[:len(name)-len(ending)]
 }
 
+// insideProvince says whether offset s of text falls inside the name of a
+// province written across it (福|建三江: 福建).
+func insideProvince(text string, s int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:s])
+	if !isHan(prev) {
+		return false
+	}
+	for _, p := range provinces {
+		for i := range p {
+			if i > 0 && strings.HasSuffix(text[:s], p[:i]) && strings.HasPrefix(text[s:], p[i:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeBefore says whether before ends with a province or a place of the
+// registry, with 省, 市 or 县 (湖北|京山, 洛阳|新安, 洛阳市|新安县): a name
+// written right after one does not begin inside a longer place.
+func (r *Registry) placeBefore(before string) bool {
+	t := before
+	for _, a := range []string{"省", "市", "县"} {
+		if u, ok := strings.CutSuffix(t, a); ok {
+			t = u
+			break
+		}
+	}
+	for _, p := range provinces {
+		if strings.HasSuffix(t, p) {
+			return true
+		}
+	}
+	n := 0
+	for i := len(t); i > 0 && n < 4; n++ {
+		c, size := utf8.DecodeLastRuneInString(t[:i])
+		if !isHan(c) {
+			return false
+		}
+		i -= size
+		if n >= 1 && r.places[t[i:]] {
+			return true
+		}
+	}
+	return false
+}
+
 // insidePlace says whether the registry name text[s:e] begins inside a
 // longer place: 宝应县农村商业银行 holds 应县农村商业银行, 天津市农商银行
 // 津市农商银行, 澜沧县农村信用合作联社 沧县农村信用合作联社. It is so when
 // the one or two runes before s and the first runes of the name's place
 // spell another place of the registry (宝应, 天津, 澜沧). It then returns
 // the offset of the name's generic ending, from which bySuffix reads the
-// whole place, and the ending; else 0 and "".
+// whole place, the ending and where the longer place begins; else 0.
 //
 // The runes before may be stop runes (上高县 holds 高县, 全南县 南县):
 // only a place of the registry counts.
-func (r *Registry) insidePlace(text string, s, e int) (int, string) {
+func (r *Registry) insidePlace(text string, s, e int) (at int, ending string, from int) {
 	prev, _ := utf8.DecodeLastRuneInString(text[:s])
 	if !isHan(prev) {
-		return 0, ""
+		return 0, "", 0
 	}
+	// (Not a village bank's: its name ends with a brand, and a place
+	// and the brand's first rune may spell another place, 兴|宁乡沪农商.)
 	ending, place := genericEnding(text[s:e])
-	if ending == "" || utf8.RuneCountInString(place) < 2 {
-		return 0, ""
+	if ending == "" || suffixes[ending][1] != "rural" || utf8.RuneCountInString(place) < 2 || r.placeBefore(text[:s]) {
+		return 0, "", 0
 	}
-	from := s
+	from = s
 	for k := 0; k < 2 && from > 0; k++ {
 		c, size := utf8.DecodeLastRuneInString(text[:from])
 		if !isHan(c) {
@@ -717,11 +842,11 @@ func (r *Registry) insidePlace(text string, s, e int) (int, string) {
 		// the runes before and a proper prefix of the place
 		for j := range place {
 			if j > 0 && r.places[text[from:s+j]] {
-				return s + len(place), ending
+				return s + len(place), ending, from
 			}
 		}
 	}
-	return 0, ""
+	return 0, "", 0
 }
 
 // branchSuffixes end a branch or unit written after a bank's name.

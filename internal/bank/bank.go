@@ -536,7 +536,8 @@ func guard(text string, s, e int) bool {
 	if strings.HasSuffix(w, "行") && strings.ContainsRune("动业使走驶程列政李径销情距进礼", next) {
 		return false
 	}
-	if bad, ok := shortGuards[w]; ok && prev != utf8.RuneError && strings.ContainsRune(bad, prev) {
+	if bad, ok := shortGuards[w]; ok && prev != utf8.RuneError && strings.ContainsRune(bad, prev) &&
+		!strings.HasSuffix(text[:s], "携手") { // 携手工行, 携手中行: with the bank, not 手工, 手中
 		return false
 	}
 	return true

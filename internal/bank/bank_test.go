@@ -92,6 +92,7 @@ func TestFind(t *testing.T) {
 		{"支持会同县农商银行发展", "会同农商银行"},
 		// A word where the place stands that names none.
 		{"当地农商银行和部分农商银行", ""},
+		{"多亏村镇银行的贷款，得益于桂东农商银行", "桂东农商银行"},
 		{"来自地方农商银行的数据，湖南当地农商银行", ""},
 		// A person's post or a court's case before the place.
 		{"公开宣判安丰农商银行原行长受贿案", "安丰农商银行"},

@@ -44,6 +44,9 @@ type Options struct {
 	// Generated is the day the reports are made (YYYY-MM-DD), from
 	// SOURCE_DATE_EPOCH, or "".
 	Generated string
+	// Listed, when set, says whether a bank's name is in the registry
+	// (internal/bank); the banks it is not true of are marked Unlisted.
+	Listed func(name string) bool
 }
 
 // IsMoney reports whether a metric is an amount of yuan.
@@ -136,6 +139,11 @@ func Build(facts []model.Facts, opt Options) *model.Report {
 		}
 	}
 	r.Banks = bankRows(used, r.Metrics)
+	if opt.Listed != nil {
+		for i := range r.Banks {
+			r.Banks[i].Unlisted = !opt.Listed(r.Banks[i].Name)
+		}
+	}
 	r.Themes = themeRows(used, r.Metrics)
 	if r.Prev != nil {
 		prev := map[string]model.ThemeRow{}

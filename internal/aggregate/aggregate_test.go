@@ -77,6 +77,32 @@ func TestBuildAllQuarters(t *testing.T) {
 	}
 }
 
+// TestUnlisted: the banks Options.Listed does not know are marked, the
+// others not; without Listed none is.
+func TestUnlisted(t *testing.T) {
+	listed := func(name string) bool { return name != "桂东农商银行" }
+	for _, tt := range []struct {
+		listed func(string) bool
+		want   map[string]bool
+	}{
+		{listed, map[string]bool{"广发银行": false, "桂东农商银行": true, "中国工商银行": false}},
+		{nil, map[string]bool{"广发银行": false, "桂东农商银行": false, "中国工商银行": false}},
+	} {
+		got := map[string]bool{}
+		for _, b := range Build(sample(), Options{Listed: tt.listed}).Banks {
+			got[b.Name] = b.Unlisted
+		}
+		if len(got) != len(tt.want) {
+			t.Fatalf("banks %v, want %v", got, tt.want)
+		}
+		for name, u := range tt.want {
+			if got[name] != u {
+				t.Errorf("%s unlisted = %v, want %v (Listed set: %v)", name, got[name], u, tt.listed != nil)
+			}
+		}
+	}
+}
+
 func TestRepeatRuleAndPercentages(t *testing.T) {
 	r := Build(sample(), Options{Period: "2022Q1"})
 	repeats := 0

@@ -194,6 +194,10 @@ type BankRow struct {
 	Metrics  int     // metrics counted for it
 	Money    float64 // CNY, repeats counted once
 	Themes   []string
+	// Unlisted is true for a name read from its ending only (…农商银行,
+	// …村镇银行) that neither the regulator's list nor templates/banks.yaml
+	// knows: a bank the list lacks, or another spelling of one it has.
+	Unlisted bool
 }
 
 // ThemeRow is one theme's totals over the period.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bankbrief/bankbrief/internal/aggregate"
+	"github.com/bankbrief/bankbrief/internal/bank"
 	"github.com/bankbrief/bankbrief/internal/cache"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/render/brief"
@@ -264,7 +265,8 @@ func Render(facts []model.Facts, cfg Config) (*Result, error) {
 		cfg.Timings.since(FactsName, start, true)
 		factsErr <- err
 	}()
-	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated})
+	rep := aggregate.Build(facts, aggregate.Options{Period: cfg.Quarter, Lang: cfg.Lang, Generated: cfg.Generated,
+		Listed: func(name string) bool { return bank.Default().Type(name) != "" }})
 	cfg.Timings.since(StageAggregate, start, true)
 	res := &Result{Report: rep}
 	if err := <-factsErr; err != nil {

@@ -271,6 +271,34 @@ func (b *book) qualitySheet() (*table, error) {
 			rows = append(rows, problem{b.t("重复转载", "duplicate"), a.ID, a.File, a.Title, note})
 		}
 	}
+	// Banks read from their endings only, with the first article that
+	// counts for one: a bank the list lacks, or another spelling of one it
+	// has (巩义市农村信用合作联社 for 巩义农商银行), which an alias mends.
+	first := map[string]*model.ArticleRow{}
+	for i := range r.Articles {
+		if a := &r.Articles[i]; a.PrimaryBank != "" && first[a.PrimaryBank] == nil && a.DuplicateOf == "" {
+			first[a.PrimaryBank] = a
+		}
+	}
+	for _, m := range r.Metrics {
+		if first[m.BankName] == nil && m.BankName != "" {
+			first[m.BankName] = m.ArticleRow
+		}
+	}
+	for _, bk := range r.Banks {
+		if !bk.Unlisted {
+			continue
+		}
+		p := problem{kind: b.t("名单外银行", "bank not listed"),
+			note: bk.Name + b.t(fmt.Sprintf("：按名称结尾识别，不在监管机构法人名单或 templates/banks.yaml 中（%d 篇文章的主要银行，%d 项指标）；若是名单中某家银行的另一写法，在 templates/banks.yaml 中加为其别名",
+				bk.Articles, bk.Metrics),
+				fmt.Sprintf(": read from its ending, in neither the regulator's list nor templates/banks.yaml (primary bank of %d articles, %d metrics); if it is another spelling of a listed bank, add it to templates/banks.yaml as that bank's alias",
+					bk.Articles, bk.Metrics))}
+		if a := first[bk.Name]; a != nil {
+			p.id, p.file, p.title = a.ID, a.File, a.Title
+		}
+		rows = append(rows, p)
+	}
 	cols := []column{
 		{head: b.t("类别", "Kind"), max: 12},
 		{head: b.t("文章ID", "Article ID"), max: 24},

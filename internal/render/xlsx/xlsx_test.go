@@ -356,6 +356,25 @@ func TestDataQuality(t *testing.T) {
 	}
 }
 
+// TestDataQualityUnlistedBank: a bank read from its ending only is listed
+// in 数据质量 with the first article it counts for, and the way to mend it.
+func TestDataQualityUnlistedBank(t *testing.T) {
+	r := fixture()
+	r.Banks[0].Unlisted = true // 广发银行, as if the registry lacked it
+	f := open(t, render(t, r))
+	rows := sheetRows(t, f, "数据质量")
+	var got []string
+	for _, row := range rows[1:] {
+		if row[0] == "名单外银行" {
+			got = append(got, strings.Join(row, "|"))
+		}
+	}
+	want := "名单外银行|" + idGF + "|testdata/seeds/000_0b872719766d8c1f.txt|广发银行用心用情用力为群众办实事|广发银行：按名称结尾识别，不在监管机构法人名单或 templates/banks.yaml 中（1 篇文章的主要银行，5 项指标）；若是名单中某家银行的另一写法，在 templates/banks.yaml 中加为其别名"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("数据质量's unlisted banks = %q, want [%q]", got, want)
+	}
+}
+
 func TestTrend(t *testing.T) {
 	r := fixture()
 	f := open(t, render(t, r))

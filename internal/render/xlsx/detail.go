@@ -290,9 +290,9 @@ func (b *book) qualitySheet() (*table, error) {
 			continue
 		}
 		p := problem{kind: b.t("名单外银行", "bank not listed"),
-			note: bk.Name + b.t(fmt.Sprintf("：按名称结尾识别，不在监管机构法人名单或 templates/banks.yaml 中（%d 篇文章的主要银行，%d 项指标）；若是名单中某家银行的另一写法，在 templates/banks.yaml 中加为其别名",
+			note: bk.Name + b.t(fmt.Sprintf("：不在名单中，按名称结尾识别（主要银行 %d 篇，指标 %d 项）；若是名单中某行的另一写法，在 templates/banks.yaml 加为其别名",
 				bk.Articles, bk.Metrics),
-				fmt.Sprintf(": read from its ending, in neither the regulator's list nor templates/banks.yaml (primary bank of %d articles, %d metrics); if it is another spelling of a listed bank, add it to templates/banks.yaml as that bank's alias",
+				fmt.Sprintf(": not in the list, read from its ending (primary bank of %d articles, %d metrics); if another spelling of a listed bank, add it to templates/banks.yaml as an alias",
 					bk.Articles, bk.Metrics))}
 		if a := first[bk.Name]; a != nil {
 			p.id, p.file, p.title = a.ID, a.File, a.Title

@@ -369,7 +369,7 @@ func TestDataQualityUnlistedBank(t *testing.T) {
 			got = append(got, strings.Join(row, "|"))
 		}
 	}
-	want := "名单外银行|" + idGF + "|testdata/seeds/000_0b872719766d8c1f.txt|广发银行用心用情用力为群众办实事|广发银行：按名称结尾识别，不在监管机构法人名单或 templates/banks.yaml 中（1 篇文章的主要银行，5 项指标）；若是名单中某家银行的另一写法，在 templates/banks.yaml 中加为其别名"
+	want := "名单外银行|" + idGF + "|testdata/seeds/000_0b872719766d8c1f.txt|广发银行用心用情用力为群众办实事|广发银行：不在名单中，按名称结尾识别（主要银行 1 篇，指标 5 项）；若是名单中某行的另一写法，在 templates/banks.yaml 加为其别名"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("数据质量's unlisted banks = %q, want [%q]", got, want)
 	}

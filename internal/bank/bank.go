@@ -767,11 +767,22 @@ func genericEnding(name string) (ending, place string) {
 	return ending, name[:len(name)-len(ending)]
 }
 
+// provinceTails are the runes of the provinces' names but their first: a
+// name that begins with another rune begins inside no province.
+var provinceTails = func() *runeset.Set {
+	var tails []rune
+	for _, p := range provinces {
+		_, size := utf8.DecodeRuneInString(p)
+		tails = append(tails, []rune(p[size:])...)
+	}
+	return runeset.Of(string(tails))
+}()
+
 // insideProvince says whether offset s of text falls inside the name of a
 // province written across it (福|建三江: 福建).
 func insideProvince(text string, s int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:s])
-	if !isHan(prev) {
+	if first, _ := utf8.DecodeRuneInString(text[s:]); !isHan(prev) || !provinceTails.Has(first) {
 		return false
 	}
 	for _, p := range provinces {

@@ -662,11 +662,9 @@ func (r *Registry) bySuffix(text string, last, s, e int, p pattern) (Match, bool
 	// Only a bank whose own name is the place and the ending: 东港市农商
 	// 银行 (辽宁) is not 日照东港农商银行, whose aliases include 东港农商银行.
 	if stem, ok := cutAdminSuffix(place); ok && utf8.RuneCountInString(stem) >= 2 && !strings.HasPrefix(text[e:], "系统") {
-		for _, n := range []string{stem + p.name, stem + text[s:e]} {
-			if i, ok := r.alias[n]; ok && r.pats[i].name == stem+p.name {
-				q := r.pats[i]
-				return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
-			}
+		if i, ok := r.alias[stem+p.name]; ok && r.pats[i].name == stem+p.name {
+			q := r.pats[i]
+			return Match{Start: start, End: e, Name: q.name, Type: q.typ, Known: true}, true
 		}
 	}
 	return Match{Start: start, End: e, Name: Canonical(name), Type: p.typ}, true

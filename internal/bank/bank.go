@@ -537,10 +537,30 @@ func guard(text string, s, e int) bool {
 		return false
 	}
 	if bad, ok := shortGuards[w]; ok && prev != utf8.RuneError && strings.ContainsRune(bad, prev) &&
-		!strings.HasSuffix(text[:s], "携手") { // 携手工行, 携手中行: with the bank, not 手工, 手中
+		!strings.HasSuffix(text[:s], "携手") && // 携手工行, 携手中行: with the bank, not 手工, 手中
+		!(prev == '从' && reportedFrom(text[e:])) {
 		return false
 	}
 	return true
+}
+
+// reportedFrom says the text after 从中行 (or 从工行 …) is what a reporter
+// learnt from the bank — 记者从中行获悉, 从中行北京市分行了解到 — not the
+// word 从中 (从中行贿, 从中行使).
+func reportedFrom(rest string) bool {
+	if hasAnyPrefix(rest, "获悉", "了解到", "得知", "获得消息") {
+		return true
+	}
+	// a branch named right after the bank, before any punctuation
+	for i, r := range rest {
+		if i > 30 || strings.ContainsRune("，。、；：,;:！？（(“\"", r) {
+			return false
+		}
+		if strings.HasPrefix(rest[i:], "分行") || strings.HasPrefix(rest[i:], "支行") {
+			return true
+		}
+	}
+	return false
 }
 
 // shortGuards lists, for two-character aliases, the characters before them

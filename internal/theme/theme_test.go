@@ -78,6 +78,10 @@ func TestClassify(t *testing.T) {
 		{"利率出现微小变化", nil},
 		// A renewal with zero fees is a fee cut.
 		{"推广无还本、零费用续贷产品", []string{"fee_reduction", "inclusive_finance"}},
+		// A rate below the benchmark (LPR) and a fee waived in full are
+		// rate relief and a fee cut.
+		{"该行发放专项贷款，贷款利率较LPR下浮50个基点", []string{"fee_reduction"}},
+		{"线上转账汇款手续费全免", []string{"fee_reduction", "digital_services"}},
 		// Digital technology and online operation are the digital channel;
 		// numbers (数字) and an online-and-offline campaign are not.
 		{"大数据、云计算等数字技术推动普惠金融转型", []string{"digital_services", "inclusive_finance"}},

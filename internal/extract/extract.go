@@ -317,7 +317,9 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		// goes on about it
 		return strings.Count(body.text[sents[k].end:], "该行")+strings.Count(body.text[sents[k].end:], "該行") < 2
 	}
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, isCaption, amongSeveral)
+	// 1.中国银行 …… 2.中国工商银行 ……: sections headed by banks' names
+	sections := sectionBanks(body.text, sents, bodyBanks) > 1
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, sections, isCaption, amongSeveral)
 	if len(f.Banks) == 0 {
 		// A bank's own page names itself only as its source (来源：浙江安吉农商银行)
 		// and 我行 in the text: the source is its bank.
@@ -967,8 +969,9 @@ func sourceBank(found []bank.Match, source string) (bank.Match, bool) {
 // of them in the first quarter or in the opening paragraph (ending at byte
 // lead) within the first half, the
 // first named when no other is named more; else none, for articles
-// about several banks or about none.
-func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative bool, isCaption, amongSeveral func(int) bool) ([]model.BankMention, string) {
+// about several banks or about none (sections: the body's sections are
+// headed by two or more banks' names).
+func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead int, titleFromBody, initiative, sections bool, isCaption, amongSeveral func(int) bool) ([]model.BankMention, string) {
 	// the banks in the order first named: an article names few, so
 	// they are looked up along the list rather than in a map
 	var order []*tally
@@ -1041,6 +1044,9 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		primary = titled[0].mention.Name
 	} else if !titleFromBody && aboutSeveralBanks(title) {
 		// 10余家银行联合驰援…: the article is about several banks.
+	} else if sections {
+		// 1,中國銀行 …… 2.中國工商銀行 ……: a roundup of several banks'
+		// measures, each under its name.
 	} else {
 		byWeight := append([]*tally(nil), order...)
 		sort.SliceStable(byWeight, func(i, j int) bool { return byWeight[i].weight > byWeight[j].weight })
@@ -1095,6 +1101,54 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		banks = append(banks, t.mention)
 	}
 	return banks, primary
+}
+
+// sectionBanks counts the distinct banks whose name alone, after a list
+// number, makes a sentence of the body: the headings of a roundup's
+// sections (1,中國銀行 / 2.中國工商銀行 / （三）农业银行：).
+func sectionBanks(text string, sents []sentence, banks []bank.Match) int {
+	var names []string
+	k := 0
+	for _, m := range banks {
+		if m.NotBank {
+			continue
+		}
+		for k < len(sents) && sents[k].end <= m.Start {
+			k++
+		}
+		if k == len(sents) {
+			break
+		}
+		s := sents[k]
+		if s.start > m.Start || m.End > s.end {
+			continue
+		}
+		before := strings.TrimSpace(text[s.start:m.Start])
+		after := strings.TrimSpace(text[m.End:s.end])
+		after = strings.TrimRight(after, "：:")
+		if after != "" || !listNumber(before) || slices.Contains(names, m.Name) {
+			continue
+		}
+		names = append(names, m.Name)
+	}
+	return len(names)
+}
+
+// listNumber says s is a list item's number: 1, 2. 3、 一、 （二） (3) 第一,
+// or nothing but a bullet.
+func listNumber(s string) bool {
+	s = strings.TrimLeft(s, "（(")
+	s = strings.TrimRight(s, ".,、，．)）: ")
+	s = strings.TrimPrefix(s, "第")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNamed returns the bank named first outside photo captions, or nil.

@@ -187,7 +187,9 @@ var moneyNouns = []string{"规模", "規模", "金额", "金額", "资金", "資
 
 // peopleNouns before a figure in 万 or 亿 without a measure word make it a
 // count of people.
-var peopleNouns = []string{"人口", "用户", "用戶", "客户", "客戶", "投资者", "投資者", "群众", "居民", "人数", "人數", "客户数", "用户数", "投资者数量", "受众", "受眾"}
+var peopleNouns = []string{"人口", "用户", "用戶", "客户", "客戶", "投资者", "投資者", "群众", "居民", "人数", "人數", "客户数", "用户数", "投资者数量", "受众", "受眾",
+	// an app's monthly and daily active users: 月活数破亿, MAU突破5000万
+	"月活", "月活数", "月活數", "日活", "活跃用户", "活躍用戶", "MAU", "DAU"}
 
 // endsFigure says nothing countable follows: punctuation or the end.
 func endsFigure(s string) bool {
@@ -855,8 +857,9 @@ func geTime(after string) (w measure, half, ok bool) {
 // (仅用, 只用, 用了), a loan's or an approval's cycle, or a time shortened,
 // compressed or extended (放款周期为68天, 缩短5天, 宽限期延长至11天), or 内,
 // 之内, 时间, 就, 即, 完成, 办结, 到账 after it (3天办结), or a grace or
-// interest-free period it grants (最长90天的宽限期). 持续12天, 历时65天,
-// 5天后, 提前1天预约 and 还款周期30天 are not.
+// interest-free period it grants (最长90天的宽限期), or the days until a
+// loan came (5天后，1000万元信用贷款到账: doneSoon). 持续12天, 历时65天,
+// 5天后召开, 提前1天预约 and 还款周期30天 are not.
 func daysTaken(before, after string) bool {
 	before = strings.TrimSpace(before)
 	before = strings.TrimSuffix(before, "了")
@@ -872,10 +875,36 @@ func daysTaken(before, after string) bool {
 		}
 	}
 	// 由原来的15天压缩至5天: the time before it was cut
-	return hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬",
+	if hasAnyPrefix(after, []string{"内", "之内", "以内", "时间", "就", "即", "完成", "办结", "辦結", "到账", "到賬",
 		"压缩", "壓縮", "缩短", "縮短", "减少至", "減少至", "降至",
-		// 最长90天的宽限期, 30天免息期: a term the bank grants
-		"宽限期", "的宽限期", "寬限期", "的寬限期", "免息期", "的免息期"})
+		// 最长90天的宽限期, 30天免息期, 30天贷款免息券: a term the bank grants
+		"宽限期", "的宽限期", "寬限期", "的寬限期", "免息期", "的免息期", "免息券", "贷款免息券", "貸款免息券"}) {
+		return true
+	}
+	// 5天后，1000万元信用贷款到账: the days until the money came, when the
+	// clause after says it came (5天后召开, 3天后再来 are times)
+	if rest, ok := strings.CutPrefix(after, "后"); ok {
+		return doneSoon(rest)
+	} else if rest, ok := strings.CutPrefix(after, "後"); ok {
+		return doneSoon(rest)
+	}
+	return false
+}
+
+// doneSoon says the clause after 5天后 (the one it opens, or the next
+// when a comma follows at once) says that a loan came or a case was
+// settled.
+func doneSoon(rest string) bool {
+	rest = strings.TrimLeft(rest, "，, ")
+	for i, r := range rest {
+		if isPunct(r) {
+			return false
+		}
+		if hasAnyPrefix(rest[i:], []string{"到账", "到賬", "放款", "获批", "獲批", "审批通过", "審批通過", "办结", "辦結", "发放到位", "發放到位"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // readingTime are a page's words before how long it takes to read.

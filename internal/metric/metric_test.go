@@ -61,8 +61,12 @@ var findCases = []struct {
 	{"narrowed is a fall", "利息净收入小幅收窄2.1%，营收下挫3%。", []want{{"2.1%", -2.1, 0, "percent", "percent", "exact"}, {"3%", -3, 0, "percent", "percent", "exact"}}},
 	{"adjacent Chinese digits before a power are a range", "收受五六万元，惠及三四百人，二三十万元。",
 		[]want{{"五六万元", 5e4, 6e4, "CNY", "amount", "approx"}, {"三四百人", 300, 400, "person", "customers", "approx"}, {"二三十万元", 2e5, 3e5, "CNY", "amount", "approx"}}},
-	{"days of a cycle, shortened or extended", "平均放款周期为68天，较上月缩短5天，宽限期延长至11天，审批不超过1个工作日；5天后到账，之后的20多天里。",
+	{"days of a cycle, shortened or extended", "平均放款周期为68天，较上月缩短5天，宽限期延长至11天，审批不超过1个工作日；之后的20多天里。",
 		[]want{{"68天", 97920, 0, "minute", "duration", "exact"}, {"5天", 7200, 0, "minute", "duration", "exact"}, {"11天", 15840, 0, "minute", "duration", "exact"}, {"不超过1个工作日", 1440, 0, "minute", "duration", "at_most"}}},
+	// The days until a loan came are the time the bank took; days until
+	// a meeting are a time.
+	{"days until the money came", "5天后，1000万元信用贷款到账；3天后即获批。5天后召开总结会，会上发放贷款。领取30天贷款免息券。",
+		[]want{{"5天", 7200, 0, "minute", "duration", "exact"}, {"1000万元", 1e7, 0, "CNY", "amount", "exact"}, {"3天", 4320, 0, "minute", "duration", "exact"}, {"30天", 43200, 0, "minute", "duration", "exact"}}},
 	{"multiples", "贷款较上年增长6倍，是十三五末的2.3倍。", []want{{"6倍", 6, 0, "倍", "other", "exact"}, {"2.3倍", 2.3, 0, "倍", "other", "exact"}}},
 	{"a list's numbering borrows no unit", "1、200名员工参加志愿服务。2、30家网点完成适老化改造。",
 		[]want{{"200名", 200, 0, "person", "staff", "exact"}, {"30家", 30, 0, "outlet", "outlets", "exact"}}},

@@ -355,12 +355,16 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	defer func() { clear(sc.metrics); clear(sc.found) }() // their strings are the facts'
 	// the byte offsets of the metrics in their sentence
 	var offsets offsetCursor
+	models := modelNames(body.text) // 构建“1+1+3+N”体系, read before its parts
 	for i, s := range sents {
 		if s.fig < 0 {
 			continue // metric.Find would find nothing
 		}
 		offsets = offsetCursor{s: texts[i]}
 		ms, warns := metric.AppendFindFrom(found[:0], texts[i], s.fig, s.figRune)
+		if len(models) > 0 {
+			ms = dropModelParts(ms, texts[i], s.start, models)
+		}
 		found = ms
 		f.Warnings = append(f.Warnings, warns...)
 		sentence, known := "", false // the sentence's original text, made for its first metric
@@ -413,6 +417,99 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 	}
 	f.Metrics = append(append(make([]model.Metric, 0, len(tm)+len(metrics)), tm...), metrics...)
 	return f
+}
+
+// modelName is a model's name made of counts joined by + (1+1+3+N):
+// where it ends in the body, and its counts.
+type modelName struct {
+	end   int
+	parts []int
+}
+
+// modelNames finds the names of models made of counts joined by + in a
+// body (构建“1+1+3+N”体系, “1+N”服务模式): two or more numbers, or numbers
+// and N, with + or ＋ between them.
+func modelNames(text string) []modelName {
+	if strings.IndexByte(text, '+') < 0 && !strings.Contains(text, "＋") {
+		return nil
+	}
+	var out []modelName
+	for i := 0; i < len(text); {
+		var parts []int
+		terms, j := 0, i
+		for {
+			k := j
+			n, digits := 0, false
+			for k < len(text) && text[k] >= '0' && text[k] <= '9' && k-j < 3 {
+				n = n*10 + int(text[k]-'0')
+				k++
+				digits = true
+			}
+			if !digits {
+				if k < len(text) && (text[k] == 'N' || text[k] == 'n') {
+					k++
+				} else {
+					break
+				}
+			} else {
+				parts = append(parts, n)
+			}
+			terms++
+			j = k
+			if strings.HasPrefix(text[j:], "+") {
+				j++
+			} else if strings.HasPrefix(text[j:], "＋") {
+				j += len("＋")
+			} else {
+				break
+			}
+		}
+		if terms >= 2 && len(parts) > 0 && (i == 0 || !isASCIIAlnum(text[i-1])) {
+			out = append(out, modelName{end: j, parts: parts})
+			i = j
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// dropModelParts removes from the metrics of a short sentence (a heading,
+// at most 16 runes) starting at byte start of the body the small counts
+// that are parts of a model named before it (构建“1+1+3+N”体系 … 【3】搭建3个
+// 平台): they say how the model is built, not what the bank did.
+func dropModelParts(ms []model.Metric, sentence string, start int, models []modelName) []model.Metric {
+	if hanzi.RuneCount(sentence) > 16 {
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if !modelPart(m, start, models) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// modelPart says a metric is a small whole count, as written, of a model
+// named within 3,000 bytes before the sentence at start.
+func modelPart(m model.Metric, start int, models []modelName) bool {
+	if m.Value >= 10 || m.Value != float64(int(m.Value)) || m.ValueHigh != 0 || m.Qualifier != model.Exact {
+		return false
+	}
+	for _, md := range models {
+		if md.end > start || start-md.end > 3000 {
+			continue
+		}
+		if slices.Contains(md.parts, int(m.Value)) {
+			return true
+		}
+	}
+	return false
 }
 
 // headlineShown says the page shows a headline above its text (scraped

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -555,5 +556,56 @@ func TestSectorFigureHasNoBank(t *testing.T) {
 	}
 	for text := range want {
 		t.Errorf("%s not extracted: %+v", text, f.Metrics)
+	}
+}
+
+// TestModelParts: the counts that build a model named before them
+// (构建“1+1+3+N”体系, then headings 【1】打造1个中心, 【3】搭建3个平台) are no
+// figures of the bank's work; the same counts with no model before them,
+// a larger count, and a count in a long sentence are.
+func TestModelParts(t *testing.T) {
+	x := New()
+	texts := func(f model.Facts) []string {
+		var out []string
+		for _, m := range f.Metrics {
+			out = append(out, m.Text)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		body string
+		want []string
+	}{
+		{"构建“1+1+3+N”体系 支持企业高效融资\n【1】打造1个中心\n设立贷款服务中心，累计受理申请2300笔。\n【3】搭建3个平台\n上线平台后放款12亿元。",
+			[]string{"2300笔", "12亿元"}},
+		{"支持企业高效融资\n【1】打造1个中心\n【3】搭建3个平台\n上线平台后放款12亿元。",
+			[]string{"1个", "3个", "12亿元"}},
+		{"构建“1+3”体系\n新设5个网点\n该行今年在全市新设立了3个乡村金融服务站和1个营业网点。",
+			[]string{"5个", "3个", "1个"}},
+	} {
+		got := texts(x.Extract(article("", c.body)))
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: metrics %q, want %q", c.body, got, c.want)
+		}
+	}
+}
+
+func TestModelNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want [][]int
+	}{
+		{"构建“1+1+3+N”体系", [][]int{{1, 1, 3}}},
+		{"“1＋N”服务模式和A+B", [][]int{{1}}},
+		{"5G+智慧网点, N+1", [][]int{{1}}},
+		{"没有模式", nil},
+	} {
+		var got [][]int
+		for _, m := range modelNames(c.text) {
+			got = append(got, m.parts)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("modelNames(%q) = %v, want %v", c.text, got, c.want)
+		}
 	}
 }

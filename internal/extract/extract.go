@@ -1170,7 +1170,10 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 		} else {
 			ok = top.weight >= 2*second && (top.weight >= 0.6*total || top.mention.Mentions >= 3) && at < 0.5
 		}
-		if second == 0 && top.mention.Mentions == 1 && amongSeveral(top.first) {
+		if comparesBanks(byWeight) {
+			// 工行39次、建行19次、浦发18次、招行18次: a review comparing
+			// several banks, each discussed at length, is about none.
+		} else if second == 0 && top.mention.Mentions == 1 && amongSeveral(top.first) {
 			// 四大国有行在五强中占据四席，其中农业银行蝉联第一: named once
 			// as one of a group, the only bank is not the article's subject
 		} else if top.weight > 0 && ok {
@@ -1246,6 +1249,28 @@ func listNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// comparesBanks says that besides the bank named most (the first of
+// order), two or more others are each named at least five times and at
+// least 0.4 times as often: a review of several banks (手机银行APP测评:
+// 工行39次, 建行19次, 浦发18次, 招行18次), not one bank's story that names
+// its partners now and then (无锡农商银行8次, 工行4次, 南京银行4次).
+func comparesBanks(order []*tally) bool {
+	if len(order) < 3 {
+		return false
+	}
+	top := order[0].mention.Mentions
+	for _, t := range order[1:] {
+		top = max(top, t.mention.Mentions)
+	}
+	rivals := 0
+	for _, t := range order {
+		if m := t.mention.Mentions; m < top && float64(m) >= max(5, 0.4*float64(top)) {
+			rivals++
+		}
+	}
+	return rivals >= 2
 }
 
 // firstNamed returns the bank named first outside photo captions, or nil.

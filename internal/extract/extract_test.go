@@ -230,6 +230,8 @@ func TestPrimaryBank(t *testing.T) {
 		{"title of two banks' staff on an honour roll", "工行、农行员工登上光荣榜", "工商银行员工获表彰。" + filler, "中国工商银行"},
 		{"title about several banks", "10余家银行联合驰援灾区", "网商银行为商户减免费用。网商银行还推出贷款。网商银行。平安银行也参与。" + filler, ""},
 		{"one bank and a big-bank group in the title", "农行四项指标居首 中小行份额下降", "农业银行普惠贷款增长。" + filler, "中国农业银行"},
+		{"a review of several banks, each at length", "", strings.Repeat("工商银行APP月活领先。", 12) + strings.Repeat("建设银行APP月活第二。", 6) + strings.Repeat("招商银行APP留存率高。", 5) + filler, ""},
+		{"one bank's story naming partners", "", strings.Repeat("无锡农商银行推进普惠金融。", 8) + strings.Repeat("工商银行参与银团。", 4) + strings.Repeat("南京银行参与银团。", 4) + filler, "无锡农商银行"},
 		{"sections headed by banks", "", "疫情发生后，银行推出一系列支持政策。\n1,中国银行\n中国银行加大对中小企业的信贷支持，中国银行湖北省分行下发措施16条。" + filler + "\n2.中国工商银行\n为医疗机构开辟绿色通道。\n3.中国农业银行\n全力保障资金需求。", ""},
 		{"one section headed by a bank", "", "疫情发生后，中国银行推出一系列支持政策。\n1,中国银行\n中国银行加大对中小企业的信贷支持。" + filler + "\n2.工作安排\n建设银行也参与。", "中国银行"},
 		{"sections headed by banks under a bank's title", "中国银行推出十项举措", "1.中国银行\n中国银行加大信贷支持。\n2.中国工商银行\n工商银行跟进。" + filler, "中国银行"},

@@ -428,50 +428,96 @@ type modelName struct {
 
 // modelNames finds the names of models made of counts joined by + in a
 // body (构建“1+1+3+N”体系, “1+N”服务模式): two or more numbers, or numbers
-// and N, with + or ＋ between them.
+// and N, with + or ＋ between them. It looks only around the pluses.
 func modelNames(text string) []modelName {
-	if strings.IndexByte(text, '+') < 0 && !strings.Contains(text, "＋") {
-		return nil
-	}
 	var out []modelName
-	for i := 0; i < len(text); {
-		var parts []int
-		terms, j := 0, i
-		for {
-			k := j
-			n, digits := 0, false
-			for k < len(text) && text[k] >= '0' && text[k] <= '9' && k-j < 3 {
-				n = n*10 + int(text[k]-'0')
-				k++
-				digits = true
+	wide := -2 // the next ＋ at or after from, -1 for none, -2 not yet looked for
+	for from := 0; from < len(text); {
+		if wide != -1 && wide < from {
+			if wide = strings.Index(text[from:], "＋"); wide >= 0 {
+				wide += from
 			}
-			if !digits {
-				if k < len(text) && (text[k] == 'N' || text[k] == 'n') {
-					k++
-				} else {
-					break
-				}
-			} else {
-				parts = append(parts, n)
-			}
-			terms++
-			j = k
-			if strings.HasPrefix(text[j:], "+") {
-				j++
-			} else if strings.HasPrefix(text[j:], "＋") {
-				j += len("＋")
+		}
+		p := strings.IndexByte(text[from:], '+')
+		if p >= 0 {
+			p += from
+		}
+		if p < 0 || wide >= 0 && wide < p {
+			p = wide
+		}
+		if p < 0 {
+			break
+		}
+		// the run of counts, Ns and pluses around it
+		rs, re := p, p
+		for rs > from {
+			if inModel(text[rs-1]) {
+				rs--
+			} else if strings.HasSuffix(text[from:rs], "＋") {
+				rs -= len("＋")
 			} else {
 				break
 			}
 		}
-		if terms >= 2 && len(parts) > 0 && (i == 0 || !isASCIIAlnum(text[i-1])) {
-			out = append(out, modelName{end: j, parts: parts})
-			i = j
-			continue
+		for re < len(text) {
+			if inModel(text[re]) {
+				re++
+			} else if strings.HasPrefix(text[re:], "＋") {
+				re += len("＋")
+			} else {
+				break
+			}
 		}
-		i++
+		for i := rs; i < re; {
+			if md, ok := readModel(text, i); ok {
+				out = append(out, md)
+				i = md.end
+				continue
+			}
+			i++
+		}
+		from = re
 	}
 	return out
+}
+
+// inModel says c may be part of a model's name: a digit, N or +.
+func inModel(c byte) bool { return c >= '0' && c <= '9' || c == 'N' || c == 'n' || c == '+' }
+
+// readModel reads a model's name starting at byte i (1+1+3+N); end is
+// where the counts and pluses read end.
+func readModel(text string, i int) (modelName, bool) {
+	var parts []int
+	terms, j := 0, i
+	for {
+		k := j
+		n, digits := 0, false
+		for k < len(text) && text[k] >= '0' && text[k] <= '9' && k-j < 3 {
+			n = n*10 + int(text[k]-'0')
+			k++
+			digits = true
+		}
+		if !digits {
+			if k < len(text) && (text[k] == 'N' || text[k] == 'n') {
+				k++
+			} else {
+				break
+			}
+		} else {
+			parts = append(parts, n)
+		}
+		terms++
+		j = k
+		if strings.HasPrefix(text[j:], "+") {
+			j++
+		} else if strings.HasPrefix(text[j:], "＋") {
+			j += len("＋")
+		} else {
+			break
+		}
+	}
+	md := modelName{end: j, parts: parts}
+	return md, terms >= 2 && len(parts) > 0 && (i == 0 || !isASCIIAlnum(text[i-1]))
 }
 
 func isASCIIAlnum(c byte) bool {

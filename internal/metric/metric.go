@@ -353,32 +353,65 @@ var foreignScales = map[string]float64{"billion": 1e9, "bn": 1e9, "million": 1e6
 // followed by a digit (after at most one space): where foreignAmount can
 // match. A pass over the code's first letters, most often the only one.
 func hasForeignCode(text string) bool {
-	for i := 0; ; {
-		k := strings.IndexAny(text[i:], "URCHEGJ")
-		if k < 0 {
-			return false
+	for i := 0; i < len(text); {
+		// The next first letter of a code, eight bytes at a time while
+		// they hold no capital letter (no byte of a multi-byte rune is an
+		// ASCII letter; strings.IndexAny decoded each Chinese rune), then
+		// byte by byte within the eight.
+		if i+8 <= len(text) && !upperIn8(text, i) {
+			i += 8
+			continue
 		}
-		i += k
-		rest := text[i:]
-		i++
-		for _, code := range foreignCodeList {
-			if !strings.HasPrefix(rest, code) {
-				continue
-			}
-			after := rest[len(code):]
-			if len(after) > 0 && after[0] == ' ' {
-				after = after[1:]
-			}
-			if len(after) > 0 && after[0] >= '0' && after[0] <= '9' {
+		end := min(i+8, len(text))
+		for ; i < end; i++ {
+			if codeStarts[text[i]] && codeAt(text[i:]) {
 				return true
 			}
 		}
 	}
+	return false
+}
+
+// codeAt says s starts with a code of foreignCodeList and a digit (after
+// at most one space).
+func codeAt(s string) bool {
+	for _, code := range foreignCodeList {
+		if !strings.HasPrefix(s, code) {
+			continue
+		}
+		after := s[len(code):]
+		if len(after) > 0 && after[0] == ' ' {
+			after = after[1:]
+		}
+		if len(after) > 0 && after[0] >= '0' && after[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // foreignCodeList are the keys of foreignCodes, the codes foreignAmount
 // reads.
 var foreignCodeList = []string{"USD", "US$", "RMB", "CNY", "HKD", "HK$", "EUR", "GBP", "JPY"}
+
+// upperIn8 says one of s[i:i+8] is an ASCII capital letter, testing the
+// eight bytes at once (Sean Anderson's hasbetween: a byte strictly between
+// 0x40 and 0x5B; bytes of 0x80 and above never count).
+func upperIn8(s string, i int) bool {
+	const ones, low7 = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	y := x & low7
+	return (ones*(127+0x5B)-y)&^x&(y+ones*(127-0x40))&(ones*0x80) != 0
+}
+
+// codeStarts marks the first letters of foreignCodeList.
+var codeStarts = func() (t [256]bool) {
+	for _, c := range foreignCodeList {
+		t[c[0]] = true
+	}
+	return t
+}()
 
 // appendForeignAmounts appends the amounts of text written the English way
 // that no metric from start on already covers, and keeps metrics[start:]

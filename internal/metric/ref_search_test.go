@@ -2,6 +2,7 @@ package metric
 
 import (
 	"maps"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -133,4 +134,29 @@ func FuzzHasForeignCode(f *testing.F) {
 	f.Add("融资USD 5 million，约RMB3亿元")
 	f.Add("HK$ 12,000 bn and EURO 5")
 	f.Fuzz(checkForeignCode)
+}
+
+// upperIn8 must say yes exactly when one of the eight bytes is A–Z.
+func TestUpperIn8(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	b := make([]byte, 8)
+	for n := 0; n < 200000; n++ {
+		for k := range b {
+			switch rnd.Intn(3) {
+			case 0:
+				b[k] = byte(rnd.Intn(256))
+			case 1:
+				b[k] = byte(0x3E + rnd.Intn(0x20)) // around the capitals
+			default:
+				b[k] = byte(0x80 | rnd.Intn(0x80)) // a multi-byte rune's
+			}
+		}
+		want := false
+		for _, c := range b {
+			want = want || c >= 'A' && c <= 'Z'
+		}
+		if got := upperIn8(string(b), 0); got != want {
+			t.Fatalf("upperIn8(% x) = %v, want %v", b, got, want)
+		}
+	}
 }

@@ -28,7 +28,8 @@ func Sector(sentence string) bool {
 // SectorFolded is Sector for a sentence already folded to simplified
 // characters.
 func SectorFolded(s string) bool {
-	plural, one, ranked, sector, regulator, data := sectorCues(s)
+	c := sectorCues(s)
+	plural, one, ranked, sector, regulator, data := c.held[0], c.held[1], c.held[2], c.held[3], c.held[4], c.held[5]
 	if one {
 		return false
 	}
@@ -41,23 +42,15 @@ func SectorFolded(s string) bool {
 	if sector {
 		return true
 	}
-	// 银行业, but not 银行业务 (手机银行业务).
-	for k := 0; ; {
-		j := strings.Index(s[k:], "银行业")
-		if j < 0 {
-			break
-		}
-		k += j + len("银行业")
-		if !strings.HasPrefix(s[k:], "务") {
-			return true
-		}
+	if c.trade {
+		return true // 银行业, but not 银行业务 (手机银行业务)
 	}
 	// A count of banks: 21家主要银行, 5家银行, 多家金融机构, 全省农商银行;
 	// but not when they are what a bank is ranked among.
-	if ranked {
+	if ranked || c.count < 0 {
 		return false
 	}
-	for k := 0; ; {
+	for k := c.count; ; {
 		j := strings.IndexAny(s[k:], "家全各")
 		if j < 0 {
 			return false
@@ -86,47 +79,77 @@ func SectorFolded(s string) bool {
 	}
 }
 
-// sectorCues says which of the word lists s holds, in one pass over its
-// runes (a test of each list's words with strings.Contains searched the
-// sentence some thirty times): pluralCues, oneBank, ranking, sectorWords,
-// regulators, dataWords.
-func sectorCues(s string) (plural, one, ranked, sector, regulator, data bool) {
-	var held [6]bool // by list
+// cues is what sectorCues found in a sentence.
+type cues struct {
+	// by list: pluralCues, oneBank, ranking, sectorWords, regulators,
+	// dataWords
+	held [6]bool
+	// trade: 银行业 not followed by 务 (the trade; 手机银行业务 is a bank's
+	// business)
+	trade bool
+	// count: the byte offset of the first 家, 全 or 各, or -1
+	count int
+}
+
+// sectorCues says which of the word lists s holds, and where a count of
+// banks may begin, in one pass over its runes (a test of each list's words
+// with strings.Contains searched the sentence some thirty times; strings.
+// Index for 银行业 stopped at every rune of U+9000–U+9FFF, whose first byte
+// it shares).
+func sectorCues(s string) cues {
+	c := cues{count: -1}
 	for i := 0; i < len(s); {
-		c, n := rune(s[i]), 1
-		if c >= utf8.RuneSelf {
-			c, n = utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if b := s[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// a three-byte rune decoded inline (E1–EC, EE–EF lead bytes
+			// take any two continuation bytes)
+			r, n = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else if b >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
 		}
-		if cueRunes.Has(c) {
-			for _, w := range cueWords {
-				if w.first == c && !held[w.list] && strings.HasPrefix(s[i:], w.word) {
-					held[w.list] = true
+		if cueRunes.Has(r) {
+			for _, w := range cuesByFirst[r] {
+				if !c.held[w.list] && strings.HasPrefix(s[i:], w.word) {
+					c.held[w.list] = true
 				}
 			}
+			if r == '银' && !c.trade && strings.HasPrefix(s[i:], "银行业") && !strings.HasPrefix(s[i+len("银行业"):], "务") {
+				c.trade = true
+			}
+		}
+		if c.count < 0 && (r == '家' || r == '全' || r == '各') {
+			c.count = i
 		}
 		i += n
 	}
-	return held[0], held[1], held[2], held[3], held[4], held[5]
+	return c
+}
+
+type cueWord struct {
+	first rune
+	list  int
+	word  string
 }
 
 // cueWords are the words of pluralCues, oneBank, ranking, sectorWords,
 // regulators and dataWords (list 0 to 5) with their first runes.
-var cueWords = func() (ws []struct {
-	first rune
-	list  int
-	word  string
-}) {
+var cueWords = func() (ws []cueWord) {
 	for k, list := range [][]string{pluralCues, oneBank, ranking, sectorWords, regulators, dataWords} {
 		for _, w := range list {
 			c, _ := utf8.DecodeRuneInString(w)
-			ws = append(ws, struct {
-				first rune
-				list  int
-				word  string
-			}{c, k, w})
+			ws = append(ws, cueWord{c, k, w})
 		}
 	}
 	return ws
+}()
+
+// cuesByFirst are cueWords by their first rune.
+var cuesByFirst = func() map[rune][]cueWord {
+	m := map[rune][]cueWord{}
+	for _, w := range cueWords {
+		m[w.first] = append(m[w.first], w)
+	}
+	return m
 }()
 
 // cueRunes holds the runes the words of cueWords begin with (all of them

@@ -358,10 +358,7 @@ func hasForeignCode(text string) bool {
 		// they hold no capital letter (no byte of a multi-byte rune is an
 		// ASCII letter; strings.IndexAny decoded each Chinese rune), then
 		// byte by byte within the eight.
-		if i+8 <= len(text) && !upperIn8(text, i) {
-			i += 8
-			continue
-		}
+		i = skipNoCapital(text, i)
 		end := min(i+8, len(text))
 		for ; i < end; i++ {
 			if codeStarts[text[i]] && codeAt(text[i:]) {
@@ -394,15 +391,24 @@ func codeAt(s string) bool {
 // reads.
 var foreignCodeList = []string{"USD", "US$", "RMB", "CNY", "HKD", "HK$", "EUR", "GBP", "JPY"}
 
-// upperIn8 says one of s[i:i+8] is an ASCII capital letter, testing the
-// eight bytes at once (Sean Anderson's hasbetween: a byte strictly between
-// 0x40 and 0x5B; bytes of 0x80 and above never count).
-func upperIn8(s string, i int) bool {
-	const ones, low7 = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F
-	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-	y := x & low7
-	return (ones*(127+0x5B)-y)&^x&(y+ones*(127-0x40))&(ones*0x80) != 0
+// skipNoCapital returns i advanced by whole eight-byte steps past the
+// bytes that hold no ASCII capital letter: to the first eight with one, or
+// to the last fewer than eight. It tests eight bytes at once: with their
+// high bits cleared (y), adding 0x80−'A' sets a byte's high bit when it is
+// 'A' or above, adding 0x80−'Z'−1 when it is above 'Z' (no byte carries
+// into the next), and bytes of 0x80 and above never count.
+func skipNoCapital(s string, i int) int {
+	const ones = 0x0101010101010101
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8] // (one bounds check: the compiler loads the eight at once)
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		y := x & (ones * 0x7F)
+		if (y+ones*(0x80-'A'))&^(y+ones*(0x80-'Z'-1))&^x&(ones*0x80) != 0 {
+			return i
+		}
+	}
+	return i
 }
 
 // codeStarts marks the first letters of foreignCodeList.

@@ -136,13 +136,14 @@ func FuzzHasForeignCode(f *testing.F) {
 	f.Fuzz(checkForeignCode)
 }
 
-// upperIn8 must say yes exactly when one of the eight bytes is A–Z.
-func TestUpperIn8(t *testing.T) {
+// skipNoCapital must stop at the first eight bytes (in steps of eight
+// from i) that hold an A–Z, or at the tail of fewer than eight.
+func TestSkipNoCapital(t *testing.T) {
 	rnd := rand.New(rand.NewSource(1))
-	b := make([]byte, 8)
-	for n := 0; n < 200000; n++ {
+	for n := 0; n < 100000; n++ {
+		b := make([]byte, rnd.Intn(40))
 		for k := range b {
-			switch rnd.Intn(3) {
+			switch rnd.Intn(6) {
 			case 0:
 				b[k] = byte(rnd.Intn(256))
 			case 1:
@@ -151,12 +152,15 @@ func TestUpperIn8(t *testing.T) {
 				b[k] = byte(0x80 | rnd.Intn(0x80)) // a multi-byte rune's
 			}
 		}
-		want := false
-		for _, c := range b {
-			want = want || c >= 'A' && c <= 'Z'
+		i := rnd.Intn(len(b) + 1)
+		want := i
+		for ; want+8 <= len(b); want += 8 {
+			if slices.ContainsFunc(b[want:want+8], func(c byte) bool { return c >= 'A' && c <= 'Z' }) {
+				break
+			}
 		}
-		if got := upperIn8(string(b), 0); got != want {
-			t.Fatalf("upperIn8(% x) = %v, want %v", b, got, want)
+		if got := skipNoCapital(string(b), i); got != want {
+			t.Fatalf("skipNoCapital(% x, %d) = %d, want %d", b, i, got, want)
 		}
 	}
 }

@@ -1280,8 +1280,7 @@ func sectionBanks(text string, sents []sentence, banks []bank.Match) int {
 	return len(names)
 }
 
-// listNumber says s is a list item's number: 1, 2. 3、 一、 （二） (3) 第一,
-// or nothing but a bullet.
+// listNumber says s is a list item's number: 1, 2. 3、 一、 （二） (3) 第一.
 func listNumber(s string) bool {
 	s = strings.TrimLeft(s, "（(")
 	s = strings.TrimRight(s, ".,、，．)）: ")

@@ -317,17 +317,6 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		// goes on about it
 		return strings.Count(body.text[sents[k].end:], "该行")+strings.Count(body.text[sents[k].end:], "該行") < 2
 	}
-	// 1.中国银行 …… 2.中国工商银行 ……: sections headed by banks' names
-	sections := sectionBanks(body.text, sents, bodyBanks) > 1
-	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, sections, isCaption, amongSeveral)
-	if len(f.Banks) == 0 {
-		// A bank's own page names itself only as its source (来源：浙江安吉农商银行)
-		// and 我行 in the text: the source is its bank.
-		if m, ok := sourceBank(x.Banks.Find(a.Source), a.Source); ok {
-			f.Banks = []model.BankMention{{Name: m.Name, Type: m.Type, Branch: m.Branch, Mentions: 1}}
-			f.PrimaryBank = m.Name
-		}
-	}
 	bankOf := slices.Grow(sc.bankOf[:0], len(sents))[:len(sents)] // banks in each sentence
 	for i := range bankOf {
 		bankOf[i] = bankOf[i][:0]
@@ -343,6 +332,17 @@ func (x *Extractor) Extract(a model.Article) model.Facts {
 		}
 		if si < len(sents) && sents[si].start <= m.Start {
 			bankOf[si] = append(bankOf[si], m)
+		}
+	}
+	// 1.中国银行 …… 2.中国工商银行 ……: sections headed by banks' names
+	sections := sectionBanks(body.text, sents, bankOf) > 1
+	f.Banks, f.PrimaryBank = rankBanks(title, titleBanks, bodyBanks, len(body.text), lead, a.TitleFromBody, len(f.Themes) > 0, sections, isCaption, amongSeveral)
+	if len(f.Banks) == 0 {
+		// A bank's own page names itself only as its source (来源：浙江安吉农商银行)
+		// and 我行 in the text: the source is its bank.
+		if m, ok := sourceBank(x.Banks.Find(a.Source), a.Source); ok {
+			f.Banks = []model.BankMention{{Name: m.Name, Type: m.Type, Branch: m.Branch, Mentions: 1}}
+			f.PrimaryBank = m.Name
 		}
 	}
 
@@ -1251,31 +1251,23 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 
 // sectionBanks counts the distinct banks whose name alone, after a list
 // number, makes a sentence of the body: the headings of a roundup's
-// sections (1,中國銀行 / 2.中國工商銀行 / （三）农业银行：).
-func sectionBanks(text string, sents []sentence, banks []bank.Match) int {
+// sections (1,中國銀行 / 2.中國工商銀行 / （三）农业银行：). bankOf holds
+// the banks named in each sentence.
+func sectionBanks(text string, sents []sentence, bankOf [][]bank.Match) int {
 	var names []string
-	k := 0
-	for _, m := range banks {
-		if m.NotBank {
-			continue
+	for k, ms := range bankOf {
+		for _, m := range ms { // (no NotBank among them)
+			s := sents[k]
+			if m.End > s.end {
+				continue
+			}
+			before := strings.TrimSpace(text[s.start:m.Start])
+			after := strings.TrimRight(strings.TrimSpace(text[m.End:s.end]), "：:")
+			if after != "" || !listNumber(before) || slices.Contains(names, m.Name) {
+				continue
+			}
+			names = append(names, m.Name)
 		}
-		for k < len(sents) && sents[k].end <= m.Start {
-			k++
-		}
-		if k == len(sents) {
-			break
-		}
-		s := sents[k]
-		if s.start > m.Start || m.End > s.end {
-			continue
-		}
-		before := strings.TrimSpace(text[s.start:m.Start])
-		after := strings.TrimSpace(text[m.End:s.end])
-		after = strings.TrimRight(after, "：:")
-		if after != "" || !listNumber(before) || slices.Contains(names, m.Name) {
-			continue
-		}
-		names = append(names, m.Name)
 	}
 	return len(names)
 }

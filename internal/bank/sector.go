@@ -99,14 +99,7 @@ type cues struct {
 func sectorCues(s string) cues {
 	c := cues{count: -1}
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if b := s[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// a three-byte rune decoded inline (E1–EC, EE–EF lead bytes
-			// take any two continuation bytes)
-			r, n = rune(b&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
-		} else if b >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
+		r, n := decodeRune(s, i)
 		if cueRunes.Has(r) {
 			for _, w := range cuesByFirst[r] {
 				if !c.held[w.list] && strings.HasPrefix(s[i:], w.word) {

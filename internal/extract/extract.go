@@ -1256,8 +1256,8 @@ func rankBanks(title string, titleBanks, bodyBanks []bank.Match, bodyLen, lead i
 func sectionBanks(text string, sents []sentence, bankOf [][]bank.Match) int {
 	var names []string
 	for k, ms := range bankOf {
+		s := sents[k]
 		for _, m := range ms { // (no NotBank among them)
-			s := sents[k]
 			if m.End > s.end {
 				continue
 			}
@@ -1288,11 +1288,11 @@ func listNumber(s string) bool {
 	return true
 }
 
-// comparesBanks says that besides the bank named most (the first of
-// order), two or more others are each named at least five times and at
-// least 0.4 times as often: a review of several banks (手机银行APP测评:
-// 工行39次, 建行19次, 浦发18次, 招行18次), not one bank's story that names
-// its partners now and then (无锡农商银行8次, 工行4次, 南京银行4次).
+// comparesBanks says that besides the bank named most, two or more others
+// are each named at least five times and at least 0.4 times as often: a
+// review of several banks (手机银行APP测评: 工行39次, 建行19次, 浦发18次,
+// 招行18次), not one bank's story that names its partners now and then
+// (无锡农商银行8次, 工行4次, 南京银行4次).
 func comparesBanks(order []*tally) bool {
 	if len(order) < 3 {
 		return false

@@ -73,6 +73,9 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	if blank(text) {
 		return model.Article{}, &SkipError{Reason: "whitespace only"}
 	}
+	if reason := manyArticles(text); reason != "" {
+		return model.Article{}, &SkipError{Reason: reason}
+	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	readText(&a, text)

@@ -1,0 +1,165 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const exportText = "中国工商银行北京分行今年以来累计发放普惠小微贷款27亿元，服务小微企业1500余户，惠及新市民2.7万户。"
+
+// Each part of an article is found in the column whose name says so, as
+// exports name them: exactly, or in a longer name; a time the platform
+// fetched the page is no publication date, a column named 内容 whose cells
+// are short is no text, and a column of summaries is read only when no
+// column holds the full text.
+func TestExportColumns(t *testing.T) {
+	long := strings.Repeat(exportText, 2)
+	for _, c := range []struct {
+		name   string
+		header []string
+		row    []string
+		want   map[string]string
+		warn   string
+	}{
+		{"a platform's export",
+			[]string{"序号", "文章标题", "采集时间", "发布时间（北京时间）", "来源链接", "媒体名称", "内容类型", "正文内容"},
+			[]string{"1", "标题", "2024-03-09 08:00", "2024-03-05 10:20", "https://a.cn/1.html", "新华网", "新闻", long},
+			map[string]string{RoleTitle: "文章标题", RoleDate: "发布时间（北京时间）", RoleURL: "来源链接", RoleSource: "媒体名称", RoleBody: "正文内容"}, ""},
+		{"a fetch time beside the date",
+			[]string{"标题", "抓取时间", "刊登日期", "正文"},
+			[]string{"标题", "2024-03-09 08:00", "2024-03-05", long},
+			map[string]string{RoleTitle: "标题", RoleDate: "刊登日期", RoleBody: "正文"}, ""},
+		{"English names",
+			[]string{"ID", "Headline", "Published_At", "Site Name", "Link", "Author", "Full Text"},
+			[]string{"7", "标题", "2024-03-05", "新华网", "https://a.cn/1.html", "李明", long},
+			map[string]string{RoleTitle: "Headline", RoleDate: "Published_At", RoleSource: "Site Name", RoleURL: "Link", RoleAuthor: "Author", RoleBody: "Full Text"}, ""},
+		{"the text in an unnamed column",
+			[]string{"标题", "日期", "备注"},
+			[]string{"标题", "2024-03-05", long},
+			map[string]string{RoleTitle: "标题", RoleDate: "日期", RoleBody: "备注"}, ""},
+		{"内容 that is a short label",
+			[]string{"标题", "内容", "文字"},
+			[]string{"标题", "新闻", long},
+			map[string]string{RoleTitle: "标题", RoleBody: "文字"}, ""},
+		{"summaries only",
+			[]string{"标题", "摘要", "来源"},
+			[]string{"标题", exportText, "新华网"},
+			map[string]string{RoleTitle: "标题", RoleBody: "摘要", RoleSource: "来源"}, "the summaries (摘要) are read as the text"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			csv := strings.Join(c.header, ",") + "\n" + strings.Join(c.row, ",") + "\n"
+			ex, err := ReadExport("export.csv", []byte(csv))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ex.Columns) != len(c.want) {
+				t.Errorf("columns %v, want %v", ex.Columns, c.want)
+			}
+			for role, col := range c.want {
+				if ex.Columns[role] != col {
+					t.Errorf("%s in column %q, want %q (all: %v)", role, ex.Columns[role], col, ex.Columns)
+				}
+			}
+			if got := strings.Join(ex.Warnings, "; "); !strings.Contains(got, c.warn) || (c.warn == "" && got != "") {
+				t.Errorf("warnings %q, want %q", got, c.warn)
+			}
+			if len(ex.Records) != 1 || ex.Records[0].Row != 2 {
+				t.Fatalf("records %+v, want one from row 2", ex.Records)
+			}
+		})
+	}
+}
+
+// Dates come in the forms spreadsheets and APIs write them; what is no
+// date is kept for Parse to try.
+func TestExportDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-03-05 10:20:00": "2024-03-05",
+		"2024/3/8":            "2024-03-08",
+		"2024年3月8日":           "2024-03-08",
+		"20240308":            "2024-03-08",
+		"45360":               "2024-03-09", // Excel's day number
+		"45360.4375":          "2024-03-09",
+		"1709605200":          "2024-03-05", // Unix seconds, China's time
+		"1709605200000":       "2024-03-05",
+		"昨天":                  "昨天",
+		"":                    "",
+		"12":                  "12",
+	} {
+		if got := exportDate(in); got != want {
+			t.Errorf("exportDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A spreadsheet's rows are numbered as the spreadsheet shows them: the
+// header is row 1, a cell's line breaks do not count, Excel's "sep=" line
+// is row 1 when present; rows without text are listed.
+func TestExportRows(t *testing.T) {
+	csv := "sep=,\n标题,正文\n甲,\"" + exportText + "\n\n第二段。\"\n乙,\n丙," + exportText + "\n"
+	ex, err := ReadExport("a.csv", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Records) != 2 || ex.Records[0].Row != 3 || ex.Records[1].Row != 5 || ex.Records[0].Title != "甲" {
+		t.Fatalf("records %+v, want rows 3 (甲) and 5", ex.Records)
+	}
+	if !strings.HasSuffix(ex.Records[0].Body, "第二段。") {
+		t.Errorf("the first text lost its second paragraph: %q", ex.Records[0].Body)
+	}
+	if strings.Join(ex.Skipped, ";") != "row 4: no text" {
+		t.Errorf("skipped %q, want row 4", ex.Skipped)
+	}
+}
+
+// A file of many articles is not read as one: JSON Lines were a jumble of
+// all of them, a list its longest article alone. A page's data with one
+// article and a list of links beside it is still that article.
+func TestParseManyArticles(t *testing.T) {
+	one := `{"title":"工行普惠","content":"` + exportText + `"}`
+	two := `{"title":"农行反诈","content":"农业银行开展反诈宣传近50场，覆盖群众逾1万人次，发放宣传折页2万份。"}`
+	for name, c := range map[string]struct{ text, want string }{
+		"lines":     {one + "\n" + two + "\n", "JSON Lines of 2 articles, not one article: 'bankbrief split FILE'"},
+		"list":      {`{"data":{"list":[` + one + `,` + two + `]}}`, "a JSON list of 2 articles"},
+		"page data": {`{"article":` + one + `,"related":[{"title":"相关一","url":"https://a.cn/2"},{"title":"相关二","url":"https://a.cn/3"}]}`, ""},
+		"one line":  {one + "\n", ""},
+	} {
+		a, err := Parse(name+".json", []byte(c.text))
+		var se *SkipError
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v, want the article", name, err)
+		case c.want == "" && !strings.Contains(a.Body, "27亿元"):
+			t.Errorf("%s: body %q, want the article's text", name, a.Body)
+		case c.want != "" && (!errors.As(err, &se) || !strings.Contains(se.Reason, c.want)):
+			t.Errorf("%s: error %v, want a skip saying %q", name, err, c.want)
+		}
+	}
+}
+
+// ReadExport never panics, and what it returns holds: every record has
+// text and a row after the one before.
+func FuzzReadExport(f *testing.F) {
+	f.Add("a.csv", "标题,发布时间,正文\n甲,2024-03-05,\""+exportText+"\"\n乙,,\n")
+	f.Add("a.tsv", "title\tdate\tcontent\n甲\t45360\t"+exportText+"\n")
+	f.Add("a.jsonl", `{"title":"甲","pubtime":1709605200,"content":"`+exportText+`"}`+"\n{}\n")
+	f.Add("a.json", `{"data":{"list":[{"title":"甲","content":"`+exportText+`"},{"content":""}]}}`)
+	f.Add("a.csv", "sep=;\n\"\"\"\n")
+	f.Fuzz(func(t *testing.T, name, text string) {
+		ex, err := ReadExport(name, []byte(text))
+		if err != nil {
+			return
+		}
+		if ex.Columns[RoleBody] == "" {
+			t.Fatalf("records without a text column: %+v", ex)
+		}
+		last := 0
+		for _, r := range ex.Records {
+			if strings.TrimSpace(r.Body) == "" || r.Row <= last {
+				t.Fatalf("record %+v after row %d", r, last)
+			}
+			last = r.Row
+		}
+	})
+}

@@ -35,6 +35,7 @@ Usage:
   bankbrief extract [-in PATH]... [-o FILE]
   bankbrief fetch   -urls FILE [-out DIR]
   bankbrief fetch   URL... [-out DIR]
+  bankbrief split   FILE... [-out DIR]
   bankbrief themes  [-lang zh|en] [-find SENTENCE]
   bankbrief banks   [-lang zh|en] [-type TYPE] [-find TEXT]
   bankbrief version
@@ -44,6 +45,7 @@ Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
   fetch     download the articles behind a list of links into a folder for build
+  split     write the articles of an export (CSV, TSV, JSON Lines) as files for build
   themes    print the themes and their keywords (templates/taxonomy.yaml) in use
   banks     print the banks recognised (templates/banks.yaml and the regulator's list)
   version   print the version
@@ -84,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(args[1:], stdout, stderr)
 	case "fetch":
 		return cmdFetch(args[1:], stdout, stderr)
+	case "split":
+		return cmdSplit(args[1:], stdout, stderr)
 	case "themes":
 		return cmdThemes(args[1:], stdout, stderr)
 	case "banks":

@@ -27,7 +27,7 @@ func TestHelpTeaches(t *testing.T) {
 			t.Errorf("%v: code %d, output %q", args, code, out)
 		}
 	}
-	for _, cmd := range []string{"build", "extract"} {
+	for _, cmd := range []string{"build", "extract", "split"} {
 		code, _, errOut := runCmd(cmd, "-h")
 		if code != 0 || !strings.Contains(errOut, "Example:") || !strings.Contains(errOut, "-in") {
 			t.Errorf("%s -h: code %d, help %q", cmd, code, errOut)
@@ -52,6 +52,7 @@ func TestMistakesAnsweredInOneLine(t *testing.T) {
 		{[]string{"build", "-in", "no/such/folder"}, "cannot read input no/such/folder"},
 		{[]string{"extract", "-in", "no/such/folder"}, "cannot read input no/such/folder"},
 		{[]string{"extract"}, "give the articles with -in"},
+		{[]string{"split"}, "give the export to split"},
 		{[]string{"build", "-lang", "fr"}, "-lang must be zh or en"},
 		{[]string{"build", "-quarter", "2022-1"}, "-quarter must look like 2022Q1"},
 		{[]string{"build", "-in", "main.go", "-font", "main.go", "-out", "does-not-matter"}, "not a TrueType font; give a TrueType .ttf font with -font"},
@@ -360,7 +361,7 @@ func TestSkippedListed(t *testing.T) {
 	out := t.TempDir()
 	code, _, errOut := runCmd("build", "-in", dir, "-out", out)
 	want := "bankbrief: skipped " + dir + "/page_files/app.js: a script (.js), not an article\n" +
-		"bankbrief: skipped " + dir + "/page_files/data.csv: a data table (.csv), not an article\n" +
+		"bankbrief: skipped " + dir + "/page_files/data.csv: a data table (.csv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)\n" +
 		"bankbrief: skipped " + dir + "/page_files/style.css: a style sheet (.css), not an article\n" +
 		"bankbrief: 4 files: 1 article (1 used, 0 duplicates), 3 skipped;"
 	if code != 0 || !strings.HasPrefix(errOut, want) {
@@ -421,5 +422,26 @@ func TestQuarterLineAccountsForUndated(t *testing.T) {
 	}
 	if want := "6 files: 2 articles (2 used, 0 duplicates), 0 skipped; 2021Q4 (2 articles of other quarters and 2 without a date left out)"; !strings.Contains(errOut, want) {
 		t.Errorf("summary line %q lacks %q", errOut, want)
+	}
+}
+
+// split writes an export's articles where -out says, lists the rows it
+// left out, and fails (exit 1) on a file it cannot split, saying why.
+func TestSplitCommand(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "舆情导出.csv")
+	os.WriteFile(csv, []byte("标题,发布时间,正文\n工行普惠,2024-03-05,工商银行北京分行今年以来累计发放普惠小微贷款27亿元。\n空,2024-03-06,\n"), 0o644)
+	book := filepath.Join(dir, "book.xlsx")
+	os.WriteFile(book, []byte("PK\x03\x04\x14\x00\x06\x00"), 0o644)
+	out := filepath.Join(dir, "articles")
+	code, stdout, stderr := runCmd("split", csv, book, "-out", out)
+	if code != 1 || !strings.Contains(stderr, "book.xlsx: a spreadsheet workbook, not read") {
+		t.Errorf("exit %d, stderr %q: want 1 and the workbook's reason", code, stderr)
+	}
+	if !strings.Contains(stdout, "wrote 1 article to "+out+"; 1 row left out") || !strings.Contains(stdout, "left out row 3: no text") {
+		t.Errorf("stdout %q", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "舆情导出-0002.md")); err != nil {
+		t.Errorf("the article file: %v", err)
 	}
 }

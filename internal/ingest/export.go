@@ -277,28 +277,21 @@ func jsonList(text string) (rows []map[string]string, order []string, rowNo []in
 		return nil, nil, nil, fmt.Errorf("not JSON: %v", err)
 	}
 	var best []any
-	queue := []any{doc}
-	for n := 0; len(queue) > 0 && n < 1_000_000; n++ {
-		v := queue[0]
-		queue = queue[1:]
-		switch x := v.(type) {
-		case map[string]any:
-			for _, k := range sortedKeys(x) {
-				queue = append(queue, x[k])
-			}
-		case []any:
+	most := 0
+	eachJSON(doc, 1_000_000, func(v any) bool {
+		if x, ok := v.([]any); ok {
 			objects := 0
 			for _, e := range x {
 				if _, ok := e.(map[string]any); ok {
 					objects++
 				}
 			}
-			if objects > len(best) {
-				best = x
+			if objects > most {
+				best, most = x, objects
 			}
-			queue = append(queue, x...)
 		}
-	}
+		return false
+	})
 	known := map[string]bool{}
 	for i, e := range best {
 		if obj, ok := e.(map[string]any); ok {
@@ -530,36 +523,31 @@ func articleList(doc any) int {
 	if best == nil {
 		return 0
 	}
-	queue := []any{doc}
-	for n := 0; len(queue) > 0 && n < 100000; n++ {
-		v := queue[0]
-		queue = queue[1:]
-		switch x := v.(type) {
-		case map[string]any:
-			for _, c := range x {
-				queue = append(queue, c)
-			}
-		case []any:
-			holds, articles := false, 0
-			for _, e := range x {
-				obj, ok := e.(map[string]any)
-				if !ok {
-					continue
-				}
-				if isSameObject(obj, best) {
-					holds = true
-				}
-				if hanzi.RuneCount(jsonString(obj, jsonContentKeys)) >= 20 {
-					articles++
-				}
-			}
-			if holds {
-				return articles
-			}
-			queue = append(queue, x...)
+	articles := 0
+	eachJSON(doc, 100000, func(v any) bool {
+		x, ok := v.([]any)
+		if !ok {
+			return false
 		}
-	}
-	return 0
+		holds, n := false, 0
+		for _, e := range x {
+			obj, ok := e.(map[string]any)
+			if !ok {
+				continue
+			}
+			if isSameObject(obj, best) {
+				holds = true
+			}
+			if hanzi.RuneCount(jsonString(obj, jsonContentKeys)) >= 20 {
+				n++
+			}
+		}
+		if holds {
+			articles = n
+		}
+		return holds
+	})
+	return articles
 }
 
 // isSameObject says whether two decoded JSON objects are the same map.

@@ -77,23 +77,37 @@ func readJSON(a *model.Article, text string) bool {
 func articleObject(doc any) (map[string]any, string) {
 	var best map[string]any
 	bestText := ""
-	queue := []any{doc}
-	for n := 0; len(queue) > 0 && n < 100000; n++ {
-		v := queue[0]
-		queue = queue[1:]
-		switch x := v.(type) {
-		case map[string]any:
+	eachJSON(doc, 100000, func(v any) bool {
+		if x, ok := v.(map[string]any); ok {
 			if s := jsonString(x, jsonContentKeys); hanzi.RuneCount(s) >= 20 && len(s) > len(bestText) {
 				best, bestText = x, s
 			}
-			for _, c := range x {
-				queue = append(queue, c)
+		}
+		return false
+	})
+	return best, bestText
+}
+
+// eachJSON visits the values of a decoded JSON document breadth first (an
+// object's members in the order of their keys), at most limit of them, until
+// visit says stop.
+func eachJSON(doc any, limit int, visit func(v any) (stop bool)) {
+	queue := []any{doc}
+	for n := 0; len(queue) > 0 && n < limit; n++ {
+		v := queue[0]
+		queue = queue[1:]
+		if visit(v) {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				queue = append(queue, x[k])
 			}
 		case []any:
 			queue = append(queue, x...)
 		}
 	}
-	return best, bestText
 }
 
 // jsonKey normalises a key for matching: lower case, no '_' or '-'.

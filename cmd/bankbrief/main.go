@@ -45,7 +45,7 @@ Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
   fetch     download the articles behind a list of links into a folder for build
-  split     write the articles of an export (CSV, TSV, JSON Lines) as files for build
+  split     write the articles of an export (xlsx, CSV, JSON Lines) as files for build
   themes    print the themes and their keywords (templates/taxonomy.yaml) in use
   banks     print the banks recognised (templates/banks.yaml and the regulator's list)
   version   print the version

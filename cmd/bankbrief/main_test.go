@@ -431,11 +431,11 @@ func TestSplitCommand(t *testing.T) {
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "舆情导出.csv")
 	os.WriteFile(csv, []byte("标题,发布时间,正文\n工行普惠,2024-03-05,工商银行北京分行今年以来累计发放普惠小微贷款27亿元。\n空,2024-03-06,\n"), 0o644)
-	book := filepath.Join(dir, "book.xlsx")
-	os.WriteFile(book, []byte("PK\x03\x04\x14\x00\x06\x00"), 0o644)
+	book := filepath.Join(dir, "book.xls")
+	os.WriteFile(book, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), 0o644)
 	out := filepath.Join(dir, "articles")
 	code, stdout, stderr := runCmd("split", csv, book, "-out", out)
-	if code != 1 || !strings.Contains(stderr, "book.xlsx: a spreadsheet workbook, not read") {
+	if code != 1 || !strings.Contains(stderr, "book.xls: an Excel 97–2003 workbook (.xls), not read") {
 		t.Errorf("exit %d, stderr %q: want 1 and the workbook's reason", code, stderr)
 	}
 	if !strings.Contains(stdout, "wrote 1 article to "+out+"; 1 row left out") || !strings.Contains(stdout, "left out row 3: no text") {

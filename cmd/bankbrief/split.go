@@ -12,10 +12,9 @@ import (
 const splitHelp = `Usage: bankbrief split [-out DIR] FILE...
 
 Turns an export holding many articles into a folder of article files for
-'bankbrief build': a CSV or TSV table (a monitoring platform's export, or a
-sheet saved from Excel as "CSV UTF-8"; GBK and UTF-16 are read too) whose
-first row names the columns, JSON Lines (one article object a line), or a
-JSON list of article objects. Each article becomes DIR/NAME-ROW.md, a post
+'bankbrief build': an Excel workbook (.xlsx, its first sheet with rows), a
+CSV or TSV table (UTF-8, GBK or UTF-16) whose first row names the columns,
+JSON Lines (one article object a line), or a JSON list of article objects. Each article becomes DIR/NAME-ROW.md, a post
 with front matter (title, date, source, author, url, and the export and row
 it came from) and then its text.
 
@@ -23,7 +22,8 @@ The columns are found by name — 标题/title, 正文/内容/content, 发布时
 date, 来源/媒体/source, 作者/author, 链接/url and the like — and the text,
 when no name says which, is the column with the longest cells. Rows without
 text are left out and listed. Running it again rewrites only what changed.
-An Excel workbook (.xlsx) is not read: save its sheet as "CSV UTF-8" first.
+An Excel 97–2003 file (.xls) or an OpenDocument sheet is not read: save it
+as .xlsx or "CSV UTF-8" first.
 
 Example:
   bankbrief split 舆情导出-2024Q1.csv -out articles/2024Q1
@@ -85,6 +85,8 @@ func formatName(f string) string {
 		return "a tab-separated table"
 	case "jsonl":
 		return "JSON Lines"
+	case "xlsx":
+		return "an Excel workbook"
 	}
 	return "a JSON list"
 }

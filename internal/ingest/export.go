@@ -18,9 +18,9 @@ import (
 )
 
 // An export is one file holding many articles, as monitoring platforms and
-// data vendors hand them over: a table (CSV from Excel, UTF-8 or GBK; tab-
-// separated "Unicode text", UTF-16) whose first row names the columns, JSON
-// Lines (one object an article), or a JSON list of article objects (also
+// data vendors hand them over: an Excel workbook (xlsxread.go) or a table
+// (CSV, UTF-8 or GBK; tab-separated "Unicode text", UTF-16) whose first row
+// names the columns (in a workbook, a title row may sit above), JSON Lines (one object an article), or a JSON list of article objects (also
 // inside an API response: {"data": {"list": [...]}}). ReadExport finds
 // which column or key holds each part of an article; internal/split writes
 // each record as an article file that Parse reads.
@@ -72,7 +72,7 @@ type ExportRecord struct {
 
 // Export is what ReadExport read.
 type Export struct {
-	Format string // "csv", "tsv", "jsonl" or "json"
+	Format string // "xlsx", "csv", "tsv", "jsonl" or "json"
 	// Columns maps each part found (RoleBody, RoleTitle …) to the column
 	// or key that holds it.
 	Columns  map[string]string
@@ -82,18 +82,29 @@ type Export struct {
 }
 
 // ReadExport reads an export of many articles (see above). name is the
-// file's path: its extension picks the form (.csv, .tsv, .jsonl, .ndjson,
-// .json), else the content does. The error says what the file lacks.
+// file's path: a workbook is known by its bytes (a zip), the other forms by
+// the extension (.csv, .tsv, .jsonl, .ndjson, .json), else by the content.
+// The error says what the file lacks.
 func ReadExport(name string, data []byte) (Export, error) {
 	if len(data) > MaxExportSize {
 		return Export{}, fmt.Errorf("larger than the %d MB limit for an export", MaxExportSize>>20)
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".numbers":
-		return Export{}, errWorkbook
+	ext := strings.ToLower(filepath.Ext(name))
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext != ".ods" && ext != ".numbers" {
+		// an .xlsx workbook (also renamed): its first sheet with rows
+		cells, rowNo, err := xlsxTable(data)
+		if err != nil {
+			return Export{}, err
+		}
+		h := headerRow(cells)
+		order, rows := tableRows(cells[h], cells[h+1:])
+		return Export{Format: "xlsx"}.finish(order, rows, rowNo[h+1:])
 	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return Export{}, errWorkbook // a zip (xlsx) or an OLE file (xls) renamed
+	switch {
+	case ext == ".xls" || ext == ".et" || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return Export{}, errOldWorkbook
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".numbers":
+		return Export{}, errWorkbook
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {
@@ -106,7 +117,7 @@ func ReadExport(name string, data []byte) (Export, error) {
 	var order []string // the columns or keys, in the file's order
 	var rowNo []int
 	var err error
-	switch ext := strings.ToLower(filepath.Ext(name)); {
+	switch {
 	case ext == ".jsonl" || ext == ".ndjson":
 		ex.Format = "jsonl"
 		rows, order, rowNo, err = jsonLines(text)
@@ -128,6 +139,11 @@ func ReadExport(name string, data []byte) (Export, error) {
 	if err != nil {
 		return Export{}, err
 	}
+	return ex.finish(order, rows, rowNo)
+}
+
+// finish finds the columns of the rows read and makes their records.
+func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (Export, error) {
 	if len(rows) == 0 {
 		return Export{}, fmt.Errorf("no rows of articles")
 	}
@@ -166,8 +182,12 @@ func ReadExport(name string, data []byte) (Export, error) {
 	return ex, nil
 }
 
-// errWorkbook is the error for a spreadsheet file: its cells are not read.
-var errWorkbook = errors.New("a spreadsheet workbook, not read: open it in Excel, WPS or LibreOffice and save the sheet as \"CSV UTF-8\"")
+// errWorkbook and errOldWorkbook are the errors for spreadsheets not read:
+// an OpenDocument or Numbers file, an Excel 97–2003 (.xls) one.
+var (
+	errWorkbook    = errors.New("a spreadsheet other than an Excel .xlsx workbook, not read: save the sheet as .xlsx or \"CSV UTF-8\"")
+	errOldWorkbook = errors.New("an Excel 97–2003 workbook (.xls), not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
+)
 
 // MaxExportSize is the largest export ReadExport reads (a year of a
 // monitoring platform's articles is some hundreds of MB).
@@ -181,7 +201,7 @@ func (ex *Export) rowWord() string {
 	case "json":
 		return "item"
 	}
-	return "row"
+	return "row" // csv, tsv, xlsx
 }
 
 // startsJSON says whether text begins as JSON does.
@@ -218,6 +238,48 @@ func table(text string, sep rune) (rows []map[string]string, order []string, row
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("no header row: %v", err)
 	}
+	var records [][]string
+	for n := line + 1; ; n++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("row %d: %v", n, err)
+		}
+		records = append(records, rec)
+		// a row's number is that of its first line as a spreadsheet
+		// numbers rows: fields with line breaks take one row still
+		rowNo = append(rowNo, n)
+	}
+	order, rows = tableRows(header, records)
+	return rows, order, rowNo, nil
+}
+
+// headerRow returns which of a sheet's first rows names its columns: the
+// first naming a part of an article (a report's title may sit above it,
+// 舆情信息汇总（2024年3月）), else the first.
+func headerRow(cells [][]string) int {
+	for i := 0; i < len(cells)-1 && i < 10; i++ {
+		for _, c := range cells[i] {
+			k := headerKey(c)
+			if k == "" || len(k) > 40 {
+				continue
+			}
+			for _, r := range exportRoles {
+				if slices.Contains(r.keys, k) {
+					return i
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// tableRows names a table's columns from its header row (an empty name
+// is "column N", a repeated one gets " (2)") and makes each record a row
+// by those names.
+func tableRows(header []string, records [][]string) (order []string, rows []map[string]string) {
 	seen := map[string]int{}
 	for _, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
@@ -229,14 +291,7 @@ func table(text string, sep rune) (rows []map[string]string, order []string, row
 		}
 		order = append(order, h)
 	}
-	for n := line + 1; ; n++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("row %d: %v", n, err)
-		}
+	for _, rec := range records {
 		row := make(map[string]string, len(order))
 		for i, v := range rec {
 			if i < len(order) {
@@ -244,11 +299,8 @@ func table(text string, sep rune) (rows []map[string]string, order []string, row
 			}
 		}
 		rows = append(rows, row)
-		// a row's number is that of its first line as a spreadsheet
-		// numbers rows: fields with line breaks take one row still
-		rowNo = append(rowNo, n)
 	}
-	return rows, order, rowNo, nil
+	return order, rows
 }
 
 // jsonLines reads JSON Lines: an object on each non-blank line.

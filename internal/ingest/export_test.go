@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -146,6 +149,8 @@ func FuzzReadExport(f *testing.F) {
 	f.Add("a.jsonl", `{"title":"甲","pubtime":1709605200,"content":"`+exportText+`"}`+"\n{}\n")
 	f.Add("a.json", `{"data":{"list":[{"title":"甲","content":"`+exportText+`"},{"content":""}]}}`)
 	f.Add("a.csv", "sep=;\n\"\"\"\n")
+	f.Add("a.xlsx", string(xlsxFile(f, `<row r="1"><c t="inlineStr"><is><t>标题</t></is></c><c t="s"><v>0</v></c></row>`+
+		`<row r="2"><c t="inlineStr"><is><t>甲</t></is></c><c t="s"><v>1</v></c></row>`, `<si><t>正文</t></si><si><t>`+exportText+`</t></si>`)))
 	f.Fuzz(func(t *testing.T, name, text string) {
 		ex, err := ReadExport(name, []byte(text))
 		if err != nil {
@@ -162,4 +167,61 @@ func FuzzReadExport(f *testing.F) {
 			last = r.Row
 		}
 	})
+}
+
+// xlsxFile makes a workbook of the given parts around a sheet.
+func xlsxFile(t testing.TB, sheet, shared string) []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for name, body := range map[string]string{
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<sheets><sheet name="数据" sheetId="1" r:id="rId7"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/></Relationships>`,
+		"xl/worksheets/data.xml": `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + sheet + `</sheetData></worksheet>`,
+		"xl/sharedStrings.xml":   `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + shared + `</sst>`,
+	} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// The cells of a sheet are read as Excel shows them, whatever program
+// wrote them: shared strings (rich text runs joined, phonetic guides left
+// out), inline strings, a formula's result, booleans, cells without a
+// reference placed after the one before, gaps left empty, rows numbered
+// as their r says (an absolute target in the relationships too).
+func TestXLSXCells(t *testing.T) {
+	shared := `<si><t>标题</t></si><si><t>正文</t></si>` +
+		`<si><r><t>工行</t></r><r><rPr><b/></rPr><t xml:space="preserve">普惠 </t></r><rPh sb="0" eb="2"><t>ゴンハン</t></rPh></si>`
+	sheet := `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c><c t="inlineStr"><is><t>备注</t></is></c></row>` +
+		`<row r="4"><c r="A4" t="s"><v>2</v></c><c r="C4" t="inlineStr"><is><r><t>` + exportText + `</t></r></is></c><c t="b"><v>1</v></c></row>` +
+		`<row r="5"><c r="A5" t="str"><f>CONCAT("农","行")</f><v>农行</v></c><c r="C5"><v>45360</v></c></row>`
+	cells, rows, err := xlsxTable(xlsxFile(t, sheet, shared))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"标题", "", "正文", "备注"}, {"工行普惠 ", "", exportText, "TRUE"}, {"农行", "", "45360"}}
+	if fmt.Sprint(cells) != fmt.Sprint(want) || fmt.Sprint(rows) != "[1 4 5]" {
+		t.Errorf("cells %q rows %v, want %q [1 4 5]", cells, rows, want)
+	}
+	if _, _, err := xlsxTable(xlsxFile(t, `<row r="1"><c t="inlineStr"><is><t>标题</t></is></c></row>`, "")); err == nil ||
+		!strings.Contains(err.Error(), "no sheet holds a header row and rows under it") {
+		t.Errorf("a sheet of one row: %v", err)
+	}
+	for ref, col := range map[string]int{"A1": 0, "Z9": 25, "AA10": 26, "XFD1": 16383} {
+		if c, ok := columnOf(ref); !ok || c != col {
+			t.Errorf("columnOf(%q) = %d %v, want %d", ref, c, ok, col)
+		}
+	}
+	if _, ok := columnOf("12"); ok {
+		t.Errorf("columnOf(\"12\") reads a column")
+	}
 }

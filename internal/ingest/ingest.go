@@ -15,9 +15,9 @@
 // builder (fasthtml.go: fastBody, fastPage); anything else goes through
 // html.Parse, which the differential tests and fuzz targets compare it with.
 //
-// A file holding many articles (a monitoring platform's CSV export, JSON
-// Lines, a JSON list) is no article for Parse: ReadExport reads it into
-// records, and internal/split writes each as an article file.
+// A file holding many articles (a monitoring platform's xlsx or CSV
+// export, JSON Lines, a JSON list) is no article for Parse: ReadExport
+// reads it into records, and internal/split writes each as an article file.
 package ingest
 
 import (

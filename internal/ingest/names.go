@@ -71,7 +71,7 @@ func SkipName(path string) string {
 	switch kind {
 	case "a Word document", "a PDF document", "an e-book":
 		return kind + " (" + ext + "), not read: save the article as .html or .txt"
-	case "a data table":
+	case "a data table", "a spreadsheet":
 		// a saved page's data, or an export of many articles
 		return kind + " (" + ext + "), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)"
 	}

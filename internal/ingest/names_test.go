@@ -15,7 +15,7 @@ func TestSkipName(t *testing.T) {
 		"page_files/app.js.map": "a source map (.map), not an article",
 		"page_files/data.csv":   "a data table (.csv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
 		"export.tsv":            "a data table (.tsv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
-		"stats.xlsx":            "a spreadsheet (.xlsx), not an article",
+		"stats.xlsx":            "a spreadsheet (.xlsx), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
 		"slides.pptx":           "a presentation (.pptx), not an article",
 		"logo.png":              "an image (.png), not an article",
 		"icons.svg":             "an image (.svg), not an article",

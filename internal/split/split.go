@@ -1,7 +1,7 @@
 // Package split is a step before the pipeline, beside fetch: it turns an
-// export holding many articles — a CSV or TSV table from a monitoring
-// platform or Excel, JSON Lines, or a JSON list of article objects, read by
-// ingest.ReadExport — into a folder of article files, one Jekyll-style post
+// export holding many articles — an Excel workbook or a CSV or TSV table
+// from a monitoring platform, JSON Lines, or a JSON list of article
+// objects, read by ingest.ReadExport — into a folder of article files, one Jekyll-style post
 // per article: front matter (title, date, source, author, url, and the
 // export and row it came from) and then its text. build and extract read
 // them as any other article, and the workbook's 文件 column points at the

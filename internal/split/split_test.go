@@ -102,6 +102,24 @@ func TestSplitRoundTrip(t *testing.T) {
 		{"dump.jsonl", strings.Join(lines, "\n") + "\n", []int{1, 2, 3, 4, 5}},
 		{"api.json", `{"code":0,"data":{"total":5,"list":[` + strings.Join(list, ",") + `]}}`, []int{1, 2, 3, 4, 5}},
 	}
+	// Workbooks as two programs write them (testdata/): LibreOffice Calc
+	// 7.4, converting the samples' CSV export (soffice --headless
+	// --convert-to xlsx: shared strings, the dates made day numbers), and
+	// excelize (a first sheet of notes, a merged title row above the
+	// header, a title in rich text, dates as day numbers with a date format).
+	for _, wb := range []struct {
+		name string
+		rows []int
+	}{{"libreoffice.xlsx", []int{2, 3, 4, 5, 6}}, {"excelize.xlsx", []int{3, 4, 5, 6, 7}}} {
+		b, err := os.ReadFile(filepath.Join("testdata", wb.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		forms = append(forms, struct {
+			name, content string
+			rows          []int
+		}{wb.name, string(b), wb.rows})
+	}
 	for _, form := range forms {
 		t.Run(form.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -198,6 +216,8 @@ func TestFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range map[string]string{
 		"book.xlsx":   "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+		"old.xls":     "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+		"sheet.ods":   "PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
 		"codes.csv":   "代码,名称\n601398,工商银行\n601288,农业银行\n",
 		"empty.csv":   "标题,正文\n",
 		"broken.json": `{"list": [{"title": "a"`,
@@ -206,7 +226,9 @@ func TestFileErrors(t *testing.T) {
 		os.WriteFile(path, []byte(content), 0o644)
 		_, err := File(path, filepath.Join(dir, "out"))
 		want := map[string]string{
-			"book.xlsx":   `save the sheet as "CSV UTF-8"`,
+			"book.xlsx":   "not a readable .xlsx workbook",
+			"old.xls":     `an Excel 97–2003 workbook (.xls), not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or "CSV UTF-8"`,
+			"sheet.ods":   `save the sheet as .xlsx or "CSV UTF-8"`,
 			"codes.csv":   `no column of article text among "代码", "名称"`,
 			"empty.csv":   "no rows of articles",
 			"broken.json": "not JSON",

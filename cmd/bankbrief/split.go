@@ -22,8 +22,9 @@ The columns are found by name — 标题/title, 正文/内容/content, 发布时
 date, 来源/媒体/source, 作者/author, 链接/url and the like — and the text,
 when no name says which, is the column with the longest cells. Rows without
 text are left out and listed. Running it again rewrites only what changed.
-An Excel 97–2003 file (.xls) or an OpenDocument sheet is not read: save it
-as .xlsx or "CSV UTF-8" first.
+An .xls that is an HTML table (a web system's "export to Excel") is read;
+a real Excel 97–2003 file or an OpenDocument sheet is not: save it as .xlsx
+or "CSV UTF-8" first.
 
 Example:
   bankbrief split 舆情导出-2024Q1.csv -out articles/2024Q1
@@ -87,6 +88,8 @@ func formatName(f string) string {
 		return "JSON Lines"
 	case "xlsx":
 		return "an Excel workbook"
+	case "html":
+		return "an HTML table (a web system's export to Excel)"
 	}
 	return "a JSON list"
 }

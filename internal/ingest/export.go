@@ -72,7 +72,7 @@ type ExportRecord struct {
 
 // Export is what ReadExport read.
 type Export struct {
-	Format string // "xlsx", "csv", "tsv", "jsonl" or "json"
+	Format string // "xlsx", "html" (a table saved as .xls), "csv", "tsv", "jsonl" or "json"
 	// Columns maps each part found (RoleBody, RoleTitle …) to the column
 	// or key that holds it.
 	Columns  map[string]string
@@ -82,8 +82,9 @@ type Export struct {
 }
 
 // ReadExport reads an export of many articles (see above). name is the
-// file's path: a workbook is known by its bytes (a zip), the other forms by
-// the extension (.csv, .tsv, .jsonl, .ndjson, .json), else by the content.
+// file's path: a workbook is known by its bytes (a zip), an HTML table by
+// its .xls (or .html) name, the other forms by the extension (.csv, .tsv,
+// .jsonl, .ndjson, .json), else by the content.
 // The error says what the file lacks.
 func ReadExport(name string, data []byte) (Export, error) {
 	if len(data) > MaxExportSize {
@@ -101,14 +102,27 @@ func ReadExport(name string, data []byte) (Export, error) {
 		return Export{Format: "xlsx"}.finish(order, rows, rowNo[h+1:])
 	}
 	switch {
-	case ext == ".xls" || ext == ".et" || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return Export{}, errOldWorkbook
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".numbers":
 		return Export{}, errWorkbook
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {
+		if ext == ".xls" || ext == ".et" {
+			return Export{}, errOldWorkbook
+		}
 		return Export{}, fmt.Errorf("%s, not a table or JSON", skip)
+	}
+	if isHTML, _ := sniff(text); isHTML && (ext == ".xls" || ext == ".et" || ext == ".html" || ext == ".htm") {
+		// a web system's "export to Excel": an HTML table saved as .xls
+		cells, rowNo := htmlTable(text)
+		if len(cells) < 2 {
+			return Export{}, fmt.Errorf("an HTML page without a table of articles (a header row and rows under it)")
+		}
+		h := headerRow(cells)
+		order, rows := tableRows(cells[h], cells[h+1:])
+		return Export{Format: "html", Warnings: warns}.finish(order, rows, rowNo[h+1:])
 	}
 	text = strings.Clone(text) // decode may share data's bytes
 	text = strings.TrimPrefix(text, "\uFEFF")

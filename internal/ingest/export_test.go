@@ -149,6 +149,7 @@ func FuzzReadExport(f *testing.F) {
 	f.Add("a.jsonl", `{"title":"甲","pubtime":1709605200,"content":"`+exportText+`"}`+"\n{}\n")
 	f.Add("a.json", `{"data":{"list":[{"title":"甲","content":"`+exportText+`"},{"content":""}]}}`)
 	f.Add("a.csv", "sep=;\n\"\"\"\n")
+	f.Add("a.xls", "<table><tr><th>标题</th><th>正文</th></tr><tr><td>甲</td><td>"+exportText+"<br>第二段</td></tr></table>")
 	f.Add("a.xlsx", string(xlsxFile(f, `<row r="1"><c t="inlineStr"><is><t>标题</t></is></c><c t="s"><v>0</v></c></row>`+
 		`<row r="2"><c t="inlineStr"><is><t>甲</t></is></c><c t="s"><v>1</v></c></row>`, `<si><t>正文</t></si><si><t>`+exportText+`</t></si>`)))
 	f.Fuzz(func(t *testing.T, name, text string) {

@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // An Excel workbook (.xlsx, Office Open XML) is read here with the standard
@@ -282,4 +284,86 @@ func columnOf(ref string) (int, bool) {
 		return 0, false
 	}
 	return col - 1, true
+}
+
+// htmlTable returns the cells of the HTML page's largest table, by row: an
+// "export to Excel" of many Chinese web systems is such a page saved as
+// .xls. A cell's line breaks (<br>, paragraphs) are kept as newlines.
+func htmlTable(text string) (cells [][]string, rowNo []int) {
+	z := html.NewTokenizer(strings.NewReader(text))
+	type table struct{ rows [][]string }
+	var tables []*table
+	var stack []*table // open tables, innermost last
+	var cell *strings.Builder
+	var best *table
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		name, _ := z.TagName()
+		tag := string(name)
+		var cur *table
+		if len(stack) > 0 {
+			cur = stack[len(stack)-1]
+		}
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch tag {
+			case "table":
+				t := &table{}
+				tables = append(tables, t)
+				stack = append(stack, t)
+			case "tr":
+				if cur != nil {
+					cur.rows = append(cur.rows, nil)
+				}
+				cell = nil
+			case "td", "th":
+				if cur != nil && len(cur.rows) > 0 {
+					cell = &strings.Builder{}
+				}
+			case "br":
+				if cell != nil {
+					cell.WriteString("\n")
+				}
+			}
+		case html.EndTagToken:
+			switch tag {
+			case "table":
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			case "td", "th":
+				if cell != nil && cur != nil && len(cur.rows) > 0 {
+					r := &cur.rows[len(cur.rows)-1]
+					*r = append(*r, strings.TrimSpace(cell.String()))
+				}
+				cell = nil
+			case "p", "div":
+				if cell != nil {
+					cell.WriteString("\n")
+				}
+			}
+		case html.TextToken:
+			if cell != nil {
+				cell.WriteString(html.UnescapeString(string(z.Text())))
+			}
+		}
+	}
+	for _, t := range tables {
+		if best == nil || len(t.rows) > len(best.rows) {
+			best = t
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	for i, r := range best.rows {
+		if len(r) > 0 {
+			cells = append(cells, r)
+			rowNo = append(rowNo, i+1)
+		}
+	}
+	return cells, rowNo
 }

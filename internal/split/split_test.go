@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,6 +86,18 @@ func TestSplitRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a web system's "export to Excel": an HTML table saved as .xls, a
+	// report's title above the header, line breaks as <br>
+	var page strings.Builder
+	page.WriteString(`<html><head><meta charset="utf-8"></head><body><table border="1"><tr><td colspan="5">舆情日报</td></tr>` +
+		"<tr><th>标题</th><th>发布时间</th><th>来源</th><th>链接</th><th>内容</th></tr>\n")
+	for _, a := range arts {
+		cell := func(s string) string {
+			return "<td>" + strings.ReplaceAll(html.EscapeString(s), "\n", "<br>") + "</td>"
+		}
+		page.WriteString("<tr>" + cell(a.Title) + cell(a.Date) + cell(a.Source) + cell(a.URL) + cell(a.Body) + "</tr>\n")
+	}
+	page.WriteString("</table></body></html>\n")
 	var lines, list []string
 	for _, a := range arts {
 		obj := map[string]any{"title": a.Title, "pubDate": a.Date, "source": a.Source, "url": a.URL, "content": a.Body, "likes": 3}
@@ -101,6 +114,7 @@ func TestSplitRoundTrip(t *testing.T) {
 		{"unicode.txt", utf16, []int{2, 4, 5, 6, 7}},           // Excel's "Unicode text"
 		{"dump.jsonl", strings.Join(lines, "\n") + "\n", []int{1, 2, 3, 4, 5}},
 		{"api.json", `{"code":0,"data":{"total":5,"list":[` + strings.Join(list, ",") + `]}}`, []int{1, 2, 3, 4, 5}},
+		{"web.xls", page.String(), []int{3, 4, 5, 6, 7}},
 	}
 	// Workbooks as two programs write them (testdata/): LibreOffice Calc
 	// 7.4, converting the samples' CSV export (soffice --headless

@@ -124,7 +124,8 @@ func ReadExport(name string, data []byte) (Export, error) {
 		order, rows := tableRows(cells[h], cells[h+1:])
 		return Export{Format: "html", Warnings: warns}.finish(order, rows, rowNo[h+1:])
 	}
-	text = strings.Clone(text) // decode may share data's bytes
+	// decode may share data's bytes; nothing kept shares text's: the CSV
+	// and JSON decoders and the table readers copy what they return.
 	text = strings.TrimPrefix(text, "\uFEFF")
 	ex := Export{Warnings: warns}
 	var rows []map[string]string

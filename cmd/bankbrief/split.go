@@ -59,12 +59,12 @@ func cmdSplit(args []string, stdout, stderr io.Writer) int {
 		for _, w := range ex.Warnings {
 			fmt.Fprintf(stdout, "  note: %s\n", w)
 		}
-		line := fmt.Sprintf("wrote %d %s to %s", s.Written, plural(s.Written, "article", "articles"), *out)
+		line := fmt.Sprintf("wrote %s to %s", count(s.Written, "article"), *out)
 		if s.Unchanged > 0 {
 			line += fmt.Sprintf(" (%d unchanged)", s.Unchanged)
 		}
 		if n := len(ex.Skipped); n > 0 {
-			line += fmt.Sprintf("; %d %s left out", n, plural(n, "row", "rows"))
+			line += fmt.Sprintf("; %s left out", count(n, "row"))
 		}
 		fmt.Fprintln(stdout, line)
 		for _, sk := range ex.Skipped {
@@ -108,11 +108,4 @@ func columnList(cols map[string]string) string {
 		}
 	}
 	return "columns " + strings.Join(parts, ", ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -182,7 +182,7 @@ func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (
 		}
 		rec.Body = get(RoleBody)
 		if rec.Body == "" {
-			ex.Skipped = append(ex.Skipped, fmt.Sprintf("%s %d: no text", ex.rowWord(), rec.Row))
+			ex.Skipped = append(ex.Skipped, fmt.Sprintf("%s %d: no text", RowWord(ex.Format), rec.Row))
 			continue
 		}
 		rec.Title = strings.Join(strings.Fields(get(RoleTitle)), " ")
@@ -208,9 +208,10 @@ var (
 // monitoring platform's articles is some hundreds of MB).
 const MaxExportSize = 1 << 30
 
-// rowWord is what a record's position is called in messages.
-func (ex *Export) rowWord() string {
-	switch ex.Format {
+// RowWord is what a record's position is called in an export of a format
+// (Export.Format): a row, a line or an item.
+func RowWord(format string) string {
+	switch format {
 	case "jsonl":
 		return "line"
 	case "json":

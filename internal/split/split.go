@@ -94,14 +94,7 @@ func Post(r ingest.ExportRecord, from, format string) []byte {
 	field("source", r.Source)
 	field("author", r.Author)
 	field("url", r.URL)
-	where := "row"
-	switch format {
-	case "jsonl":
-		where = "line"
-	case "json":
-		where = "item"
-	}
-	field("export", fmt.Sprintf("%s %s %d", from, where, r.Row))
+	field("export", fmt.Sprintf("%s %s %d", from, ingest.RowWord(format), r.Row))
 	b.WriteString("---\n")
 	body := strings.ReplaceAll(r.Body, "\r\n", "\n")
 	b.WriteString(strings.TrimSpace(body))

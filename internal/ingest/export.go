@@ -540,57 +540,38 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// manyArticles returns why text, a whole file, is not one article but an
-// export of several — JSON Lines of article objects, or a JSON list of
-// them — or "". Read as one article, JSON Lines were a jumble of all its
-// articles and a list gave its longest article alone.
+// splitAdvice ends the skip reason of a file holding many articles.
+const splitAdvice = ", not one article: 'bankbrief split FILE' writes each as an article file"
+
+// manyArticles returns why text, a whole file that is no JSON document, is
+// not one article but JSON Lines of several, or "". Read as one article,
+// JSON Lines were a jumble of all its articles. (A JSON list of articles
+// is told by readJSON, from the document it decoded.)
 func manyArticles(text string) string {
 	t := strings.TrimSpace(text)
-	if t == "" || (t[0] != '{' && t[0] != '[') {
+	if t == "" || t[0] != '{' {
 		return ""
 	}
-	const advice = ", not one article: 'bankbrief split FILE' writes each as an article file"
-	if json.Valid([]byte(t)) {
-		var doc any
-		if json.Unmarshal([]byte(t), &doc) != nil {
-			return ""
-		}
-		if n := articleList(doc); n >= 2 {
-			return fmt.Sprintf("a JSON list of %d articles%s", n, advice)
-		}
-		return ""
-	}
-	if t[0] != '{' {
+	rows, _, _, err := jsonLines(t)
+	if err != nil {
 		return ""
 	}
 	n := 0
-	for line := range strings.SplitSeq(t, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		var obj map[string]any
-		if line[0] != '{' || json.Unmarshal([]byte(line), &obj) != nil {
-			return ""
-		}
-		if hanzi.RuneCount(jsonString(obj, jsonContentKeys)) >= 20 {
+	for _, r := range rows {
+		if hanzi.RuneCount(jsonString(r, jsonContentKeys)) >= 20 {
 			n++
 		}
 	}
 	if n >= 2 {
-		return fmt.Sprintf("JSON Lines of %d articles%s", n, advice)
+		return fmt.Sprintf("JSON Lines of %d articles%s", n, splitAdvice)
 	}
 	return ""
 }
 
 // articleList returns how many article objects (a content key of 20
-// characters or more) share the list that holds the document's longest
-// article, or 0 when that article is in no list with others.
-func articleList(doc any) int {
-	best, _ := articleObject(doc)
-	if best == nil {
-		return 0
-	}
+// characters or more) share the list that holds best, the document's
+// longest article, or 0 when that article is in no list with others.
+func articleList(doc any, best map[string]any) int {
 	articles := 0
 	eachJSON(doc, 100000, func(v any) bool {
 		x, ok := v.([]any)

@@ -77,12 +77,11 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	if blank(text) {
 		return model.Article{}, &SkipError{Reason: "whitespace only"}
 	}
-	if reason := manyArticles(text); reason != "" {
-		return model.Article{}, &SkipError{Reason: reason}
-	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	readText(&a, text)
+	if skip := readText(&a, text); skip != "" {
+		return model.Article{}, &SkipError{Reason: skip}
+	}
 	if a.Body == "" {
 		return model.Article{}, &SkipError{Reason: "no text after cleaning"}
 	}
@@ -157,17 +156,24 @@ func sniff(text string) (isHTML, isPage bool) {
 // readText is read; tests replace it to check that a panic becomes a skip.
 var readText = read
 
-// read fills a from the decoded text.
-func read(a *model.Article, text string) {
-	if j := *a; readJSON(&j, text) {
-		*a = j
-		return
+// read fills a from the decoded text, or returns why the text is no one
+// article (an export of many: manyArticles).
+func read(a *model.Article, text string) (skip string) {
+	j := *a
+	if ok, skip := readJSON(&j, text); ok || skip != "" {
+		if ok {
+			*a = j
+		}
+		return skip
+	}
+	if skip := manyArticles(text); skip != "" {
+		return skip
 	}
 	text = unescapeEmbedded(text)
 	block, body, found, closed := splitFrontMatter(text)
 	if found {
 		readPost(a, block, body, closed)
-		return
+		return ""
 	}
 	isHTML, isPage := sniff(text)
 	if isHTML {
@@ -180,11 +186,12 @@ func read(a *model.Article, text string) {
 			h.TitleInText = true
 		}
 		finish(a, p.Full, p.Lines, h)
-		return
+		return ""
 	}
 	a.Format = model.FormatText
 	lines := joinWrapped(splitHeadingLine(splitLines(text)))
 	finish(a, lines, lines, hints{HeaderDates: true, TitleInText: true})
+	return ""
 }
 
 // readPost reads a front matter post: the block's fields, then the body as

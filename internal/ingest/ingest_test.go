@@ -224,7 +224,7 @@ func TestNoTextAfterCleaning(t *testing.T) {
 
 func TestPanicBecomesSkip(t *testing.T) {
 	old := readText
-	readText = func(*model.Article, string) { panic("boom") }
+	readText = func(*model.Article, string) string { panic("boom") }
 	defer func() { readText = old }()
 	_, err := Parse("x.txt", []byte("示例文本"))
 	wantSkip(t, err, "internal error: boom")

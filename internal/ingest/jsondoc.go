@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -34,19 +35,23 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // readJSON reads a file whose whole text is a JSON document (an app's API
 // response saved to disk): the object with the longest content string is
 // the article, its sibling keys give title, date, source, author and URL.
-// It reports false when the text is no JSON or holds no article text.
-func readJSON(a *model.Article, text string) bool {
+// It reports false when the text is no JSON or holds no article text, and
+// a skip reason when it holds a list of articles (see manyArticles).
+func readJSON(a *model.Article, text string) (ok bool, skip string) {
 	t := strings.TrimSpace(text)
 	if t == "" || (t[0] != '{' && t[0] != '[') || !json.Valid([]byte(t)) {
-		return false
+		return false, ""
 	}
 	var doc any
 	if json.Unmarshal([]byte(t), &doc) != nil {
-		return false
+		return false, ""
 	}
 	obj, content := articleObject(doc)
 	if obj == nil {
-		return false
+		return false, ""
+	}
+	if n := articleList(doc, obj); n >= 2 {
+		return false, fmt.Sprintf("a JSON list of %d articles%s", n, splitAdvice)
 	}
 	h := hints{
 		Title:  jsonString(obj, jsonTitleKeys),
@@ -69,7 +74,7 @@ func readJSON(a *model.Article, text string) bool {
 		lines = splitLines(content)
 	}
 	finish(a, lines, lines, h)
-	return a.Body != ""
+	return a.Body != "", ""
 }
 
 // articleObject finds, breadth first, the object whose content key holds
@@ -116,10 +121,11 @@ func jsonKey(k string) string {
 }
 
 // jsonString returns the first of keys whose value is a non-empty string.
-func jsonString(obj map[string]any, keys []string) string {
+// obj is a decoded JSON object, or an export's row (all strings).
+func jsonString[V any](obj map[string]V, keys []string) string {
 	for _, want := range keys {
 		for k, v := range obj {
-			if s, ok := v.(string); ok && jsonKey(k) == want && strings.TrimSpace(s) != "" {
+			if s, ok := any(v).(string); ok && jsonKey(k) == want && strings.TrimSpace(s) != "" {
 				return strings.TrimSpace(s)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -97,9 +98,7 @@ func ReadExport(name string, data []byte) (Export, error) {
 		if err != nil {
 			return Export{}, err
 		}
-		h := headerRow(cells)
-		order, rows := tableRows(cells[h], cells[h+1:])
-		return Export{Format: "xlsx"}.finish(order, rows, rowNo[h+1:])
+		return Export{Format: "xlsx"}.sheet(cells, rowNo)
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
@@ -120,9 +119,7 @@ func ReadExport(name string, data []byte) (Export, error) {
 		if len(cells) < 2 {
 			return Export{}, fmt.Errorf("an HTML page without a table of articles (a header row and rows under it)")
 		}
-		h := headerRow(cells)
-		order, rows := tableRows(cells[h], cells[h+1:])
-		return Export{Format: "html", Warnings: warns}.finish(order, rows, rowNo[h+1:])
+		return Export{Format: "html", Warnings: warns}.sheet(cells, rowNo)
 	}
 	// decode may share data's bytes; nothing kept shares text's: the CSV
 	// and JSON decoders and the table readers copy what they return.
@@ -155,6 +152,14 @@ func ReadExport(name string, data []byte) (Export, error) {
 		return Export{}, err
 	}
 	return ex.finish(order, rows, rowNo)
+}
+
+// sheet makes the records of a sheet's cells (a workbook's or an HTML
+// table's), by row, whose header may sit under a title row.
+func (ex Export) sheet(cells [][]string, rowNo []int) (Export, error) {
+	h := headerRow(cells)
+	order, rows := tableRows(cells[h], cells[h+1:])
+	return ex.finish(order, rows, rowNo[h+1:])
 }
 
 // finish finds the columns of the rows read and makes their records.
@@ -377,7 +382,7 @@ func jsonList(text string) (rows []map[string]string, order []string, rowNo []in
 // keys in order (numbers as JSON writes them: a Unix time stays digits).
 func flatObject(obj map[string]any, known map[string]bool, order *[]string) map[string]string {
 	row := make(map[string]string, len(obj))
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		var s string
 		switch x := obj[k].(type) {
 		case string:
@@ -394,15 +399,6 @@ func flatObject(obj map[string]any, known map[string]bool, order *[]string) map[
 		}
 	}
 	return row
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // headerKey normalises a column name for matching: as jsonKey, without
@@ -436,37 +432,28 @@ func columnRoles(order []string, rows []map[string]string) map[string]string {
 		}
 		return true
 	}
-	// exact names first, for every role, then the words
-	for _, r := range exportRoles {
-		for _, k := range r.keys {
+	// claim gives role the first column, not taken yet, whose name matches
+	// one of words (tried in order)
+	claim := func(role string, words []string, match func(key, word string) bool) {
+		for _, w := range words {
 			for _, c := range order {
-				if !taken[c] && keyOf[c] == k && (r.role != RoleDate || dateOK(c)) {
-					roles[r.role], taken[c] = c, true
-					break
+				if !taken[c] && match(keyOf[c], w) && (role != RoleDate || dateOK(c)) {
+					roles[role], taken[c] = c, true
+					return
 				}
 			}
-			if roles[r.role] != "" {
-				break
-			}
 		}
+	}
+	// exact names first, for every role, then the words
+	for _, r := range exportRoles {
+		claim(r.role, r.keys, func(key, word string) bool { return key == word })
 	}
 	// a longer header may hold two roles' words (来源链接, 内容摘要): the
 	// more specific role reads it first
 	for _, role := range []string{RoleURL, RoleTitle, RoleDate, RoleAuthor, RoleSource, roleSummary, RoleBody} {
-		r := exportRoles[slices.IndexFunc(exportRoles, func(r exportRole) bool { return r.role == role })]
-		if roles[r.role] != "" {
-			continue
-		}
-		for _, w := range r.contains {
-			for _, c := range order {
-				if !taken[c] && strings.Contains(keyOf[c], w) && (r.role != RoleDate || dateOK(c)) {
-					roles[r.role], taken[c] = c, true
-					break
-				}
-			}
-			if roles[r.role] != "" {
-				break
-			}
+		if roles[role] == "" {
+			r := exportRoles[slices.IndexFunc(exportRoles, func(r exportRole) bool { return r.role == role })]
+			claim(role, r.contains, strings.Contains)
 		}
 	}
 	// The text is long: a column named so whose cells are short (内容类型)

@@ -3,6 +3,8 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,7 +108,7 @@ func eachJSON(doc any, limit int, visit func(v any) (stop bool)) {
 		}
 		switch x := v.(type) {
 		case map[string]any:
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				queue = append(queue, x[k])
 			}
 		case []any:

@@ -237,7 +237,14 @@ func xlsxSheet(f *zip.File, shared []string) (rows [][]string, rowNo []int, err 
 						text = ""
 					}
 				case "b":
-					text = map[string]string{"1": "TRUE", "0": "FALSE"}[strings.TrimSpace(text)]
+					switch strings.TrimSpace(text) {
+					case "1":
+						text = "TRUE"
+					case "0":
+						text = "FALSE"
+					default:
+						text = ""
+					}
 				}
 				if text != "" && col < 16384 {
 					for len(row) <= col {

@@ -45,7 +45,8 @@ Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
   fetch     download the articles behind a list of links into a folder for build
-  split     write the articles of an export (xlsx, CSV, JSON Lines) as files for build
+  split     write the articles of an export (xlsx, CSV, JSON Lines) as files
+            (build and extract read an export as it is too)
   themes    print the themes and their keywords (templates/taxonomy.yaml) in use
   banks     print the banks recognised (templates/banks.yaml and the regulator's list)
   version   print the version
@@ -222,7 +223,7 @@ Example:
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", buildHelp, stderr)
 	var in inputs
-	fs.Var(&in, "in", "file or folder of articles (repeatable; default: the bundled sample "+defaultSample+")")
+	fs.Var(&in, "in", "file or folder of articles, or an export of many (xlsx, CSV, JSON Lines) (repeatable; default: the bundled sample "+defaultSample+")")
 	var factsFiles inputs
 	fs.Var(&factsFiles, "facts", "facts.jsonl file from extract or build, reported without reading its articles again (repeatable: one per partition of an archive)")
 	out := fs.String("out", "reports", "folder to write the reports into")
@@ -331,7 +332,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		fmt.Fprintf(stderr, "bankbrief: %s: %s (%d used, %s), %d skipped; %s; %s, %s; %d from cache; %s\n",
-			count(c.Files, "file"), count(c.Articles, "article"), c.Used, count(c.Duplicates, "duplicate"), c.Skipped, period,
+			filesPhrase(c.Files, res.ExportRows, res.Exports), count(c.Articles, "article"), c.Used, count(c.Duplicates, "duplicate"), c.Skipped, period,
 			count(c.Banks, "bank"), count(c.Metrics, "metric"), res.CacheHits, time.Since(start).Round(time.Millisecond))
 	}
 	if tim != nil {
@@ -437,13 +438,25 @@ func cmdExtract(args []string, stdout, stderr io.Writer) int {
 			where = "see the lines with \"skipped\" in " + *outPath
 		}
 		printSkipped(stderr, "bankbrief extract", skipped, where)
-		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", count(len(facts), "file"), count(len(facts)-len(skipped), "article"), len(skipped))
+		rows, exports := pipeline.ExportRows(facts)
+		fmt.Fprintf(stderr, "bankbrief extract: %s: %s, %d skipped\n", filesPhrase(len(facts), rows, exports), count(len(facts)-len(skipped), "article"), len(skipped))
 	}
 	if tim != nil {
 		fmt.Fprintln(stderr, "bankbrief extract: timings (wall clock):")
 		tim.Write(stderr, start)
 	}
 	return 0
+}
+
+// filesPhrase says how many files a run read: "12 files", and when some
+// are the records of exports of many articles, "12 files (10 rows of 1
+// export)".
+func filesPhrase(files, rows, exports int) string {
+	s := count(files, "file")
+	if rows > 0 {
+		s += fmt.Sprintf(" (%s of %s)", count(rows, "row"), count(exports, "export"))
+	}
+	return s
 }
 
 // skippedShown is how many skipped files a run lists on the terminal.

@@ -361,7 +361,7 @@ func TestSkippedListed(t *testing.T) {
 	out := t.TempDir()
 	code, _, errOut := runCmd("build", "-in", dir, "-out", out)
 	want := "bankbrief: skipped " + dir + "/page_files/app.js: a script (.js), not an article\n" +
-		"bankbrief: skipped " + dir + "/page_files/data.csv: a data table (.csv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)\n" +
+		"bankbrief: skipped " + dir + "/page_files/data.csv: a data table (.csv), not an export of articles: no rows of articles\n" +
 		"bankbrief: skipped " + dir + "/page_files/style.css: a style sheet (.css), not an article\n" +
 		"bankbrief: 4 files: 1 article (1 used, 0 duplicates), 3 skipped;"
 	if code != 0 || !strings.HasPrefix(errOut, want) {

@@ -11,12 +11,14 @@ import (
 
 const splitHelp = `Usage: bankbrief split [-out DIR] FILE...
 
-Turns an export holding many articles into a folder of article files for
-'bankbrief build': an Excel workbook (.xlsx, its first sheet with rows), a
+Turns an export holding many articles into a folder of article files: an
+Excel workbook (.xlsx, its first sheet with rows), a
 CSV or TSV table (UTF-8, GBK or UTF-16) whose first row names the columns,
 JSON Lines (one article object a line), or a JSON list of article objects. Each article becomes DIR/NAME-ROW.md, a post
 with front matter (title, date, source, author, url, and the export and row
-it came from) and then its text.
+it came from) and then its text. build and extract read an export as it
+is too; split it to keep its articles as files (to read or correct one, or
+to add others beside them).
 
 The columns are found by name — 标题/title, 正文/内容/content, 发布时间/日期/
 date, 来源/媒体/source, 作者/author, 链接/url and the like — and the text,

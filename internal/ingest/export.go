@@ -71,6 +71,16 @@ type ExportRecord struct {
 	Title, Date, Source, Author, URL, Body string
 }
 
+// ExportSkip is a record of an export left out.
+type ExportSkip struct {
+	Row    int    // as ExportRecord.Row
+	What   string // what the export calls a record: row, line or item (RowWord)
+	Reason string // "no text"
+}
+
+// String is the record and the reason: "row 7: no text".
+func (s ExportSkip) String() string { return fmt.Sprintf("%s %d: %s", s.What, s.Row, s.Reason) }
+
 // Export is what ReadExport read.
 type Export struct {
 	Format string // "xlsx", "html" (a table saved as .xls), "csv", "tsv", "jsonl" or "json"
@@ -78,8 +88,8 @@ type Export struct {
 	// or key that holds it.
 	Columns  map[string]string
 	Records  []ExportRecord
-	Skipped  []string // rows left out, with the reason ("row 7: no text")
-	Warnings []string // a charset converted, the summaries read as the text
+	Skipped  []ExportSkip // records left out, with the reason
+	Warnings []string     // a charset converted, the summaries read as the text
 }
 
 // ReadExport reads an export of many articles (see above). name is the
@@ -102,14 +112,14 @@ func ReadExport(name string, data []byte) (Export, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return Export{}, errOldWorkbook
+		return Export{}, ErrOldWorkbook
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".numbers":
 		return Export{}, errWorkbook
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {
 		if ext == ".xls" || ext == ".et" {
-			return Export{}, errOldWorkbook
+			return Export{}, ErrOldWorkbook
 		}
 		return Export{}, fmt.Errorf("%s, not a table or JSON", skip)
 	}
@@ -187,7 +197,7 @@ func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (
 		}
 		rec.Body = get(RoleBody)
 		if rec.Body == "" {
-			ex.Skipped = append(ex.Skipped, fmt.Sprintf("%s %d: no text", RowWord(ex.Format), rec.Row))
+			ex.Skipped = append(ex.Skipped, ExportSkip{Row: rec.Row, What: RowWord(ex.Format), Reason: "no text"})
 			continue
 		}
 		rec.Title = strings.Join(strings.Fields(get(RoleTitle)), " ")
@@ -202,11 +212,11 @@ func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (
 	return ex, nil
 }
 
-// errWorkbook and errOldWorkbook are the errors for spreadsheets not read:
+// errWorkbook and ErrOldWorkbook are the errors for spreadsheets not read:
 // an OpenDocument or Numbers file, an Excel 97–2003 (.xls) one.
 var (
 	errWorkbook    = errors.New("a spreadsheet other than an Excel .xlsx workbook, not read: save the sheet as .xlsx or \"CSV UTF-8\"")
-	errOldWorkbook = errors.New("an Excel 97–2003 workbook (.xls), not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
+	ErrOldWorkbook = errors.New("an Excel 97–2003 workbook (.xls), not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
 )
 
 // MaxExportSize is the largest export ReadExport reads (a year of a
@@ -527,8 +537,9 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// splitAdvice ends the skip reason of a file holding many articles.
-const splitAdvice = ", not one article: 'bankbrief split FILE' writes each as an article file"
+// manyAdvice ends the skip reason of a file holding many articles (Parse
+// marks its SkipError Export: the pipeline reads it with ReadExport).
+const manyAdvice = ", not one article: an export of many ('bankbrief build' and 'extract' read each; 'bankbrief split FILE' writes each as a file)"
 
 // manyArticles returns why text, a whole file that is no JSON document, is
 // not one article but JSON Lines of several, or "". Read as one article,
@@ -550,7 +561,7 @@ func manyArticles(text string) string {
 		}
 	}
 	if n >= 2 {
-		return fmt.Sprintf("JSON Lines of %d articles%s", n, splitAdvice)
+		return fmt.Sprintf("JSON Lines of %d articles%s", n, manyAdvice)
 	}
 	return ""
 }

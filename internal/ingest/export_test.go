@@ -111,7 +111,7 @@ func TestExportRows(t *testing.T) {
 	if !strings.HasSuffix(ex.Records[0].Body, "第二段。") {
 		t.Errorf("the first text lost its second paragraph: %q", ex.Records[0].Body)
 	}
-	if strings.Join(ex.Skipped, ";") != "row 4: no text" {
+	if len(ex.Skipped) != 1 || ex.Skipped[0].String() != "row 4: no text" {
 		t.Errorf("skipped %q, want row 4", ex.Skipped)
 	}
 }
@@ -123,7 +123,7 @@ func TestParseManyArticles(t *testing.T) {
 	one := `{"title":"工行普惠","content":"` + exportText + `"}`
 	two := `{"title":"农行反诈","content":"农业银行开展反诈宣传近50场，覆盖群众逾1万人次，发放宣传折页2万份。"}`
 	for name, c := range map[string]struct{ text, want string }{
-		"lines":     {one + "\n" + two + "\n", "JSON Lines of 2 articles, not one article: 'bankbrief split FILE'"},
+		"lines":     {one + "\n" + two + "\n", "JSON Lines of 2 articles, not one article: an export of many"},
 		"list":      {`{"data":{"list":[` + one + `,` + two + `]}}`, "a JSON list of 2 articles"},
 		"page data": {`{"article":` + one + `,"related":[{"title":"相关一","url":"https://a.cn/2"},{"title":"相关二","url":"https://a.cn/3"}]}`, ""},
 		"one line":  {one + "\n", ""},
@@ -135,8 +135,10 @@ func TestParseManyArticles(t *testing.T) {
 			t.Errorf("%s: %v, want the article", name, err)
 		case c.want == "" && !strings.Contains(a.Body, "27亿元"):
 			t.Errorf("%s: body %q, want the article's text", name, a.Body)
-		case c.want != "" && (!errors.As(err, &se) || !strings.Contains(se.Reason, c.want)):
-			t.Errorf("%s: error %v, want a skip saying %q", name, err, c.want)
+		case c.want != "" && (!errors.As(err, &se) || !strings.Contains(se.Reason, c.want) || !se.Export):
+			t.Errorf("%s: error %v, want a skip saying %q, marked an export", name, err, c.want)
+		case c.want == "" && errors.As(err, &se) && se.Export:
+			t.Errorf("%s: skip marked an export", name)
 		}
 	}
 }

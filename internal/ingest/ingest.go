@@ -41,7 +41,12 @@ const MaxFileSize = 64 << 20
 
 // SkipError says why a file is not an article; Reason is for people
 // ("empty", "binary file", "larger than the 64 MB limit").
-type SkipError struct{ Reason string }
+type SkipError struct {
+	Reason string
+	// Export is set when the file holds many articles (JSON Lines, a JSON
+	// list of article objects): ReadExport reads them one by one.
+	Export bool
+}
 
 func (e *SkipError) Error() string { return e.Reason }
 
@@ -80,7 +85,7 @@ func Parse(name string, data []byte) (a model.Article, err error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	if skip := readText(&a, text); skip != "" {
-		return model.Article{}, &SkipError{Reason: skip}
+		return model.Article{}, &SkipError{Reason: skip, Export: strings.HasSuffix(skip, manyAdvice)}
 	}
 	if a.Body == "" {
 		return model.Article{}, &SkipError{Reason: "no text after cleaning"}

@@ -53,7 +53,7 @@ func readJSON(a *model.Article, text string) (ok bool, skip string) {
 		return false, ""
 	}
 	if n := articleList(doc, obj); n >= 2 {
-		return false, fmt.Sprintf("a JSON list of %d articles%s", n, splitAdvice)
+		return false, fmt.Sprintf("a JSON list of %d articles%s", n, manyAdvice)
 	}
 	h := hints{
 		Title:  jsonString(obj, jsonTitleKeys),

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -19,8 +21,7 @@ func init() {
 		"a script":                 ".js .mjs .cjs .ts .jsx .tsx .wasm",
 		"a style sheet":            ".css .scss .less",
 		"a source map":             ".map",
-		"a data table":             ".csv .tsv",
-		"a spreadsheet":            ".xlsx .xlsm .ods",
+		"a spreadsheet":            ".ods .numbers",
 		"a presentation":           ".ppt .pptx .odp",
 		"an image":                 ".png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .avif .heic",
 		"a font":                   ".woff .woff2 .ttf .otf .eot .ttc",
@@ -59,6 +60,42 @@ func DocumentReason(path string) string {
 	return kind + " (" + ext + "), not an article"
 }
 
+// exportNames are the extensions of exports of many articles: a file so
+// named is read with ReadExport, never as one article. maybeExportNames
+// may be either: a web system's "export to Excel" saves an HTML table of
+// articles as .xls, a site's "save as Excel" one article's page.
+var (
+	exportNames      = map[string]bool{".csv": true, ".tsv": true, ".xlsx": true, ".xlsm": true, ".jsonl": true, ".ndjson": true}
+	maybeExportNames = map[string]bool{".xls": true, ".et": true}
+)
+
+// ExportName says how the extension of path has a file read: export, as an
+// export of many articles (ReadExport); maybe, as one when ReadExport finds
+// a table of articles in it, else as an article.
+func ExportName(path string) (export, maybe bool) {
+	ext := strings.ToLower(filepath.Ext(path))
+	return exportNames[ext], maybeExportNames[ext]
+}
+
+// NotExportReason is the skip reason of a file named as an export of many
+// articles (ExportName) that ReadExport could not read: its kind and what
+// it lacks ("a data table (.csv), not an export of articles: no column of
+// article text among …"), a saved page's data table most often.
+func NotExportReason(path string, err error) string {
+	if errors.Is(err, ErrOldWorkbook) || errors.Is(err, errWorkbook) {
+		return err.Error() // says what the file is, and what to do
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	kind := "a data table" // .csv, .tsv
+	switch ext {
+	case ".xlsx", ".xlsm", ".xls", ".et":
+		kind = "a spreadsheet"
+	case ".jsonl", ".ndjson":
+		kind = "JSON Lines"
+	}
+	return fmt.Sprintf("%s (%s), not an export of articles: %v", kind, ext, err)
+}
+
 // SkipName returns why the file at path is not read as an article, judged
 // by its extension alone, or "" when its content decides (Parse). The
 // pipeline asks before reading a file.
@@ -71,9 +108,10 @@ func SkipName(path string) string {
 	switch kind {
 	case "a Word document", "a PDF document", "an e-book":
 		return kind + " (" + ext + "), not read: save the article as .html or .txt"
-	case "a data table", "a spreadsheet":
-		// a saved page's data, or an export of many articles
-		return kind + " (" + ext + "), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)"
+	case "a spreadsheet":
+		// an OpenDocument or Numbers sheet (.csv, .tsv and .xlsx are read
+		// as exports: ExportName)
+		return kind + " (" + ext + "), not read: an export of articles is read when saved as .xlsx or \"CSV UTF-8\""
 	}
 	return kind + " (" + ext + "), not an article"
 }

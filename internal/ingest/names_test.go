@@ -13,9 +13,7 @@ func TestSkipName(t *testing.T) {
 		"page_files/vendor.mjs": "a script (.mjs), not an article",
 		"page_files/style.CSS":  "a style sheet (.css), not an article",
 		"page_files/app.js.map": "a source map (.map), not an article",
-		"page_files/data.csv":   "a data table (.csv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
-		"export.tsv":            "a data table (.tsv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
-		"stats.xlsx":            "a spreadsheet (.xlsx), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)",
+		"stats.ods":             "a spreadsheet (.ods), not read: an export of articles is read when saved as .xlsx or \"CSV UTF-8\"",
 		"slides.pptx":           "a presentation (.pptx), not an article",
 		"logo.png":              "an image (.png), not an article",
 		"icons.svg":             "an image (.svg), not an article",
@@ -35,6 +33,17 @@ func TestSkipName(t *testing.T) {
 		"export.doc", "export.xls", "export.rtf", "export.wps", "export.et"} { // a site's "export to Word": content decides
 		if got := SkipName(name); got != "" {
 			t.Errorf("SkipName(%q) = %q, want it read", name, got)
+		}
+	}
+	// exports of many articles are read as such (ReadExport), by name
+	for name, want := range map[string][2]bool{"page_files/data.csv": {true, false}, "export.TSV": {true, false},
+		"stats.xlsx": {true, false}, "macro.xlsm": {true, false}, "dump.jsonl": {true, false}, "dump.ndjson": {true, false},
+		"web.xls": {false, true}, "web.et": {false, true}, "api.json": {false, false}, "stats.ods": {false, false}} {
+		if export, maybe := ExportName(name); export != want[0] || maybe != want[1] {
+			t.Errorf("ExportName(%q) = %v, %v, want %v", name, export, maybe, want)
+		}
+		if export, _ := ExportName(name); export && SkipName(name) != "" {
+			t.Errorf("SkipName(%q) = %q, want it read as an export", name, SkipName(name))
 		}
 	}
 	for ext, kind := range notArticles {

@@ -67,7 +67,10 @@ type Result struct {
 	Files  []string // the reports written
 	// CacheHits counts the files answered from the cache.
 	CacheHits int
-	Warnings  []string
+	// ExportRows counts the files that are records of exports of many
+	// articles, Exports the exports (see ExportRows).
+	ExportRows, Exports int
+	Warnings            []string
 	// Skipped are the input files that are not articles, with the reason,
 	// by file; set also when Build fails for want of an article.
 	Skipped []model.SkippedFile
@@ -136,6 +139,7 @@ func Build(cfg Config) (*Result, error) {
 	res, err := Render(facts, cfg)
 	if res != nil {
 		res.CacheHits = hits
+		res.ExportRows, res.Exports = ExportRows(facts)
 		res.Warnings = append(res.Warnings, cacheWarn...)
 		res.Skipped = skipped
 	}

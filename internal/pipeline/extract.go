@@ -36,14 +36,16 @@ type Options struct {
 }
 
 // Extract reads and extracts every file on opt.Jobs goroutines and returns
-// the facts in the order of files. Article text is dropped as soon as its
-// facts are taken: memory grows with facts, not with text.
+// the facts in the order of files, the records of exports of many
+// articles (see expandExports) after them. Article text is dropped as soon
+// as its facts are taken: memory grows with facts, not with text.
 func Extract(files []string, x *extract.Extractor, opt Options) []model.Facts {
 	in := make([]input, len(files))
 	for i, f := range files {
 		in[i].path = f
 	}
-	return extractInputs(in, x, opt)
+	out, exports := extractAll(in, x, opt)
+	return expandExports(out, exports, x, opt)
 }
 
 // input is a file to read, with what the walk's stat said of it.
@@ -58,9 +60,16 @@ type input struct {
 	id    fileID
 	hasID bool
 	order int // the walk's: files met before have lower numbers
+	// A record of an export (expandExports): data is its post, name the
+	// file split would write it to (ingest and the ID see that name).
+	name string
+	data []byte
 }
 
-func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Facts {
+// extractAll extracts files on opt.Jobs workers: their facts in the order
+// of files, with a place-holder for each export of many articles met, and
+// those exports.
+func extractAll(files []input, x *extract.Extractor, opt Options) ([]model.Facts, *exportSet) {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -76,6 +85,7 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 	done := 0
 	shared := &interner{}
 	fps := newFingerprints()
+	exports := newExportSet()
 	c := opt.Cache
 	if c == nil {
 		// No cache on disk: one in memory still spares the files whose
@@ -86,7 +96,7 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{x: x, c: c, in: newWords(shared), fps: fps}
+			wk := &worker{x: x, c: c, in: newWords(shared), fps: fps, exports: exports}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
@@ -103,7 +113,7 @@ func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Fac
 		}()
 	}
 	wg.Wait()
-	return out
+	return out, exports
 }
 
 // prefault writes to every page of out, a large slice fresh from the
@@ -130,6 +140,8 @@ type worker struct {
 	c   *cache.Cache
 	in  *words        // in front of the run's interner
 	fps *fingerprints // the run's, or nil
+	// exports holds the exports of many articles read (see expandExports)
+	exports *exportSet
 	// buf holds the content of the file being read. Nothing kept from a
 	// file may point into it: ingest copies the text it keeps (the
 	// bytes are converted to a string) and compact copies the facts.
@@ -137,9 +149,14 @@ type worker struct {
 }
 
 // One reads and extracts a single file; a file that is not an article gives
-// a skipped line.
+// a skipped line, and so does an export of many articles (Extract reads
+// its records).
 func One(path string, x *extract.Extractor) model.Facts {
-	return (&worker{x: x, in: newWords(&interner{})}).one(&input{path: path})
+	f := (&worker{x: x, in: newWords(&interner{}), exports: newExportSet()}).one(&input{path: path})
+	if f.Skipped == exportPending {
+		f.Skipped = "an export of many articles: read by build and extract"
+	}
+	return f
 }
 
 func (w *worker) one(in *input) (f model.Facts) {
@@ -149,6 +166,16 @@ func (w *worker) one(in *input) (f model.Facts) {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
+	if in.data != nil {
+		data := in.data
+		in.data = nil // done with: the post's text goes once its facts are taken
+		return w.extract(path, data, in)
+	}
+	if export, maybe := ingest.ExportName(path); export || maybe {
+		if f, ok := w.export(in, maybe); ok {
+			return f
+		}
+	}
 	if reason := ingest.SkipName(path); reason != "" {
 		return skip(path, reason) // a saved page's script, an image …: not read
 	}
@@ -218,6 +245,10 @@ func (w *worker) readLazy(in *input) (data []byte, reason string) {
 
 // extract returns the facts of data, the content of in.
 func (w *worker) extract(path string, data []byte, in *input) (f model.Facts) {
+	name := path // the file name ingest sees
+	if in.name != "" {
+		name = in.name
+	}
 	c := w.c
 	key := ""
 	if c != nil {
@@ -226,7 +257,7 @@ func (w *worker) extract(path string, data []byte, in *input) (f model.Facts) {
 			c.Record(in.st, key)
 		}
 		if cached, ok := c.Get(key); ok {
-			cached.ID, cached.File = articleID(path), path
+			cached.ID, cached.File = articleID(name), path
 			return cached
 		}
 	}
@@ -238,17 +269,24 @@ func (w *worker) extract(path string, data []byte, in *input) (f model.Facts) {
 	if isFactsFile(data) {
 		err = &ingest.SkipError{Reason: factsFileReason}
 	} else {
-		a, err = ingest.Parse(path, data)
+		a, err = ingest.Parse(name, data)
 	}
 	if err != nil {
 		var se *ingest.SkipError
 		if errors.As(err, &se) {
+			if se.Export && w.exports != nil {
+				// JSON Lines or a JSON list of articles, by its content
+				if ex, err := ingest.ReadExport(path, data); err == nil && len(ex.Records) > 0 {
+					return w.exports.add(path, ex) // not cached: read again each run
+				}
+			}
 			f = skip(path, se.Reason)
 		} else {
 			f = skip(path, readReason(err))
 		}
 	} else {
 		f = w.x.Extract(a)
+		f.File = path
 		f.Fingerprint = w.fps.of(a.Body)
 		w.in.compact(&f)
 	}
@@ -384,7 +422,8 @@ func collect(inputs []string, opt Options, extracted func(files []model.Facts)) 
 	files, skipped := walkExcept(inputs, opt.Cache == nil, opt.Except)
 	opt.Timings.since(StageWalk, start, false)
 	start = time.Now()
-	facts := dropRepeats(files, extractInputs(files, x, opt))
+	out, exports := extractAll(files, x, opt)
+	facts := expandExports(dropRepeats(files, out), exports, x, opt)
 	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
 		extracted(facts)

@@ -4,7 +4,9 @@
 // (internal/aggregate) and writes the reports (internal/render/...) under the
 // output folder, each through a temporary file renamed into place.
 //
-// Input: files and folders of articles (Facts, Build), or facts.jsonl files
+// Input: files and folders of articles (Facts, Build) — among them exports
+// of many articles, whose records are read as the files split writes
+// (exports.go) — or facts.jsonl files
 // from earlier runs (LoadFacts, build -facts: read by factsDecoder, with
 // encoding/json for any line it leaves alone). Output: []model.Facts in
 // file order with duplicates marked, facts.jsonl (WriteFacts, encoding/json's

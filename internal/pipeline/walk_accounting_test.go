@@ -67,7 +67,7 @@ func badInputs(t *testing.T, dir string) map[string]string {
 	add("saved/page.html", string(page), "good")
 	add("saved/page_files/app.js", `document.title="中国工商银行为小微企业减免手续费1200万元，惠及客户3万户。";`, "a script (.js), not an article")
 	add("saved/page_files/style.css", "body{font-family:\"宋体\"} /* 中国工商银行 */", "a style sheet (.css), not an article")
-	add("saved/page_files/data.csv", "银行,金额\n中国工商银行为小微企业减免手续费,1200万元\n", "a data table (.csv), not an article (an export of articles? 'bankbrief split FILE' writes each as an article file)")
+	add("saved/page_files/data.csv", "银行,金额\n中国工商银行为小微企业减免手续费,1200万元\n", `a data table (.csv), not an export of articles: no column of article text among "银行", "金额": name it 正文, 内容 or content`)
 	add("mine/partition-1.jsonl", `{"id":"a","file":"x/a.txt","title":"","date":"","quarter":"unknown","source":"","url":"","chars":0,"primary_bank":"","banks":[],"themes":[],"metrics":[],"duplicate_of":"","warnings":[]}`+"\n", factsFileReason)
 	add("mine/report.DOCX", "PK\x03\x04word/document.xml 中国工商银行", "a Word document (.docx), not read: save the article as .html or .txt")
 	// Symbolic links: a → b → a, a file link to itself, a folder link to

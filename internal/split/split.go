@@ -5,7 +5,9 @@
 // per article: front matter (title, date, source, author, url, and the
 // export and row it came from) and then its text. build and extract read
 // them as any other article, and the workbook's 文件 column points at the
-// one file an article came from.
+// one file an article came from. build and extract also read an export as
+// it is: each record as its Post (internal/pipeline), so that both ways
+// give the same facts.
 package split
 
 import (
@@ -47,13 +49,9 @@ func File(path, out string) (Summary, error) {
 		return s, err
 	}
 	base := filepath.Base(path)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	width := 4
-	if n := len(ex.Records); n > 0 {
-		width = max(width, len(strconv.Itoa(ex.Records[n-1].Row)))
-	}
+	width := RowWidth(ex)
 	for _, r := range ex.Records {
-		name := filepath.Join(out, fmt.Sprintf("%s-%0*d.md", stem, width, r.Row))
+		name := filepath.Join(out, Name(path, r.Row, width))
 		post := Post(r, base, ex.Format)
 		s.Files = append(s.Files, name)
 		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, post) {
@@ -68,6 +66,28 @@ func File(path, out string) (Summary, error) {
 	return s, nil
 }
 
+// RowWidth is the width rows are numbered with in the names of an
+// export's articles: four digits, or more for a longer export, so that the
+// names sort in the export's order.
+func RowWidth(ex ingest.Export) int {
+	width := 4
+	if n := len(ex.Records); n > 0 {
+		width = max(width, len(strconv.Itoa(ex.Records[n-1].Row)))
+	}
+	if n := len(ex.Skipped); n > 0 {
+		width = max(width, len(strconv.Itoa(ex.Skipped[n-1].Row)))
+	}
+	return width
+}
+
+// Name is the file name of the article of row in the export at path:
+// NAME-ROW.md, NAME the export's base name without its extension, ROW
+// zero-padded to width (RowWidth).
+func Name(path string, row, width int) string {
+	base := filepath.Base(path)
+	return fmt.Sprintf("%s-%0*d.md", strings.TrimSuffix(base, filepath.Ext(base)), width, row)
+}
+
 // writeFile writes a file through a temporary one, so that an interrupted
 // run leaves no half article behind.
 func writeFile(name string, data []byte) error {
@@ -80,7 +100,9 @@ func writeFile(name string, data []byte) error {
 }
 
 // Post is the article file of one record: front matter, then the text.
-// from names the export, format its kind (for the row's name).
+// from names the export, format its kind (for the row's name); with from
+// "" the post does not say where it came from (so that its bytes do not
+// change when the record moves to another row).
 func Post(r ingest.ExportRecord, from, format string) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
@@ -94,7 +116,9 @@ func Post(r ingest.ExportRecord, from, format string) []byte {
 	field("source", r.Source)
 	field("author", r.Author)
 	field("url", r.URL)
-	field("export", fmt.Sprintf("%s %s %d", from, ingest.RowWord(format), r.Row))
+	if from != "" {
+		field("export", fmt.Sprintf("%s %s %d", from, ingest.RowWord(format), r.Row))
+	}
 	b.WriteString("---\n")
 	body := strings.ReplaceAll(r.Body, "\r\n", "\n")
 	b.WriteString(strings.TrimSpace(body))

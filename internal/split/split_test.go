@@ -150,7 +150,7 @@ func TestSplitRoundTrip(t *testing.T) {
 				t.Fatalf("wrote %d files (%d listed), want %d; skipped %v", s.Written, len(s.Files), len(arts), s.Export.Skipped)
 			}
 			if strings.HasSuffix(form.name, "sv") || strings.HasSuffix(form.name, ".txt") || strings.HasSuffix(form.name, ".csv") {
-				if len(s.Export.Skipped) != 1 || !strings.Contains(s.Export.Skipped[0], fmt.Sprintf("row %d: no text", form.rows[0]+1)) {
+				if len(s.Export.Skipped) != 1 || !strings.Contains(s.Export.Skipped[0].String(), fmt.Sprintf("row %d: no text", form.rows[0]+1)) {
 					t.Errorf("skipped %q, want the row without text", s.Export.Skipped)
 				}
 			}

@@ -124,12 +124,14 @@ func expandExports(facts []model.Facts, set *exportSet, x *extract.Extractor, op
 			}
 			firsts = append(firsts, first{len(inputs), ws})
 		}
-		for _, r := range ex.Records {
+		for i := range ex.Records {
+			r := &ex.Records[i]
 			inputs = append(inputs, input{
-				path:  rowPath(f.File, r.Row, width),
-				name:  filepath.Join(dir, split.Name(f.File, r.Row, width)),
-				data:  split.Post(r, "", ex.Format), // the row not said: the cache knows a moved record
-				order: len(inputs),
+				path:   rowPath(f.File, r.Row, width),
+				name:   filepath.Join(dir, split.Name(f.File, r.Row, width)),
+				rec:    r,
+				format: ex.Format,
+				order:  len(inputs),
 			})
 		}
 		for _, s := range ex.Skipped {

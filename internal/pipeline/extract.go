@@ -19,6 +19,7 @@ import (
 	"github.com/bankbrief/bankbrief/internal/extract"
 	"github.com/bankbrief/bankbrief/internal/ingest"
 	"github.com/bankbrief/bankbrief/internal/model"
+	"github.com/bankbrief/bankbrief/internal/split"
 )
 
 // Options tune the extraction of a run.
@@ -60,10 +61,13 @@ type input struct {
 	id    fileID
 	hasID bool
 	order int // the walk's: files met before have lower numbers
-	// A record of an export (expandExports): data is its post, name the
-	// file split would write it to (ingest and the ID see that name).
-	name string
-	data []byte
+	// A record of an export (expandExports), read as the post split
+	// writes for it (made when the record is extracted: the posts of a
+	// large export are not all held at once); name is the file split
+	// would write it to (ingest and the ID see that name).
+	rec    *ingest.ExportRecord
+	format string // the export's (ingest.Export.Format)
+	name   string
 }
 
 // extractAll extracts files on opt.Jobs workers: their facts in the order
@@ -166,10 +170,13 @@ func (w *worker) one(in *input) (f model.Facts) {
 			f = skip(path, fmt.Sprintf("internal error while reading (please report): %v", r))
 		}
 	}()
-	if in.data != nil {
-		data := in.data
-		in.data = nil // done with: the post's text goes once its facts are taken
-		return w.extract(path, data, in)
+	if in.rec != nil {
+		// The post does not say the row: the cache knows a moved record.
+		post := split.Post(*in.rec, "", in.format)
+		// The record's text goes once its post is made (the export's
+		// records are one array: its entry is cleared).
+		*in.rec, in.rec = ingest.ExportRecord{}, nil
+		return w.extract(path, post, in)
 	}
 	if export, maybe := ingest.ExportName(path); export || maybe {
 		if f, ok := w.export(in, maybe); ok {

@@ -23,7 +23,8 @@ to add others beside them).
 The columns are found by name — 标题/title, 正文/内容/content, 发布时间/日期/
 date, 来源/媒体/source, 作者/author, 链接/url and the like — and the text,
 when no name says which, is the column with the longest cells. Rows without
-text are left out and listed. Running it again rewrites only what changed.
+text are left out and listed. Running it again rewrites only what changed,
+and removes the files it wrote for rows the export no longer has.
 An .xls that is an HTML table (a web system's "export to Excel") is read;
 a real Excel 97–2003 file or an OpenDocument sheet is not: save it as .xlsx
 or "CSV UTF-8" first.
@@ -64,6 +65,9 @@ func cmdSplit(args []string, stdout, stderr io.Writer) int {
 		line := fmt.Sprintf("wrote %s to %s", count(s.Written, "article"), *out)
 		if s.Unchanged > 0 {
 			line += fmt.Sprintf(" (%d unchanged)", s.Unchanged)
+		}
+		if n := len(s.Removed); n > 0 {
+			line += fmt.Sprintf("; removed %s of rows no longer in it", count(n, "file"))
 		}
 		if n := len(ex.Skipped); n > 0 {
 			line += fmt.Sprintf("; %s left out", count(n, "row"))

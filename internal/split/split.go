@@ -13,6 +13,7 @@ package split
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,6 +28,9 @@ type Summary struct {
 	Written   int      // article files written (new or changed)
 	Unchanged int      // article files already there with the same bytes
 	Files     []string // every article file of the export, in its order
+	// Removed are the files an earlier split of the export wrote for rows
+	// it no longer has (or that moved).
+	Removed []string
 }
 
 // File reads the export at path and writes its articles into the folder
@@ -34,7 +38,9 @@ type Summary struct {
 // name without extension and ROW its row (zero-padded to four digits or
 // more, so that the files list in the export's order). A file already
 // there with the same bytes is left alone (a rebuild's cache then sees it
-// unchanged); one with other bytes is replaced.
+// unchanged); one with other bytes is replaced. The files an earlier split
+// of the same export wrote for rows it no longer has are removed (stale),
+// so that the folder holds the export's articles and no others of it.
 func File(path, out string) (Summary, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -63,7 +69,87 @@ func File(path, out string) (Summary, error) {
 		}
 		s.Written++
 	}
-	return s, nil
+	removed, err := removeStale(out, path, s.Files)
+	s.Removed = removed
+	return s, err
+}
+
+// removeStale removes the files in out that a split of the export at path
+// wrote (NAME-DIGITS.md, front matter naming the export) and that are not
+// among keep: rows the export no longer has, or files of another width.
+func removeStale(out, path string, keep []string) (removed []string, err error) {
+	base := filepath.Base(path)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil, err
+	}
+	kept := make(map[string]bool, len(keep))
+	for _, k := range keep {
+		kept[filepath.Base(k)] = true
+	}
+	for _, e := range entries {
+		name := e.Name()
+		digits, ok := strings.CutPrefix(name, stem+"-")
+		digits, ok2 := strings.CutSuffix(digits, ".md")
+		if !ok || !ok2 || kept[name] || !e.Type().IsRegular() || len(digits) < 4 || strings.Trim(digits, "0123456789") != "" {
+			continue
+		}
+		file := filepath.Join(out, name)
+		head, err := readHead(file, 4096)
+		if err != nil || exportOf(head) != base {
+			continue // not written by split for this export
+		}
+		if err := os.Remove(file); err != nil {
+			return removed, err
+		}
+		removed = append(removed, file)
+	}
+	return removed, nil
+}
+
+// exportOf returns the export a post written by Post names (its base
+// name), or "".
+func exportOf(head []byte) string {
+	front, ok := bytes.CutPrefix(head, []byte("---\n"))
+	if !ok {
+		return ""
+	}
+	for _, line := range strings.Split(string(front), "\n") {
+		if line == "---" {
+			break
+		}
+		v, ok := strings.CutPrefix(line, "export: ")
+		if !ok {
+			continue
+		}
+		if u, err := strconv.Unquote(v); err == nil {
+			v = u
+		}
+		// "NAME row 12", "NAME line 3", "NAME item 2"
+		i := strings.LastIndexByte(v, ' ')
+		j := strings.LastIndexByte(v[:max(i, 0)], ' ')
+		if i < 0 || j < 0 {
+			return ""
+		}
+		return v[:j]
+	}
+	return ""
+}
+
+// readHead returns the first n bytes of a file (fewer when it is shorter).
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return b[:k], err
 }
 
 // RowWidth is the width rows are numbered with in the names of an

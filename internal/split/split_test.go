@@ -255,3 +255,49 @@ func TestFileErrors(t *testing.T) {
 		t.Errorf("a failed split made the output folder")
 	}
 }
+
+// A split after the export lost rows removes the files it wrote for them,
+// and nothing else: not a file of another export in the same folder, not
+// one written by hand under a name like theirs.
+func TestFileRemovesStale(t *testing.T) {
+	arts := seedArticles(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "articles")
+	for _, name := range []string{"export.csv", "舆情: 导出.csv"} { // the second's front matter is quoted
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(exportCSV(t, arts, ',')), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := File(path, out); err != nil || s.Written != 5 || len(s.Removed) != 0 {
+			t.Fatalf("%s: wrote %d, removed %q, error %v; want 5, none", name, s.Written, s.Removed, err)
+		}
+	}
+	hand := filepath.Join(out, "export-0099.md")
+	if err := os.WriteFile(hand, []byte("---\ntitle: 手写\n---\n正文\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"export.csv", "舆情: 导出.csv"} {
+		// the last two articles gone from the export
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(exportCSV(t, arts[:3], ',')), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := File(path, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stem := strings.TrimSuffix(name, ".csv")
+		want := []string{filepath.Join(out, stem+"-0006.md"), filepath.Join(out, stem+"-0007.md")}
+		if s.Unchanged != 3 || !slices.Equal(s.Removed, want) {
+			t.Errorf("%s again with 3 articles: %d unchanged, removed %q; want 3 and %q", name, s.Unchanged, s.Removed, want)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 3+3+1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("folder holds %q, want the 3 articles of each export and the file written by hand", names)
+	}
+}

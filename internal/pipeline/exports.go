@@ -45,8 +45,7 @@ func (s *exportSet) add(path string, ex ingest.Export) model.Facts {
 	s.mu.Lock()
 	s.m[path] = ex
 	s.mu.Unlock()
-	f := skip(path, exportPending)
-	return f
+	return skip(path, exportPending)
 }
 
 // export reads the file at path as an export of many articles. handled is

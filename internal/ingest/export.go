@@ -19,7 +19,8 @@ import (
 )
 
 // An export is one file holding many articles, as monitoring platforms and
-// data vendors hand them over: an Excel workbook (xlsxread.go) or a table
+// data vendors hand them over: an Excel workbook (.xlsx: xlsxread.go; .xls
+// of Excel 97–2003: xlsread.go) or a table
 // (CSV, UTF-8 or GBK; tab-separated "Unicode text", UTF-16) whose first row
 // names the columns (in a workbook, a title row may sit above), JSON Lines (one object an article), or a JSON list of article objects (also
 // inside an API response: {"data": {"list": [...]}}). ReadExport finds
@@ -111,16 +112,18 @@ func ReadExport(name string, data []byte) (Export, error) {
 		return Export{Format: "xlsx"}.sheet(cells, rowNo)
 	}
 	switch {
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return Export{}, ErrOldWorkbook
+	case IsBinaryDocument(data):
+		// an Excel 97–2003 workbook: its first sheet with rows
+		cells, rowNo, err := xlsTable(data)
+		if err != nil {
+			return Export{}, err
+		}
+		return Export{Format: "xls"}.sheet(cells, rowNo)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".numbers":
 		return Export{}, errWorkbook
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {
-		if ext == ".xls" || ext == ".et" {
-			return Export{}, ErrOldWorkbook
-		}
 		return Export{}, fmt.Errorf("%s, not a table or JSON", skip)
 	}
 	if isHTML, _ := sniff(text); isHTML && (ext == ".xls" || ext == ".et" || ext == ".html" || ext == ".htm") {
@@ -212,12 +215,15 @@ func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (
 	return ex, nil
 }
 
-// errWorkbook and ErrOldWorkbook are the errors for spreadsheets not read:
-// an OpenDocument or Numbers file, an Excel 97–2003 (.xls) one.
-var (
-	errWorkbook    = errors.New("a spreadsheet other than an Excel .xlsx workbook, not read: save the sheet as .xlsx or \"CSV UTF-8\"")
-	ErrOldWorkbook = errors.New("an Excel 97–2003 workbook (.xls), not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
-)
+// errWorkbook is the error for spreadsheets not read: an OpenDocument or
+// Numbers file.
+var errWorkbook = errors.New("a spreadsheet other than an Excel workbook (.xlsx, .xls), not read: save the sheet as .xlsx or \"CSV UTF-8\"")
+
+// IsBinaryDocument says whether data is an OLE compound file: an Excel
+// 97–2003 workbook, or a Word 97–2003 document.
+func IsBinaryDocument(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
 
 // MaxExportSize is the largest export ReadExport reads (a year of a
 // monitoring platform's articles is some hundreds of MB).

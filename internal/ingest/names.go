@@ -40,8 +40,9 @@ func init() {
 
 // textual are the extensions a site's "export to Word/Excel" gives to what
 // is an HTML page: their content decides (Parse), and only when it is
-// binary — a real Word or Excel file — is the file skipped, with the reason
-// its kind gives (DocumentReason).
+// binary — a real Word file — is the file skipped, with the reason its
+// kind gives (DocumentReason). A real Excel file is read as an export of
+// many articles (ExportName: maybe) before Parse sees it.
 var textual = map[string]string{".doc": "a Word document", ".rtf": "a Word document", ".wps": "a Word document",
 	".xls": "a spreadsheet", ".et": "a spreadsheet"}
 
@@ -82,7 +83,7 @@ func ExportName(path string) (export, maybe bool) {
 // it lacks ("a data table (.csv), not an export of articles: no column of
 // article text among …"), a saved page's data table most often.
 func NotExportReason(path string, err error) string {
-	if errors.Is(err, ErrOldWorkbook) || errors.Is(err, errWorkbook) {
+	if errors.Is(err, errBIFF5) || errors.Is(err, errWorkbook) {
 		return err.Error() // says what the file is, and what to do
 	}
 	ext := strings.ToLower(filepath.Ext(path))

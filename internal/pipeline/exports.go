@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -81,8 +80,8 @@ func (w *worker) export(in *input, maybe bool) (f model.Facts, handled bool) {
 	}
 	ex, err := ingest.ReadExport(path, data)
 	if err != nil {
-		if maybe && !errors.Is(err, ingest.ErrOldWorkbook) {
-			return f, false
+		if maybe && !ingest.IsBinaryDocument(data) {
+			return f, false // a page saved as .xls: an article
 		}
 		return skip(path, ingest.NotExportReason(path, err)), true
 	}

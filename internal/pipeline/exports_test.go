@@ -40,8 +40,8 @@ func sampleArticles(t *testing.T) []model.Article {
 
 // exportFolder writes a folder as an analyst's may hold: the sample
 // articles in a platform's CSV (a row without text as row 3), in JSON
-// Lines, as an API's JSON list saved as .txt and in a workbook (excelize's,
-// from split's tests); beside them a page's data table that is no export,
+// Lines, as an API's JSON list saved as .txt and in workbooks (excelize's
+// .xlsx and LibreOffice's Excel 97–2003 .xls, from split's tests); beside them a page's data table that is no export,
 // a page saved as .xls, and a facts file from an earlier run.
 func exportFolder(t *testing.T, arts []model.Article) string {
 	dir := t.TempDir()
@@ -68,6 +68,11 @@ func exportFolder(t *testing.T, arts []model.Article) string {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "book.xlsx"), string(wb))
+	old, err := os.ReadFile(filepath.Join("..", "split", "testdata", "libreoffice.xls"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "old.xls"), string(old))
 	write(t, filepath.Join(dir, "page_files", "data.csv"), "年份,贷款余额\n2021,120\n2022,135\n")
 	write(t, filepath.Join(dir, "saved.xls"), "<html><head><title>"+arts[0].Title+"</title></head><body><h1>"+arts[0].Title+
 		"</h1><p>"+strings.ReplaceAll(arts[0].Body, "\n", "</p><p>")+"</p></body></html>")
@@ -96,6 +101,7 @@ func TestFactsReadExports(t *testing.T) {
 		"dump.jsonl#0001": "dump-0001", "dump.jsonl#0005": "dump-0005",
 		"api.txt#0001": "api-0001", "api.txt#0003": "api-0003",
 		"book.xlsx#0003": "book-0003", "book.xlsx#0007": "book-0007",
+		"old.xls#0002": "old-0002", "old.xls#0006": "old-0006", "old.xls": "",
 		"saved.xls":                  "saved",
 		"page_files/data.csv":        "skipped: no column of article text",
 		"old/facts.jsonl":            "skipped: " + factsFileReason,
@@ -121,23 +127,23 @@ func TestFactsReadExports(t *testing.T) {
 			t.Errorf("%s: ID %q skipped %q, want ID %q", file, f.ID, f.Skipped, w)
 		}
 	}
-	if n := len(facts); n != 5+1+5+3+5+3 {
-		t.Errorf("%d lines, want 22 (18 records, a row without text, the .xls page, the data table, the facts file): %q", n, files)
+	if n := len(facts); n != 5+1+5+3+5+5+3 {
+		t.Errorf("%d lines, want 27 (23 records, a row without text, the .xls page, the data table, the facts file): %q", n, files)
 	}
-	if rows, exports := ExportRows(facts); rows != 19 || exports != 4 {
-		t.Errorf("ExportRows = %d rows of %d exports, want 19 of 4", rows, exports)
+	if rows, exports := ExportRows(facts); rows != 24 || exports != 5 {
+		t.Errorf("ExportRows = %d rows of %d exports, want 24 of 5", rows, exports)
 	}
 
 	// The same facts as the files split writes.
 	splitDir := t.TempDir()
-	for _, name := range []string{"舆情导出.csv", "dump.jsonl", "api.txt", "book.xlsx"} {
+	for _, name := range []string{"舆情导出.csv", "dump.jsonl", "api.txt", "book.xlsx", "old.xls"} {
 		if _, err := split.File(filepath.Join(dir, name), splitDir); err != nil {
 			t.Fatal(err)
 		}
 	}
 	splitFacts, _ := Facts([]string{splitDir}, Options{})
-	if len(splitFacts) != 18 {
-		t.Fatalf("split wrote %d articles, want 18", len(splitFacts))
+	if len(splitFacts) != 23 {
+		t.Fatalf("split wrote %d articles, want 23", len(splitFacts))
 	}
 	same := func(f model.Facts) string {
 		f.File, f.DuplicateOf, f.Warnings = "", "", nil // duplicates are marked among other files
@@ -164,8 +170,8 @@ func TestFactsReadExports(t *testing.T) {
 			dups++
 		}
 	}
-	if dups < 13 {
-		t.Errorf("%d duplicates among 18 records of 5 articles and the page, want at least 13", dups)
+	if dups < 18 {
+		t.Errorf("%d duplicates among 23 records of 5 articles and the page, want at least 18", dups)
 	}
 }
 

@@ -63,16 +63,18 @@ func DocumentReason(path string) string {
 
 // exportNames are the extensions of exports of many articles: a file so
 // named is read with ReadExport, never as one article. maybeExportNames
-// may be either: a web system's "export to Excel" saves an HTML table of
-// articles as .xls, a site's "save as Excel" one article's page.
+// may be either: an Excel 97–2003 file or a web system's "export to Excel"
+// (an HTML table of articles saved as .xls) is an export, a site's "save
+// as Excel" one article's page.
 var (
 	exportNames      = map[string]bool{".csv": true, ".tsv": true, ".xlsx": true, ".xlsm": true, ".jsonl": true, ".ndjson": true}
 	maybeExportNames = map[string]bool{".xls": true, ".et": true}
 )
 
 // ExportName says how the extension of path has a file read: export, as an
-// export of many articles (ReadExport); maybe, as one when ReadExport finds
-// a table of articles in it, else as an article.
+// export of many articles (ReadExport); maybe, as one when it is a binary
+// workbook (IsBinaryDocument) or ReadExport finds a table of articles in
+// it, else as an article.
 func ExportName(path string) (export, maybe bool) {
 	ext := strings.ToLower(filepath.Ext(path))
 	return exportNames[ext], maybeExportNames[ext]
@@ -83,7 +85,7 @@ func ExportName(path string) (export, maybe bool) {
 // it lacks ("a data table (.csv), not an export of articles: no column of
 // article text among …"), a saved page's data table most often.
 func NotExportReason(path string, err error) string {
-	if errors.Is(err, errBIFF5) || errors.Is(err, errWorkbook) {
+	if errors.Is(err, errBIFF5) || errors.Is(err, errDamaged) || errors.Is(err, errNoWorkbook) || errors.Is(err, errWorkbook) {
 		return err.Error() // says what the file is, and what to do
 	}
 	ext := strings.ToLower(filepath.Ext(path))

@@ -41,8 +41,12 @@ const (
 	biffBoolErr    = 0x0205
 )
 
-// errBIFF5 is the error for a workbook older than Excel 97.
-var errBIFF5 = errors.New("an Excel 5.0/95 workbook, not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
+// The errors of a compound file not read; each says what the file is.
+var (
+	errBIFF5      = errors.New("an Excel 5.0/95 workbook, not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
+	errDamaged    = errors.New("not a readable Excel 97–2003 workbook: damaged or cut short")
+	errNoWorkbook = errors.New("not an Excel workbook: the document holds no workbook stream (a Word or other Office file saved as .xls?)")
+)
 
 // biffRecord is one record of a workbook stream: its type and its data,
 // the data of the CONTINUE records after it in conts.
@@ -59,7 +63,7 @@ type biffRecord struct {
 func xlsTable(data []byte) (cells [][]string, rowNo []int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			cells, rowNo, err = nil, nil, fmt.Errorf("not a readable Excel 97–2003 workbook: damaged (%v)", r)
+			cells, rowNo, err = nil, nil, fmt.Errorf("%w (%v)", errDamaged, r)
 		}
 	}()
 	stream, err := xlsStream(data)
@@ -113,7 +117,7 @@ func xlsTable(data []byte) (cells [][]string, rowNo []int, err error) {
 func xlsStream(data []byte) ([]byte, error) {
 	doc, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
-		return nil, errors.New("not a readable Excel 97–2003 workbook: damaged or cut short")
+		return nil, errDamaged
 	}
 	for f, err := doc.Next(); err == nil; f, err = doc.Next() {
 		switch f.Name {
@@ -123,7 +127,7 @@ func xlsStream(data []byte) ([]byte, error) {
 			return nil, errBIFF5
 		}
 	}
-	return nil, fmt.Errorf("not an Excel workbook: the document holds no workbook stream (a Word or other Office file saved as .xls?)")
+	return nil, errNoWorkbook
 }
 
 // biffRecords splits a workbook stream into its records, each CONTINUE

@@ -10,33 +10,10 @@ import (
 	"testing"
 
 	"github.com/bankbrief/bankbrief/internal/cache"
-	"github.com/bankbrief/bankbrief/internal/ingest"
 	"github.com/bankbrief/bankbrief/internal/model"
 	"github.com/bankbrief/bankbrief/internal/split"
-	"github.com/bankbrief/bankbrief/internal/testutil"
+	"github.com/bankbrief/bankbrief/internal/testutil/samples"
 )
-
-// sampleArticles reads the five sample articles as an export holds them.
-func sampleArticles(t *testing.T) []model.Article {
-	t.Helper()
-	dir := testutil.Seeds(t)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []model.Article
-	for _, e := range entries {
-		a, err := ingest.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, a)
-	}
-	if len(arts) != 5 {
-		t.Fatalf("%d sample articles, want 5", len(arts))
-	}
-	return arts
-}
 
 // exportFolder writes a folder as an analyst's may hold: the sample
 // articles in a platform's CSV (a row without text as row 3), in JSON
@@ -85,7 +62,7 @@ func exportFolder(t *testing.T, arts []model.Article) string {
 // its row, with the same facts as the split file gives; a row without
 // text is a skipped line; what is no export is read or skipped as before.
 func TestFactsReadExports(t *testing.T) {
-	arts := sampleArticles(t)
+	arts := samples.Articles(t)
 	dir := exportFolder(t, arts)
 	facts, _ := Facts([]string{dir}, Options{})
 	byFile := map[string]model.Facts{}
@@ -178,7 +155,7 @@ func TestFactsReadExports(t *testing.T) {
 // A rebuild extracts only the records it has not seen: the cache knows a
 // record by its post, whatever row it moved to.
 func TestExportCache(t *testing.T) {
-	arts := sampleArticles(t)
+	arts := samples.Articles(t)
 	dir := t.TempDir()
 	csvOf := func(arts []model.Article) string {
 		var b bytes.Buffer

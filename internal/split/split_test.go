@@ -18,31 +18,8 @@ import (
 	"github.com/bankbrief/bankbrief/internal/extract"
 	"github.com/bankbrief/bankbrief/internal/ingest"
 	"github.com/bankbrief/bankbrief/internal/model"
-	"github.com/bankbrief/bankbrief/internal/testutil"
+	"github.com/bankbrief/bankbrief/internal/testutil/samples"
 )
-
-// seedArticles reads the five sample articles, as an export would hold
-// them: each one's title, date, source, URL and cleaned text.
-func seedArticles(t *testing.T) []model.Article {
-	t.Helper()
-	dir := testutil.Seeds(t)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []model.Article
-	for _, e := range entries {
-		a, err := ingest.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatalf("%s: %v", e.Name(), err)
-		}
-		arts = append(arts, a)
-	}
-	if len(arts) != 5 {
-		t.Fatalf("read %d sample articles, want 5", len(arts))
-	}
-	return arts
-}
 
 // exportCSV writes articles as a monitoring platform's export: its own
 // column names, a column that is no part of an article, one row without
@@ -71,7 +48,7 @@ func exportCSV(t *testing.T, arts []model.Article, sep rune) string {
 // URL, and the same facts (banks, themes, every figure with its sentence)
 // as the sample articles themselves give.
 func TestSplitRoundTrip(t *testing.T) {
-	arts := seedArticles(t)
+	arts := samples.Articles(t)
 	x := extract.New()
 	want := make([]model.Facts, len(arts))
 	for i, a := range arts {
@@ -263,7 +240,7 @@ func TestFileErrors(t *testing.T) {
 // and nothing else: not a file of another export in the same folder, not
 // one written by hand under a name like theirs.
 func TestFileRemovesStale(t *testing.T) {
-	arts := seedArticles(t)
+	arts := samples.Articles(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "articles")
 	for _, name := range []string{"export.csv", "舆情: 导出.csv"} { // the second's front matter is quoted

@@ -32,6 +32,24 @@ func Seeds(t testing.TB) string {
 	return filepath.Join(RepoRoot(t), "testdata", "seeds")
 }
 
+// SeedFiles returns the paths of the five sample articles, in name order.
+func SeedFiles(t testing.TB) []string {
+	t.Helper()
+	dir := Seeds(t)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	if len(paths) != 5 {
+		t.Fatalf("%d sample articles in %s, want 5", len(paths), dir)
+	}
+	return paths
+}
+
 // Shared returns ../shared beside the repository, or skips the test, saying
 // why, when it is absent (e.g. on a machine with the repository alone).
 func Shared(t testing.TB, sub ...string) string {

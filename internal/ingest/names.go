@@ -85,7 +85,7 @@ func ExportName(path string) (export, maybe bool) {
 // it lacks ("a data table (.csv), not an export of articles: no column of
 // article text among …"), a saved page's data table most often.
 func NotExportReason(path string, err error) string {
-	if errors.Is(err, errBIFF5) || errors.Is(err, errDamaged) || errors.Is(err, errNoWorkbook) || errors.Is(err, errWorkbook) {
+	if errors.Is(err, errBIFF5) || errors.Is(err, errDamaged) || errors.Is(err, errNoWorkbook) || errors.Is(err, errEncrypted) || errors.Is(err, errWorkbook) {
 		return err.Error() // says what the file is, and what to do
 	}
 	ext := strings.ToLower(filepath.Ext(path))

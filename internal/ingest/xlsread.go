@@ -39,6 +39,7 @@ const (
 	biffFormula    = 0x0006
 	biffString     = 0x0207
 	biffBoolErr    = 0x0205
+	biffFilePass   = 0x002F // the workbook is encrypted
 )
 
 // The errors of a compound file not read; each says what the file is.
@@ -46,6 +47,7 @@ var (
 	errBIFF5      = errors.New("an Excel 5.0/95 workbook, not read: open it in Excel, WPS or LibreOffice and save it as .xlsx or \"CSV UTF-8\"")
 	errDamaged    = errors.New("not a readable Excel 97–2003 workbook: damaged or cut short")
 	errNoWorkbook = errors.New("not an Excel workbook: the document holds no workbook stream (a Word or other Office file saved as .xls?)")
+	errEncrypted  = errors.New("a workbook protected by a password, not read: open it and save it without a password, as .xlsx or \"CSV UTF-8\"")
 )
 
 // biffRecord is one record of a workbook stream: its type and its data,
@@ -74,31 +76,16 @@ func xlsTable(data []byte) (cells [][]string, rowNo []int, err error) {
 	if len(recs) == 0 || recs[0].typ != biffBOF || len(recs[0].data) < 2 || binary.LittleEndian.Uint16(recs[0].data) != 0x0600 {
 		return nil, nil, errBIFF5
 	}
-	// The globals: the sheets (where each begins) and the shared strings,
-	// up to the globals' EOF.
-	type sheet struct{ pos int }
-	var sheets []sheet
-	var shared []string
-	for _, r := range recs[1:] {
-		if r.typ == biffEOF {
-			break
-		}
-		switch r.typ {
-		case biffBoundSheet:
-			// lbPlyPos (4), hsState (1), dt (1: 0 a worksheet), name
-			if len(r.data) >= 6 && r.data[5] == 0 {
-				sheets = append(sheets, sheet{int(binary.LittleEndian.Uint32(r.data))})
-			}
-		case biffSST:
-			shared = biffSST8(r)
-		}
+	sheets, shared, err := xlsGlobals(recs[1:])
+	if err != nil {
+		return nil, nil, err
 	}
 	byPos := map[int]int{} // record index by stream offset
 	for i, r := range recs {
 		byPos[r.pos] = i
 	}
-	for _, s := range sheets {
-		i, ok := byPos[s.pos]
+	for _, pos := range sheets {
+		i, ok := byPos[pos]
 		if !ok || recs[i].typ != biffBOF {
 			continue
 		}
@@ -113,6 +100,28 @@ func xlsTable(data []byte) (cells [][]string, rowNo []int, err error) {
 	return nil, nil, fmt.Errorf("no sheet holds a header row and rows under it")
 }
 
+// xlsGlobals reads the workbook's globals, the records after its first BOF
+// up to their EOF: where each worksheet begins in the stream, and the shared
+// strings. An encrypted workbook is not read.
+func xlsGlobals(recs []biffRecord) (sheets []int, shared []string, err error) {
+	for _, r := range recs {
+		switch r.typ {
+		case biffEOF:
+			return sheets, shared, nil
+		case biffFilePass:
+			return nil, nil, errEncrypted
+		case biffBoundSheet:
+			// lbPlyPos (4), hsState (1), dt (1: 0 a worksheet), name
+			if len(r.data) >= 6 && r.data[5] == 0 {
+				sheets = append(sheets, int(binary.LittleEndian.Uint32(r.data)))
+			}
+		case biffSST:
+			shared = biffSST8(r)
+		}
+	}
+	return sheets, shared, nil
+}
+
 // xlsStream returns the workbook stream of the compound file.
 func xlsStream(data []byte) ([]byte, error) {
 	doc, err := mscfb.New(bytes.NewReader(data))
@@ -125,6 +134,8 @@ func xlsStream(data []byte) ([]byte, error) {
 			return io.ReadAll(io.LimitReader(f, MaxExportSize))
 		case "Book":
 			return nil, errBIFF5
+		case "EncryptedPackage": // an .xlsx saved with a password
+			return nil, errEncrypted
 		}
 	}
 	return nil, errNoWorkbook

@@ -90,6 +90,16 @@ func TestXLSRecords(t *testing.T) {
 		biffRec(biffEOF, nil),
 		biffRec(biffLabel, cat(cell(9, 0), le16(1), []byte{0}, []byte("!"))), // after the sheet's end
 	}
+	// the globals: a chart sheet (dt 2) is no worksheet; a FILEPASS record
+	// says the workbook is encrypted
+	globals := []biffRecord{biffRec(biffBoundSheet, cat(le32(1000), []byte{0, 2}, le16(1))), biffRec(biffBoundSheet, cat(le32(2000), []byte{0, 0}, le16(1))),
+		sst, biffRec(biffEOF, nil), biffRec(biffBoundSheet, cat(le32(3000), []byte{0, 0}, le16(1)))}
+	if sheets, sh, err := xlsGlobals(globals); err != nil || !slices.Equal(sheets, []int{2000}) || len(sh) != 2 {
+		t.Errorf("globals: sheets at %v, %d shared strings, %v; want the worksheet at 2000 and 2", sheets, len(sh), err)
+	}
+	if _, _, err := xlsGlobals(append([]biffRecord{biffRec(biffFilePass, le16(1))}, globals...)); err != errEncrypted {
+		t.Errorf("encrypted globals: %v, want %v", err, errEncrypted)
+	}
 	rows, rowNo, err := xlsSheet(recs, shared)
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ Commands:
   build     read articles and write a workbook, a chart page, a PDF brief and facts.jsonl
   extract   print the facts of each article as one JSON object per line
   fetch     download the articles behind a list of links into a folder for build
-  split     write the articles of an export (xlsx, xls, CSV, JSON Lines) as files
+  split     write the articles of an export (xlsx, xls, ods, CSV, JSON Lines) as files
             (build and extract read an export as it is too)
   themes    print the themes and their keywords (templates/taxonomy.yaml) in use
   banks     print the banks recognised (templates/banks.yaml and the regulator's list)
@@ -204,8 +204,9 @@ func checkInputs(in []string, stderr io.Writer) bool {
 const buildHelp = `Usage: bankbrief build [-in PATH]... [-out DIR] [-quarter 2022Q1] [-lang zh|en]
 
 Reads every article under the inputs (Jekyll/Hexo posts, HTML pages, scraped
-text; UTF-8 or GBK; exports of many articles — .xlsx, .xls, CSV, JSON Lines —
-each row an article; -in may be left out before a path) and writes into DIR:
+text; UTF-8 or GBK; exports of many articles — .xlsx, .xls, .ods, CSV,
+JSON Lines — each row an article; -in may be left out before a path) and
+writes into DIR:
   bankbrief.xlsx   the quarterly workbook
   bankbrief.html   the interactive chart page (works offline)
   bankbrief.pdf    the PDF brief
@@ -224,7 +225,7 @@ Example:
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", buildHelp, stderr)
 	var in inputs
-	fs.Var(&in, "in", "file or folder of articles, or an export of many (xlsx, xls, CSV, JSON Lines) (repeatable; default: the bundled sample "+defaultSample+")")
+	fs.Var(&in, "in", "file or folder of articles, or an export of many (xlsx, xls, ods, CSV, JSON Lines) (repeatable; default: the bundled sample "+defaultSample+")")
 	var factsFiles inputs
 	fs.Var(&factsFiles, "facts", "facts.jsonl file from extract or build, reported without reading its articles again (repeatable: one per partition of an archive)")
 	out := fs.String("out", "reports", "folder to write the reports into")

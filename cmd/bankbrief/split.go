@@ -12,7 +12,7 @@ import (
 const splitHelp = `Usage: bankbrief split [-out DIR] FILE...
 
 Turns an export holding many articles into a folder of article files: an
-Excel workbook (.xlsx or .xls, its first sheet with rows), a
+Excel workbook (.xlsx or .xls, its first sheet with rows) or an .ods, a
 CSV or TSV table (UTF-8, GBK or UTF-16) whose first row names the columns,
 JSON Lines (one article object a line), or a JSON list of article objects. Each article becomes DIR/NAME-ROW.md, a post
 with front matter (title, date, source, author, url, and the export and row
@@ -26,8 +26,8 @@ when no name says which, is the column with the longest cells. Rows without
 text are left out and listed. Running it again rewrites only what changed,
 and removes the files it wrote for rows the export no longer has.
 An Excel 97–2003 .xls is read, and so is an .xls that is an HTML table (a
-web system's "export to Excel"); an Excel 5.0/95 file or an OpenDocument
-sheet is not: save it as .xlsx or "CSV UTF-8" first.
+web system's "export to Excel"), and an OpenDocument .ods; an Excel 5.0/95
+or a Numbers file is not: save it as .xlsx or "CSV UTF-8" first.
 
 Example:
   bankbrief split 舆情导出-2024Q1.csv -out articles/2024Q1
@@ -96,6 +96,8 @@ func formatName(f string) string {
 		return "an Excel workbook"
 	case "xls":
 		return "an Excel 97–2003 workbook"
+	case "ods":
+		return "an OpenDocument spreadsheet"
 	case "html":
 		return "an HTML table (a web system's export to Excel)"
 	}

@@ -20,7 +20,8 @@ import (
 
 // An export is one file holding many articles, as monitoring platforms and
 // data vendors hand them over: an Excel workbook (.xlsx: xlsxread.go; .xls
-// of Excel 97–2003: xlsread.go) or a table
+// of Excel 97–2003: xlsread.go), an OpenDocument spreadsheet (.ods:
+// odsread.go) or a table
 // (CSV, UTF-8 or GBK; tab-separated "Unicode text", UTF-16) whose first row
 // names the columns (in a workbook, a title row may sit above), JSON Lines (one object an article), or a JSON list of article objects (also
 // inside an API response: {"data": {"list": [...]}}). ReadExport finds
@@ -103,6 +104,14 @@ func ReadExport(name string, data []byte) (Export, error) {
 		return Export{}, fmt.Errorf("larger than the %d MB limit for an export", MaxExportSize>>20)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && isODS(data) {
+		// an OpenDocument spreadsheet: its first sheet with rows
+		cells, rowNo, err := odsTable(data)
+		if err != nil {
+			return Export{}, err
+		}
+		return Export{Format: "ods"}.sheet(cells, rowNo)
+	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext != ".ods" && ext != ".numbers" {
 		// an .xlsx workbook (also renamed): its first sheet with rows
 		cells, rowNo, err := xlsxTable(data)
@@ -215,9 +224,9 @@ func (ex Export) finish(order []string, rows []map[string]string, rowNo []int) (
 	return ex, nil
 }
 
-// errWorkbook is the error for spreadsheets not read: an OpenDocument or
-// Numbers file.
-var errWorkbook = errors.New("a spreadsheet other than an Excel workbook (.xlsx, .xls), not read: save the sheet as .xlsx or \"CSV UTF-8\"")
+// errWorkbook is the error for spreadsheets not read: a Numbers file, an
+// .ods that is no OpenDocument spreadsheet.
+var errWorkbook = errors.New("a spreadsheet other than an Excel (.xlsx, .xls) or OpenDocument (.ods) one, not read: save the sheet as .xlsx or \"CSV UTF-8\"")
 
 // IsBinaryDocument says whether data is an OLE compound file: an Excel
 // 97–2003 workbook, or a Word 97–2003 document.

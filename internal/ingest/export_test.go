@@ -156,10 +156,12 @@ func FuzzReadExport(f *testing.F) {
 	f.Add("a.xls", "<table><tr><th>标题</th><th>正文</th></tr><tr><td>甲</td><td>"+exportText+"<br>第二段</td></tr></table>")
 	f.Add("a.xlsx", string(xlsxFile(f, `<row r="1"><c t="inlineStr"><is><t>标题</t></is></c><c t="s"><v>0</v></c></row>`+
 		`<row r="2"><c t="inlineStr"><is><t>甲</t></is></c><c t="s"><v>1</v></c></row>`, `<si><t>正文</t></si><si><t>`+exportText+`</t></si>`)))
-	if xls, err := os.ReadFile(filepath.Join("testdata", "small.xls")); err == nil {
-		f.Add("a.xls", string(xls))
-	} else {
-		f.Fatal(err)
+	for _, name := range []string{"small.xls", "small.ods"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(name, string(b))
 	}
 	f.Fuzz(func(t *testing.T, name, text string) {
 		ex, err := ReadExport(name, []byte(text))

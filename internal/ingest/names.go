@@ -21,7 +21,7 @@ func init() {
 		"a script":                 ".js .mjs .cjs .ts .jsx .tsx .wasm",
 		"a style sheet":            ".css .scss .less",
 		"a source map":             ".map",
-		"a spreadsheet":            ".ods .numbers",
+		"a spreadsheet":            ".numbers",
 		"a presentation":           ".ppt .pptx .odp",
 		"an image":                 ".png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .avif .heic",
 		"a font":                   ".woff .woff2 .ttf .otf .eot .ttc",
@@ -67,7 +67,7 @@ func DocumentReason(path string) string {
 // (an HTML table of articles saved as .xls) is an export, a site's "save
 // as Excel" one article's page.
 var (
-	exportNames      = map[string]bool{".csv": true, ".tsv": true, ".xlsx": true, ".xlsm": true, ".jsonl": true, ".ndjson": true}
+	exportNames      = map[string]bool{".csv": true, ".tsv": true, ".xlsx": true, ".xlsm": true, ".ods": true, ".jsonl": true, ".ndjson": true}
 	maybeExportNames = map[string]bool{".xls": true, ".et": true}
 )
 
@@ -91,7 +91,7 @@ func NotExportReason(path string, err error) string {
 	ext := strings.ToLower(filepath.Ext(path))
 	kind := "a data table" // .csv, .tsv
 	switch ext {
-	case ".xlsx", ".xlsm", ".xls", ".et":
+	case ".xlsx", ".xlsm", ".xls", ".et", ".ods":
 		kind = "a spreadsheet"
 	case ".jsonl", ".ndjson":
 		kind = "JSON Lines"
@@ -112,8 +112,8 @@ func SkipName(path string) string {
 	case "a Word document", "a PDF document", "an e-book":
 		return kind + " (" + ext + "), not read: save the article as .html or .txt"
 	case "a spreadsheet":
-		// an OpenDocument or Numbers sheet (.csv, .tsv and .xlsx are read
-		// as exports: ExportName)
+		// a Numbers sheet (.csv, .tsv, .xlsx and .ods are read as exports:
+		// ExportName)
 		return kind + " (" + ext + "), not read: an export of articles is read when saved as .xlsx or \"CSV UTF-8\""
 	}
 	return kind + " (" + ext + "), not an article"

@@ -13,7 +13,7 @@ func TestSkipName(t *testing.T) {
 		"page_files/vendor.mjs": "a script (.mjs), not an article",
 		"page_files/style.CSS":  "a style sheet (.css), not an article",
 		"page_files/app.js.map": "a source map (.map), not an article",
-		"stats.ods":             "a spreadsheet (.ods), not read: an export of articles is read when saved as .xlsx or \"CSV UTF-8\"",
+		"stats.numbers":         "a spreadsheet (.numbers), not read: an export of articles is read when saved as .xlsx or \"CSV UTF-8\"",
 		"slides.pptx":           "a presentation (.pptx), not an article",
 		"logo.png":              "an image (.png), not an article",
 		"icons.svg":             "an image (.svg), not an article",
@@ -38,7 +38,7 @@ func TestSkipName(t *testing.T) {
 	// exports of many articles are read as such (ReadExport), by name
 	for name, want := range map[string][2]bool{"page_files/data.csv": {true, false}, "export.TSV": {true, false},
 		"stats.xlsx": {true, false}, "macro.xlsm": {true, false}, "dump.jsonl": {true, false}, "dump.ndjson": {true, false},
-		"web.xls": {false, true}, "web.et": {false, true}, "api.json": {false, false}, "stats.ods": {false, false}} {
+		"web.xls": {false, true}, "web.et": {false, true}, "api.json": {false, false}, "stats.ods": {true, false}, "stats.numbers": {false, false}} {
 		if export, maybe := ExportName(name); export != want[0] || maybe != want[1] {
 			t.Errorf("ExportName(%q) = %v, %v, want %v", name, export, maybe, want)
 		}

@@ -6,39 +6,56 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf16"
 )
 
-// A small workbook saved by LibreOffice 7.4 as "Excel 97–2003" from a
-// CSV: shared strings, a date as its day number, numbers stored as RK
-// values, a formula's numeric result, booleans.
-func TestXLSLibreOffice(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "small.xls"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cells, rowNo, err := xlsTable(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := [][]string{
-		{"标题", "发布时间", "正文", "分数", "公式", "布尔", "整数"},
+// A small workbook saved by LibreOffice 7.4 from a CSV, as "Excel
+// 97–2003" (.xls: shared strings, a date as its day number, numbers stored
+// as RK values, a formula's stored result, booleans) and again, from that
+// .xls, as an OpenDocument spreadsheet (.ods: dates and numbers as stored,
+// office:date-value and office:value; the string formula recomputed;
+// columns repeated to the sheet's end).
+func TestSmallWorkbooks(t *testing.T) {
+	body1, body2 := "中国工商银行北京分行今年以来累计发放普惠小微贷款27亿元，服务小微企业1500余户。", "农业银行开展反诈宣传近50场。"
+	header := []string{"标题", "发布时间", "正文", "分数", "公式", "布尔", "整数"}
+	for _, c := range []struct {
+		file   string
+		table  func([]byte) ([][]string, []int, error)
+		format string
+		want   [][]string
+	}{
 		// ="工行"&"普惠": LibreOffice stored 0 as the formula's result
-		{"甲", "45356", "中国工商银行北京分行今年以来累计发放普惠小微贷款27亿元，服务小微企业1500余户。", "3.25", "0", "TRUE", "12"},
-		{"乙", "45360", "农业银行开展反诈宣传近50场。", "0.5", "3", "FALSE", "-7"},
-	}
-	if len(cells) != len(want) || !slices.Equal(rowNo, []int{1, 2, 3}) {
-		t.Fatalf("cells %q rows %v, want %q rows 1–3", cells, rowNo, want)
-	}
-	for i := range want {
-		if !slices.Equal(cells[i], want[i]) {
-			t.Errorf("row %d: %q, want %q", i+1, cells[i], want[i])
+		{"small.xls", xlsTable, "xls", [][]string{header,
+			{"甲", "45356", body1, "3.25", "0", "TRUE", "12"},
+			{"乙", "45360", body2, "0.5", "3", "FALSE", "-7"}}},
+		// a date cell gives its date; the day number typed in the CSV stayed
+		// a number; LibreOffice stored the booleans as numbers
+		{"small.ods", odsTable, "ods", [][]string{header,
+			{"甲", "2024-03-05", body1, "3.25", "工行普惠", "1", "12"},
+			{"乙", "45360", body2, "0.5", "3", "0", "-7"}}},
+	} {
+		data, err := os.ReadFile(filepath.Join("testdata", c.file))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	ex, err := ReadExport("small.xls", data)
-	if err != nil || len(ex.Records) != 2 || ex.Records[0].Date != "2024-03-05" || ex.Records[1].Date != "2024-03-09" || ex.Format != "xls" {
-		t.Errorf("ReadExport: %+v, %v; want 2 records dated 2024-03-05 and 2024-03-09", ex, err)
+		cells, rowNo, err := c.table(data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if len(cells) != len(c.want) || !slices.Equal(rowNo, []int{1, 2, 3}) {
+			t.Fatalf("%s: cells %q rows %v, want %q rows 1–3", c.file, cells, rowNo, c.want)
+		}
+		for i := range c.want {
+			if !slices.Equal(cells[i], c.want[i]) {
+				t.Errorf("%s row %d: %q, want %q", c.file, i+1, cells[i], c.want[i])
+			}
+		}
+		ex, err := ReadExport(c.file, data)
+		if err != nil || ex.Format != c.format || len(ex.Records) != 2 || ex.Records[0].Date != "2024-03-05" || ex.Records[1].Date != "2024-03-09" {
+			t.Errorf("ReadExport(%s): %+v, %v; want 2 records dated 2024-03-05 and 2024-03-09", c.file, ex, err)
+		}
 	}
 }
 
@@ -111,6 +128,36 @@ func TestXLSRecords(t *testing.T) {
 	for i := range want {
 		if !slices.Equal(rows[i], want[i]) {
 			t.Errorf("row %d: %q, want %q", i+1, rows[i], want[i])
+		}
+	}
+}
+
+// What LibreOffice's file above lacks: a first sheet with a single row
+// (skipped), rows repeated (empty ones only counted), a cell repeated, a
+// merged cell's covered neighbour, a boolean, paragraphs, spaces, line
+// breaks and a comment in a cell.
+func TestODSContent(t *testing.T) {
+	content := `<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>` +
+		`<table:table table:name="说明"><table:table-row><table:table-cell office:value-type="string"><text:p>导出说明</text:p></table:table-cell></table:table-row></table:table>` +
+		`<table:table table:name="数据">` +
+		`<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>` +
+		`<table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>标题</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>正文</text:p></table:table-cell><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>真</text:p></table:table-cell></table:table-row>` +
+		`<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"><text:p>同</text:p></table:table-cell>` +
+		`<table:table-cell><office:annotation><text:p>批注</text:p></office:annotation><text:p>第一段<text:s text:c="2"/>空格</text:p><text:p>第二段<text:line-break/>换行</text:p></table:table-cell></table:table-row>` +
+		`<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>` +
+		`</table:table></office:spreadsheet></office:body></office:document-content>`
+	cells, rowNo, err := odsSheets(strings.NewReader(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "第一段  空格\n第二段\n换行"
+	want := [][]string{{"标题", "", "正文", "TRUE"}, {"同", "同", text}, {"同", "同", text}}
+	if !slices.Equal(rowNo, []int{3, 4, 5}) || len(cells) != 3 {
+		t.Fatalf("cells %q rows %v, want %q rows 3–5", cells, rowNo, want)
+	}
+	for i := range want {
+		if !slices.Equal(cells[i], want[i]) {
+			t.Errorf("row %d: %q, want %q", rowNo[i], cells[i], want[i])
 		}
 	}
 }

@@ -18,7 +18,8 @@ import (
 // exportFolder writes a folder as an analyst's may hold: the sample
 // articles in a platform's CSV (a row without text as row 3), in JSON
 // Lines, as an API's JSON list saved as .txt and in workbooks (excelize's
-// .xlsx and LibreOffice's Excel 97–2003 .xls, from split's tests); beside them a page's data table that is no export,
+// .xlsx, LibreOffice's Excel 97–2003 .xls and OpenDocument .ods, from
+// split's tests); beside them a page's data table that is no export,
 // a page saved as .xls, and a facts file from an earlier run.
 func exportFolder(t *testing.T, arts []model.Article) string {
 	dir := t.TempDir()
@@ -50,6 +51,11 @@ func exportFolder(t *testing.T, arts []model.Article) string {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "old.xls"), string(old))
+	ods, err := os.ReadFile(filepath.Join("..", "split", "testdata", "libreoffice.ods"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "calc.ods"), string(ods))
 	write(t, filepath.Join(dir, "page_files", "data.csv"), "年份,贷款余额\n2021,120\n2022,135\n")
 	write(t, filepath.Join(dir, "saved.xls"), "<html><head><title>"+arts[0].Title+"</title></head><body><h1>"+arts[0].Title+
 		"</h1><p>"+strings.ReplaceAll(arts[0].Body, "\n", "</p><p>")+"</p></body></html>")
@@ -79,6 +85,7 @@ func TestFactsReadExports(t *testing.T) {
 		"api.txt#0001": "api-0001", "api.txt#0003": "api-0003",
 		"book.xlsx#0003": "book-0003", "book.xlsx#0007": "book-0007",
 		"old.xls#0002": "old-0002", "old.xls#0006": "old-0006", "old.xls": "",
+		"calc.ods#0002": "calc-0002", "calc.ods#0006": "calc-0006", "calc.ods": "",
 		"saved.xls":                  "saved",
 		"page_files/data.csv":        "skipped: no column of article text",
 		"old/facts.jsonl":            "skipped: " + factsFileReason,
@@ -104,23 +111,23 @@ func TestFactsReadExports(t *testing.T) {
 			t.Errorf("%s: ID %q skipped %q, want ID %q", file, f.ID, f.Skipped, w)
 		}
 	}
-	if n := len(facts); n != 5+1+5+3+5+5+3 {
-		t.Errorf("%d lines, want 27 (23 records, a row without text, the .xls page, the data table, the facts file): %q", n, files)
+	if n := len(facts); n != 5+1+5+3+5+5+5+3 {
+		t.Errorf("%d lines, want 32 (28 records, a row without text, the .xls page, the data table, the facts file): %q", n, files)
 	}
-	if rows, exports := ExportRows(facts); rows != 24 || exports != 5 {
-		t.Errorf("ExportRows = %d rows of %d exports, want 24 of 5", rows, exports)
+	if rows, exports := ExportRows(facts); rows != 29 || exports != 6 {
+		t.Errorf("ExportRows = %d rows of %d exports, want 29 of 6", rows, exports)
 	}
 
 	// The same facts as the files split writes.
 	splitDir := t.TempDir()
-	for _, name := range []string{"舆情导出.csv", "dump.jsonl", "api.txt", "book.xlsx", "old.xls"} {
+	for _, name := range []string{"舆情导出.csv", "dump.jsonl", "api.txt", "book.xlsx", "old.xls", "calc.ods"} {
 		if _, err := split.File(filepath.Join(dir, name), splitDir); err != nil {
 			t.Fatal(err)
 		}
 	}
 	splitFacts, _ := Facts([]string{splitDir}, Options{})
-	if len(splitFacts) != 23 {
-		t.Fatalf("split wrote %d articles, want 23", len(splitFacts))
+	if len(splitFacts) != 28 {
+		t.Fatalf("split wrote %d articles, want 28", len(splitFacts))
 	}
 	same := func(f model.Facts) string {
 		f.File, f.DuplicateOf, f.Warnings = "", "", nil // duplicates are marked among other files
@@ -147,8 +154,8 @@ func TestFactsReadExports(t *testing.T) {
 			dups++
 		}
 	}
-	if dups < 18 {
-		t.Errorf("%d duplicates among 23 records of 5 articles and the page, want at least 18", dups)
+	if dups < 23 {
+		t.Errorf("%d duplicates among 28 records of 5 articles and the page, want at least 23", dups)
 	}
 }
 

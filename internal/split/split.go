@@ -1,5 +1,5 @@
 // Package split is a step before the pipeline, beside fetch: it turns an
-// export holding many articles — an Excel workbook (.xlsx, .xls) or a CSV or TSV table
+// export holding many articles — a workbook (.xlsx, .xls, .ods) or a CSV or TSV table
 // from a monitoring platform, JSON Lines, or a JSON list of article
 // objects, read by ingest.ReadExport — into a folder of article files, one Jekyll-style post
 // per article: front matter (title, date, source, author, url, and the

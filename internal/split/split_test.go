@@ -99,12 +99,14 @@ func TestSplitRoundTrip(t *testing.T) {
 	// excelize (a first sheet of notes, a merged title row above the
 	// header, a title in rich text, dates as day numbers with a date format);
 	// and both saved by LibreOffice as Excel 97–2003 workbooks (.xls: BIFF8,
-	// the texts longer than a record going on in CONTINUE records).
+	// the texts longer than a record going on in CONTINUE records) and as
+	// OpenDocument spreadsheets (.ods).
 	for _, wb := range []struct {
 		name string
 		rows []int
 	}{{"libreoffice.xlsx", []int{2, 3, 4, 5, 6}}, {"excelize.xlsx", []int{3, 4, 5, 6, 7}},
-		{"libreoffice.xls", []int{2, 3, 4, 5, 6}}, {"excelize.xls", []int{3, 4, 5, 6, 7}}} {
+		{"libreoffice.xls", []int{2, 3, 4, 5, 6}}, {"excelize.xls", []int{3, 4, 5, 6, 7}},
+		{"libreoffice.ods", []int{2, 3, 4, 5, 6}}, {"excelize.ods", []int{3, 4, 5, 6, 7}}} {
 		b, err := os.ReadFile(filepath.Join("testdata", wb.name))
 		if err != nil {
 			t.Fatal(err)
@@ -222,7 +224,7 @@ func TestFileErrors(t *testing.T) {
 		want := map[string]string{
 			"book.xlsx":   "not a readable .xlsx workbook",
 			"old.xls":     `not a readable Excel 97–2003 workbook`,
-			"sheet.ods":   `save the sheet as .xlsx or "CSV UTF-8"`,
+			"sheet.ods":   "not a readable .ods spreadsheet",
 			"codes.csv":   `no column of article text among "代码", "名称"`,
 			"empty.csv":   "no rows of articles",
 			"broken.json": "not JSON",

@@ -139,6 +139,11 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 					break
 				}
 				if len(row) > 0 {
+					// the copies count as cells too (an export's rows are
+					// made maps of their cells)
+					if count += len(row) * (min(rowRepeat, maxRepeat) - 1); count > maxSheetCells {
+						return nil, nil, fmt.Errorf("more than %d cells", maxSheetCells)
+					}
 					for k := 0; k < min(rowRepeat, maxRepeat); k++ {
 						cells = append(cells, row)
 						rowNo = append(rowNo, rowN+k+1)

@@ -67,6 +67,7 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 		value     string // the cell's stored value, when not a string
 		text      strings.Builder
 		paras     int // paragraphs of the cell so far
+		inP       int // inside a paragraph: its text is the cell's
 		notes     int // inside a comment (office:annotation): not the cell's text
 		count     int
 	)
@@ -94,7 +95,7 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 				if depth != 1 {
 					break
 				}
-				inCell, cellRep, paras = true, repeatAttr(t, "number-columns-repeated"), 0
+				inCell, cellRep, paras, inP = true, repeatAttr(t, "number-columns-repeated"), 0, 0
 				text.Reset()
 				value = ""
 				switch xmlAttr(t, "value-type") {
@@ -112,6 +113,7 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 					if paras++; paras > 1 {
 						text.WriteByte('\n')
 					}
+					inP++
 				}
 			case "s":
 				if inCell {
@@ -130,6 +132,10 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 			switch t.Name.Local {
 			case "annotation":
 				notes--
+			case "p", "h":
+				if inCell && notes == 0 && inP > 0 {
+					inP--
+				}
 			case "table":
 				if depth--; depth == 0 && len(cells) >= 2 {
 					return cells, rowNo, nil
@@ -173,7 +179,7 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 				col += cellRep
 			}
 		case xml.CharData:
-			if inCell && paras > 0 && notes == 0 {
+			if inCell && inP > 0 && notes == 0 {
 				text.Write(t)
 			}
 		}

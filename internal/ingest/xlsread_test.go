@@ -134,8 +134,8 @@ func TestXLSRecords(t *testing.T) {
 
 // What LibreOffice's file above lacks: a first sheet with a single row
 // (skipped), rows repeated (empty ones only counted), a cell repeated, a
-// merged cell's covered neighbour, a boolean, paragraphs, spaces, line
-// breaks and a comment in a cell.
+// merged cell's covered neighbour, a boolean, paragraphs (the file
+// indented between them), spaces, line breaks and a comment in a cell.
 func TestODSContent(t *testing.T) {
 	content := `<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>` +
 		`<table:table table:name="说明"><table:table-row><table:table-cell office:value-type="string"><text:p>导出说明</text:p></table:table-cell></table:table-row></table:table>` +
@@ -143,7 +143,10 @@ func TestODSContent(t *testing.T) {
 		`<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>` +
 		`<table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>标题</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>正文</text:p></table:table-cell><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>真</text:p></table:table-cell></table:table-row>` +
 		`<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"><text:p>同</text:p></table:table-cell>` +
-		`<table:table-cell><office:annotation><text:p>批注</text:p></office:annotation><text:p>第一段<text:s text:c="2"/>空格</text:p><text:p>第二段<text:line-break/>换行</text:p></table:table-cell></table:table-row>` +
+		`<table:table-cell><office:annotation><text:p>批注</text:p></office:annotation>
+      <text:p>第一段<text:s text:c="2"/>空格</text:p>
+      <text:p>第二段<text:line-break/>换行</text:p>
+    </table:table-cell></table:table-row>` +
 		`<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>` +
 		`</table:table></office:spreadsheet></office:body></office:document-content>`
 	cells, rowNo, err := odsSheets(strings.NewReader(content))

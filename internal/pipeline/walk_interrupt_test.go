@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -143,8 +144,8 @@ func TestInterrupt(t *testing.T) {
 		t.Fatal("the two inputs give the same reports: the test could not tell old from new")
 	}
 
-	// The moments: while reading (after 100 ms), and as the k-th
-	// temporary report file appears (mid-write of each output).
+	// The moments: while reading (once the build has read 16 KB), and
+	// as the k-th temporary report file appears (mid-write of each output).
 	moments := []int{0, 1, 2, 3, 4}
 	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT} {
 		for _, k := range moments {
@@ -173,7 +174,7 @@ func TestInterrupt(t *testing.T) {
 			go func() { exited <- cmd.Wait() }()
 			var err error
 			if k == 0 {
-				time.Sleep(100 * time.Millisecond)
+				waitReading(cmd.Process.Pid)
 				cmd.Process.Signal(sig)
 				err = <-exited
 			} else {
@@ -216,6 +217,33 @@ func TestInterrupt(t *testing.T) {
 					if !bytes.Equal(b, next[n]) {
 						t.Errorf("%s: after the next run %s is not the new report", name, n)
 					}
+				}
+			}
+		}
+	}
+}
+
+// waitReading returns once the process pid has read 16 KB from files
+// (/proc/PID/io's rchar; the program's own start reads next to nothing):
+// it is reading the articles, its Ctrl-C handler set. A fixed 100 ms, as
+// before, could come before the handler on a loaded machine, and the
+// program then died of the signal instead of exiting 130. Where /proc is
+// not there, it waits 100 ms.
+func waitReading(pid int) {
+	path := fmt.Sprintf("/proc/%d/io", pid)
+	if _, err := os.Stat(path); err != nil {
+		time.Sleep(100 * time.Millisecond)
+		return
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return // the process ended
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "rchar: "); ok {
+				if n, err := strconv.Atoi(v); err == nil && n >= 16<<10 {
+					return
 				}
 			}
 		}

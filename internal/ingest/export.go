@@ -104,32 +104,26 @@ func ReadExport(name string, data []byte) (Export, error) {
 		return Export{}, fmt.Errorf("larger than the %d MB limit for an export", MaxExportSize>>20)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && isODS(data) {
-		// an OpenDocument spreadsheet: its first sheet with rows
-		cells, rowNo, err := odsTable(data)
-		if err != nil {
-			return Export{}, err
-		}
-		return Export{Format: "ods"}.sheet(cells, rowNo)
-	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext != ".ods" && ext != ".numbers" {
-		// an .xlsx workbook (also renamed): its first sheet with rows
-		cells, rowNo, err := xlsxTable(data)
-		if err != nil {
-			return Export{}, err
-		}
-		return Export{Format: "xlsx"}.sheet(cells, rowNo)
-	}
+	// a workbook (also renamed): its first sheet with rows
+	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04"))
+	var sheetOf func([]byte) (cells [][]string, rowNo []int, err error)
+	format := ""
 	switch {
-	case IsBinaryDocument(data):
-		// an Excel 97–2003 workbook: its first sheet with rows
-		cells, rowNo, err := xlsTable(data)
-		if err != nil {
-			return Export{}, err
-		}
-		return Export{Format: "xls"}.sheet(cells, rowNo)
+	case isZip && isODS(data):
+		sheetOf, format = odsTable, "ods"
+	case isZip && ext != ".ods" && ext != ".numbers":
+		sheetOf, format = xlsxTable, "xlsx"
+	case IsBinaryDocument(data): // Excel 97–2003
+		sheetOf, format = xlsTable, "xls"
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".numbers":
 		return Export{}, errWorkbook
+	}
+	if sheetOf != nil {
+		cells, rowNo, err := sheetOf(data)
+		if err != nil {
+			return Export{}, err
+		}
+		return Export{Format: format}.sheet(cells, rowNo)
 	}
 	text, warns, skip := decode(data)
 	if skip != "" {

@@ -104,7 +104,7 @@ func odsSheets(r io.Reader) (cells [][]string, rowNo []int, err error) {
 				case "date":
 					value = xmlAttr(t, "date-value")
 				case "boolean":
-					value = map[bool]string{true: "TRUE", false: "FALSE"}[xmlAttr(t, "boolean-value") == "true"]
+					value = boolText(xmlAttr(t, "boolean-value") == "true")
 				}
 			case "annotation":
 				notes++

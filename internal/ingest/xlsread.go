@@ -333,7 +333,7 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 			}
 		case biffBoolErr:
 			if len(d) >= 8 && d[7] == 0 {
-				set(row, col, map[bool]string{true: "TRUE", false: "FALSE"}[d[6] != 0])
+				set(row, col, boolText(d[6] != 0))
 			}
 		case biffFormula:
 			if len(d) < 14 {
@@ -352,7 +352,7 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 					set(row, col, r.xlString())
 				}
 			case 1:
-				set(row, col, map[bool]string{true: "TRUE", false: "FALSE"}[res[2] != 0])
+				set(row, col, boolText(res[2] != 0))
 			}
 		}
 	}
@@ -374,6 +374,14 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 		rowNo = append(rowNo, r+1)
 	}
 	return rows, rowNo, nil
+}
+
+// boolText is a boolean cell's text, as Excel shows it.
+func boolText(v bool) string {
+	if v {
+		return "TRUE"
+	}
+	return "FALSE"
 }
 
 // rkValue decodes an RK number: a 30-bit integer or the high bits of a

@@ -134,7 +134,7 @@ func expandExports(facts []model.Facts, set *exportSet, x *extract.Extractor, op
 		}
 		for _, s := range ex.Skipped {
 			line := skip(rowPath(f.File, s.Row, width), s.Reason)
-			line.ID = strings.TrimSuffix(split.Name(f.File, s.Row, width), ".md")
+			line.ID = articleID(split.Name(f.File, s.Row, width)) // as its records' IDs
 			rows = append(rows, line)
 		}
 	}

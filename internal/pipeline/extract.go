@@ -45,8 +45,15 @@ func Extract(files []string, x *extract.Extractor, opt Options) []model.Facts {
 	for i, f := range files {
 		in[i].path = f
 	}
-	out, exports := extractAll(in, x, opt)
-	return expandExports(out, exports, x, opt)
+	return extractInputs(in, x, opt)
+}
+
+// extractInputs extracts files (extractAll), drops the files a lazy walk
+// met twice (dropRepeats), and puts the records of the exports met in
+// place of the exports (expandExports).
+func extractInputs(files []input, x *extract.Extractor, opt Options) []model.Facts {
+	out, exports := extractAll(files, x, opt)
+	return expandExports(dropRepeats(files, out), exports, x, opt)
 }
 
 // input is a file to read, with what the walk's stat said of it.
@@ -429,8 +436,7 @@ func collect(inputs []string, opt Options, extracted func(files []model.Facts)) 
 	files, skipped := walkExcept(inputs, opt.Cache == nil, opt.Except)
 	opt.Timings.since(StageWalk, start, false)
 	start = time.Now()
-	out, exports := extractAll(files, x, opt)
-	facts := expandExports(dropRepeats(files, out), exports, x, opt)
+	facts := extractInputs(files, x, opt)
 	opt.Timings.since(StageExtract, start, false)
 	if extracted != nil {
 		extracted(facts)

@@ -173,6 +173,12 @@ type biffReader struct {
 	off   int
 }
 
+// reader reads from first, the part of the record's data to read, on
+// into its CONTINUE records.
+func (rec biffRecord) reader(first []byte) *biffReader {
+	return &biffReader{parts: append([][]byte{first}, rec.conts...)}
+}
+
 func (r *biffReader) left() int { return len(r.parts[r.part]) - r.off }
 
 // next moves to the next part when this one is done; false at the end.
@@ -271,7 +277,7 @@ func (r *biffReader) skip(n int) {
 
 // biffSST8 reads the shared strings table.
 func biffSST8(rec biffRecord) (shared []string) {
-	r := &biffReader{parts: append([][]byte{rec.data}, rec.conts...)}
+	r := rec.reader(rec.data)
 	r.u32() // total references
 	n := int(r.u32())
 	for i := 0; i < n && r.next(); i++ {
@@ -290,7 +296,7 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 			return
 		}
 		if count++; count > maxSheetCells {
-			panic(fmt.Sprintf("more than %d cells", maxSheetCells))
+			return
 		}
 		if cells[row] == nil {
 			cells[row] = map[int]string{}
@@ -304,6 +310,9 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 		if rec.typ == biffEOF {
 			break
 		}
+		if count > maxSheetCells {
+			break // said below
+		}
 		if len(d) < 6 {
 			continue
 		}
@@ -316,7 +325,7 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 				}
 			}
 		case biffLabel, biffRString:
-			r := &biffReader{parts: append([][]byte{d[6:]}, rec.conts...)}
+			r := rec.reader(d[6:])
 			set(row, col, r.xlString())
 		case biffNumber:
 			if len(d) >= 14 {
@@ -348,13 +357,16 @@ func xlsSheet(recs []biffRecord, shared []string) (rows [][]string, rowNo []int,
 			case 0: // a string: in the STRING record that follows
 				if i+1 < len(recs) && recs[i+1].typ == biffString {
 					i++
-					r := &biffReader{parts: append([][]byte{recs[i].data}, recs[i].conts...)}
+					r := recs[i].reader(recs[i].data)
 					set(row, col, r.xlString())
 				}
 			case 1:
 				set(row, col, boolText(res[2] != 0))
 			}
 		}
+	}
+	if count > maxSheetCells {
+		return nil, nil, fmt.Errorf("more than %d cells", maxSheetCells)
 	}
 	order := make([]int, 0, len(cells))
 	for r := range cells {
